@@ -1,0 +1,22 @@
+package jp.mynaterm.config;
+
+/** A hospital reception terminal: tap + PIN, check-in, a reception slip. */
+public record HospitalConfig(
+    Role role,
+    String municipality,
+    TerminalSettings terminal,
+    MqttSettings mqtt,
+    OutboxSettings outbox,
+    CardSettings card,
+    HospitalSettings hospital)
+    implements TerminalConfig {
+  public HospitalConfig {
+    if (role != Role.HOSPITAL) throw new InvalidValue("role", "must be hospital in this configuration");
+    Check.municipality("municipality", municipality);
+    Check.required("terminal", terminal);
+    Check.required("mqtt", mqtt);
+    outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
+    card = Check.orDefault(card, CardSettings.DEFAULT);
+    hospital = Check.orDefault(hospital, HospitalSettings.DEFAULT);
+  }
+}

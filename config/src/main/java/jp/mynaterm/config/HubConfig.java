@@ -1,0 +1,15 @@
+package jp.mynaterm.config;
+
+/** The hub: the broker it uses or embeds, its storage, and the secret it derives CardIds with. */
+public record HubConfig(
+    Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http)
+    implements RoleConfig {
+  public HubConfig {
+    if (role != Role.HUB) throw new InvalidValue("role", "must be hub in a hub configuration");
+    Check.municipality("municipality", municipality);
+    Check.required("hub", hub);
+    broker = Check.orDefault(broker, BrokerSettings.DEFAULT);
+    storage = Check.orDefault(storage, StorageSettings.DEFAULT).withDefaultUrl(hub.dataDir());
+    http = Check.orDefault(http, HttpSettings.DEFAULT_HUB);
+  }
+}

@@ -1,0 +1,22 @@
+package jp.mynaterm.config;
+
+/** A self-service certificate kiosk: touch screen, card reader, A4 printer, payment. */
+public record KioskConfig(
+    Role role,
+    String municipality,
+    TerminalSettings terminal,
+    MqttSettings mqtt,
+    OutboxSettings outbox,
+    CardSettings card,
+    KioskSettings kiosk)
+    implements TerminalConfig {
+  public KioskConfig {
+    if (role != Role.KIOSK) throw new InvalidValue("role", "must be kiosk in this configuration");
+    Check.municipality("municipality", municipality);
+    Check.required("terminal", terminal);
+    Check.required("mqtt", mqtt);
+    outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
+    card = Check.orDefault(card, CardSettings.DEFAULT);
+    kiosk = Check.orDefault(kiosk, KioskSettings.DEFAULT);
+  }
+}

@@ -1,0 +1,33 @@
+package jp.mynaterm.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What a process is: the hub, or one kind of terminal. Written in lower case in YAML. */
+public enum Role {
+  HUB,
+  KIOSK,
+  TAXI,
+  LIBRARY,
+  HOSPITAL;
+
+  @JsonValue
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  public static Role of(String text) {
+    for (Role r : values()) {
+      if (r.key().equals(text)) return r;
+    }
+    throw new InvalidValue("role", "must be one of " + allKeys() + " (got '" + text + "')");
+  }
+
+  public static String allKeys() {
+    return Arrays.stream(values()).map(Role::key).collect(Collectors.joining(", "));
+  }
+}

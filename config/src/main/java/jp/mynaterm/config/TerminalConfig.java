@@ -1,0 +1,13 @@
+package jp.mynaterm.config;
+
+/** What every terminal role has: its identity, its link to the hub, its outbox and its card reader. */
+public sealed interface TerminalConfig extends RoleConfig
+    permits KioskConfig, TaxiConfig, LibraryConfig, HospitalConfig {
+  TerminalSettings terminal();
+
+  MqttSettings mqtt();
+
+  OutboxSettings outbox();
+
+  CardSettings card();
+}

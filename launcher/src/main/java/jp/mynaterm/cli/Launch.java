@@ -1,0 +1,41 @@
+package jp.mynaterm.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** What long-running commands share: where the installation is, and waiting for Ctrl-C. */
+final class Launch {
+  private Launch() {}
+
+  /** The repository or installation root: the launcher script passes it as {@code mynaterm.home}. */
+  static Path home() {
+    return Path.of(System.getProperty("mynaterm.home", ".")).toAbsolutePath().normalize();
+  }
+
+  /** A relative path as given if it exists from here, else from the installation root. */
+  static Path resolve(Path p) {
+    if (p.isAbsolute() || Files.exists(p)) return p;
+    Path fromHome = home().resolve(p);
+    return Files.exists(fromHome) ? fromHome : p;
+  }
+
+  /** Blocks until the process is asked to stop (Ctrl-C, SIGTERM), or {@code limit} passes if given. */
+  static void awaitShutdown(Duration limit) throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook = new Thread(stop::countDown, "shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    if (limit == null) {
+      stop.await();
+    } else {
+      stop.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+      Runtime.getRuntime().removeShutdownHook(hook);
+    }
+  }
+
+  static void awaitShutdown() throws InterruptedException {
+    awaitShutdown(null);
+  }
+}

@@ -1,0 +1,79 @@
+package jp.mynaterm.cli;
+
+import jp.mynaterm.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The one entry point behind {@code ./mynaterm}. Each role and tool is a subcommand in this package;
+ * a command whose issue is not built yet says so and exits with {@link ExitCodes#USAGE}.
+ */
+@Command(
+    name = "mynaterm",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "My Number card terminals and their hub. / マイナンバーカード端末とハブ。",
+      ""
+    },
+    subcommands = {
+      DemoCommand.class,
+      TestCommand.class,
+      HubCommand.class,
+      AgentCommand.class,
+      KioskCommand.class,
+      CardCommand.class,
+      PrintCommand.class,
+      ReceiptCommand.class,
+      BenchCommand.class,
+      ConfigCommand.class,
+    })
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs one command line and returns its exit code; tests call this instead of {@link #main}. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(Main::handleFailure);
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("mynaterm: " + e.getMessage());
+          e.getCommandLine().getErr().println("see: mynaterm " + commandPath(e.getCommandLine()) + " --help");
+          return ExitCodes.USAGE;
+        });
+    return cli.execute(args);
+  }
+
+  /** Known failures are one line and a specific code; anything else is one line and code 1. */
+  private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    return switch (e) {
+      case ConfigException c -> {
+        cli.getErr().println("mynaterm: " + c.getMessage());
+        yield ExitCodes.USAGE;
+      }
+      case CommandFailure f -> {
+        cli.getErr().println("mynaterm: " + f.getMessage());
+        yield f.exitCode();
+      }
+      default -> {
+        org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", e);
+        cli.getErr().println("mynaterm: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        yield ExitCodes.FAILURE;
+      }
+    };
+  }
+
+  private static String commandPath(CommandLine cli) {
+    return cli.getCommandSpec().qualifiedName(" ").replaceFirst("^mynaterm ?", "");
+  }
+}

@@ -1,0 +1,207 @@
+package jp.mynaterm.protocol.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import jp.mynaterm.protocol.Fields;
+import jp.mynaterm.protocol.codec.DecodeError.Reason;
+import jp.mynaterm.protocol.message.Envelope;
+
+/**
+ * JSON for {@link Envelope}s. Encoding is plain Jackson; decoding never throws: every bad payload
+ * becomes a {@link DecodeError} with a specific {@link Reason}. Unknown fields are ignored, so a
+ * newer sender can add optional fields without breaking older receivers; a change that older
+ * receivers cannot ignore raises {@link #SCHEMA}.
+ */
+public final class MessageCodec {
+  /** The schema version this build writes and reads. */
+  public static final int SCHEMA = 1;
+
+  /** Big enough for a 5,000-serial list chunk, small enough that no terminal can flood the hub. */
+  public static final int DEFAULT_MAX_BYTES = 512 * 1024;
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+          .build();
+
+  static {
+    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+  }
+
+  private final int maxBytes;
+
+  public MessageCodec() {
+    this(DEFAULT_MAX_BYTES);
+  }
+
+  public MessageCodec(int maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  /** The shared mapper, for code that embeds free-form JSON ({@code ConfigPush}, documents). */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public byte[] encode(Envelope envelope) {
+    try {
+      return MAPPER.writeValueAsBytes(envelope);
+    } catch (JsonProcessingException e) {
+      // Records of this module always serialise; a failure here is a programming error.
+      throw new IllegalStateException("cannot encode " + envelope.body().getClass().getSimpleName(), e);
+    }
+  }
+
+  public DecodeResult decode(byte[] payload) {
+    if (payload == null || payload.length == 0) {
+      return failed(Reason.NOT_JSON, "", "empty payload");
+    }
+    if (payload.length > maxBytes) {
+      return failed(Reason.TOO_LARGE, "", payload.length + " bytes, limit " + maxBytes);
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(payload))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return failed(Reason.NOT_JSON, "", "not UTF-8");
+    }
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      return failed(Reason.NOT_JSON, "", "malformed JSON at column " + e.getLocation().getColumnNr());
+    }
+    if (!(tree instanceof ObjectNode root)) {
+      return failed(Reason.NOT_JSON, "", "not a JSON object");
+    }
+    JsonNode schema = root.get("schema");
+    if (schema == null || schema.isNull()) {
+      return failed(Reason.MISSING_FIELD, "schema", "missing field 'schema'");
+    }
+    if (!schema.isIntegralNumber()) {
+      return failed(Reason.WRONG_TYPE, "schema", "must be a whole number");
+    }
+    if (schema.asInt() != SCHEMA) {
+      return failed(Reason.UNKNOWN_SCHEMA_VERSION, "schema", "version " + schema.asText() + ", this side speaks " + SCHEMA);
+    }
+    try {
+      return new DecodeResult.Decoded(MAPPER.treeToValue(root, Envelope.class));
+    } catch (JsonProcessingException e) {
+      return new DecodeResult.Failed(translate(e));
+    } catch (IllegalArgumentException e) {
+      return new DecodeResult.Failed(
+          e.getCause() instanceof JsonProcessingException jpe ? translate(jpe) : new DecodeError(Reason.INVALID_VALUE, "", e.getMessage()));
+    } catch (RuntimeException e) {
+      // Nothing may escape the codec: a peer's payload is never a reason for a crash.
+      return failed(Reason.INVALID_VALUE, "", e.getClass().getSimpleName());
+    }
+  }
+
+  private static DecodeError translate(JsonProcessingException e) {
+    String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
+    return switch (e) {
+      case InvalidTypeIdException t -> new DecodeError(
+          t.getTypeId() == null ? Reason.MISSING_FIELD : Reason.UNKNOWN_KIND,
+          path,
+          t.getTypeId() == null ? "missing type name" : "unknown kind '" + clip(t.getTypeId()) + "'");
+      case ValueInstantiationException v when v.getCause() instanceof Fields.MissingField mf ->
+          new DecodeError(Reason.MISSING_FIELD, join(path, mf.field()), mf.getMessage());
+      case ValueInstantiationException v when v.getCause() instanceof Fields.BadValue bv ->
+          new DecodeError(Reason.INVALID_VALUE, join(path, bv.field()), bv.getMessage());
+      case ValueInstantiationException v ->
+          new DecodeError(Reason.INVALID_VALUE, path, v.getCause() == null ? "invalid value" : v.getCause().getMessage());
+      case InvalidFormatException f ->
+          new DecodeError(
+              f.getTargetType() != null && f.getTargetType().isEnum() ? Reason.INVALID_VALUE : Reason.WRONG_TYPE,
+              path,
+              "not a valid " + typeName(f.getTargetType()));
+      case MismatchedInputException m when m.getOriginalMessage() != null && m.getOriginalMessage().startsWith("Cannot map `null`") ->
+          new DecodeError(Reason.MISSING_FIELD, path, "missing field '" + last(path) + "'");
+      case MismatchedInputException m -> new DecodeError(Reason.WRONG_TYPE, path, "expected " + typeName(m.getTargetType()));
+      default -> new DecodeError(Reason.INVALID_VALUE, path, "invalid message");
+    };
+  }
+
+  private static String typeName(Class<?> t) {
+    if (t == null) return "value";
+    if (t == long.class || t == int.class || t == Long.class || t == Integer.class) return "whole number";
+    if (t == boolean.class || t == Boolean.class) return "true or false";
+    if (t == String.class) return "string";
+    if (t == java.time.Instant.class) return "ISO-8601 instant";
+    if (java.util.List.class.isAssignableFrom(t)) return "array";
+    if (java.util.Map.class.isAssignableFrom(t) || t.isRecord() || t.isInterface()) return "object";
+    return t.getSimpleName();
+  }
+
+  private static String path(List<JsonMappingException.Reference> refs) {
+    List<String> parts = new ArrayList<>();
+    for (var r : refs) {
+      if (r.getFieldName() != null) parts.add(r.getFieldName());
+      else if (r.getIndex() >= 0) parts.add("[" + r.getIndex() + "]");
+    }
+    return String.join(".", parts).replace(".[", "[");
+  }
+
+  private static String join(String path, String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+
+  private static String last(String path) {
+    int i = path.lastIndexOf('.');
+    return i < 0 ? path : path.substring(i + 1);
+  }
+
+  private static String clip(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+
+  private static DecodeResult failed(Reason reason, String path, String detail) {
+    return new DecodeResult.Failed(new DecodeError(reason, path, detail));
+  }
+
+  /** Reads JSON into a record of this module, e.g. a stored event; throws on bad input. */
+  public static <T> T read(String json, Class<T> type) throws IOException {
+    return MAPPER.readValue(json, type);
+  }
+
+  /** Writes a record of this module as JSON text. */
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+}

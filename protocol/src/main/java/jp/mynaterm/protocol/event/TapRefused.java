@@ -1,0 +1,17 @@
+package jp.mynaterm.protocol.event;
+
+import static jp.mynaterm.protocol.Fields.*;
+
+import jp.mynaterm.protocol.card.CardId;
+
+/** A tap was refused; the reason is recorded so staff can help the rider.
+ *
+ * @param cardId the card, or null when the card could not be read as a My Number card
+ * @param reason unknown, suspended, revoked, expired, unreadable, pin-failed */
+public record TapRefused(String service, CardId cardId, String terminalPlace, String reason) implements UsageEvent {
+  public TapRefused {
+    text("service", service);
+    terminalPlace = terminalPlace == null ? "" : terminalPlace;
+    text("reason", reason);
+  }
+}

@@ -1,0 +1,21 @@
+package jp.mynaterm.protocol.message;
+
+import static jp.mynaterm.protocol.Fields.*;
+
+/** A terminal's periodic state, for the fleet view.
+ *
+ * @param queueDepth events in the outbox not yet acknowledged
+ * @param oldestUnsentAgeMs age of the oldest of them, 0 when none
+ * @param diskFreeBytes free space where the outbox lives
+ * @param peripherals each device's state: {@code ok}, or what is wrong with it
+ * @param listVersions the versions of the lists it holds */
+public record Heartbeat(String version, long queueDepth, long oldestUnsentAgeMs, long diskFreeBytes, boolean clockSynced, java.util.Map<String, String> peripherals, java.util.Map<String, Long> listVersions) implements Body {
+  public Heartbeat {
+    text("version", version);
+    nonNegative("queueDepth", queueDepth);
+    nonNegative("oldestUnsentAgeMs", oldestUnsentAgeMs);
+    nonNegative("diskFreeBytes", diskFreeBytes);
+    peripherals = peripherals == null ? java.util.Map.of() : java.util.Map.copyOf(peripherals);
+    listVersions = listVersions == null ? java.util.Map.of() : java.util.Map.copyOf(listVersions);
+  }
+}

@@ -1,0 +1,71 @@
+# Shared shell functions for ./mynaterm and the scripts. Source it; it defines, runs nothing.
+# shellcheck shell=bash
+
+MYNATERM_ROOT=${MYNATERM_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+
+say() { printf 'mynaterm: %s\n' "$*" >&2; }
+
+# The major version of the JDK at $1 (a JDK home), or nothing if it has no java or javac.
+jdk_major() {
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+# Sets JAVA_HOME to a JDK >= 21: JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
+find_jdk() {
+  local v best="" best_v=0 j
+  if [ -n "${JAVA_HOME:-}" ]; then
+    v=$(jdk_major "$JAVA_HOME" || true)
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then export JAVA_HOME; return 0; fi
+  fi
+  for j in /usr/lib/jvm/*/; do
+    j=${j%/}
+    [ -L "$j" ] && continue
+    v=$(jdk_major "$j" || true)
+    if [ -n "$v" ] && [ "$v" -gt "$best_v" ]; then best_v=$v; best=$j; fi
+  done
+  if [ "$best_v" -ge 21 ]; then export JAVA_HOME=$best; return 0; fi
+  say "no JDK 21 or newer found (JAVA_HOME or /usr/lib/jvm): install one, e.g. 'apt-get install openjdk-21-jdk-headless' or Temurin 21+, or set JAVA_HOME"
+  return 1
+}
+
+# The PC/SC library javax.smartcardio must load on this architecture (Debian multiarch path).
+pcsclite_path() {
+  local arch f
+  arch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch 2>/dev/null || echo "$(uname -m)-linux-gnu")
+  for f in "/usr/lib/$arch/libpcsclite.so.1" /usr/lib/libpcsclite.so.1 /lib/"$arch"/libpcsclite.so.1; do
+    [ -e "$f" ] && { echo "$f"; return 0; }
+  done
+  echo "/usr/lib/$arch/libpcsclite.so.1"
+}
+
+mvn_cmd() {
+  mvn -B --no-transfer-progress -f "$MYNATERM_ROOT/pom.xml" "$@"
+}
+
+# Builds the launcher's jars when a source, resource or pom is newer than the last build.
+build_if_stale() {
+  local stamp="$MYNATERM_ROOT/launcher/target/lib/.built" log="$MYNATERM_ROOT/target/build.log"
+  if [ -f "$stamp" ] && [ -z "$(cd "$MYNATERM_ROOT" && find . -path ./.git -prune -o -path '*/target' -prune -o \
+        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$stamp" -print -quit)" ]; then
+    return 0
+  fi
+  mkdir -p "$MYNATERM_ROOT/target"
+  say "building (first use or sources changed; about a minute, log in target/build.log) ..."
+  if ! mvn_cmd -q -DskipTests install >"$log" 2>&1; then
+    grep -E '^\[ERROR\]' "$log" | head -n 20 >&2
+    say "build failed; see $log"
+    return 1
+  fi
+  touch "$stamp"
+  say "build done"
+}
+
+run_java() {
+  exec "$JAVA_HOME/bin/java" ${MYNATERM_JAVA_OPTS:-} \
+    -Dsun.security.smartcardio.library="$(pcsclite_path)" \
+    -Dmynaterm.home="$MYNATERM_ROOT" \
+    -cp "$MYNATERM_ROOT/launcher/target/lib/*:$MYNATERM_ROOT/launcher/target/mynaterm.jar" \
+    jp.mynaterm.cli.Main "$@"
+}
