@@ -53,7 +53,7 @@ build_if_stale() {
   fi
   mkdir -p "$MYNATERM_ROOT/target"
   say "building (first use or sources changed; about a minute, log in target/build.log) ..."
-  if ! mvn_cmd -q -DskipTests install >"$log" 2>&1; then
+  if ! mvn_cmd -q -DskipTests package >"$log" 2>&1; then
     grep -E '^\[ERROR\]' "$log" | head -n 20 >&2
     say "build failed; see $log"
     return 1

@@ -1,12 +1,29 @@
 package jp.mynaterm.cli;
 
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: tap, revocation, ingest, drain, ride, issue.")
-final class BenchCommand implements Callable<Integer> {
+/**
+ * Benchmarks. Each prints figures measured in one run, each beside a baseline measured in the same
+ * run (the machine is shared and noisy), and ends with one summary line {@code NAME key=value …}.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks; each compares with a baseline measured in the same run.",
+    subcommands = {
+      BenchTapCommand.class,
+      BenchRevocationCommand.class,
+      BenchIngestCommand.class,
+      BenchDrainCommand.class,
+      BenchRideCommand.class,
+      BenchIssueCommand.class,
+    })
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw CommandFailure.notBuiltYet("bench");
+  public void run() {
+    spec.commandLine().usage(System.out);
   }
 }
