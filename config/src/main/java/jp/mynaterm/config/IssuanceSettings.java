@@ -9,6 +9,8 @@ import java.util.Map;
 /**
  * The city's rules for certificates at kiosks, as J-LIS コンビニ交付 and Mino City set them.
  *
+ * @param cityName the municipality as printed on certificates (default 美濃市)
+ * @param authority the issuing authority printed above the seal (default 美濃市長)
  * @param opens when kiosks start issuing each day (default 06:30)
  * @param closes when they stop (default 23:00)
  * @param closedFrom the first day of the year-end closure (default 12-29)
@@ -18,6 +20,8 @@ import java.util.Map;
  * @param types each certificate type's rule; a type not listed is not issued at kiosks
  */
 public record IssuanceSettings(
+    String cityName,
+    String authority,
     String opens, String closes, String closedFrom, String closedUntil, List<String> holidays, List<String> maintenanceDays, Map<String, CertificateRule> types) {
 
   /** Mino City's kiosk fees are ¥50 below the counter's; the weekday-only type follows J-LIS practice. */
@@ -28,9 +32,11 @@ public record IssuanceSettings(
           "shotoku", new CertificateRule(250, false, null, null, 15, 10),
           "fuhyo", new CertificateRule(250, true, "09:00", "17:00", 15, 10));
 
-  public static final IssuanceSettings DEFAULT = new IssuanceSettings(null, null, null, null, null, null, null);
+  public static final IssuanceSettings DEFAULT = new IssuanceSettings(null, null, null, null, null, null, null, null, null);
 
   public IssuanceSettings {
+    cityName = Check.orDefault(cityName, "美濃市");
+    authority = Check.orDefault(authority, "美濃市長");
     opens = time("opens", Check.orDefault(opens, "06:30"));
     closes = time("closes", Check.orDefault(closes, "23:00"));
     if (!LocalTime.parse(closes).isAfter(LocalTime.parse(opens))) throw new InvalidValue("closes", "must be after opens");
