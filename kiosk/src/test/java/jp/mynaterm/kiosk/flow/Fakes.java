@@ -12,17 +12,17 @@ import java.util.List;
 import jp.mynaterm.protocol.event.UsageEvent;
 
 /** Stand-ins for the kiosk's ports, each recording what the flow asked of it. */
-final class Fakes {
+public final class Fakes {
   private Fakes() {}
 
-  static final String CARD_ID = "GBEQN5U6FVVKY5FRNUQBPSCJVW";
+  public static final String CARD_ID = "GBEQN5U6FVVKY5FRNUQBPSCJVW";
 
-  static final class Card implements KioskCard {
-    String pin = "1234";
-    int tries = 3;
-    boolean present = true;
+  public static final class Card implements KioskCard {
+    public String pin = "1234";
+    public int tries = 3;
+    public boolean present = true;
     boolean myNumberCard = true;
-    int verifyCalls;
+    public int verifyCalls;
     int releases;
     final List<byte[]> signed = new ArrayList<>();
     char[] lastPinSeen;
@@ -71,11 +71,11 @@ final class Fakes {
     }
   }
 
-  static final class Hub implements HubLink {
-    boolean reachableForChallenge = true;
-    boolean reachableForIssue = true;
-    String refuse;
-    final List<IssueRequest> requests = new ArrayList<>();
+  public static final class Hub implements HubLink {
+    public boolean reachableForChallenge = true;
+    public boolean reachableForIssue = true;
+    public String refuse;
+    public final List<IssueRequest> requests = new ArrayList<>();
     static final JsonNode DOCUMENT = JsonNodeFactory.instance.objectNode().put("title", "住民票の写し");
 
     @Override
@@ -93,9 +93,9 @@ final class Fakes {
     }
   }
 
-  static final class Printer implements CertificatePrinter {
-    int failuresLeft;
-    final List<JsonNode> printed = new ArrayList<>();
+  public static final class Printer implements CertificatePrinter {
+    public int failuresLeft;
+    public final List<JsonNode> printed = new ArrayList<>();
 
     @Override
     public void print(JsonNode document, int copies) throws PrintProblem {
@@ -107,8 +107,8 @@ final class Fakes {
     }
   }
 
-  static final class Recorder implements UsageRecorder {
-    final List<UsageEvent> events = new ArrayList<>();
+  public static final class Recorder implements UsageRecorder {
+    public final List<UsageEvent> events = new ArrayList<>();
     boolean full;
 
     @Override
@@ -123,10 +123,10 @@ final class Fakes {
   }
 
   /** A clock the test moves. */
-  static final class MovableClock extends Clock {
+  public static final class MovableClock extends Clock {
     private Instant now = Instant.parse("2026-11-24T01:00:00Z");
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
       now = now.plus(d);
     }
 
