@@ -239,6 +239,25 @@ public final class GpioPanel implements Indicators, Buzzer, Buttons, AutoCloseab
     buzzing = timer.schedule(() -> step(steps, i + 1), steps.get(i).toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * The power-on check riders and drivers know from card readers: red, amber and green each light
+   * for a moment, then the ok beep, ending with green steady (ready). A dead lamp shows here.
+   */
+  public void selfTest() {
+    Duration each = Duration.ofMillis(300);
+    List<Light> order = List.of(Light.RED, Light.AMBER, Light.GREEN);
+    for (int i = 0; i < order.size(); i++) {
+      Light light = order.get(i);
+      later(each.multipliedBy(i), () -> show(light, LightMode.STEADY));
+      if (light != Light.GREEN) later(each.multipliedBy(i + 1), () -> show(light, LightMode.OFF));
+    }
+    later(each.multipliedBy(order.size()), () -> play(BuzzerPattern.OK));
+  }
+
+  private void later(Duration delay, Runnable action) {
+    if (!timer.isShutdown()) timer.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void onPress(Consumer<Button> handler) {
     pressHandlers.add(handler);

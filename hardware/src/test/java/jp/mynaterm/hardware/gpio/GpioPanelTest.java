@@ -130,6 +130,18 @@ class GpioPanelTest {
   }
 
   @Test
+  void selfTestLightsEachLampInTurnThenBeepsAndEndsReady() {
+    try (GpioPanel panel = open(WIRING)) {
+      List<String> changes = new CopyOnWriteArrayList<>();
+      panel.watch(change -> changes.add(change.toString()));
+      panel.selfTest();
+      await("the beep to end", () -> changes.contains("buzzer off"));
+      assertEquals(List.of("red-light on", "red-light off", "amber-light on", "amber-light off",
+          "green-light on", "buzzer on", "buzzer off"), changes);
+    }
+  }
+
+  @Test
   void aBouncingButtonCountsOncePerPressAndActiveLowIsPressedAtLow() {
     try (GpioPanel panel = open(WIRING)) {
       List<Button> presses = new CopyOnWriteArrayList<>();
