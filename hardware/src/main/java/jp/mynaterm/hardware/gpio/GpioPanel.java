@@ -10,6 +10,9 @@ import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -92,15 +95,27 @@ public final class GpioPanel implements Indicators, Buzzer, Buttons, AutoCloseab
     if (settings.provider().equals("gpiod")) {
       builder.add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance());
       if (!settings.chip().isEmpty()) builder.setGpioChipName(settings.chip());
-      Context context = builder.build();
-      // The gpiod provider opens the chip lazily; fail here, at start, rather than at first use.
-      if (!java.nio.file.Files.exists(java.nio.file.Path.of("/dev", settings.chip().isEmpty() ? "gpiochip0" : settings.chip()))) {
-        context.shutdown();
-        throw new IllegalStateException("no GPIO chip /dev/" + (settings.chip().isEmpty() ? "gpiochip0" : settings.chip()));
-      }
-      return context;
+      // The gpiod provider opens the chip only when the first pin is created: check here, so a
+      // machine without GPIO gives one error at start instead of one per device.
+      requireGpioChip(settings.chip());
+      return builder.build();
     }
     return builder.add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
+  }
+
+  private static void requireGpioChip(String chip) {
+    Path dev = Path.of("/dev");
+    boolean present;
+    if (!chip.isEmpty()) {
+      present = Files.exists(dev.resolve(chip));
+    } else {
+      try (var chips = Files.list(dev)) {
+        present = chips.anyMatch(p -> p.getFileName().toString().startsWith("gpiochip"));
+      } catch (IOException e) {
+        present = false;
+      }
+    }
+    if (!present) throw new IllegalStateException("no GPIO chip " + (chip.isEmpty() ? "/dev/gpiochip*" : "/dev/" + chip));
   }
 
   private void attach(GpioSettings settings, LongSupplier nanoTime) {

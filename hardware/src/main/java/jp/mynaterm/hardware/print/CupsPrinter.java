@@ -1,5 +1,6 @@
 package jp.mynaterm.hardware.print;
 
+import com.hp.jipp.encoding.AttributeType;
 import com.hp.jipp.encoding.IppInputStream;
 import com.hp.jipp.encoding.IppOutputStream;
 import com.hp.jipp.encoding.IppPacket;
@@ -91,23 +92,24 @@ public final class CupsPrinter implements CertificatePrinter {
 
   /** The printer's own state before sending: stopped, out of paper, offline → no job at all. */
   private Optional<PrintOutcome.Failed> checkPrinter() throws IOException, InterruptedException {
-    IppPacket attributes = exchange(IppPacket.getPrinterAttributes(printerUri,
-        Types.printerState, Types.printerStateReasons, Types.printerIsAcceptingJobs, Types.printerStateMessage).build(), null);
+    IppPacket attributes = printerAttributes(Types.printerIsAcceptingJobs, Types.printerStateMessage);
     if (attributes.getCode() == Status.clientErrorNotFound.getCode()) {
       return Optional.of(new PrintOutcome.Failed(PrintProblem.PRINTER_NOT_FOUND, queue));
     }
-    List<String> reasons = attributes.getStrings(Tag.printerAttributes, Types.printerStateReasons);
-    PrinterState state = attributes.getValue(Tag.printerAttributes, Types.printerState);
-    Boolean accepting = attributes.getValue(Tag.printerAttributes, Types.printerIsAcceptingJobs);
-    String message = Optional.ofNullable(attributes.getString(Tag.printerAttributes, Types.printerStateMessage)).orElse("");
-    Optional<PrintProblem> problem = PrinterReasons.problem(reasons);
-    if (problem.isPresent()) return Optional.of(new PrintOutcome.Failed(problem.get(), reasons + " " + message));
-    if (PrinterState.stopped.equals(state) || Boolean.FALSE.equals(accepting)) {
-      return Optional.of(new PrintOutcome.Failed(PrintProblem.PRINTER_STOPPED, reasons + " " + message));
+    Optional<PrintProblem> problem = problemOf(attributes);
+    if (problem.isEmpty() && Boolean.FALSE.equals(attributes.getValue(Tag.printerAttributes, Types.printerIsAcceptingJobs))) {
+      problem = Optional.of(PrintProblem.PRINTER_STOPPED);
     }
-    return Optional.empty();
+    String said = attributes.getStrings(Tag.printerAttributes, Types.printerStateReasons) + " "
+        + Optional.ofNullable(attributes.getString(Tag.printerAttributes, Types.printerStateMessage)).orElse("");
+    return problem.map(p -> new PrintOutcome.Failed(p, said));
   }
 
+  /**
+   * Waits for the job's end. A job that cannot finish by itself (stopped, the printer out of paper
+   * or offline, or past the timeout) is canceled before we report it: a certificate the kiosk
+   * called failed must not come out later when staff refill the paper.
+   */
   private PrintOutcome follow(int jobId) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + jobTimeout.toNanos();
     while (true) {
@@ -118,17 +120,41 @@ public final class CupsPrinter implements CertificatePrinter {
       String detail = "job " + jobId + " " + reasons;
       if (JobState.completed.equals(state)) return new PrintOutcome.Printed(queue + "-" + jobId);
       if (JobState.canceled.equals(state)) return new PrintOutcome.Failed(PrintProblem.JOB_CANCELED, detail);
-      if (JobState.aborted.equals(state)) return new PrintOutcome.Failed(printerProblemOr(PrintProblem.JOB_ABORTED), detail);
-      if (JobState.processingStopped.equals(state)) return new PrintOutcome.Failed(printerProblemOr(PrintProblem.JOB_STOPPED), detail);
-      if (System.nanoTime() > deadline) return new PrintOutcome.Failed(PrintProblem.TIMED_OUT, detail + " still " + state);
+      if (JobState.aborted.equals(state)) return new PrintOutcome.Failed(printerProblem().orElse(PrintProblem.JOB_ABORTED), detail);
+      Optional<PrintProblem> printer = printerProblem();
+      if (JobState.processingStopped.equals(state) || printer.isPresent()) {
+        return canceled(jobId, printer.orElse(PrintProblem.JOB_STOPPED), detail);
+      }
+      if (System.nanoTime() > deadline) return canceled(jobId, PrintProblem.TIMED_OUT, detail + " still " + state);
       LockSupport.parkNanos(POLL.toNanos());
     }
   }
 
-  /** A job that stopped usually stopped because of the printer: say which (paper, offline) if it says. */
-  private PrintProblem printerProblemOr(PrintProblem fallback) throws IOException, InterruptedException {
-    IppPacket attributes = exchange(IppPacket.getPrinterAttributes(printerUri, Types.printerStateReasons).build(), null);
-    return PrinterReasons.problem(attributes.getStrings(Tag.printerAttributes, Types.printerStateReasons)).orElse(fallback);
+  private PrintOutcome canceled(int jobId, PrintProblem problem, String detail) throws IOException, InterruptedException {
+    IppPacket answer = exchange(IppPacket.cancelJob(printerUri, jobId)
+        .putOperationAttributes(Types.requestingUserName.of(System.getProperty("user.name", "mynaterm"))).build(), null);
+    log.warn("certificate job {} on {} not printed ({}); canceled: {}", jobId, queue, problem, answer.getStatus());
+    return new PrintOutcome.Failed(problem, detail + (successful(answer) ? ", canceled" : ", cancel refused: " + answer.getStatus()));
+  }
+
+  /** What the printer says is wrong with it now, if anything stops printing. */
+  private Optional<PrintProblem> printerProblem() throws IOException, InterruptedException {
+    return problemOf(printerAttributes());
+  }
+
+  private IppPacket printerAttributes(AttributeType<?>... more) throws IOException, InterruptedException {
+    List<AttributeType<?>> wanted = new java.util.ArrayList<>(List.of(Types.printerState, Types.printerStateReasons));
+    wanted.addAll(List.of(more));
+    return exchange(IppPacket.getPrinterAttributes(printerUri, wanted).build(), null);
+  }
+
+  /** Error reasons first (they say why); a stopped queue without one is "stopped". */
+  private static Optional<PrintProblem> problemOf(IppPacket printer) {
+    Optional<PrintProblem> problem = PrinterReasons.problem(printer.getStrings(Tag.printerAttributes, Types.printerStateReasons));
+    if (problem.isEmpty() && PrinterState.stopped.equals(printer.getValue(Tag.printerAttributes, Types.printerState))) {
+      return Optional.of(PrintProblem.PRINTER_STOPPED);
+    }
+    return problem;
   }
 
   private static boolean successful(IppPacket response) {

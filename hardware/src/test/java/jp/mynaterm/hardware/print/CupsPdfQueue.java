@@ -30,6 +30,7 @@ final class CupsPdfQueue implements AutoCloseable {
   final Path output;
   private final Path instanceConfig;
   private final Process startedCupsd;
+  private final List<String> queues = new java.util.ArrayList<>();
 
   private CupsPdfQueue(String name, Path output, Path instanceConfig, Process startedCupsd) {
     this.name = name;
@@ -52,9 +53,16 @@ final class CupsPdfQueue implements AutoCloseable {
     Files.writeString(config, "Out " + output + "\nAnonDirName " + output + "\nGrp lpadmin\n");
     // pdftocairo keeps the text of CID fonts through CUPS's PDF→PostScript step (the gs renderer
     // turns it into Type 3 bitmaps pdftotext cannot read); Debian's cups-pdf README recommends it.
-    run("lpadmin", "-p", instance, "-E", "-v", "cups-pdf:/" + instance, "-m", cupsPdfModel(),
-        "-o", "pdftops-renderer-default=pdftocairo");
-    return new CupsPdfQueue(instance, output, config, cupsd);
+    CupsPdfQueue queue = new CupsPdfQueue(instance, output, config, cupsd);
+    queue.add(instance, "cups-pdf:/" + instance);
+    return queue;
+  }
+
+  /** Another queue on the same driver with a device of the test's choosing; removed on close. */
+  String add(String name, String deviceUri) throws Exception {
+    run("lpadmin", "-p", name, "-E", "-v", deviceUri, "-m", cupsPdfModel(), "-o", "pdftops-renderer-default=pdftocairo");
+    queues.add(name);
+    return name;
   }
 
   private static boolean listening() {
@@ -107,7 +115,7 @@ final class CupsPdfQueue implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      run("lpadmin", "-x", name);
+      for (String queue : queues) run("lpadmin", "-x", queue);
     } finally {
       Files.deleteIfExists(instanceConfig);
       try (Stream<Path> files = Files.walk(output)) {

@@ -65,6 +65,21 @@ class CupsPrinterTest {
   }
 
   @Test
+  void aJobThatCannotFinishIsCanceledSoItNeverComesOutLater() throws Exception {
+    int nobody;
+    try (ServerSocket s = new ServerSocket(0)) {
+      nobody = s.getLocalPort();
+    }
+    // A network printer that is switched off: CUPS keeps retrying the connection.
+    String off = queue.add(queue.name + "-off", "socket://127.0.0.1:" + nobody);
+    PrintOutcome outcome = new CupsPrinter(CUPS, off, Duration.ofSeconds(3)).print("off", certificate);
+    PrintOutcome.Failed failed = assertInstanceOf(PrintOutcome.Failed.class, outcome);
+    assertTrue(failed.problem() == PrintProblem.TIMED_OUT || failed.problem() == PrintProblem.PRINTER_OFFLINE, outcome.toString());
+    assertTrue(failed.detail().endsWith(", canceled"), failed.detail());
+    assertEquals("", CupsPdfQueue.run("lpstat", "-o", off).strip(), "no job left waiting on " + off);
+  }
+
+  @Test
   void anUnknownQueueIsNamedAsSuch() {
     PrintOutcome outcome = new CupsPrinter(CUPS, "no-such-queue-" + queue.name, Duration.ofSeconds(10)).print("x", certificate);
     assertEquals(PrintProblem.PRINTER_NOT_FOUND, assertInstanceOf(PrintOutcome.Failed.class, outcome).problem());
