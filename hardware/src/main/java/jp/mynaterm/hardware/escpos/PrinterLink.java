@@ -33,6 +33,25 @@ public sealed interface PrinterLink {
     void close() throws IOException;
   }
 
+  /** Writing is the same for every link: whole commands, flushed so the printer acts on them now. */
+  abstract class Writing implements Session {
+    private final OutputStream out;
+
+    Writing(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+      out.write(bytes);
+      out.flush();
+    }
+
+    static OptionalInt answer(int b) {
+      return b < 0 ? OptionalInt.empty() : OptionalInt.of(b);
+    }
+  }
+
   record Tcp(String host, int port) implements PrinterLink {
     @Override
     public Session open() throws IOException {
@@ -43,21 +62,13 @@ public sealed interface PrinterLink {
         socket.close();
         throw e;
       }
-      OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
-      return new Session() {
-        @Override
-        public void write(byte[] bytes) throws IOException {
-          out.write(bytes);
-          out.flush();
-        }
-
+      return new Writing(socket.getOutputStream()) {
         @Override
         public OptionalInt read(Duration timeout) throws IOException {
           socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
           try {
-            int b = in.read();
-            return b < 0 ? OptionalInt.empty() : OptionalInt.of(b);
+            return answer(in.read());
           } catch (SocketTimeoutException e) {
             return OptionalInt.empty();
           }
@@ -92,19 +103,12 @@ public sealed interface PrinterLink {
         throw e;
       }
       var reader = Executors.newVirtualThreadPerTaskExecutor();
-      return new Session() {
-        @Override
-        public void write(byte[] bytes) throws IOException {
-          out.write(bytes);
-          out.flush();
-        }
-
+      return new Writing(out) {
         @Override
         public OptionalInt read(Duration timeout) throws IOException {
           java.util.concurrent.Future<Integer> pending = reader.submit(() -> in.read());
           try {
-            int b = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return b < 0 ? OptionalInt.empty() : OptionalInt.of(b);
+            return answer(pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
           } catch (TimeoutException e) {
             pending.cancel(true);
             return OptionalInt.empty();
