@@ -301,6 +301,12 @@ public final class GpioPanel implements Indicators, Buzzer, Buttons, AutoCloseab
   @Override
   public void close() {
     timer.shutdownNow();
+    try {
+      // A change already running finishes before the lines are turned off below.
+      timer.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     lights.values().forEach(line -> line.set(false));
     if (buzzer != null) buzzer.set(false);
     if (ownsContext && context != null) context.shutdown();

@@ -77,11 +77,22 @@ public final class CertificateRenderer {
         y = p.table(certificate.entries(), y - 30);
         y = p.closing(certificate, y - 36);
         p.verification(certificate, qrMatrix(certificate.qrContent()));
-        if (seal.isPresent()) p.seal(PDImageXObject.createFromFile(seal.get().toString(), pdf), y);
+        if (seal.isPresent()) p.seal(sealImage(seal.get(), pdf), y);
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       pdf.save(bytes);
       return toUnicode.applyTo(bytes.toByteArray());
+    }
+  }
+
+  private static PDImageXObject sealImage(Path file, PDDocument pdf) throws IOException {
+    if (!Files.isReadable(file)) {
+      throw new NoSuchFileException(file.toString(), null, "seal image not readable (set peripherals.printer.seal, or leave it empty)");
+    }
+    try {
+      return PDImageXObject.createFromFile(file.toString(), pdf);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": seal image must be PNG, JPEG, TIFF, GIF or BMP (" + e.getMessage() + ")", e);
     }
   }
 

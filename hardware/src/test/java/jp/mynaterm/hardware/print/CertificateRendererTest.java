@@ -76,6 +76,34 @@ class CertificateRendererTest {
   }
 
   @Test
+  void aConfiguredSealIsPlacedOnThePageAndAMissingOneIsNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Path seal = dir.resolve("seal.png");
+    BufferedImage red = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = red.createGraphics();
+    g.setColor(java.awt.Color.RED);
+    g.fillOval(2, 2, 60, 60);
+    g.dispose();
+    javax.imageio.ImageIO.write(red, "png", seal.toFile());
+    byte[] sealed = new CertificateRenderer(FONT, Optional.of(seal), "美濃市").render(SAMPLE);
+    try (PDDocument doc = Loader.loadPDF(sealed); PDDocument plain = Loader.loadPDF(pdf)) {
+      assertEquals(1, images(doc), "the seal is one image on the page");
+      assertEquals(0, images(plain), "no seal configured, no image");
+    }
+    Path missing = dir.resolve("no-seal.png");
+    IOException e = assertThrows(IOException.class, () -> new CertificateRenderer(FONT, Optional.of(missing), "x").render(SAMPLE));
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+  }
+
+  private static long images(PDDocument doc) throws IOException {
+    var resources = doc.getPage(0).getResources();
+    long n = 0;
+    for (var name : resources.getXObjectNames()) {
+      if (resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject) n++;
+    }
+    return n;
+  }
+
+  @Test
   void aMissingFontIsNamedInTheError() {
     var renderer = new CertificateRenderer(Path.of("/nonexistent/font.ttf"), Optional.empty(), "x");
     IOException e = assertThrows(IOException.class, () -> renderer.render(SAMPLE));
