@@ -136,7 +136,7 @@ public final class GpioPanel implements Indicators, Buzzer, Buttons, AutoCloseab
 
   private Line openOutput(String device, GpioPin pin) {
     try {
-      refuseBusy(device, pin);
+      refuseBusy(pin);
       DigitalState off = pin.activeLow() ? DigitalState.HIGH : DigitalState.LOW;
       DigitalOutput output =
           context.create(DigitalOutput.newConfigBuilder(context).id(device).name(device).address(pin.bcm())
@@ -153,7 +153,7 @@ public final class GpioPanel implements Indicators, Buzzer, Buttons, AutoCloseab
     if (pin == null) return;
     String device = button.device();
     try {
-      refuseBusy(device, pin);
+      refuseBusy(pin);
       DigitalInput input =
           context.create(DigitalInput.newConfigBuilder(context).id(device).name(device).address(pin.bcm())
               .pull(pin.activeLow() ? PullResistance.PULL_UP : PullResistance.PULL_DOWN));
@@ -169,10 +169,10 @@ public final class GpioPanel implements Indicators, Buzzer, Buttons, AutoCloseab
   }
 
   /** Pi4J keys its registry by id, so a second device on one pin would go unnoticed until wired wrong. */
-  private void refuseBusy(String device, GpioPin pin) {
-    for (var io : context.registry().all().values()) {
-      if (io instanceof com.pi4j.io.gpio.Gpio<?, ?, ?> gpio && gpio.address() != null && gpio.address() == pin.bcm()) {
-        throw new IllegalStateException("pin busy: GPIO " + pin.bcm() + " is already in use by " + io.id());
+  private void refuseBusy(GpioPin pin) {
+    for (Map.Entry<String, ?> io : context.registry().all().entrySet()) {
+      if (io.getValue() instanceof com.pi4j.io.gpio.Gpio<?, ?, ?> gpio && gpio.address() != null && gpio.address() == pin.bcm()) {
+        throw new IllegalStateException("pin busy: GPIO " + pin.bcm() + " is already in use by " + io.getKey());
       }
     }
   }

@@ -39,7 +39,7 @@ final class CupsPdfQueue implements AutoCloseable {
     this.startedCupsd = startedCupsd;
   }
 
-  static CupsPdfQueue create() throws Exception {
+  static CupsPdfQueue create() throws IOException {
     assumeTrue("root".equals(System.getProperty("user.name")), "configuring CUPS needs root");
     assertTrue(Files.isExecutable(BACKEND) || Files.exists(BACKEND),
         "cups-pdf backend missing: install printer-driver-cups-pdf (listed in scripts/system-packages.txt)");
@@ -59,7 +59,7 @@ final class CupsPdfQueue implements AutoCloseable {
   }
 
   /** Another queue on the same driver with a device of the test's choosing; removed on close. */
-  String add(String name, String deviceUri) throws Exception {
+  String add(String name, String deviceUri) throws IOException {
     run("lpadmin", "-p", name, "-E", "-v", deviceUri, "-m", cupsPdfModel(), "-o", "pdftops-renderer-default=pdftocairo");
     queues.add(name);
     return name;
@@ -89,18 +89,23 @@ final class CupsPdfQueue implements AutoCloseable {
   }
 
   /** The driver name differs between releases (lsb/usr/cups-pdf/…); ask CUPS which it has. */
-  private static String cupsPdfModel() throws Exception {
+  private static String cupsPdfModel() throws IOException {
     List<String> models = run("lpinfo", "-m").lines().map(l -> l.split(" ", 2)[0]).toList();
     return models.stream().filter(m -> m.contains("CUPS-PDF_opt")).findFirst()
         .or(() -> models.stream().filter(m -> m.contains("CUPS-PDF")).findFirst())
         .orElseThrow(() -> new IllegalStateException("CUPS lists no CUPS-PDF driver: " + models.size() + " models"));
   }
 
-  static String run(String... command) throws Exception {
+  static String run(String... command) throws IOException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    try {
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IOException(String.join(" ", command) + " failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(String.join(" ", command) + " interrupted", e);
     }
     return out;
   }
@@ -113,7 +118,7 @@ final class CupsPdfQueue implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     try {
       for (String queue : queues) run("lpadmin", "-x", queue);
     } finally {
@@ -123,7 +128,11 @@ final class CupsPdfQueue implements AutoCloseable {
       }
       if (startedCupsd != null) {
         startedCupsd.destroy();
-        startedCupsd.waitFor(10, TimeUnit.SECONDS);
+        try {
+          startedCupsd.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }
