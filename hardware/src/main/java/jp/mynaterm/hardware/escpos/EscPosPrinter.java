@@ -50,7 +50,7 @@ public final class EscPosPrinter implements SlipPrinter {
     try (PrinterLink.Session session = link.open()) {
       return paper(session);
     } catch (IOException e) {
-      return PaperStatus.NO_ANSWER;
+      return PaperStatus.UNREACHABLE;
     }
   }
 
