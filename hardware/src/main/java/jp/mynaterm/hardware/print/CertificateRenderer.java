@@ -39,6 +39,10 @@ public final class CertificateRenderer {
   private static final float LABEL_WIDTH = 130;
   private static final float ROW_HEIGHT = 26;
   private static final float QR_SIZE = 84;
+  /** Rows shrink to this before a certificate is refused as too long for one page. */
+  private static final float MIN_ROW_HEIGHT = 12;
+  /** Below the table: statement, date, issuer and seal (135), then the verification block. */
+  private static final float TABLE_BOTTOM = MARGIN + QR_SIZE + 6 + 135;
   private static final DateTimeFormatter ERA_DATE =
       DateTimeFormatter.ofPattern("GGGGy年M月d日", Locale.JAPAN);
 
@@ -61,6 +65,10 @@ public final class CertificateRenderer {
   public byte[] render(CertificateDocument certificate) throws IOException {
     if (!Files.isReadable(font)) {
       throw new NoSuchFileException(font.toString(), null, "font not readable (install fonts-ipaexfont or set peripherals.printer.font)");
+    }
+    int fit = maxRows();
+    if (certificate.entries().size() > fit) {
+      throw new IOException("certificate has " + certificate.entries().size() + " rows; one A4 page holds " + fit);
     }
     try (PDDocument pdf = new PDDocument();
         TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBufferedFile(font))) {
@@ -97,6 +105,12 @@ public final class CertificateRenderer {
   }
 
   /** 令和7年11月25日; the first year of an era is 元年, as on every certificate. */
+  /** How many table rows fit on the page at the smallest row height. */
+  static int maxRows() {
+    float top = PDRectangle.A4.getHeight() - MARGIN - 24 - 30;
+    return (int) ((top - TABLE_BOTTOM) / MIN_ROW_HEIGHT);
+  }
+
   static String eraDate(java.time.LocalDate date) {
     JapaneseDate japanese = JapaneseDate.from(date);
     String text = ERA_DATE.format(japanese);
@@ -167,22 +181,26 @@ public final class CertificateRenderer {
       return y;
     }
 
+    /** Rows at their full height while they fit, smaller (text too) for a long household. */
     float table(java.util.List<CertificateDocument.Entry> entries, float top) throws IOException {
+      float row = Math.min(ROW_HEIGHT, (top - TABLE_BOTTOM) / Math.max(1, entries.size()));
+      float scale = row / ROW_HEIGHT;
       float left = MARGIN;
       float right = width() - MARGIN;
-      float y = top;
+      float bottom = top - row * entries.size();
       out.setLineWidth(0.8f);
-      out.addRect(left, top - ROW_HEIGHT * entries.size(), right - left, ROW_HEIGHT * entries.size());
+      out.addRect(left, bottom, right - left, top - bottom);
       out.moveTo(left + LABEL_WIDTH, top);
-      out.lineTo(left + LABEL_WIDTH, top - ROW_HEIGHT * entries.size());
+      out.lineTo(left + LABEL_WIDTH, bottom);
       out.stroke();
+      float y = top;
       for (var entry : entries) {
-        float baseline = y - ROW_HEIGHT + 8;
-        text(entry.label(), fitting(entry.label(), 11, LABEL_WIDTH - 12), left + 6, baseline);
+        float baseline = y - row + 8 * scale;
+        text(entry.label(), fitting(entry.label(), 11 * scale, LABEL_WIDTH - 12), left + 6, baseline);
         float room = right - left - LABEL_WIDTH - 12;
-        text(entry.value(), fitting(entry.value(), 12, room), left + LABEL_WIDTH + 6, baseline);
-        y -= ROW_HEIGHT;
-        if (y > top - ROW_HEIGHT * entries.size() + 1) {
+        text(entry.value(), fitting(entry.value(), 12 * scale, room), left + LABEL_WIDTH + 6, baseline);
+        y -= row;
+        if (y > bottom + 1) {
           out.moveTo(left, y);
           out.lineTo(right, y);
           out.stroke();

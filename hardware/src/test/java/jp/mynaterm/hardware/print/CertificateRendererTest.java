@@ -104,6 +104,27 @@ class CertificateRendererTest {
   }
 
   @Test
+  void aLongHouseholdStaysOnOnePageAndTooLongIsRefusedClearly() throws IOException {
+    java.util.List<CertificateDocument.Entry> rows = new java.util.ArrayList<>();
+    for (int i = 0; rows.size() + 6 <= CertificateRenderer.maxRows(); i++) {
+      for (String label : new String[] {"氏名", "生年月日", "性別", "続柄", "住民となった年月日", "住所"}) {
+        rows.add(new CertificateDocument.Entry(label, "見本" + i));
+      }
+    }
+    var renderer = new CertificateRenderer(FONT, Optional.empty(), "美濃市");
+    var household = new CertificateDocument("住民票の写し", rows, SAMPLE.statement(), SAMPLE.issuer(), SAMPLE.issued(), "X", "X");
+    try (PDDocument doc = Loader.loadPDF(renderer.render(household))) {
+      assertEquals(1, doc.getNumberOfPages());
+      String text = new PDFTextStripper().getText(doc);
+      assertTrue(text.contains("見本" + (rows.size() / 6 - 1)) && text.contains("岐阜県美濃市長"), text);
+    }
+    rows.addAll(rows);
+    var tooLong = new CertificateDocument("住民票の写し", rows, SAMPLE.statement(), SAMPLE.issuer(), SAMPLE.issued(), "X", "X");
+    IOException e = assertThrows(IOException.class, () -> renderer.render(tooLong));
+    assertTrue(e.getMessage().contains("one A4 page holds " + CertificateRenderer.maxRows()), e.getMessage());
+  }
+
+  @Test
   void aMissingFontIsNamedInTheError() {
     var renderer = new CertificateRenderer(Path.of("/nonexistent/font.ttf"), Optional.empty(), "x");
     IOException e = assertThrows(IOException.class, () -> renderer.render(SAMPLE));
