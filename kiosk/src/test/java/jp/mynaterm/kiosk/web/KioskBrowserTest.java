@@ -63,6 +63,8 @@ class KioskBrowserTest {
     Assumptions.assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
         "!!! SKIPPED: Debian chromium and chromium-driver are not installed; ./mynaterm test installs them !!!");
+    // Selenium warns about DevTools versions it does not need here; keep the build log readable.
+    java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
     server = new KioskServer(CURRENT::get, new SpeechSynthesizer(Files.createTempDirectory("speech"), Path.of("/nonexistent"), Path.of("/nonexistent")), "127.0.0.1", 0);
     userData = Files.createTempDirectory("chromium-profile");
     ChromeOptions options = new ChromeOptions();
