@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import jp.mynaterm.agent.usage.UsageRecorder;
 import jp.mynaterm.protocol.event.UsageEvent;
 
 /** Stand-ins for the kiosk's ports, each recording what the flow asked of it. */

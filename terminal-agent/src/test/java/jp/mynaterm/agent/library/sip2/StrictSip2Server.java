@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fields in the order the specification lists them; a request before login is refused. It records
  * every request and every violation so tests can assert the client's behaviour on the wire.
  */
-final class StrictSip2Server implements AutoCloseable {
+public final class StrictSip2Server implements AutoCloseable {
   /** Required field codes per request, in the specification's order. */
   private static final Map<String, List<String>> REQUIRED_ORDER =
       Map.of(
@@ -30,13 +30,13 @@ final class StrictSip2Server implements AutoCloseable {
           "09", List.of("AP", "AO", "AB", "AC"),
           "63", List.of("AO", "AA", "AC", "AD"));
 
-  record Received(String command, String fixed, List<String> fieldCodes, Map<String, String> fields, int seq) {}
+  public record Received(String command, String fixed, List<String> fieldCodes, Map<String, String> fields, int seq) {}
 
-  final List<Received> received = new CopyOnWriteArrayList<>();
-  final List<String> violations = new CopyOnWriteArrayList<>();
-  final Map<String, String> titles = new ConcurrentHashMap<>();
-  final Map<String, String> validPatrons = new ConcurrentHashMap<>();
-  final Map<String, String> loans = new ConcurrentHashMap<>();
+  public final List<Received> received = new CopyOnWriteArrayList<>();
+  public final List<String> violations = new CopyOnWriteArrayList<>();
+  public final Map<String, String> titles = new ConcurrentHashMap<>();
+  public final Map<String, String> validPatrons = new ConcurrentHashMap<>();
+  public final Map<String, String> loans = new ConcurrentHashMap<>();
   final AtomicInteger corruptNextAnswers = new AtomicInteger();
   final AtomicInteger treatNextChecksumsAsBad = new AtomicInteger();
   final AtomicInteger answerWithWrongSequence = new AtomicInteger();
@@ -49,7 +49,7 @@ final class StrictSip2Server implements AutoCloseable {
   private final String user;
   private final String password;
 
-  StrictSip2Server(Charset charset, String user, String password) throws IOException {
+  public StrictSip2Server(Charset charset, String user, String password) throws IOException {
     this.codec = new Sip2Codec(charset);
     this.user = user;
     this.password = password;
@@ -57,7 +57,7 @@ final class StrictSip2Server implements AutoCloseable {
     Thread.ofVirtual().name("sip2-server").start(this::acceptLoop);
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
