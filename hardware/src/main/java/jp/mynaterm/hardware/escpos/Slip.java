@@ -76,7 +76,7 @@ public record Slip(String title, List<Line> lines) {
   /** A hospital reception slip with made-up data, for the sample command, the demo and tests. */
   public static Slip sampleReception(String number, LocalDateTime at) {
     return builder("受付票-" + number)
-        .text("美濃市立病院", TextSize.WIDE, true, Align.CENTER)
+        .text("美濃病院", TextSize.WIDE, true, Align.CENTER)
         .text("受付票", TextSize.TALL, false, Align.CENTER)
         .rule()
         .text("受付番号", TextSize.NORMAL, false, Align.CENTER)
