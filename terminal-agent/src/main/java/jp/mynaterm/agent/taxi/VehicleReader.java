@@ -66,12 +66,10 @@ public final class VehicleReader {
   private Shift shift;
 
   /**
-   * @param alightingTap whether a second tap of a rider on board records the alighting
    * @param location the vehicle's position (gpsd), empty where none is configured or fixed
    */
   public VehicleReader(
       TaxiSettings settings,
-      boolean alightingTap,
       MemberIndex riders,
       Predicate<BigInteger> revoked,
       UsageRecorder recorder,
@@ -83,7 +81,7 @@ public final class VehicleReader {
       ZoneId zone)
       throws IOException {
     this.settings = settings;
-    this.alightingTap = alightingTap;
+    this.alightingTap = settings.alightingTap();
     this.riders = riders;
     this.revoked = revoked;
     this.recorder = recorder;

@@ -64,14 +64,14 @@ class VehicleReaderTest {
     return new AllowEntry(card(serial).cardId(), "R-" + serial, category, status);
   }
 
-  private VehicleReader reader(TaxiSettings settings, boolean alighting) throws Exception {
+  private VehicleReader reader(TaxiSettings settings) throws Exception {
     return new VehicleReader(
-        settings, alighting, riders, revokedSerials::contains, recorder, lights, p -> signals.add("beep:" + p), () -> Optional.of(new Location(35.54, 136.90, 10.0)),
+        settings, riders, revokedSerials::contains, recorder, lights, p -> signals.add("beep:" + p), () -> Optional.of(new Location(35.54, 136.90, 10.0)),
         new ShiftFile(dir.resolve("shift.json")), Clock.fixed(NOW, ZoneOffset.UTC), JST);
   }
 
   private VehicleReader reader() throws Exception {
-    return reader(TaxiSettings.DEFAULT, false);
+    return reader(TaxiSettings.DEFAULT);
   }
 
   @BeforeEach
@@ -137,7 +137,7 @@ class VehicleReaderTest {
 
   @Test
   void withPinRequiredATapAloneIsRefused() throws Exception {
-    var r = reader(new TaxiSettings(null, null, true, null), false);
+    var r = reader(new TaxiSettings(null, null, true, null, null));
     assertEquals(new TapResult.Refused("pin-required"), r.tap(card(1)));
     var withPin = new Tap.Card(card(1).cardId(), BigInteger.ONE, NOW.plusSeconds(3600), true);
     assertInstanceOf(TapResult.Boarded.class, r.tap(withPin));
@@ -176,7 +176,7 @@ class VehicleReaderTest {
 
   @Test
   void anOptionalAlightingTapRecordsTheAlighting() throws Exception {
-    var r = reader(TaxiSettings.DEFAULT, true);
+    var r = reader(new TaxiSettings(null, null, null, null, true));
     assertInstanceOf(TapResult.Boarded.class, r.tap(card(1)));
     assertEquals(new TapResult.Alighted(), r.tap(card(1)));
     assertInstanceOf(RideAlighted.class, events.get(events.size() - 1));
