@@ -62,8 +62,18 @@ build_if_stale() {
   say "build done"
 }
 
+# The JVM flags file (a JDK @argfile in config/jvm/) for a command: the agent's production flags for
+# `agent`; the hub's (embedded broker) for hub, demo and bench.
+jvm_options_for() {
+  case "${1:-}" in
+    agent) echo "@$MYNATERM_ROOT/config/jvm/agent.options" ;;
+    hub|demo|bench) echo "@$MYNATERM_ROOT/config/jvm/hub.options" ;;
+  esac
+}
+
 run_java() {
-  exec "$JAVA_HOME/bin/java" ${MYNATERM_JAVA_OPTS:-} \
+  # shellcheck disable=SC2046
+  exec "$JAVA_HOME/bin/java" $(jvm_options_for "${1:-}") ${MYNATERM_JAVA_OPTS:-} \
     -Dsun.security.smartcardio.library="$(pcsclite_path)" \
     -Dmynaterm.home="$MYNATERM_ROOT" \
     -cp "$MYNATERM_ROOT/launcher/target/lib/*:$MYNATERM_ROOT/launcher/target/mynaterm.jar" \

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.LongStream;
 import jp.mynaterm.agent.outbox.Appended;
 import jp.mynaterm.hub.Hub;
@@ -22,25 +20,9 @@ class EndToEndTest {
     try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
         Agent agent = Agent.start(Rig.taxi(dir, "taxi-1", "tcp://127.0.0.1:" + port), "test")) {
       for (int i = 0; i < 300; i++) assertInstanceOf(Appended.Committed.class, agent.record(Rig.ride(i)));
-      Rig.await(Duration.ofSeconds(30), "hub stores 300 events", () -> count(hub) == 300);
+      Rig.await(Duration.ofSeconds(30), "hub stores 300 events", () -> Rig.count(hub) == 300);
       Rig.await(Duration.ofSeconds(10), "outbox empties", () -> agent.outbox().depth() == 0);
       assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(), hub.store().sequences("taxi-1"));
-    }
-  }
-
-  static long count(Hub hub) {
-    try {
-      return hub.store().eventCount();
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  static List<Long> seqs(Hub hub, String terminal) {
-    try {
-      return hub.store().sequences(terminal);
-    } catch (SQLException e) {
-      throw new AssertionError(e);
     }
   }
 }

@@ -54,6 +54,22 @@ public final class Rig {
     return new RideBoarded(new CardId("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "noriai-1", "shift-" + n, "adult", 300, null, false);
   }
 
+  public static long count(jp.mynaterm.hub.Hub hub) {
+    try {
+      return hub.store().eventCount();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  public static java.util.List<Long> seqs(jp.mynaterm.hub.Hub hub, String terminal) {
+    try {
+      return hub.store().sequences(terminal);
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** Polls until {@code done} holds; fails with {@code what} after {@code limit}. */
   public static void await(Duration limit, String what, BooleanSupplier done) {
     long end = System.nanoTime() + limit.toNanos();
