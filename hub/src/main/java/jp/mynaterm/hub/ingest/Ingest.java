@@ -205,7 +205,8 @@ public final class Ingest implements AutoCloseable {
     if (s == null) return;
     Ack ack = new Ack(ranges(seqs), List.of());
     // If this ack is lost the terminal sends the events again and gets a new ack: harmless.
-    s.publish(topics.down(terminal, Topics.Down.ACKS), codec.encode(messages.forTerminal(terminal).envelope(ack)), false);
+    MqttSession.Sent sent = s.publish(topics.down(terminal, Topics.Down.ACKS), codec.encode(messages.forTerminal(terminal).envelope(ack)), false);
+    if (sent != MqttSession.Sent.IN_FLIGHT) log.debug("ack to {} not sent ({}); it will resend and be acked then", terminal, sent);
   }
 
   /** Sequences collapsed into inclusive ranges. */

@@ -165,10 +165,16 @@ public final class MqttSession implements AutoCloseable {
     }
     Integer max = token.getResponseProperties() == null ? null : token.getResponseProperties().getReceiveMaximum();
     int receiveMaximum = max == null || max < 1 ? 65535 : max;
-    link = new Link(client, new Semaphore(receiveMaximum), receiveMaximum);
-    if (!options.subscriptions().isEmpty()) {
-      client.subscribe(options.subscriptions().toArray(MqttSubscription[]::new)).waitForCompletion(CONNECT_TIMEOUT_S * 1000L);
+    // Subscribed before anyone may publish: an ack for an event sent too early would find no subscriber.
+    try {
+      if (!options.subscriptions().isEmpty()) {
+        client.subscribe(options.subscriptions().toArray(MqttSubscription[]::new)).waitForCompletion(CONNECT_TIMEOUT_S * 1000L);
+      }
+    } catch (MqttException e) {
+      closeQuietly(client);
+      throw e;
     }
+    link = new Link(client, new Semaphore(receiveMaximum), receiveMaximum);
     connects.incrementAndGet();
     log.info("{}: connected to {} (receive maximum {})", options.clientId(), options.url(), receiveMaximum);
   }
