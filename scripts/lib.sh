@@ -71,11 +71,13 @@ jvm_options_for() {
   esac
 }
 
+# mynaterm.jar comes first on the class path: HiveMQ's jar carries a logback.xml of its own, and the
+# first one found configures logging.
 run_java() {
   # shellcheck disable=SC2046
   exec "$JAVA_HOME/bin/java" $(jvm_options_for "${1:-}") ${MYNATERM_JAVA_OPTS:-} \
     -Dsun.security.smartcardio.library="$(pcsclite_path)" \
     -Dmynaterm.home="$MYNATERM_ROOT" \
-    -cp "$MYNATERM_ROOT/launcher/target/lib/*:$MYNATERM_ROOT/launcher/target/mynaterm.jar" \
+    -cp "$MYNATERM_ROOT/launcher/target/mynaterm.jar:$MYNATERM_ROOT/launcher/target/lib/*" \
     jp.mynaterm.cli.Main "$@"
 }
