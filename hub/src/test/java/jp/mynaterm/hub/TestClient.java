@@ -19,7 +19,6 @@ import jp.mynaterm.protocol.message.Events;
 import jp.mynaterm.protocol.message.MessageFactory;
 import jp.mynaterm.protocol.mqtt.MqttSession;
 import jp.mynaterm.protocol.time.TerminalClock;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 
 /** A bare MQTT client standing in for a terminal (well-behaved or not), and what hub tests share. */
 final class TestClient implements AutoCloseable {
@@ -29,19 +28,7 @@ final class TestClient implements AutoCloseable {
   final List<String> received = new CopyOnWriteArrayList<>();
 
   TestClient(String url, String clientId, String... subscriptions) {
-    MqttSession.Options o =
-        new MqttSession.Options(
-            url,
-            clientId,
-            null,
-            null,
-            Duration.ofMinutes(5),
-            Duration.ofSeconds(30),
-            Duration.ofMillis(100),
-            Duration.ofSeconds(1),
-            null,
-            java.util.Arrays.stream(subscriptions).map(t -> new MqttSubscription(t, 1)).toList(),
-            false);
+    MqttSession.Options o = MqttSession.Options.client(url, clientId, subscriptions);
     session =
         new MqttSession(
                 o,

@@ -45,8 +45,8 @@ public final class Ingest implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Ingest.class);
   private static final int MAX_BATCH_MESSAGES = 500;
 
-  /** One received message and its broker acknowledgement. */
-  private record Received(String topic, byte[] payload, Runnable ack) {}
+  /** One received message, already validated (null envelope: rejected), and its broker acknowledgement. */
+  private record Received(String topic, Envelope envelope, Runnable ack) {}
 
   private final String municipality;
   private final Topics topics;
@@ -87,10 +87,13 @@ public final class Ingest implements AutoCloseable {
     return this;
   }
 
-  /** From the MQTT session's receive thread: blocks when the writer is behind (back-pressure). */
+  /**
+   * From the MQTT session's receive thread: validates (decoding runs here, beside the writer's
+   * commits) and queues; blocks when the writer is behind (back-pressure).
+   */
   public void offer(String topic, MqttMessage message, Runnable ack) {
     try {
-      queue.put(new Received(topic, message.getPayload(), ack));
+      queue.put(new Received(topic, validate(topic, message.getPayload()), ack));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -121,7 +124,7 @@ public final class Ingest implements AutoCloseable {
     List<StatusRow> statuses = new ArrayList<>();
     List<Map.Entry<String, Request>> asks = new ArrayList<>();
     for (Received r : batch) {
-      Envelope e = validate(r);
+      Envelope e = r.envelope();
       if (e == null) continue;
       String terminal = e.header().terminal();
       switch (e.body()) {
@@ -167,24 +170,24 @@ public final class Ingest implements AutoCloseable {
     }
   }
 
-  private Envelope validate(Received r) {
-    var up = Topics.parseUp(r.topic());
+  private Envelope validate(String topic, byte[] payload) {
+    var up = Topics.parseUp(topic);
     if (up.isEmpty() || !up.get().municipality().equals(municipality)) {
-      rejects.count("wrong-topic", r.topic(), "not an up-branch topic of municipality " + municipality);
+      rejects.count("wrong-topic", topic, "not an up-branch topic of municipality " + municipality);
       return null;
     }
-    DecodeResult result = codec.decode(r.payload());
+    DecodeResult result = codec.decode(payload);
     if (result instanceof DecodeResult.Failed f) {
-      rejects.count(f.error().reason().key(), r.topic(), f.error().toString());
+      rejects.count(f.error().reason().key(), topic, f.error().toString());
       return null;
     }
     Envelope e = ((DecodeResult.Decoded) result).envelope();
     if (!e.header().terminal().equals(up.get().terminal())) {
-      rejects.count("terminal-mismatch", r.topic(), "payload says terminal " + e.header().terminal());
+      rejects.count("terminal-mismatch", topic, "payload says terminal " + e.header().terminal());
       return null;
     }
     if (!e.header().municipality().equals(municipality)) {
-      rejects.count("wrong-municipality", r.topic(), "payload says municipality " + e.header().municipality());
+      rejects.count("wrong-municipality", topic, "payload says municipality " + e.header().municipality());
       return null;
     }
     boolean kindFits =
@@ -194,7 +197,7 @@ public final class Ingest implements AutoCloseable {
           case REQUESTS -> e.body() instanceof Request;
         };
     if (!kindFits) {
-      rejects.count("wrong-kind", r.topic(), e.body().getClass().getSimpleName() + " on the " + up.get().channel().segment + " channel");
+      rejects.count("wrong-kind", topic, e.body().getClass().getSimpleName() + " on the " + up.get().channel().segment + " channel");
       return null;
     }
     return e;

@@ -62,6 +62,8 @@ public final class Store implements AutoCloseable {
           s.execute("PRAGMA journal_mode=WAL");
           s.execute("PRAGMA synchronous=FULL");
           s.execute("PRAGMA busy_timeout=10000");
+          // 32 MiB of page cache: inserts from many terminals at once land all over the primary key.
+          s.execute("PRAGMA cache_size=-32768");
         }
       }
       int version = Migrations.migrate(c);
@@ -91,21 +93,9 @@ public final class Store implements AutoCloseable {
     db.setAutoCommit(false);
     try {
       if (!events.isEmpty()) {
-        try (PreparedStatement p =
-            db.prepareStatement(
-                "INSERT INTO events (terminal, seq, event_type, wall, boot_id, mono_ms, synced, received_at, record)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (terminal, seq) DO NOTHING")) {
+        try (PreparedStatement p = db.prepareStatement(INSERT_EVENT)) {
           for (EventRow row : events) {
-            EventRecord r = row.record();
-            p.setString(1, row.terminal());
-            p.setLong(2, r.seq());
-            p.setString(3, r.event().getClass().getSimpleName());
-            p.setString(4, r.time().wall().toString());
-            p.setString(5, r.time().bootId());
-            p.setLong(6, r.time().monoMs());
-            p.setInt(7, r.time().synced() ? 1 : 0);
-            p.setString(8, now);
-            p.setString(9, MessageCodec.write(r));
+            bindEvent(p, row, now);
             p.addBatch();
           }
           int[] counts = p.executeBatch();
@@ -137,6 +127,25 @@ public final class Store implements AutoCloseable {
     } finally {
       db.setAutoCommit(true);
     }
+  }
+
+  /** Stores an event once per (terminal, seq); a repeat changes nothing and counts 0 rows. */
+  public static final String INSERT_EVENT =
+      "INSERT INTO events (terminal, seq, event_type, wall, boot_id, mono_ms, synced, received_at, record)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (terminal, seq) DO NOTHING";
+
+  /** Binds one event to {@link #INSERT_EVENT}. */
+  public static void bindEvent(PreparedStatement p, EventRow row, String receivedAt) throws SQLException {
+    EventRecord r = row.record();
+    p.setString(1, row.terminal());
+    p.setLong(2, r.seq());
+    p.setString(3, r.event().getClass().getSimpleName());
+    p.setString(4, r.time().wall().toString());
+    p.setString(5, r.time().bootId());
+    p.setLong(6, r.time().monoMs());
+    p.setInt(7, r.time().synced() ? 1 : 0);
+    p.setString(8, receivedAt);
+    p.setString(9, MessageCodec.write(r));
   }
 
   public synchronized long eventCount() throws SQLException {

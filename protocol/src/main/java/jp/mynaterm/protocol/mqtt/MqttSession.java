@@ -68,6 +68,22 @@ public final class MqttSession implements AutoCloseable {
     public Options {
       subscriptions = List.copyOf(subscriptions);
     }
+
+    /** A plain client (tools, tests, benchmarks): 10 min session, quick reconnects, QoS 1 subscriptions. */
+    public static Options client(String url, String clientId, String... subscriptions) {
+      return new Options(
+          url,
+          clientId,
+          null,
+          null,
+          Duration.ofMinutes(10),
+          Duration.ofSeconds(30),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(2),
+          null,
+          java.util.Arrays.stream(subscriptions).map(t -> new MqttSubscription(t, 1)).toList(),
+          false);
+    }
   }
 
   /** What the owner of the session is told. Called on Paho's threads or the session's own thread. */

@@ -95,11 +95,11 @@ public final class DownlinkStore implements AutoCloseable {
               default -> new Applied.NotApplied("not a downlink list, config or alert: " + body.getClass().getSimpleName());
             };
       } catch (SQLException | IOException e) {
-        rollback();
+        SqliteFile.rollbackQuietly(db);
         log.error("cannot store a {} from the hub: {}", body.getClass().getSimpleName(), e.getMessage());
         result = new Applied.NotApplied("storage: " + e.getMessage());
       } finally {
-        autoCommit();
+        SqliteFile.autoCommitQuietly(db);
       }
     }
     if (result instanceof Applied.Changed c) {
@@ -350,21 +350,7 @@ public final class DownlinkStore implements AutoCloseable {
     }
   }
 
-  private void rollback() {
-    try {
-      if (!db.getAutoCommit()) db.rollback();
-    } catch (SQLException ignored) {
-      // Reported by the next statement.
-    }
-  }
 
-  private void autoCommit() {
-    try {
-      db.setAutoCommit(true);
-    } catch (SQLException ignored) {
-      // Reported by the next statement.
-    }
-  }
 
   @Override
   public synchronized void close() {

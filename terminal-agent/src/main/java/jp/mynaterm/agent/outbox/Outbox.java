@@ -117,11 +117,11 @@ public final class Outbox implements AutoCloseable {
       }
       db.commit();
     } catch (SQLException | RuntimeException e) {
-      rollback();
+      SqliteFile.rollbackQuietly(db);
       log.error("outbox write failed: refusing the event ({})", e.getMessage());
       return new Appended.Refused("storage", e.getMessage());
     } finally {
-      autoCommit();
+      SqliteFile.autoCommitQuietly(db);
     }
     depth += events.size();
     warnIfFilling();
@@ -188,11 +188,11 @@ public final class Outbox implements AutoCloseable {
       }
       db.commit();
     } catch (SQLException e) {
-      rollback();
+      SqliteFile.rollbackQuietly(db);
       log.error("cannot remove acknowledged events (they will be sent again; the hub ignores repeats): {}", e.getMessage());
       return 0;
     } finally {
-      autoCommit();
+      SqliteFile.autoCommitQuietly(db);
     }
     depth -= removed;
     warnIfFilling();
@@ -244,21 +244,7 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  private void rollback() {
-    try {
-      db.rollback();
-    } catch (SQLException ignored) {
-      // The connection is unusable; the next write reports it.
-    }
-  }
 
-  private void autoCommit() {
-    try {
-      db.setAutoCommit(true);
-    } catch (SQLException ignored) {
-      // Reported by the next statement.
-    }
-  }
 
   @Override
   public synchronized void close() {

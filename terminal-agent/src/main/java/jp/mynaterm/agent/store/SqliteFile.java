@@ -75,6 +75,24 @@ public final class SqliteFile {
     }
   }
 
+  /** Rolls back an open transaction, if any; a failure here is reported by the next statement. */
+  public static void rollbackQuietly(Connection c) {
+    try {
+      if (!c.getAutoCommit()) c.rollback();
+    } catch (SQLException ignored) {
+      // The connection is unusable; the next statement says so.
+    }
+  }
+
+  /** Back to autocommit after a transaction; a failure here is reported by the next statement. */
+  public static void autoCommitQuietly(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // Reported by the next statement.
+    }
+  }
+
   private static Path moveAside(Path file) throws IOException {
     String suffix = ".broken-" + STAMP.format(Instant.now());
     Path aside = file.resolveSibling(file.getFileName() + suffix);
