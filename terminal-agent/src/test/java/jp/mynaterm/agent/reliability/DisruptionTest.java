@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.Rig;
@@ -15,6 +17,8 @@ import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.config.TaxiConfig;
 import jp.mynaterm.hub.Hub;
 import jp.mynaterm.hub.broker.EmbeddedBroker;
+import jp.mynaterm.protocol.event.UsageEvent;
+import jp.mynaterm.protocol.time.TerminalClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,17 +45,22 @@ class DisruptionTest {
   @Test
   void aBrokerRestartDuringADrainLosesAndDoublesNothing() throws Exception {
     int port = Rig.freePort();
-    EmbeddedBroker first = EmbeddedBroker.start(broker(port, 64), dir.resolve("broker"));
-    try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), external(port), null));
-        Agent agent = Agent.start(Rig.taxi(dir, "taxi-r", "tcp://127.0.0.1:" + port, Duration.ofSeconds(3), null), "test")) {
-      record(agent, 3000);
-      Rig.await(Duration.ofSeconds(30), "drain under way", () -> Rig.count(hub) > 0);
-      first.close(); // in-memory broker: its sessions and queues are gone
-      try (EmbeddedBroker second = EmbeddedBroker.start(broker(port, 64), dir.resolve("broker"))) {
-        Rig.await(Duration.ofSeconds(60), "all 3000 stored after the restart", () -> Rig.count(hub) == 3000);
-        Rig.await(Duration.ofSeconds(20), "outbox empties", () -> agent.outbox().depth() == 0);
-        assertExactlyOnce(hub, "taxi-r", 3000);
-        assertTrue(agent.stats().connects() >= 2, "the agent reconnected: " + agent.stats());
+    int backlog = 30_000;
+    try (Agent agent = Agent.start(Rig.taxi(dir, "taxi-r", "tcp://127.0.0.1:" + port, Duration.ofSeconds(3), null), "test")) {
+      // A backlog queued while no broker was reachable.
+      List<UsageEvent> offline = IntStream.range(0, backlog).mapToObj(Rig::ride).toList();
+      assertInstanceOf(Appended.Committed.class, agent.outbox().appendAll(offline, TerminalClock.system().now()));
+      EmbeddedBroker first = EmbeddedBroker.start(broker(port, 64), dir.resolve("broker"));
+      try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), external(port), null))) {
+        Rig.await(Duration.ofSeconds(30), "drain under way", () -> Rig.count(hub) > 0);
+        first.close(); // in-memory broker: its sessions and queues are gone
+        assertTrue(Rig.count(hub) < backlog, "the broker went away in the middle of the drain");
+        try (EmbeddedBroker second = EmbeddedBroker.start(broker(port, 64), dir.resolve("broker"))) {
+          Rig.await(Duration.ofSeconds(90), "the whole backlog stored after the restart", () -> Rig.count(hub) == backlog);
+          Rig.await(Duration.ofSeconds(20), "outbox empties", () -> agent.outbox().depth() == 0);
+          assertExactlyOnce(hub, "taxi-r", backlog);
+          assertTrue(agent.stats().connects() >= 2, "the agent reconnected: " + agent.stats());
+        }
       }
     }
   }
