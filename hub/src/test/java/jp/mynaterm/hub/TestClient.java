@@ -72,7 +72,7 @@ final class TestClient implements AutoCloseable {
   }
 
   static HubConfig hubConfig(Path dir, BrokerSettings broker, String jdbcUrl, String user) {
-    return new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, user, null), null);
+    return new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, user, null), null, null);
   }
 
   static void await(Duration limit, String what, BooleanSupplier done) {

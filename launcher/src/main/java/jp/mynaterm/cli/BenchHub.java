@@ -29,7 +29,7 @@ final class BenchHub implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null), BrokerSettings.DEFAULT.withPort(port), null, null);
+    HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null), BrokerSettings.DEFAULT.withPort(port), null, null, null);
     Hub hub = Hub.start(config);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!hub.connected()) {

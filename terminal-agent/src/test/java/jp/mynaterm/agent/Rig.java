@@ -36,7 +36,7 @@ public final class Rig {
 
   public static HubConfig hubConfig(Path dir, BrokerSettings broker, String jdbcUrl) {
     return new HubConfig(
-        Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, null, null), null);
+        Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, null, null), null, null);
   }
 
   public static TaxiConfig taxi(Path dir, String id, String url) {
@@ -47,7 +47,7 @@ public final class Rig {
     MqttSettings mqtt =
         new MqttSettings(url, null, null, null, Duration.ofSeconds(10), ackTimeout, Duration.ofMillis(100), Duration.ofSeconds(1), null);
     return new TaxiConfig(
-        Role.TAXI, CITY, new TerminalSettings(id, dir.resolve(id).toString(), Duration.ofHours(1)), mqtt, new OutboxSettings(maxEvents, null), null, null);
+        Role.TAXI, CITY, new TerminalSettings(id, dir.resolve(id).toString(), Duration.ofHours(1)), mqtt, new OutboxSettings(maxEvents, null), null, null, null);
   }
 
   public static UsageEvent ride(int n) {

@@ -91,7 +91,7 @@ class DisruptionTest {
     int port = Rig.freePort();
     TaxiConfig one = Rig.taxi(dir, "taxi-w", "tcp://127.0.0.1:" + port, Duration.ofSeconds(5), null);
     TaxiConfig oneEventPerMessage =
-        new TaxiConfig(one.role(), one.municipality(), one.terminal(), withBatch(one), one.outbox(), one.card(), one.taxi());
+        new TaxiConfig(one.role(), one.municipality(), one.terminal(), withBatch(one), one.outbox(), one.card(), one.taxi(), one.peripherals());
     try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), broker(port, 3), null));
         Agent agent = Agent.start(oneEventPerMessage, "test")) {
       record(agent, 1500);
