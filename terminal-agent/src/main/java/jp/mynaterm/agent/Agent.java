@@ -60,6 +60,8 @@ public final class Agent implements AutoCloseable {
   private final Delivery delivery;
   private final ScheduledExecutorService heartbeats;
   private volatile Instant lastListSync = Instant.EPOCH;
+  private java.util.concurrent.ScheduledFuture<?> heartbeatTask;
+  private Duration heartbeatEvery;
 
   private Agent(TerminalConfig config, String version, TerminalClock clock) throws IOException {
     this.config = config;
@@ -103,9 +105,13 @@ public final class Agent implements AutoCloseable {
   public static Agent start(TerminalConfig config, String version, TerminalClock clock) throws IOException {
     Agent agent = new Agent(config, version, clock);
     agent.delivery.start();
+    agent.scheduleHeartbeats(config.terminal().heartbeat());
+    // Settings the hub pushed apply now (also after a reboot offline: they are kept) and on each push.
+    agent.applyPushedConfig();
+    agent.downlink.onChange(list -> {
+      if (list.equals("config")) agent.applyPushedConfig();
+    });
     agent.session.start();
-    long every = config.terminal().heartbeat().toMillis();
-    agent.heartbeats.scheduleAtFixedRate(agent::sendHeartbeat, every, every, TimeUnit.MILLISECONDS);
     log.info("agent {} ({}) started: {} events waiting in the outbox", agent.terminal, config.role().key(), agent.outbox.depth());
     return agent;
   }
@@ -118,6 +124,37 @@ public final class Agent implements AutoCloseable {
     Appended result = outbox.append(event, messages.clock().now());
     if (result instanceof Appended.Committed) delivery.wake();
     return result;
+  }
+
+  private synchronized void scheduleHeartbeats(Duration every) {
+    if (every.equals(heartbeatEvery)) return;
+    if (heartbeatTask != null) heartbeatTask.cancel(false);
+    heartbeatEvery = every;
+    heartbeatTask = heartbeats.scheduleAtFixedRate(this::sendHeartbeat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Applies what the hub pushed that a running agent can change: {@code terminal.heartbeat} today.
+   * The whole pushed document stays available through {@code downlink().config()} for the roles.
+   */
+  private void applyPushedConfig() {
+    downlink.config().ifPresent(push -> {
+      var heartbeat = push.settings().path("terminal").path("heartbeat");
+      if (!heartbeat.isTextual()) return;
+      try {
+        Duration every = jp.mynaterm.config.DurationText.parse(heartbeat.asText());
+        if (every.isNegative() || every.isZero()) throw new IllegalArgumentException("must be longer than zero");
+        scheduleHeartbeats(every);
+        log.info("pushed config {}: heartbeat every {}", push.version(), heartbeat.asText());
+      } catch (RuntimeException e) {
+        log.warn("pushed config {}: terminal.heartbeat '{}' ignored ({})", push.version(), heartbeat.asText(), e.getMessage());
+      }
+    });
+  }
+
+  /** The heartbeat interval in force (from configuration, or as the hub last pushed it). */
+  public synchronized Duration heartbeatInterval() {
+    return heartbeatEvery;
   }
 
   /** Where the heartbeat gets device states from. */

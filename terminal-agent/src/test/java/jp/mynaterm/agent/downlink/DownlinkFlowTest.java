@@ -40,12 +40,13 @@ class DownlinkFlowTest {
       hub.downlink().revoke(List.of("0a", "0b"), List.of());
       hub.downlink().revoke(List.of("0c"), List.of("0a"));
       hub.downlink().changeAllowList("taxi", List.of(new AllowEntry(rider, "m-1", "senior", MemberStatus.ACTIVE)), List.of());
-      hub.downlink().pushConfig("taxi-d", 3, MessageCodec.mapper().readTree("{\"taxi\":{\"requirePin\":true}}"));
+      hub.downlink().pushConfig("taxi-d", 3, MessageCodec.mapper().readTree("{\"terminal\":{\"heartbeat\":\"15s\"}}"));
       hub.downlink().alert(new Alert("snow-1", Severity.WARNING, Map.of("ja", "大雪のため運休"), Instant.now().plusSeconds(3600)));
       try (Agent agent = Agent.start(Rig.taxi(dir, "taxi-d", url), "test")) {
         // The taxi's role comes with its birth; the allow-list with the next sync. Both are eventual.
         Rig.await(Duration.ofSeconds(30), "revocations arrive", () -> serials(agent).equals(List.of("0b", "0c")));
         Rig.await(Duration.ofSeconds(30), "config arrives", () -> agent.downlink().config().map(c -> c.version() == 3).orElse(false));
+        Rig.await(Duration.ofSeconds(10), "pushed heartbeat interval applies", () -> agent.heartbeatInterval().equals(Duration.ofSeconds(15)));
         Rig.await(Duration.ofSeconds(30), "taxi allow-list arrives", () -> agent.downlink().allowEntries("taxi").stream().anyMatch(e -> e.cardId().equals(rider)));
         Rig.await(Duration.ofSeconds(30), "alert arrives", () -> agent.activeAlerts().size() == 1);
         // A live change is broadcast as a delta and applied on top.
