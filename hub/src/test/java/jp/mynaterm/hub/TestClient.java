@@ -30,17 +30,7 @@ final class TestClient implements AutoCloseable {
   TestClient(String url, String clientId, String... subscriptions) {
     MqttSession.Options o = MqttSession.Options.client(url, clientId, subscriptions);
     session =
-        new MqttSession(
-                o,
-                new MqttSession.Handler() {
-                  @Override
-                  public void connected(MqttSession s) {}
-
-                  @Override
-                  public void message(String topic, org.eclipse.paho.mqttv5.common.MqttMessage m, Runnable ack) {
-                    received.add(topic + " " + new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
-                  }
-                })
+        new MqttSession(o, (topic, m, ack) -> received.add(topic + " " + new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)))
             .start();
     await(Duration.ofSeconds(20), "test client connects", session::connected);
   }

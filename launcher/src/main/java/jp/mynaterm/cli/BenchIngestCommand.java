@@ -25,7 +25,6 @@ import jp.mynaterm.protocol.message.MessageFactory;
 import jp.mynaterm.protocol.message.SeqRange;
 import jp.mynaterm.protocol.mqtt.MqttSession;
 import jp.mynaterm.protocol.time.TerminalClock;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -157,19 +156,13 @@ final class BenchIngestCommand implements Callable<Integer> {
       session =
           new MqttSession(
                   o,
-                  new MqttSession.Handler() {
-                    @Override
-                    public void connected(MqttSession s) {}
-
-                    @Override
-                    public void message(String t, MqttMessage m, Runnable ack) {
-                      if (codec.decode(m.getPayload()) instanceof DecodeResult.Decoded d && d.envelope().body() instanceof Ack a) {
-                        long n = 0;
-                        for (SeqRange r : a.committed()) n += r.to() - r.from() + 1;
-                        acked.addAndGet(n);
-                        synchronized (signal) {
-                          signal.notifyAll();
-                        }
+                  (t, m, ack) -> {
+                    if (codec.decode(m.getPayload()) instanceof DecodeResult.Decoded d && d.envelope().body() instanceof Ack a) {
+                      long n = 0;
+                      for (SeqRange r : a.committed()) n += r.to() - r.from() + 1;
+                      acked.addAndGet(n);
+                      synchronized (signal) {
+                        signal.notifyAll();
                       }
                     }
                   })

@@ -89,7 +89,7 @@ public final class MqttSession implements AutoCloseable {
   /** What the owner of the session is told. Called on Paho's threads or the session's own thread. */
   public interface Handler {
     /** After each (re)connect and subscribe: publish births, ask for missed data, resend. */
-    void connected(MqttSession session);
+    default void connected(MqttSession session) {}
 
     /** A message arrived; call {@code ack} once it is safely handled (manual acks), else it is a no-op. */
     void message(String topic, MqttMessage message, Runnable ack);

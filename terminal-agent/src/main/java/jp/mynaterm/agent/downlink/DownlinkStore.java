@@ -350,8 +350,6 @@ public final class DownlinkStore implements AutoCloseable {
     }
   }
 
-
-
   @Override
   public synchronized void close() {
     try {

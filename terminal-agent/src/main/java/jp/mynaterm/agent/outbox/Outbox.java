@@ -244,8 +244,6 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-
-
   @Override
   public synchronized void close() {
     try {
