@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Versioned schema migrations, the same for SQLite and PostgreSQL: each step runs once, in order, in
  * its own transaction, and is recorded in {@code schema_version}. Hand-rolled rather than Flyway:
  * the steps are plain portable DDL (TEXT, BIGINT, INTEGER), one table records them, and Flyway would
- * add a large dependency (and a licence split for newer databases) for what is forty lines here.
+ * add a large dependency for what is forty lines here.
  * Steps are append-only: never edit a released step, add a new one.
  */
 final class Migrations {
