@@ -10,6 +10,7 @@ import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.hub.broker.EmbeddedBroker;
 import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.ingest.Ingest;
+import jp.mynaterm.hub.registry.Registry;
 import jp.mynaterm.hub.storage.Store;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
@@ -35,6 +36,7 @@ public final class Hub implements AutoCloseable {
   private final Store store;
   private final Ingest ingest;
   private final Downlink downlink;
+  private final Registry registry;
   private final MqttSession session;
 
   private Hub(HubConfig config, EmbeddedBroker broker, Store store) {
@@ -46,6 +48,8 @@ public final class Hub implements AutoCloseable {
     MessageFactory messages = new MessageFactory(config.municipality(), config.hub().id(), TerminalClock.system());
     this.downlink = new Downlink(store, topics, messages, codec);
     this.ingest = new Ingest(config.municipality(), store, codec, messages, downlink::handle);
+    this.registry = new Registry(store, downlink);
+    ingest.afterCommit(this::applyLinks);
     BrokerSettings b = config.broker();
     MqttSession.Options options =
         new MqttSession.Options(
@@ -110,6 +114,20 @@ public final class Hub implements AutoCloseable {
 
   public Ingest ingest() {
     return ingest;
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  /** Link events change the registries and their allow-lists; a failure is retried after the next batch. */
+  private void applyLinks() {
+    try {
+      int n = registry.applyPending();
+      if (n > 0) log.info("registry: {} link events applied", n);
+    } catch (java.sql.SQLException e) {
+      log.warn("registry update failed, will retry: {}", e.getMessage());
+    }
   }
 
   public Downlink downlink() {

@@ -79,7 +79,7 @@ class StorageTest {
         TestClient client = new TestClient(hub.brokerUrl(), id)) {
       MessageFactory m = TestClient.terminal(id);
       client.publish(new Topics(TestClient.CITY).up(id, Topics.Up.EVENTS), new MessageCodec().encode(m.envelope(TestClient.rides(m, 1, 25))));
-      TestClient.await(Duration.ofSeconds(30), "25 events stored", () -> seqs(hub, id).size() == 25);
+      TestClient.await(Duration.ofSeconds(90), "25 events stored", () -> seqs(hub, id).size() == 25);
     }
   }
 

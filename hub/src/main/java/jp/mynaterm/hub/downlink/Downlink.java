@@ -75,9 +75,23 @@ public final class Downlink {
 
   /** Changes a service's allow-list as a new version; broadcast to every terminal. */
   public long changeAllowList(String service, List<AllowEntry> upserts, List<CardId> removals) throws SQLException {
+    return changeAllowList(service, upserts, removals, null, List.of());
+  }
+
+  /**
+   * The same for a link event: its being applied, and the staff notices, commit with the change. A
+   * link that changes nothing is only marked applied; no version is made.
+   */
+  public long changeAllowList(String service, List<AllowEntry> upserts, List<CardId> removals, Store.EventKey applied, List<String> notices)
+      throws SQLException {
     String list = allowList(service);
+    if (upserts.isEmpty() && removals.isEmpty()) {
+      if (applied != null) store.markLinkApplied(applied, notices);
+      return store.listVersion(list);
+    }
     long version =
-        store.changeAllowList(list, service, upserts, removals, (from, to) -> MessageCodec.write(new AllowListDelta(service, from, to, upserts, removals)));
+        store.changeAllowList(
+            list, service, upserts, removals, (from, to) -> MessageCodec.write(new AllowListDelta(service, from, to, upserts, removals)), applied, notices);
     broadcast(topics.broadcastList(list), new AllowListDelta(service, version - 1, version, upserts, removals));
     return version;
   }

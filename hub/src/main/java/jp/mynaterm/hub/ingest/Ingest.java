@@ -58,6 +58,7 @@ public final class Ingest implements AutoCloseable {
   private final BlockingQueue<Received> queue = new ArrayBlockingQueue<>(4 * MAX_BATCH_MESSAGES);
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong repeats = new AtomicLong();
+  private volatile Runnable afterCommit = () -> {};
   private volatile MqttSession session;
   private volatile boolean closed;
   private Thread writer;
@@ -77,6 +78,11 @@ public final class Ingest implements AutoCloseable {
   }
 
   /** The subscriptions ingest needs, for the hub's MQTT session. */
+  /** Runs after every committed batch, on the ingest thread (the registries apply link events there). */
+  public void afterCommit(Runnable hook) {
+    this.afterCommit = hook;
+  }
+
   public List<String> subscriptions() {
     return List.of(topics.sharedUp(Topics.Up.EVENTS), topics.sharedUp(Topics.Up.STATUS), topics.sharedUp(Topics.Up.REQUESTS));
   }
@@ -145,6 +151,13 @@ public final class Ingest implements AutoCloseable {
     }
     committed.forEach(this::ack);
     for (Received r : batch) r.ack().run();
+    if (!rows.isEmpty()) {
+      try {
+        afterCommit.run();
+      } catch (RuntimeException e) {
+        log.warn("after-commit step failed (it runs again after the next batch): {}", e.toString());
+      }
+    }
     for (var ask : asks) {
       try {
         requests.handle(ask.getKey(), ask.getValue());

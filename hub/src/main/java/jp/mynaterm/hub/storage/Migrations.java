@@ -41,7 +41,16 @@ final class Migrations {
                   "CREATE TABLE allow_entry (service TEXT NOT NULL, card_id TEXT NOT NULL, payload TEXT NOT NULL,"
                       + " PRIMARY KEY (service, card_id))",
                   "CREATE TABLE alert (id TEXT PRIMARY KEY, payload TEXT NOT NULL, expires_ms BIGINT NOT NULL)",
-                  "CREATE TABLE config_push (terminal TEXT PRIMARY KEY, version BIGINT NOT NULL, payload TEXT NOT NULL)")));
+                  "CREATE TABLE config_push (terminal TEXT PRIMARY KEY, version BIGINT NOT NULL, payload TEXT NOT NULL)")),
+          new Step(
+              2,
+              "registries: link events applied, staff notices, members looked up by number",
+              List.of(
+                  "CREATE TABLE link_applied (terminal TEXT NOT NULL, seq BIGINT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (terminal, seq))",
+                  "CREATE TABLE link_notice (terminal TEXT NOT NULL, seq BIGINT NOT NULL, n INTEGER NOT NULL, noted_at TEXT NOT NULL,"
+                      + " text TEXT NOT NULL, PRIMARY KEY (terminal, seq, n))",
+                  "ALTER TABLE allow_entry ADD COLUMN member TEXT",
+                  "CREATE INDEX allow_entry_member ON allow_entry (service, member)")));
 
   private Migrations() {}
 

@@ -17,6 +17,7 @@ import java.util.Properties;
 import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.event.UsageEvent;
 import jp.mynaterm.protocol.message.Alert;
 import jp.mynaterm.protocol.message.AllowEntry;
 import jp.mynaterm.protocol.message.ConfigPush;
@@ -228,19 +229,31 @@ public final class Store implements AutoCloseable {
   /** Adds, updates and removes allow-list entries of a service as one new version; returns it. */
   public synchronized long changeAllowList(String list, String service, List<AllowEntry> upserts, List<CardId> removals, DeltaWriter delta)
       throws SQLException {
+    return changeAllowList(list, service, upserts, removals, delta, null, List.of());
+  }
+
+  /**
+   * The same, for a change that applies a link event: the record that {@code applied} was applied
+   * and the staff notices commit with the change, so a link event is applied exactly once.
+   */
+  public synchronized long changeAllowList(
+      String list, String service, List<AllowEntry> upserts, List<CardId> removals, DeltaWriter delta, EventKey applied, List<String> notices)
+      throws SQLException {
     return change(
         list,
         delta,
         () -> {
+          if (applied != null) markApplied(applied, notices);
           try (PreparedStatement up =
                   db.prepareStatement(
-                      "INSERT INTO allow_entry (service, card_id, payload) VALUES (?, ?, ?)"
-                          + " ON CONFLICT (service, card_id) DO UPDATE SET payload = excluded.payload");
+                      "INSERT INTO allow_entry (service, card_id, payload, member) VALUES (?, ?, ?, ?)"
+                          + " ON CONFLICT (service, card_id) DO UPDATE SET payload = excluded.payload, member = excluded.member");
               PreparedStatement del = db.prepareStatement("DELETE FROM allow_entry WHERE service = ? AND card_id = ?")) {
             for (AllowEntry e : upserts) {
               up.setString(1, service);
               up.setString(2, e.cardId().value());
               up.setString(3, MessageCodec.write(e));
+              up.setString(4, e.member());
               up.addBatch();
             }
             for (CardId id : removals) {
@@ -291,6 +304,112 @@ public final class Store implements AutoCloseable {
       throw e;
     } finally {
       db.setAutoCommit(true);
+    }
+  }
+
+  /** A stored event's identity. */
+  public record EventKey(String terminal, long seq) {}
+
+  /** A {@code CardLinked} or {@code CardUnlinked} event the registry has not applied yet. */
+  public record LinkEvent(EventKey key, UsageEvent event) {}
+
+  /** Link events not applied yet, in the order the hub received them. */
+  public synchronized List<LinkEvent> unappliedLinkEvents(int limit) throws SQLException {
+    List<LinkEvent> out = new ArrayList<>();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT e.terminal, e.seq, e.record FROM events e WHERE e.event_type IN ('CardLinked', 'CardUnlinked')"
+                + " AND NOT EXISTS (SELECT 1 FROM link_applied a WHERE a.terminal = e.terminal AND a.seq = e.seq)"
+                + " ORDER BY e.received_at, e.terminal, e.seq LIMIT ?")) {
+      p.setInt(1, limit);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          EventRecord r = readRecord(rs.getString(3));
+          out.add(new LinkEvent(new EventKey(rs.getString(1), rs.getLong(2)), r.event()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Marks a link event applied when it changed nothing (still with its notices, in one transaction). */
+  public synchronized void markLinkApplied(EventKey applied, List<String> notices) throws SQLException {
+    db.setAutoCommit(false);
+    try {
+      markApplied(applied, notices);
+      db.commit();
+    } catch (SQLException | RuntimeException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(true);
+    }
+  }
+
+  private void markApplied(EventKey applied, List<String> notices) throws SQLException {
+    String now = Instant.now().toString();
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO link_applied (terminal, seq, applied_at) VALUES (?, ?, ?)")) {
+      p.setString(1, applied.terminal());
+      p.setLong(2, applied.seq());
+      p.setString(3, now);
+      p.executeUpdate();
+    }
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO link_notice (terminal, seq, n, noted_at, text) VALUES (?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < notices.size(); i++) {
+        p.setString(1, applied.terminal());
+        p.setLong(2, applied.seq());
+        p.setInt(3, i);
+        p.setString(4, now);
+        p.setString(5, notices.get(i));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  /** Staff notices from linking, newest first. */
+  public synchronized List<String> linkNotices(int limit) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT noted_at, text FROM link_notice ORDER BY noted_at DESC, terminal, seq, n LIMIT ?")) {
+      p.setInt(1, limit);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) out.add(rs.getString(1) + " " + rs.getString(2));
+      }
+    }
+    return out;
+  }
+
+  public synchronized Optional<AllowEntry> allowEntry(String service, CardId card) throws SQLException {
+    return oneEntry("SELECT payload FROM allow_entry WHERE service = ? AND card_id = ?", service, card.value());
+  }
+
+  public synchronized Optional<AllowEntry> allowEntryOfMember(String service, String member) throws SQLException {
+    return oneEntry("SELECT payload FROM allow_entry WHERE service = ? AND member = ?", service, member);
+  }
+
+  private Optional<AllowEntry> oneEntry(String sql, String a, String b) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      p.setString(1, a);
+      p.setString(2, b);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(readEntry(rs.getString(1))) : Optional.empty();
+      }
+    }
+  }
+
+  private static EventRecord readRecord(String json) throws SQLException {
+    try {
+      return MessageCodec.read(json, EventRecord.class);
+    } catch (java.io.IOException e) {
+      throw new SQLException("stored event is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  private static AllowEntry readEntry(String json) throws SQLException {
+    try {
+      return MessageCodec.read(json, AllowEntry.class);
+    } catch (java.io.IOException e) {
+      throw new SQLException("stored allow entry is unreadable: " + e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,72 @@
+package jp.mynaterm.hub.registry;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.mynaterm.hub.downlink.Downlink;
+import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.storage.Store.LinkEvent;
+import jp.mynaterm.protocol.event.CardLinked;
+import jp.mynaterm.protocol.event.CardUnlinked;
+import jp.mynaterm.protocol.message.AllowEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The services' registries (CardId → member, class, status), kept from the {@code CardLinked} and
+ * {@code CardUnlinked} events terminals send. After every ingest batch it applies the link events
+ * not applied yet, in the order the hub received them, through {@link LinkRules}; each change and
+ * the record that its event was applied commit together, and the allow-list delta goes to that
+ * service's terminals. A crash between ingest and this step loses nothing: the next run finds the
+ * events still unapplied. Names and addresses are not here; they are not needed on terminals.
+ */
+public final class Registry {
+  private static final Logger log = LoggerFactory.getLogger(Registry.class);
+  private static final int BATCH = 500;
+
+  private final Store store;
+  private final Downlink downlink;
+
+  public Registry(Store store, Downlink downlink) {
+    this.store = store;
+    this.downlink = downlink;
+  }
+
+  /** Applies every link event not applied yet; returns how many. Safe to call from several hubs. */
+  public synchronized int applyPending() throws SQLException {
+    int applied = 0;
+    while (true) {
+      List<LinkEvent> pending = store.unappliedLinkEvents(BATCH);
+      if (pending.isEmpty()) return applied;
+      for (LinkEvent e : pending) {
+        apply(e);
+        applied++;
+      }
+    }
+  }
+
+  private void apply(LinkEvent e) throws SQLException {
+    String service;
+    LinkRules.Decision d;
+    switch (e.event()) {
+      case CardLinked linked -> {
+        service = linked.service();
+        d = LinkRules.link(linked, store.allowEntry(service, linked.cardId()), store.allowEntryOfMember(service, linked.member()));
+      }
+      case CardUnlinked unlinked -> {
+        service = unlinked.service();
+        d = LinkRules.unlink(unlinked, store.allowEntry(service, unlinked.cardId()));
+      }
+      default -> throw new IllegalStateException("not a link event: " + e.event().getClass().getSimpleName());
+    }
+    for (String notice : d.notices()) log.info("registry: {}", notice);
+    downlink.changeAllowList(service, d.upserts(), d.removals(), e.key(), d.notices());
+  }
+
+  /** What staff should look at: cards that changed hands, renewed cards, stale unlinks. Newest first. */
+  public List<String> notices(int limit) throws SQLException {
+    return store.linkNotices(limit);
+  }
+}
