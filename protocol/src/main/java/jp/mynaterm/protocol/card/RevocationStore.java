@@ -111,7 +111,9 @@ public final class RevocationStore {
   public void load(Path file, PublicKey crlIssuerKey) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.US_ASCII);
-    if ((bytes.length > 0 && bytes[0] == 0x30) || head.startsWith("-----BEGIN X509 CRL")) {
+    // DER: a SEQUENCE with a long-form length (any signed CRL is over 127 bytes); text never has that.
+    boolean der = bytes.length > 2 && bytes[0] == 0x30 && (bytes[1] & 0xFF) >= 0x81 && (bytes[1] & 0xFF) <= 0x84;
+    if (der || head.startsWith("-----BEGIN X509 CRL")) {
       try (InputStream in = Files.newInputStream(file)) {
         replaceAll((X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in), crlIssuerKey);
       } catch (GeneralSecurityException e) {

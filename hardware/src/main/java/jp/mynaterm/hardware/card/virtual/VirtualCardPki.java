@@ -188,7 +188,10 @@ public final class VirtualCardPki {
   private static void save(Path file, CardMaterial m) throws IOException, GeneralSecurityException {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
-    ks.setKeyEntry("card", m.key(), PASSWORD, new java.security.cert.Certificate[] {m.userAuth(), m.ca()});
+    boolean selfSigned = m.userAuth().equals(m.ca());
+    ks.setKeyEntry("card", m.key(), PASSWORD, selfSigned
+        ? new java.security.cert.Certificate[] {m.userAuth()}
+        : new java.security.cert.Certificate[] {m.userAuth(), m.ca()});
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (OutputStream out = Files.newOutputStream(tmp)) {
       ks.store(out, PASSWORD);
@@ -202,8 +205,8 @@ public final class VirtualCardPki {
       ks.load(in, PASSWORD);
     }
     var chain = ks.getCertificateChain("card");
-    if (chain == null || chain.length < 2) throw new IOException(file + ": not a virtual card keystore");
-    return new CardMaterial((X509Certificate) chain[0], (X509Certificate) chain[1], (PrivateKey) ks.getKey("card", PASSWORD));
+    if (chain == null || chain.length < 1) throw new IOException(file + ": not a virtual card keystore");
+    return new CardMaterial((X509Certificate) chain[0], (X509Certificate) chain[chain.length > 1 ? 1 : 0], (PrivateKey) ks.getKey("card", PASSWORD));
   }
 
   static String pem(X509Certificate c) {
