@@ -30,10 +30,15 @@ public final class MyNumberCard {
   }
 
   public MyNumberCard(Card card, CardChannel channel, Duration commandTimeout) {
+    this(card, new ApduChannel(channel, commandTimeout));
+  }
+
+  /** With a channel that knows how to ask the reader whether the card is still there. */
+  public MyNumberCard(Card card, ApduChannel channel) {
     this.card = card;
-    this.channel = new ApduChannel(channel, commandTimeout);
-    this.jpki = new JpkiAp(this.channel);
-    this.text = new TextAp(this.channel);
+    this.channel = channel;
+    this.jpki = new JpkiAp(channel);
+    this.text = new TextAp(channel);
   }
 
   public String atrHex() {

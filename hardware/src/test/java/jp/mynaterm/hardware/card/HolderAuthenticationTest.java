@@ -43,7 +43,7 @@ class HolderAuthenticationTest {
     revoked.replaceAll(List.of(Serials.toHex(virtual.material().userAuth())));
     var r = assertInstanceOf(Outcome.Rejected.class, auth.authenticate(card, "0000".toCharArray()));
     assertInstanceOf(CardVerdict.Revoked.class, r.verdict());
-    assertEquals(3, MyNumberCardTest.ok(card.pinTriesLeft()));
+    assertEquals(3, TestCards.ok(card.pinTriesLeft()));
     assertInstanceOf(Outcome.Rejected.class, auth.checkPresent(card));
   }
 
@@ -68,7 +68,7 @@ class HolderAuthenticationTest {
     var other = TestCards.pki().issue(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
     CardVerifier verifier = TestCards.verifier(revoked);
     byte[] challenge = {1, 2, 3};
-    byte[] signature = MyNumberCardTest.ok(card.signChallenge(TestCards.PIN.toCharArray(), challenge));
+    byte[] signature = TestCards.ok(card.signChallenge(TestCards.PIN.toCharArray(), challenge));
     assertInstanceOf(CardVerdict.Trusted.class, verifier.checkProof(virtual.material().userAuth(), virtual.material().ca(), challenge, signature));
     assertInstanceOf(CardVerdict.BadSignature.class, verifier.checkProof(other.userAuth(), other.ca(), challenge, signature));
     assertInstanceOf(CardVerdict.BadSignature.class, verifier.checkProof(virtual.material().userAuth(), virtual.material().ca(), challenge, new byte[5]));

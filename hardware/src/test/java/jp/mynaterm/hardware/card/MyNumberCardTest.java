@@ -15,21 +15,9 @@ class MyNumberCardTest {
   private final VirtualMyNumberCard virtual = TestCards.card();
   private final MyNumberCard card = TestCards.connect(virtual);
 
-  static <T> T ok(CardResult<T> r) {
-    return switch (r) {
-      case CardResult.Ok<T> ok -> ok.value();
-      case CardResult.Failed<T> f -> fail("expected success, got " + f.problem().describe());
-    };
-  }
-
-  static CardProblem problem(CardResult<?> r) {
-    if (r instanceof CardResult.Failed<?> f) return f.problem();
-    return fail("expected a problem, got " + r);
-  }
-
   @Test
   void readsTheCertificatesWithoutAPin() {
-    CardCertificates certs = ok(card.certificates());
+    CardCertificates certs = TestCards.ok(card.certificates());
     assertEquals(virtual.material().userAuth(), certs.userAuth());
     assertEquals(virtual.material().ca(), certs.ca());
     assertTrue(card.hasMyNumberAtr());
@@ -38,14 +26,14 @@ class MyNumberCardTest {
 
   @Test
   void askingForTriesLeftSpendsNone() {
-    assertEquals(3, ok(card.pinTriesLeft()));
-    assertEquals(3, ok(card.pinTriesLeft()));
+    assertEquals(3, TestCards.ok(card.pinTriesLeft()));
+    assertEquals(3, TestCards.ok(card.pinTriesLeft()));
   }
 
   @Test
   void signsAChallengeThatVerifiesWithTheCertificateKey() {
     byte[] challenge = "fresh challenge".getBytes();
-    byte[] signature = ok(card.signChallenge(TestCards.PIN.toCharArray(), challenge));
+    byte[] signature = TestCards.ok(card.signChallenge(TestCards.PIN.toCharArray(), challenge));
     assertEquals(256, signature.length);
     assertTrue(JpkiSignatures.verify(virtual.material().userAuth().getPublicKey(), challenge, signature));
     assertFalse(JpkiSignatures.verify(virtual.material().userAuth().getPublicKey(), "other".getBytes(), signature));
@@ -53,36 +41,36 @@ class MyNumberCardTest {
 
   @Test
   void wrongPinsCountDownThenBlockAndTheRightPinNoLongerHelps() {
-    assertEquals(new CardProblem.WrongPin(2), problem(card.signChallenge("0000".toCharArray(), new byte[8])));
-    CardProblem second = problem(card.signChallenge("0000".toCharArray(), new byte[8]));
+    assertEquals(new CardProblem.WrongPin(2), TestCards.problem(card.signChallenge("0000".toCharArray(), new byte[8])));
+    CardProblem second = TestCards.problem(card.signChallenge("0000".toCharArray(), new byte[8]));
     assertEquals(new CardProblem.WrongPin(1), second);
     assertTrue(second.describe().contains("one more wrong PIN blocks"), "warns at the last try");
-    assertEquals(new CardProblem.PinBlocked(), problem(card.signChallenge("0000".toCharArray(), new byte[8])));
-    assertEquals(0, ok(card.pinTriesLeft()));
-    assertEquals(new CardProblem.PinBlocked(), problem(card.signChallenge(TestCards.PIN.toCharArray(), new byte[8])));
+    assertEquals(new CardProblem.PinBlocked(), TestCards.problem(card.signChallenge("0000".toCharArray(), new byte[8])));
+    assertEquals(0, TestCards.ok(card.pinTriesLeft()));
+    assertEquals(new CardProblem.PinBlocked(), TestCards.problem(card.signChallenge(TestCards.PIN.toCharArray(), new byte[8])));
   }
 
   @Test
   void theRightPinRestoresTheCounter() {
-    problem(card.signChallenge("9999".toCharArray(), new byte[8]));
-    assertEquals(2, ok(card.pinTriesLeft()));
-    ok(card.signChallenge(TestCards.PIN.toCharArray(), new byte[8]));
-    assertEquals(-1, ok(card.pinTriesLeft()), "verified in this session");
+    TestCards.problem(card.signChallenge("9999".toCharArray(), new byte[8]));
+    assertEquals(2, TestCards.ok(card.pinTriesLeft()));
+    TestCards.ok(card.signChallenge(TestCards.PIN.toCharArray(), new byte[8]));
+    assertEquals(-1, TestCards.ok(card.pinTriesLeft()), "verified in this session");
   }
 
   @Test
   void aPinOfTheWrongFormIsNeverSent() {
     int before = virtual.commandCount();
-    assertInstanceOf(CardProblem.BadPinFormat.class, problem(card.signChallenge("12a4".toCharArray(), new byte[8])));
-    assertInstanceOf(CardProblem.BadPinFormat.class, problem(card.signChallenge("12345".toCharArray(), new byte[8])));
+    assertInstanceOf(CardProblem.BadPinFormat.class, TestCards.problem(card.signChallenge("12a4".toCharArray(), new byte[8])));
+    assertInstanceOf(CardProblem.BadPinFormat.class, TestCards.problem(card.signChallenge("12345".toCharArray(), new byte[8])));
     // Only the two AP selections went out, no VERIFY: the try counter is untouched.
     assertEquals(2, virtual.commandCount() - before);
-    assertEquals(3, ok(card.pinTriesLeft()));
+    assertEquals(3, TestCards.ok(card.pinTriesLeft()));
   }
 
   @Test
   void readsTheFourBasicItemsAndChecksThemAgainstEf0003() {
-    BasicItems items = ok(card.basicItems(TestCards.PIN.toCharArray(), true));
+    BasicItems items = TestCards.ok(card.basicItems(TestCards.PIN.toCharArray(), true));
     assertEquals(TestCards.resident("1").items(), items);
     assertEquals(0, virtual.myNumberSelections());
   }
@@ -99,43 +87,43 @@ class MyNumberCardTest {
   @Test
   void t0StyleAnswersGiveTheSameResults() {
     virtual.faults().t0Style(true);
-    assertEquals(virtual.material().userAuth(), ok(card.certificates()).userAuth());
-    byte[] signature = ok(card.signChallenge(TestCards.PIN.toCharArray(), new byte[] {1, 2, 3}));
+    assertEquals(virtual.material().userAuth(), TestCards.ok(card.certificates()).userAuth());
+    byte[] signature = TestCards.ok(card.signChallenge(TestCards.PIN.toCharArray(), new byte[] {1, 2, 3}));
     assertTrue(JpkiSignatures.verify(virtual.material().userAuth().getPublicKey(), new byte[] {1, 2, 3}, signature));
   }
 
   @Test
   void aCardPulledMidReadIsReportedAsRemovedAndStaysSo() {
     virtual.faults().pullAfter(4);
-    assertEquals(new CardProblem.CardRemoved(), problem(card.certificates()));
-    assertEquals(new CardProblem.CardRemoved(), problem(card.pinTriesLeft()));
+    assertEquals(new CardProblem.CardRemoved(), TestCards.problem(card.certificates()));
+    assertEquals(new CardProblem.CardRemoved(), TestCards.problem(card.pinTriesLeft()));
   }
 
   @Test
   void aSlowCardTimesOut() {
     virtual.faults().slowAnswers(java.time.Duration.ofSeconds(3));
     MyNumberCard impatient = new MyNumberCard(new jp.mynaterm.hardware.card.virtual.InProcessCard(virtual), java.time.Duration.ofMillis(200));
-    assertInstanceOf(CardProblem.Timeout.class, problem(impatient.certificates()));
+    assertInstanceOf(CardProblem.Timeout.class, TestCards.problem(impatient.certificates()));
   }
 
   @Test
   void notAMyNumberCardWhenTheJpkiApIsMissing() {
     virtual.faults().answerNext(HexFormat.of().parseHex("6A82"));
-    assertInstanceOf(CardProblem.NotMyNumberCard.class, problem(card.certificates()));
+    assertInstanceOf(CardProblem.NotMyNumberCard.class, TestCards.problem(card.certificates()));
   }
 
   @Test
   void garbageAndTruncatedAnswersBecomeProblems() {
     virtual.faults().answerNext(new byte[] {0x01});
-    assertInstanceOf(CardProblem.MalformedData.class, problem(card.pinTriesLeft()));
+    assertInstanceOf(CardProblem.MalformedData.class, TestCards.problem(card.pinTriesLeft()));
     // Header says 0x0500 bytes follow, then the card has nothing more.
     virtual.faults().answerNext(HexFormat.of().parseHex("9000"), HexFormat.of().parseHex("9000"),
         HexFormat.of().parseHex("308205009000"), HexFormat.of().parseHex("6B00"));
-    assertInstanceOf(CardProblem.UnexpectedStatus.class, problem(card.certificates()));
+    assertInstanceOf(CardProblem.UnexpectedStatus.class, TestCards.problem(card.certificates()));
     // A certificate that is not one.
     virtual.faults().answerNext(HexFormat.of().parseHex("9000"), HexFormat.of().parseHex("9000"),
         HexFormat.of().parseHex("300400009000"), HexFormat.of().parseHex("00009000"));
-    assertInstanceOf(CardProblem.MalformedData.class, problem(card.certificates()));
+    assertInstanceOf(CardProblem.MalformedData.class, TestCards.problem(card.certificates()));
   }
 
   @Test

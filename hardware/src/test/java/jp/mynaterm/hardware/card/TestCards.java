@@ -50,6 +50,28 @@ public final class TestCards {
     return new MyNumberCard(new InProcessCard(card), Duration.ofSeconds(2));
   }
 
+  /** The value of a result, failing the test with the problem's description otherwise. */
+  public static <T> T ok(jp.mynaterm.hardware.card.apdu.CardResult<T> r) {
+    return switch (r) {
+      case jp.mynaterm.hardware.card.apdu.CardResult.Ok<T> ok -> ok.value();
+      case jp.mynaterm.hardware.card.apdu.CardResult.Failed<T> f -> org.junit.jupiter.api.Assertions.fail("expected success, got " + f.problem().describe());
+    };
+  }
+
+  public static jp.mynaterm.hardware.card.apdu.CardProblem problem(jp.mynaterm.hardware.card.apdu.CardResult<?> r) {
+    if (r instanceof jp.mynaterm.hardware.card.apdu.CardResult.Failed<?> f) return f.problem();
+    return org.junit.jupiter.api.Assertions.fail("expected a problem, got " + r);
+  }
+
+  /** Polls {@code condition} until it holds or 15 s pass. */
+  public static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) org.junit.jupiter.api.Assertions.fail("timed out waiting for " + what);
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+    }
+  }
+
   public static CardVerifier verifier(RevocationStore revoked) {
     return new CardVerifier(new TrustAnchors(List.of(pki().rootCertificate())), revoked, CardIds.development(), Clock.systemUTC());
   }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.smartcardio.CardChannel;
@@ -26,15 +25,36 @@ public final class ApduChannel {
   private static final Logger log = LoggerFactory.getLogger(ApduChannel.class);
   private static final int MAX_GET_RESPONSES = 64;
   private static final int MAX_FILE = 0x7FFF;
+  /**
+   * PC/SC calls block in native code, which pins a virtual thread's carrier: with a reader watcher
+   * and a transmit pinned, a 2-core machine has no carrier left (the in-process vpcd client starves).
+   * So transmits run on platform threads.
+   */
+  private static final java.util.concurrent.ExecutorService TRANSMITTERS =
+      java.util.concurrent.Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("apdu-", 0).factory());
 
   private final CardChannel channel;
   private final Duration timeout;
   /** Set after a timeout: the card's answer may still come, so the channel is not used again. */
   private volatile boolean broken;
 
+  private final CardPresence presence;
+
+  /** Asked after a failed exchange: a reader may report a pulled card only as a broken answer. */
+  @FunctionalInterface
+  public interface CardPresence {
+    /** False when the card has left the reader (may wait briefly for the reader to notice). */
+    boolean stillPresent();
+  }
+
   public ApduChannel(CardChannel channel, Duration timeout) {
+    this(channel, timeout, () -> true);
+  }
+
+  public ApduChannel(CardChannel channel, Duration timeout, CardPresence presence) {
     this.channel = channel;
     this.timeout = timeout;
+    this.presence = presence;
   }
 
   /**
@@ -136,8 +156,7 @@ public final class ApduChannel {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not a valid command APDU for " + during, e);
     }
-    FutureTask<ResponseAPDU> task = new FutureTask<>(() -> channel.transmit(apdu));
-    Thread.ofVirtual().name("apdu").start(task);
+    Future<ResponseAPDU> task = TRANSMITTERS.submit(() -> channel.transmit(apdu));
     long started = System.nanoTime();
     try {
       ResponseAPDU r = await(task);
@@ -150,11 +169,21 @@ public final class ApduChannel {
       task.cancel(true);
       throw new CardFailure(new CardProblem.Timeout(timeout, during));
     } catch (ExecutionException e) {
-      throw new CardFailure(problemForThrown(e.getCause(), during));
+      CardProblem p = problemForThrown(e.getCause(), during);
+      if (!(p instanceof CardProblem.CardRemoved) && !presenceAfterFailure()) p = new CardProblem.CardRemoved();
+      throw new CardFailure(p);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       task.cancel(true);
       throw new CardFailure(new CardProblem.Timeout(Duration.ofNanos(System.nanoTime() - started), during + " (interrupted)"));
+    }
+  }
+
+  private boolean presenceAfterFailure() {
+    try {
+      return presence.stillPresent();
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Reports cards inserted and removed on every reader, and readers coming and going. It blocks in
  * pcscd ({@code SCardGetStatusChange} through {@code waitForChange}) with a bounded wait, so it never
  * busy-loops; each round lists readers again, so a reader plugged in later is seen within one wait.
- * When pcscd goes away it backs off and opens a fresh context.
+ * When pcscd goes away it backs off and opens a fresh context. A platform thread: the native wait would
+ * pin a virtual thread's carrier.
  */
 public final class ReaderWatcher implements AutoCloseable {
   public sealed interface Event {
@@ -39,7 +40,7 @@ public final class ReaderWatcher implements AutoCloseable {
   private ReaderWatcher(Consumer<Event> listener, Duration wait) {
     this.listener = listener;
     this.wait = wait;
-    this.thread = Thread.ofVirtual().name("reader-watcher").unstarted(this::run);
+    this.thread = Thread.ofPlatform().daemon().name("reader-watcher").unstarted(this::run);
   }
 
   /** Starts watching; events arrive on the watcher's thread, in order. */

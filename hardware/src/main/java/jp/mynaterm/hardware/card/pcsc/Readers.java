@@ -8,6 +8,7 @@ import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.TerminalFactory;
 import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.apdu.ApduChannel;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 
@@ -74,11 +75,22 @@ public final class Readers {
       }
       if (!chosen.isCardPresent()) return CardResult.failed(new CardProblem.NoCard(chosen.getName()));
       Card card = chosen.connect("*");
-      return CardResult.ok(new MyNumberCard(card, commandTimeout));
+      CardTerminal terminal = chosen;
+      ApduChannel channel = new ApduChannel(card.getBasicChannel(), commandTimeout, () -> stillPresent(terminal));
+      return CardResult.ok(new MyNumberCard(card, channel));
     } catch (CardException | RuntimeException e) {
       String m = explain(e);
       if (m.contains("NO_SMARTCARD") || m.contains("REMOVED")) return CardResult.failed(new CardProblem.NoCard(String.valueOf(readerName)));
       return CardResult.failed(new CardProblem.ReaderUnavailable(m));
+    }
+  }
+
+  /** pcscd polls some readers (vpcd every 400 ms), so a just-pulled card is given a moment to show. */
+  private static boolean stillPresent(CardTerminal terminal) {
+    try {
+      return !terminal.waitForCardAbsent(1000);
+    } catch (CardException e) {
+      return false;
     }
   }
 

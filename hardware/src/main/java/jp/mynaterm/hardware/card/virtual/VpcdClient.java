@@ -36,7 +36,7 @@ public final class VpcdClient implements AutoCloseable {
   private VpcdClient(VirtualMyNumberCard card, InetSocketAddress address) {
     this.card = card;
     this.address = address;
-    this.thread = Thread.ofVirtual().name("vpcd-client").unstarted(this::run);
+    this.thread = Thread.ofPlatform().daemon().name("vpcd-client").unstarted(this::run);
   }
 
   public static VpcdClient start(VirtualMyNumberCard card, String host, int port) {
