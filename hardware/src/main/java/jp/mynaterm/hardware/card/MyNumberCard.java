@@ -20,6 +20,7 @@ public final class MyNumberCard {
   public static final byte[] ATR = HexFormat.of().parseHex("3BE000FF8131FE4514");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+  private final String reader;
   private final Card card;
   private final ApduChannel channel;
   private final JpkiAp jpki;
@@ -30,15 +31,21 @@ public final class MyNumberCard {
   }
 
   public MyNumberCard(Card card, CardChannel channel, Duration commandTimeout) {
-    this(card, new ApduChannel(channel, commandTimeout));
+    this("in-process", card, new ApduChannel(channel, commandTimeout));
   }
 
   /** With a channel that knows how to ask the reader whether the card is still there. */
-  public MyNumberCard(Card card, ApduChannel channel) {
+  public MyNumberCard(String reader, Card card, ApduChannel channel) {
+    this.reader = reader;
     this.card = card;
     this.channel = channel;
     this.jpki = new JpkiAp(channel);
     this.text = new TextAp(channel);
+  }
+
+  /** The reader the card sits in. */
+  public String reader() {
+    return reader;
   }
 
   public String atrHex() {

@@ -66,7 +66,7 @@ public final class RevocationStore {
    */
   public void replaceAll(Iterable<String> hexSerials) {
     Builder b = new Builder();
-    for (String s : hexSerials) b.add(parse(s));
+    for (String s : hexSerials) b.addHex(s);
     contents = b.build();
   }
 
@@ -87,9 +87,9 @@ public final class RevocationStore {
    */
   public void apply(Collection<String> added, Collection<String> removed) {
     Builder add = new Builder();
-    added.forEach(s -> add.add(parse(s)));
+    added.forEach(add::addHex);
     Builder remove = new Builder();
-    removed.forEach(s -> remove.add(parse(s)));
+    removed.forEach(remove::addHex);
     Contents a = add.build();
     Contents r = remove.build();
     synchronized (this) {
@@ -168,6 +168,21 @@ public final class RevocationStore {
     private long[] values = new long[1024];
     private int count;
     private final Set<BigInteger> wide = new HashSet<>();
+
+    /** Plain hex of up to 15 digits (every 63-bit serial but the largest) skips BigInteger. */
+    void addHex(String hex) {
+      if (hex != null && !hex.isEmpty() && hex.length() <= 15 && Character.digit(hex.charAt(0), 16) >= 0) {
+        try {
+          long v = Long.parseLong(hex, 16);
+          if (count == values.length) values = Arrays.copyOf(values, count * 2);
+          values[count++] = v;
+          return;
+        } catch (NumberFormatException e) {
+          // not plain hex: the general parser below names the problem
+        }
+      }
+      add(parse(hex));
+    }
 
     void add(BigInteger serial) {
       if (serial.signum() >= 0 && serial.bitLength() <= 63) {

@@ -77,7 +77,7 @@ public final class Readers {
       Card card = chosen.connect("*");
       CardTerminal terminal = chosen;
       ApduChannel channel = new ApduChannel(card.getBasicChannel(), commandTimeout, () -> stillPresent(terminal));
-      return CardResult.ok(new MyNumberCard(card, channel));
+      return CardResult.ok(new MyNumberCard(chosen.getName(), card, channel));
     } catch (CardException | RuntimeException e) {
       String m = explain(e);
       if (m.contains("NO_SMARTCARD") || m.contains("REMOVED")) return CardResult.failed(new CardProblem.NoCard(String.valueOf(readerName)));
