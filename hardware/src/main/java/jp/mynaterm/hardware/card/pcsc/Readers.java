@@ -58,6 +58,14 @@ public final class Readers {
    * first reader with a card).
    */
   public static CardResult<MyNumberCard> connect(String readerName, Duration commandTimeout) {
+    return connect(readerName, commandTimeout, channel -> channel);
+  }
+
+  /**
+   * As {@link #connect(String, Duration)}, with the card's channel wrapped first (a benchmark records
+   * the commands a flow sends this way, to replay them bare).
+   */
+  public static CardResult<MyNumberCard> connect(String readerName, Duration commandTimeout, java.util.function.UnaryOperator<javax.smartcardio.CardChannel> wrap) {
     try {
       List<CardTerminal> all = terminals(factory());
       if (all.isEmpty()) return CardResult.failed(new CardProblem.ReaderUnavailable("no reader connected"));
@@ -76,7 +84,7 @@ public final class Readers {
       if (!chosen.isCardPresent()) return CardResult.failed(new CardProblem.NoCard(chosen.getName()));
       Card card = chosen.connect("*");
       CardTerminal terminal = chosen;
-      ApduChannel channel = new ApduChannel(card.getBasicChannel(), commandTimeout, () -> stillPresent(terminal));
+      ApduChannel channel = new ApduChannel(wrap.apply(card.getBasicChannel()), commandTimeout, () -> stillPresent(terminal));
       return CardResult.ok(new MyNumberCard(chosen.getName(), card, channel));
     } catch (CardException | RuntimeException e) {
       String m = explain(e);
