@@ -17,6 +17,7 @@ import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.TrustAnchors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -47,8 +48,7 @@ final class CardAuthCommand implements Callable<Integer> {
   static final int UNTRUSTED = 7;
   static final int NOT_MY_NUMBER_CARD = 8;
 
-  @Option(names = "--reader", paramLabel = "NAME", description = "Reader name or a unique part of it (default: the first with a card).")
-  String reader;
+  @Mixin CardReaderOptions options;
 
   @Option(names = "--trust", paramLabel = "FILE", description = "PEM/DER trust anchors (default: the virtual cards' test root in var/cards).")
   Path trust;
@@ -56,13 +56,10 @@ final class CardAuthCommand implements Callable<Integer> {
   @Option(names = "--revoked", paramLabel = "FILE", description = "Revoked serials: a DER/PEM CRL or one hex serial a line.")
   Path revoked;
 
-  @Option(names = "--cardid-key", paramLabel = "KEY", description = "Municipality CardId key, hex or base64 (default: the development key).")
-  String cardIdKey;
-
   @Override
   public Integer call() {
-    CardVerifier verifier = new CardVerifier(trustAnchors(), revocationStore(), CardCommand.cardIds(cardIdKey), Clock.systemUTC());
-    MyNumberCard card = connect(reader);
+    CardVerifier verifier = new CardVerifier(trustAnchors(), revocationStore(), options.cardIds(), Clock.systemUTC());
+    MyNumberCard card = options.connect();
     try {
       int tries = orFail(card.pinTriesLeft());
       if (tries == 0) return report(new HolderAuthentication.Outcome.CardFailed(new CardProblem.PinBlocked()));

@@ -3,10 +3,10 @@ package jp.mynaterm.cli;
 import java.util.concurrent.Callable;
 import jp.mynaterm.hardware.card.CardCertificates;
 import jp.mynaterm.hardware.card.MyNumberCard;
-import jp.mynaterm.hardware.card.pcsc.Readers;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.Serials;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -14,16 +14,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Prints what the card says without a PIN, as key: value lines (no personal data).")
 final class CardInfoCommand implements Callable<Integer> {
-  @Option(names = "--reader", paramLabel = "NAME", description = "Reader name or a unique part of it (default: the first with a card).")
-  String reader;
-
-  @Option(names = "--cardid-key", paramLabel = "KEY", description = "Municipality CardId key, hex or base64 (default: the development key).")
-  String cardIdKey;
+  @Mixin CardReaderOptions options;
 
   @Override
   public Integer call() {
-    CardIds ids = CardCommand.cardIds(cardIdKey);
-    MyNumberCard card = CardAuthCommand.connect(reader);
+    CardIds ids = options.cardIds();
+    MyNumberCard card = options.connect();
     try {
       CardCertificates certs = CardAuthCommand.orFail(card.certificates());
       var cert = certs.userAuth();

@@ -95,6 +95,13 @@ public final class ApduChannel {
     expectOk(Apdus.selectAid(aid), "SELECT " + name);
   }
 
+  /** Selects an application by AID; a card without it is not a My Number card. */
+  public void selectApplication(byte[] aid, String name) throws CardFailure {
+    Response r = send(Apdus.selectAid(aid), "SELECT " + name);
+    if (r.sw() == 0x6A82) throw new CardFailure(new CardProblem.NotMyNumberCard("no " + name));
+    if (!r.ok()) throw new CardFailure(new CardProblem.UnexpectedStatus(r.sw(), "SELECT " + name));
+  }
+
   public void selectEf(int fileId) throws CardFailure {
     expectOk(Apdus.selectEf(fileId), "SELECT EF " + efName(fileId));
   }

@@ -10,7 +10,6 @@ import jp.mynaterm.hardware.card.apdu.Apdus;
 import jp.mynaterm.hardware.card.apdu.CardFailure;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.hardware.card.apdu.PinCodes;
-import jp.mynaterm.hardware.card.apdu.Response;
 
 /** The public personal authentication (JPKI) AP: user-authentication certificate, PIN and signature. */
 public final class JpkiAp {
@@ -28,9 +27,7 @@ public final class JpkiAp {
 
   /** Selects the AP; a card without it is not a My Number card. */
   public void select() throws CardFailure {
-    Response r = channel.send(Apdus.selectAid(AID), "SELECT JPKI AP");
-    if (r.sw() == 0x6A82) throw new CardFailure(new CardProblem.NotMyNumberCard("no JPKI AP"));
-    if (!r.ok()) throw new CardFailure(new CardProblem.UnexpectedStatus(r.sw(), "SELECT JPKI AP"));
+    channel.selectApplication(AID, "JPKI AP");
   }
 
   public X509Certificate userAuthCertificate() throws CardFailure {

@@ -4,11 +4,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import jp.mynaterm.hardware.card.apdu.ApduChannel;
-import jp.mynaterm.hardware.card.apdu.Apdus;
 import jp.mynaterm.hardware.card.apdu.CardFailure;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.hardware.card.apdu.PinCodes;
-import jp.mynaterm.hardware.card.apdu.Response;
 
 /**
  * The text input support AP (券面事項入力補助AP). Only EF 0002 (the four basic items) and EF 0003 (its
@@ -28,9 +26,7 @@ public final class TextAp {
   }
 
   public void select() throws CardFailure {
-    Response r = channel.send(Apdus.selectAid(AID), "SELECT text AP");
-    if (r.sw() == 0x6A82) throw new CardFailure(new CardProblem.NotMyNumberCard("no text input support AP"));
-    if (!r.ok()) throw new CardFailure(new CardProblem.UnexpectedStatus(r.sw(), "SELECT text AP"));
+    channel.selectApplication(AID, "text AP");
   }
 
   public int pinTriesLeft() throws CardFailure {
