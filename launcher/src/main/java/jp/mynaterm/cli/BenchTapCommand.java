@@ -94,6 +94,7 @@ final class BenchTapCommand implements Callable<Integer> {
         }
       }
       card.disconnect();
+      System.out.printf("virtual card: %d commands answered through vpcd%n", vpcd.card().commandCount());
       System.out.printf("tap (card present -> certificate read -> CardId -> revocation checked, %d revoked serials): p50 %.1f ms p99 %.1f ms%n",
           store.size(), tap.millis(50), tap.millis(99));
       System.out.printf("  bare APDUs of the same %d commands: p50 %.1f ms p99 %.1f ms%n", tapApdus, tapBare.millis(50), tapBare.millis(99));

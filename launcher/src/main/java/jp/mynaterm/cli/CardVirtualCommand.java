@@ -46,7 +46,7 @@ final class CardVirtualCommand implements Callable<Integer> {
     VirtualCardPki pki = VirtualCardPki.openOrCreate(data != null ? data : CardCommand.defaultPkiDir());
     VirtualMyNumberCard card = VirtualMyNumberCard.forResident(pki, who, pin);
     try (VpcdClient client = VpcdClient.start(card, vpcd.substring(0, colon), port)) {
-      System.out.println("virtual card: resident " + who.id() + ", user-auth serial " + Serials.toHex(card.material().userAuth()));
+      System.out.println("virtual card: resident " + client.card().resident().id() + ", user-auth serial " + Serials.toHex(card.material().userAuth()));
       System.out.println("vpcd: " + vpcd + " (pcscd reader \"Virtual PCD 00 0" + (port - 35963) + "\")");
       System.out.println("trust anchors: " + pki.trustAnchorsFile());
       System.out.println("running; Ctrl-C takes the card out. / 実行中。Ctrl-C でカードを抜きます。");

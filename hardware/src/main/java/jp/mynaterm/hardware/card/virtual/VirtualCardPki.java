@@ -65,8 +65,18 @@ public final class VirtualCardPki {
   /** Opens the PKI in {@code dir}, creating it on first use (safe when two processes start together). */
   public static VirtualCardPki openOrCreate(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("cards"));
-    try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock ignored = lockFile.lock()) {
+    try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock = lockFile.lock();
+      try {
+        return createOrLoad(dir);
+      } finally {
+        lock.release();
+      }
+    }
+  }
+
+  private static VirtualCardPki createOrLoad(Path dir) throws IOException {
+    try {
       CardMaterial root;
       CardMaterial ca;
       if (Files.exists(dir.resolve(ROOT)) && Files.exists(dir.resolve(CA))) {
