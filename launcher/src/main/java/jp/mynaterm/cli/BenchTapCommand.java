@@ -14,6 +14,7 @@ import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
 import jp.mynaterm.hardware.card.pcsc.Readers;
+import jp.mynaterm.hardware.card.pcsc.VpcdReaderLock;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
@@ -51,7 +52,14 @@ final class BenchTapCommand implements Callable<Integer> {
     };
     VirtualCardPki pki = VirtualCardPki.openOrCreate(CardCommand.defaultPkiDir());
     VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find("1").orElseThrow(), PIN);
-    try (daemon; VpcdClient vpcd = VpcdClient.start(virtual, VpcdClient.DEFAULT_HOST, VpcdClient.DEFAULT_PORT)) {
+    VpcdReaderLock readerLock;
+    try {
+      readerLock = VpcdReaderLock.acquire(VpcdClient.DEFAULT_PORT, Duration.ofSeconds(10));
+    } catch (java.io.IOException e) {
+      daemon.close();
+      throw new CommandFailure(ExitCodes.FAILURE, e.getMessage() + "; stop `card virtual` or the demo first");
+    }
+    try (daemon; readerLock; VpcdClient vpcd = VpcdClient.start(virtual, VpcdClient.DEFAULT_HOST, VpcdClient.DEFAULT_PORT)) {
       AtomicReference<RecordingChannel> recorder = new AtomicReference<>();
       MyNumberCard card = awaitCard(recorder);
       RevocationStore store = new RevocationStore();

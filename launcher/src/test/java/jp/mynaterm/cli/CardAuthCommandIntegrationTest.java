@@ -37,12 +37,14 @@ class CardAuthCommandIntegrationTest {
   private static final String READER = PcscDaemon.VPCD_READER;
   @TempDir static Path dir;
   private static PcscDaemon daemon;
+  private static jp.mynaterm.hardware.card.pcsc.VpcdReaderLock readerLock;
   private static VirtualMyNumberCard card;
   private static VpcdClient vpcd;
   private static Path trust;
 
   @BeforeAll
   static void plugInACard() throws Exception {
+    readerLock = jp.mynaterm.hardware.card.pcsc.VpcdReaderLock.acquire(35963, Duration.ofMinutes(5));
     switch (PcscDaemon.ensureRunning(Duration.ofSeconds(15))) {
       case PcscDaemon.Availability.Running r -> daemon = r.daemon();
       case PcscDaemon.Availability.Unavailable u -> {
@@ -58,9 +60,10 @@ class CardAuthCommandIntegrationTest {
   }
 
   @AfterAll
-  static void unplug() {
+  static void unplug() throws Exception {
     if (vpcd != null) vpcd.close();
     if (daemon != null) daemon.close();
+    if (readerLock != null) readerLock.close();
   }
 
   static void awaitPresence(boolean present) {

@@ -32,6 +32,7 @@ public final class VpcdClient implements AutoCloseable {
   private volatile boolean inserted = true;
   private volatile boolean connected;
   private volatile Socket socket;
+  private boolean toldWaiting;
 
   private VpcdClient(VirtualMyNumberCard card, InetSocketAddress address) {
     this.card = card;
@@ -94,6 +95,8 @@ public final class VpcdClient implements AutoCloseable {
         inserted = false;
       } catch (IOException e) {
         if (running && inserted) {
+          if (!toldWaiting) log.info("waiting for vpcd at {} (is pcscd with vsmartcard-vpcd running?)", address);
+          toldWaiting = true;
           log.debug("vpcd at {}: {}; retrying", address, e.getMessage());
           pause(Duration.ofSeconds(1));
         }

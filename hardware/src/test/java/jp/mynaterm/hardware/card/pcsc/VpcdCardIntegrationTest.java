@@ -40,11 +40,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VpcdCardIntegrationTest {
   private static PcscDaemon daemon;
+  private static jp.mynaterm.hardware.card.pcsc.VpcdReaderLock readerLock;
   private static VirtualMyNumberCard virtual;
   private static VpcdClient vpcd;
 
   @BeforeAll
-  static void putTheCardIntoPcscd() {
+  static void putTheCardIntoPcscd() throws Exception {
+    readerLock = jp.mynaterm.hardware.card.pcsc.VpcdReaderLock.acquire(35963, Duration.ofMinutes(5));
     switch (PcscDaemon.ensureRunning(Duration.ofSeconds(15))) {
       case PcscDaemon.Availability.Running r -> daemon = r.daemon();
       case PcscDaemon.Availability.Unavailable u -> {
@@ -59,9 +61,10 @@ class VpcdCardIntegrationTest {
   }
 
   @AfterAll
-  static void takeItOut() {
+  static void takeItOut() throws Exception {
     if (vpcd != null) vpcd.close();
     if (daemon != null) daemon.close();
+    if (readerLock != null) readerLock.close();
   }
 
   @AfterEach
@@ -115,7 +118,8 @@ class VpcdCardIntegrationTest {
   @org.junit.jupiter.api.Order(3)
   void aCardPulledMidCommandIsReportedAndTheWatcherSeesItGoAndComeBack() {
     List<ReaderWatcher.Event> events = new CopyOnWriteArrayList<>();
-    try (ReaderWatcher watcher = ReaderWatcher.start(events::add, Duration.ofMillis(500))) {
+    ReaderWatcher watcher = ReaderWatcher.start(events::add, Duration.ofMillis(500));
+    try {
       TestCards.awaitTrue("the watcher to see the card", () -> events.contains(new ReaderWatcher.Event.CardInserted(vpcdReaderName())));
       MyNumberCard card = connect();
       virtual.faults().pullAfter(3);
@@ -126,6 +130,8 @@ class VpcdCardIntegrationTest {
       events.clear();
       vpcd.insert();
       TestCards.awaitTrue("reinsertion", () -> events.contains(new ReaderWatcher.Event.CardInserted(vpcdReaderName())));
+    } finally {
+      watcher.close();
     }
   }
 
