@@ -95,10 +95,13 @@ public final class MyNumberCard {
     return channel;
   }
 
-  /** Leaves the card powered for the next user of the reader. */
+  /**
+   * Releases the card with a reset: a verified PIN must not stay usable by the next program that
+   * talks to the reader.
+   */
   public void disconnect() {
     try {
-      card.disconnect(false);
+      card.disconnect(true);
     } catch (Exception e) {
       // Already gone: nothing to release.
     }

@@ -59,6 +59,14 @@ class MyNumberCardTest {
   }
 
   @Test
+  void disconnectingLeavesNoVerifiedPinForTheNextProgram() {
+    TestCards.ok(card.signChallenge(TestCards.PIN.toCharArray(), new byte[8]));
+    card.disconnect();
+    MyNumberCard next = TestCards.connect(virtual);
+    assertEquals(3, TestCards.ok(next.pinTriesLeft()), "PIN no longer verified after the reset");
+  }
+
+  @Test
   void aPinOfTheWrongFormIsNeverSent() {
     int before = virtual.commandCount();
     assertInstanceOf(CardProblem.BadPinFormat.class, TestCards.problem(card.signChallenge("12a4".toCharArray(), new byte[8])));

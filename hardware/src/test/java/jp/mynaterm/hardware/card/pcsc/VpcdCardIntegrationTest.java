@@ -135,6 +135,23 @@ class VpcdCardIntegrationTest {
     }
   }
 
+  @Test
+  @org.junit.jupiter.api.Order(4)
+  void t0StyleAnswersAndStrayStatusWordsThroughPcscd() {
+    MyNumberCard card = connect();
+    try {
+      virtual.faults().t0Style(true);
+      assertEquals(virtual.material().userAuth(), TestCards.ok(card.certificates()).userAuth());
+      byte[] signature = TestCards.ok(card.signChallenge(TestCards.PIN.toCharArray(), new byte[] {9}));
+      assertTrue(JpkiSignatures.verify(virtual.material().userAuth().getPublicKey(), new byte[] {9}, signature));
+      virtual.faults().clear();
+      virtual.faults().answerNext(new byte[] {(byte) 0x6F, 0x00});
+      assertEquals(new CardProblem.UnexpectedStatus(0x6F00, "SELECT JPKI AP"), TestCards.problem(card.pinTriesLeft()));
+    } finally {
+      card.disconnect();
+    }
+  }
+
   private static String vpcdReaderName() {
     if (Readers.list() instanceof CardResult.Ok<List<Readers.Reader>> ok) {
       for (var r : ok.value()) if (r.name().startsWith(PcscDaemon.VPCD_READER)) return r.name();
@@ -143,14 +160,14 @@ class VpcdCardIntegrationTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Order(4)
+  @org.junit.jupiter.api.Order(5)
   void pcscScanSeesTheCard(@TempDir Path dir) throws Exception {
     String out = run(List.of("pcsc_scan", "-c", "-t", "3"), 20, dir);
     assertTrue(out.contains("3B E0 00 FF 81 31 FE 45 14"), out);
   }
 
   @Test
-  @org.junit.jupiter.api.Order(5)
+  @org.junit.jupiter.api.Order(6)
   void openScListsAndReadsTheUserAuthCertificate(@TempDir Path dir) throws Exception {
     String list = run(List.of("pkcs15-tool", "--list-certificates"), 60, dir);
     assertTrue(list.contains("User Authentication Certificate") || list.toLowerCase().contains("authentication"), list);
@@ -162,7 +179,7 @@ class VpcdCardIntegrationTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Order(6)
+  @org.junit.jupiter.api.Order(7)
   void openScSignsWithTheUserAuthKeyAfterLogin(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("data");
     Path sig = dir.resolve("sig");
