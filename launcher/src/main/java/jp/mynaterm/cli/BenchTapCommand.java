@@ -14,11 +14,10 @@ import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
 import jp.mynaterm.hardware.card.pcsc.Readers;
-import jp.mynaterm.hardware.card.pcsc.VpcdReaderLock;
 import jp.mynaterm.hardware.card.virtual.Resident;
+import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
-import jp.mynaterm.hardware.card.virtual.VpcdClient;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
@@ -46,22 +45,16 @@ final class BenchTapCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (rounds < 1) throw new CommandFailure(ExitCodes.USAGE, "--rounds must be positive");
-    PcscDaemon daemon = switch (PcscDaemon.ensureRunning(Duration.ofSeconds(15))) {
-      case PcscDaemon.Availability.Running r -> r.daemon();
-      case PcscDaemon.Availability.Unavailable u -> throw new CommandFailure(ExitCodes.FAILURE, "bench tap needs pcscd with vsmartcard-vpcd: " + u.reason());
-    };
     VirtualCardPki pki = VirtualCardPki.openOrCreate(CardCommand.defaultPkiDir());
     VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find("1").orElseThrow(), PIN);
-    VpcdReaderLock readerLock;
-    try {
-      readerLock = VpcdReaderLock.acquire(VpcdClient.DEFAULT_PORT, Duration.ofSeconds(10));
-    } catch (java.io.IOException e) {
-      daemon.close();
-      throw new CommandFailure(ExitCodes.FAILURE, e.getMessage() + "; stop `card virtual` or the demo first");
-    }
-    try (daemon; readerLock; VpcdClient vpcd = VpcdClient.start(virtual, VpcdClient.DEFAULT_HOST, VpcdClient.DEFAULT_PORT)) {
+    VirtualCardInPcscd inReader = switch (VirtualCardInPcscd.open(virtual, Duration.ofSeconds(10))) {
+      case VirtualCardInPcscd.Opening.Ready r -> r.card();
+      case VirtualCardInPcscd.Opening.Unavailable u -> throw new CommandFailure(ExitCodes.FAILURE,
+          "bench tap needs pcscd with vsmartcard-vpcd and a free vpcd reader: " + u.reason());
+    };
+    try (inReader) {
       AtomicReference<RecordingChannel> recorder = new AtomicReference<>();
-      MyNumberCard card = awaitCard(recorder);
+      MyNumberCard card = connectRecording(recorder);
       RevocationStore store = new RevocationStore();
       Random random = new Random(7);
       List<String> serials = new ArrayList<>(revokedSerials);
@@ -102,7 +95,7 @@ final class BenchTapCommand implements Callable<Integer> {
         }
       }
       card.disconnect();
-      System.out.printf("virtual card: %d commands answered through vpcd%n", vpcd.card().commandCount());
+      System.out.printf("virtual card: %d commands answered through vpcd%n", inReader.card().commandCount());
       System.out.printf("tap (card present -> certificate read -> CardId -> revocation checked, %d revoked serials): p50 %.1f ms p99 %.1f ms%n",
           store.size(), tap.millis(50), tap.millis(99));
       System.out.printf("  bare APDUs of the same %d commands: p50 %.1f ms p99 %.1f ms%n", tapApdus, tapBare.millis(50), tapBare.millis(99));
@@ -115,21 +108,16 @@ final class BenchTapCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static MyNumberCard awaitCard(AtomicReference<RecordingChannel> recorder) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (true) {
-      var r = Readers.connect(PcscDaemon.VPCD_READER, MyNumberCard.DEFAULT_TIMEOUT, c -> {
-        RecordingChannel rc = new RecordingChannel(c);
-        recorder.set(rc);
-        return rc;
-      });
-      if (r instanceof CardResult.Ok<MyNumberCard> ok) return ok.value();
-      if (System.nanoTime() > deadline) {
-        throw new CommandFailure(ExitCodes.FAILURE, "the virtual card did not appear in " + PcscDaemon.VPCD_READER + ": "
-            + ((CardResult.Failed<MyNumberCard>) r).problem().describe());
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
+  private static MyNumberCard connectRecording(AtomicReference<RecordingChannel> recorder) {
+    var r = Readers.connect(PcscDaemon.VPCD_READER, MyNumberCard.DEFAULT_TIMEOUT, c -> {
+      RecordingChannel rc = new RecordingChannel(c);
+      recorder.set(rc);
+      return rc;
+    });
+    return switch (r) {
+      case CardResult.Ok<MyNumberCard> ok -> ok.value();
+      case CardResult.Failed<MyNumberCard> f -> throw new CommandFailure(ExitCodes.FAILURE, "cannot connect to the virtual card: " + f.problem().describe());
+    };
   }
 
   private static void expectAuthenticated(HolderAuthentication.Outcome o) {

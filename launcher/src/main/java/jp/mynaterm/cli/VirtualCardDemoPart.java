@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
 import jp.mynaterm.hardware.card.virtual.Resident;
+import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
-import jp.mynaterm.hardware.card.virtual.VpcdClient;
 import jp.mynaterm.protocol.card.CardIds;
 
 /**
@@ -15,21 +15,19 @@ import jp.mynaterm.protocol.card.CardIds;
  * and says so.
  */
 final class VirtualCardDemoPart implements DemoPart {
-  private PcscDaemon daemon;
-  private VpcdClient vpcd;
+  private VirtualCardInPcscd inReader;
 
   @Override
   public List<String> start(DemoContext context) throws Exception {
-    switch (PcscDaemon.ensureRunning(Duration.ofSeconds(10))) {
-      case PcscDaemon.Availability.Unavailable u -> {
-        return List.of("virtual card: NOT started - " + u.reason() + " (the rest of the demo runs without it)");
-      }
-      case PcscDaemon.Availability.Running r -> daemon = r.daemon();
-    }
     VirtualCardPki pki = VirtualCardPki.openOrCreate(CardCommand.defaultPkiDir());
     VirtualMyNumberCard card = VirtualMyNumberCard.forResident(pki, Resident.find("1").orElseThrow(), "1234");
-    vpcd = VpcdClient.start(card, VpcdClient.DEFAULT_HOST, VpcdClient.DEFAULT_PORT);
-    context.put("virtualCard", vpcd);
+    switch (VirtualCardInPcscd.open(card, Duration.ofSeconds(2))) {
+      case VirtualCardInPcscd.Opening.Unavailable u -> {
+        return List.of("virtual card: NOT started - " + u.reason() + " (the rest of the demo runs without it)");
+      }
+      case VirtualCardInPcscd.Opening.Ready r -> inReader = r.card();
+    }
+    context.put("virtualCard", inReader);
     return List.of(
         "virtual card: resident 1 in pcscd reader \"" + PcscDaemon.VPCD_READER + "\" (PIN 1234), cardId "
             + CardIds.development().derive(card.material().userAuth()) + " with the development key",
@@ -38,7 +36,6 @@ final class VirtualCardDemoPart implements DemoPart {
 
   @Override
   public void close() {
-    if (vpcd != null) vpcd.close();
-    if (daemon != null) daemon.close();
+    if (inReader != null) inReader.close();
   }
 }

@@ -11,14 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
-import jp.mynaterm.hardware.card.pcsc.Readers;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
+import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
-import jp.mynaterm.hardware.card.virtual.VpcdClient;
 import jp.mynaterm.protocol.card.Serials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -36,43 +33,27 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 class CardAuthCommandIntegrationTest {
   private static final String READER = PcscDaemon.VPCD_READER;
   @TempDir static Path dir;
-  private static PcscDaemon daemon;
-  private static jp.mynaterm.hardware.card.pcsc.VpcdReaderLock readerLock;
+  private static VirtualCardInPcscd inReader;
   private static VirtualMyNumberCard card;
-  private static VpcdClient vpcd;
   private static Path trust;
 
   @BeforeAll
   static void plugInACard() throws Exception {
-    readerLock = jp.mynaterm.hardware.card.pcsc.VpcdReaderLock.acquire(35963, Duration.ofMinutes(5));
-    switch (PcscDaemon.ensureRunning(Duration.ofSeconds(15))) {
-      case PcscDaemon.Availability.Running r -> daemon = r.daemon();
-      case PcscDaemon.Availability.Unavailable u -> {
+    VirtualCardPki pki = VirtualCardPki.openOrCreate(dir.resolve("pki"));
+    trust = pki.trustAnchorsFile();
+    card = VirtualMyNumberCard.forResident(pki, Resident.find("2").orElseThrow(), "4321");
+    switch (VirtualCardInPcscd.open(card, Duration.ofMinutes(5))) {
+      case VirtualCardInPcscd.Opening.Ready r -> inReader = r.card();
+      case VirtualCardInPcscd.Opening.Unavailable u -> {
         System.err.println("\n**********\n** SKIPPING card command integration tests: " + u.reason() + "\n**********\n");
         Assumptions.abort(u.reason());
       }
     }
-    VirtualCardPki pki = VirtualCardPki.openOrCreate(dir.resolve("pki"));
-    trust = pki.trustAnchorsFile();
-    card = VirtualMyNumberCard.forResident(pki, Resident.find("2").orElseThrow(), "4321");
-    vpcd = VpcdClient.start(card, VpcdClient.DEFAULT_HOST, VpcdClient.DEFAULT_PORT);
-    awaitPresence(true);
   }
 
   @AfterAll
-  static void unplug() throws Exception {
-    if (vpcd != null) vpcd.close();
-    if (daemon != null) daemon.close();
-    if (readerLock != null) readerLock.close();
-  }
-
-  static void awaitPresence(boolean present) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!(Readers.list() instanceof CardResult.Ok<List<Readers.Reader>> ok
-        && ok.value().stream().anyMatch(r -> r.name().startsWith(READER) && r.cardPresent() == present))) {
-      if (System.nanoTime() > deadline) fail("card presence did not become " + present);
-      LockSupport.parkNanos(50_000_000);
-    }
+  static void unplug() {
+    if (inReader != null) inReader.close();
   }
 
   record Run(int code, String out) {}
@@ -142,10 +123,10 @@ class CardAuthCommandIntegrationTest {
   @Test
   @Order(5)
   void noCardInTheReader() {
-    vpcd.pull();
-    awaitPresence(false);
+    inReader.vpcd().pull();
+    assertTrue(inReader.awaitPresence(false, Duration.ofSeconds(15)));
     assertEquals(CardAuthCommand.NO_CARD, auth("4321").code());
-    vpcd.insert();
-    awaitPresence(true);
+    inReader.vpcd().insert();
+    assertTrue(inReader.awaitPresence(true, Duration.ofSeconds(15)));
   }
 }

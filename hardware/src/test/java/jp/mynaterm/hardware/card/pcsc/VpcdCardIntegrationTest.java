@@ -17,6 +17,7 @@ import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.TestCards;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.hardware.card.virtual.VpcdClient;
 import jp.mynaterm.protocol.card.JpkiSignatures;
@@ -39,44 +40,34 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @org.junit.jupiter.api.Timeout(value = 90, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VpcdCardIntegrationTest {
-  private static PcscDaemon daemon;
-  private static jp.mynaterm.hardware.card.pcsc.VpcdReaderLock readerLock;
+  private static VirtualCardInPcscd inReader;
   private static VirtualMyNumberCard virtual;
   private static VpcdClient vpcd;
 
   @BeforeAll
-  static void putTheCardIntoPcscd() throws Exception {
-    readerLock = jp.mynaterm.hardware.card.pcsc.VpcdReaderLock.acquire(35963, Duration.ofMinutes(5));
-    switch (PcscDaemon.ensureRunning(Duration.ofSeconds(15))) {
-      case PcscDaemon.Availability.Running r -> daemon = r.daemon();
-      case PcscDaemon.Availability.Unavailable u -> {
+  static void putTheCardIntoPcscd() {
+    switch (VirtualCardInPcscd.open(TestCards.card(), Duration.ofMinutes(5))) {
+      case VirtualCardInPcscd.Opening.Ready r -> inReader = r.card();
+      case VirtualCardInPcscd.Opening.Unavailable u -> {
         System.err.println("\n**********\n** SKIPPING the PC/SC integration tests: " + u.reason()
             + "\n** ./mynaterm test installs pcscd and vsmartcard-vpcd; run it as root.\n**********\n");
         Assumptions.abort("pcscd unavailable: " + u.reason());
       }
     }
-    virtual = TestCards.card();
-    vpcd = VpcdClient.start(virtual, VpcdClient.DEFAULT_HOST, VpcdClient.DEFAULT_PORT);
-    TestCards.awaitTrue("the virtual card in the vpcd reader", VpcdCardIntegrationTest::cardPresent);
+    virtual = inReader.card();
+    vpcd = inReader.vpcd();
   }
 
   @AfterAll
-  static void takeItOut() throws Exception {
-    if (vpcd != null) vpcd.close();
-    if (daemon != null) daemon.close();
-    if (readerLock != null) readerLock.close();
+  static void takeItOut() {
+    if (inReader != null) inReader.close();
   }
 
   @AfterEach
   void cardBackIn() {
     virtual.faults().clear();
     vpcd.insert();
-    TestCards.awaitTrue("card back in", VpcdCardIntegrationTest::cardPresent);
-  }
-
-  static boolean cardPresent() {
-    return Readers.list() instanceof CardResult.Ok<List<Readers.Reader>> ok
-        && ok.value().stream().anyMatch(r -> r.name().startsWith(PcscDaemon.VPCD_READER) && r.cardPresent());
+    assertTrue(inReader.awaitPresence(true, Duration.ofSeconds(15)), "card back in");
   }
 
   private static MyNumberCard connect() {
@@ -120,16 +111,16 @@ class VpcdCardIntegrationTest {
     List<ReaderWatcher.Event> events = new CopyOnWriteArrayList<>();
     ReaderWatcher watcher = ReaderWatcher.start(events::add, Duration.ofMillis(500));
     try {
-      TestCards.awaitTrue("the watcher to see the card", () -> events.contains(new ReaderWatcher.Event.CardInserted(vpcdReaderName())));
+      TestCards.awaitTrue("the watcher to see the card", () -> events.contains(new ReaderWatcher.Event.CardInserted(inReader.readerName())));
       MyNumberCard card = connect();
       virtual.faults().pullAfter(3);
       CardProblem p = TestCards.problem(card.certificates());
       assertEquals(new CardProblem.CardRemoved(), p, p.describe());
       card.disconnect();
-      TestCards.awaitTrue("removal", () -> events.contains(new ReaderWatcher.Event.CardRemoved(vpcdReaderName())));
+      TestCards.awaitTrue("removal", () -> events.contains(new ReaderWatcher.Event.CardRemoved(inReader.readerName())));
       events.clear();
       vpcd.insert();
-      TestCards.awaitTrue("reinsertion", () -> events.contains(new ReaderWatcher.Event.CardInserted(vpcdReaderName())));
+      TestCards.awaitTrue("reinsertion", () -> events.contains(new ReaderWatcher.Event.CardInserted(inReader.readerName())));
     } finally {
       watcher.close();
     }
@@ -150,13 +141,6 @@ class VpcdCardIntegrationTest {
     } finally {
       card.disconnect();
     }
-  }
-
-  private static String vpcdReaderName() {
-    if (Readers.list() instanceof CardResult.Ok<List<Readers.Reader>> ok) {
-      for (var r : ok.value()) if (r.name().startsWith(PcscDaemon.VPCD_READER)) return r.name();
-    }
-    return PcscDaemon.VPCD_READER;
   }
 
   @Test
