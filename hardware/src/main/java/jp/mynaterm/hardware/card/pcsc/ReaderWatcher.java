@@ -72,8 +72,11 @@ public final class ReaderWatcher implements AutoCloseable {
         if (!running) break;
         log.debug("reader watch: {}; retrying in {} ms", Readers.explain(e instanceof Exception x ? x : new Exception(e)), backoff.toMillis());
         factory = null;
-        report(known, Map.of());
-        known = new HashMap<>();
+        // A reader unplugged mid-wait also lands here; only a pcscd that is gone empties the picture.
+        if (!(Readers.list() instanceof jp.mynaterm.hardware.card.apdu.CardResult.Ok<?>)) {
+          report(known, Map.of());
+          known = new HashMap<>();
+        }
         pause(backoff);
         backoff = backoff.multipliedBy(2).compareTo(wait) > 0 ? wait : backoff.multipliedBy(2);
       }
