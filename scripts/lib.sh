@@ -62,10 +62,22 @@ build_if_stale() {
   say "build done"
 }
 
+# The JVM flags file (a JDK @argfile in config/jvm/) for a command: the agent's production flags for
+# `agent`; the hub's (embedded broker) for hub, demo and bench.
+jvm_options_for() {
+  case "${1:-}" in
+    agent) echo "@$MYNATERM_ROOT/config/jvm/agent.options" ;;
+    hub|demo|bench) echo "@$MYNATERM_ROOT/config/jvm/hub.options" ;;
+  esac
+}
+
+# mynaterm.jar comes first on the class path: HiveMQ's jar carries a logback.xml of its own, and the
+# first one found configures logging.
 run_java() {
-  exec "$JAVA_HOME/bin/java" ${MYNATERM_JAVA_OPTS:-} \
+  # shellcheck disable=SC2046
+  exec "$JAVA_HOME/bin/java" $(jvm_options_for "${1:-}") ${MYNATERM_JAVA_OPTS:-} \
     -Dsun.security.smartcardio.library="$(pcsclite_path)" \
     -Dmynaterm.home="$MYNATERM_ROOT" \
-    -cp "$MYNATERM_ROOT/launcher/target/lib/*:$MYNATERM_ROOT/launcher/target/mynaterm.jar" \
+    -cp "$MYNATERM_ROOT/launcher/target/mynaterm.jar:$MYNATERM_ROOT/launcher/target/lib/*" \
     jp.mynaterm.cli.Main "$@"
 }

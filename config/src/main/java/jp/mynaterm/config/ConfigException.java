@@ -11,10 +11,19 @@ public final class ConfigException extends RuntimeException {
   private final String problem;
 
   public ConfigException(String file, String key, String problem) {
+    this(file, key, oneLine(problem), 0);
+  }
+
+  private ConfigException(String file, String key, String problem, int unused) {
     super(file + (key == null || key.isEmpty() ? "" : ": key '" + key + "'") + ": " + problem, null, false, false);
     this.file = file;
     this.key = key;
     this.problem = problem;
+  }
+
+  /** Parser messages may span lines (a YAML excerpt and a caret); the operator gets one line. */
+  private static String oneLine(String text) {
+    return text == null ? "invalid" : text.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
   public String file() {

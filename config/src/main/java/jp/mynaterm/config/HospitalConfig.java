@@ -8,7 +8,8 @@ public record HospitalConfig(
     MqttSettings mqtt,
     OutboxSettings outbox,
     CardSettings card,
-    HospitalSettings hospital)
+    HospitalSettings hospital,
+    PeripheralSettings peripherals)
     implements TerminalConfig {
   public HospitalConfig {
     if (role != Role.HOSPITAL) throw new InvalidValue("role", "must be hospital in this configuration");
@@ -18,5 +19,6 @@ public record HospitalConfig(
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);
     hospital = Check.orDefault(hospital, HospitalSettings.DEFAULT);
+    peripherals = Check.orDefault(peripherals, PeripheralSettings.DEFAULT);
   }
 }

@@ -2,7 +2,7 @@ package jp.mynaterm.config;
 
 /** The hub: the broker it uses or embeds, its storage, and the secret it derives CardIds with. */
 public record HubConfig(
-    Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http)
+    Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance)
     implements RoleConfig {
   public HubConfig {
     if (role != Role.HUB) throw new InvalidValue("role", "must be hub in a hub configuration");
@@ -11,5 +11,6 @@ public record HubConfig(
     broker = Check.orDefault(broker, BrokerSettings.DEFAULT);
     storage = Check.orDefault(storage, StorageSettings.DEFAULT).withDefaultUrl(hub.dataDir());
     http = Check.orDefault(http, HttpSettings.DEFAULT_HUB);
+    issuance = Check.orDefault(issuance, IssuanceSettings.DEFAULT);
   }
 }

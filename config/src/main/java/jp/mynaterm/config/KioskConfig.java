@@ -8,7 +8,8 @@ public record KioskConfig(
     MqttSettings mqtt,
     OutboxSettings outbox,
     CardSettings card,
-    KioskSettings kiosk)
+    KioskSettings kiosk,
+    PeripheralSettings peripherals)
     implements TerminalConfig {
   public KioskConfig {
     if (role != Role.KIOSK) throw new InvalidValue("role", "must be kiosk in this configuration");
@@ -18,5 +19,6 @@ public record KioskConfig(
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);
     kiosk = Check.orDefault(kiosk, KioskSettings.DEFAULT);
+    peripherals = Check.orDefault(peripherals, PeripheralSettings.DEFAULT);
   }
 }

@@ -8,7 +8,8 @@ public record LibraryConfig(
     MqttSettings mqtt,
     OutboxSettings outbox,
     CardSettings card,
-    LibrarySettings library)
+    LibrarySettings library,
+    PeripheralSettings peripherals)
     implements TerminalConfig {
   public LibraryConfig {
     if (role != Role.LIBRARY) throw new InvalidValue("role", "must be library in this configuration");
@@ -18,5 +19,6 @@ public record LibraryConfig(
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);
     library = Check.orDefault(library, LibrarySettings.DEFAULT);
+    peripherals = Check.orDefault(peripherals, PeripheralSettings.DEFAULT);
   }
 }

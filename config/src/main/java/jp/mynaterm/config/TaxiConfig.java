@@ -8,7 +8,8 @@ public record TaxiConfig(
     MqttSettings mqtt,
     OutboxSettings outbox,
     CardSettings card,
-    TaxiSettings taxi)
+    TaxiSettings taxi,
+    PeripheralSettings peripherals)
     implements TerminalConfig {
   public TaxiConfig {
     if (role != Role.TAXI) throw new InvalidValue("role", "must be taxi in this configuration");
@@ -18,5 +19,6 @@ public record TaxiConfig(
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);
     taxi = Check.orDefault(taxi, TaxiSettings.DEFAULT);
+    peripherals = Check.orDefault(peripherals, PeripheralSettings.DEFAULT);
   }
 }

@@ -7,13 +7,14 @@ import java.util.Map;
  * @param fares yen per ride for each fare class; the allow-list gives each rider a class
  * @param requirePin whether a rider must also enter the PIN (a tap alone proves the card, not the holder)
  * @param gpsd host:port of gpsd for the boarding location, empty for none
+ * @param alightingTap whether riders tap again when leaving (records the alighting)
  */
-public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean requirePin, String gpsd) {
+public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean requirePin, String gpsd, Boolean alightingTap) {
   /** Kani City's のり愛くん: ¥300 a ride, half for children and disability certificates, preschoolers free. */
   public static final Map<String, Integer> DEFAULT_FARES =
       Map.of("adult", 300, "senior", 300, "licence-returned", 300, "child", 150, "disability", 150, "preschool", 0);
 
-  public static final TaxiSettings DEFAULT = new TaxiSettings(null, null, null, null);
+  public static final TaxiSettings DEFAULT = new TaxiSettings(null, null, null, null, null);
 
   public TaxiSettings {
     vehicle = Check.orDefault(vehicle, "vehicle-1");
@@ -25,5 +26,6 @@ public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean r
     }
     requirePin = Check.orDefault(requirePin, Boolean.FALSE);
     gpsd = Check.orDefault(gpsd, "");
+    alightingTap = Check.orDefault(alightingTap, Boolean.FALSE);
   }
 }

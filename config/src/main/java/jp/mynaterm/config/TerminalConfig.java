@@ -10,4 +10,7 @@ public sealed interface TerminalConfig extends RoleConfig
   OutboxSettings outbox();
 
   CardSettings card();
+
+  /** Lights, buzzer, buttons and printers; defaults where the file has no peripherals section. */
+  PeripheralSettings peripherals();
 }

@@ -1,39 +1,155 @@
 package jp.mynaterm.hub;
 
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.config.HubConfig;
+import jp.mynaterm.hub.broker.EmbeddedBroker;
+import jp.mynaterm.hub.downlink.Downlink;
+import jp.mynaterm.hub.ingest.Ingest;
+import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.protocol.Topics;
+import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.mqtt.MqttSession;
+import jp.mynaterm.protocol.time.TerminalClock;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The hub process: the embedded broker (by default), ingest of terminal events into storage, and the
- * downlink of configuration, lists and alerts. Started and stopped as one unit.
+ * downlink of configuration, lists and alerts. Started and stopped as one unit. The hub is an MQTT
+ * client of its broker like any other, so an external broker (Mosquitto, EMQX, HiveMQ) is a
+ * configuration change, and several hubs can share one broker and one PostgreSQL database.
  */
 public final class Hub implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
   private final HubConfig config;
+  private final EmbeddedBroker broker;
+  private final Store store;
+  private final Ingest ingest;
+  private final Downlink downlink;
+  private final MqttSession session;
 
-  private Hub(HubConfig config) {
+  private Hub(HubConfig config, EmbeddedBroker broker, Store store) {
     this.config = config;
+    this.broker = broker;
+    this.store = store;
+    Topics topics = new Topics(config.municipality());
+    MessageCodec codec = new MessageCodec();
+    MessageFactory messages = new MessageFactory(config.municipality(), config.hub().id(), TerminalClock.system());
+    this.downlink = new Downlink(store, topics, messages, codec);
+    this.ingest = new Ingest(config.municipality(), store, codec, messages, downlink::handle);
+    BrokerSettings b = config.broker();
+    MqttSession.Options options =
+        new MqttSession.Options(
+            b.url(),
+            "hub-" + config.hub().id(),
+            b.username(),
+            b.password(),
+            Duration.ofDays(1),
+            Duration.ofSeconds(30),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(10),
+            null,
+            ingest.subscriptions().stream().map(t -> new MqttSubscription(t, 1)).toList(),
+            true);
+    this.session =
+        new MqttSession(
+            options,
+            new MqttSession.Handler() {
+              @Override
+              public void connected(MqttSession s) {
+                log.info("hub {} subscribed to terminal traffic on {}", config.hub().id(), b.url());
+              }
+
+              @Override
+              public void message(String topic, MqttMessage message, Runnable ack) {
+                ingest.offer(topic, message, ack);
+              }
+            });
+    downlink.attach(session);
+    ingest.start(session);
   }
 
+  /**
+   * Starts the broker (if embedded), opens storage (migrating its schema), and starts ingest; the
+   * MQTT connection is made in the background and kept up. Throws {@link IllegalStateException} with
+   * the reason if the broker or storage cannot start.
+   */
   public static Hub start(HubConfig config) {
-    Hub hub = new Hub(config);
-    log.info("hub {} for municipality {} started (config loaded)", config.hub().id(), config.municipality());
-    return hub;
+    EmbeddedBroker broker = null;
+    Store store = null;
+    try {
+      store = Store.open(config.storage());
+      if (config.broker().embedded()) broker = EmbeddedBroker.start(config.broker(), config.hub().dataPath().resolve("broker"));
+      Hub hub = new Hub(config, broker, store);
+      hub.session.start();
+      log.info("hub {} for municipality {} started", config.hub().id(), config.municipality());
+      return hub;
+    } catch (SQLException | IOException | RuntimeException e) {
+      if (broker != null) broker.close();
+      if (store != null) store.close();
+      throw new IllegalStateException("hub did not start: " + e.getMessage(), e);
+    }
   }
 
   public HubConfig config() {
     return config;
   }
 
+  public Store store() {
+    return store;
+  }
+
+  public Ingest ingest() {
+    return ingest;
+  }
+
+  public Downlink downlink() {
+    return downlink;
+  }
+
+  /** Whether the hub's own MQTT client is connected to the broker. */
+  public boolean connected() {
+    return session.connected();
+  }
+
+  /** The broker terminals connect to. */
+  public String brokerUrl() {
+    return config.broker().url();
+  }
+
   /** One line per part that runs, for the demo and the operator. */
-  public java.util.List<String> describe() {
-    return java.util.List.of("hub " + config.hub().id() + ": configuration loaded, municipality " + config.municipality());
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    lines.add("hub " + config.hub().id() + ": municipality " + config.municipality());
+    lines.add(
+        (broker != null ? "broker: embedded HiveMQ CE on " : "broker: external, ") + config.broker().url()
+            + (broker != null ? " (in-memory, bounded queues)" : ""));
+    String count;
+    try {
+      count = store.eventCount() + " events stored";
+    } catch (SQLException e) {
+      count = "unreadable: " + e.getMessage();
+    }
+    lines.add("storage: " + store.url() + " (" + count + ")");
+    lines.add("ingest: " + String.join(", ", ingest.subscriptions()));
+    return lines;
   }
 
   @Override
   public void close() {
+    session.close();
+    ingest.close();
+    if (broker != null) broker.close();
+    store.close();
     log.info("hub {} stopped", config.hub().id());
   }
 }

@@ -12,6 +12,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Checks configuration files: 'config check FILE...' prints 'ok' or the problem, one line each.")
 final class ConfigCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Parameters(index = "0", paramLabel = "check", description = "The action: check.")
   String action;
 
@@ -26,7 +28,7 @@ final class ConfigCommand implements Callable<Integer> {
     ConfigLoader loader = new ConfigLoader();
     for (Path f : files) {
       RoleConfig c = loader.load(Launch.resolve(f));
-      System.out.println(f + ": ok (" + c.role().key() + ")");
+      spec.commandLine().getOut().println(f + ": ok (" + c.role().key() + ")");
     }
     return ExitCodes.OK;
   }

@@ -35,6 +35,19 @@ final class Launch {
     }
   }
 
+  /** This build's version, as agents report it in births and heartbeats. */
+  static String version() {
+    String v = Launch.class.getPackage().getImplementationVersion();
+    return "mynaterm " + (v == null ? "development build" : v);
+  }
+
+  /** A loader whose environment also holds {@code overrides} (e.g. a demo's data directories). */
+  static jp.mynaterm.config.ConfigLoader loaderWith(java.util.Map<String, String> overrides) {
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.putAll(overrides);
+    return new jp.mynaterm.config.ConfigLoader(env);
+  }
+
   static void awaitShutdown() throws InterruptedException {
     awaitShutdown(null);
   }

@@ -43,7 +43,14 @@ public final class Main implements Runnable {
 
   /** Runs one command line and returns its exit code; tests call this instead of {@link #main}. */
   public static int execute(String... args) {
+    return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs one command line with the given output streams, for tests. */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(Main::handleFailure);
     cli.setParameterExceptionHandler(
         (e, a) -> {

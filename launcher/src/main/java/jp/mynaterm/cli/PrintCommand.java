@@ -1,12 +1,18 @@
 package jp.mynaterm.cli;
 
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "print", mixinStandardHelpOptions = true, description = "Renders or prints a sample certificate (print sample).")
-final class PrintCommand implements Callable<Integer> {
+@Command(
+    name = "print",
+    mixinStandardHelpOptions = true,
+    description = "A4 certificates: render or print a sample (print sample).",
+    subcommands = {PrintSampleCommand.class})
+final class PrintCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw CommandFailure.notBuiltYet("print");
+  public void run() {
+    spec.commandLine().usage(System.out);
   }
 }

@@ -1,12 +1,18 @@
 package jp.mynaterm.cli;
 
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "receipt", mixinStandardHelpOptions = true, description = "Prints a sample reception slip (receipt sample).")
-final class ReceiptCommand implements Callable<Integer> {
+@Command(
+    name = "receipt",
+    mixinStandardHelpOptions = true,
+    description = "Thermal slips in ESC/POS: print a sample reception slip (receipt sample).",
+    subcommands = {ReceiptSampleCommand.class})
+final class ReceiptCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw CommandFailure.notBuiltYet("receipt");
+  public void run() {
+    spec.commandLine().usage(System.out);
   }
 }

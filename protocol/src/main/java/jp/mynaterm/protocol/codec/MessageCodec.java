@@ -101,7 +101,10 @@ public final class MessageCodec {
     try {
       tree = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      return failed(Reason.NOT_JSON, "", "malformed JSON at column " + e.getLocation().getColumnNr());
+      var where = e.getLocation();
+      return failed(Reason.NOT_JSON, "", "malformed JSON" + (where == null ? "" : " at column " + where.getColumnNr()));
+    } catch (RuntimeException e) {
+      return failed(Reason.NOT_JSON, "", "unreadable JSON");
     }
     if (!(tree instanceof ObjectNode root)) {
       return failed(Reason.NOT_JSON, "", "not a JSON object");
@@ -174,7 +177,9 @@ public final class MessageCodec {
     return String.join(".", parts).replace(".[", "[");
   }
 
+  /** The path to a record plus the field it named; a single-value record's path already ends in it. */
   private static String join(String path, String field) {
+    if (path.equals(field) || path.endsWith("." + field)) return path;
     return path.isEmpty() ? field : path + "." + field;
   }
 

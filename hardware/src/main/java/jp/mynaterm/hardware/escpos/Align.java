@@ -1,0 +1,7 @@
+package jp.mynaterm.hardware.escpos;
+
+public enum Align {
+  LEFT,
+  CENTER,
+  RIGHT
+}

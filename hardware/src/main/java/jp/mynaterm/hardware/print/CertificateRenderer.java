@@ -1,0 +1,246 @@
+package jp.mynaterm.hardware.print;
+
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.chrono.JapaneseDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+/**
+ * Lays out a {@link CertificateDocument} on one A4 page with Apache PDFBox. The Japanese font (IPAex
+ * from Debian's fonts-ipaexfont) is embedded as a subset, so any printer and pdftotext read it.
+ *
+ * <p>The background carries a copy-deterrent pattern (地紋): fine guilloche waves and the city's name
+ * repeated small, pale enough to read through but making a photocopy look like one.
+ */
+public final class CertificateRenderer {
+  private static final float MARGIN = 56;
+  private static final float LABEL_WIDTH = 130;
+  private static final float ROW_HEIGHT = 26;
+  private static final float QR_SIZE = 84;
+  /** Rows shrink to this before a certificate is refused as too long for one page. */
+  private static final float MIN_ROW_HEIGHT = 12;
+  /** Below the table: statement, date, issuer and seal (135), then the verification block. */
+  private static final float TABLE_BOTTOM = MARGIN + QR_SIZE + 6 + 135;
+  private static final DateTimeFormatter ERA_DATE =
+      DateTimeFormatter.ofPattern("GGGGy年M月d日", Locale.JAPAN);
+
+  private final Path font;
+  private final Optional<Path> seal;
+  private final String patternText;
+
+  /**
+   * @param font a TrueType font with Japanese glyphs
+   * @param seal the issuing authority's seal image, if it is to be printed
+   * @param patternText the words repeated in the background pattern, e.g. the city's name
+   */
+  public CertificateRenderer(Path font, Optional<Path> seal, String patternText) {
+    this.font = font;
+    this.seal = seal;
+    this.patternText = patternText;
+  }
+
+  /** The PDF's bytes; an IOException says which file (font, seal) was missing or unreadable. */
+  public byte[] render(CertificateDocument certificate) throws IOException {
+    if (!Files.isReadable(font)) {
+      throw new NoSuchFileException(font.toString(), null, "font not readable (install fonts-ipaexfont or set peripherals.printer.font)");
+    }
+    int fit = maxRows();
+    if (certificate.entries().size() > fit) {
+      throw new IOException("certificate has " + certificate.entries().size() + " rows; one A4 page holds " + fit);
+    }
+    try (PDDocument pdf = new PDDocument();
+        TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBufferedFile(font))) {
+      PDPage page = new PDPage(PDRectangle.A4);
+      pdf.addPage(page);
+      PDFont jp = PDType0Font.load(pdf, ttf, true);
+      ToUnicodeMap toUnicode = new ToUnicodeMap(ttf.getUnicodeCmapLookup());
+      pdf.getDocumentInformation().setTitle(certificate.title());
+      pdf.getDocumentInformation().setCreator("mynaterm");
+      try (PDPageContentStream out = new PDPageContentStream(pdf, page)) {
+        Page p = new Page(out, jp, page.getMediaBox(), toUnicode);
+        p.copyDeterrentPattern(patternText);
+        float y = p.title(certificate.title());
+        y = p.table(certificate.entries(), y - 30);
+        y = p.closing(certificate, y - 36);
+        p.verification(certificate, qrMatrix(certificate.qrContent()));
+        if (seal.isPresent()) p.seal(sealImage(seal.get(), pdf), y);
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      pdf.save(bytes);
+      return toUnicode.applyTo(bytes.toByteArray());
+    }
+  }
+
+  private static PDImageXObject sealImage(Path file, PDDocument pdf) throws IOException {
+    if (!Files.isReadable(file)) {
+      throw new NoSuchFileException(file.toString(), null, "seal image not readable (set peripherals.printer.seal, or leave it empty)");
+    }
+    try {
+      return PDImageXObject.createFromFile(file.toString(), pdf);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": seal image must be PNG, JPEG, TIFF, GIF or BMP (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** 令和7年11月25日; the first year of an era is 元年, as on every certificate. */
+  /** How many table rows fit on the page at the smallest row height. */
+  static int maxRows() {
+    float top = PDRectangle.A4.getHeight() - MARGIN - 24 - 30;
+    return (int) ((top - TABLE_BOTTOM) / MIN_ROW_HEIGHT);
+  }
+
+  static String eraDate(java.time.LocalDate date) {
+    JapaneseDate japanese = JapaneseDate.from(date);
+    String text = ERA_DATE.format(japanese);
+    return japanese.get(java.time.temporal.ChronoField.YEAR_OF_ERA) == 1 ? text.replaceFirst("1年", "元年") : text;
+  }
+
+  private static BitMatrix qrMatrix(String content) throws IOException {
+    try {
+      // Medium error correction survives a crease or a stamp over a corner; margin 0, we add our own.
+      return new QRCodeWriter().encode(content, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,
+          Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 0,
+              EncodeHintType.CHARACTER_SET, "UTF-8"));
+    } catch (WriterException e) {
+      throw new IOException("QR content cannot be encoded: " + e.getMessage(), e);
+    }
+  }
+
+  /** Drawing on one page, top-down; y is PDF's (0 at the bottom). */
+  private record Page(PDPageContentStream out, PDFont font, PDRectangle box, ToUnicodeMap toUnicode) {
+    float width() {
+      return box.getWidth();
+    }
+
+    void text(String s, float size, float x, float y) throws IOException {
+      out.beginText();
+      out.setFont(font, size);
+      out.newLineAtOffset(x, y);
+      out.showText(s);
+      toUnicode.drawn(s);
+      out.endText();
+    }
+
+    float widthOf(String s, float size) throws IOException {
+      return font.getStringWidth(s) / 1000 * size;
+    }
+
+    /** Shrinks the size until the text fits, for long addresses in a fixed column. */
+    float fitting(String s, float size, float room) throws IOException {
+      while (size > 6 && widthOf(s, size) > room) size -= 0.5f;
+      return size;
+    }
+
+    void copyDeterrentPattern(String words) throws IOException {
+      out.saveGraphicsState();
+      out.setStrokingColor(new Color(0xD8, 0xE4, 0xEE));
+      out.setLineWidth(0.3f);
+      for (float base = 20; base < box.getHeight(); base += 14) {
+        out.moveTo(0, base);
+        for (float x = 0; x <= width(); x += 6) {
+          out.lineTo(x, base + 4 * (float) Math.sin(x / 18.0 + base / 40.0));
+        }
+        out.stroke();
+      }
+      out.setNonStrokingColor(new Color(0xE6, 0xEC, 0xF2));
+      int row = 0;
+      for (float y = 30; y < box.getHeight(); y += 48, row++) {
+        for (float x = (row % 2) * 60 - 20; x < width(); x += 150) {
+          text(words, 9, x, y);
+        }
+      }
+      out.restoreGraphicsState();
+    }
+
+    float title(String title) throws IOException {
+      float size = 24;
+      float y = box.getHeight() - MARGIN - size;
+      text(title, size, (width() - widthOf(title, size)) / 2, y);
+      return y;
+    }
+
+    /** Rows at their full height while they fit, smaller (text too) for a long household. */
+    float table(java.util.List<CertificateDocument.Entry> entries, float top) throws IOException {
+      float row = Math.min(ROW_HEIGHT, (top - TABLE_BOTTOM) / Math.max(1, entries.size()));
+      float scale = row / ROW_HEIGHT;
+      float left = MARGIN;
+      float right = width() - MARGIN;
+      float bottom = top - row * entries.size();
+      out.setLineWidth(0.8f);
+      out.addRect(left, bottom, right - left, top - bottom);
+      out.moveTo(left + LABEL_WIDTH, top);
+      out.lineTo(left + LABEL_WIDTH, bottom);
+      out.stroke();
+      float y = top;
+      for (var entry : entries) {
+        float baseline = y - row + 8 * scale;
+        text(entry.label(), fitting(entry.label(), 11 * scale, LABEL_WIDTH - 12), left + 6, baseline);
+        float room = right - left - LABEL_WIDTH - 12;
+        text(entry.value(), fitting(entry.value(), 12 * scale, room), left + LABEL_WIDTH + 6, baseline);
+        y -= row;
+        if (y > bottom + 1) {
+          out.moveTo(left, y);
+          out.lineTo(right, y);
+          out.stroke();
+        }
+      }
+      return y;
+    }
+
+    float closing(CertificateDocument c, float top) throws IOException {
+      text(c.statement(), 12, MARGIN, top);
+      float y = top - 34;
+      text(eraDate(c.issued()), 12, MARGIN, y);
+      y -= 30;
+      float size = 16;
+      text(c.issuer(), size, width() - MARGIN - 70 - widthOf(c.issuer(), size), y);
+      return y;
+    }
+
+    void seal(PDImageXObject image, float issuerBaseline) throws IOException {
+      float side = 62;
+      out.drawImage(image, width() - MARGIN - side, issuerBaseline - side / 2 + 4, side, side);
+    }
+
+    void verification(CertificateDocument c, BitMatrix qr) throws IOException {
+      float x = width() - MARGIN - QR_SIZE;
+      float y = MARGIN;
+      float quiet = 6; // the QR code's quiet zone, white over the background pattern
+      out.setNonStrokingColor(Color.WHITE);
+      out.addRect(x - quiet, y - quiet, QR_SIZE + 2 * quiet, QR_SIZE + 2 * quiet);
+      out.fill();
+      out.setNonStrokingColor(Color.BLACK);
+      float cell = QR_SIZE / qr.getWidth();
+      for (int row = 0; row < qr.getHeight(); row++) {
+        for (int col = 0; col < qr.getWidth(); col++) {
+          if (qr.get(col, row)) out.addRect(x + col * cell, y + QR_SIZE - (row + 1) * cell, cell, cell);
+        }
+      }
+      out.fill();
+      text("検証コード　" + c.verificationCode(), 11, MARGIN, y + 40);
+      text("右の二次元コードまたは検証コードで、この証明書が本物であることを確認できます。", 8, MARGIN, y + 22);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package jp.mynaterm.hub.downlink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.protocol.Topics;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.message.Alert;
+import jp.mynaterm.protocol.message.AllowEntry;
+import jp.mynaterm.protocol.message.AllowListDelta;
+import jp.mynaterm.protocol.message.AllowListSnapshot;
+import jp.mynaterm.protocol.message.Body;
+import jp.mynaterm.protocol.message.ConfigPush;
+import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.message.Request;
+import jp.mynaterm.protocol.message.RequestBody;
+import jp.mynaterm.protocol.message.Response;
+import jp.mynaterm.protocol.message.ResponseBody;
+import jp.mynaterm.protocol.message.RevocationDelta;
+import jp.mynaterm.protocol.message.RevocationSnapshot;
+import jp.mynaterm.protocol.mqtt.MqttSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the hub sends down. Lists (revocation, allow-lists per service) change by versions: each change
+ * is stored as a delta and broadcast at once; a terminal that was away asks with a ListSync and gets
+ * the deltas it missed, or a chunked snapshot when it is too far behind — never a long broker queue
+ * (a broker keeps a bounded number of messages for an offline client). Config is per terminal and
+ * retained (the newest is what matters). Alerts are broadcast with their expiry and resent to every
+ * terminal that syncs while they are active.
+ */
+public final class Downlink {
+  private static final Logger log = LoggerFactory.getLogger(Downlink.class);
+  public static final String REVOCATION = "revocation";
+  /** More deltas than this and a snapshot is cheaper. */
+  private static final int MAX_DELTAS = 50;
+  private static final int SERIALS_PER_CHUNK = 5000;
+  private static final int ENTRIES_PER_CHUNK = 1000;
+
+  private final Store store;
+  private final Topics topics;
+  private final MessageFactory messages;
+  private final MessageCodec codec;
+  private volatile MqttSession session;
+
+  public Downlink(Store store, Topics topics, MessageFactory messages, MessageCodec codec) {
+    this.store = store;
+    this.topics = topics;
+    this.messages = messages;
+    this.codec = codec;
+  }
+
+  public void attach(MqttSession session) {
+    this.session = session;
+  }
+
+  public static String allowList(String service) {
+    return "allow-" + service;
+  }
+
+  /** Revokes (and reinstates) certificate serials as a new version; broadcast to every terminal. */
+  public long revoke(List<String> added, List<String> removed) throws SQLException {
+    long version = store.changeRevocations(REVOCATION, added, removed, (from, to) -> MessageCodec.write(new RevocationDelta(from, to, added, removed)));
+    broadcast(topics.broadcastList(REVOCATION), new RevocationDelta(version - 1, version, added, removed));
+    return version;
+  }
+
+  /** Changes a service's allow-list as a new version; broadcast to every terminal. */
+  public long changeAllowList(String service, List<AllowEntry> upserts, List<CardId> removals) throws SQLException {
+    String list = allowList(service);
+    long version =
+        store.changeAllowList(list, service, upserts, removals, (from, to) -> MessageCodec.write(new AllowListDelta(service, from, to, upserts, removals)));
+    broadcast(topics.broadcastList(list), new AllowListDelta(service, version - 1, version, upserts, removals));
+    return version;
+  }
+
+  /** Pushes settings to one terminal, retained on its config topic so it gets them whenever it connects. */
+  public void pushConfig(String terminal, long version, JsonNode settings) throws SQLException {
+    ConfigPush push = new ConfigPush(version, settings);
+    store.saveConfig(terminal, push);
+    publish(topics.down(terminal, Topics.Down.CONFIG), messages.forTerminal(terminal).envelope(push), true);
+  }
+
+  /** Broadcasts an alert until it expires. */
+  public void alert(Alert alert) throws SQLException {
+    store.saveAlert(alert);
+    broadcast(topics.broadcastAlerts(), alert);
+  }
+
+  /** A terminal's request: list sync here; other requests belong to other parts of the hub. */
+  public void handle(String terminal, Request request) {
+    switch (request.request()) {
+      case RequestBody.ListSync sync -> listSync(terminal, request, sync.have());
+      default -> respond(terminal, request, new ResponseBody.Refused("unsupported", "this hub does not serve " + request.request().getClass().getSimpleName()));
+    }
+  }
+
+  private void listSync(String terminal, Request request, Map<String, Long> have) {
+    try {
+      Map<String, Long> current = new LinkedHashMap<>();
+      List<String> wanted = new ArrayList<>(List.of(REVOCATION));
+      store.roleOf(terminal).map(Downlink::allowList).ifPresent(wanted::add);
+      for (String name : have.keySet()) if (name.startsWith("allow-") && !wanted.contains(name)) wanted.add(name);
+      String to = topics.down(terminal, Topics.Down.LISTS);
+      MessageFactory forTerminal = messages.forTerminal(terminal);
+      for (String list : wanted) {
+        long version = store.listVersion(list);
+        current.put(list, version);
+        long held = have.getOrDefault(list, 0L);
+        if (version == 0 || held == version) continue;
+        List<String> deltas = held > 0 && held < version ? store.deltasAfter(list, held) : List.of();
+        if (!deltas.isEmpty() && deltas.size() == version - held && deltas.size() <= MAX_DELTAS) {
+          for (String d : deltas) {
+            Class<? extends Body> type = list.equals(REVOCATION) ? RevocationDelta.class : AllowListDelta.class;
+            publish(to, forTerminal.envelope(MessageCodec.read(d, type)), false);
+          }
+        } else {
+          for (Body chunk : snapshot(list, version)) publish(to, forTerminal.envelope(chunk), false);
+        }
+      }
+      store.config(terminal).ifPresent(c -> {
+        if (c.version() > have.getOrDefault("config", 0L)) publish(topics.down(terminal, Topics.Down.CONFIG), forTerminal.envelope(c), true);
+      });
+      for (Alert a : store.activeAlerts(Instant.now())) publish(to, forTerminal.envelope(a), false);
+      respond(terminal, request, new ResponseBody.ListSyncStarted(current));
+    } catch (SQLException | IOException e) {
+      log.error("list sync for {} failed: {}", terminal, e.getMessage());
+      respond(terminal, request, new ResponseBody.Refused("unavailable", "list sync failed; ask again later"));
+    }
+  }
+
+  private List<Body> snapshot(String list, long version) throws SQLException {
+    List<Body> out = new ArrayList<>();
+    if (list.equals(REVOCATION)) {
+      List<List<String>> parts = chunks(store.revokedSerials(), SERIALS_PER_CHUNK);
+      for (int i = 0; i < parts.size(); i++) out.add(new RevocationSnapshot(version, i + 1, parts.size(), parts.get(i)));
+    } else {
+      String service = list.substring("allow-".length());
+      List<List<AllowEntry>> parts = chunks(store.allowEntries(service), ENTRIES_PER_CHUNK);
+      for (int i = 0; i < parts.size(); i++) out.add(new AllowListSnapshot(service, version, i + 1, parts.size(), parts.get(i)));
+    }
+    return out;
+  }
+
+  /** At least one chunk, so an empty list still arrives as a (empty) snapshot. */
+  static <T> List<List<T>> chunks(List<T> all, int size) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += size) out.add(all.subList(i, Math.min(all.size(), i + size)));
+    if (out.isEmpty()) out.add(List.of());
+    return out;
+  }
+
+  private void respond(String terminal, Request request, ResponseBody body) {
+    publish(topics.down(terminal, Topics.Down.RESPONSES), messages.forTerminal(terminal).envelope(new Response(request.correlationId(), body)), false);
+  }
+
+  private void broadcast(String topic, Body body) {
+    publish(topic, messages.forTerminal("*").envelope(body), false);
+  }
+
+  private void publish(String topic, jp.mynaterm.protocol.message.Envelope envelope, boolean retained) {
+    MqttSession s = session;
+    if (s == null || s.publish(topic, codec.encode(envelope), retained) != MqttSession.Sent.IN_FLIGHT) {
+      // Lists and config are stored; terminals get them with their next ListSync.
+      log.info("hub not connected to the broker: {} not sent now, terminals fetch it on their next sync", topic);
+    }
+  }
+}

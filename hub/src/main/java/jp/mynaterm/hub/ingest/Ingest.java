@@ -1,0 +1,261 @@
+package jp.mynaterm.hub.ingest;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.mynaterm.hub.storage.EventRow;
+import jp.mynaterm.hub.storage.StatusRow;
+import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.protocol.Topics;
+import jp.mynaterm.protocol.codec.DecodeResult;
+import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.message.Ack;
+import jp.mynaterm.protocol.message.Birth;
+import jp.mynaterm.protocol.message.Envelope;
+import jp.mynaterm.protocol.message.EventRecord;
+import jp.mynaterm.protocol.message.Events;
+import jp.mynaterm.protocol.message.Heartbeat;
+import jp.mynaterm.protocol.message.LastWill;
+import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.message.Request;
+import jp.mynaterm.protocol.message.SeqRange;
+import jp.mynaterm.protocol.mqtt.MqttSession;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes what terminals publish on the up branch (through an MQTT 5 shared subscription, so several
+ * hubs split the load), validates every message, stores events and status in batches, and only after
+ * the commit acknowledges: the per-terminal {@link Ack} (which lets the terminal delete the events)
+ * and the MQTT acknowledgement (manual acks: a hub that dies before committing gets the message
+ * again). Storage is keyed by (terminal, seq), so repeats are stored once and acked again.
+ *
+ * <p>Rejected, counted by reason, logged once per reason, acknowledged to the broker so it does not
+ * come back: undecodable payloads (too large, not JSON, unknown schema, …), a topic outside this
+ * municipality, a terminal publishing under another terminal's id, the wrong kind of message.
+ */
+public final class Ingest implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Ingest.class);
+  private static final int MAX_BATCH_MESSAGES = 500;
+
+  /** One received message, already validated (null envelope: rejected), and its broker acknowledgement. */
+  private record Received(String topic, Envelope envelope, Runnable ack) {}
+
+  private final String municipality;
+  private final Topics topics;
+  private final Store store;
+  private final MessageCodec codec;
+  private final MessageFactory messages;
+  private final RequestHandler requests;
+  private final Rejects rejects = new Rejects();
+  private final BlockingQueue<Received> queue = new ArrayBlockingQueue<>(4 * MAX_BATCH_MESSAGES);
+  private final AtomicLong stored = new AtomicLong();
+  private final AtomicLong repeats = new AtomicLong();
+  private volatile MqttSession session;
+  private volatile boolean closed;
+  private Thread writer;
+
+  /** Answers terminal requests (list sync, …) after the batch that carried them is committed. */
+  public interface RequestHandler {
+    void handle(String terminal, Request request);
+  }
+
+  public Ingest(String municipality, Store store, MessageCodec codec, MessageFactory messages, RequestHandler requests) {
+    this.municipality = municipality;
+    this.topics = new Topics(municipality);
+    this.store = store;
+    this.codec = codec;
+    this.messages = messages;
+    this.requests = requests;
+  }
+
+  /** The subscriptions ingest needs, for the hub's MQTT session. */
+  public List<String> subscriptions() {
+    return List.of(topics.sharedUp(Topics.Up.EVENTS), topics.sharedUp(Topics.Up.STATUS), topics.sharedUp(Topics.Up.REQUESTS));
+  }
+
+  public Ingest start(MqttSession session) {
+    this.session = session;
+    writer = Thread.ofPlatform().name("ingest-writer").daemon().start(this::run);
+    return this;
+  }
+
+  /**
+   * From the MQTT session's receive thread: validates (decoding runs here, beside the writer's
+   * commits) and queues; blocks when the writer is behind (back-pressure).
+   */
+  public void offer(String topic, MqttMessage message, Runnable ack) {
+    try {
+      queue.put(new Received(topic, validate(topic, message.getPayload()), ack));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    List<Received> batch = new ArrayList<>(MAX_BATCH_MESSAGES);
+    while (!closed) {
+      try {
+        Received first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) continue;
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH_MESSAGES - 1);
+        process(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("ingest batch failed: {}", e.toString(), e);
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void process(List<Received> batch) throws InterruptedException {
+    List<EventRow> rows = new ArrayList<>();
+    List<StatusRow> statuses = new ArrayList<>();
+    List<Map.Entry<String, Request>> asks = new ArrayList<>();
+    for (Received r : batch) {
+      Envelope e = r.envelope();
+      if (e == null) continue;
+      String terminal = e.header().terminal();
+      switch (e.body()) {
+        case Events ev -> ev.events().forEach(rec -> rows.add(new EventRow(terminal, rec)));
+        case Birth b -> statuses.add(new StatusRow(terminal, "birth", b.role(), MessageCodec.write(b)));
+        case Heartbeat h -> statuses.add(new StatusRow(terminal, "heartbeat", null, MessageCodec.write(h)));
+        case LastWill w -> statuses.add(new StatusRow(terminal, "last-will", null, MessageCodec.write(w)));
+        case Request q -> asks.add(Map.entry(terminal, q));
+        default -> rejects.count("wrong-kind", r.topic(), e.body().getClass().getSimpleName());
+      }
+    }
+    boolean[] fresh = commitWithRetry(rows, statuses);
+    Map<String, List<Long>> committed = new LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (fresh[i]) stored.incrementAndGet();
+      else repeats.incrementAndGet();
+      committed.computeIfAbsent(rows.get(i).terminal(), t -> new ArrayList<>()).add(rows.get(i).record().seq());
+    }
+    committed.forEach(this::ack);
+    for (Received r : batch) r.ack().run();
+    for (var ask : asks) {
+      try {
+        requests.handle(ask.getKey(), ask.getValue());
+      } catch (RuntimeException e) {
+        log.warn("request from {} failed: {}", ask.getKey(), e.toString());
+      }
+    }
+  }
+
+  /** The database may be briefly unavailable (PostgreSQL restart): keep the batch and try again;
+   * nothing is acknowledged before it is committed. */
+  private boolean[] commitWithRetry(List<EventRow> rows, List<StatusRow> statuses) throws InterruptedException {
+    long wait = 100;
+    while (true) {
+      try {
+        return store.store(rows, statuses);
+      } catch (SQLException e) {
+        if (closed) throw new InterruptedException("closing with an uncommitted batch; the broker redelivers it");
+        log.error("storing {} events failed ({}); retrying in {} ms", rows.size(), e.getMessage(), wait);
+        Thread.sleep(wait);
+        wait = Math.min(wait * 2, 10_000);
+      }
+    }
+  }
+
+  private Envelope validate(String topic, byte[] payload) {
+    var up = Topics.parseUp(topic);
+    if (up.isEmpty() || !up.get().municipality().equals(municipality)) {
+      rejects.count("wrong-topic", topic, "not an up-branch topic of municipality " + municipality);
+      return null;
+    }
+    DecodeResult result = codec.decode(payload);
+    if (result instanceof DecodeResult.Failed f) {
+      rejects.count(f.error().reason().key(), topic, f.error().toString());
+      return null;
+    }
+    Envelope e = ((DecodeResult.Decoded) result).envelope();
+    if (!e.header().terminal().equals(up.get().terminal())) {
+      rejects.count("terminal-mismatch", topic, "payload says terminal " + e.header().terminal());
+      return null;
+    }
+    if (!e.header().municipality().equals(municipality)) {
+      rejects.count("wrong-municipality", topic, "payload says municipality " + e.header().municipality());
+      return null;
+    }
+    boolean kindFits =
+        switch (up.get().channel()) {
+          case EVENTS -> e.body() instanceof Events;
+          case STATUS -> e.body() instanceof Birth || e.body() instanceof Heartbeat || e.body() instanceof LastWill;
+          case REQUESTS -> e.body() instanceof Request;
+        };
+    if (!kindFits) {
+      rejects.count("wrong-kind", topic, e.body().getClass().getSimpleName() + " on the " + up.get().channel().segment + " channel");
+      return null;
+    }
+    return e;
+  }
+
+  private void ack(String terminal, List<Long> seqs) {
+    MqttSession s = session;
+    if (s == null) return;
+    Ack ack = new Ack(ranges(seqs), List.of());
+    // If this ack is lost the terminal sends the events again and gets a new ack: harmless.
+    MqttSession.Sent sent = s.publish(topics.down(terminal, Topics.Down.ACKS), codec.encode(messages.forTerminal(terminal).envelope(ack)), false);
+    if (sent != MqttSession.Sent.IN_FLIGHT) log.debug("ack to {} not sent ({}); it will resend and be acked then", terminal, sent);
+  }
+
+  /** Sequences collapsed into inclusive ranges. */
+  static List<SeqRange> ranges(List<Long> seqs) {
+    List<Long> sorted = seqs.stream().distinct().sorted().toList();
+    List<SeqRange> out = new ArrayList<>();
+    long from = -1;
+    long to = -1;
+    for (long s : sorted) {
+      if (from < 0) {
+        from = to = s;
+      } else if (s == to + 1) {
+        to = s;
+      } else {
+        out.add(new SeqRange(from, to));
+        from = to = s;
+      }
+    }
+    if (from > 0) out.add(new SeqRange(from, to));
+    return out;
+  }
+
+  public Rejects rejects() {
+    return rejects;
+  }
+
+  /** Events stored since start (new ones only). */
+  public long stored() {
+    return stored.get();
+  }
+
+  /** Events received again and ignored since start. */
+  public long repeats() {
+    return repeats.get();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (writer != null) {
+      try {
+        writer.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+}

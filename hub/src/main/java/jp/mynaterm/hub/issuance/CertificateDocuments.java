@@ -1,0 +1,94 @@
+package jp.mynaterm.hub.issuance;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import jp.mynaterm.config.IssuanceSettings;
+
+/**
+ * Builds the content of a certificate, the document the hub signs and the kiosk prints. Its layout
+ * is what the kiosk's renderer reads: {@code title}, {@code entries} (one object per person or per
+ * year), {@code statement}, {@code authority}, {@code issuedOn}, {@code verificationCode}. Only the
+ * items a type and its options call for are included (no 本籍 or 続柄 unless asked).
+ */
+public final class CertificateDocuments {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final String municipalityCode;
+  private final IssuanceSettings settings;
+
+  public CertificateDocuments(String municipalityCode, IssuanceSettings settings) {
+    this.municipalityCode = municipalityCode;
+    this.settings = settings;
+  }
+
+  /**
+   * @param household everyone in the applicant's household (the applicant included), for the
+   *     household 住民票; ignored otherwise
+   * @param tax the record for the asked fiscal year, for 所得・課税証明書; null otherwise
+   */
+  public ObjectNode build(IssuanceAsk ask, Resident applicant, List<Resident> household, TaxRecord tax, LocalDate issuedOn, String verificationCode) {
+    ObjectNode doc = JSON.objectNode();
+    doc.put("type", ask.type().key());
+    doc.put("title", ask.type().titleJa());
+    doc.putObject("municipality").put("code", municipalityCode).put("name", settings.cityName());
+    doc.put("issuedOn", issuedOn.toString());
+    doc.put("copies", ask.copies());
+    doc.put("verificationCode", verificationCode);
+    doc.put("authority", settings.authority());
+    ArrayNode entries = doc.putArray("entries");
+    switch (ask.type()) {
+      case JUMINHYO -> {
+        boolean wholeHousehold = ask.option("scope", "self").equals("household");
+        boolean withHonseki = ask.option("honseki", "no").equals("yes");
+        boolean withRelationship = ask.option("zokugara", "no").equals("yes");
+        List<Resident> people =
+            wholeHousehold
+                ? household.stream().sorted(Comparator.comparing((Resident r) -> !r.headOfHousehold()).thenComparing(Resident::birthDate)).toList()
+                : List.of(applicant);
+        for (Resident r : people) {
+          ObjectNode e = person(entries, r);
+          e.put("address", r.address());
+          if (withRelationship) e.put("relationship", r.relationship());
+          if (withHonseki) e.put("honseki", r.honseki());
+        }
+        doc.put("statement", "この写しは、住民票の原本と相違ないことを証明する。");
+      }
+      case INKAN -> {
+        ObjectNode e = person(entries, applicant);
+        e.put("address", applicant.address());
+        e.put("sealNumber", applicant.sealNumber());
+        doc.put("statement", "この写しは、登録されている印影と相違ないことを証明する。");
+      }
+      case SHOTOKU -> {
+        ObjectNode e = person(entries, applicant);
+        e.put("address", applicant.address());
+        e.put("fiscalYear", tax.fiscalYear());
+        e.put("incomeYen", tax.incomeYen());
+        e.put("taxableIncomeYen", tax.taxableIncomeYen());
+        e.put("municipalTaxYen", tax.municipalTaxYen());
+        e.put("prefecturalTaxYen", tax.prefecturalTaxYen());
+        doc.put("statement", "上記のとおり証明する。");
+      }
+      case FUHYO -> {
+        ObjectNode e = person(entries, applicant);
+        e.put("honseki", applicant.honseki());
+        e.put("address", applicant.address());
+        doc.put("statement", "この写しは、戸籍の附票の原本と相違ないことを証明する。");
+      }
+    }
+    return doc;
+  }
+
+  private static ObjectNode person(ArrayNode entries, Resident r) {
+    ObjectNode e = entries.addObject();
+    e.put("name", r.fullName());
+    e.put("kana", (r.familyNameKana() + "\u3000" + r.givenNameKana()).strip());
+    e.put("birthDate", r.birthDate().toString());
+    e.put("sex", r.sex().ja);
+    return e;
+  }
+}

@@ -1,0 +1,88 @@
+package jp.mynaterm.hub;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import jp.mynaterm.config.BrokerSettings;
+import jp.mynaterm.config.HubConfig;
+import jp.mynaterm.config.HubSettings;
+import jp.mynaterm.config.Role;
+import jp.mynaterm.config.StorageSettings;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.event.RideBoarded;
+import jp.mynaterm.protocol.message.EventRecord;
+import jp.mynaterm.protocol.message.Events;
+import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.mqtt.MqttSession;
+import jp.mynaterm.protocol.time.TerminalClock;
+
+/** A bare MQTT client standing in for a terminal (well-behaved or not), and what hub tests share. */
+final class TestClient implements AutoCloseable {
+  static final String CITY = "212075";
+
+  final MqttSession session;
+  final List<String> received = new CopyOnWriteArrayList<>();
+
+  TestClient(String url, String clientId, String... subscriptions) {
+    MqttSession.Options o = MqttSession.Options.client(url, clientId, subscriptions);
+    session =
+        new MqttSession(o, (topic, m, ack) -> received.add(topic + " " + new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)))
+            .start();
+    await(Duration.ofSeconds(20), "test client connects", session::connected);
+  }
+
+  void publish(String topic, byte[] payload) {
+    await(Duration.ofSeconds(10), "publish accepted", () -> session.publish(topic, payload, false) == MqttSession.Sent.IN_FLIGHT);
+  }
+
+  static MessageFactory terminal(String id) {
+    return new MessageFactory(CITY, id, TerminalClock.system());
+  }
+
+  static Events rides(MessageFactory m, long fromSeq, int count) {
+    List<EventRecord> records = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      records.add(
+          new EventRecord(
+              fromSeq + i,
+              m.clock().now(),
+              new RideBoarded(new CardId("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "noriai-1", "shift-1", "adult", 300, null, false)));
+    }
+    return new Events(records);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static HubConfig hubConfig(Path dir, BrokerSettings broker, String jdbcUrl, String user) {
+    return new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, user, null), null, null);
+  }
+
+  static void await(Duration limit, String what, BooleanSupplier done) {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > end) throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+    }
+  }
+
+  static long count(Hub hub) {
+    try {
+      return hub.store().eventCount();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+}

@@ -1,0 +1,78 @@
+package jp.mynaterm.hub;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throw-away PostgreSQL server for tests: Debian's postgresql 15 binaries, a fresh cluster in a
+ * temporary directory, on a free loopback port, run as the postgres user (the server refuses root),
+ * removed afterwards.
+ */
+final class TestPostgres implements AutoCloseable {
+  private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+
+  private final Path dir;
+  private final int port;
+
+  private TestPostgres(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  static boolean installed() {
+    return Files.isExecutable(BIN.resolve("initdb")) && Files.isExecutable(BIN.resolve("pg_ctl"));
+  }
+
+  static TestPostgres start() throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory(Path.of("/tmp"), "mynaterm-pg-");
+    int port = TestClient.freePort();
+    run("chown", "postgres:postgres", dir.toString());
+    asPostgres(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8");
+    asPostgres(
+        BIN.resolve("pg_ctl").toString(),
+        "-D",
+        dir.resolve("data").toString(),
+        "-l",
+        dir.resolve("log").toString(),
+        "-w",
+        "-t",
+        "60",
+        "-o",
+        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on",
+        "start");
+    return new TestPostgres(dir, port);
+  }
+
+  String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+  }
+
+  private static void asPostgres(String... command) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+    cmd.addAll(List.of(command));
+    run(cmd.toArray(String[]::new));
+  }
+
+  private static void run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException(String.join(" ", command) + " failed: " + new String(out, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      asPostgres(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
+      run("rm", "-rf", dir.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping PostgreSQL in " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package jp.mynaterm.kiosk.flow;
+
+/**
+ * The card on the kiosk's reader, as the issuance flow needs it. The adapter over PC/SC never
+ * retries VERIFY on its own: one {@link #verifyPin} is one try.
+ */
+public interface KioskCard {
+
+  /** The user-authentication certificate (DER) and the CardId derived from it; no PIN needed. */
+  CardIdentity identify() throws CardProblem;
+
+  /** PIN tries left, without spending one. */
+  int triesLeft() throws CardProblem;
+
+  PinCheck verifyPin(char[] pin) throws CardProblem;
+
+  /** The card's signature (user-authentication key) over SHA-256 of {@code data}; after the PIN. */
+  byte[] sign(byte[] data) throws CardProblem;
+
+  /** Ends the card session: the PIN state on the card is dropped and the reader released. */
+  void release();
+
+  record CardIdentity(byte[] certificateDer, String cardId) {}
+
+  sealed interface PinCheck {
+    record Verified() implements PinCheck {}
+
+    record Wrong(int triesLeft) implements PinCheck {}
+
+    record Blocked() implements PinCheck {}
+  }
+
+  /** Why the card could not be used. */
+  final class CardProblem extends Exception {
+    public enum Kind {
+      REMOVED,
+      NOT_A_MY_NUMBER_CARD,
+      FAILED
+    }
+
+    private final Kind kind;
+
+    public CardProblem(Kind kind, String message) {
+      super(message, null, false, false);
+      this.kind = kind;
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package jp.mynaterm.kiosk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import jp.mynaterm.kiosk.flow.IssuanceSession;
+import jp.mynaterm.kiosk.flow.Screen;
+import jp.mynaterm.kiosk.i18n.Messages;
+import jp.mynaterm.kiosk.speech.SpeechSynthesizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kiosk's local web UI, for Chromium in kiosk mode: a static page that renders the session's
+ * screen (polled from {@code /api/state}) with texts from {@code /api/messages}, and posts the
+ * resident's choices. It listens on loopback only. Bad input gets 400 with a reason; the session is
+ * never left in a half state by it.
+ */
+public final class KioskServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KioskServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Supplier<IssuanceSession> session;
+  private final SpeechSynthesizer speech;
+  private final Javalin app;
+  private final Thread ticker;
+  private volatile boolean running = true;
+
+  /**
+   * @param session the current resident's session (the kiosk has one at a time)
+   * @param host the address to listen on (127.0.0.1 for a kiosk)
+   * @param port 0 for any free port
+   */
+  public KioskServer(Supplier<IssuanceSession> session, SpeechSynthesizer speech, String host, int port) {
+    this(session, speech, host, port, () -> log.info("staff called at the kiosk"));
+  }
+
+  /** @param staffCall what the "call staff" button does (a light, a chime, a message to the counter) */
+  public KioskServer(Supplier<IssuanceSession> session, SpeechSynthesizer speech, String host, int port, Runnable staffCall) {
+    this.session = session;
+    this.speech = speech;
+    this.app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.http.maxRequestSize = 16 * 1024;
+            });
+    // The page is three files, served from this class's own resources (Jetty's classpath lookup
+    // uses another class loader, which misses them under some launchers).
+    PAGE_FILES.forEach((path, type) -> app.get(path, ctx -> page(ctx, path.equals("/") ? "/index.html" : path, type)));
+    app.get("/api/state", this::state);
+    app.get("/api/messages", ctx -> ctx.json(Messages.of(ctx.queryParamAsClass("lang", String.class).getOrDefault("ja")).all()));
+    app.get("/api/languages", ctx -> ctx.json(Messages.LANGUAGES.stream().map(t -> Map.of("tag", t, "name", Messages.of(t).get("lang.name"))).toList()));
+    app.post("/api/language", ctx -> act(ctx, s -> s.chooseLanguage(oneOf(text(body(ctx), "tag"), Messages.LANGUAGES))));
+    app.post("/api/type", ctx -> act(ctx, s -> s.chooseType(oneOf(text(body(ctx), "type"), java.util.List.of("juminhyo", "inkan", "shotoku", "fuhyo")))));
+    app.post("/api/options", this::options);
+    app.post("/api/pin", this::pin);
+    app.post("/api/pay", ctx -> act(ctx, IssuanceSession::pay));
+    app.post("/api/offline", ctx -> act(ctx, IssuanceSession::acceptOfflineRequest));
+    app.post("/api/cancel", ctx -> act(ctx, IssuanceSession::cancel));
+    app.post("/api/continue", ctx -> act(ctx, IssuanceSession::continueSession));
+    app.post("/api/finish", ctx -> act(ctx, IssuanceSession::finish));
+    app.post("/api/restart", ctx -> act(ctx, IssuanceSession::restart));
+    app.get("/api/speech", this::speech);
+    app.post("/api/staff", ctx -> {
+      staffCall.run();
+      ctx.status(HttpStatus.NO_CONTENT);
+    });
+    app.exception(BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+    app.start(host, port);
+    this.ticker = Thread.ofVirtual().name("kiosk-tick").start(this::tickLoop);
+    log.info("kiosk UI on http://{}:{}/", host, app.port());
+  }
+
+  private static final Map<String, String> PAGE_FILES =
+      Map.of("/", "text/html; charset=utf-8", "/kiosk.js", "text/javascript; charset=utf-8", "/kiosk.css", "text/css; charset=utf-8");
+
+  private static void page(Context ctx, String file, String type) throws java.io.IOException {
+    try (var in = KioskServer.class.getResourceAsStream("/jp/mynaterm/kiosk/web" + file)) {
+      if (in == null) {
+        ctx.status(HttpStatus.NOT_FOUND);
+        return;
+      }
+      ctx.contentType(type).header("Cache-Control", "no-store").result(in.readAllBytes());
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  private void tickLoop() {
+    while (running) {
+      try {
+        Thread.sleep(1000); // the session's clock decides; this only asks once a second
+        session.get().tick();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.warn("tick failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  private void state(Context ctx) {
+    IssuanceSession s = session.get();
+    ctx.json(describe(s.screen(), s.language()));
+  }
+
+  /** A screen as the page reads it: its name, its fields, the instruction key, the language. */
+  static ObjectNode describe(Screen screen, String language) {
+    ObjectNode node = JSON.valueToTree(screen);
+    node.put("screen", screen.getClass().getSimpleName());
+    node.put("instruction", screen.instruction());
+    node.put("waits", screen.waitsForResident());
+    node.put("lang", language);
+    return node;
+  }
+
+  private void options(Context ctx) {
+    JsonNode b = body(ctx);
+    int copies = b.path("copies").asInt(1);
+    if (copies < 1 || copies > 10) throw new BadInput("copies must be 1 to 10");
+    Map<String, String> opts = new HashMap<>();
+    b.path("options").fields().forEachRemaining(e -> {
+      if (!e.getValue().isTextual() || e.getValue().asText().length() > 16) throw new BadInput("option " + e.getKey() + " must be short text");
+      opts.put(e.getKey(), e.getValue().asText());
+    });
+    if (opts.size() > 4) throw new BadInput("too many options");
+    act(ctx, s -> s.chooseOptions(opts, copies));
+  }
+
+  private void pin(Context ctx) {
+    JsonNode b = body(ctx);
+    String given = text(b, "pin");
+    if (!given.matches("\\d{4}")) throw new BadInput("the PIN is 4 digits");
+    char[] digits = given.toCharArray();
+    act(ctx, s -> s.enterPin(digits)); // the session wipes the array; the String goes with the request
+  }
+
+  private void speech(Context ctx) throws java.io.IOException {
+    String lang = oneOf(ctx.queryParamAsClass("lang", String.class).getOrDefault("ja"), Messages.LANGUAGES);
+    String key = ctx.queryParamAsClass("key", String.class).getOrDefault("");
+    Messages m = Messages.of(lang);
+    if (!m.keys().contains(key)) throw new BadInput("unknown message key");
+    var wav = speech.speak(lang, m.get(key, ctx.queryParams("arg").toArray()));
+    if (wav.isEmpty()) {
+      ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "speech unavailable for " + lang));
+      return;
+    }
+    ctx.contentType("audio/wav");
+    ctx.result(Files.newInputStream(wav.get()));
+  }
+
+  private void act(Context ctx, java.util.function.Function<IssuanceSession, Screen> step) {
+    IssuanceSession s = session.get();
+    Screen next = step.apply(s);
+    ctx.json(describe(next, s.language()));
+  }
+
+  private static JsonNode body(Context ctx) {
+    try {
+      JsonNode n = JSON.readTree(ctx.body());
+      if (n == null || !n.isObject()) throw new BadInput("a JSON object is expected");
+      return n;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new BadInput("the body is not JSON");
+    }
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || !v.isTextual()) throw new BadInput(field + " is required");
+    return v.asText();
+  }
+
+  private static String oneOf(String value, java.util.List<String> allowed) {
+    if (!allowed.contains(value)) throw new BadInput("'" + value + "' is not one of " + allowed);
+    return value;
+  }
+
+  /** A request the page should never send; answered 400, the session untouched. */
+  static final class BadInput extends RuntimeException {
+    BadInput(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    ticker.interrupt();
+    app.stop();
+  }
+}

@@ -1,0 +1,149 @@
+package jp.mynaterm.kiosk.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import jp.mynaterm.agent.usage.UsageRecorder;
+import jp.mynaterm.protocol.event.UsageEvent;
+
+/** Stand-ins for the kiosk's ports, each recording what the flow asked of it. */
+public final class Fakes {
+  private Fakes() {}
+
+  public static final String CARD_ID = "GBEQN5U6FVVKY5FRNUQBPSCJVW";
+
+  public static final class Card implements KioskCard {
+    public String pin = "1234";
+    public int tries = 3;
+    public boolean present = true;
+    boolean myNumberCard = true;
+    public int verifyCalls;
+    int releases;
+    final List<byte[]> signed = new ArrayList<>();
+    char[] lastPinSeen;
+
+    @Override
+    public CardIdentity identify() throws CardProblem {
+      check();
+      if (!myNumberCard) throw new CardProblem(CardProblem.Kind.NOT_A_MY_NUMBER_CARD, "no JPKI AP");
+      return new CardIdentity(new byte[] {0x30, (byte) 0x82, 1, 2}, CARD_ID);
+    }
+
+    @Override
+    public int triesLeft() throws CardProblem {
+      check();
+      return tries;
+    }
+
+    @Override
+    public PinCheck verifyPin(char[] given) throws CardProblem {
+      check();
+      verifyCalls++;
+      lastPinSeen = given;
+      if (tries == 0) return new PinCheck.Blocked();
+      if (new String(given).equals(pin)) {
+        tries = 3;
+        return new PinCheck.Verified();
+      }
+      tries--;
+      return tries == 0 ? new PinCheck.Blocked() : new PinCheck.Wrong(tries);
+    }
+
+    @Override
+    public byte[] sign(byte[] data) throws CardProblem {
+      check();
+      signed.add(data);
+      return new byte[] {9, 9, 9};
+    }
+
+    @Override
+    public void release() {
+      releases++;
+    }
+
+    private void check() throws CardProblem {
+      if (!present) throw new CardProblem(CardProblem.Kind.REMOVED, "card removed");
+    }
+  }
+
+  public static final class Hub implements HubLink {
+    public boolean reachableForChallenge = true;
+    public boolean reachableForIssue = true;
+    public String refuse;
+    public final List<IssueRequest> requests = new ArrayList<>();
+    static final JsonNode DOCUMENT = JsonNodeFactory.instance.objectNode().put("title", "住民票の写し");
+
+    @Override
+    public String challenge() throws HubUnavailable {
+      if (!reachableForChallenge) throw new HubUnavailable("timeout");
+      return "Y2hhbGxlbmdl";
+    }
+
+    @Override
+    public IssueAnswer issue(IssueRequest request) throws HubUnavailable {
+      if (!reachableForIssue) throw new HubUnavailable("timeout");
+      requests.add(request);
+      if (refuse != null) return new IssueAnswer.Refused(refuse);
+      return new IssueAnswer.Granted(DOCUMENT, 250 * request.copies(), "ab".repeat(32), "c2ln", "K7Q2-M9XD-4HRT");
+    }
+  }
+
+  public static final class Printer implements CertificatePrinter {
+    public int failuresLeft;
+    public final List<JsonNode> printed = new ArrayList<>();
+
+    @Override
+    public void print(JsonNode document, int copies) throws PrintProblem {
+      if (failuresLeft > 0) {
+        failuresLeft--;
+        throw new PrintProblem("paper out");
+      }
+      printed.add(document);
+    }
+  }
+
+  public static final class Recorder implements UsageRecorder {
+    public final List<UsageEvent> events = new ArrayList<>();
+    boolean full;
+
+    @Override
+    public void record(UsageEvent event) throws RecorderFull {
+      if (full) throw new RecorderFull("outbox full");
+      events.add(event);
+    }
+
+    List<Class<?>> kinds() {
+      return events.stream().<Class<?>>map(Object::getClass).toList();
+    }
+  }
+
+  /** A clock the test moves. */
+  public static final class MovableClock extends Clock {
+    private Instant now = Instant.parse("2026-11-24T01:00:00Z");
+
+    public void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

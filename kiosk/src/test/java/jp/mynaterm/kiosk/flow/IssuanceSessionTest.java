@@ -1,0 +1,260 @@
+package jp.mynaterm.kiosk.flow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jp.mynaterm.hardware.payment.PaymentTerminal.PaymentOutcome;
+import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal;
+import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal.Behaviour;
+import jp.mynaterm.protocol.event.CertificateIssued;
+import jp.mynaterm.protocol.event.IssueRequestQueued;
+import jp.mynaterm.protocol.event.PaymentRefunded;
+import jp.mynaterm.protocol.event.PaymentTaken;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The resident's way through the kiosk, and every way off it. */
+class IssuanceSessionTest {
+  @TempDir Path dir;
+
+  private Fakes.Card card;
+  private Fakes.Hub hub;
+  private Fakes.Printer printer;
+  private Fakes.Recorder recorder;
+  private Fakes.MovableClock clock;
+  private SimulatedPaymentTerminal payment;
+  private IssuanceSession session;
+
+  @BeforeEach
+  void setUp() {
+    card = new Fakes.Card();
+    hub = new Fakes.Hub();
+    printer = new Fakes.Printer();
+    recorder = new Fakes.Recorder();
+    clock = new Fakes.MovableClock();
+    payment = new SimulatedPaymentTerminal(dir.resolve("ledger.json"), "paypay");
+    session = new IssuanceSession(card, hub, payment, printer, recorder, clock, Duration.ofSeconds(60), Duration.ofSeconds(5));
+  }
+
+  private Screen toPin() {
+    session.chooseLanguage("en");
+    session.chooseType("juminhyo");
+    session.chooseOptions(Map.of("scope", "self"), 1);
+    return session.cardPresent();
+  }
+
+  private Screen pin(String digits) {
+    return session.enterPin(digits.toCharArray());
+  }
+
+  @Test
+  void happyPathPrintsTheSignedDocumentAfterPaymentAndRecordsBoth() {
+    assertEquals(new Screen.EnterPin(3, false, false), toPin());
+    char[] typed = "1234".toCharArray();
+    assertEquals(new Screen.Fee(250, 1), session.enterPin(typed));
+    assertArrayEquals(new char[4], typed, "the PIN is wiped after use");
+    assertEquals(new Screen.TakeCertificate(), session.pay());
+    assertEquals(List.of(Fakes.Hub.DOCUMENT), printer.printed);
+    assertEquals(List.of(PaymentTaken.class, CertificateIssued.class), recorder.kinds());
+    var issued = (CertificateIssued) recorder.events.get(1);
+    assertEquals("K7Q2-M9XD-4HRT", issued.verificationCode());
+    assertEquals(((PaymentTaken) recorder.events.get(0)).paymentId(), issued.paymentId());
+    assertTrue(card.releases >= 1, "the card is released before printing ends");
+    assertEquals(new Screen.Done(), session.finish());
+    assertEquals(1, payment.chargesTaken());
+  }
+
+  @Test
+  void theHubGetsTheCardsSignatureOverItsChallenge() {
+    toPin();
+    pin("1234");
+    var req = hub.requests.get(0);
+    assertEquals("Y2hhbGxlbmdl", req.challenge());
+    assertArrayEquals(java.util.Base64.getDecoder().decode("Y2hhbGxlbmdl"), card.signed.get(0));
+    assertEquals("juminhyo", req.certificateType());
+  }
+
+  @Test
+  void wrongPinsShowTriesLeftWarnOnTheLastAndNeverRetryByThemselves() {
+    toPin();
+    assertEquals(new Screen.EnterPin(2, true, false), pin("0000"));
+    Screen last = pin("1111");
+    assertEquals(new Screen.EnterPin(1, true, false), last);
+    assertTrue(((Screen.EnterPin) last).lastTry());
+    assertEquals("pin.lastTry", last.instruction());
+    assertEquals(new Screen.PinBlocked(), pin("2222"));
+    assertEquals(3, card.verifyCalls, "one VERIFY per attempt, none added");
+    assertEquals(List.of(), printer.printed);
+  }
+
+  @Test
+  void aBlockedCardIsExplainedBeforeAnyPin() {
+    card.tries = 0;
+    assertEquals(new Screen.PinBlocked(), toPin());
+    assertEquals("pin.blocked", session.screen().instruction());
+    assertEquals(0, card.verifyCalls);
+  }
+
+  @Test
+  void aRefusalShowsTheHubsReasonAndTakesNoMoney() {
+    hub.refuse = "weekdays-only";
+    toPin();
+    assertEquals(new Screen.Refused("weekdays-only"), pin("1234"));
+    assertEquals(new Screen.Refused("weekdays-only"), session.pay());
+    assertEquals(0, payment.chargesTaken());
+  }
+
+  @Test
+  void hubDownBeforeThePinOffersACardSignedRequest() {
+    hub.reachableForChallenge = false;
+    assertEquals(new Screen.HubDown(), toPin());
+    assertEquals(new Screen.EnterPin(3, false, true), session.acceptOfflineRequest());
+    Screen queued = pin("1234");
+    assertInstanceOf(Screen.Queued.class, queued);
+    var event = assertInstanceOf(IssueRequestQueued.class, recorder.events.get(0));
+    assertEquals(((Screen.Queued) queued).requestId(), event.requestId());
+    assertEquals("juminhyo", event.certificateType());
+    assertEquals(java.util.Base64.getEncoder().encodeToString(new byte[] {9, 9, 9}), event.signature(), "signed by the card");
+    assertTrue(new String(card.signed.get(0), java.nio.charset.StandardCharsets.UTF_8).contains(event.requestId()), "the signature covers the request");
+    assertEquals(List.of(), printer.printed, "never prints without the hub's signed document");
+    assertEquals(0, payment.chargesTaken());
+  }
+
+  @Test
+  void hubDownAfterThePinQueuesWithoutAskingAgain() {
+    hub.reachableForIssue = false;
+    toPin();
+    assertEquals(new Screen.HubDown(), pin("1234"));
+    assertInstanceOf(Screen.Queued.class, session.acceptOfflineRequest());
+    assertEquals(1, card.verifyCalls);
+    assertEquals(List.of(IssueRequestQueued.class), recorder.kinds());
+  }
+
+  @Test
+  void aDeclinedPaymentChargesNothingAndCanBeTriedAgain() {
+    toPin();
+    pin("1234");
+    payment.script(Behaviour.DECLINE);
+    assertEquals(new Screen.PaymentFailed("declined"), session.pay());
+    assertEquals(List.of(), printer.printed);
+    assertEquals(new Screen.TakeCertificate(), session.pay());
+    assertEquals(1, payment.chargesTaken());
+    assertEquals(List.of(PaymentTaken.class, CertificateIssued.class), recorder.kinds());
+  }
+
+  @Test
+  void anUnavailablePaymentTerminalIsSaidPlainly() {
+    toPin();
+    pin("1234");
+    payment.script(Behaviour.UNAVAILABLE);
+    Screen s = session.pay();
+    assertEquals(new Screen.PaymentFailed("unavailable"), s);
+    assertEquals("pay.unavailable", s.instruction());
+  }
+
+  @Test
+  void aPrintThatFailsOnceIsReprinted() {
+    toPin();
+    pin("1234");
+    printer.failuresLeft = 1;
+    assertEquals(new Screen.TakeCertificate(), session.pay());
+    assertEquals(1, printer.printed.size());
+  }
+
+  @Test
+  void aPrintThatKeepsFailingIsRefundedAndRecorded() {
+    toPin();
+    pin("1234");
+    printer.failuresLeft = 5;
+    assertEquals(new Screen.PrintFailed(250), session.pay());
+    assertEquals(List.of(PaymentTaken.class, PaymentRefunded.class), recorder.kinds());
+    String paymentId = ((PaymentTaken) recorder.events.get(0)).paymentId();
+    assertEquals(paymentId, ((PaymentRefunded) recorder.events.get(1)).paymentId());
+    assertInstanceOf(PaymentOutcome.Paid.class, payment.lookup(paymentId).orElseThrow());
+  }
+
+  @Test
+  void aFullOutboxAfterPaymentGivesTheMoneyBack() {
+    toPin();
+    pin("1234");
+    recorder.full = true;
+    assertInstanceOf(Screen.Fault.class, session.pay());
+    assertEquals(List.of(), printer.printed);
+    assertInstanceOf(jp.mynaterm.hardware.payment.PaymentTerminal.RefundOutcome.Refunded.class, payment.refund("pay-K7Q2-M9XD-4HRT-1", "check"));
+  }
+
+  @Test
+  void aPulledCardEndsTheSessionCleanly() {
+    toPin();
+    card.present = false;
+    assertEquals(new Screen.CardRemoved(), session.cardRemoved());
+    assertTrue(card.releases >= 1);
+    assertEquals(new Screen.CardRemoved(), pin("1234"), "nothing more happens in a wiped session");
+    assertEquals(0, card.verifyCalls);
+    assertEquals(new Screen.ChooseLanguage(), session.restart());
+    assertEquals("ja", session.language(), "the next resident starts fresh");
+  }
+
+  @Test
+  void aCardPulledDuringAPinCheckIsTheSameAsAPulledCard() {
+    toPin();
+    card.present = false;
+    assertEquals(new Screen.CardRemoved(), pin("1234"));
+  }
+
+  @Test
+  void takingTheCardWhilePrintingIsWhatWeAskFor() {
+    toPin();
+    pin("1234");
+    session.pay();
+    assertEquals(new Screen.TakeCertificate(), session.cardRemoved());
+  }
+
+  @Test
+  void notAMyNumberCardIsSaidSo() {
+    card.myNumberCard = false;
+    assertEquals(new Screen.CardUnusable(), toPin());
+  }
+
+  @Test
+  void inactivityWarnsWithAtLeastTwentySecondsThenWipes() {
+    toPin();
+    clock.advance(Duration.ofSeconds(59));
+    assertInstanceOf(Screen.EnterPin.class, session.tick());
+    clock.advance(Duration.ofSeconds(1));
+    Screen warn = session.tick();
+    assertEquals(new Screen.TimeoutWarning(20), warn, "the configured 5 s is raised to the 20 s minimum");
+    assertEquals(new Screen.EnterPin(3, false, false), session.continueSession());
+    clock.advance(Duration.ofSeconds(60));
+    session.tick();
+    clock.advance(Duration.ofSeconds(19));
+    assertEquals(new Screen.TimeoutWarning(1), session.tick());
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(new Screen.ChooseLanguage(), session.tick());
+    assertTrue(card.releases >= 1, "the card is released");
+    assertEquals(new Screen.ChooseLanguage(), session.enterPin("1234".toCharArray()));
+  }
+
+  @Test
+  void theIdleStartScreenNeverTimesOut() {
+    clock.advance(Duration.ofHours(3));
+    assertEquals(new Screen.ChooseLanguage(), session.tick());
+  }
+
+  @Test
+  void cancelAtTheFeeChargesNothing() {
+    toPin();
+    pin("1234");
+    assertEquals(new Screen.ChooseLanguage(), session.cancel());
+    assertEquals(new Screen.ChooseLanguage(), session.pay());
+    assertEquals(0, payment.chargesTaken());
+    assertEquals(List.of(), recorder.events);
+  }
+}

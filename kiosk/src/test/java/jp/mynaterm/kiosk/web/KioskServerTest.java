@@ -1,0 +1,98 @@
+package jp.mynaterm.kiosk.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal;
+import jp.mynaterm.kiosk.flow.Fakes;
+import jp.mynaterm.kiosk.flow.IssuanceSession;
+import jp.mynaterm.kiosk.flow.Screen;
+import jp.mynaterm.kiosk.speech.SpeechSynthesizer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kiosk's HTTP API: what the page may send, and what it gets for anything else. */
+class KioskServerTest {
+  @TempDir Path dir;
+  private KioskServer server;
+  private IssuanceSession session;
+  private Fakes.Card card;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    card = new Fakes.Card();
+    session =
+        new IssuanceSession(
+            card, new Fakes.Hub(), new SimulatedPaymentTerminal(dir.resolve("l.json"), "ic"), new Fakes.Printer(), new Fakes.Recorder(), new Fakes.MovableClock(), Duration.ofSeconds(60), Duration.ofSeconds(20));
+    server = new KioskServer(() -> session, new SpeechSynthesizer(Files.createTempDirectory("s"), Path.of("/none"), Path.of("/none")), "127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void servesThePageAndItsScript() throws Exception {
+    var page = get("/");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("kiosk.js"), page.body());
+    assertEquals(200, get("/kiosk.js").statusCode());
+  }
+
+  @Test
+  void stateNamesTheScreenAndItsInstruction() throws Exception {
+    var state = get("/api/state");
+    assertTrue(state.body().contains("\"screen\":\"ChooseLanguage\""), state.body());
+    assertTrue(state.body().contains("\"instruction\":\"lang.prompt\""), state.body());
+  }
+
+  @Test
+  void aPinThatIsNotFourDigitsNeverReachesTheCard() throws Exception {
+    session.chooseLanguage("ja");
+    session.chooseType("juminhyo");
+    session.chooseOptions(java.util.Map.of(), 1);
+    session.cardPresent();
+    for (String bad : new String[] {"{\"pin\":\"12345\"}", "{\"pin\":\"12a4\"}", "{\"pin\":1234}", "{}", "not json", "[1]"}) {
+      assertEquals(400, post("/api/pin", bad).statusCode(), bad);
+    }
+    assertEquals(0, card.verifyCalls);
+    assertTrue(session.screen() instanceof Screen.EnterPin);
+  }
+
+  @Test
+  void unknownLanguagesTypesAndOptionsAreRefused() throws Exception {
+    assertEquals(400, post("/api/language", "{\"tag\":\"xx\"}").statusCode());
+    assertEquals(200, post("/api/language", "{\"tag\":\"en\"}").statusCode());
+    assertEquals(400, post("/api/type", "{\"type\":\"passport\"}").statusCode());
+    assertEquals(200, post("/api/type", "{\"type\":\"juminhyo\"}").statusCode());
+    assertEquals(400, post("/api/options", "{\"options\":{},\"copies\":99}").statusCode());
+    assertTrue(session.screen() instanceof Screen.ChooseOptions);
+  }
+
+  @Test
+  void speechForAnUnknownKeyIsRefusedAndWithoutAnEngineIsUnavailable() throws Exception {
+    assertEquals(400, get("/api/speech?lang=en&key=no.such").statusCode());
+    assertEquals(503, get("/api/speech?lang=ja&key=card.prompt").statusCode());
+  }
+}

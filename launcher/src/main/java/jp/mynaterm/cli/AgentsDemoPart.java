@@ -1,0 +1,63 @@
+package jp.mynaterm.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.outbox.Appended;
+import jp.mynaterm.config.ConfigLoader;
+import jp.mynaterm.config.TerminalConfig;
+import jp.mynaterm.hub.Hub;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.event.HospitalCheckIn;
+import jp.mynaterm.protocol.event.LibraryLoan;
+import jp.mynaterm.protocol.event.RideBoarded;
+import jp.mynaterm.protocol.event.UsageEvent;
+
+/**
+ * One taxi, one library and one hospital agent from config/examples/, in this process, talking to the
+ * demo hub's broker; each sends a heartbeat and one demo event, which the hub stores.
+ */
+final class AgentsDemoPart implements DemoPart {
+  private static final CardId DEMO_CARD = new CardId("DEMOCARDAAAAAAAAAAAAAAAAAA");
+  private final List<Agent> agents = new ArrayList<>();
+
+  @Override
+  public List<String> start(DemoContext context) throws Exception {
+    Hub hub = context.get("hub", Hub.class);
+    List<String> lines = new ArrayList<>();
+    for (String role : List.of("taxi", "library", "hospital")) {
+      ConfigLoader loader =
+          Launch.loaderWith(
+              Map.of(
+                  ConfigLoader.envName("terminal.dataDir"), context.dataRoot().resolve(role).toString(),
+                  ConfigLoader.envName("mqtt.url"), hub.brokerUrl()));
+      TerminalConfig config = loader.load(context.examples().resolve(role + ".yaml"), TerminalConfig.class);
+      Agent agent = Agent.start(config, Launch.version());
+      agents.add(agent);
+      Appended result = agent.record(demoEvent(role));
+      lines.add("agent " + agent.terminal() + " (" + role + "): demo event " + result);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline && agents.stream().anyMatch(a -> a.outbox().depth() > 0)) {
+      Thread.sleep(50); // waiting for the hub's acks, bounded
+    }
+    agents.forEach(Agent::sendHeartbeat);
+    lines.add("hub: " + hub.store().eventCount() + " events stored; terminals seen: " + hub.store().statusKinds());
+    return lines;
+  }
+
+  private static UsageEvent demoEvent(String role) {
+    return switch (role) {
+      case "taxi" -> new RideBoarded(DEMO_CARD, "noriai-1", "demo-shift", "adult", 300, null, false);
+      case "library" -> new LibraryLoan(DEMO_CARD, "demo-patron", "demo-item", false, true);
+      default -> new HospitalCheckIn(DEMO_CARD, "demo-patient", 1);
+    };
+  }
+
+  @Override
+  public void close() {
+    for (int i = agents.size() - 1; i >= 0; i--) agents.get(i).close();
+  }
+}

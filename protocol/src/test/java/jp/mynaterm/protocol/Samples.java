@@ -1,0 +1,88 @@
+package jp.mynaterm.protocol;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import javax.security.auth.x500.X500Principal;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.card.CardIds;
+import jp.mynaterm.protocol.event.*;
+import jp.mynaterm.protocol.message.*;
+import jp.mynaterm.protocol.time.Stamp;
+import jp.mynaterm.protocol.time.TerminalClock;
+
+/** One filled-in instance of every message body, event, request and response, for round trips. */
+public final class Samples {
+  public static final Instant T0 = Instant.parse("2026-11-24T09:00:00.123Z");
+  public static final CardId CARD =
+      CardIds.development().derive(new X500Principal("CN=Test User Auth CA, O=mynaterm test, C=JP"), BigInteger.valueOf(4242));
+  public static final Stamp STAMP = new Stamp(T0, "3b1f0c7e-boot", 812_345, true);
+
+  private Samples() {}
+
+  public static MessageFactory factory(String terminal) {
+    return new MessageFactory("212075", terminal, TerminalClock.of(Clock.fixed(T0, ZoneOffset.UTC), "3b1f0c7e-boot", true));
+  }
+
+  public static List<UsageEvent> events() {
+    return List.of(
+        new CardLinked("taxi", CARD, "R-0042", "senior", T0.plusSeconds(86_400L * 365 * 4)),
+        new CardUnlinked("library", CARD, "P-7781", "renewed"),
+        new RideBoarded(CARD, "noriai-1", "shift-20261124-1", "senior", 300, new Location(35.5447, 136.9075, 8.0), false),
+        new RideAlighted(CARD, "noriai-1", "shift-20261124-1", null),
+        new TapRefused("taxi", null, "noriai-1", "unreadable"),
+        new ShiftOpened("noriai-1", "shift-20261124-1"),
+        new ShiftClosed("noriai-1", "shift-20261124-1", 3, Map.of("senior", 2, "child", 1), Map.of("senior", 600, "child", 150)),
+        new LibraryLoan(CARD, "P-7781", "9784000000001", true, false),
+        new LibraryReturn("9784000000001", false, true),
+        new HospitalCheckIn(CARD, "H-000123", 17),
+        new CertificateIssued("juminhyo", "K7Q2-M9XD-4HRT", 1, 250, "pay-01", "ab".repeat(32)),
+        new PaymentTaken("pay-01", 250, "paypay", "juminhyo"),
+        new PaymentRefunded("pay-01", 250, "print-failed"),
+        new IssueRequestQueued("req-01", "juminhyo", Map.of("household", "self"), 1, CARD, "MIIB", "c2ln"));
+  }
+
+  public static List<RequestBody> requests() {
+    return List.of(
+        new RequestBody.Challenge("issuance"),
+        new RequestBody.ListSync(Map.of("allow:taxi", 12L, "revocation", 3L)),
+        new RequestBody.Issuance("juminhyo", Map.of("household", "all", "honseki", "no"), 2, "MIIB", "Y2hhbA==", "c2ln"));
+  }
+
+  public static List<ResponseBody> responses() {
+    ObjectNode doc = JsonNodeFactory.instance.objectNode().put("title", "住民票の写し").put("entries", 2);
+    return List.of(
+        new ResponseBody.ChallengeIssued("Y2hhbA==", T0.plusSeconds(120)),
+        new ResponseBody.ListSyncStarted(Map.of("allow:taxi", 14L)),
+        new ResponseBody.IssuanceGranted(doc, 250, "cd".repeat(32), "c2ln", "K7Q2-M9XD-4HRT"),
+        new ResponseBody.Refused("closed", "outside opening hours"));
+  }
+
+  /** Every kind of body, with every event, request and response inside one of them. */
+  public static List<Body> bodies() {
+    var allow = new AllowEntry(CARD, "R-0042", "senior", MemberStatus.ACTIVE);
+    var bodies = new java.util.ArrayList<Body>();
+    long seq = 1;
+    var records = new java.util.ArrayList<EventRecord>();
+    for (UsageEvent e : events()) records.add(new EventRecord(seq++, STAMP, e));
+    bodies.add(new Events(records));
+    bodies.add(new Ack(List.of(new SeqRange(1, 5), new SeqRange(7, 7)), List.of(new Rejected(6, "invalid-event"))));
+    bodies.add(new Birth("0.1.0", "taxi", Map.of("allow:taxi", 12L)));
+    bodies.add(new LastWill("connection-lost"));
+    bodies.add(new Heartbeat("0.1.0", 12, 30_000, 8_000_000_000L, false, Map.of("printer", "paper-out", "lights", "ok"), Map.of("revocation", 3L)));
+    bodies.add(new ConfigPush(4, JsonNodeFactory.instance.objectNode().put("heartbeat", "30s")));
+    bodies.add(new AllowListSnapshot("taxi", 12, 1, 2, List.of(allow)));
+    bodies.add(new AllowListDelta("taxi", 12, 13, List.of(allow), List.of(CARD)));
+    bodies.add(new RevocationSnapshot(3, 1, 1, List.of("1092", "7f3a")));
+    bodies.add(new RevocationDelta(3, 4, List.of("abcd"), List.of("1092")));
+    bodies.add(new Alert("alert-1", Severity.EMERGENCY, Map.of("ja", "避難してください", "en", "Please evacuate"), T0.plusSeconds(3600)));
+    for (RequestBody r : requests()) bodies.add(new Request("corr-" + bodies.size(), T0.plusSeconds(10), r));
+    for (ResponseBody r : responses()) bodies.add(new Response("corr-" + bodies.size(), r));
+    return bodies;
+  }
+}

@@ -1,0 +1,261 @@
+package jp.mynaterm.agent;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import jp.mynaterm.agent.downlink.Applied;
+import jp.mynaterm.agent.downlink.DownlinkStore;
+import jp.mynaterm.agent.outbox.Appended;
+import jp.mynaterm.agent.outbox.Outbox;
+import jp.mynaterm.agent.status.StatusSource;
+import jp.mynaterm.agent.sync.Delivery;
+import jp.mynaterm.agent.sync.SyncStats;
+import jp.mynaterm.config.MqttSettings;
+import jp.mynaterm.config.TerminalConfig;
+import jp.mynaterm.protocol.Topics;
+import jp.mynaterm.protocol.codec.DecodeResult;
+import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.event.UsageEvent;
+import jp.mynaterm.protocol.message.Ack;
+import jp.mynaterm.protocol.message.Alert;
+import jp.mynaterm.protocol.message.Body;
+import jp.mynaterm.protocol.message.Envelope;
+import jp.mynaterm.protocol.message.LastWill;
+import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.message.Request;
+import jp.mynaterm.protocol.message.RequestBody;
+import jp.mynaterm.protocol.message.Response;
+import jp.mynaterm.protocol.mqtt.MqttSession;
+import jp.mynaterm.protocol.time.TerminalClock;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime every terminal runs: events go into the SQLite outbox and on to the hub; what the hub
+ * sends down (acks, lists, config, alerts) is applied and kept. Works offline: {@link #record}
+ * commits locally and returns, whether or not the hub is reachable.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+  private static final Duration LIST_SYNC_MIN_GAP = Duration.ofSeconds(5);
+
+  private final TerminalConfig config;
+  private final String terminal;
+  private final Topics topics;
+  private final MessageFactory messages;
+  private final MessageCodec codec = new MessageCodec();
+  private final Outbox outbox;
+  private final DownlinkStore downlink;
+  private final StatusSource status;
+  private final MqttSession session;
+  private final Delivery delivery;
+  private final ScheduledExecutorService heartbeats;
+  private volatile Instant lastListSync = Instant.EPOCH;
+  private java.util.concurrent.ScheduledFuture<?> heartbeatTask;
+  private Duration heartbeatEvery;
+
+  private Agent(TerminalConfig config, String version, TerminalClock clock) throws IOException {
+    this.config = config;
+    this.terminal = config.terminal().id();
+    this.topics = new Topics(config.municipality());
+    this.messages = new MessageFactory(config.municipality(), terminal, clock);
+    Path dir = config.terminal().dataPath();
+    this.outbox = Outbox.open(dir.resolve("outbox.db"), config.outbox());
+    try {
+      this.downlink = DownlinkStore.open(dir.resolve("downlink.db"));
+    } catch (IOException e) {
+      outbox.close();
+      throw e;
+    }
+    this.status = new StatusSource(version, config.role().key(), outbox, downlink, clock, dir);
+    MqttSettings mqtt = config.mqtt();
+    String statusTopic = topics.up(terminal, Topics.Up.STATUS);
+    MqttSession.Options options =
+        new MqttSession.Options(
+            mqtt.url(),
+            terminal,
+            mqtt.username(),
+            mqtt.password(),
+            mqtt.sessionExpiry(),
+            mqtt.keepAlive(),
+            mqtt.reconnectMin(),
+            mqtt.reconnectMax(),
+            new MqttSession.Will(statusTopic, codec.encode(messages.envelope(new LastWill("connection-lost"))), true),
+            List.of(new MqttSubscription(topics.downAll(terminal), 1), new MqttSubscription(topics.broadcastAll(), 1)),
+            false);
+    this.session = new MqttSession(options, new Handler());
+    this.delivery = new Delivery(outbox, session, messages, topics, terminal, mqtt.maxBatch(), mqtt.ackTimeout());
+    this.heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("heartbeat").factory());
+  }
+
+  /** Opens the stores and starts syncing in the background; the hub need not be reachable. */
+  public static Agent start(TerminalConfig config, String version) throws IOException {
+    return start(config, version, TerminalClock.system());
+  }
+
+  public static Agent start(TerminalConfig config, String version, TerminalClock clock) throws IOException {
+    Agent agent = new Agent(config, version, clock);
+    agent.delivery.start();
+    agent.scheduleHeartbeats(config.terminal().heartbeat());
+    // Settings the hub pushed apply now (also after a reboot offline: they are kept) and on each push.
+    agent.applyPushedConfig();
+    agent.downlink.onChange(list -> {
+      if (list.equals("config")) agent.applyPushedConfig();
+    });
+    agent.session.start();
+    log.info("agent {} ({}) started: {} events waiting in the outbox", agent.terminal, config.role().key(), agent.outbox.depth());
+    return agent;
+  }
+
+  /**
+   * Commits a usage event to the outbox with the next sequence; on {@link Appended.Committed} it is
+   * on disk and will reach the hub. On {@link Appended.Refused} nothing was stored: show a fault.
+   */
+  public Appended record(UsageEvent event) {
+    Appended result = outbox.append(event, messages.clock().now());
+    if (result instanceof Appended.Committed) delivery.wake();
+    return result;
+  }
+
+  private synchronized void scheduleHeartbeats(Duration every) {
+    if (every.equals(heartbeatEvery)) return;
+    if (heartbeatTask != null) heartbeatTask.cancel(false);
+    heartbeatEvery = every;
+    heartbeatTask = heartbeats.scheduleAtFixedRate(this::sendHeartbeat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Applies what the hub pushed that a running agent can change: {@code terminal.heartbeat} today.
+   * The whole pushed document stays available through {@code downlink().config()} for the roles.
+   */
+  private void applyPushedConfig() {
+    downlink.config().ifPresent(push -> {
+      var heartbeat = push.settings().path("terminal").path("heartbeat");
+      if (!heartbeat.isTextual()) return;
+      try {
+        Duration every = jp.mynaterm.config.DurationText.parse(heartbeat.asText());
+        if (every.isNegative() || every.isZero()) throw new IllegalArgumentException("must be longer than zero");
+        scheduleHeartbeats(every);
+        log.info("pushed config {}: heartbeat every {}", push.version(), heartbeat.asText());
+      } catch (RuntimeException e) {
+        log.warn("pushed config {}: terminal.heartbeat '{}' ignored ({})", push.version(), heartbeat.asText(), e.getMessage());
+      }
+    });
+  }
+
+  /** The heartbeat interval in force (from configuration, or as the hub last pushed it). */
+  public synchronized Duration heartbeatInterval() {
+    return heartbeatEvery;
+  }
+
+  /** Where the heartbeat gets device states from. */
+  public void peripherals(Supplier<Map<String, String>> supplier) {
+    status.peripherals(supplier);
+  }
+
+  /** Sends a heartbeat now (also sent every {@code terminal.heartbeat}). */
+  public void sendHeartbeat() {
+    try {
+      publishStatus(status.heartbeat());
+    } catch (RuntimeException e) {
+      log.warn("heartbeat not sent: {}", e.toString());
+    }
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public DownlinkStore downlink() {
+    return downlink;
+  }
+
+  public List<Alert> activeAlerts() {
+    return downlink.activeAlerts(Instant.now());
+  }
+
+  public SyncStats stats() {
+    return new SyncStats(
+        session.connected(), session.receiveMaximum(), session.maxInFlightSeen(), session.connects(), delivery.resends(), session.publishFailures());
+  }
+
+  public String terminal() {
+    return terminal;
+  }
+
+  public TerminalConfig config() {
+    return config;
+  }
+
+  private void publishStatus(Body body) {
+    session.publish(topics.up(terminal, Topics.Up.STATUS), codec.encode(messages.envelope(body)), true);
+  }
+
+  private void requestListSync() {
+    Instant now = Instant.now();
+    if (now.isBefore(lastListSync.plus(LIST_SYNC_MIN_GAP))) return;
+    lastListSync = now;
+    Request request = new Request(MessageFactory.newId(), now.plusSeconds(60), new RequestBody.ListSync(downlink.versions()));
+    session.publish(topics.up(terminal, Topics.Up.REQUESTS), codec.encode(messages.envelope(request)), false);
+  }
+
+  private final class Handler implements MqttSession.Handler {
+    @Override
+    public void connected(MqttSession s) {
+      publishStatus(status.birth());
+      lastListSync = Instant.EPOCH;
+      requestListSync();
+      delivery.resendAll();
+    }
+
+    @Override
+    public void message(String topic, MqttMessage message, Runnable ack) {
+      DecodeResult result = codec.decode(message.getPayload());
+      if (!(result instanceof DecodeResult.Decoded(Envelope envelope))) {
+        log.warn("ignored a message on {}: {}", topic, ((DecodeResult.Failed) result).error());
+        return;
+      }
+      if (!envelope.header().municipality().equals(config.municipality())) {
+        log.warn("ignored a message on {} for municipality {}", topic, envelope.header().municipality());
+        return;
+      }
+      switch (envelope.body()) {
+        case Ack a -> delivery.acknowledged(a);
+        case Response r -> log.debug("response {}: {}", r.correlationId(), r.response().getClass().getSimpleName());
+        case Body b -> {
+          Applied applied = downlink.apply(b);
+          switch (applied) {
+            case Applied.Gap g -> {
+              log.info("list {} is at {}, hub sent a delta from {}: asking for what is missing", g.list(), g.have(), g.deltaFrom());
+              requestListSync();
+            }
+            case Applied.Changed c -> log.info("applied {} version {}", c.list(), c.version());
+            case Applied.NotApplied n -> log.debug("not applied: {}", n.reason());
+            default -> {}
+          }
+        }
+      }
+    }
+  }
+
+  /** Stops cleanly: a retained "stopped" status replaces the last will; the outbox keeps what is unsent. */
+  @Override
+  public void close() {
+    heartbeats.shutdownNow();
+    delivery.close();
+    session.close(
+        new MqttSession.Will(topics.up(terminal, Topics.Up.STATUS), codec.encode(messages.envelope(new LastWill("stopped"))), true));
+    downlink.close();
+    outbox.close();
+    log.info("agent {} stopped", terminal);
+  }
+}

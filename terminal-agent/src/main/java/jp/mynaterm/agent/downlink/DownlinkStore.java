@@ -1,0 +1,361 @@
+package jp.mynaterm.agent.downlink;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import jp.mynaterm.agent.store.SqliteFile;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.message.Alert;
+import jp.mynaterm.protocol.message.AllowEntry;
+import jp.mynaterm.protocol.message.AllowListDelta;
+import jp.mynaterm.protocol.message.AllowListSnapshot;
+import jp.mynaterm.protocol.message.Body;
+import jp.mynaterm.protocol.message.ConfigPush;
+import jp.mynaterm.protocol.message.MemberStatus;
+import jp.mynaterm.protocol.message.RevocationDelta;
+import jp.mynaterm.protocol.message.RevocationSnapshot;
+import jp.mynaterm.protocol.message.Severity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the hub sent down, kept in SQLite so a terminal rebooted offline still checks cards against
+ * its lists: the revocation list, allow-lists per service, the pushed configuration and alerts.
+ * Snapshots and deltas apply by version: a delta applies only on top of the version it starts from
+ * (otherwise it reports a {@link Applied.Gap} and the agent asks the hub with a ListSync); a chunked
+ * snapshot replaces a list atomically once all its chunks are in.
+ *
+ * <p>This is the durable copy only; the in-memory lookup used on a tap is built from it elsewhere
+ * ({@code jp.mynaterm.protocol.card}), through {@link #forEachRevokedSerial}, {@link #allowEntries}
+ * and {@link #onChange}.
+ */
+public final class DownlinkStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DownlinkStore.class);
+  private static final String CONFIG = "config";
+
+  private final Connection db;
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+  private DownlinkStore(Connection db) {
+    this.db = db;
+  }
+
+  public static DownlinkStore open(Path file) throws IOException {
+    return new DownlinkStore(SqliteFile.open(file, DownlinkStore::schema).connection());
+  }
+
+  private static void schema(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS list_version (name TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS snapshot_chunk (name TEXT NOT NULL, version INTEGER NOT NULL, chunk INTEGER NOT NULL,"
+              + " chunks INTEGER NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (name, version, chunk))");
+      s.execute("CREATE TABLE IF NOT EXISTS revoked (serial TEXT PRIMARY KEY)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS allow_entry (service TEXT NOT NULL, card_id TEXT NOT NULL, member TEXT NOT NULL,"
+              + " category TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (service, card_id))");
+      s.execute("CREATE TABLE IF NOT EXISTS config (version INTEGER NOT NULL, settings TEXT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS alert (id TEXT PRIMARY KEY, severity TEXT NOT NULL, text TEXT NOT NULL, expires_ms INTEGER NOT NULL)");
+    }
+  }
+
+  /** Called with the list name ({@code revocation}, {@code allow-taxi}, {@code config}, {@code alert}) after each change. */
+  public void onChange(Consumer<String> listener) {
+    listeners.add(listener);
+  }
+
+  /** Applies one message from the hub; never throws. */
+  public Applied apply(Body body) {
+    Applied result;
+    synchronized (this) {
+      try {
+        result =
+            switch (body) {
+              case RevocationSnapshot s -> snapshot(Lists.REVOCATION, s.version(), s.chunk(), s.chunks(), MessageCodec.write(s.serials()));
+              case AllowListSnapshot s -> snapshot(Lists.allow(s.service()), s.version(), s.chunk(), s.chunks(), MessageCodec.write(s.entries()));
+              case RevocationDelta d -> delta(Lists.REVOCATION, d.fromVersion(), d.toVersion(), () -> revocationDelta(d));
+              case AllowListDelta d -> delta(Lists.allow(d.service()), d.fromVersion(), d.toVersion(), () -> allowDelta(d));
+              case ConfigPush c -> config(c);
+              case Alert a -> alert(a);
+              default -> new Applied.NotApplied("not a downlink list, config or alert: " + body.getClass().getSimpleName());
+            };
+      } catch (SQLException | IOException e) {
+        SqliteFile.rollbackQuietly(db);
+        log.error("cannot store a {} from the hub: {}", body.getClass().getSimpleName(), e.getMessage());
+        result = new Applied.NotApplied("storage: " + e.getMessage());
+      } finally {
+        SqliteFile.autoCommitQuietly(db);
+      }
+    }
+    if (result instanceof Applied.Changed c) {
+      for (Consumer<String> l : listeners) {
+        try {
+          l.accept(c.list());
+        } catch (RuntimeException e) {
+          log.warn("a downlink listener failed on {}: {}", c.list(), e.toString());
+        }
+      }
+    }
+    return result;
+  }
+
+  @FunctionalInterface
+  private interface Change {
+    void run() throws SQLException;
+  }
+
+  private Applied delta(String list, long from, long to, Change change) throws SQLException {
+    long have = version(list);
+    if (to <= have) return new Applied.AlreadyHave(list, have);
+    if (from != have) return new Applied.Gap(list, have, from);
+    db.setAutoCommit(false);
+    change.run();
+    setVersion(list, to);
+    db.commit();
+    return new Applied.Changed(list, to);
+  }
+
+  private void revocationDelta(RevocationDelta d) throws SQLException {
+    try (PreparedStatement add = db.prepareStatement("INSERT OR IGNORE INTO revoked (serial) VALUES (?)");
+        PreparedStatement remove = db.prepareStatement("DELETE FROM revoked WHERE serial = ?")) {
+      for (String s : d.added()) {
+        add.setString(1, s);
+        add.addBatch();
+      }
+      for (String s : d.removed()) {
+        remove.setString(1, s);
+        remove.addBatch();
+      }
+      add.executeBatch();
+      remove.executeBatch();
+    }
+  }
+
+  private void allowDelta(AllowListDelta d) throws SQLException {
+    upsertEntries(d.service(), d.upserts());
+    try (PreparedStatement remove = db.prepareStatement("DELETE FROM allow_entry WHERE service = ? AND card_id = ?")) {
+      for (CardId id : d.removals()) {
+        remove.setString(1, d.service());
+        remove.setString(2, id.value());
+        remove.addBatch();
+      }
+      remove.executeBatch();
+    }
+  }
+
+  private void upsertEntries(String service, List<AllowEntry> entries) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement("INSERT OR REPLACE INTO allow_entry (service, card_id, member, category, status) VALUES (?, ?, ?, ?, ?)")) {
+      for (AllowEntry e : entries) {
+        p.setString(1, service);
+        p.setString(2, e.cardId().value());
+        p.setString(3, e.member());
+        p.setString(4, e.category());
+        p.setString(5, e.status().name());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private Applied snapshot(String list, long version, int chunk, int chunks, String payload) throws SQLException, IOException {
+    long have = version(list);
+    if (version <= have) return new Applied.AlreadyHave(list, have);
+    db.setAutoCommit(false);
+    try (PreparedStatement p =
+        db.prepareStatement("INSERT OR REPLACE INTO snapshot_chunk (name, version, chunk, chunks, payload) VALUES (?, ?, ?, ?, ?)")) {
+      p.setString(1, list);
+      p.setLong(2, version);
+      p.setInt(3, chunk);
+      p.setInt(4, chunks);
+      p.setString(5, payload);
+      p.executeUpdate();
+    }
+    List<String> parts = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT payload FROM snapshot_chunk WHERE name = ? AND version = ? ORDER BY chunk")) {
+      p.setString(1, list);
+      p.setLong(2, version);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) parts.add(rs.getString(1));
+      }
+    }
+    if (parts.size() < chunks) {
+      db.commit();
+      return new Applied.ChunkStored(list, version, chunk, chunks);
+    }
+    if (list.equals(Lists.REVOCATION)) {
+      exec("DELETE FROM revoked");
+      try (PreparedStatement add = db.prepareStatement("INSERT OR IGNORE INTO revoked (serial) VALUES (?)")) {
+        for (String part : parts) {
+          for (String serial : MessageCodec.mapper().readValue(part, new TypeReference<List<String>>() {})) {
+            add.setString(1, serial);
+            add.addBatch();
+          }
+        }
+        add.executeBatch();
+      }
+    } else {
+      String service = list.substring("allow-".length());
+      try (PreparedStatement p = db.prepareStatement("DELETE FROM allow_entry WHERE service = ?")) {
+        p.setString(1, service);
+        p.executeUpdate();
+      }
+      for (String part : parts) upsertEntries(service, MessageCodec.mapper().readValue(part, new TypeReference<List<AllowEntry>>() {}));
+    }
+    try (PreparedStatement p = db.prepareStatement("DELETE FROM snapshot_chunk WHERE name = ? AND version <= ?")) {
+      p.setString(1, list);
+      p.setLong(2, version);
+      p.executeUpdate();
+    }
+    setVersion(list, version);
+    db.commit();
+    return new Applied.Changed(list, version);
+  }
+
+  private Applied config(ConfigPush c) throws SQLException {
+    long have = version(CONFIG);
+    if (c.version() <= have) return new Applied.AlreadyHave(CONFIG, have);
+    db.setAutoCommit(false);
+    exec("DELETE FROM config");
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO config (version, settings) VALUES (?, ?)")) {
+      p.setLong(1, c.version());
+      p.setString(2, MessageCodec.write(c.settings()));
+      p.executeUpdate();
+    }
+    setVersion(CONFIG, c.version());
+    db.commit();
+    return new Applied.Changed(CONFIG, c.version());
+  }
+
+  private Applied alert(Alert a) throws SQLException {
+    if (!a.expires().isAfter(Instant.now())) return new Applied.AlreadyHave("alert", 0);
+    try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO alert (id, severity, text, expires_ms) VALUES (?, ?, ?, ?)")) {
+      p.setString(1, a.alertId());
+      p.setString(2, a.severity().name());
+      p.setString(3, MessageCodec.write(a.text()));
+      p.setLong(4, a.expires().toEpochMilli());
+      p.executeUpdate();
+    }
+    return new Applied.Changed("alert", 0);
+  }
+
+  /** The versions of every list held (config included), for Birth, heartbeats and ListSync. */
+  public synchronized Map<String, Long> versions() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT name, version FROM list_version ORDER BY name")) {
+      while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+    } catch (SQLException e) {
+      log.error("cannot read list versions: {}", e.getMessage());
+    }
+    return out;
+  }
+
+  /** The version held of a list, 0 if none yet. */
+  public synchronized long version(String list) {
+    try (PreparedStatement p = db.prepareStatement("SELECT version FROM list_version WHERE name = ?")) {
+      p.setString(1, list);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      log.error("cannot read the version of {}: {}", list, e.getMessage());
+      return 0;
+    }
+  }
+
+  /** Every revoked serial held, in no particular order (for building the in-memory lookup). */
+  public synchronized void forEachRevokedSerial(Consumer<String> each) {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT serial FROM revoked")) {
+      while (rs.next()) each.accept(rs.getString(1));
+    } catch (SQLException e) {
+      log.error("cannot read the revocation list: {}", e.getMessage());
+    }
+  }
+
+  /** The allow-list of one service. */
+  public synchronized List<AllowEntry> allowEntries(String service) {
+    List<AllowEntry> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT card_id, member, category, status FROM allow_entry WHERE service = ?")) {
+      p.setString(1, service);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(new AllowEntry(new CardId(rs.getString(1)), rs.getString(2), rs.getString(3), MemberStatus.valueOf(rs.getString(4))));
+        }
+      }
+    } catch (SQLException e) {
+      log.error("cannot read the allow-list of {}: {}", service, e.getMessage());
+    }
+    return out;
+  }
+
+  /** The newest configuration pushed by the hub, if any. */
+  public synchronized Optional<ConfigPush> config() {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version, settings FROM config")) {
+      if (!rs.next()) return Optional.empty();
+      return Optional.of(new ConfigPush(rs.getLong(1), MessageCodec.mapper().readTree(rs.getString(2))));
+    } catch (SQLException | IOException e) {
+      log.error("cannot read the pushed configuration: {}", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Alerts not yet expired at {@code now}; expired ones are removed. */
+  public synchronized List<Alert> activeAlerts(Instant now) {
+    List<Alert> out = new ArrayList<>();
+    try (PreparedStatement del = db.prepareStatement("DELETE FROM alert WHERE expires_ms <= ?")) {
+      del.setLong(1, now.toEpochMilli());
+      del.executeUpdate();
+      try (Statement s = db.createStatement();
+          ResultSet rs = s.executeQuery("SELECT id, severity, text, expires_ms FROM alert ORDER BY expires_ms")) {
+        while (rs.next()) {
+          Map<String, String> text = MessageCodec.mapper().readValue(rs.getString(3), new TypeReference<Map<String, String>>() {});
+          out.add(new Alert(rs.getString(1), Severity.valueOf(rs.getString(2)), text, Instant.ofEpochMilli(rs.getLong(4))));
+        }
+      }
+    } catch (SQLException | IOException e) {
+      log.error("cannot read alerts: {}", e.getMessage());
+    }
+    return out;
+  }
+
+  private void setVersion(String list, long version) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO list_version (name, version) VALUES (?, ?)")) {
+      p.setString(1, list);
+      p.setLong(2, version);
+      p.executeUpdate();
+    }
+  }
+
+  private void exec(String sql) throws SQLException {
+    try (Statement s = db.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      log.warn("closing the downlink store: {}", e.getMessage());
+    }
+  }
+}

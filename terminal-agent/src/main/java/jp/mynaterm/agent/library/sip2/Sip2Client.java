@@ -1,0 +1,224 @@
+package jp.mynaterm.agent.library.sip2;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A SIP2 self-check client for one connection. Each request gets the next sequence digit (0-9,
+ * wrapping); the answer must carry the same digit. A checksum error from the library system (96)
+ * resends the request; a bad checksum in its answer asks it to resend (97); both at most
+ * {@link #RESENDS} times. Never logs patron ids or passwords.
+ */
+public final class Sip2Client implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Sip2Client.class);
+  static final int RESENDS = 3;
+  private static final int MAX_LINE = 64 * 1024;
+
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
+  private final Sip2Codec codec;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final String institution;
+  private int nextSeq;
+
+  private Sip2Client(Socket socket, Sip2Codec codec, Clock clock, ZoneId zone, String institution) throws IOException {
+    this.socket = socket;
+    this.in = socket.getInputStream();
+    this.out = socket.getOutputStream();
+    this.codec = codec;
+    this.clock = clock;
+    this.zone = zone;
+    this.institution = institution;
+  }
+
+  /** Where and how to connect. */
+  public record Endpoint(String host, int port, boolean tls, java.nio.charset.Charset charset, String institution, Duration timeout) {}
+
+  public static Sip2Client connect(Endpoint e, Clock clock, ZoneId zone) throws Sip2Exception {
+    Socket s = null;
+    try {
+      s = e.tls() ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+      s.connect(new InetSocketAddress(e.host(), e.port()), (int) e.timeout().toMillis());
+      s.setSoTimeout((int) e.timeout().toMillis());
+      s.setTcpNoDelay(true);
+      return new Sip2Client(s, new Sip2Codec(e.charset()), clock, zone, e.institution());
+    } catch (SocketTimeoutException ex) {
+      closeQuietly(s);
+      throw new Sip2Exception(Sip2Exception.Kind.TIMEOUT, "library system did not answer the connection in time");
+    } catch (IOException ex) {
+      closeQuietly(s);
+      throw new Sip2Exception(Sip2Exception.Kind.UNREACHABLE, "library system unreachable: " + ex.getMessage(), ex);
+    }
+  }
+
+  /** Login (93/94). */
+  public void login(String user, String password, String location) throws Sip2Exception {
+    Sip2Message answer =
+        exchange(
+            new Sip2Message("93", "00", List.of(new Sip2Message.Field("CN", user), new Sip2Message.Field("CO", password), new Sip2Message.Field("CP", location))),
+            "94");
+    if (answer.flag(0) != '1') throw new Sip2Exception(Sip2Exception.Kind.LOGIN_REFUSED, "library system refused the login");
+  }
+
+  /** What the library system says about a patron (23/24). */
+  public record PatronStatus(boolean valid, String statusFlags, String screenMessage) {
+    /** Charge privileges denied (position 0 of the patron status flags). */
+    public boolean chargeDenied() {
+      return statusFlags.length() > 0 && statusFlags.charAt(0) == 'Y';
+    }
+  }
+
+  public PatronStatus patronStatus(String patron) throws Sip2Exception {
+    Sip2Message a =
+        exchange(
+            new Sip2Message("23", "000" + now(), List.of(f("AO", institution), f("AA", patron), f("AC", ""), f("AD", ""))),
+            "24");
+    return new PatronStatus("Y".equals(a.field("BL").orElse("N")), a.fixed().substring(0, 14), a.field("AF").orElse(""));
+  }
+
+  /** The outcome of a checkout (11/12): ok, the title, the due date as the library system wrote it. */
+  public record CheckoutResult(boolean ok, String title, String dueDate, String screenMessage) {}
+
+  /**
+   * @param noBlock true for a checkout done offline earlier: the library system must accept it
+   * @param transactionDate when the checkout really happened (SIP2 date)
+   */
+  public CheckoutResult checkout(String patron, String item, boolean noBlock, String transactionDate) throws Sip2Exception {
+    String fixed = "N" + (noBlock ? 'Y' : 'N') + transactionDate + " ".repeat(18);
+    Sip2Message a =
+        exchange(new Sip2Message("11", fixed, List.of(f("AO", institution), f("AA", patron), f("AB", item), f("AC", ""))), "12");
+    return new CheckoutResult(a.flag(0) == '1', a.field("AJ").orElse(""), a.field("AH").orElse(""), a.field("AF").orElse(""));
+  }
+
+  /** The outcome of a checkin (09/10). */
+  public record CheckinResult(boolean ok, String title, String permanentLocation, String screenMessage) {}
+
+  public CheckinResult checkin(String item, boolean noBlock, String transactionDate, String location) throws Sip2Exception {
+    String fixed = (noBlock ? "Y" : "N") + transactionDate + transactionDate;
+    Sip2Message a =
+        exchange(new Sip2Message("09", fixed, List.of(f("AP", location), f("AO", institution), f("AB", item), f("AC", ""))), "10");
+    return new CheckinResult(a.flag(0) == '1', a.field("AJ").orElse(""), a.field("AQ").orElse(""), a.field("AF").orElse(""));
+  }
+
+  /** Counts from Patron Information (63/64); no name is kept. */
+  public record PatronInformation(boolean valid, int holds, int overdue, int charged, int fines, String screenMessage) {}
+
+  public PatronInformation patronInformation(String patron) throws Sip2Exception {
+    Sip2Message a =
+        exchange(
+            new Sip2Message("63", "000" + now() + " ".repeat(10), List.of(f("AO", institution), f("AA", patron), f("AC", ""), f("AD", ""))),
+            "64");
+    String counts = a.fixed().substring(35);
+    if (!counts.matches("[0-9 ]{24}")) throw new Sip2Exception(Sip2Exception.Kind.PROTOCOL, "patron information counts are not numbers");
+    return new PatronInformation(
+        "Y".equals(a.field("BL").orElse("N")),
+        count(counts, 0),
+        count(counts, 1),
+        count(counts, 2),
+        count(counts, 3),
+        a.field("AF").orElse(""));
+  }
+
+  /** The current time as a SIP2 transaction date. */
+  public String now() {
+    return Sip2Codec.date(clock.instant(), zone);
+  }
+
+  /**
+   * Sends a request and returns the answer, handling 96 (resend ours), bad checksums on the answer
+   * (ask for resend with 97) and sequence numbers.
+   */
+  private Sip2Message exchange(Sip2Message request, String expected) throws Sip2Exception {
+    int seq = nextSeq;
+    nextSeq = (nextSeq + 1) % 10;
+    byte[] line = codec.encode(request, seq);
+    write(line);
+    for (int resends = 0; ; ) {
+      Sip2Codec.Decoded d = codec.decode(readLine());
+      if (d.message().command().equals("96")) {
+        if (++resends > RESENDS) throw new Sip2Exception(Sip2Exception.Kind.CHECKSUM, "library system kept asking for resends");
+        log.warn("library system reported a checksum error; resending ({} of {})", resends, RESENDS);
+        write(line);
+        continue;
+      }
+      if (!d.checksumOk()) {
+        if (++resends > RESENDS) throw new Sip2Exception(Sip2Exception.Kind.CHECKSUM, "answers kept arriving with bad checksums");
+        log.warn("answer {} had a bad checksum; asking for a resend ({} of {})", d.message().command(), resends, RESENDS);
+        write(codec.encodeBare("97"));
+        continue;
+      }
+      if (!d.message().command().equals(expected)) {
+        throw new Sip2Exception(Sip2Exception.Kind.PROTOCOL, "expected message " + expected + ", got " + d.message().command());
+      }
+      if (d.seq() != -1 && d.seq() != seq) {
+        throw new Sip2Exception(Sip2Exception.Kind.PROTOCOL, "answer has sequence " + d.seq() + ", request had " + seq);
+      }
+      return d.message();
+    }
+  }
+
+  private void write(byte[] line) throws Sip2Exception {
+    try {
+      out.write(line);
+      out.flush();
+    } catch (IOException e) {
+      throw new Sip2Exception(Sip2Exception.Kind.UNREACHABLE, "connection to the library system broke", e);
+    }
+  }
+
+  private byte[] readLine() throws Sip2Exception {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+    try {
+      while (true) {
+        int b = in.read();
+        if (b < 0) throw new Sip2Exception(Sip2Exception.Kind.UNREACHABLE, "library system closed the connection");
+        if (b == '\r') return buf.toByteArray();
+        if (b == '\n' && buf.size() == 0) continue; // some systems send CR LF
+        buf.write(b);
+        if (buf.size() > MAX_LINE) throw new Sip2Exception(Sip2Exception.Kind.PROTOCOL, "answer longer than " + MAX_LINE + " bytes");
+      }
+    } catch (SocketTimeoutException e) {
+      throw new Sip2Exception(Sip2Exception.Kind.TIMEOUT, "library system did not answer in time");
+    } catch (Sip2Exception e) {
+      throw e;
+    } catch (IOException e) {
+      throw new Sip2Exception(Sip2Exception.Kind.UNREACHABLE, "connection to the library system broke", e);
+    }
+  }
+
+  private static int count(String counts, int index) {
+    String c = counts.substring(index * 4, index * 4 + 4).trim();
+    return c.isEmpty() ? 0 : Integer.parseInt(c);
+  }
+
+  private static Sip2Message.Field f(String code, String value) {
+    return new Sip2Message.Field(code, value);
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      if (s != null) s.close();
+    } catch (IOException ignored) {
+      // nothing to do: the socket was never usable
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(socket);
+  }
+}

@@ -1,0 +1,159 @@
+package jp.mynaterm.agent.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.mynaterm.agent.outbox.Outbox;
+import jp.mynaterm.agent.outbox.Pending;
+import jp.mynaterm.protocol.Topics;
+import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.message.Ack;
+import jp.mynaterm.protocol.message.EventRecord;
+import jp.mynaterm.protocol.message.Events;
+import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.mqtt.MqttSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox to the hub, oldest first: one event a message when the terminal keeps up, batches
+ * of up to {@code maxBatch} when there is a backlog. At most {@code window} events are out without
+ * the hub's end-to-end ack; an ack deletes them from the outbox. Nothing acknowledged within the ack
+ * timeout, or a reconnect, sends everything unacknowledged again; the hub ignores repeats.
+ */
+public final class Delivery implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+
+  private final Outbox outbox;
+  private final MqttSession session;
+  private final MessageFactory messages;
+  private final MessageCodec codec = new MessageCodec();
+  private final String topic;
+  private final int maxBatch;
+  private final int window;
+  private final Duration ackTimeout;
+  private final Clock clock;
+  private final InFlight inFlight = new InFlight();
+  private final Object signal = new Object();
+  private final AtomicLong resends = new AtomicLong();
+  private volatile boolean restart = true;
+  private volatile boolean closed;
+  private boolean poked;
+  private long cursor;
+  private Thread sender;
+
+  public Delivery(Outbox outbox, MqttSession session, MessageFactory messages, Topics topics, String terminal, int maxBatch, Duration ackTimeout) {
+    this.outbox = outbox;
+    this.session = session;
+    this.messages = messages;
+    this.topic = topics.up(terminal, Topics.Up.EVENTS);
+    this.maxBatch = maxBatch;
+    // Enough unacknowledged events to keep the pipe full through the hub's batch commits, few
+    // enough that a broker queue never has to hold a terminal's whole backlog.
+    this.window = Math.max(maxBatch * 8, 64);
+    this.ackTimeout = ackTimeout;
+    this.clock = Clock.systemUTC();
+  }
+
+  public Delivery start() {
+    sender = Thread.ofVirtual().name("delivery").start(this::run);
+    return this;
+  }
+
+  /** A new event was committed: send it soon. */
+  public void wake() {
+    synchronized (signal) {
+      poked = true;
+      signal.notifyAll();
+    }
+  }
+
+  /** After a (re)connect: whatever was in flight may be lost with the old connection; start again from the oldest. */
+  public void resendAll() {
+    restart = true;
+    wake();
+  }
+
+  /** The hub's ack: delete what it committed, keep aside what it refused, free the window. */
+  public void acknowledged(Ack ack) {
+    outbox.acknowledge(ack.committed(), ack.rejected());
+    inFlight.acknowledged(ack.committed(), ack.rejected());
+    wake();
+  }
+
+  public long resends() {
+    return resends.get();
+  }
+
+  private void run() {
+    while (!closed) {
+      try {
+        if (!session.connected()) {
+          pause(200);
+          continue;
+        }
+        long oldest = inFlight.oldestSentAtMs();
+        if (oldest >= 0 && clock.millis() - oldest > ackTimeout.toMillis()) {
+          log.info("no ack from the hub for {} s: sending the {} unacknowledged events again", ackTimeout.toSeconds(), inFlight.events());
+          restart = true;
+        }
+        if (restart) {
+          if (inFlight.events() > 0) resends.incrementAndGet();
+          restart = false;
+          inFlight.clear();
+          cursor = 0;
+        }
+        int room = window - inFlight.events();
+        if (room <= 0 || !sendNext(Math.min(room, maxBatch))) pause(room <= 0 ? 100 : 500);
+      } catch (RuntimeException e) {
+        log.error("delivery loop: {}", e.toString(), e);
+        pause(1000);
+      }
+    }
+  }
+
+  /** Sends the next batch after the cursor; false if there was nothing to send or no connection. */
+  private boolean sendNext(int max) {
+    List<Pending> batch = outbox.after(cursor, max);
+    if (batch.isEmpty()) return false;
+    List<EventRecord> records = new ArrayList<>(batch.size());
+    long[] seqs = new long[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      records.add(batch.get(i).record());
+      seqs[i] = batch.get(i).seq();
+    }
+    byte[] payload = codec.encode(messages.envelope(new Events(records)));
+    MqttSession.Sent sent = session.publish(topic, payload, false, Duration.ofSeconds(1), ok -> {});
+    if (sent != MqttSession.Sent.IN_FLIGHT) return false;
+    inFlight.sent(seqs, clock.millis());
+    cursor = seqs[seqs.length - 1];
+    return true;
+  }
+
+  private void pause(long ms) {
+    synchronized (signal) {
+      try {
+        if (!poked) signal.wait(ms);
+        poked = false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        closed = true;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    wake();
+    if (sender != null) {
+      try {
+        sender.join(3000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package jp.mynaterm.agent.taxi;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import jp.mynaterm.agent.members.MemberIndex;
+import jp.mynaterm.agent.usage.UsageRecorder;
+import jp.mynaterm.config.TaxiSettings;
+import jp.mynaterm.hardware.gpio.Buzzer;
+import jp.mynaterm.hardware.gpio.BuzzerPattern;
+import jp.mynaterm.hardware.gpio.Indicators;
+import jp.mynaterm.hardware.gpio.Light;
+import jp.mynaterm.hardware.gpio.LightMode;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.event.Location;
+import jp.mynaterm.protocol.event.RideAlighted;
+import jp.mynaterm.protocol.event.RideBoarded;
+import jp.mynaterm.protocol.event.ShiftClosed;
+import jp.mynaterm.protocol.event.ShiftOpened;
+import jp.mynaterm.protocol.event.TapRefused;
+import jp.mynaterm.protocol.message.AllowEntry;
+import jp.mynaterm.protocol.message.MemberStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demand taxi's onboard reader: headless, a rider taps, the reader decides offline and answers
+ * with a light and a beep. Every boarding is committed to the outbox before the green light; a card
+ * that is unknown, suspended, revoked or expired gets the red light, a distinct beep and a recorded
+ * reason. The driver's button opens and closes shifts; closing records the shift's summary.
+ */
+public final class VehicleReader {
+  private static final Logger log = LoggerFactory.getLogger(VehicleReader.class);
+  private static final DateTimeFormatter SHIFT_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+  public static final String SERVICE = "taxi";
+
+  /** What a tap came to. */
+  public sealed interface TapResult {
+    record Boarded(String fareClass, int fareYen) implements TapResult {}
+
+    record Alighted() implements TapResult {}
+
+    /** @param reason unknown, suspended, revoked, expired, or the card reader's reason */
+    record Refused(String reason) implements TapResult {}
+
+    /** The ride could not be recorded (outbox full, storage failed): no boarding, a fault shown. */
+    record Fault(String reason) implements TapResult {}
+  }
+
+  private final TaxiSettings settings;
+  private final boolean alightingTap;
+  private final MemberIndex riders;
+  private final Predicate<BigInteger> revoked;
+  private final UsageRecorder recorder;
+  private final Indicators lights;
+  private final Buzzer buzzer;
+  private final Supplier<Optional<Location>> location;
+  private final ShiftFile shiftFile;
+  private final Clock clock;
+  private final ZoneId zone;
+  private Shift shift;
+
+  /**
+   * @param location the vehicle's position (gpsd), empty where none is configured or fixed
+   */
+  public VehicleReader(
+      TaxiSettings settings,
+      MemberIndex riders,
+      Predicate<BigInteger> revoked,
+      UsageRecorder recorder,
+      Indicators lights,
+      Buzzer buzzer,
+      Supplier<Optional<Location>> location,
+      ShiftFile shiftFile,
+      Clock clock,
+      ZoneId zone)
+      throws IOException {
+    this.settings = settings;
+    this.alightingTap = settings.alightingTap();
+    this.riders = riders;
+    this.revoked = revoked;
+    this.recorder = recorder;
+    this.lights = lights;
+    this.buzzer = buzzer;
+    this.location = location;
+    this.shiftFile = shiftFile;
+    this.clock = clock;
+    this.zone = zone;
+    this.shift = shiftFile.load().orElse(null);
+    showShiftState();
+  }
+
+  public synchronized TapResult tap(Tap tap) {
+    TapResult result = decide(tap);
+    switch (result) {
+      case TapResult.Boarded b -> answer(Light.GREEN, LightMode.STEADY, BuzzerPattern.OK);
+      case TapResult.Alighted a -> answer(Light.GREEN, LightMode.BLINKING, BuzzerPattern.OK);
+      case TapResult.Refused r -> answer(Light.RED, LightMode.STEADY, BuzzerPattern.REFUSED);
+      case TapResult.Fault f -> answer(Light.RED, LightMode.BLINKING, BuzzerPattern.FAULT);
+    }
+    return result;
+  }
+
+  private TapResult decide(Tap tap) {
+    if (!(tap instanceof Tap.Card card)) {
+      return refuse(null, ((Tap.Unreadable) tap).reason());
+    }
+    if (settings.requirePin() && !card.pinVerified()) return refuse(card.cardId(), "pin-required");
+    if (revoked.test(card.serial())) return refuse(card.cardId(), "revoked");
+    if (!card.notAfter().isAfter(clock.instant())) return refuse(card.cardId(), "expired");
+    Optional<AllowEntry> rider = riders.find(card.cardId());
+    if (rider.isEmpty()) return refuse(card.cardId(), "unknown");
+    if (rider.get().status() == MemberStatus.SUSPENDED) return refuse(card.cardId(), "suspended");
+    try {
+      ensureShift();
+      String id = card.cardId().value();
+      if (alightingTap && shift.onBoard().contains(id)) {
+        recorder.record(new RideAlighted(card.cardId(), settings.vehicle(), shift.id(), location.get().orElse(null)));
+        save(shift.alighted(id));
+        return new TapResult.Alighted();
+      }
+      String fareClass = rider.get().category().isEmpty() ? "adult" : rider.get().category();
+      Integer fare = settings.fares().get(fareClass);
+      if (fare == null) {
+        log.warn("no fare configured for class '{}'; charging the adult fare", fareClass);
+        fare = settings.fares().getOrDefault("adult", 0);
+      }
+      recorder.record(new RideBoarded(card.cardId(), settings.vehicle(), shift.id(), fareClass, fare, location.get().orElse(null), card.pinVerified()));
+      save(shift.boarded(id, fareClass, fare));
+      return new TapResult.Boarded(fareClass, fare);
+    } catch (UsageRecorder.RecorderFull e) {
+      log.error("ride not recorded: {}", e.getMessage());
+      return new TapResult.Fault("outbox");
+    } catch (IOException e) {
+      // The ride is in the outbox; only the driver's running summary missed it.
+      log.warn("shift summary not saved: {}", e.getMessage());
+      return new TapResult.Fault("shift-file");
+    }
+  }
+
+  private TapResult refuse(CardId card, String reason) {
+    try {
+      recorder.record(new TapRefused(SERVICE, card, settings.vehicle(), reason));
+    } catch (UsageRecorder.RecorderFull e) {
+      log.warn("refusal ({}) not recorded: outbox full", reason);
+    }
+    return new TapResult.Refused(reason);
+  }
+
+  /** A rider tapped without a shift open: the driver forgot; the rider is not held up for it. */
+  private void ensureShift() throws UsageRecorder.RecorderFull, IOException {
+    if (shift == null) openShift();
+  }
+
+  /** The driver's button: opens a shift, or closes the open one with its summary. */
+  public synchronized Optional<Shift> shiftButton() {
+    try {
+      if (shift == null) {
+        openShift();
+        buzzer.play(BuzzerPattern.ATTENTION);
+        showShiftState();
+        return Optional.of(shift);
+      }
+      Shift closing = shift;
+      recorder.record(new ShiftClosed(settings.vehicle(), closing.id(), closing.rides(), closing.ridesByClass(), closing.faresByClass()));
+      shiftFile.clear();
+      shift = null;
+      buzzer.play(BuzzerPattern.ATTENTION);
+      showShiftState();
+      return Optional.of(closing);
+    } catch (UsageRecorder.RecorderFull | IOException e) {
+      log.error("shift change not recorded: {}", e.getMessage());
+      answer(Light.RED, LightMode.BLINKING, BuzzerPattern.FAULT);
+      return Optional.empty();
+    }
+  }
+
+  public synchronized Optional<Shift> currentShift() {
+    return Optional.ofNullable(shift);
+  }
+
+  /** Between riders: the tap's answer goes out, and amber stays on while no shift is open. */
+  public synchronized void idle() {
+    lights.allOff();
+    showShiftState();
+  }
+
+  private void openShift() throws UsageRecorder.RecorderFull, IOException {
+    String id = settings.vehicle() + "-" + SHIFT_ID.format(clock.instant().atZone(zone));
+    recorder.record(new ShiftOpened(settings.vehicle(), id));
+    save(Shift.open(id));
+  }
+
+  private void save(Shift next) throws IOException {
+    shift = next;
+    shiftFile.save(next);
+  }
+
+  private void showShiftState() {
+    lights.show(Light.AMBER, shift == null ? LightMode.STEADY : LightMode.OFF);
+  }
+
+  private void answer(Light light, LightMode mode, BuzzerPattern sound) {
+    lights.allOff();
+    lights.show(light, mode);
+    buzzer.play(sound);
+  }
+
+}

@@ -1,0 +1,28 @@
+package jp.mynaterm.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.LongStream;
+import jp.mynaterm.agent.outbox.Appended;
+import jp.mynaterm.hub.Hub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EndToEndTest {
+  @TempDir Path dir;
+
+  @Test
+  void eventsCommittedAtTheTerminalReachTheHubOnceAndLeaveTheOutbox() throws Exception {
+    int port = Rig.freePort();
+    try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
+        Agent agent = Agent.start(Rig.taxi(dir, "taxi-1", "tcp://127.0.0.1:" + port), "test")) {
+      for (int i = 0; i < 300; i++) assertInstanceOf(Appended.Committed.class, agent.record(Rig.ride(i)));
+      Rig.await(Duration.ofSeconds(30), "hub stores 300 events", () -> Rig.count(hub) == 300);
+      Rig.await(Duration.ofSeconds(10), "outbox empties", () -> agent.outbox().depth() == 0);
+      assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(), hub.store().sequences("taxi-1"));
+    }
+  }
+}

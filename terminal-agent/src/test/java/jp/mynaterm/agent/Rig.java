@@ -1,0 +1,81 @@
+package jp.mynaterm.agent;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import jp.mynaterm.config.BrokerSettings;
+import jp.mynaterm.config.HubConfig;
+import jp.mynaterm.config.HubSettings;
+import jp.mynaterm.config.MqttSettings;
+import jp.mynaterm.config.OutboxSettings;
+import jp.mynaterm.config.Role;
+import jp.mynaterm.config.StorageSettings;
+import jp.mynaterm.config.TaxiConfig;
+import jp.mynaterm.config.TerminalSettings;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.event.RideBoarded;
+import jp.mynaterm.protocol.event.UsageEvent;
+
+/** What the agent's tests share: free ports, configurations, a ride event, waiting with a deadline. */
+public final class Rig {
+  public static final String CITY = "212075";
+
+  private Rig() {}
+
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  public static HubConfig hubConfig(Path dir, int port) {
+    return hubConfig(dir, BrokerSettings.DEFAULT.withPort(port), null);
+  }
+
+  public static HubConfig hubConfig(Path dir, BrokerSettings broker, String jdbcUrl) {
+    return new HubConfig(
+        Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, null, null), null, null);
+  }
+
+  public static TaxiConfig taxi(Path dir, String id, String url) {
+    return taxi(dir, id, url, Duration.ofSeconds(5), null);
+  }
+
+  public static TaxiConfig taxi(Path dir, String id, String url, Duration ackTimeout, Long maxEvents) {
+    MqttSettings mqtt =
+        new MqttSettings(url, null, null, null, Duration.ofSeconds(10), ackTimeout, Duration.ofMillis(100), Duration.ofSeconds(1), null);
+    return new TaxiConfig(
+        Role.TAXI, CITY, new TerminalSettings(id, dir.resolve(id).toString(), Duration.ofHours(1)), mqtt, new OutboxSettings(maxEvents, null), null, null, null);
+  }
+
+  public static UsageEvent ride(int n) {
+    return new RideBoarded(new CardId("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "noriai-1", "shift-" + n, "adult", 300, null, false);
+  }
+
+  public static long count(jp.mynaterm.hub.Hub hub) {
+    try {
+      return hub.store().eventCount();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  public static java.util.List<Long> seqs(jp.mynaterm.hub.Hub hub, String terminal) {
+    try {
+      return hub.store().sequences(terminal);
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Polls until {@code done} holds; fails with {@code what} after {@code limit}. */
+  public static void await(Duration limit, String what, BooleanSupplier done) {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > end) throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package jp.mynaterm.agent.downlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.Rig;
+import jp.mynaterm.hub.Hub;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.message.Alert;
+import jp.mynaterm.protocol.message.AllowEntry;
+import jp.mynaterm.protocol.message.MemberStatus;
+import jp.mynaterm.protocol.message.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lists, config and alerts from the hub reach a terminal, also one that was away, and stay after a reboot. */
+class DownlinkFlowTest {
+  @TempDir Path dir;
+
+  private static List<String> serials(Agent agent) {
+    List<String> out = new ArrayList<>();
+    agent.downlink().forEachRevokedSerial(out::add);
+    return out.stream().sorted().toList();
+  }
+
+  @Test
+  void aTerminalThatWasAwayCatchesUpByVersionAndFollowsLiveChanges() throws Exception {
+    int port = Rig.freePort();
+    String url = "tcp://127.0.0.1:" + port;
+    CardId rider = new CardId("RIDERAAAAAAAAAAAAAAAAAAAAA");
+    try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port))) {
+      // Changes made before the terminal ever connected: it gets them as snapshots on its ListSync.
+      hub.downlink().revoke(List.of("0a", "0b"), List.of());
+      hub.downlink().revoke(List.of("0c"), List.of("0a"));
+      hub.downlink().changeAllowList("taxi", List.of(new AllowEntry(rider, "m-1", "senior", MemberStatus.ACTIVE)), List.of());
+      hub.downlink().pushConfig("taxi-d", 3, MessageCodec.mapper().readTree("{\"terminal\":{\"heartbeat\":\"15s\"}}"));
+      hub.downlink().alert(new Alert("snow-1", Severity.WARNING, Map.of("ja", "大雪のため運休"), Instant.now().plusSeconds(3600)));
+      try (Agent agent = Agent.start(Rig.taxi(dir, "taxi-d", url), "test")) {
+        // The taxi's role comes with its birth; the allow-list with the next sync. Both are eventual.
+        Rig.await(Duration.ofSeconds(30), "revocations arrive", () -> serials(agent).equals(List.of("0b", "0c")));
+        Rig.await(Duration.ofSeconds(30), "config arrives", () -> agent.downlink().config().map(c -> c.version() == 3).orElse(false));
+        Rig.await(Duration.ofSeconds(10), "pushed heartbeat interval applies", () -> agent.heartbeatInterval().equals(Duration.ofSeconds(15)));
+        Rig.await(Duration.ofSeconds(30), "taxi allow-list arrives", () -> agent.downlink().allowEntries("taxi").stream().anyMatch(e -> e.cardId().equals(rider)));
+        Rig.await(Duration.ofSeconds(30), "alert arrives", () -> agent.activeAlerts().size() == 1);
+        // A live change is broadcast as a delta and applied on top.
+        hub.downlink().revoke(List.of("0d"), List.of());
+        Rig.await(Duration.ofSeconds(30), "live delta applied", () -> serials(agent).equals(List.of("0b", "0c", "0d")));
+        assertEquals(3L, agent.downlink().versions().get(Lists.REVOCATION));
+      }
+      // After a reboot, offline: everything is still there.
+      try (DownlinkStore store = DownlinkStore.open(dir.resolve("taxi-d").resolve("downlink.db"))) {
+        List<String> kept = new ArrayList<>();
+        store.forEachRevokedSerial(kept::add);
+        assertEquals(List.of("0b", "0c", "0d"), kept.stream().sorted().toList());
+        assertEquals(1, store.activeAlerts(Instant.now()).size());
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package jp.mynaterm.agent.downlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.message.Alert;
+import jp.mynaterm.protocol.message.AllowEntry;
+import jp.mynaterm.protocol.message.AllowListDelta;
+import jp.mynaterm.protocol.message.AllowListSnapshot;
+import jp.mynaterm.protocol.message.MemberStatus;
+import jp.mynaterm.protocol.message.RevocationDelta;
+import jp.mynaterm.protocol.message.RevocationSnapshot;
+import jp.mynaterm.protocol.message.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DownlinkStoreTest {
+  @TempDir Path dir;
+
+  private DownlinkStore open() throws Exception {
+    return DownlinkStore.open(dir.resolve("downlink.db"));
+  }
+
+  private static List<String> serials(DownlinkStore s) {
+    List<String> out = new ArrayList<>();
+    s.forEachRevokedSerial(out::add);
+    return out.stream().sorted().toList();
+  }
+
+  @Test
+  void aChunkedSnapshotAppliesWhenComplete_deltasApplyInOrder_andAllSurvivesAReboot() throws Exception {
+    try (DownlinkStore s = open()) {
+      assertInstanceOf(Applied.ChunkStored.class, s.apply(new RevocationSnapshot(5, 1, 2, List.of("0a", "0b"))));
+      assertEquals(List.of(), serials(s), "half a snapshot changes nothing");
+      assertEquals(new Applied.Changed(Lists.REVOCATION, 5), s.apply(new RevocationSnapshot(5, 2, 2, List.of("0c"))));
+      assertEquals(new Applied.Changed(Lists.REVOCATION, 6), s.apply(new RevocationDelta(5, 6, List.of("0d"), List.of("0a"))));
+      assertEquals(new Applied.AlreadyHave(Lists.REVOCATION, 6), s.apply(new RevocationDelta(5, 6, List.of("0d"), List.of("0a"))));
+      assertEquals(new Applied.Gap(Lists.REVOCATION, 6, 8), s.apply(new RevocationDelta(8, 9, List.of("ff"), List.of())));
+    }
+    try (DownlinkStore s = open()) {
+      assertEquals(List.of("0b", "0c", "0d"), serials(s));
+      assertEquals(Map.of(Lists.REVOCATION, 6L), s.versions());
+    }
+  }
+
+  @Test
+  void allowListsAndAlertsAreKeptPerServiceAndUntilExpiry() throws Exception {
+    CardId a = new CardId("AAAAAAAAAAAAAAAAAAAAAAAAAA");
+    CardId b = new CardId("BBBBBBBBBBBBBBBBBBBBBBBBBB");
+    List<String> changed = new ArrayList<>();
+    try (DownlinkStore s = open()) {
+      s.onChange(changed::add);
+      s.apply(new AllowListSnapshot("taxi", 1, 1, 1, List.of(new AllowEntry(a, "m-1", "senior", MemberStatus.ACTIVE))));
+      s.apply(new AllowListDelta("taxi", 1, 2, List.of(new AllowEntry(b, "m-2", "child", MemberStatus.ACTIVE)), List.of(a)));
+      s.apply(new Alert("flood-1", Severity.EMERGENCY, Map.of("ja", "避難してください"), Instant.now().plusSeconds(3600)));
+      s.apply(new Alert("old-1", Severity.INFO, Map.of("ja", "終了"), Instant.now().minusSeconds(1)));
+      assertEquals(List.of("allow-taxi", "allow-taxi", "alert"), changed);
+    }
+    try (DownlinkStore s = open()) {
+      assertEquals(List.of(b), s.allowEntries("taxi").stream().map(AllowEntry::cardId).toList());
+      assertEquals(List.of(), s.allowEntries("library"));
+      assertEquals(List.of("flood-1"), s.activeAlerts(Instant.now()).stream().map(Alert::alertId).toList());
+      assertEquals(List.of(), s.activeAlerts(Instant.now().plusSeconds(7200)));
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package jp.mynaterm.agent.library;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import jp.mynaterm.agent.library.sip2.Sip2Client;
+import jp.mynaterm.agent.library.sip2.StrictSip2Server;
+import jp.mynaterm.agent.usage.UsageRecorder;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.event.LibraryLoan;
+import jp.mynaterm.protocol.event.LibraryReturn;
+import jp.mynaterm.protocol.event.UsageEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loans at the counter, online and while the library system is down. */
+class CirculationTest {
+  private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+  private static final CardId CARD = new CardId("GBEQN5U6FVVKY5FRNUQBPSCJVW");
+  @TempDir Path dir;
+
+  private StrictSip2Server library;
+  private final AtomicInteger port = new AtomicInteger();
+  private final List<UsageEvent> events = new ArrayList<>();
+  private final UsageRecorder recorder = events::add;
+  private PendingTransactions queue;
+  private Clock clock = Clock.fixed(Instant.parse("2026-11-24T01:02:03Z"), ZoneOffset.UTC);
+
+  @BeforeEach
+  void start() throws Exception {
+    library = new StrictSip2Server(StandardCharsets.UTF_8, "counter", "pw");
+    library.validPatrons.put("P-7781", "");
+    library.titles.put("9784000000001", "吾輩は猫である");
+    port.set(library.port());
+    queue = PendingTransactions.open(dir.resolve("library-queue.db"));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    queue.close();
+    library.close();
+  }
+
+  private Circulation circulation() {
+    Circulation.Sip2Sessions sessions =
+        () -> {
+          Sip2Client c = Sip2Client.connect(new Sip2Client.Endpoint("127.0.0.1", port.get(), false, StandardCharsets.UTF_8, "mino", Duration.ofSeconds(2)), clock, JST);
+          c.login("counter", "pw", "mino-library");
+          return c;
+        };
+    return new Circulation(sessions, queue, recorder, clock, JST);
+  }
+
+  private void libraryGoesDown() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port.set(s.getLocalPort()); // a port nobody listens on once closed
+    }
+  }
+
+  @Test
+  void onlineLoanGoesStraightToTheLibrarySystemAndBecomesAnEvent() {
+    var o = circulation().checkout(CARD, "P-7781", "9784000000001");
+    assertEquals("吾輩は猫である", assertInstanceOf(Circulation.Outcome.Done.class, o).title());
+    assertEquals(List.of(new LibraryLoan(CARD, "P-7781", "9784000000001", false, true)), events);
+  }
+
+  @Test
+  void aRefusedLoanIsShownToStaffAndIsNoEvent() {
+    var o = circulation().checkout(CARD, "P-0000", "9784000000001");
+    assertInstanceOf(Circulation.Outcome.Refused.class, o);
+    assertEquals(List.of(), events);
+  }
+
+  @Test
+  void offlineLoanIsQueuedDurablyAndSentLaterWithNoBlockAndItsOwnTime() throws Exception {
+    libraryGoesDown();
+    var o = circulation().checkout(CARD, "P-9999", "9784000000001");
+    assertInstanceOf(Circulation.Outcome.Queued.class, o);
+    assertEquals(List.of(), events, "nothing is counted before the library system has it");
+
+    // the terminal restarts: the queue is still there
+    queue.close();
+    queue = PendingTransactions.open(dir.resolve("library-queue.db"));
+    assertEquals(1, queue.list().size());
+    assertEquals("20261124    100203", queue.list().get(0).sip2Date());
+
+    clock = Clock.fixed(Instant.parse("2026-11-25T05:00:00Z"), ZoneOffset.UTC); // a day later
+    port.set(library.port());
+    assertEquals(1, circulation().drain());
+    var sent = library.received.stream().filter(r -> r.command().equals("11")).findFirst().orElseThrow();
+    assertEquals('Y', sent.fixed().charAt(1), "no-block flag");
+    assertEquals("20261124    100203", sent.fixed().substring(2, 20), "the time it really happened");
+    assertEquals(List.of(new LibraryLoan(CARD, "P-9999", "9784000000001", true, true)), events);
+    assertEquals(List.of(), queue.list());
+    assertEquals(List.of(), library.violations);
+  }
+
+  @Test
+  void drainKeepsTheQueueWhileTheLibrarySystemIsStillDown() throws Exception {
+    libraryGoesDown();
+    circulation().checkout(CARD, "P-7781", "9784000000001");
+    circulation().checkin(CARD, "9784000000001");
+    assertEquals(0, circulation().drain());
+    assertEquals(2, queue.list().size());
+    port.set(library.port());
+    assertEquals(2, circulation().drain());
+    assertTrue(events.get(1) instanceof LibraryReturn r && r.offline() && r.accepted(), events.toString());
+    var order = library.received.stream().map(StrictSip2Server.Received::command).filter(c -> !c.equals("93")).toList();
+    assertEquals(List.of("11", "09"), order, "sent in the order they happened");
+  }
+}

@@ -1,0 +1,111 @@
+package jp.mynaterm.agent.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.Rig;
+import jp.mynaterm.agent.outbox.Appended;
+import jp.mynaterm.agent.sync.SyncStats;
+import jp.mynaterm.config.BrokerSettings;
+import jp.mynaterm.config.TaxiConfig;
+import jp.mynaterm.hub.Hub;
+import jp.mynaterm.hub.broker.EmbeddedBroker;
+import jp.mynaterm.protocol.event.UsageEvent;
+import jp.mynaterm.protocol.time.TerminalClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The broker restarts, the hub goes away, the broker allows few messages in flight: nothing lost, nothing doubled. */
+class DisruptionTest {
+  @TempDir Path dir;
+
+  private static BrokerSettings broker(int port, int receiveMaximum) {
+    return new BrokerSettings(true, "127.0.0.1", port, null, null, null, null, receiveMaximum);
+  }
+
+  private static BrokerSettings external(int port) {
+    return new BrokerSettings(false, null, null, "tcp://127.0.0.1:" + port, null, null, null, null);
+  }
+
+  private static void record(Agent agent, int n) {
+    for (int i = 0; i < n; i++) assertInstanceOf(Appended.Committed.class, agent.record(Rig.ride(i)));
+  }
+
+  private static void assertExactlyOnce(Hub hub, String terminal, int n) {
+    assertEquals(LongStream.rangeClosed(1, n).boxed().toList(), Rig.seqs(hub, terminal));
+  }
+
+  @Test
+  void aBrokerRestartDuringADrainLosesAndDoublesNothing() throws Exception {
+    int port = Rig.freePort();
+    int backlog = 30_000;
+    try (Agent agent = Agent.start(Rig.taxi(dir, "taxi-r", "tcp://127.0.0.1:" + port, Duration.ofSeconds(3), null), "test")) {
+      // A backlog queued while no broker was reachable.
+      List<UsageEvent> offline = IntStream.range(0, backlog).mapToObj(Rig::ride).toList();
+      assertInstanceOf(Appended.Committed.class, agent.outbox().appendAll(offline, TerminalClock.system().now()));
+      EmbeddedBroker first = EmbeddedBroker.start(broker(port, 64), dir.resolve("broker"));
+      try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), external(port), null))) {
+        Rig.await(Duration.ofSeconds(30), "drain under way", () -> Rig.count(hub) > 0);
+        first.close(); // in-memory broker: its sessions and queues are gone
+        assertTrue(Rig.count(hub) < backlog, "the broker went away in the middle of the drain");
+        try (EmbeddedBroker second = EmbeddedBroker.start(broker(port, 64), dir.resolve("broker"))) {
+          Rig.await(Duration.ofSeconds(90), "the whole backlog stored after the restart", () -> Rig.count(hub) == backlog);
+          Rig.await(Duration.ofSeconds(20), "outbox empties", () -> agent.outbox().depth() == 0);
+          assertExactlyOnce(hub, "taxi-r", backlog);
+          assertTrue(agent.stats().connects() >= 2, "the agent reconnected: " + agent.stats());
+        }
+      }
+    }
+  }
+
+  @Test
+  void eventsRecordedWhileTheHubIsStoppedArriveOnceWhenItReturns() throws Exception {
+    int port = Rig.freePort();
+    try (EmbeddedBroker broker = EmbeddedBroker.start(broker(port, 64), dir.resolve("broker"));
+        Agent agent = Agent.start(Rig.taxi(dir, "taxi-h", "tcp://127.0.0.1:" + port, Duration.ofSeconds(2), null), "test")) {
+      try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), external(port), null))) {
+        record(agent, 100);
+        Rig.await(Duration.ofSeconds(30), "first 100 stored", () -> Rig.count(hub) == 100);
+        Rig.await(Duration.ofSeconds(20), "and acknowledged", () -> agent.outbox().depth() == 0);
+      }
+      record(agent, 400); // the hub is away: the broker queues some for its session, the agent keeps all
+      Rig.await(Duration.ofSeconds(10), "agent sends while the hub is away", () -> agent.stats().connected());
+      assertEquals(400, agent.outbox().depth());
+      try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), external(port), null))) {
+        Rig.await(Duration.ofSeconds(60), "all 500 stored", () -> Rig.count(hub) == 500);
+        Rig.await(Duration.ofSeconds(20), "outbox empties", () -> agent.outbox().depth() == 0);
+        assertExactlyOnce(hub, "taxi-h", 500);
+      }
+    }
+  }
+
+  @Test
+  void theAgentNeverHasMorePublishesInFlightThanTheBrokerAllows() throws Exception {
+    int port = Rig.freePort();
+    TaxiConfig one = Rig.taxi(dir, "taxi-w", "tcp://127.0.0.1:" + port, Duration.ofSeconds(5), null);
+    TaxiConfig oneEventPerMessage =
+        new TaxiConfig(one.role(), one.municipality(), one.terminal(), withBatch(one), one.outbox(), one.card(), one.taxi(), one.peripherals());
+    try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), broker(port, 3), null));
+        Agent agent = Agent.start(oneEventPerMessage, "test")) {
+      record(agent, 1500);
+      Rig.await(Duration.ofSeconds(60), "all 1500 stored", () -> Rig.count(hub) == 1500);
+      SyncStats stats = agent.stats();
+      assertEquals(3, stats.receiveMaximum(), "receive maximum from CONNACK");
+      assertTrue(stats.maxInFlightSeen() <= 3, "in flight at most 3, saw " + stats.maxInFlightSeen());
+      assertEquals(0, stats.publishFailures(), "no publish refused by Paho (32202)");
+      assertExactlyOnce(hub, "taxi-w", 1500);
+    }
+  }
+
+  private static jp.mynaterm.config.MqttSettings withBatch(TaxiConfig c) {
+    var m = c.mqtt();
+    return new jp.mynaterm.config.MqttSettings(m.url(), m.username(), m.password(), m.sessionExpiry(), m.keepAlive(), m.ackTimeout(), m.reconnectMin(), m.reconnectMax(), 1);
+  }
+}

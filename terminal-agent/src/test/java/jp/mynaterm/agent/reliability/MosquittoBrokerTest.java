@@ -1,0 +1,47 @@
+package jp.mynaterm.agent.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.Rig;
+import jp.mynaterm.config.BrokerSettings;
+import jp.mynaterm.hub.Hub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Debian's Mosquitto 2.0 as the external broker of agent and hub, with its default queue limits. */
+class MosquittoBrokerTest {
+  private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
+  @TempDir Path dir;
+
+  @Test
+  void anAgentDeliversEveryEventThroughMosquittoExactlyOnce() throws Exception {
+    assumeTrue(Files.isExecutable(MOSQUITTO), "mosquitto is not installed (scripts/system-packages.txt lists it)");
+    int port = Rig.freePort();
+    Path conf = dir.resolve("mosquitto.conf");
+    // Default max_queued_messages (1000) stays: end-to-end acks make its silent drops harmless.
+    Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nuser root\n");
+    Process mosquitto = new ProcessBuilder(MOSQUITTO.toString(), "-c", conf.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+    try {
+      String url = "tcp://127.0.0.1:" + port;
+      BrokerSettings external = new BrokerSettings(false, null, null, url, null, null, null, null);
+      try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), external, null));
+          Agent agent = Agent.start(Rig.taxi(dir, "taxi-m", url), "test")) {
+        for (int i = 0; i < 2000; i++) agent.record(Rig.ride(i));
+        Rig.await(Duration.ofSeconds(60), "2000 stored via Mosquitto", () -> Rig.count(hub) == 2000);
+        Rig.await(Duration.ofSeconds(20), "outbox empties", () -> agent.outbox().depth() == 0);
+        assertEquals(LongStream.rangeClosed(1, 2000).boxed().toList(), Rig.seqs(hub, "taxi-m"));
+        assertEquals(20, agent.stats().receiveMaximum(), "Mosquitto's Receive Maximum, from CONNACK");
+      }
+    } finally {
+      mosquitto.destroy();
+      if (!mosquitto.waitFor(10, TimeUnit.SECONDS)) mosquitto.destroyForcibly();
+    }
+  }
+}

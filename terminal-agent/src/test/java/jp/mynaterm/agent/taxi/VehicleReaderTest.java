@@ -1,0 +1,185 @@
+package jp.mynaterm.agent.taxi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jp.mynaterm.agent.members.MemberIndex;
+import jp.mynaterm.agent.taxi.VehicleReader.TapResult;
+import jp.mynaterm.agent.usage.UsageRecorder;
+import jp.mynaterm.config.TaxiSettings;
+import jp.mynaterm.hardware.gpio.Indicators;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.card.CardIds;
+import jp.mynaterm.protocol.event.Location;
+import jp.mynaterm.protocol.event.RideAlighted;
+import jp.mynaterm.protocol.event.RideBoarded;
+import jp.mynaterm.protocol.event.ShiftClosed;
+import jp.mynaterm.protocol.event.ShiftOpened;
+import jp.mynaterm.protocol.event.TapRefused;
+import jp.mynaterm.protocol.event.UsageEvent;
+import jp.mynaterm.protocol.message.AllowEntry;
+import jp.mynaterm.protocol.message.MemberStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A rider's tap on the demand taxi, decided offline, answered with a light and a beep. */
+class VehicleReaderTest {
+  private static final Instant NOW = Instant.parse("2026-11-24T00:30:00Z");
+  private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+  private static final javax.security.auth.x500.X500Principal CA = new javax.security.auth.x500.X500Principal("CN=Test User Auth CA");
+
+  @TempDir Path dir;
+  private final List<UsageEvent> events = new ArrayList<>();
+  private final List<String> signals = new ArrayList<>();
+  private final Set<BigInteger> revokedSerials = new java.util.HashSet<>();
+  private final MemberIndex riders = new MemberIndex();
+  private boolean outboxFull;
+
+  private final UsageRecorder recorder =
+      e -> {
+        if (outboxFull) throw new UsageRecorder.RecorderFull("full");
+        events.add(e);
+      };
+  private final Indicators lights = (light, mode) -> signals.add(light + ":" + mode);
+
+  private static Tap.Card card(long serial) {
+    return new Tap.Card(CardIds.development().derive(CA, BigInteger.valueOf(serial)), BigInteger.valueOf(serial), NOW.plusSeconds(86_400 * 365), false);
+  }
+
+  private static AllowEntry rider(long serial, String category, MemberStatus status) {
+    return new AllowEntry(card(serial).cardId(), "R-" + serial, category, status);
+  }
+
+  private VehicleReader reader(TaxiSettings settings) throws Exception {
+    return new VehicleReader(
+        settings, riders, revokedSerials::contains, recorder, lights, p -> signals.add("beep:" + p), () -> Optional.of(new Location(35.54, 136.90, 10.0)),
+        new ShiftFile(dir.resolve("shift.json")), Clock.fixed(NOW, ZoneOffset.UTC), JST);
+  }
+
+  private VehicleReader reader() throws Exception {
+    return reader(TaxiSettings.DEFAULT);
+  }
+
+  @BeforeEach
+  void riders() {
+    riders.replace(
+        List.of(rider(1, "senior", MemberStatus.ACTIVE), rider(2, "child", MemberStatus.ACTIVE), rider(3, "senior", MemberStatus.SUSPENDED), rider(4, "", MemberStatus.ACTIVE), rider(5, "vip", MemberStatus.ACTIVE)),
+        7);
+  }
+
+  @Test
+  void aKnownRiderBoardsWithTheFareOfTheirClassAfterTheRideIsRecorded() throws Exception {
+    var r = reader();
+    assertEquals(new TapResult.Boarded("child", 150), r.tap(card(2)));
+    RideBoarded ride = assertInstanceOf(RideBoarded.class, events.get(events.size() - 1));
+    assertEquals("child", ride.fareClass());
+    assertEquals(150, ride.fareYen());
+    assertEquals(35.54, ride.location().lat());
+    assertEquals(List.of("GREEN:STEADY", "beep:OK"), signals.subList(signals.size() - 2, signals.size()));
+  }
+
+  @Test
+  void theFirstTapWithoutAShiftOpensOneRatherThanHoldTheRiderUp() throws Exception {
+    var r = reader();
+    r.tap(card(1));
+    ShiftOpened opened = assertInstanceOf(ShiftOpened.class, events.get(0));
+    assertEquals("vehicle-1-20261124-093000", opened.shift(), "local time in the shift id");
+    assertEquals(opened.shift(), ((RideBoarded) events.get(1)).shift());
+  }
+
+  @Test
+  void aRiderWithoutAClassPaysTheAdultFareAndAnUnconfiguredClassToo() throws Exception {
+    var r = reader();
+    assertEquals(new TapResult.Boarded("adult", 300), r.tap(card(4)));
+    assertEquals(new TapResult.Boarded("vip", 300), r.tap(card(5)));
+  }
+
+  @Test
+  void refusalsGetTheRedLightADistinctBeepAndARecordedReason() throws Exception {
+    revokedSerials.add(BigInteger.ONE);
+    var r = reader();
+    assertEquals(new TapResult.Refused("revoked"), r.tap(card(1)));
+    assertEquals(new TapResult.Refused("suspended"), r.tap(card(3)));
+    assertEquals(new TapResult.Refused("unknown"), r.tap(card(99)));
+    assertEquals(new TapResult.Refused("expired"), r.tap(new Tap.Card(card(2).cardId(), BigInteger.TWO, NOW, false)));
+    assertEquals(new TapResult.Refused("not-my-number-card"), r.tap(new Tap.Unreadable("not-my-number-card")));
+    var reasons = events.stream().filter(TapRefused.class::isInstance).map(e -> ((TapRefused) e).reason()).toList();
+    assertEquals(List.of("revoked", "suspended", "unknown", "expired", "not-my-number-card"), reasons);
+    assertNull(((TapRefused) events.get(events.size() - 1)).cardId());
+    assertEquals(List.of("RED:STEADY", "beep:REFUSED"), signals.subList(signals.size() - 2, signals.size()));
+    assertTrue(events.stream().noneMatch(RideBoarded.class::isInstance));
+  }
+
+  @Test
+  void noGreenLightWhenTheRideCannotBeRecorded() throws Exception {
+    var r = reader();
+    r.tap(card(1));
+    outboxFull = true;
+    signals.clear();
+    assertEquals(new TapResult.Fault("outbox"), r.tap(card(2)));
+    assertTrue(signals.stream().noneMatch(s -> s.startsWith("GREEN:STEADY") || s.startsWith("GREEN:BLINKING")), signals.toString());
+    assertTrue(signals.contains("beep:FAULT"));
+  }
+
+  @Test
+  void withPinRequiredATapAloneIsRefused() throws Exception {
+    var r = reader(new TaxiSettings(null, null, true, null, null));
+    assertEquals(new TapResult.Refused("pin-required"), r.tap(card(1)));
+    var withPin = new Tap.Card(card(1).cardId(), BigInteger.ONE, NOW.plusSeconds(3600), true);
+    assertInstanceOf(TapResult.Boarded.class, r.tap(withPin));
+    assertTrue(((RideBoarded) events.get(events.size() - 1)).pinVerified());
+  }
+
+  @Test
+  void theDriversButtonClosesTheShiftWithItsSummary() throws Exception {
+    var r = reader();
+    assertTrue(signals.contains("AMBER:STEADY"), "amber while no shift is open");
+    r.shiftButton();
+    r.tap(card(1));
+    r.tap(card(2));
+    r.tap(card(2));
+    var closed = r.shiftButton().orElseThrow();
+    ShiftClosed summary = assertInstanceOf(ShiftClosed.class, events.get(events.size() - 1));
+    assertEquals(closed.id(), summary.shift());
+    assertEquals(3, summary.rides());
+    assertEquals(Map.of("senior", 1, "child", 2), summary.ridesByClass());
+    assertEquals(Map.of("senior", 300, "child", 300), summary.faresByClass());
+    assertTrue(r.currentShift().isEmpty());
+  }
+
+  @Test
+  void theShiftSurvivesAPowerCut() throws Exception {
+    var before = reader();
+    before.tap(card(1));
+    String id = before.currentShift().orElseThrow().id();
+    var after = reader(); // the vehicle restarted
+    after.tap(card(2));
+    after.shiftButton();
+    ShiftClosed summary = (ShiftClosed) events.get(events.size() - 1);
+    assertEquals(id, summary.shift());
+    assertEquals(2, summary.rides());
+  }
+
+  @Test
+  void anOptionalAlightingTapRecordsTheAlighting() throws Exception {
+    var r = reader(new TaxiSettings(null, null, null, null, true));
+    assertInstanceOf(TapResult.Boarded.class, r.tap(card(1)));
+    assertEquals(new TapResult.Alighted(), r.tap(card(1)));
+    assertInstanceOf(RideAlighted.class, events.get(events.size() - 1));
+    assertInstanceOf(TapResult.Boarded.class, r.tap(card(1)), "a new ride after alighting");
+  }
+}
