@@ -1,12 +1,135 @@
 package jp.mynaterm.cli;
 
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.smartcardio.CommandAPDU;
+import jp.mynaterm.hardware.card.HolderAuthentication;
+import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
+import jp.mynaterm.hardware.card.pcsc.Readers;
+import jp.mynaterm.hardware.card.virtual.Resident;
+import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
+import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
+import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
+import jp.mynaterm.protocol.card.CardIds;
+import jp.mynaterm.protocol.card.CardVerifier;
+import jp.mynaterm.protocol.card.RevocationStore;
+import jp.mynaterm.protocol.card.Serials;
+import jp.mynaterm.protocol.card.TrustAnchors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "tap", mixinStandardHelpOptions = true, description = "Card taps over pcscd + vpcd against bare APDU exchanges.")
+@Command(
+    name = "tap",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Card taps over pcscd + vpcd against bare APDU exchanges.",
+      "Each round times a flow through the card code, then the same APDUs sent bare on the same card."
+    })
 final class BenchTapCommand implements Callable<Integer> {
+  private static final String PIN = "1234";
+
+  @Option(names = "--rounds", description = "Measured rounds of each flow (default: ${DEFAULT-VALUE}).", defaultValue = "30")
+  int rounds;
+
+  @Option(names = "--revoked", description = "Random revoked serials in the store checked on each tap (default: ${DEFAULT-VALUE}).", defaultValue = "100000")
+  int revokedSerials;
+
   @Override
-  public Integer call() {
-    throw CommandFailure.notBuiltYet("bench tap");
+  public Integer call() throws Exception {
+    if (rounds < 1) throw new CommandFailure(ExitCodes.USAGE, "--rounds must be positive");
+    VirtualCardPki pki = VirtualCardPki.openOrCreate(CardCommand.defaultPkiDir());
+    VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find("1").orElseThrow(), PIN);
+    VirtualCardInPcscd inReader = switch (VirtualCardInPcscd.open(virtual, Duration.ofSeconds(10))) {
+      case VirtualCardInPcscd.Opening.Ready r -> r.card();
+      case VirtualCardInPcscd.Opening.Unavailable u -> throw new CommandFailure(ExitCodes.FAILURE,
+          "bench tap needs pcscd with vsmartcard-vpcd and a free vpcd reader: " + u.reason());
+    };
+    try (inReader) {
+      AtomicReference<RecordingChannel> recorder = new AtomicReference<>();
+      MyNumberCard card = connectRecording(recorder);
+      RevocationStore store = new RevocationStore();
+      Random random = new Random(7);
+      List<String> serials = new ArrayList<>(revokedSerials);
+      for (int i = 0; i < revokedSerials; i++) serials.add(Serials.toHex(BigInteger.valueOf(random.nextLong() >>> 1)));
+      store.replaceAll(serials);
+      HolderAuthentication auth = new HolderAuthentication(
+          new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), store, CardIds.development(), Clock.systemUTC()));
+      RecordingChannel channel = recorder.get();
+
+      Percentiles tap = new Percentiles(rounds);
+      Percentiles tapBare = new Percentiles(rounds);
+      Percentiles pin = new Percentiles(rounds);
+      Percentiles pinBare = new Percentiles(rounds);
+      int tapApdus = 0;
+      int pinApdus = 0;
+      for (int i = -3; i < rounds; i++) { // three warm-up rounds
+        boolean measured = i >= 0;
+        channel.drain();
+        long t = System.nanoTime();
+        expectAuthenticated(auth.checkPresent(card));
+        long flow = System.nanoTime() - t;
+        List<byte[]> sent = channel.drain();
+        long bare = replay(channel, sent);
+        if (measured) {
+          tap.add(flow);
+          tapBare.add(bare);
+          tapApdus = sent.size();
+        }
+        t = System.nanoTime();
+        expectAuthenticated(auth.authenticate(card, PIN.toCharArray()));
+        flow = System.nanoTime() - t;
+        sent = channel.drain();
+        bare = replay(channel, sent);
+        if (measured) {
+          pin.add(flow);
+          pinBare.add(bare);
+          pinApdus = sent.size();
+        }
+      }
+      card.disconnect();
+      System.out.printf("virtual card: %d commands answered through vpcd%n", inReader.card().commandCount());
+      System.out.printf("tap (card present -> certificate read -> CardId -> revocation checked, %d revoked serials): p50 %.1f ms p99 %.1f ms%n",
+          store.size(), tap.millis(50), tap.millis(99));
+      System.out.printf("  bare APDUs of the same %d commands: p50 %.1f ms p99 %.1f ms%n", tapApdus, tapBare.millis(50), tapBare.millis(99));
+      System.out.printf("auth (PIN -> signed challenge -> verified): p50 %.1f ms p99 %.1f ms%n", pin.millis(50), pin.millis(99));
+      System.out.printf("  bare APDUs of the same %d commands: p50 %.1f ms p99 %.1f ms; overhead ratio %.2f%n",
+          pinApdus, pinBare.millis(50), pinBare.millis(99), pin.millis(50) / pinBare.millis(50));
+      System.out.printf("tap rounds=%d p50_ms=%.1f p99_ms=%.1f apdu_p50_ms=%.1f overhead_ratio=%.2f%n",
+          rounds, tap.millis(50), tap.millis(99), tapBare.millis(50), tap.millis(50) / tapBare.millis(50));
+    }
+    return ExitCodes.OK;
+  }
+
+  private static MyNumberCard connectRecording(AtomicReference<RecordingChannel> recorder) {
+    var r = Readers.connect(PcscDaemon.VPCD_READER, MyNumberCard.DEFAULT_TIMEOUT, c -> {
+      RecordingChannel rc = new RecordingChannel(c);
+      recorder.set(rc);
+      return rc;
+    });
+    return switch (r) {
+      case CardResult.Ok<MyNumberCard> ok -> ok.value();
+      case CardResult.Failed<MyNumberCard> f -> throw new CommandFailure(ExitCodes.FAILURE, "cannot connect to the virtual card: " + f.problem().describe());
+    };
+  }
+
+  private static void expectAuthenticated(HolderAuthentication.Outcome o) {
+    if (!(o instanceof HolderAuthentication.Outcome.Authenticated)) {
+      throw new CommandFailure(ExitCodes.FAILURE, "the virtual card did not authenticate: " + o);
+    }
+  }
+
+  /** Sends the commands bare on the card's channel; the time for all of them. */
+  private static long replay(RecordingChannel channel, List<byte[]> commands) throws Exception {
+    long t = System.nanoTime();
+    for (byte[] c : commands) channel.bare().transmit(new CommandAPDU(c));
+    return System.nanoTime() - t;
   }
 }

@@ -1,0 +1,62 @@
+package jp.mynaterm.hardware.card;
+
+import java.security.SecureRandom;
+import jp.mynaterm.hardware.card.apdu.CardProblem;
+import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.card.CardVerdict;
+import jp.mynaterm.protocol.card.CardVerifier;
+
+/**
+ * "The holder is here now": the certificate is checked first (so no PIN try is spent on an untrusted
+ * or revoked card), then one VERIFY and a signature over a fresh random challenge, verified with the
+ * certificate's key.
+ */
+public final class HolderAuthentication {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final CardVerifier verifier;
+
+  public HolderAuthentication(CardVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  public sealed interface Outcome {
+    record Authenticated(CardId cardId, String serialHex) implements Outcome {}
+
+    record CardFailed(CardProblem problem) implements Outcome {}
+
+    record Rejected(CardVerdict verdict) implements Outcome {}
+  }
+
+  /** The card-present check without a PIN (a tap): certificate, chain, validity, revocation. */
+  public Outcome checkPresent(MyNumberCard card) {
+    return switch (card.certificates()) {
+      case CardResult.Failed<CardCertificates> f -> new Outcome.CardFailed(f.problem());
+      case CardResult.Ok<CardCertificates> ok -> outcome(verifier.checkCertificate(ok.value().userAuth(), ok.value().ca()));
+    };
+  }
+
+  public Outcome authenticate(MyNumberCard card, char[] pin) {
+    CardCertificates certs;
+    switch (card.certificates()) {
+      case CardResult.Failed<CardCertificates> f -> {
+        return new Outcome.CardFailed(f.problem());
+      }
+      case CardResult.Ok<CardCertificates> ok -> certs = ok.value();
+    }
+    CardVerdict first = verifier.checkCertificate(certs.userAuth(), certs.ca());
+    if (!(first instanceof CardVerdict.Trusted)) return new Outcome.Rejected(first);
+    byte[] challenge = new byte[32];
+    RANDOM.nextBytes(challenge);
+    return switch (card.signChallenge(pin, challenge)) {
+      case CardResult.Failed<byte[]> f -> new Outcome.CardFailed(f.problem());
+      case CardResult.Ok<byte[]> ok -> outcome(verifier.checkProof(certs.userAuth(), certs.ca(), challenge, ok.value()));
+    };
+  }
+
+  private static Outcome outcome(CardVerdict verdict) {
+    return verdict instanceof CardVerdict.Trusted t
+        ? new Outcome.Authenticated(t.cardId(), t.serialHex())
+        : new Outcome.Rejected(verdict);
+  }
+}

@@ -1,0 +1,41 @@
+package jp.mynaterm.hardware.card.apdu;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * VERIFY for a PIN EF, shared by the JPKI AP and the text AP. Exactly one VERIFY with data per call:
+ * nothing here (or above) retries a PIN, so the software never spends a try on its own.
+ */
+public final class PinCodes {
+  private PinCodes() {}
+
+  /** Tries left without spending one (empty VERIFY); -1 when the PIN is already verified in this session. */
+  public static int triesLeft(ApduChannel channel, int pinEf, String name) throws CardFailure {
+    channel.selectEf(pinEf);
+    Response r = channel.send(Apdus.verify(null), "VERIFY " + name + " (tries left)");
+    if (r.ok()) return -1;
+    if (r.sw1() == 0x63) return r.sw2() & 0x0F;
+    if (r.sw() == 0x6983 || r.sw() == 0x6984) return 0;
+    throw new CardFailure(new CardProblem.UnexpectedStatus(r.sw(), "VERIFY " + name + " (tries left)"));
+  }
+
+  /** Verifies a 4-digit PIN; the bytes of the PIN are wiped after sending. */
+  public static void verifyFourDigits(ApduChannel channel, int pinEf, char[] pin, String name) throws CardFailure {
+    if (pin == null || pin.length != 4 || !new String(pin).chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new CardFailure(new CardProblem.BadPinFormat("4 digits"));
+    }
+    channel.selectEf(pinEf);
+    byte[] ascii = new String(pin).getBytes(StandardCharsets.US_ASCII);
+    Response r;
+    try {
+      r = channel.send(Apdus.verify(ascii), "VERIFY " + name);
+    } finally {
+      Arrays.fill(ascii, (byte) 0);
+    }
+    if (r.ok()) return;
+    if (r.sw() == 0x63C0 || r.sw() == 0x6983 || r.sw() == 0x6984) throw new CardFailure(new CardProblem.PinBlocked());
+    if (r.sw1() == 0x63) throw new CardFailure(new CardProblem.WrongPin(r.sw2() & 0x0F));
+    throw new CardFailure(ApduChannel.problemFor(r.sw(), "VERIFY " + name));
+  }
+}

@@ -1,0 +1,100 @@
+package jp.mynaterm.hardware.card.pcsc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import jp.mynaterm.hardware.card.apdu.CardResult;
+
+/**
+ * pcscd for tests, benchmarks and the demo: used as it is when it answers, started (in the
+ * foreground, as our child) when it does not and we may, stopped again on {@link #close} only if we
+ * started it.
+ */
+public final class PcscDaemon implements AutoCloseable {
+  /** The vsmartcard reader pcscd offers when the vpcd driver is installed (port 35963). */
+  public static final String VPCD_READER = "Virtual PCD 00 00";
+  private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/pcscd"), Path.of("/usr/bin/pcscd"), Path.of("/sbin/pcscd"));
+
+  private final Process started;
+
+  private PcscDaemon(Process started) {
+    this.started = started;
+  }
+
+  /**
+   * pcscd answering with the vpcd reader, or why not (for a loud skip).
+   *
+   * @param wait how long to wait for a pcscd we started to come up
+   */
+  public static Availability ensureRunning(Duration wait) {
+    if (vpcdReaderPresent()) return new Availability.Running(new PcscDaemon(null));
+    Optional<Path> binary = BINARIES.stream().filter(Files::isExecutable).findFirst();
+    if (binary.isEmpty()) return new Availability.Unavailable("pcscd is not installed (apt-get install pcscd vsmartcard-vpcd)");
+    if (!Files.exists(Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")) && !Files.exists(Path.of("/etc/reader.conf.d/vpcd"))) {
+      return new Availability.Unavailable("the vpcd driver is not installed (apt-get install vsmartcard-vpcd)");
+    }
+    if (isRunning() ) {
+      return new Availability.Unavailable("pcscd runs but offers no '" + VPCD_READER + "' reader (restart pcscd after installing vsmartcard-vpcd)");
+    }
+    Process p;
+    try {
+      p = new ProcessBuilder(binary.get().toString(), "--foreground")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+    } catch (IOException e) {
+      return new Availability.Unavailable("cannot start pcscd: " + e.getMessage());
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        return new Availability.Unavailable("pcscd exited at once with code " + p.exitValue() + " (not root? another pcscd?)");
+      }
+      if (vpcdReaderPresent()) return new Availability.Running(new PcscDaemon(p));
+      try {
+        p.waitFor(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    p.destroy();
+    return new Availability.Unavailable("pcscd did not offer the vpcd reader within " + wait.toSeconds() + " s");
+  }
+
+  public sealed interface Availability {
+    record Running(PcscDaemon daemon) implements Availability {}
+
+    record Unavailable(String reason) implements Availability {}
+  }
+
+  public boolean startedHere() {
+    return started != null;
+  }
+
+  static boolean vpcdReaderPresent() {
+    return Readers.list() instanceof CardResult.Ok<List<Readers.Reader>> ok
+        && ok.value().stream().anyMatch(r -> r.name().startsWith(VPCD_READER));
+  }
+
+  /** pcscd's socket answers a PC/SC context (whatever readers it has). */
+  static boolean isRunning() {
+    return Readers.list() instanceof CardResult.Ok<?>;
+  }
+
+  @Override
+  public void close() {
+    if (started == null || !started.isAlive()) return;
+    started.destroy();
+    try {
+      if (!started.waitFor(5, TimeUnit.SECONDS)) started.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      started.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package jp.mynaterm.hardware.card.virtual;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The virtual cards' test PKI, kept in a data directory so that every process using the same
+ * directory agrees: a root (the trust anchor, also written to {@code trust-anchors.pem}), a
+ * user-authentication CA under it, and one RSA-2048 user-authentication key and certificate per
+ * resident, generated on first use. Test material only: keystores use a fixed, published password.
+ */
+public final class VirtualCardPki {
+  private static final char[] PASSWORD = "mynaterm-virtual-card-test-pki".toCharArray();
+  private static final String ROOT = "root.p12";
+  private static final String CA = "user-auth-ca.p12";
+  public static final String TRUST_ANCHORS = "trust-anchors.pem";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path dir;
+  private final CardMaterial root;
+  private final CardMaterial ca;
+
+  private VirtualCardPki(Path dir, CardMaterial root, CardMaterial ca) {
+    this.dir = dir;
+    this.root = root;
+    this.ca = ca;
+  }
+
+  /** Opens the PKI in {@code dir}, creating it on first use (safe when two processes start together). */
+  public static VirtualCardPki openOrCreate(Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("cards"));
+    try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock = lockFile.lock();
+      try {
+        return createOrLoad(dir);
+      } finally {
+        lock.release();
+      }
+    }
+  }
+
+  private static VirtualCardPki createOrLoad(Path dir) throws IOException {
+    try {
+      CardMaterial root;
+      CardMaterial ca;
+      if (Files.exists(dir.resolve(ROOT)) && Files.exists(dir.resolve(CA))) {
+        root = load(dir.resolve(ROOT));
+        ca = load(dir.resolve(CA));
+      } else {
+        KeyPair rootKeys = newKeyPair();
+        Instant now = Instant.now();
+        X509Certificate rootCert = certificate(
+            new X500Name("C=JP,O=mynaterm test,CN=mynaterm Test JPKI Root"), rootKeys.getPublic(),
+            new X500Name("C=JP,O=mynaterm test,CN=mynaterm Test JPKI Root"), rootKeys.getPrivate(), null,
+            now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365 * 20)), true);
+        root = new CardMaterial(rootCert, rootCert, rootKeys.getPrivate());
+        KeyPair caKeys = newKeyPair();
+        X509Certificate caCert = certificate(
+            new X500Name("C=JP,O=mynaterm test,OU=JPKI for user authentication,CN=mynaterm Test User Authentication CA"),
+            caKeys.getPublic(), X500Name.getInstance(rootCert.getSubjectX500Principal().getEncoded()), rootKeys.getPrivate(), rootCert,
+            now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365 * 10)), true);
+        ca = new CardMaterial(caCert, rootCert, caKeys.getPrivate());
+        save(dir.resolve(ROOT), root);
+        save(dir.resolve(CA), ca);
+        Files.writeString(dir.resolve(TRUST_ANCHORS), pem(rootCert), StandardCharsets.US_ASCII);
+      }
+      return new VirtualCardPki(dir, root, ca);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("virtual card PKI in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The resident's card material, issued on first use and kept. */
+  public synchronized CardMaterial cardFor(Resident resident) throws IOException {
+    Path file = dir.resolve("cards").resolve(resident.id() + ".p12");
+    try {
+      if (Files.exists(file)) return load(file);
+      Instant now = Instant.now();
+      CardMaterial card = issue(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365 * 5)));
+      save(file, card);
+      return card;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("card for resident " + resident.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A new user-auth certificate and key, not kept (tests: expired certificates, revoked ones). The
+   * subject is an opaque id, as on real cards: the user-auth certificate carries no name.
+   */
+  public CardMaterial issue(Instant notBefore, Instant notAfter) throws GeneralSecurityException {
+    KeyPair keys = newKeyPair();
+    byte[] id = new byte[10];
+    RANDOM.nextBytes(id);
+    X509Certificate cert = certificate(
+        new X500Name("C=JP,CN=" + java.util.HexFormat.of().withUpperCase().formatHex(id)), keys.getPublic(),
+        X500Name.getInstance(ca.userAuth().getSubjectX500Principal().getEncoded()), ca.key(), ca.userAuth(), notBefore, notAfter, false);
+    return new CardMaterial(cert, ca.userAuth(), keys.getPrivate());
+  }
+
+  /** A CRL from the user-auth CA revoking {@code serials}. */
+  public X509CRL crl(Collection<BigInteger> serials) throws GeneralSecurityException {
+    Date now = new Date();
+    X509v2CRLBuilder b = new JcaX509v2CRLBuilder(ca.userAuth(), now);
+    b.setNextUpdate(Date.from(now.toInstant().plus(Duration.ofDays(1))));
+    for (BigInteger s : serials) b.addCRLEntry(s, now, CRLReason.keyCompromise);
+    try {
+      return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.key())));
+    } catch (OperatorCreationException e) {
+      throw new GeneralSecurityException(e);
+    }
+  }
+
+  public X509Certificate rootCertificate() {
+    return root.userAuth();
+  }
+
+  public X509Certificate caCertificate() {
+    return ca.userAuth();
+  }
+
+  /** The root certificate in PEM, for {@code card auth --trust}. */
+  public Path trustAnchorsFile() {
+    return dir.resolve(TRUST_ANCHORS);
+  }
+
+  /** A key to sign the text AP's digest file with (the AP's own key on a real card). */
+  PrivateKey textApSigningKey() {
+    return ca.key();
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  private static KeyPair newKeyPair() throws GeneralSecurityException {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048, RANDOM);
+    return g.generateKeyPair();
+  }
+
+  private static X509Certificate certificate(X500Name subject, PublicKey subjectKey, X500Name issuer, PrivateKey issuerKey,
+      X509Certificate issuerCert, Instant notBefore, Instant notAfter, boolean isCa) throws GeneralSecurityException {
+    try {
+      BigInteger serial = new BigInteger(63, RANDOM).setBit(56); // positive, fits a long, 15-16 hex digits
+      var b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
+      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
+      if (issuerCert != null) b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
+      if (isCa) {
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      } else {
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      }
+      return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
+    } catch (OperatorCreationException | IOException e) {
+      throw new GeneralSecurityException(e);
+    }
+  }
+
+  private static void save(Path file, CardMaterial m) throws IOException, GeneralSecurityException {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    boolean selfSigned = m.userAuth().equals(m.ca());
+    ks.setKeyEntry("card", m.key(), PASSWORD, selfSigned
+        ? new java.security.cert.Certificate[] {m.userAuth()}
+        : new java.security.cert.Certificate[] {m.userAuth(), m.ca()});
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (OutputStream out = Files.newOutputStream(tmp)) {
+      ks.store(out, PASSWORD);
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static CardMaterial load(Path file) throws IOException, GeneralSecurityException {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(file)) {
+      ks.load(in, PASSWORD);
+    }
+    var chain = ks.getCertificateChain("card");
+    if (chain == null || chain.length < 1) throw new IOException(file + ": not a virtual card keystore");
+    return new CardMaterial((X509Certificate) chain[0], (X509Certificate) chain[chain.length > 1 ? 1 : 0], (PrivateKey) ks.getKey("card", PASSWORD));
+  }
+
+  static String pem(X509Certificate c) {
+    try {
+      return "-----BEGIN CERTIFICATE-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded())
+          + "\n-----END CERTIFICATE-----\n";
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new UncheckedIOException(new IOException(e));
+    }
+  }
+}
