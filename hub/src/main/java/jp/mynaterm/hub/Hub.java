@@ -38,6 +38,9 @@ public final class Hub implements AutoCloseable {
   private final Downlink downlink;
   private final Registry registry;
   private final MqttSession session;
+  /** Open once the hub is subscribed: terminals' events published before that would find no one. */
+  private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
+  private static final Duration READY_WAIT = Duration.ofSeconds(15);
 
   private Hub(HubConfig config, EmbeddedBroker broker, Store store) {
     this.config = config;
@@ -71,6 +74,7 @@ public final class Hub implements AutoCloseable {
               @Override
               public void connected(MqttSession s) {
                 log.info("hub {} subscribed to terminal traffic on {}", config.hub().id(), b.url());
+                subscribed.countDown();
               }
 
               @Override
@@ -95,8 +99,17 @@ public final class Hub implements AutoCloseable {
       if (config.broker().embedded()) broker = EmbeddedBroker.start(config.broker(), config.hub().dataPath().resolve("broker"));
       Hub hub = new Hub(config, broker, store);
       hub.session.start();
+      // "Started" means ready to take terminals' events; an unreachable external broker is retried.
+      if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
+      }
       log.info("hub {} for municipality {} started", config.hub().id(), config.municipality());
       return hub;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (broker != null) broker.close();
+      if (store != null) store.close();
+      throw new IllegalStateException("hub start interrupted", e);
     } catch (SQLException | IOException | RuntimeException e) {
       if (broker != null) broker.close();
       if (store != null) store.close();

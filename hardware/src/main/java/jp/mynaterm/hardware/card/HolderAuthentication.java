@@ -21,7 +21,7 @@ public final class HolderAuthentication {
   }
 
   public sealed interface Outcome {
-    record Authenticated(CardId cardId, String serialHex) implements Outcome {}
+    record Authenticated(CardId cardId, String serialHex, java.time.Instant notAfter) implements Outcome {}
 
     record CardFailed(CardProblem problem) implements Outcome {}
 
@@ -56,7 +56,7 @@ public final class HolderAuthentication {
 
   private static Outcome outcome(CardVerdict verdict) {
     return verdict instanceof CardVerdict.Trusted t
-        ? new Outcome.Authenticated(t.cardId(), t.serialHex())
+        ? new Outcome.Authenticated(t.cardId(), t.serialHex(), t.notAfter())
         : new Outcome.Rejected(verdict);
   }
 }

@@ -7,7 +7,8 @@ public sealed interface CardVerdict {
   /** One line for an operator or a log; never personal data (certificate serials are not personal). */
   String describe();
 
-  record Trusted(CardId cardId, String serialHex) implements CardVerdict {
+  /** @param notAfter when the certificate expires: a link made with it ends then */
+  record Trusted(CardId cardId, String serialHex, java.time.Instant notAfter) implements CardVerdict {
     public String describe() {
       return "trusted (serial " + serialHex + ")";
     }

@@ -55,7 +55,7 @@ public final class CardVerifier {
     }
     String serial = Serials.toHex(userAuth);
     if (revoked.isRevoked(userAuth)) return new CardVerdict.Revoked(serial);
-    return new CardVerdict.Trusted(cardIds.derive(userAuth), serial);
+    return new CardVerdict.Trusted(cardIds.derive(userAuth), serial, userAuth.getNotAfter().toInstant());
   }
 
   /** "The holder is here now": the certificate as above, then the card's signature over {@code challenge}. */

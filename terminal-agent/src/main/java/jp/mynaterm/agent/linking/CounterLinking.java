@@ -1,0 +1,76 @@
+package jp.mynaterm.agent.linking;
+
+import java.util.Arrays;
+import jp.mynaterm.agent.usage.UsageRecorder;
+import jp.mynaterm.hardware.card.HolderAuthentication;
+import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.apdu.CardProblem;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.event.CardLinked;
+import jp.mynaterm.protocol.event.CardUnlinked;
+
+/**
+ * Links a card to a service membership at an attended counter (library, hospital, city hall for the
+ * taxi): card + PIN, the holder proven present by a signature over a fresh challenge verified here,
+ * against the trusted CA and the local revocation list, so it works offline; then a
+ * {@code CardLinked} event, which the hub turns into the service's allow-list. Staff type the member
+ * number from their own system; no name or address is involved.
+ */
+public final class CounterLinking {
+  /** What linking came to, for the staff screen. */
+  public sealed interface Outcome {
+    record Linked(CardId cardId) implements Outcome {}
+
+    /** @param problem the card's own account: wrong PIN with tries left, blocked PIN, removed, … */
+    record CardFailed(CardProblem problem) implements Outcome {}
+
+    /** @param reason untrusted, expired, revoked, bad signature: the card cannot be linked */
+    record Rejected(String reason) implements Outcome {}
+
+    /** The link could not be recorded (outbox full): nothing was linked. */
+    record NotRecorded(String reason) implements Outcome {}
+  }
+
+  private final String service;
+  private final HolderAuthentication authentication;
+  private final UsageRecorder recorder;
+
+  public CounterLinking(String service, HolderAuthentication authentication, UsageRecorder recorder) {
+    this.service = service;
+    this.authentication = authentication;
+    this.recorder = recorder;
+  }
+
+  /**
+   * @param member the member number in the service's own system (patron, patient, rider number)
+   * @param category the fare or service class, empty where the service has none
+   */
+  public Outcome link(MyNumberCard card, char[] pin, String member, String category) {
+    try {
+      return switch (authentication.authenticate(card, pin)) {
+        case HolderAuthentication.Outcome.CardFailed f -> new Outcome.CardFailed(f.problem());
+        case HolderAuthentication.Outcome.Rejected r -> new Outcome.Rejected(r.verdict().describe());
+        case HolderAuthentication.Outcome.Authenticated a -> {
+          try {
+            recorder.record(new CardLinked(service, a.cardId(), member, category, a.notAfter()));
+            yield new Outcome.Linked(a.cardId());
+          } catch (UsageRecorder.RecorderFull e) {
+            yield new Outcome.NotRecorded(e.getMessage());
+          }
+        }
+      };
+    } finally {
+      Arrays.fill(pin, '\0');
+    }
+  }
+
+  /** Ends a link; the card need not be present (a lost card is unlinked from the member's record). */
+  public Outcome unlink(CardId card, String member, String reason) {
+    try {
+      recorder.record(new CardUnlinked(service, card, member, reason));
+      return new Outcome.Linked(card);
+    } catch (UsageRecorder.RecorderFull e) {
+      return new Outcome.NotRecorded(e.getMessage());
+    }
+  }
+}
