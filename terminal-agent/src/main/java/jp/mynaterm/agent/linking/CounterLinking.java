@@ -6,6 +6,7 @@ import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
 
@@ -24,8 +25,12 @@ public final class CounterLinking {
     /** @param problem the card's own account: wrong PIN with tries left, blocked PIN, removed, … */
     record CardFailed(CardProblem problem) implements Outcome {}
 
-    /** @param reason untrusted, expired, revoked, bad signature: the card cannot be linked */
-    record Rejected(String reason) implements Outcome {}
+    /** @param verdict untrusted, expired, revoked, bad signature: the card cannot be linked */
+    record Rejected(CardVerdict verdict) implements Outcome {
+      public String reason() {
+        return verdict.describe();
+      }
+    }
 
     /** The link could not be recorded (outbox full): nothing was linked. */
     record NotRecorded(String reason) implements Outcome {}
@@ -49,7 +54,7 @@ public final class CounterLinking {
     try {
       return switch (authentication.authenticate(card, pin)) {
         case HolderAuthentication.Outcome.CardFailed f -> new Outcome.CardFailed(f.problem());
-        case HolderAuthentication.Outcome.Rejected r -> new Outcome.Rejected(r.verdict().describe());
+        case HolderAuthentication.Outcome.Rejected r -> new Outcome.Rejected(r.verdict());
         case HolderAuthentication.Outcome.Authenticated a -> {
           try {
             recorder.record(new CardLinked(service, a.cardId(), member, category, a.notAfter()));

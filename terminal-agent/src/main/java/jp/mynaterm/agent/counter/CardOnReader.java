@@ -1,0 +1,34 @@
+package jp.mynaterm.agent.counter;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.apdu.CardProblem;
+import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.hardware.card.pcsc.Readers;
+import jp.mynaterm.hardware.card.virtual.InProcessCard;
+import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
+
+/**
+ * The card lying on the counter's reader, connected afresh for each staff action (a card is put
+ * down and taken away between patrons, so no connection is kept).
+ */
+@FunctionalInterface
+public interface CardOnReader {
+  CardResult<MyNumberCard> connect();
+
+  /** @param reader the PC/SC reader name or a unique part of it; empty: the first reader with a card */
+  static CardOnReader pcsc(String reader) {
+    String name = reader == null || reader.isEmpty() ? null : reader;
+    return () -> Readers.connect(name, MyNumberCard.DEFAULT_TIMEOUT);
+  }
+
+  /** A virtual card in this process (tests, the demo without pcscd); empty means no card is on the reader. */
+  static CardOnReader inProcess(Supplier<Optional<VirtualMyNumberCard>> current) {
+    return () ->
+        current.get()
+            .<CardResult<MyNumberCard>>map(v -> new CardResult.Ok<>(new MyNumberCard(new InProcessCard(v), Duration.ofSeconds(5))))
+            .orElseGet(() -> CardResult.failed(new CardProblem.NoCard("the virtual reader")));
+  }
+}

@@ -1,0 +1,128 @@
+package jp.mynaterm.agent.counter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * What the counter pages (library staff, hospital reception) share: a Javalin server on loopback, the
+ * page's files served from its package's resources, its words from a UTF-8 bundle per language
+ * ({@code i18n/ja.properties}, {@code i18n/en.properties}), and bad input answered 400 with a reason
+ * before anything changes.
+ */
+public final class CounterPage implements AutoCloseable {
+  public static final List<String> LANGUAGES = List.of("ja", "en");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, String> TYPES =
+      Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+
+  private final Javalin app;
+
+  /**
+   * @param resources the page's resource folder, e.g. {@code /jp/mynaterm/agent/library/web}; it holds
+   *     index.html, page.js, page.css and i18n/
+   */
+  public CounterPage(String resources, String host, int port, java.util.function.Consumer<Javalin> routes) {
+    app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.http.maxRequestSize = 16 * 1024;
+    });
+    // Served from our own resources: Jetty's classpath lookup uses another class loader, which misses them under some launchers.
+    for (String file : List.of("index.html", "page.js", "page.css")) {
+      app.get(file.equals("index.html") ? "/" : "/" + file, ctx -> file(ctx, resources + "/" + file));
+    }
+    app.get("/api/messages", ctx -> ctx.json(messages(resources, language(ctx.queryParam("lang")))));
+    app.exception(BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+    routes.accept(app);
+    app.start(host, port);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  private static void file(Context ctx, String path) throws IOException {
+    try (InputStream in = CounterPage.class.getResourceAsStream(path)) {
+      if (in == null) {
+        ctx.status(HttpStatus.NOT_FOUND);
+        return;
+      }
+      ctx.contentType(TYPES.get(path.substring(path.lastIndexOf('.') + 1))).header("Cache-Control", "no-store").result(in.readAllBytes());
+    }
+  }
+
+  static String language(String asked) {
+    return asked != null && LANGUAGES.contains(asked) ? asked : "ja";
+  }
+
+  /** A page's texts in one language (key → MessageFormat pattern), for the page script. */
+  public static Map<String, String> messages(String resources, String language) {
+    String path = resources + "/i18n/" + language + ".properties";
+    try (InputStream in = CounterPage.class.getResourceAsStream(path)) {
+      if (in == null) throw new IllegalStateException("missing message bundle " + path);
+      Properties p = new Properties();
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+      Map<String, String> all = new TreeMap<>();
+      p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k)));
+      return all;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static JsonNode body(Context ctx) {
+    try {
+      JsonNode n = JSON.readTree(ctx.body());
+      if (n == null || !n.isObject()) throw new BadInput("a JSON object is expected");
+      return n;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new BadInput("the body is not JSON");
+    }
+  }
+
+  /** A text field that must be present and match {@code pattern}; {@code what} says what it should be. */
+  public static String field(JsonNode body, String name, String pattern, String what) {
+    JsonNode v = body.get(name);
+    if (v == null || !v.isTextual()) throw new BadInput(name + " is required");
+    String s = v.asText().strip();
+    if (!s.matches(pattern)) throw new BadInput(name + " must be " + what);
+    return s;
+  }
+
+  /** The PIN as digits in an array the caller wipes; 4 digits or 400. */
+  public static char[] pin(JsonNode body) {
+    return field(body, "pin", "\\d{4}", "4 digits").toCharArray();
+  }
+
+  /** The page's answer: what to say (key and arguments, looked up in the page's language) and any data. */
+  public static void reply(Context ctx, Said said, Map<String, Object> extra) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(extra);
+    out.put("ok", said.ok());
+    out.put("key", said.key());
+    out.put("args", said.args());
+    ctx.json(out);
+  }
+
+  /** A request the page should never send: answered 400 with the reason, nothing changed. */
+  public static final class BadInput extends RuntimeException {
+    public BadInput(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,227 @@
+package jp.mynaterm.agent.library.web;
+
+import static jp.mynaterm.agent.counter.CounterPage.body;
+import static jp.mynaterm.agent.counter.CounterPage.field;
+import static jp.mynaterm.agent.counter.CounterPage.reply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import jp.mynaterm.agent.counter.CardOnReader;
+import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.agent.counter.Said;
+import jp.mynaterm.agent.library.Circulation;
+import jp.mynaterm.agent.linking.CounterLinking;
+import jp.mynaterm.agent.members.MemberIndex;
+import jp.mynaterm.hardware.card.HolderAuthentication;
+import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.message.AllowEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The library counter's staff page: register the card on the reader as a library card (patron number
+ * from the library system, PIN from the patron), look a patron up by tap, unlink, lend and take back
+ * items over SIP2, and see and send what is queued while the library system is unreachable. It
+ * listens on loopback. While anything is queued, it tries to send it every {@code drainEvery}.
+ */
+public final class StaffServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StaffServer.class);
+  public static final String SERVICE = "library";
+  private static final String RESOURCES = "/jp/mynaterm/agent/library/web";
+  private static final String PATRON = "[A-Za-z0-9-]{1,20}";
+  private static final String ITEM = "[A-Za-z0-9-]{1,32}";
+
+  /** The staff page's collaborators; {@code circulation} is empty when no library system is configured. */
+  public record Counter(CardOnReader reader, HolderAuthentication authentication, CounterLinking linking, MemberIndex patrons, Optional<Circulation> circulation) {}
+
+  private final Counter counter;
+  /**
+   * Links made at this counter that the hub's allow-list does not show yet (it arrives with the next
+   * delta): so staff can lend at once to a patron just registered. The allow-list wins once it has the card.
+   */
+  private final Map<CardId, String> linkedHere = new ConcurrentHashMap<>();
+  private final CounterPage page;
+  private final Thread drainer;
+
+  public StaffServer(Counter counter, String host, int port, Duration drainEvery) {
+    this.counter = counter;
+    this.page = new CounterPage(RESOURCES, host, port, this::routes);
+    this.drainer = Thread.ofVirtual().name("library-drain").start(() -> drainLoop(drainEvery));
+    log.info("library staff page on http://{}:{}/", host, page.port());
+  }
+
+  public int port() {
+    return page.port();
+  }
+
+  private void routes(Javalin app) {
+    app.get("/api/status", ctx -> ctx.json(Map.of("libraryConnected", counter.circulation().isPresent())));
+    app.post("/api/register", this::register);
+    app.post("/api/lookup", this::lookup);
+    app.post("/api/unlink", this::unlink);
+    app.post("/api/checkout", this::checkout);
+    app.post("/api/checkin", this::checkin);
+    app.get("/api/pending", ctx -> ctx.json(Map.of("pending", pendingList())));
+    app.post("/api/drain", this::drain);
+  }
+
+  private synchronized void register(Context ctx) {
+    JsonNode b = body(ctx);
+    String patron = field(b, "patron", PATRON, "the patron number (letters, digits, '-', up to 20)");
+    char[] pin = CounterPage.pin(b);
+    Said said = withCard(card -> switch (counter.linking().link(card, pin, patron, "")) {
+      case CounterLinking.Outcome.Linked l -> {
+        linkedHere.put(l.cardId(), patron);
+        log.info("library card linked at the counter");
+        yield Said.ok("register.done", patron);
+      }
+      case CounterLinking.Outcome.CardFailed f -> Said.of(f.problem());
+      case CounterLinking.Outcome.Rejected r -> Said.of(r.verdict());
+      case CounterLinking.Outcome.NotRecorded n -> Said.no("register.notRecorded");
+    });
+    reply(ctx, said, Map.of());
+  }
+
+  private synchronized void lookup(Context ctx) {
+    Map<String, Object> found = new LinkedHashMap<>();
+    Said said = withCard(card -> switch (counter.authentication().checkPresent(card)) {
+      case HolderAuthentication.Outcome.CardFailed f -> Said.of(f.problem());
+      case HolderAuthentication.Outcome.Rejected r -> Said.of(r.verdict());
+      case HolderAuthentication.Outcome.Authenticated a -> {
+        Optional<Patron> p = patron(a.cardId());
+        if (p.isEmpty()) yield Said.no("lookup.notRegistered");
+        found.put("cardId", a.cardId().value());
+        found.put("patron", p.get().number());
+        found.put("status", p.get().status());
+        yield Said.ok("lookup.found", p.get().number());
+      }
+    });
+    reply(ctx, said, found);
+  }
+
+  private record Patron(String number, String status) {}
+
+  /** The allow-list's word on a card, else a link made here the hub has not confirmed yet. */
+  private Optional<Patron> patron(CardId card) {
+    Optional<AllowEntry> listed = counter.patrons().find(card);
+    if (listed.isPresent()) return Optional.of(new Patron(listed.get().member(), listed.get().status().name().toLowerCase()));
+    return Optional.ofNullable(linkedHere.get(card)).map(n -> new Patron(n, "unconfirmed"));
+  }
+
+  /** The card id and patron the page sends back after a lookup, checked against what this terminal knows. */
+  private CardId linkedCard(JsonNode b) {
+    String value = field(b, "cardId", "[A-Z2-7]{26}", "a card id from a lookup");
+    String patron = field(b, "patron", PATRON, "the patron number from a lookup");
+    CardId card = new CardId(value);
+    if (!patron(card).map(p -> p.number().equals(patron)).orElse(false)) {
+      throw new CounterPage.BadInput("this card is not linked to patron " + patron + "; look the patron up again");
+    }
+    return card;
+  }
+
+  private void unlink(Context ctx) {
+    JsonNode b = body(ctx);
+    CardId card = linkedCard(b);
+    String patron = b.get("patron").asText().strip();
+    String reason = field(b, "reason", "(?s).{1,200}", "a reason of up to 200 characters").replaceAll("\\s+", " ");
+    Said said = switch (counter.linking().unlink(card, patron, reason)) {
+      case CounterLinking.Outcome.NotRecorded n -> Said.no("register.notRecorded");
+      default -> {
+        linkedHere.remove(card);
+        yield Said.ok("unlink.done", patron);
+      }
+    };
+    reply(ctx, said, Map.of());
+  }
+
+  private void checkout(Context ctx) {
+    JsonNode b = body(ctx);
+    CardId card = linkedCard(b);
+    String patron = b.get("patron").asText().strip();
+    String item = field(b, "item", ITEM, "an item barcode (letters, digits, '-', up to 32)");
+    reply(ctx, circulation(c -> c.checkout(card, patron, item), "checkout"), Map.of());
+  }
+
+  private void checkin(Context ctx) {
+    JsonNode b = body(ctx);
+    String item = field(b, "item", ITEM, "an item barcode (letters, digits, '-', up to 32)");
+    CardId card = linkedCard(b);
+    reply(ctx, circulation(c -> c.checkin(card, item), "checkin"), Map.of());
+  }
+
+  private Said circulation(java.util.function.Function<Circulation, Circulation.Outcome> action, String what) {
+    if (counter.circulation().isEmpty()) return Said.no("library.none");
+    return switch (action.apply(counter.circulation().get())) {
+      case Circulation.Outcome.Done d when what.equals("checkout") -> Said.ok("checkout.done", d.title(), d.dueDate());
+      case Circulation.Outcome.Done d -> Said.ok("checkin.done", d.title());
+      case Circulation.Outcome.Refused r -> Said.no(what + ".refused", r.message());
+      case Circulation.Outcome.Queued q -> Said.ok(what + ".queued", q.pendingId());
+      case Circulation.Outcome.Failed f -> Said.no("library.failed", f.reason());
+    };
+  }
+
+  private java.util.List<Map<String, Object>> pendingList() throws IOException {
+    if (counter.circulation().isEmpty()) return java.util.List.of();
+    return counter.circulation().get().pending().stream()
+        .map(p -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("id", p.id());
+          m.put("kind", p.kind().name().toLowerCase());
+          m.put("patron", p.patron());
+          m.put("item", p.item());
+          m.put("date", p.sip2Date());
+          m.put("attempts", p.attempts());
+          m.put("lastError", p.lastError() == null ? "" : p.lastError());
+          return m;
+        })
+        .toList();
+  }
+
+  private void drain(Context ctx) throws IOException {
+    if (counter.circulation().isEmpty()) {
+      reply(ctx, Said.no("library.none"), Map.of());
+      return;
+    }
+    int sent = counter.circulation().get().drain();
+    int left = counter.circulation().get().pending().size();
+    reply(ctx, left == 0 ? Said.ok("drain.done", sent) : Said.no("drain.partly", sent, left), Map.of("sent", sent, "left", left));
+  }
+
+  private void drainLoop(Duration every) {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        Thread.sleep(every); // a queue waits for the library system; once a minute is soon enough
+        if (counter.circulation().isPresent() && !counter.circulation().get().pending().isEmpty()) {
+          int sent = counter.circulation().get().drain();
+          if (sent > 0) log.info("sent {} queued library transactions", sent);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        log.warn("background drain failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  private Said withCard(java.util.function.Function<MyNumberCard, Said> use) {
+    return switch (counter.reader().connect()) {
+      case CardResult.Failed<MyNumberCard> f -> Said.of(f.problem());
+      case CardResult.Ok<MyNumberCard> ok -> use.apply(ok.value());
+    };
+  }
+
+  @Override
+  public void close() {
+    drainer.interrupt();
+    page.close();
+  }
+}

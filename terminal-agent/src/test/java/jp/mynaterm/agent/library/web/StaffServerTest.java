@@ -1,0 +1,170 @@
+package jp.mynaterm.agent.library.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.event.CardLinked;
+import jp.mynaterm.protocol.event.CardUnlinked;
+import jp.mynaterm.protocol.event.LibraryLoan;
+import jp.mynaterm.protocol.message.AllowEntry;
+import jp.mynaterm.protocol.message.MemberStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The staff page's HTTP API, as the page (or a script) uses it. */
+class StaffServerTest {
+  @TempDir Path dir;
+  private LibraryCounterRig rig;
+
+  @BeforeEach
+  void start() throws Exception {
+    rig = new LibraryCounterRig(dir, true);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    rig.close();
+  }
+
+  private LibraryCounterRig.Answer register(String patron, String pin) throws Exception {
+    return rig.post("/api/register", "{\"patron\":\"" + patron + "\",\"pin\":\"" + pin + "\"}");
+  }
+
+  private String forPatron(LibraryCounterRig.Answer lookup, String more) {
+    return "{\"cardId\":\"" + lookup.body().path("cardId").asText() + "\",\"patron\":\"" + lookup.body().path("patron").asText() + "\"" + more + "}";
+  }
+
+  @Test
+  void registeredCardIsFoundByTapAndBorrowsOnline() throws Exception {
+    rig.put(0);
+    var registered = register("P-7781", "1234");
+    assertEquals("register.done", registered.key());
+    CardLinked linked = (CardLinked) rig.events.getFirst();
+    assertEquals("library", linked.service());
+    assertEquals("P-7781", linked.member());
+
+    var lookup = rig.post("/api/lookup", "{}");
+    assertEquals("lookup.found", lookup.key());
+    assertEquals("P-7781", lookup.body().path("patron").asText());
+    assertEquals(linked.cardId().value(), lookup.body().path("cardId").asText());
+
+    var loan = rig.post("/api/checkout", forPatron(lookup, ",\"item\":\"9784000000001\""));
+    assertEquals("checkout.done", loan.key(), loan.body().toString());
+    assertEquals("吾輩は猫である", loan.body().path("args").get(0).asText());
+    assertEquals("P-7781", rig.library.loans.get("9784000000001"));
+
+    var giveBack = rig.post("/api/checkin", forPatron(lookup, ",\"item\":\"9784000000001\""));
+    assertEquals("checkin.done", giveBack.key());
+    assertFalse(rig.library.loans.containsKey("9784000000001"));
+  }
+
+  @Test
+  void wrongPinSaysHowManyTriesAreLeftAndLinksNothing() throws Exception {
+    rig.put(1);
+    var first = register("P-7781", "9999");
+    var second = register("P-7781", "9998");
+    assertEquals("card.wrongPin", first.key());
+    assertEquals(first.body().path("args").get(0).asInt() - 1, second.body().path("args").get(0).asInt());
+    assertFalse(first.body().path("ok").asBoolean());
+    assertTrue(rig.events.isEmpty());
+    assertEquals("register.done", register("P-7781", "1234").key(), "a right PIN still links after wrong ones");
+  }
+
+  @Test
+  void noCardAndRevokedCardAreRefusedWithTheirReason() throws Exception {
+    assertEquals("card.none", register("P-7781", "1234").key());
+    var card = rig.put(2);
+    rig.revoked.replaceAll(List.of(card.material().userAuth().getSerialNumber().toString(16)));
+    assertEquals("card.revoked", register("P-7781", "1234").key());
+    assertEquals("card.revoked", rig.post("/api/lookup", "{}").key());
+    assertTrue(rig.events.isEmpty());
+  }
+
+  @Test
+  void lookupFollowsTheAllowListFromTheHub() throws Exception {
+    rig.put(3);
+    assertEquals("lookup.notRegistered", rig.post("/api/lookup", "{}").key());
+    register("P-1000", "1234");
+    CardId card = ((CardLinked) rig.events.getFirst()).cardId();
+    rig.patrons.replace(List.of(new AllowEntry(card, "P-1000", "", MemberStatus.SUSPENDED)), 7);
+    var lookup = rig.post("/api/lookup", "{}");
+    assertEquals("P-1000", lookup.body().path("patron").asText());
+    assertEquals("suspended", lookup.body().path("status").asText());
+  }
+
+  @Test
+  void unlinkRecordsTheReasonAndTheCardIsNoLongerKnown() throws Exception {
+    rig.put(0);
+    register("P-7781", "1234");
+    var lookup = rig.post("/api/lookup", "{}");
+    assertEquals(400, rig.post("/api/unlink", forPatron(lookup, ",\"reason\":\"\"")).status(), "a reason is required");
+    var unlinked = rig.post("/api/unlink", forPatron(lookup, ",\"reason\":\"card lost\""));
+    assertEquals("unlink.done", unlinked.key());
+    CardUnlinked event = (CardUnlinked) rig.events.getLast();
+    assertEquals("card lost", event.reason());
+    assertEquals("P-7781", event.member());
+    assertEquals("lookup.notRegistered", rig.post("/api/lookup", "{}").key());
+  }
+
+  @Test
+  void badInputIsRefusedWith400AndChangesNothing() throws Exception {
+    rig.put(0);
+    assertEquals(400, register("P|7781", "1234").status());
+    assertEquals(400, register("P-7781", "12").status());
+    assertEquals(400, rig.post("/api/register", "not json").status());
+    String stranger = "{\"cardId\":\"" + "A".repeat(26) + "\",\"patron\":\"P-7781\",\"item\":\"9784000000001\"}";
+    var refused = rig.post("/api/checkout", stranger);
+    assertEquals(400, refused.status());
+    assertTrue(refused.body().path("error").asText().contains("not linked"), refused.body().toString());
+    assertTrue(rig.events.isEmpty());
+    assertTrue(rig.library.loans.isEmpty());
+    assertEquals(0, rig.get("/api/pending").body().path("pending").size());
+  }
+
+  @Test
+  void offlineLoanIsQueuedShownAndSentWhenTheLibrarySystemIsBack() throws Exception {
+    rig.put(0);
+    register("P-7781", "1234");
+    var lookup = rig.post("/api/lookup", "{}");
+    rig.libraryDown();
+    var queued = rig.post("/api/checkout", forPatron(lookup, ",\"item\":\"9784000000002\""));
+    assertEquals("checkout.queued", queued.key());
+    var pending = rig.get("/api/pending").body().path("pending");
+    assertEquals(1, pending.size());
+    assertEquals("9784000000002", pending.get(0).path("item").asText());
+    assertEquals("drain.partly", rig.post("/api/drain", "{}").key());
+
+    rig.libraryBack();
+    var drained = rig.post("/api/drain", "{}");
+    assertEquals("drain.done", drained.key());
+    assertEquals(0, rig.get("/api/pending").body().path("pending").size());
+    assertEquals("P-7781", rig.library.loans.get("9784000000002"));
+    assertTrue(rig.events.stream().anyMatch(e -> e instanceof LibraryLoan l && l.offline() && l.accepted()));
+  }
+
+  @Test
+  void withoutALibrarySystemLoansSaySoAndCardsStillLink(@TempDir Path other) throws Exception {
+    try (var alone = new LibraryCounterRig(other, false)) {
+      alone.put(0);
+      assertEquals("register.done", alone.post("/api/register", "{\"patron\":\"P-7781\",\"pin\":\"1234\"}").key());
+      var lookup = alone.post("/api/lookup", "{}");
+      assertEquals("library.none", alone.post("/api/checkout", forPatron(lookup, ",\"item\":\"9784000000001\"")).key());
+      assertFalse(alone.get("/api/status").body().path("libraryConnected").asBoolean());
+    }
+  }
+
+  @Test
+  void japaneseAndEnglishHaveTheSameMessages() {
+    var ja = CounterPage.messages("/jp/mynaterm/agent/library/web", "ja");
+    var en = CounterPage.messages("/jp/mynaterm/agent/library/web", "en");
+    assertEquals(ja.keySet(), en.keySet());
+    assertTrue(ja.get("lookup.notRegistered").contains("登録されていません"));
+  }
+}
