@@ -1,0 +1,141 @@
+package jp.mynaterm.agent.library.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jp.mynaterm.agent.counter.CounterPage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The staff page in headless Chromium (Debian's chromium + chromium-driver), used as library staff
+ * would: register a card, look the patron up, lend online, lend while the library system is down,
+ * send the queue once it is back. axe-core checks each state; screenshots go to target/screenshots/.
+ */
+class StaffPageBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SHOTS = Path.of("target/screenshots");
+  private static final String PAGE = "/jp/mynaterm/agent/library/web";
+
+  private static WebDriver browser;
+  private static Path userData;
+  @TempDir Path dir;
+  private int shot;
+
+  @BeforeAll
+  static void startBrowser() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        "!!! SKIPPED: Debian chromium and chromium-driver are not installed; ./mynaterm test installs them !!!");
+    java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
+    userData = Files.createTempDirectory("chromium-profile");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-quic", "--window-size=1280,1400", "--user-data-dir=" + userData);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) browser.quit();
+  }
+
+  @Test
+  void registerLookUpLendOnlineAndOfflineThenSendTheQueue() throws Exception {
+    try (LibraryCounterRig rig = new LibraryCounterRig(dir, true)) {
+      Map<String, String> ja = CounterPage.messages(PAGE, "ja");
+      browser.get(rig.url());
+      waitUntil(d -> "ja".equals(d.findElement(By.tagName("html")).getAttribute("lang")) && d.getTitle().equals(ja.get("title")));
+      check("start");
+
+      rig.put(0);
+      type("patron", "P-7781");
+      type("pin", "1234");
+      browser.findElement(By.id("register")).click();
+      waitForMessage(text(ja, "register.done", "P-7781"));
+
+      browser.findElement(By.id("lookup")).click();
+      waitUntil(d -> d.findElement(By.id("found-patron")).getText().equals("P-7781"));
+      check("found");
+
+      type("item", "9784000000001");
+      browser.findElement(By.id("checkout")).click();
+      waitUntil(d -> d.findElement(By.id("message")).getText().startsWith(text(ja, "checkout.done", "吾輩は猫である", "")));
+      assertEquals("P-7781", rig.library.loans.get("9784000000001"));
+
+      rig.libraryDown();
+      type("item", "9784000000002");
+      browser.findElement(By.id("checkout")).click();
+      String queued = ja.get("checkout.queued");
+      waitUntil(d -> d.findElement(By.id("message")).getText().startsWith(queued.substring(0, queued.indexOf('{'))));
+      waitUntil(d -> d.findElement(By.id("pending-rows")).getText().contains("9784000000002"));
+      check("queued");
+
+      rig.libraryBack();
+      browser.findElement(By.id("drain")).click();
+      waitForMessage(text(ja, "drain.done", 1));
+      waitUntil(d -> d.findElement(By.id("pending-empty")).isDisplayed());
+      assertEquals("P-7781", rig.library.loans.get("9784000000002"));
+      check("drained");
+
+      browser.findElement(By.id("lang-en")).click();
+      Map<String, String> en = CounterPage.messages(PAGE, "en");
+      waitUntil(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")) && d.getTitle().equals(en.get("title")));
+      assertTrue(browser.findElement(By.tagName("main")).getText().contains(en.get("register.heading")));
+      check("english");
+      browser.findElement(By.id("lang-ja")).click();
+    }
+  }
+
+  private static String text(Map<String, String> texts, String key, Object... args) {
+    String s = texts.get(key);
+    for (int i = 0; i < args.length; i++) s = s.replace("{" + i + "}", String.valueOf(args[i]));
+    return s;
+  }
+
+  private void type(String id, String value) {
+    var field = browser.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(value);
+  }
+
+  private void waitForMessage(String expected) {
+    waitUntil(d -> d.findElement(By.id("message")).getText().equals(expected));
+  }
+
+  private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
+    new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+  }
+
+  private void check(String what) throws java.io.IOException {
+    Files.write(SHOTS.resolve("library-staff-" + (++shot) + "-" + what + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    List<String> serious = new AxeBuilder().analyze(browser).getViolations().stream()
+        .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+        .map(r -> r.getId() + ": " + r.getNodes().size())
+        .toList();
+    assertEquals(List.of(), serious, "serious accessibility violations (" + what + ")");
+  }
+}
