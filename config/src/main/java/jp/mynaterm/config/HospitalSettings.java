@@ -3,11 +3,13 @@ package jp.mynaterm.config;
 /**
  * @param slipPrinter where reception slips go: {@code tcp:HOST:PORT}, a device file such as
  *     {@code /dev/usb/lp0}, or {@code dir:PATH} for the file simulator
+ * @param receptionUi the reception page's address (loopback by default, port 8082)
  */
-public record HospitalSettings(String slipPrinter) {
-  public static final HospitalSettings DEFAULT = new HospitalSettings(null);
+public record HospitalSettings(String slipPrinter, HttpSettings receptionUi) {
+  public static final HospitalSettings DEFAULT = new HospitalSettings(null, null);
 
   public HospitalSettings {
     slipPrinter = Check.orDefault(slipPrinter, "dir:var/slips");
+    receptionUi = Check.orDefault(receptionUi, new HttpSettings(null, 8082));
   }
 }

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  */
 public final class CounterPage implements AutoCloseable {
   public static final List<String> LANGUAGES = List.of("ja", "en");
+  /** What every counter page shares: counter.js, page.css, the card and input messages. */
+  static final String SHARED = "/jp/mynaterm/agent/counter";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> TYPES =
       Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
@@ -31,7 +33,7 @@ public final class CounterPage implements AutoCloseable {
 
   /**
    * @param resources the page's resource folder, e.g. {@code /jp/mynaterm/agent/library/web}; it holds
-   *     index.html, page.js, page.css and i18n/
+   *     index.html, page.js and i18n/; counter.js, page.css and the card messages are shared ({@link #SHARED})
    */
   public CounterPage(String resources, String host, int port, java.util.function.Consumer<Javalin> routes) {
     app = Javalin.create(config -> {
@@ -39,9 +41,10 @@ public final class CounterPage implements AutoCloseable {
       config.http.maxRequestSize = 16 * 1024;
     });
     // Served from our own resources: Jetty's classpath lookup uses another class loader, which misses them under some launchers.
-    for (String file : List.of("index.html", "page.js", "page.css")) {
+    for (String file : List.of("index.html", "page.js")) {
       app.get(file.equals("index.html") ? "/" : "/" + file, ctx -> file(ctx, resources + "/" + file));
     }
+    for (String file : List.of("counter.js", "page.css")) app.get("/" + file, ctx -> file(ctx, SHARED + "/" + file));
     app.get("/api/messages", ctx -> ctx.json(messages(resources, language(ctx.queryParam("lang")))));
     app.exception(BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
     routes.accept(app);
@@ -66,8 +69,17 @@ public final class CounterPage implements AutoCloseable {
     return asked != null && LANGUAGES.contains(asked) ? asked : "ja";
   }
 
-  /** A page's texts in one language (key → MessageFormat pattern), for the page script. */
+  /**
+   * A page's texts in one language (key → pattern with {@code {0}}-style placeholders, filled by plain
+   * substitution in the page), the shared card messages included.
+   */
   public static Map<String, String> messages(String resources, String language) {
+    Map<String, String> all = bundle(SHARED, language);
+    all.putAll(bundle(resources, language));
+    return all;
+  }
+
+  private static Map<String, String> bundle(String resources, String language) {
     String path = resources + "/i18n/" + language + ".properties";
     try (InputStream in = CounterPage.class.getResourceAsStream(path)) {
       if (in == null) throw new IllegalStateException("missing message bundle " + path);

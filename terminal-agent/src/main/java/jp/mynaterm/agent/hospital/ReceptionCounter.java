@@ -1,0 +1,44 @@
+package jp.mynaterm.agent.hospital;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.counter.CardOnReader;
+import jp.mynaterm.agent.counter.CounterTrust;
+import jp.mynaterm.agent.hospital.web.ReceptionServer;
+import jp.mynaterm.agent.members.AllowListFeed;
+import jp.mynaterm.agent.usage.AgentRecorder;
+import jp.mynaterm.config.HospitalConfig;
+import jp.mynaterm.config.SlipPrinterSettings;
+import jp.mynaterm.hardware.escpos.SlipPrinter;
+import jp.mynaterm.hardware.escpos.SlipPrinters;
+
+/**
+ * The hospital reception terminal put together from its configuration: the patients' allow-list from
+ * the hub, the card reader, the slip printer ({@code peripherals.slip} if set, else
+ * {@code hospital.slipPrinter}) and the reception page on {@code hospital.receptionUi}.
+ */
+public final class ReceptionCounter {
+  private ReceptionCounter() {}
+
+  public static ReceptionServer start(Agent agent, HospitalConfig config, CardOnReader reader, Path virtualPkiDir, String hospitalName) throws IOException {
+    Path data = config.terminal().dataPath();
+    var auth = CounterTrust.authentication(config.card(), Path.of(""), virtualPkiDir, agent.downlink());
+    Reception reception = new Reception(hospitalName, AllowListFeed.follow(agent.downlink(), Reception.SERVICE), new AgentRecorder(agent),
+        slipPrinter(config, data), new QueueNumbers(data.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
+    var ui = config.hospital().receptionUi();
+    return new ReceptionServer(reader, auth, reception, ui.host(), ui.port());
+  }
+
+  static SlipPrinter slipPrinter(HospitalConfig config, Path data) {
+    SlipPrinterSettings settings = config.peripherals().slip();
+    if (settings.connection().isEmpty()) {
+      String given = config.hospital().slipPrinter();
+      // The hospital setting also takes a bare device path such as /dev/usb/lp0.
+      settings = new SlipPrinterSettings(given.startsWith("/") ? "device:" + given : given, settings.paperWidth());
+    }
+    return SlipPrinters.from(settings, Path.of("")).orElseThrow(() -> new IllegalStateException("no slip printer configured"));
+  }
+}

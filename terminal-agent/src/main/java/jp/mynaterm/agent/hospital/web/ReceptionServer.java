@@ -1,0 +1,71 @@
+package jp.mynaterm.agent.hospital.web;
+
+import static jp.mynaterm.agent.counter.CounterPage.body;
+import static jp.mynaterm.agent.counter.CounterPage.reply;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Map;
+import jp.mynaterm.agent.counter.CardOnReader;
+import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.agent.counter.Said;
+import jp.mynaterm.agent.hospital.Reception;
+import jp.mynaterm.hardware.card.HolderAuthentication;
+import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.apdu.CardResult;
+
+/**
+ * The hospital reception's local page: the patient puts the card on the reader and types the PIN
+ * (here or on a keypad that types into it); the page says "checked in, number N" (and the slip
+ * prints) or "please go to the counter". Loopback only.
+ */
+public final class ReceptionServer implements AutoCloseable {
+  private static final String RESOURCES = "/jp/mynaterm/agent/hospital/web";
+
+  private final CardOnReader reader;
+  private final HolderAuthentication authentication;
+  private final Reception reception;
+  private final CounterPage page;
+
+  public ReceptionServer(CardOnReader reader, HolderAuthentication authentication, Reception reception, String host, int port) {
+    this.reader = reader;
+    this.authentication = authentication;
+    this.reception = reception;
+    this.page = new CounterPage(RESOURCES, host, port, this::routes);
+  }
+
+  public int port() {
+    return page.port();
+  }
+
+  private void routes(Javalin app) {
+    app.post("/api/checkin", this::checkIn);
+  }
+
+  private synchronized void checkIn(Context ctx) {
+    char[] pin = CounterPage.pin(body(ctx));
+    int[] number = {0};
+    Said said = switch (reader.connect()) {
+      case CardResult.Failed<MyNumberCard> f -> Said.of(f.problem());
+      case CardResult.Ok<MyNumberCard> card -> switch (authentication.authenticate(card.value(), pin)) {
+        case HolderAuthentication.Outcome.CardFailed f -> Said.of(f.problem());
+        case HolderAuthentication.Outcome.Rejected r -> Said.of(r.verdict());
+        case HolderAuthentication.Outcome.Authenticated a -> switch (reception.checkIn(a.cardId())) {
+          case Reception.Outcome.CheckedIn c -> {
+            number[0] = c.queueNumber();
+            yield c.slipProblem().isEmpty() ? Said.ok("checkin.done", c.queueNumber()) : Said.ok("checkin.noSlip", c.queueNumber());
+          }
+          case Reception.Outcome.GoToCounter g -> Said.no("checkin.counter." + g.reason());
+          case Reception.Outcome.Fault f -> Said.no("checkin.fault");
+        };
+      };
+    };
+    java.util.Arrays.fill(pin, '\0');
+    reply(ctx, said, number[0] > 0 ? Map.of("number", number[0]) : Map.of());
+  }
+
+  @Override
+  public void close() {
+    page.close();
+  }
+}
