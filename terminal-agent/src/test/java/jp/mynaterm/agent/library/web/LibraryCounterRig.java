@@ -3,10 +3,6 @@ package jp.mynaterm.agent.library.web;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,24 +12,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.mynaterm.agent.counter.CardOnReader;
+import jp.mynaterm.agent.counter.VirtualCounterCards;
 import jp.mynaterm.agent.library.Circulation;
 import jp.mynaterm.agent.library.PendingTransactions;
 import jp.mynaterm.agent.library.sip2.Sip2Client;
 import jp.mynaterm.agent.library.sip2.StrictSip2Server;
 import jp.mynaterm.agent.linking.CounterLinking;
 import jp.mynaterm.agent.members.MemberIndex;
-import jp.mynaterm.hardware.card.HolderAuthentication;
-import jp.mynaterm.hardware.card.virtual.Resident;
-import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
-import jp.mynaterm.protocol.card.CardIds;
-import jp.mynaterm.protocol.card.CardVerifier;
-import jp.mynaterm.protocol.card.RevocationStore;
-import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.event.UsageEvent;
 
 /**
@@ -42,30 +28,23 @@ import jp.mynaterm.protocol.event.UsageEvent;
  */
 final class LibraryCounterRig implements AutoCloseable {
   static final ZoneId JST = ZoneId.of("Asia/Tokyo");
-  static final String PIN = "1234";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  final VirtualCardPki pki;
-  final AtomicReference<VirtualMyNumberCard> onReader = new AtomicReference<>();
-  final RevocationStore revoked = new RevocationStore();
+  final VirtualCounterCards cards;
   final List<UsageEvent> events = new CopyOnWriteArrayList<>();
   final MemberIndex patrons = new MemberIndex();
   final StrictSip2Server library;
   private final AtomicInteger libraryPort = new AtomicInteger();
   private final PendingTransactions queue;
   final StaffServer server;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   LibraryCounterRig(Path dir, boolean withLibrarySystem) throws IOException {
-    pki = VirtualCardPki.openOrCreate(dir.resolve("pki"));
+    cards = new VirtualCounterCards(dir);
     library = new StrictSip2Server(StandardCharsets.UTF_8, "counter", "pw");
     library.validPatrons.put("P-7781", "");
     library.titles.put("9784000000001", "吾輩は猫である");
     library.titles.put("9784000000002", "坊っちゃん");
     libraryPort.set(library.port());
     queue = PendingTransactions.open(dir.resolve("library-queue.db"));
-    HolderAuthentication auth =
-        new HolderAuthentication(new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), revoked, CardIds.development(), Clock.systemUTC()));
     Circulation.Sip2Sessions sessions = () -> {
       Sip2Client c = Sip2Client.connect(
           new Sip2Client.Endpoint("127.0.0.1", libraryPort.get(), false, StandardCharsets.UTF_8, "mino", Duration.ofSeconds(2)), Clock.systemUTC(), JST);
@@ -75,15 +54,12 @@ final class LibraryCounterRig implements AutoCloseable {
     Optional<Circulation> circulation =
         withLibrarySystem ? Optional.of(new Circulation(sessions, queue, events::add, Clock.systemUTC(), JST)) : Optional.empty();
     server = new StaffServer(
-        new StaffServer.Counter(CardOnReader.inProcess(() -> Optional.ofNullable(onReader.get())), auth,
-            new CounterLinking("library", auth, events::add), patrons, circulation),
+        new StaffServer.Counter(cards.reader(), cards.authentication, new CounterLinking("library", cards.authentication, events::add), patrons, circulation),
         "127.0.0.1", 0, Duration.ofHours(1));
   }
 
   VirtualMyNumberCard put(int resident) throws IOException {
-    VirtualMyNumberCard card = VirtualMyNumberCard.forResident(pki, Resident.all().get(resident), PIN);
-    onReader.set(card);
-    return card;
+    return cards.put(resident);
   }
 
   void libraryDown() throws IOException {
@@ -100,21 +76,12 @@ final class LibraryCounterRig implements AutoCloseable {
     return "http://127.0.0.1:" + server.port() + "/";
   }
 
-  record Answer(int status, JsonNode body) {
-    String key() {
-      return body.path("key").asText();
-    }
+  VirtualCounterCards.Answer post(String path, String json) throws IOException, InterruptedException {
+    return cards.post(server.port(), path, json);
   }
 
-  Answer post(String path, String json) throws IOException, InterruptedException {
-    var r = http.send(HttpRequest.newBuilder(URI.create(url() + path.substring(1))).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), JSON.readTree(r.body()));
-  }
-
-  Answer get(String path) throws IOException, InterruptedException {
-    var r = http.send(HttpRequest.newBuilder(URI.create(url() + path.substring(1))).build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), JSON.readTree(r.body()));
+  VirtualCounterCards.Answer get(String path) throws IOException, InterruptedException {
+    return cards.get(server.port(), path);
   }
 
   @Override

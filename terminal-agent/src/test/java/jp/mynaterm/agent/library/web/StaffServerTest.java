@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.agent.counter.VirtualCounterCards;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
@@ -33,11 +34,11 @@ class StaffServerTest {
     rig.close();
   }
 
-  private LibraryCounterRig.Answer register(String patron, String pin) throws Exception {
+  private VirtualCounterCards.Answer register(String patron, String pin) throws Exception {
     return rig.post("/api/register", "{\"patron\":\"" + patron + "\",\"pin\":\"" + pin + "\"}");
   }
 
-  private String forPatron(LibraryCounterRig.Answer lookup, String more) {
+  private String forPatron(VirtualCounterCards.Answer lookup, String more) {
     return "{\"cardId\":\"" + lookup.body().path("cardId").asText() + "\",\"patron\":\"" + lookup.body().path("patron").asText() + "\"" + more + "}";
   }
 
@@ -81,7 +82,7 @@ class StaffServerTest {
   void noCardAndRevokedCardAreRefusedWithTheirReason() throws Exception {
     assertEquals("card.none", register("P-7781", "1234").key());
     var card = rig.put(2);
-    rig.revoked.replaceAll(List.of(card.material().userAuth().getSerialNumber().toString(16)));
+    rig.cards.revoke(card);
     assertEquals("card.revoked", register("P-7781", "1234").key());
     assertEquals("card.revoked", rig.post("/api/lookup", "{}").key());
     assertTrue(rig.events.isEmpty());

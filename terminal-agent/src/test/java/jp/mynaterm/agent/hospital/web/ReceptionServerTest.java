@@ -1,0 +1,90 @@
+package jp.mynaterm.agent.hospital.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import jp.mynaterm.agent.counter.VirtualCounterCards;
+import jp.mynaterm.agent.hospital.QueueNumbers;
+import jp.mynaterm.agent.hospital.Reception;
+import jp.mynaterm.agent.members.MemberIndex;
+import jp.mynaterm.hardware.escpos.PaperWidth;
+import jp.mynaterm.hardware.escpos.SlipFilePrinter;
+import jp.mynaterm.hardware.print.FilePrinter;
+import jp.mynaterm.protocol.event.HospitalCheckIn;
+import jp.mynaterm.protocol.event.TapRefused;
+import jp.mynaterm.protocol.event.UsageEvent;
+import jp.mynaterm.protocol.message.AllowEntry;
+import jp.mynaterm.protocol.message.MemberStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reception page's API: tap + PIN → queue number and slip, or "please go to the counter". */
+class ReceptionServerTest {
+  @TempDir Path dir;
+  private VirtualCounterCards cards;
+  private final List<UsageEvent> events = new CopyOnWriteArrayList<>();
+  private final MemberIndex patients = new MemberIndex();
+  private ReceptionServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    cards = new VirtualCounterCards(dir);
+    Reception reception = new Reception("美濃病院", patients, events::add, new SlipFilePrinter(new FilePrinter(dir.resolve("slips")), PaperWidth.ofMillimetres(80)),
+        new QueueNumbers(dir.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
+    server = new ReceptionServer(cards.reader(), cards.authentication, reception, "127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private VirtualCounterCards.Answer checkIn(String pin) throws Exception {
+    return cards.post(server.port(), "/api/checkin", "{\"pin\":\"" + pin + "\"}");
+  }
+
+  private long slips() throws Exception {
+    if (!Files.isDirectory(dir.resolve("slips"))) return 0;
+    try (Stream<Path> files = Files.list(dir.resolve("slips"))) {
+      return files.count();
+    }
+  }
+
+  @Test
+  void unknownCardGoesToTheCounterThenAPatientGetsNumbersAndSlips() throws Exception {
+    cards.put(0);
+    assertEquals("checkin.counter.unknown", checkIn("1234").key());
+    assertEquals(0, slips());
+    var refused = assertInstanceOf(TapRefused.class, events.getFirst());
+
+    patients.replace(List.of(new AllowEntry(refused.cardId(), "H-000123", "", MemberStatus.ACTIVE)), 1);
+    var first = checkIn("1234");
+    var second = checkIn("1234");
+    assertEquals("checkin.done", first.key());
+    assertEquals(first.body().path("number").asInt() + 1, second.body().path("number").asInt());
+    assertEquals(2, slips());
+    assertEquals("H-000123", ((HospitalCheckIn) events.getLast()).patient());
+  }
+
+  @Test
+  void wrongPinAndNoCardAreSaidAndNothingIsRecorded() throws Exception {
+    assertEquals("card.none", checkIn("1234").key());
+    cards.put(1);
+    var wrong = checkIn("0000");
+    assertEquals("card.wrongPin", wrong.key());
+    assertTrue(wrong.body().path("args").get(0).asInt() > 0);
+    assertEquals(400, checkIn("12a4").status());
+    assertTrue(events.isEmpty());
+    assertEquals(0, slips());
+  }
+}
