@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.mynaterm.agent.library.sip2.Sip2Client;
-import jp.mynaterm.agent.library.sip2.StrictSip2Server;
+import jp.mynaterm.agent.library.sip2.sim.StrictSip2Server;
 import jp.mynaterm.agent.usage.UsageRecorder;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.LibraryLoan;

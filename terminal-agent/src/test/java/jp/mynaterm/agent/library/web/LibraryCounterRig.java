@@ -16,7 +16,7 @@ import jp.mynaterm.agent.counter.VirtualCounterCards;
 import jp.mynaterm.agent.library.Circulation;
 import jp.mynaterm.agent.library.PendingTransactions;
 import jp.mynaterm.agent.library.sip2.Sip2Client;
-import jp.mynaterm.agent.library.sip2.StrictSip2Server;
+import jp.mynaterm.agent.library.sip2.sim.StrictSip2Server;
 import jp.mynaterm.agent.linking.CounterLinking;
 import jp.mynaterm.agent.members.MemberIndex;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;

@@ -1,4 +1,4 @@
-package jp.mynaterm.agent.library.sip2;
+package jp.mynaterm.agent.library.sip2.sim;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,9 +13,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.mynaterm.agent.library.sip2.Sip2Codec;
+import jp.mynaterm.agent.library.sip2.Sip2Exception;
+import jp.mynaterm.agent.library.sip2.Sip2Message;
 
 /**
- * A library system for tests that follows SIP2 strictly: every request must carry a correct
+ * A simulator of the library system, for tests and the demo (the real one is the library's own, out
+ * of this project), that follows SIP2 strictly: every request must carry a correct
  * checksum (else it answers 96), a sequence digit it echoes, the right fixed-field length, and its
  * fields in the order the specification lists them; a request before login is refused. It records
  * every request and every violation so tests can assert the client's behaviour on the wire.
@@ -37,12 +41,12 @@ public final class StrictSip2Server implements AutoCloseable {
   public final Map<String, String> titles = new ConcurrentHashMap<>();
   public final Map<String, String> validPatrons = new ConcurrentHashMap<>();
   public final Map<String, String> loans = new ConcurrentHashMap<>();
-  final AtomicInteger corruptNextAnswers = new AtomicInteger();
-  final AtomicInteger treatNextChecksumsAsBad = new AtomicInteger();
-  final AtomicInteger answerWithWrongSequence = new AtomicInteger();
-  final AtomicInteger resendRequests = new AtomicInteger();
-  volatile boolean refuseLogin;
-  volatile boolean silent;
+  public final AtomicInteger corruptNextAnswers = new AtomicInteger();
+  public final AtomicInteger treatNextChecksumsAsBad = new AtomicInteger();
+  public final AtomicInteger answerWithWrongSequence = new AtomicInteger();
+  public final AtomicInteger resendRequests = new AtomicInteger();
+  public volatile boolean refuseLogin;
+  public volatile boolean silent;
 
   private final ServerSocket server;
   private final Sip2Codec codec;
@@ -50,10 +54,15 @@ public final class StrictSip2Server implements AutoCloseable {
   private final String password;
 
   public StrictSip2Server(Charset charset, String user, String password) throws IOException {
+    this(charset, user, password, 0);
+  }
+
+  /** @param port the loopback port to listen on, 0 for any free one */
+  public StrictSip2Server(Charset charset, String user, String password, int port) throws IOException {
     this.codec = new Sip2Codec(charset);
     this.user = user;
     this.password = password;
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().name("sip2-server").start(this::acceptLoop);
   }
 
