@@ -3,6 +3,12 @@ package jp.mynaterm.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.counter.CardOnReader;
+import jp.mynaterm.agent.hospital.ReceptionCounter;
+import jp.mynaterm.agent.hospital.web.ReceptionServer;
+import jp.mynaterm.agent.library.LibraryCounter;
+import jp.mynaterm.config.HospitalConfig;
+import jp.mynaterm.config.LibraryConfig;
 import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.TerminalConfig;
 import picocli.CommandLine.Command;
@@ -22,6 +28,10 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Terminal configuration (default: config/examples/ROLE.yaml).")
   Path config;
 
+  @Option(names = "--virtual-card", paramLabel = "RESIDENT",
+      description = "library/hospital: use this virtual resident's card (PIN 1234) on an in-process reader instead of PC/SC.")
+  String virtualCard;
+
   @Override
   public Integer call() throws Exception {
     Path file = Launch.resolve(config != null ? config : Path.of("config/examples/" + role + ".yaml"));
@@ -33,8 +43,37 @@ final class AgentCommand implements Callable<Integer> {
       System.out.println(
           "started: agent " + agent.terminal() + " (" + role + ") → " + cfg.mqtt().url() + ", outbox " + agent.outbox().file()
               + " holds " + agent.outbox().depth() + " unsent events");
-      Launch.awaitShutdown();
+      switch (cfg) {
+        case LibraryConfig library -> runLibrary(agent, library);
+        case HospitalConfig hospital -> runHospital(agent, hospital);
+        default -> Launch.awaitShutdown();
+      }
     }
     return ExitCodes.OK;
+  }
+
+  private void runLibrary(Agent agent, LibraryConfig cfg) throws Exception {
+    try (LibraryCounter counter = LibraryCounter.start(agent, cfg, counterCard(cfg.card().reader()), CardCommand.defaultPkiDir())) {
+      System.out.println("library staff page: http://" + cfg.library().staffUi().host() + ":" + counter.port() + "/ ("
+          + (cfg.library().sip2().host().isEmpty() ? "no library system configured: loans and returns are refused with that reason" : "SIP2 " + cfg.library().sip2().host() + ":" + cfg.library().sip2().port()) + ")");
+      Launch.awaitShutdown();
+    }
+  }
+
+  private void runHospital(Agent agent, HospitalConfig cfg) throws Exception {
+    try (ReceptionServer reception = ReceptionCounter.start(agent, cfg, counterCard(cfg.card().reader()), CardCommand.defaultPkiDir(), "美濃病院")) {
+      System.out.println("hospital reception page: http://" + cfg.hospital().receptionUi().host() + ":" + reception.port() + "/");
+      Launch.awaitShutdown();
+    }
+  }
+
+  /** The counter's card reader: PC/SC, or a virtual resident's card in this process. */
+  private CardOnReader counterCard(String reader) throws java.io.IOException {
+    if (virtualCard == null) return CardOnReader.pcsc(reader);
+    try {
+      return CardOnReader.virtualResident(CardCommand.defaultPkiDir(), virtualCard, "1234");
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(ExitCodes.USAGE, "--virtual-card: " + e.getMessage());
+    }
   }
 }

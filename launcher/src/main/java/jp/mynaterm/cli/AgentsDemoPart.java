@@ -36,6 +36,7 @@ final class AgentsDemoPart implements DemoPart {
       TerminalConfig config = loader.load(context.examples().resolve(role + ".yaml"), TerminalConfig.class);
       Agent agent = Agent.start(config, Launch.version());
       agents.add(agent);
+      context.put("agent." + role, agent); // the counter parts (library staff page) run on these agents
       Appended result = agent.record(demoEvent(role));
       lines.add("agent " + agent.terminal() + " (" + role + "): demo event " + result);
     }

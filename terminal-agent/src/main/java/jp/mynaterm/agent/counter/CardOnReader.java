@@ -31,4 +31,17 @@ public interface CardOnReader {
             .<CardResult<MyNumberCard>>map(v -> new CardResult.Ok<>(new MyNumberCard(new InProcessCard(v), Duration.ofSeconds(5))))
             .orElseGet(() -> CardResult.failed(new CardProblem.NoCard("the virtual reader")));
   }
+
+  /**
+   * A bundled virtual resident's card always on an in-process reader (the demo, {@code agent
+   * --virtual-card}); its PIN is {@code pin}.
+   *
+   * @throws IllegalArgumentException when there is no such resident
+   */
+  static CardOnReader virtualResident(java.nio.file.Path pkiDir, String residentId, String pin) throws java.io.IOException {
+    var resident = jp.mynaterm.hardware.card.virtual.Resident.find(residentId)
+        .orElseThrow(() -> new IllegalArgumentException("no virtual resident " + residentId));
+    VirtualMyNumberCard card = VirtualMyNumberCard.forResident(jp.mynaterm.hardware.card.virtual.VirtualCardPki.openOrCreate(pkiDir), resident, pin);
+    return inProcess(() -> Optional.of(card));
+  }
 }

@@ -1,0 +1,49 @@
+package jp.mynaterm.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.counter.CardOnReader;
+import jp.mynaterm.agent.library.LibraryCounter;
+import jp.mynaterm.agent.library.sip2.sim.StrictSip2Server;
+import jp.mynaterm.config.LibraryConfig;
+import jp.mynaterm.config.LibrarySettings;
+import jp.mynaterm.config.Sip2Settings;
+import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
+
+/**
+ * The library counter's staff page on the demo's library agent, with a simulated library system
+ * (the real one is the library's own SIP2 server) and resident 1's virtual card: in pcscd's vpcd
+ * reader when the virtual card part put it there, else on an in-process reader.
+ */
+final class LibraryCounterDemoPart implements DemoPart {
+  private StrictSip2Server library;
+  private LibraryCounter counter;
+
+  @Override
+  public List<String> start(DemoContext context) throws Exception {
+    Agent agent = context.get("agent.library", Agent.class);
+    library = new StrictSip2Server(StandardCharsets.UTF_8, "counter", "demo");
+    library.validPatrons.put("P-0001", "");
+    library.titles.put("9784000000001", "吾輩は猫である");
+    library.titles.put("9784000000002", "坊っちゃん");
+    library.titles.put("9784000000003", "こころ");
+    LibraryConfig base = (LibraryConfig) agent.config();
+    LibraryConfig config = new LibraryConfig(base.role(), base.municipality(), base.terminal(), base.mqtt(), base.outbox(), base.card(),
+        new LibrarySettings(base.library().staffUi(), new Sip2Settings("127.0.0.1", library.port(), "UTF-8", false, "counter", "demo", "mino", "mino-library")),
+        base.peripherals());
+    boolean inPcscd = context.get("virtualCard", Object.class) != null;
+    CardOnReader reader = inPcscd ? CardOnReader.pcsc(PcscDaemon.VPCD_READER) : CardOnReader.virtualResident(CardCommand.defaultPkiDir(), "1", "1234");
+    counter = LibraryCounter.start(agent, config, reader, CardCommand.defaultPkiDir());
+    return List.of(
+        "library staff page: http://" + config.library().staffUi().host() + ":" + counter.port() + "/ (resident 1's card "
+            + (inPcscd ? "in pcscd's vpcd reader" : "on an in-process reader") + ", PIN 1234)",
+        "library system: SIP2 simulator on 127.0.0.1:" + library.port() + " (patron P-0001; items 9784000000001, 9784000000002, 9784000000003)");
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (counter != null) counter.close();
+    if (library != null) library.close();
+  }
+}
