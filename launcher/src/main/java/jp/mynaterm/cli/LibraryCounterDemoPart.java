@@ -6,6 +6,7 @@ import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.counter.CardOnReader;
 import jp.mynaterm.agent.library.LibraryCounter;
 import jp.mynaterm.agent.library.sip2.sim.StrictSip2Server;
+import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.config.LibraryConfig;
 import jp.mynaterm.config.LibrarySettings;
 import jp.mynaterm.config.Sip2Settings;
@@ -29,16 +30,26 @@ final class LibraryCounterDemoPart implements DemoPart {
     library.titles.put("9784000000002", "坊っちゃん");
     library.titles.put("9784000000003", "こころ");
     LibraryConfig base = (LibraryConfig) agent.config();
-    LibraryConfig config = new LibraryConfig(base.role(), base.municipality(), base.terminal(), base.mqtt(), base.outbox(), base.card(),
-        new LibrarySettings(base.library().staffUi(), new Sip2Settings("127.0.0.1", library.port(), "UTF-8", false, "counter", "demo", "mino", "mino-library")),
-        base.peripherals());
     boolean inPcscd = context.get("virtualCard", Object.class) != null;
     CardOnReader reader = inPcscd ? CardOnReader.pcsc(PcscDaemon.VPCD_READER) : CardOnReader.virtualResident(CardCommand.defaultPkiDir(), "1", "1234");
-    counter = LibraryCounter.start(agent, config, reader, CardCommand.defaultPkiDir());
+    LibraryConfig config = withSimulator(base, base.library().staffUi());
+    try {
+      counter = LibraryCounter.start(agent, config, reader, CardCommand.defaultPkiDir());
+    } catch (io.javalin.util.JavalinBindException e) {
+      // Port 8081 taken (another demo, another program): the page still runs, on a free port.
+      config = withSimulator(base, new HttpSettings(base.library().staffUi().host(), 0));
+      counter = LibraryCounter.start(agent, config, reader, CardCommand.defaultPkiDir());
+    }
     return List.of(
         "library staff page: http://" + config.library().staffUi().host() + ":" + counter.port() + "/ (resident 1's card "
             + (inPcscd ? "in pcscd's vpcd reader" : "on an in-process reader") + ", PIN 1234)",
         "library system: SIP2 simulator on 127.0.0.1:" + library.port() + " (patron P-0001; items 9784000000001, 9784000000002, 9784000000003)");
+  }
+
+  private LibraryConfig withSimulator(LibraryConfig base, HttpSettings staffUi) {
+    Sip2Settings sip2 = new Sip2Settings("127.0.0.1", library.port(), "UTF-8", false, "counter", "demo", "mino", "mino-library");
+    return new LibraryConfig(base.role(), base.municipality(), base.terminal(), base.mqtt(), base.outbox(), base.card(),
+        new LibrarySettings(staffUi, sip2), base.peripherals());
   }
 
   @Override

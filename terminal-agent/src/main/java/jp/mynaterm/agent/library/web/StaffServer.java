@@ -161,12 +161,22 @@ public final class StaffServer implements AutoCloseable {
   private Said circulation(java.util.function.Function<Circulation, Circulation.Outcome> action, String what) {
     if (counter.circulation().isEmpty()) return Said.no("library.none");
     return switch (action.apply(counter.circulation().get())) {
-      case Circulation.Outcome.Done d when what.equals("checkout") -> Said.ok("checkout.done", d.title(), d.dueDate());
+      case Circulation.Outcome.Done d when what.equals("checkout") -> Said.ok("checkout.done", d.title(), day(d.dueDate()));
       case Circulation.Outcome.Done d -> Said.ok("checkin.done", d.title());
       case Circulation.Outcome.Refused r -> Said.no(what + ".refused", r.message());
       case Circulation.Outcome.Queued q -> Said.ok(what + ".queued", q.pendingId());
       case Circulation.Outcome.Failed f -> Said.no("library.failed", f.reason());
     };
+  }
+
+  /** SIP2's YYYYMMDDZZZZHHMMSS as 2026-12-08 for staff; anything else (a free-text due date) as given. */
+  static String day(String sip2Date) {
+    return sip2Date.matches("\\d{8}.*") ? sip2Date.substring(0, 4) + "-" + sip2Date.substring(4, 6) + "-" + sip2Date.substring(6, 8) : sip2Date;
+  }
+
+  /** SIP2's YYYYMMDDZZZZHHMMSS as 2026-11-25 09:54. */
+  static String time(String sip2Date) {
+    return sip2Date.matches("\\d{8}.{4}\\d{6}") ? day(sip2Date) + " " + sip2Date.substring(12, 14) + ":" + sip2Date.substring(14, 16) : sip2Date;
   }
 
   private java.util.List<Map<String, Object>> pendingList() throws IOException {
@@ -178,7 +188,7 @@ public final class StaffServer implements AutoCloseable {
           m.put("kind", p.kind().name().toLowerCase());
           m.put("patron", p.patron());
           m.put("item", p.item());
-          m.put("date", p.sip2Date());
+          m.put("date", time(p.sip2Date()));
           m.put("attempts", p.attempts());
           m.put("lastError", p.lastError() == null ? "" : p.lastError());
           return m;

@@ -60,6 +60,7 @@ class StaffServerTest {
     assertEquals("checkout.done", loan.key(), loan.body().toString());
     assertEquals("吾輩は猫である", loan.body().path("args").get(0).asText());
     assertEquals("P-7781", rig.library.loans.get("9784000000001"));
+    assertTrue(loan.body().path("args").get(1).asText().matches("\\d{4}-\\d{2}-\\d{2}"), "due date as a day: " + loan.body());
 
     var giveBack = rig.post("/api/checkin", forPatron(lookup, ",\"item\":\"9784000000001\""));
     assertEquals("checkin.done", giveBack.key());
