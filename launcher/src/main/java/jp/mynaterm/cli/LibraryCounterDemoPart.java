@@ -32,18 +32,22 @@ final class LibraryCounterDemoPart implements DemoPart {
     LibraryConfig base = (LibraryConfig) agent.config();
     boolean inPcscd = context.get("virtualCard", Object.class) != null;
     CardOnReader reader = inPcscd ? CardOnReader.pcsc(PcscDaemon.VPCD_READER) : CardOnReader.virtualResident(CardCommand.defaultPkiDir(), "1", "1234");
-    LibraryConfig config = withSimulator(base, base.library().staffUi());
-    try {
-      counter = LibraryCounter.start(agent, config, reader, CardCommand.defaultPkiDir());
-    } catch (io.javalin.util.JavalinBindException e) {
-      // Port 8081 taken (another demo, another program): the page still runs, on a free port.
-      config = withSimulator(base, new HttpSettings(base.library().staffUi().host(), 0));
-      counter = LibraryCounter.start(agent, config, reader, CardCommand.defaultPkiDir());
-    }
+    HttpSettings ui = base.library().staffUi();
+    // Port 8081 taken (another demo, another program): the page still runs, on a free port.
+    LibraryConfig config = withSimulator(base, free(ui) ? ui : new HttpSettings(ui.host(), 0));
+    counter = LibraryCounter.start(agent, config, reader, CardCommand.defaultPkiDir());
     return List.of(
         "library staff page: http://" + config.library().staffUi().host() + ":" + counter.port() + "/ (resident 1's card "
             + (inPcscd ? "in pcscd's vpcd reader" : "on an in-process reader") + ", PIN 1234)",
         "library system: SIP2 simulator on 127.0.0.1:" + library.port() + " (patron P-0001; items 9784000000001, 9784000000002, 9784000000003)");
+  }
+
+  private static boolean free(HttpSettings ui) {
+    try (var probe = new java.net.ServerSocket(ui.port(), 1, java.net.InetAddress.getByName(ui.host()))) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   private LibraryConfig withSimulator(LibraryConfig base, HttpSettings staffUi) {

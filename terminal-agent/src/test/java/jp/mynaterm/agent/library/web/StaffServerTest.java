@@ -90,6 +90,13 @@ class StaffServerTest {
   }
 
   @Test
+  void cardPulledDuringRegistrationIsSaidAndLinksNothing() throws Exception {
+    rig.put(4).faults().pullAfter(4);
+    assertEquals("card.removed", register("P-7781", "1234").key());
+    assertTrue(rig.events.isEmpty());
+  }
+
+  @Test
   void lookupFollowsTheAllowListFromTheHub() throws Exception {
     rig.put(3);
     assertEquals("lookup.notRegistered", rig.post("/api/lookup", "{}").key());

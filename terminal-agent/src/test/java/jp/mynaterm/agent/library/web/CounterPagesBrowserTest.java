@@ -10,7 +10,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.concurrent.CopyOnWriteArrayList;
 import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.agent.counter.VirtualCounterCards;
+import jp.mynaterm.agent.hospital.QueueNumbers;
+import jp.mynaterm.agent.hospital.Reception;
+import jp.mynaterm.agent.hospital.web.ReceptionServer;
+import jp.mynaterm.agent.members.MemberIndex;
+import jp.mynaterm.hardware.escpos.PaperWidth;
+import jp.mynaterm.hardware.escpos.SlipFilePrinter;
+import jp.mynaterm.hardware.print.FilePrinter;
+import jp.mynaterm.protocol.event.HospitalCheckIn;
+import jp.mynaterm.protocol.event.TapRefused;
+import jp.mynaterm.protocol.event.UsageEvent;
+import jp.mynaterm.protocol.message.AllowEntry;
+import jp.mynaterm.protocol.message.MemberStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +42,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The staff page in headless Chromium (Debian's chromium + chromium-driver), used as library staff
+ * The counter pages in headless Chromium. The library staff page (Debian's chromium + chromium-driver), used as library staff
  * would: register a card, look the patron up, lend online, lend while the library system is down,
- * send the queue once it is back. axe-core checks each state; screenshots go to target/screenshots/.
+ * send the queue once it is back; the hospital reception page: go to the counter, then a number. axe-core checks each state; screenshots go to target/screenshots/.
  */
-class StaffPageBrowserTest {
+class CounterPagesBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SHOTS = Path.of("target/screenshots");
@@ -110,6 +126,38 @@ class StaffPageBrowserTest {
     }
   }
 
+  @Test
+  void receptionPageGivesTheQueueNumberOrSendsToTheCounter() throws Exception {
+    VirtualCounterCards cards = new VirtualCounterCards(dir);
+    List<UsageEvent> events = new CopyOnWriteArrayList<>();
+    MemberIndex patients = new MemberIndex();
+    Reception reception = new Reception("美濃病院", patients, events::add, new SlipFilePrinter(new FilePrinter(dir.resolve("slips")), PaperWidth.ofMillimetres(80)),
+        new QueueNumbers(dir.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
+    try (ReceptionServer server = new ReceptionServer(cards.reader(), cards.authentication, reception, "127.0.0.1", 0)) {
+      Map<String, String> ja = CounterPage.messages("/jp/mynaterm/agent/hospital/web", "ja");
+      browser.get("http://127.0.0.1:" + server.port() + "/");
+      browser.findElement(By.id("lang-ja")).click();
+      waitUntil(d -> d.getTitle().equals(ja.get("title")));
+      cards.put(0);
+      type("pin", "1234");
+      browser.findElement(By.id("checkin")).click();
+      waitForMessage(ja.get("checkin.counter.unknown"));
+      check("reception-counter");
+
+      patients.replace(List.of(new AllowEntry(((TapRefused) events.getFirst()).cardId(), "H-000123", "", MemberStatus.ACTIVE)), 1);
+      type("pin", "1234");
+      browser.findElement(By.id("checkin")).click();
+      int number = ((HospitalCheckIn) awaitLast(events)).queueNumber();
+      waitForMessage(text(ja, "checkin.done", number));
+      check("reception-number");
+    }
+  }
+
+  private static UsageEvent awaitLast(List<UsageEvent> events) {
+    waitUntil(d -> events.getLast() instanceof HospitalCheckIn);
+    return events.getLast();
+  }
+
   private static String text(Map<String, String> texts, String key, Object... args) {
     String s = texts.get(key);
     for (int i = 0; i < args.length; i++) s = s.replace("{" + i + "}", String.valueOf(args[i]));
@@ -131,7 +179,7 @@ class StaffPageBrowserTest {
   }
 
   private void check(String what) throws java.io.IOException {
-    Files.write(SHOTS.resolve("library-staff-" + (++shot) + "-" + what + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    Files.write(SHOTS.resolve("counter-page-" + (++shot) + "-" + what + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     List<String> serious = new AxeBuilder().analyze(browser).getViolations().stream()
         .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
         .map(r -> r.getId() + ": " + r.getNodes().size())
