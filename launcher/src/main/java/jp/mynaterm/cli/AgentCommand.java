@@ -2,7 +2,11 @@ package jp.mynaterm.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.time.Clock;
 import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.taxi.TaxiTerminal;
+import jp.mynaterm.config.TaxiConfig;
+import jp.mynaterm.hardware.Peripherals;
 import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.TerminalConfig;
 import picocli.CommandLine.Command;
@@ -29,10 +33,28 @@ final class AgentCommand implements Callable<Integer> {
     if (!cfg.role().key().equals(role.name())) {
       throw new CommandFailure(ExitCodes.USAGE, file + " is a " + cfg.role().key() + " configuration, not " + role);
     }
+    if (cfg instanceof TaxiConfig taxi) return runTaxi(taxi, file);
     try (Agent agent = Agent.start(cfg, Launch.version())) {
       System.out.println(
           "started: agent " + agent.terminal() + " (" + role + ") → " + cfg.mqtt().url() + ", outbox " + agent.outbox().file()
               + " holds " + agent.outbox().depth() + " unsent events");
+      Launch.awaitShutdown();
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The vehicle reader: taps on the configured reader, lights and buzzer and the driver's button on GPIO. */
+  private static int runTaxi(TaxiConfig cfg, Path file) throws Exception {
+    String source = file.toString();
+    var anchors = TaxiTerminal.trustAnchors(cfg, source, Launch.home(), CardCommand.defaultPkiDir());
+    try (Peripherals peripherals = Peripherals.open(cfg.peripherals(), Launch.home());
+        TaxiTerminal taxi =
+            TaxiTerminal.start(cfg, source, Launch.version(), anchors, peripherals.gpio(), peripherals.health(), Clock.systemUTC())) {
+      taxi.watchReaders();
+      System.out.println(
+          "started: taxi " + taxi.agent().terminal() + " (vehicle " + cfg.taxi().vehicle() + ") → " + cfg.mqtt().url() + "; "
+              + taxi.riders().size() + " riders, " + taxi.revocations().size() + " revoked serials; reader "
+              + (cfg.card().reader().isEmpty() ? "any" : "'" + cfg.card().reader() + "'"));
       Launch.awaitShutdown();
     }
     return ExitCodes.OK;
