@@ -196,6 +196,12 @@ public final class TaxiTerminal implements AutoCloseable {
     return answer(reader, tap, t);
   }
 
+  /** A card already connected (a counter's in-process card, a test's): read, decide and answer as {@link #tapOn} does. */
+  public Answer tap(MyNumberCard card) {
+    long t = System.nanoTime();
+    return answer(card.reader(), Tap.read(authentication, card), t);
+  }
+
   private Answer answer(String reader, Tap tap, long startNanos) {
     VehicleReader.TapResult result = vehicle.tap(tap);
     Answer answer = new Answer(reader, tap, result, Duration.ofNanos(System.nanoTime() - startNanos));
