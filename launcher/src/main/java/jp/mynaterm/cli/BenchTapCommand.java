@@ -108,7 +108,7 @@ final class BenchTapCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static MyNumberCard connectRecording(AtomicReference<RecordingChannel> recorder) {
+  static MyNumberCard connectRecording(AtomicReference<RecordingChannel> recorder) {
     var r = Readers.connect(PcscDaemon.VPCD_READER, MyNumberCard.DEFAULT_TIMEOUT, c -> {
       RecordingChannel rc = new RecordingChannel(c);
       recorder.set(rc);
@@ -127,7 +127,7 @@ final class BenchTapCommand implements Callable<Integer> {
   }
 
   /** Sends the commands bare on the card's channel; the time for all of them. */
-  private static long replay(RecordingChannel channel, List<byte[]> commands) throws Exception {
+  static long replay(RecordingChannel channel, List<byte[]> commands) throws Exception {
     long t = System.nanoTime();
     for (byte[] c : commands) channel.bare().transmit(new CommandAPDU(c));
     return System.nanoTime() - t;
