@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.Rig;
 import jp.mynaterm.agent.linking.CounterLinking;
@@ -29,6 +33,7 @@ import jp.mynaterm.hardware.card.virtual.InProcessCard;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
+import jp.mynaterm.hardware.gpio.Button;
 import jp.mynaterm.hardware.gpio.GpioPanel;
 import jp.mynaterm.hub.Hub;
 import jp.mynaterm.protocol.card.CardId;
@@ -39,6 +44,7 @@ import jp.mynaterm.protocol.card.Serials;
 import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.event.RideBoarded;
+import jp.mynaterm.protocol.event.ShiftClosed;
 import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.event.UsageEvent;
 import jp.mynaterm.protocol.message.EventRecord;
@@ -64,7 +70,8 @@ class TaxiEndToEndTest {
     VirtualMyNumberCard rider = VirtualMyNumberCard.forResident(pki, Resident.find("3").orElseThrow(), PIN);
     TaxiConfig taxiConfig = Rig.taxi(dir, "taxi-1", url);
     Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
-    try (GpioPanel panel = GpioPanel.open(GpioSettings.DEFAULT, new PeripheralHealth());
+    Context gpio = GpioPanel.newContext(GpioSettings.DEFAULT);
+    try (GpioPanel panel = GpioPanel.open(GpioSettings.DEFAULT, gpio, new PeripheralHealth(), System::nanoTime);
         Agent counter = Agent.start(counterConfig(taxiConfig), "test");
         TaxiTerminal taxi = TaxiTerminal.start(taxiConfig, "test", "test", anchors, panel, panel.health(), Clock.systemUTC())) {
       // At the counter: card + PIN, a signed challenge verified there, a CardLinked event.
@@ -73,6 +80,10 @@ class TaxiEndToEndTest {
           new CounterLinking(VehicleReader.SERVICE, staffCheck, new AgentRecorder(counter)).link(card(rider), PIN.toCharArray(), "R-0003", "child");
       CardId cardId = assertInstanceOf(CounterLinking.Outcome.Linked.class, linked).cardId();
       Rig.await(SYNC, "the allow-list with the rider reaches the taxi", () -> taxi.riders().find(cardId).isPresent());
+
+      pressDriverButton(gpio);
+      Rig.await(SYNC, "the driver's button opens a shift", () -> taxi.vehicle().currentShift().isPresent());
+      String shift = taxi.vehicle().currentShift().orElseThrow().id();
 
       hub.close(); // the vehicle drives out of coverage: no broker, no hub
       Rig.await(SYNC, "the taxi notices it is offline", () -> !taxi.agent().stats().connected());
@@ -100,9 +111,26 @@ class TaxiEndToEndTest {
       assertEquals("revoked", refusal.reason());
       assertEquals(cardId, refusal.cardId(), "the hub sees which card was refused");
       assertEquals(1, events(hub, RideBoarded.class).size(), "no second ride for the refused tap");
+      assertEquals(shift, rides.getFirst().shift());
+
+      pressDriverButton(gpio);
+      Rig.await(SYNC, "the shift's summary reaches the hub", () -> !events(back, ShiftClosed.class).isEmpty());
+      ShiftClosed summary = events(hub, ShiftClosed.class).getFirst();
+      assertEquals(shift, summary.shift());
+      assertEquals(1, summary.rides());
+      assertEquals(Map.of("child", 150), summary.faresByClass());
     } finally {
       hub.close();
+      gpio.shutdown();
     }
+  }
+
+  /** The ACKNOWLEDGE button (active low on the mock header): pressed and released. */
+  private static void pressDriverButton(Context gpio) {
+    MockDigitalInput button = gpio.io(Button.ACKNOWLEDGE.device());
+    button.mockState(DigitalState.HIGH); // released first: the mock line may start low, and only a change is an edge
+    button.mockState(DigitalState.LOW);
+    button.mockState(DigitalState.HIGH);
   }
 
   private static MyNumberCard card(VirtualMyNumberCard virtual) {
