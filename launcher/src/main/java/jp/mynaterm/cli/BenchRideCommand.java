@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,11 +80,7 @@ final class BenchRideCommand implements Callable<Integer> {
     revoked.replaceAll(serials);
     serials = null;
 
-    VirtualCardInPcscd inReader = switch (VirtualCardInPcscd.open(virtual, Duration.ofSeconds(10))) {
-      case VirtualCardInPcscd.Opening.Ready r -> r.card();
-      case VirtualCardInPcscd.Opening.Unavailable u -> throw new CommandFailure(ExitCodes.FAILURE,
-          "bench ride needs pcscd with vsmartcard-vpcd and a free vpcd reader: " + u.reason());
-    };
+    VirtualCardInPcscd inReader = BenchTapCommand.inReader(virtual, "bench ride");
     Path dir = Files.createTempDirectory("mynaterm-bench-ride-");
     try (inReader;
         Agent agent = Agent.start(offlineTaxi(dir), Launch.version());
@@ -128,9 +123,7 @@ final class BenchRideCommand implements Callable<Integer> {
       System.out.printf("ride taps=%d p50_ms=%.1f p99_ms=%.1f apdu_p50_ms=%.1f overhead_ratio=%.2f%n",
           taps, ride.millis(50), ride.millis(99), bare.millis(50), ride.millis(50) / bare.millis(50));
     } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      BenchHub.deleteTree(dir);
     }
     return ExitCodes.OK;
   }

@@ -47,11 +47,7 @@ final class BenchTapCommand implements Callable<Integer> {
     if (rounds < 1) throw new CommandFailure(ExitCodes.USAGE, "--rounds must be positive");
     VirtualCardPki pki = VirtualCardPki.openOrCreate(CardCommand.defaultPkiDir());
     VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find("1").orElseThrow(), PIN);
-    VirtualCardInPcscd inReader = switch (VirtualCardInPcscd.open(virtual, Duration.ofSeconds(10))) {
-      case VirtualCardInPcscd.Opening.Ready r -> r.card();
-      case VirtualCardInPcscd.Opening.Unavailable u -> throw new CommandFailure(ExitCodes.FAILURE,
-          "bench tap needs pcscd with vsmartcard-vpcd and a free vpcd reader: " + u.reason());
-    };
+    VirtualCardInPcscd inReader = inReader(virtual, "bench tap");
     try (inReader) {
       AtomicReference<RecordingChannel> recorder = new AtomicReference<>();
       MyNumberCard card = connectRecording(recorder);
@@ -106,6 +102,15 @@ final class BenchTapCommand implements Callable<Integer> {
           rounds, tap.millis(50), tap.millis(99), tapBare.millis(50), tap.millis(50) / tapBare.millis(50));
     }
     return ExitCodes.OK;
+  }
+
+  /** The virtual card in pcscd's vpcd reader, or the benchmark fails saying why not. */
+  static VirtualCardInPcscd inReader(VirtualMyNumberCard virtual, String bench) {
+    return switch (VirtualCardInPcscd.open(virtual, Duration.ofSeconds(10))) {
+      case VirtualCardInPcscd.Opening.Ready r -> r.card();
+      case VirtualCardInPcscd.Opening.Unavailable u -> throw new CommandFailure(ExitCodes.FAILURE,
+          bench + " needs pcscd with vsmartcard-vpcd and a free vpcd reader: " + u.reason());
+    };
   }
 
   static MyNumberCard connectRecording(AtomicReference<RecordingChannel> recorder) {
