@@ -46,6 +46,7 @@ final class AgentCommand implements Callable<Integer> {
   /** The vehicle reader: taps on the configured reader, lights and buzzer and the driver's button on GPIO. */
   private static int runTaxi(TaxiConfig cfg, Path file) throws Exception {
     String source = file.toString();
+    TaxiTerminal.refuseUnsupported(cfg, source); // before any device is opened
     var anchors = TaxiTerminal.trustAnchors(cfg, source, Launch.home(), CardCommand.defaultPkiDir());
     try (Peripherals peripherals = Peripherals.open(cfg.peripherals(), Launch.home());
         TaxiTerminal taxi =

@@ -109,7 +109,7 @@ public final class TaxiTerminal implements AutoCloseable {
   }
 
   /** A PIN needs a PIN pad, and this reader has none: refused at start rather than refusing every rider. */
-  static void refuseUnsupported(TaxiConfig config, String source) {
+  public static void refuseUnsupported(TaxiConfig config, String source) {
     if (config.taxi().requirePin()) {
       throw new ConfigException(
           source,
