@@ -52,6 +52,9 @@ build_if_stale() {
     return 0
   fi
   mkdir -p "$MYNATERM_ROOT/target"
+  # copy-dependencies never removes a jar: an old version left here would sit on the class path
+  # beside its successor. Start the folder afresh on every build.
+  rm -rf "$MYNATERM_ROOT/launcher/target/lib"
   say "building (first use or sources changed; about a minute, log in target/build.log) ..."
   if ! mvn_cmd -q -DskipTests package >"$log" 2>&1; then
     grep -E '^\[ERROR\]' "$log" | head -n 20 >&2

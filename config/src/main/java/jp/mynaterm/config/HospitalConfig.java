@@ -12,10 +12,7 @@ public record HospitalConfig(
     PeripheralSettings peripherals)
     implements TerminalConfig {
   public HospitalConfig {
-    if (role != Role.HOSPITAL) throw new InvalidValue("role", "must be hospital in this configuration");
-    Check.municipality("municipality", municipality);
-    Check.required("terminal", terminal);
-    Check.required("mqtt", mqtt);
+    TerminalConfig.checkCommon(Role.HOSPITAL, role, municipality, terminal, mqtt);
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);
     hospital = Check.orDefault(hospital, HospitalSettings.DEFAULT);

@@ -12,10 +12,7 @@ public record KioskConfig(
     PeripheralSettings peripherals)
     implements TerminalConfig {
   public KioskConfig {
-    if (role != Role.KIOSK) throw new InvalidValue("role", "must be kiosk in this configuration");
-    Check.municipality("municipality", municipality);
-    Check.required("terminal", terminal);
-    Check.required("mqtt", mqtt);
+    TerminalConfig.checkCommon(Role.KIOSK, role, municipality, terminal, mqtt);
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);
     kiosk = Check.orDefault(kiosk, KioskSettings.DEFAULT);

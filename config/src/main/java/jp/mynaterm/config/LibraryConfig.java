@@ -12,10 +12,7 @@ public record LibraryConfig(
     PeripheralSettings peripherals)
     implements TerminalConfig {
   public LibraryConfig {
-    if (role != Role.LIBRARY) throw new InvalidValue("role", "must be library in this configuration");
-    Check.municipality("municipality", municipality);
-    Check.required("terminal", terminal);
-    Check.required("mqtt", mqtt);
+    TerminalConfig.checkCommon(Role.LIBRARY, role, municipality, terminal, mqtt);
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);
     library = Check.orDefault(library, LibrarySettings.DEFAULT);

@@ -12,10 +12,7 @@ public record TaxiConfig(
     PeripheralSettings peripherals)
     implements TerminalConfig {
   public TaxiConfig {
-    if (role != Role.TAXI) throw new InvalidValue("role", "must be taxi in this configuration");
-    Check.municipality("municipality", municipality);
-    Check.required("terminal", terminal);
-    Check.required("mqtt", mqtt);
+    TerminalConfig.checkCommon(Role.TAXI, role, municipality, terminal, mqtt);
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);
     taxi = Check.orDefault(taxi, TaxiSettings.DEFAULT);

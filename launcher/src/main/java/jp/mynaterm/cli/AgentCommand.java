@@ -2,6 +2,7 @@ package jp.mynaterm.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.time.Clock;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.counter.CardOnReader;
 import jp.mynaterm.agent.hospital.ReceptionCounter;
@@ -9,6 +10,9 @@ import jp.mynaterm.agent.hospital.web.ReceptionServer;
 import jp.mynaterm.agent.library.LibraryCounter;
 import jp.mynaterm.config.HospitalConfig;
 import jp.mynaterm.config.LibraryConfig;
+import jp.mynaterm.agent.taxi.TaxiTerminal;
+import jp.mynaterm.config.TaxiConfig;
+import jp.mynaterm.hardware.Peripherals;
 import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.TerminalConfig;
 import picocli.CommandLine.Command;
@@ -39,6 +43,7 @@ final class AgentCommand implements Callable<Integer> {
     if (!cfg.role().key().equals(role.name())) {
       throw new CommandFailure(ExitCodes.USAGE, file + " is a " + cfg.role().key() + " configuration, not " + role);
     }
+    if (cfg instanceof TaxiConfig taxi) return runTaxi(taxi, file);
     try (Agent agent = Agent.start(cfg, Launch.version())) {
       System.out.println(
           "started: agent " + agent.terminal() + " (" + role + ") → " + cfg.mqtt().url() + ", outbox " + agent.outbox().file()
@@ -75,5 +80,23 @@ final class AgentCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandFailure(ExitCodes.USAGE, "--virtual-card: " + e.getMessage());
     }
+  }
+
+  /** The vehicle reader: taps on the configured reader, lights and buzzer and the driver's button on GPIO. */
+  private static int runTaxi(TaxiConfig cfg, Path file) throws Exception {
+    String source = file.toString();
+    TaxiTerminal.refuseUnsupported(cfg, source); // before any device is opened
+    var anchors = TaxiTerminal.trustAnchors(cfg, source, Launch.home(), CardCommand.defaultPkiDir());
+    try (Peripherals peripherals = Peripherals.open(cfg.peripherals(), Launch.home());
+        TaxiTerminal taxi =
+            TaxiTerminal.start(cfg, source, Launch.version(), anchors, peripherals.gpio(), peripherals.health(), Clock.systemUTC())) {
+      taxi.watchReaders();
+      System.out.println(
+          "started: taxi " + taxi.agent().terminal() + " (vehicle " + cfg.taxi().vehicle() + ") → " + cfg.mqtt().url() + "; "
+              + taxi.riders().size() + " riders, " + taxi.revocations().size() + " revoked serials; reader "
+              + (cfg.card().reader().isEmpty() ? "any" : "'" + cfg.card().reader() + "'"));
+      Launch.awaitShutdown();
+    }
+    return ExitCodes.OK;
   }
 }

@@ -12,12 +12,12 @@ import jp.mynaterm.hub.Hub;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.HospitalCheckIn;
 import jp.mynaterm.protocol.event.LibraryLoan;
-import jp.mynaterm.protocol.event.RideBoarded;
 import jp.mynaterm.protocol.event.UsageEvent;
 
 /**
- * One taxi, one library and one hospital agent from config/examples/, in this process, talking to the
- * demo hub's broker; each sends a heartbeat and one demo event, which the hub stores.
+ * One library and one hospital agent from config/examples/, in this process, talking to the demo
+ * hub's broker; each sends a heartbeat and one demo event, which the hub stores. Later parts find them
+ * as "agent.library" and "agent.hospital". The taxi is {@link TaxiDemoPart}.
  */
 final class AgentsDemoPart implements DemoPart {
   private static final CardId DEMO_CARD = new CardId("DEMOCARDAAAAAAAAAAAAAAAAAA");
@@ -27,7 +27,7 @@ final class AgentsDemoPart implements DemoPart {
   public List<String> start(DemoContext context) throws Exception {
     Hub hub = context.get("hub", Hub.class);
     List<String> lines = new ArrayList<>();
-    for (String role : List.of("taxi", "library", "hospital")) {
+    for (String role : List.of("library", "hospital")) {
       ConfigLoader loader =
           Launch.loaderWith(
               Map.of(
@@ -51,7 +51,6 @@ final class AgentsDemoPart implements DemoPart {
 
   private static UsageEvent demoEvent(String role) {
     return switch (role) {
-      case "taxi" -> new RideBoarded(DEMO_CARD, "noriai-1", "demo-shift", "adult", 300, null, false);
       case "library" -> new LibraryLoan(DEMO_CARD, "demo-patron", "demo-item", false, true);
       default -> new HospitalCheckIn(DEMO_CARD, "demo-patient", 1);
     };

@@ -50,6 +50,11 @@ final class BenchHub implements AutoCloseable {
   @Override
   public void close() throws IOException {
     hub.close();
+    deleteTree(dir);
+  }
+
+  /** Removes a benchmark's temporary directory and everything in it. */
+  static void deleteTree(Path dir) throws IOException {
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

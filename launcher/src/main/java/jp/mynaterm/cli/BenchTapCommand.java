@@ -47,11 +47,7 @@ final class BenchTapCommand implements Callable<Integer> {
     if (rounds < 1) throw new CommandFailure(ExitCodes.USAGE, "--rounds must be positive");
     VirtualCardPki pki = VirtualCardPki.openOrCreate(CardCommand.defaultPkiDir());
     VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find("1").orElseThrow(), PIN);
-    VirtualCardInPcscd inReader = switch (VirtualCardInPcscd.open(virtual, Duration.ofSeconds(10))) {
-      case VirtualCardInPcscd.Opening.Ready r -> r.card();
-      case VirtualCardInPcscd.Opening.Unavailable u -> throw new CommandFailure(ExitCodes.FAILURE,
-          "bench tap needs pcscd with vsmartcard-vpcd and a free vpcd reader: " + u.reason());
-    };
+    VirtualCardInPcscd inReader = inReader(virtual, "bench tap");
     try (inReader) {
       AtomicReference<RecordingChannel> recorder = new AtomicReference<>();
       MyNumberCard card = connectRecording(recorder);
@@ -108,7 +104,16 @@ final class BenchTapCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static MyNumberCard connectRecording(AtomicReference<RecordingChannel> recorder) {
+  /** The virtual card in pcscd's vpcd reader, or the benchmark fails saying why not. */
+  static VirtualCardInPcscd inReader(VirtualMyNumberCard virtual, String bench) {
+    return switch (VirtualCardInPcscd.open(virtual, Duration.ofSeconds(10))) {
+      case VirtualCardInPcscd.Opening.Ready r -> r.card();
+      case VirtualCardInPcscd.Opening.Unavailable u -> throw new CommandFailure(ExitCodes.FAILURE,
+          bench + " needs pcscd with vsmartcard-vpcd and a free vpcd reader: " + u.reason());
+    };
+  }
+
+  static MyNumberCard connectRecording(AtomicReference<RecordingChannel> recorder) {
     var r = Readers.connect(PcscDaemon.VPCD_READER, MyNumberCard.DEFAULT_TIMEOUT, c -> {
       RecordingChannel rc = new RecordingChannel(c);
       recorder.set(rc);
@@ -127,7 +132,7 @@ final class BenchTapCommand implements Callable<Integer> {
   }
 
   /** Sends the commands bare on the card's channel; the time for all of them. */
-  private static long replay(RecordingChannel channel, List<byte[]> commands) throws Exception {
+  static long replay(RecordingChannel channel, List<byte[]> commands) throws Exception {
     long t = System.nanoTime();
     for (byte[] c : commands) channel.bare().transmit(new CommandAPDU(c));
     return System.nanoTime() - t;

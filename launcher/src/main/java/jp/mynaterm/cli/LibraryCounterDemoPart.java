@@ -10,12 +10,11 @@ import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.config.LibraryConfig;
 import jp.mynaterm.config.LibrarySettings;
 import jp.mynaterm.config.Sip2Settings;
-import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
 
 /**
  * The library counter's staff page on the demo's library agent, with a simulated library system
- * (the real one is the library's own SIP2 server) and resident 1's virtual card: in pcscd's vpcd
- * reader when the virtual card part put it there, else on an in-process reader.
+ * (the real one is the library's own SIP2 server) and resident 1's virtual card on an in-process
+ * reader (pcscd's vpcd reader is the demo taxi's).
  */
 final class LibraryCounterDemoPart implements DemoPart {
   private StrictSip2Server library;
@@ -30,15 +29,14 @@ final class LibraryCounterDemoPart implements DemoPart {
     library.titles.put("9784000000002", "坊っちゃん");
     library.titles.put("9784000000003", "こころ");
     LibraryConfig base = (LibraryConfig) agent.config();
-    boolean inPcscd = context.get("virtualCard", Object.class) != null;
-    CardOnReader reader = inPcscd ? CardOnReader.pcsc(PcscDaemon.VPCD_READER) : CardOnReader.virtualResident(CardCommand.defaultPkiDir(), "1", "1234");
+    // pcscd's vpcd reader belongs to the demo taxi; the counter has its own reader, in this process.
+    CardOnReader reader = CardOnReader.virtualResident(CardCommand.defaultPkiDir(), "1", "1234");
     HttpSettings ui = base.library().staffUi();
     // Port 8081 taken (another demo, another program): the page still runs, on a free port.
     LibraryConfig config = withSimulator(base, free(ui) ? ui : new HttpSettings(ui.host(), 0));
     counter = LibraryCounter.start(agent, config, reader, CardCommand.defaultPkiDir());
     return List.of(
-        "library staff page: http://" + config.library().staffUi().host() + ":" + counter.port() + "/ (resident 1's card "
-            + (inPcscd ? "in pcscd's vpcd reader" : "on an in-process reader") + ", PIN 1234)",
+        "library staff page: http://" + config.library().staffUi().host() + ":" + counter.port() + "/ (resident 1's card on the counter's in-process reader, PIN 1234)",
         "library system: SIP2 simulator on 127.0.0.1:" + library.port() + " (patron P-0001; items 9784000000001, 9784000000002, 9784000000003)");
   }
 

@@ -3,39 +3,35 @@ package jp.mynaterm.cli;
 import java.time.Duration;
 import java.util.List;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
-import jp.mynaterm.hardware.card.virtual.Resident;
-import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
-import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
-import jp.mynaterm.protocol.card.CardIds;
 
 /**
- * Resident 1's virtual My Number card in pcscd's vpcd reader, from the default test PKI (var/cards),
- * so `./mynaterm card info` and `card auth` work during the demo. Without pcscd the demo goes on
- * and says so.
+ * The virtual cards' test PKI (var/cards) and pcscd with its vpcd reader, kept running for the whole
+ * demo: the taxi watches "Virtual PCD 00 00", and `./mynaterm card tap` puts a resident's card into
+ * it for one tap. The reader is left empty between taps; `./mynaterm card virtual` in another shell
+ * keeps a card in it for `card info` and `card auth`. Without pcscd the demo goes on and says so.
  */
 final class VirtualCardDemoPart implements DemoPart {
-  private VirtualCardInPcscd inReader;
+  private PcscDaemon daemon;
 
   @Override
   public List<String> start(DemoContext context) throws Exception {
     VirtualCardPki pki = VirtualCardPki.openOrCreate(CardCommand.defaultPkiDir());
-    VirtualMyNumberCard card = VirtualMyNumberCard.forResident(pki, Resident.find("1").orElseThrow(), "1234");
-    switch (VirtualCardInPcscd.open(card, Duration.ofSeconds(2))) {
-      case VirtualCardInPcscd.Opening.Unavailable u -> {
-        return List.of("virtual card: NOT started - " + u.reason() + " (the rest of the demo runs without it)");
+    context.put("cardPki", pki);
+    switch (PcscDaemon.ensureRunning(Duration.ofSeconds(15))) {
+      case PcscDaemon.Availability.Unavailable u -> {
+        return List.of("virtual cards: pcscd NOT available - " + u.reason() + " (taps cannot be tried; the rest of the demo runs)");
       }
-      case VirtualCardInPcscd.Opening.Ready r -> inReader = r.card();
+      case PcscDaemon.Availability.Running r -> daemon = r.daemon();
     }
-    context.put("virtualCard", inReader);
     return List.of(
-        "virtual card: resident 1 in pcscd reader \"" + PcscDaemon.VPCD_READER + "\" (PIN 1234), cardId "
-            + CardIds.development().derive(card.material().userAuth()) + " with the development key",
-        "virtual card: try ./mynaterm card info, ./mynaterm card auth (trust anchors " + pki.trustAnchorsFile() + ")");
+        "virtual cards: test PKI " + pki.directory() + ", pcscd reader \"" + PcscDaemon.VPCD_READER + "\" empty (PIN of every card: 1234)",
+        "virtual cards: a tap: ./mynaterm card tap --terminal taxi-1 --resident 3;"
+            + " for card info / card auth keep one in: ./mynaterm card virtual --resident 1 (in another shell)");
   }
 
   @Override
   public void close() {
-    if (inReader != null) inReader.close();
+    if (daemon != null) daemon.close();
   }
 }

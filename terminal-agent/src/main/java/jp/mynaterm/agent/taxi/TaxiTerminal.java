@@ -1,0 +1,249 @@
+package jp.mynaterm.agent.taxi;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.downlink.DownlinkStore;
+import jp.mynaterm.agent.downlink.Lists;
+import jp.mynaterm.agent.members.AllowListFeed;
+import jp.mynaterm.agent.members.MemberIndex;
+import jp.mynaterm.agent.usage.AgentRecorder;
+import jp.mynaterm.config.ConfigException;
+import jp.mynaterm.config.TaxiConfig;
+import jp.mynaterm.hardware.PeripheralHealth;
+import jp.mynaterm.hardware.card.HolderAuthentication;
+import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.hardware.card.pcsc.ReaderWatcher;
+import jp.mynaterm.hardware.card.pcsc.Readers;
+import jp.mynaterm.hardware.gpio.Button;
+import jp.mynaterm.hardware.gpio.GpioPanel;
+import jp.mynaterm.protocol.card.CardIds;
+import jp.mynaterm.protocol.card.CardVerifier;
+import jp.mynaterm.protocol.card.RevocationStore;
+import jp.mynaterm.protocol.card.TrustAnchors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demand taxi's vehicle reader as it runs in the car: the agent (outbox, sync, downlink), the
+ * riders' allow-list and the revocation list in memory and kept in step with what the hub sends, a
+ * card laid on the configured reader read without a PIN and decided by {@link VehicleReader}, the
+ * answer shown for {@link #ANSWER_SHOWN}, and the driver's ACKNOWLEDGE button opening and closing
+ * the shift.
+ */
+public final class TaxiTerminal implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TaxiTerminal.class);
+  /** How long the green or red answer stays before the reader goes back to idle. */
+  public static final Duration ANSWER_SHOWN = Duration.ofSeconds(2);
+
+  /** One tap and what came of it, for a log line or a demo. */
+  public record Answer(String reader, Tap tap, VehicleReader.TapResult result, Duration took) {}
+
+  private final Agent agent;
+  private final MemberIndex riders;
+  private final RevocationStore revocations;
+  private final HolderAuthentication authentication;
+  private final VehicleReader vehicle;
+  private final String readerName;
+  private final List<Consumer<Answer>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("taxi-idle").factory());
+  private ScheduledFuture<?> pendingIdle;
+  private ReaderWatcher watcher;
+
+  private TaxiTerminal(Agent agent, TaxiConfig config, String source, TrustAnchors anchors, GpioPanel panel, PeripheralHealth health, Clock clock)
+      throws IOException {
+    this.agent = agent;
+    this.riders = AllowListFeed.follow(agent.downlink(), VehicleReader.SERVICE);
+    this.revocations = followRevocations(agent.downlink());
+    // The verifier checks chain and validity only; revocation is the vehicle reader's decision, so a
+    // revoked card's refusal carries its CardId to the hub.
+    this.authentication = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), cardIds(config, source), clock));
+    this.vehicle =
+        new VehicleReader(
+            config.taxi(),
+            riders,
+            revocations::isRevoked,
+            new AgentRecorder(agent),
+            panel,
+            panel,
+            Optional::empty,
+            new ShiftFile(config.terminal().dataPath().resolve("shift.json")),
+            clock,
+            ZoneId.systemDefault());
+    this.readerName = config.card().reader();
+    panel.onPress(button -> {
+      if (button == Button.ACKNOWLEDGE) vehicle.shiftButton();
+    });
+    agent.peripherals(health::states);
+  }
+
+  /**
+   * Starts the agent and the terminal; call {@link #watchReaders()} to take taps from pcscd.
+   *
+   * @param source the configuration's file name, for the error a setting the reader cannot honour gives
+   * @throws ConfigException when the configuration asks for what a headless reader cannot do
+   */
+  public static TaxiTerminal start(TaxiConfig config, String source, String version, TrustAnchors anchors, GpioPanel panel, PeripheralHealth health, Clock clock)
+      throws IOException {
+    refuseUnsupported(config, source);
+    Agent agent = Agent.start(config, version);
+    try {
+      return new TaxiTerminal(agent, config, source, anchors, panel, health, clock);
+    } catch (IOException | RuntimeException e) {
+      agent.close();
+      throw e;
+    }
+  }
+
+  /** A PIN needs a PIN pad, and this reader has none: refused at start rather than refusing every rider. */
+  public static void refuseUnsupported(TaxiConfig config, String source) {
+    if (config.taxi().requirePin()) {
+      throw new ConfigException(
+          source,
+          "taxi.requirePin",
+          "true needs a PIN pad, which the headless vehicle reader does not have; set it to false (see terminal-agent/README.md, Taxi)");
+    }
+  }
+
+  /**
+   * The trust anchors from {@code card.trustAnchors}, or, when that is empty, the virtual cards' test
+   * PKI file in {@code developmentPkiDir} (demo and development only).
+   */
+  public static TrustAnchors trustAnchors(TaxiConfig config, String source, Path base, Path developmentPkiDir) {
+    String configured = config.card().trustAnchors();
+    Path file = configured.isEmpty() ? developmentPkiDir.resolve("trust-anchors.pem") : base.resolve(configured);
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(source, "card.trustAnchors",
+          configured.isEmpty() ? "empty, and no virtual card test PKI at " + file + " (run `./mynaterm card virtual` once, or set the file)" : "no such file: " + file);
+    }
+    try {
+      return TrustAnchors.load(file);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(source, "card.trustAnchors", file + ": " + e.getMessage());
+    }
+  }
+
+  private static CardIds cardIds(TaxiConfig config, String source) {
+    String key = config.card().cardIdKey();
+    if (key.isEmpty()) {
+      log.warn("card.cardIdKey is empty: CardIds use the published development key (demo and development only)");
+      return CardIds.development();
+    }
+    try {
+      return CardIds.fromKeyText(key);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source, "card.cardIdKey", e.getMessage());
+    }
+  }
+
+  /** The revocation list as the downlink keeps it on disk, in memory; filled now and after each change. */
+  static RevocationStore followRevocations(DownlinkStore downlink) {
+    RevocationStore store = new RevocationStore();
+    Runnable refresh = () -> {
+      List<String> serials = new ArrayList<>();
+      downlink.forEachRevokedSerial(serials::add);
+      store.replaceAll(serials);
+    };
+    refresh.run();
+    downlink.onChange(list -> {
+      if (list.equals(Lists.REVOCATION)) refresh.run();
+    });
+    return store;
+  }
+
+  /** Starts taking taps from cards laid on the configured reader (any reader when none is configured). */
+  public synchronized void watchReaders() {
+    if (watcher != null) return;
+    watcher = ReaderWatcher.start(event -> {
+      if (event instanceof ReaderWatcher.Event.CardInserted inserted && (readerName.isEmpty() || inserted.reader().contains(readerName))) {
+        tapOn(inserted.reader());
+      }
+    }, Duration.ofSeconds(1));
+    log.info("taxi {}: watching {}", agent.terminal(), readerName.isEmpty() ? "every reader" : "reader '" + readerName + "'");
+  }
+
+  /** Someone wants to hear about every tap (the demo prints it). */
+  public void onAnswer(Consumer<Answer> listener) {
+    listeners.add(listener);
+  }
+
+  /** A card was laid on {@code reader}: read it, decide, answer, and go back to idle a little later. */
+  public Answer tapOn(String reader) {
+    long t = System.nanoTime();
+    Tap tap = switch (Readers.connect(reader, MyNumberCard.DEFAULT_TIMEOUT)) {
+      case CardResult.Failed<MyNumberCard> f -> new Tap.Unreadable("removed");
+      case CardResult.Ok<MyNumberCard> ok -> {
+        try {
+          yield Tap.read(authentication, ok.value());
+        } finally {
+          ok.value().disconnect();
+        }
+      }
+    };
+    return answer(reader, tap, t);
+  }
+
+  /** A card already connected (a counter's in-process card, a test's): read, decide and answer as {@link #tapOn} does. */
+  public Answer tap(MyNumberCard card) {
+    long t = System.nanoTime();
+    return answer(card.reader(), Tap.read(authentication, card), t);
+  }
+
+  private Answer answer(String reader, Tap tap, long startNanos) {
+    VehicleReader.TapResult result = vehicle.tap(tap);
+    Answer answer = new Answer(reader, tap, result, Duration.ofNanos(System.nanoTime() - startNanos));
+    log.info("tap on {}: {} in {} ms", reader, result, answer.took().toMillis());
+    scheduleIdle();
+    for (Consumer<Answer> l : listeners) {
+      try {
+        l.accept(answer);
+      } catch (RuntimeException e) {
+        log.warn("tap listener failed", e);
+      }
+    }
+    return answer;
+  }
+
+  private synchronized void scheduleIdle() {
+    if (pendingIdle != null) pendingIdle.cancel(false);
+    if (!idleTimer.isShutdown()) pendingIdle = idleTimer.schedule(vehicle::idle, ANSWER_SHOWN.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public Agent agent() {
+    return agent;
+  }
+
+  public VehicleReader vehicle() {
+    return vehicle;
+  }
+
+  public MemberIndex riders() {
+    return riders;
+  }
+
+  public RevocationStore revocations() {
+    return revocations;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (watcher != null) watcher.close();
+    }
+    idleTimer.shutdownNow();
+    agent.close();
+  }
+}

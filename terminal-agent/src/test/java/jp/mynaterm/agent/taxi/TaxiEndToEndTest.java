@@ -1,0 +1,160 @@
+package jp.mynaterm.agent.taxi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.Rig;
+import jp.mynaterm.agent.linking.CounterLinking;
+import jp.mynaterm.agent.usage.AgentRecorder;
+import jp.mynaterm.config.GpioSettings;
+import jp.mynaterm.config.LibraryConfig;
+import jp.mynaterm.config.Role;
+import jp.mynaterm.config.TaxiConfig;
+import jp.mynaterm.config.TerminalSettings;
+import jp.mynaterm.hardware.PeripheralHealth;
+import jp.mynaterm.hardware.card.HolderAuthentication;
+import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.virtual.InProcessCard;
+import jp.mynaterm.hardware.card.virtual.Resident;
+import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
+import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
+import jp.mynaterm.hardware.gpio.Button;
+import jp.mynaterm.hardware.gpio.GpioPanel;
+import jp.mynaterm.hub.Hub;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.card.CardIds;
+import jp.mynaterm.protocol.card.CardVerifier;
+import jp.mynaterm.protocol.card.RevocationStore;
+import jp.mynaterm.protocol.card.Serials;
+import jp.mynaterm.protocol.card.TrustAnchors;
+import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.event.RideBoarded;
+import jp.mynaterm.protocol.event.ShiftClosed;
+import jp.mynaterm.protocol.event.TapRefused;
+import jp.mynaterm.protocol.event.UsageEvent;
+import jp.mynaterm.protocol.message.EventRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demand taxi end to end, in one JVM: a rider linked at a counter terminal, the allow-list on to
+ * the vehicle, a tap while the vehicle is offline, the ride and its fare at the hub once the vehicle
+ * is back; a certificate revoked at the hub refused on the vehicle.
+ */
+class TaxiEndToEndTest {
+  private static final String PIN = "1234";
+  private static final Duration SYNC = Duration.ofSeconds(20);
+  @TempDir Path dir;
+
+  @Test
+  void aRiderLinkedAtTheCounterRidesOfflineAndIsRefusedOnceRevoked() throws Exception {
+    int port = Rig.freePort();
+    String url = "tcp://127.0.0.1:" + port;
+    VirtualCardPki pki = VirtualCardPki.openOrCreate(dir.resolve("cards"));
+    TrustAnchors anchors = new TrustAnchors(List.of(pki.rootCertificate()));
+    VirtualMyNumberCard rider = VirtualMyNumberCard.forResident(pki, Resident.find("3").orElseThrow(), PIN);
+    TaxiConfig taxiConfig = Rig.taxi(dir, "taxi-1", url);
+    Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
+    Context gpio = GpioPanel.newContext(GpioSettings.DEFAULT);
+    try (GpioPanel panel = GpioPanel.open(GpioSettings.DEFAULT, gpio, new PeripheralHealth(), System::nanoTime);
+        Agent counter = Agent.start(counterConfig(taxiConfig), "test");
+        TaxiTerminal taxi = TaxiTerminal.start(taxiConfig, "test", "test", anchors, panel, panel.health(), Clock.systemUTC())) {
+      // At the counter: card + PIN, a signed challenge verified there, a CardLinked event.
+      HolderAuthentication staffCheck = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), CardIds.development(), Clock.systemUTC()));
+      CounterLinking.Outcome linked =
+          new CounterLinking(VehicleReader.SERVICE, staffCheck, new AgentRecorder(counter)).link(card(rider), PIN.toCharArray(), "R-0003", "child");
+      CardId cardId = assertInstanceOf(CounterLinking.Outcome.Linked.class, linked).cardId();
+      Rig.await(SYNC, "the allow-list with the rider reaches the taxi", () -> taxi.riders().find(cardId).isPresent());
+
+      pressDriverButton(gpio);
+      Rig.await(SYNC, "the driver's button opens a shift", () -> taxi.vehicle().currentShift().isPresent());
+      String shift = taxi.vehicle().currentShift().orElseThrow().id();
+
+      hub.close(); // the vehicle drives out of coverage: no broker, no hub
+      Rig.await(SYNC, "the taxi notices it is offline", () -> !taxi.agent().stats().connected());
+      TaxiTerminal.Answer offline = taxi.tap(card(rider));
+      assertEquals(new VehicleReader.TapResult.Boarded("child", 150), offline.result());
+      assertTrue(taxi.agent().outbox().depth() > 0, "the ride waits in the outbox");
+
+      hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
+      Hub back = hub;
+      Rig.await(SYNC, "the ride reaches the hub", () -> !events(back, RideBoarded.class).isEmpty());
+      Rig.await(SYNC, "the taxi's outbox empties", () -> taxi.agent().outbox().depth() == 0);
+      List<RideBoarded> rides = events(hub, RideBoarded.class);
+      assertEquals(1, rides.size(), "exactly once: " + rides);
+      assertEquals(cardId, rides.getFirst().cardId());
+      assertEquals("child", rides.getFirst().fareClass());
+      assertEquals(150, rides.getFirst().fareYen());
+
+      String serial = Serials.toHex(rider.material().userAuth());
+      hub.downlink().revoke(List.of(serial), List.of());
+      Rig.await(SYNC, "the revocation reaches the taxi", () -> taxi.revocations().isRevoked(serial));
+      TaxiTerminal.Answer refused = taxi.tap(card(rider));
+      assertEquals(new VehicleReader.TapResult.Refused("revoked"), refused.result());
+      Rig.await(SYNC, "the refusal reaches the hub", () -> !events(back, TapRefused.class).isEmpty());
+      TapRefused refusal = events(hub, TapRefused.class).getFirst();
+      assertEquals("revoked", refusal.reason());
+      assertEquals(cardId, refusal.cardId(), "the hub sees which card was refused");
+      assertEquals(1, events(hub, RideBoarded.class).size(), "no second ride for the refused tap");
+      assertEquals(shift, rides.getFirst().shift());
+
+      pressDriverButton(gpio);
+      Rig.await(SYNC, "the shift's summary reaches the hub", () -> !events(back, ShiftClosed.class).isEmpty());
+      ShiftClosed summary = events(hub, ShiftClosed.class).getFirst();
+      assertEquals(shift, summary.shift());
+      assertEquals(1, summary.rides());
+      assertEquals(Map.of("child", 150), summary.faresByClass());
+    } finally {
+      hub.close();
+      gpio.shutdown();
+    }
+  }
+
+  /** The ACKNOWLEDGE button (active low on the mock header): pressed and released. */
+  private static void pressDriverButton(Context gpio) {
+    MockDigitalInput button = gpio.io(Button.ACKNOWLEDGE.device());
+    button.mockState(DigitalState.HIGH); // released first: the mock line may start low, and only a change is an edge
+    button.mockState(DigitalState.LOW);
+    button.mockState(DigitalState.HIGH);
+  }
+
+  private static MyNumberCard card(VirtualMyNumberCard virtual) {
+    return new MyNumberCard(new InProcessCard(virtual), MyNumberCard.DEFAULT_TIMEOUT);
+  }
+
+  /** A library counter on the same broker, where staff link the card. */
+  private LibraryConfig counterConfig(TaxiConfig like) {
+    return new LibraryConfig(
+        Role.LIBRARY, Rig.CITY, new TerminalSettings("counter-1", dir.resolve("counter-1").toString(), Duration.ofHours(1)), like.mqtt(), null, null, null, null);
+  }
+
+  /** The events of one type the hub stored from taxi-1, in order. */
+  private static <T extends UsageEvent> List<T> events(Hub hub, Class<T> type) {
+    List<T> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(hub.store().url());
+        PreparedStatement p = c.prepareStatement("SELECT record FROM events WHERE terminal = 'taxi-1' AND event_type = ? ORDER BY seq")) {
+      p.setString(1, type.getSimpleName());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) out.add(type.cast(MessageCodec.read(r.getString(1), EventRecord.class).event()));
+      }
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    return out;
+  }
+}

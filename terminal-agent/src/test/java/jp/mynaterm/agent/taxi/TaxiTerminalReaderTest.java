@@ -1,0 +1,57 @@
+package jp.mynaterm.agent.taxi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jp.mynaterm.agent.Rig;
+import jp.mynaterm.config.GpioSettings;
+import jp.mynaterm.hardware.PeripheralHealth;
+import jp.mynaterm.hardware.card.virtual.Resident;
+import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
+import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
+import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
+import jp.mynaterm.hardware.gpio.GpioPanel;
+import jp.mynaterm.protocol.card.CardIds;
+import jp.mynaterm.protocol.card.TrustAnchors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The vehicle reader watching pcscd: a card laid on the vpcd reader is read and answered by itself. */
+class TaxiTerminalReaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void aCardLaidOnTheReaderIsReadAndAnsweredWithoutBeingAsked() throws Exception {
+    VirtualCardPki pki = VirtualCardPki.openOrCreate(dir.resolve("cards"));
+    VirtualMyNumberCard card = VirtualMyNumberCard.forResident(pki, Resident.find("2").orElseThrow(), "1234");
+    List<TaxiTerminal.Answer> answers = new CopyOnWriteArrayList<>();
+    try (GpioPanel panel = GpioPanel.open(GpioSettings.DEFAULT, new PeripheralHealth());
+        TaxiTerminal taxi = TaxiTerminal.start(Rig.taxi(dir, "taxi-r", "tcp://127.0.0.1:" + Rig.freePort()), "test", "test",
+            new TrustAnchors(List.of(pki.rootCertificate())), panel, panel.health(), Clock.systemUTC())) {
+      taxi.onAnswer(answers::add);
+      taxi.watchReaders();
+      VirtualCardInPcscd inReader = switch (VirtualCardInPcscd.open(card, Duration.ofMinutes(2))) {
+        case VirtualCardInPcscd.Opening.Ready r -> r.card();
+        case VirtualCardInPcscd.Opening.Unavailable u -> {
+          System.err.println("\n** SKIPPING the taxi reader test: " + u.reason() + " (./mynaterm test installs pcscd and vsmartcard-vpcd as root)\n");
+          Assumptions.abort("pcscd unavailable: " + u.reason());
+          yield null;
+        }
+      };
+      try (inReader) {
+        Rig.await(Duration.ofSeconds(20), "the tap is answered", () -> !answers.isEmpty());
+      }
+      // No hub has sent an allow-list: the card is genuine but not a rider, and is told so by its CardId.
+      Tap.Card read = assertInstanceOf(Tap.Card.class, answers.getFirst().tap());
+      assertEquals(CardIds.development().derive(card.material().userAuth()), read.cardId());
+      assertEquals(new VehicleReader.TapResult.Refused("unknown"), answers.getFirst().result());
+      assertEquals(1, answers.size(), "one card laid on the reader is one tap");
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package jp.mynaterm.agent.taxi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import jp.mynaterm.agent.Rig;
+import jp.mynaterm.config.ConfigException;
+import jp.mynaterm.config.TaxiConfig;
+import jp.mynaterm.config.TaxiSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaxiTerminalTest {
+  @TempDir Path dir;
+
+  @Test
+  void aReaderWithoutPinPadRefusesToStartWhenThePinIsRequired() {
+    TaxiConfig base = Rig.taxi(dir, "taxi-1", "tcp://127.0.0.1:1");
+    TaxiConfig pinRequired = new TaxiConfig(base.role(), base.municipality(), base.terminal(), base.mqtt(), base.outbox(), base.card(),
+        new TaxiSettings(null, null, true, null, null), base.peripherals());
+    ConfigException e = assertThrows(ConfigException.class, () -> TaxiTerminal.refuseUnsupported(pinRequired, "taxi.yaml"));
+    assertEquals("taxi.requirePin", e.key());
+    assertTrue(e.getMessage().contains("PIN pad"), e.getMessage());
+  }
+
+  @Test
+  void aMissingTrustAnchorsFileIsAConfigurationError() {
+    TaxiConfig config = Rig.taxi(dir, "taxi-1", "tcp://127.0.0.1:1");
+    ConfigException e = assertThrows(ConfigException.class, () -> TaxiTerminal.trustAnchors(config, "taxi.yaml", dir, dir.resolve("no-pki")));
+    assertEquals("card.trustAnchors", e.key());
+  }
+}
