@@ -29,7 +29,16 @@ public final class CounterTrust {
         card.trustAnchors().isEmpty()
             ? new TrustAnchors(List.of(VirtualCardPki.openOrCreate(virtualPkiDir).rootCertificate()))
             : TrustAnchors.load(base.resolve(card.trustAnchors()));
-    CardIds ids = card.cardIdKey().isEmpty() ? CardIds.development() : CardIds.fromKeyText(card.cardIdKey());
+    return new HolderAuthentication(new CardVerifier(anchors, followRevocations(downlink), cardIds(card), Clock.systemUTC()));
+  }
+
+  /** The municipality's CardId key, or the published development key when none is configured. */
+  public static CardIds cardIds(CardSettings card) {
+    return card.cardIdKey().isEmpty() ? CardIds.development() : CardIds.fromKeyText(card.cardIdKey());
+  }
+
+  /** The revocation list the downlink keeps on disk, in memory; filled now and after each change. */
+  public static RevocationStore followRevocations(DownlinkStore downlink) {
     RevocationStore revoked = new RevocationStore();
     Runnable refresh = () -> {
       List<String> serials = new ArrayList<>();
@@ -40,6 +49,6 @@ public final class CounterTrust {
     downlink.onChange(list -> {
       if (list.equals(Lists.REVOCATION)) refresh.run();
     });
-    return new HolderAuthentication(new CardVerifier(anchors, revoked, ids, Clock.systemUTC()));
+    return revoked;
   }
 }
