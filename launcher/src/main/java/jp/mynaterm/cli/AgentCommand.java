@@ -1,5 +1,6 @@
 package jp.mynaterm.cli;
 
+import jp.mynaterm.agent.trust.CardTrust;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.time.Clock;
@@ -86,7 +87,7 @@ final class AgentCommand implements Callable<Integer> {
   private static int runTaxi(TaxiConfig cfg, Path file) throws Exception {
     String source = file.toString();
     TaxiTerminal.refuseUnsupported(cfg, source); // before any device is opened
-    var anchors = TaxiTerminal.trustAnchors(cfg, source, Launch.home(), CardCommand.defaultPkiDir());
+    var anchors = CardTrust.trustAnchors(cfg.card(), source, Launch.home(), CardCommand.defaultPkiDir());
     try (Peripherals peripherals = Peripherals.open(cfg.peripherals(), Launch.home());
         TaxiTerminal taxi =
             TaxiTerminal.start(cfg, source, Launch.version(), anchors, peripherals.gpio(), peripherals.health(), Clock.systemUTC())) {

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.counter.CardOnReader;
-import jp.mynaterm.agent.counter.CounterTrust;
+import jp.mynaterm.agent.trust.CardTrust;
 import jp.mynaterm.agent.hospital.web.ReceptionServer;
 import jp.mynaterm.agent.members.AllowListFeed;
 import jp.mynaterm.agent.usage.AgentRecorder;
@@ -25,7 +25,7 @@ public final class ReceptionCounter {
 
   public static ReceptionServer start(Agent agent, HospitalConfig config, CardOnReader reader, Path virtualPkiDir, String hospitalName) throws IOException {
     Path data = config.terminal().dataPath();
-    var auth = CounterTrust.authentication(config.card(), Path.of(""), virtualPkiDir, agent.downlink());
+    var auth = CardTrust.authentication(config.card(), config.terminal().id() + " configuration", Path.of(""), virtualPkiDir, agent.downlink());
     Reception reception = new Reception(hospitalName, AllowListFeed.follow(agent.downlink(), Reception.SERVICE), new AgentRecorder(agent),
         slipPrinter(config, data), new QueueNumbers(data.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
     var ui = config.hospital().receptionUi();

@@ -9,7 +9,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.counter.CardOnReader;
-import jp.mynaterm.agent.counter.CounterTrust;
+import jp.mynaterm.agent.trust.CardTrust;
 import jp.mynaterm.agent.library.sip2.Sip2Client;
 import jp.mynaterm.agent.library.web.StaffServer;
 import jp.mynaterm.agent.linking.CounterLinking;
@@ -40,7 +40,7 @@ public final class LibraryCounter implements AutoCloseable {
   /** @param virtualPkiDir the virtual card PKI, trusted only when {@code card.trustAnchors} is empty */
   public static LibraryCounter start(Agent agent, LibraryConfig config, CardOnReader reader, Path virtualPkiDir) throws IOException {
     Path data = config.terminal().dataPath();
-    HolderAuthentication auth = CounterTrust.authentication(config.card(), Path.of(""), virtualPkiDir, agent.downlink());
+    HolderAuthentication auth = CardTrust.authentication(config.card(), config.terminal().id() + " configuration", Path.of(""), virtualPkiDir, agent.downlink());
     AgentRecorder recorder = new AgentRecorder(agent);
     PendingTransactions queue = PendingTransactions.open(data.resolve("library-queue.db"));
     try {

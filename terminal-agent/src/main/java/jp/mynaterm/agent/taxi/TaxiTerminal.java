@@ -18,6 +18,7 @@ import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.downlink.DownlinkStore;
 import jp.mynaterm.agent.downlink.Lists;
 import jp.mynaterm.agent.members.AllowListFeed;
+import jp.mynaterm.agent.trust.CardTrust;
 import jp.mynaterm.agent.members.MemberIndex;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.ConfigException;
@@ -67,10 +68,10 @@ public final class TaxiTerminal implements AutoCloseable {
       throws IOException {
     this.agent = agent;
     this.riders = AllowListFeed.follow(agent.downlink(), VehicleReader.SERVICE);
-    this.revocations = followRevocations(agent.downlink());
+    this.revocations = CardTrust.followRevocations(agent.downlink());
     // The verifier checks chain and validity only; revocation is the vehicle reader's decision, so a
     // revoked card's refusal carries its CardId to the hub.
-    this.authentication = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), cardIds(config, source), clock));
+    this.authentication = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), CardTrust.cardIds(config.card(), source), clock));
     this.vehicle =
         new VehicleReader(
             config.taxi(),
@@ -116,52 +117,6 @@ public final class TaxiTerminal implements AutoCloseable {
           "taxi.requirePin",
           "true needs a PIN pad, which the headless vehicle reader does not have; set it to false (see terminal-agent/README.md, Taxi)");
     }
-  }
-
-  /**
-   * The trust anchors from {@code card.trustAnchors}, or, when that is empty, the virtual cards' test
-   * PKI file in {@code developmentPkiDir} (demo and development only).
-   */
-  public static TrustAnchors trustAnchors(TaxiConfig config, String source, Path base, Path developmentPkiDir) {
-    String configured = config.card().trustAnchors();
-    Path file = configured.isEmpty() ? developmentPkiDir.resolve("trust-anchors.pem") : base.resolve(configured);
-    if (!Files.isRegularFile(file)) {
-      throw new ConfigException(source, "card.trustAnchors",
-          configured.isEmpty() ? "empty, and no virtual card test PKI at " + file + " (run `./mynaterm card virtual` once, or set the file)" : "no such file: " + file);
-    }
-    try {
-      return TrustAnchors.load(file);
-    } catch (IOException | RuntimeException e) {
-      throw new ConfigException(source, "card.trustAnchors", file + ": " + e.getMessage());
-    }
-  }
-
-  private static CardIds cardIds(TaxiConfig config, String source) {
-    String key = config.card().cardIdKey();
-    if (key.isEmpty()) {
-      log.warn("card.cardIdKey is empty: CardIds use the published development key (demo and development only)");
-      return CardIds.development();
-    }
-    try {
-      return CardIds.fromKeyText(key);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(source, "card.cardIdKey", e.getMessage());
-    }
-  }
-
-  /** The revocation list as the downlink keeps it on disk, in memory; filled now and after each change. */
-  static RevocationStore followRevocations(DownlinkStore downlink) {
-    RevocationStore store = new RevocationStore();
-    Runnable refresh = () -> {
-      List<String> serials = new ArrayList<>();
-      downlink.forEachRevokedSerial(serials::add);
-      store.replaceAll(serials);
-    };
-    refresh.run();
-    downlink.onChange(list -> {
-      if (list.equals(Lists.REVOCATION)) refresh.run();
-    });
-    return store;
   }
 
   /** Starts taking taps from cards laid on the configured reader (any reader when none is configured). */

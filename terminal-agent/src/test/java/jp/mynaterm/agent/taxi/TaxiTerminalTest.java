@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import jp.mynaterm.agent.Rig;
+import jp.mynaterm.agent.trust.CardTrust;
 import jp.mynaterm.config.ConfigException;
 import jp.mynaterm.config.TaxiConfig;
 import jp.mynaterm.config.TaxiSettings;
@@ -27,8 +28,23 @@ class TaxiTerminalTest {
 
   @Test
   void aMissingTrustAnchorsFileIsAConfigurationError() {
-    TaxiConfig config = Rig.taxi(dir, "taxi-1", "tcp://127.0.0.1:1");
-    ConfigException e = assertThrows(ConfigException.class, () -> TaxiTerminal.trustAnchors(config, "taxi.yaml", dir, dir.resolve("no-pki")));
+    var card = new jp.mynaterm.config.CardSettings("", "missing-anchors.pem", "");
+    ConfigException e = assertThrows(ConfigException.class, () -> CardTrust.trustAnchors(card, "taxi.yaml", dir, dir.resolve("pki")));
     assertEquals("card.trustAnchors", e.key());
+    assertTrue(e.getMessage().contains("missing-anchors.pem"), e.getMessage());
+  }
+
+  @Test
+  void withoutTrustAnchorsTheVirtualCardsTestPkiIsTrusted() {
+    var anchors = CardTrust.trustAnchors(jp.mynaterm.config.CardSettings.DEFAULT, "taxi.yaml", dir, dir.resolve("pki"));
+    assertTrue(java.nio.file.Files.exists(dir.resolve("pki")), "the development PKI is created on first use");
+    assertTrue(anchors != null);
+  }
+
+  @Test
+  void aBadCardIdKeyIsAConfigurationError() {
+    var card = new jp.mynaterm.config.CardSettings("", "", "tooshort");
+    ConfigException e = assertThrows(ConfigException.class, () -> CardTrust.cardIds(card, "taxi.yaml"));
+    assertEquals("card.cardIdKey", e.key());
   }
 }
