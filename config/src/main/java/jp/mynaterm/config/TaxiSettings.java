@@ -26,6 +26,7 @@ public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean r
     }
     requirePin = Check.orDefault(requirePin, Boolean.FALSE);
     gpsd = Check.orDefault(gpsd, "");
+    if (!gpsd.isEmpty() && !gpsd.matches("[^\\s:]+:\\d{1,5}")) throw new InvalidValue("gpsd", "must be host:port, e.g. 127.0.0.1:2947 (got '" + gpsd + "')");
     alightingTap = Check.orDefault(alightingTap, Boolean.FALSE);
   }
 }

@@ -145,6 +145,11 @@ class ConfigErrorTest {
   }
 
   @Test
+  void gpsdIsHostAndPort() {
+    assertLine(fail(TAXI + "taxi:\n  gpsd: localhost\n"), "taxi.gpsd", "must be host:port");
+  }
+
+  @Test
   void externalBrokerNeedsAUrl() {
     assertLine(failHub("broker:\n  embedded: false\n"), "broker.url", "is required");
   }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "hub",
     mixinStandardHelpOptions = true,
-    description = "Runs the hub: broker (embedded by default), ingest, storage, downlink.")
+    description = "Runs the hub: broker (embedded by default), ingest, storage, downlink.",
+    subcommands = HubNoticesCommand.class)
 final class HubCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Hub configuration (default: ${DEFAULT-VALUE}).", defaultValue = "config/examples/hub.yaml")
   Path config;

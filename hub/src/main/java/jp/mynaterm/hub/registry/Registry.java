@@ -2,7 +2,6 @@ package jp.mynaterm.hub.registry;
 
 import java.io.IOException;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.mynaterm.hub.downlink.Downlink;
@@ -11,6 +10,7 @@ import jp.mynaterm.hub.storage.Store.LinkEvent;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
 import jp.mynaterm.protocol.message.AllowEntry;
+import jp.mynaterm.protocol.message.MemberStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +63,22 @@ public final class Registry {
     }
     for (String notice : d.notices()) log.info("registry: {}", notice);
     downlink.changeAllowList(service, d.upserts(), d.removals(), e.key(), d.notices());
+  }
+
+  /**
+   * Suspends or reinstates a member (the service's decision, e.g. unpaid fees or misuse); the change
+   * reaches the service's terminals as an allow-list delta, and a suspended card is refused there
+   * offline. Returns false if the member has no card linked in that service.
+   */
+  public synchronized boolean setStatus(String service, String member, MemberStatus status) throws SQLException {
+    Optional<AllowEntry> current = store.allowEntryOfMember(service, member);
+    if (current.isEmpty()) return false;
+    AllowEntry e = current.get();
+    if (e.status() != status) {
+      downlink.changeAllowList(service, List.of(new AllowEntry(e.cardId(), e.member(), e.category(), status)), List.of());
+      log.info("registry: member {} in {} is now {}", member, service, status.name().toLowerCase());
+    }
+    return true;
   }
 
   /** What staff should look at: cards that changed hands, renewed cards, stale unlinks. Newest first. */

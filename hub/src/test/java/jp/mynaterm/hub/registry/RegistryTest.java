@@ -99,4 +99,18 @@ class RegistryTest {
     assertEquals("R-1", store.allowEntry("taxi", OLD).orElseThrow().member());
     assertEquals("H-9", store.allowEntry("hospital", OLD).orElseThrow().member());
   }
+
+  @Test
+  void aSuspendedMemberTravelsAsADeltaAndCanBeReinstated() throws Exception {
+    arrive(new CardLinked("taxi", OLD, "R-1", "senior", EXPIRES));
+    registry.applyPending();
+    assertTrue(registry.setStatus("taxi", "R-1", MemberStatus.SUSPENDED));
+    assertEquals(MemberStatus.SUSPENDED, store.allowEntry("taxi", OLD).orElseThrow().status());
+    assertEquals(2, store.listVersion(Downlink.allowList("taxi")));
+    assertTrue(registry.setStatus("taxi", "R-1", MemberStatus.SUSPENDED), "already suspended: no new version");
+    assertEquals(2, store.listVersion(Downlink.allowList("taxi")));
+    registry.setStatus("taxi", "R-1", MemberStatus.ACTIVE);
+    assertEquals(MemberStatus.ACTIVE, store.allowEntry("taxi", OLD).orElseThrow().status());
+    assertEquals(false, registry.setStatus("taxi", "R-404", MemberStatus.SUSPENDED));
+  }
 }

@@ -19,6 +19,7 @@ import jp.mynaterm.agent.downlink.DownlinkStore;
 import jp.mynaterm.agent.downlink.Lists;
 import jp.mynaterm.agent.members.AllowListFeed;
 import jp.mynaterm.agent.trust.CardTrust;
+import jp.mynaterm.hardware.location.GpsdLocation;
 import jp.mynaterm.agent.members.MemberIndex;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.ConfigException;
@@ -63,6 +64,8 @@ public final class TaxiTerminal implements AutoCloseable {
   private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("taxi-idle").factory());
   private ScheduledFuture<?> pendingIdle;
   private ReaderWatcher watcher;
+  /** The boarding location, where {@code taxi.gpsd} names a gpsd; null otherwise. */
+  private final GpsdLocation gpsd;
 
   private TaxiTerminal(Agent agent, TaxiConfig config, String source, TrustAnchors anchors, GpioPanel panel, PeripheralHealth health, Clock clock)
       throws IOException {
@@ -72,6 +75,8 @@ public final class TaxiTerminal implements AutoCloseable {
     // The verifier checks chain and validity only; revocation is the vehicle reader's decision, so a
     // revoked card's refusal carries its CardId to the hub.
     this.authentication = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), CardTrust.cardIds(config.card(), source), clock));
+    this.gpsd = config.taxi().gpsd().isEmpty() ? null : GpsdLocation.start(config.taxi().gpsd(), clock);
+    java.util.function.Supplier<Optional<jp.mynaterm.protocol.event.Location>> location = gpsd != null ? gpsd : Optional::empty;
     this.vehicle =
         new VehicleReader(
             config.taxi(),
@@ -80,7 +85,7 @@ public final class TaxiTerminal implements AutoCloseable {
             new AgentRecorder(agent),
             panel,
             panel,
-            Optional::empty,
+            location,
             new ShiftFile(config.terminal().dataPath().resolve("shift.json")),
             clock,
             ZoneId.systemDefault());
@@ -199,6 +204,7 @@ public final class TaxiTerminal implements AutoCloseable {
       if (watcher != null) watcher.close();
     }
     idleTimer.shutdownNow();
+    if (gpsd != null) gpsd.close();
     agent.close();
   }
 }
