@@ -51,7 +51,7 @@ public final class Samples {
     return List.of(
         new RequestBody.Challenge("issuance"),
         new RequestBody.ListSync(Map.of("allow:taxi", 12L, "revocation", 3L)),
-        new RequestBody.Issuance("juminhyo", Map.of("household", "all", "honseki", "no"), 2, "MIIB", "Y2hhbA==", "c2ln"));
+        new RequestBody.Issuance("juminhyo", Map.of("scope", "household", "honseki", "no"), 2, "MIIB", "MIIC", "Y2hhbA==", "c2ln"));
   }
 
   public static List<ResponseBody> responses() {

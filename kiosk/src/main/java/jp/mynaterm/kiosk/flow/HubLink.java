@@ -13,9 +13,10 @@ public interface HubLink {
 
   /**
    * @param certificate the user-authentication certificate, DER in base64
+   * @param caCertificate its CA's certificate from the card, DER in base64
    * @param signature the card's signature over SHA-256(challenge bytes), base64
    */
-  record IssueRequest(String certificateType, Map<String, String> options, int copies, String certificate, String challenge, String signature) {}
+  record IssueRequest(String certificateType, Map<String, String> options, int copies, String certificate, String caCertificate, String challenge, String signature) {}
 
   sealed interface IssueAnswer {
     record Granted(JsonNode document, int feeYen, String documentDigest, String signature, String verificationCode) implements IssueAnswer {}

@@ -161,7 +161,7 @@ public final class IssuanceSession {
     byte[] signature = card.sign(challengeBytes);
     HubLink.IssueRequest request =
         new HubLink.IssueRequest(
-            certificateType, options, copies, base64(identity.certificateDer()), challenge, base64(signature));
+            certificateType, options, copies, base64(identity.certificateDer()), base64(identity.caCertificateDer()), challenge, base64(signature));
     show(new Screen.Working("issuing.wait"));
     try {
       IssueAnswer answer = hub.issue(request);

@@ -6,7 +6,7 @@ package jp.mynaterm.kiosk.flow;
  */
 public interface KioskCard {
 
-  /** The user-authentication certificate (DER) and the CardId derived from it; no PIN needed. */
+  /** The user-authentication certificate and its CA's (DER), and the CardId; no PIN needed. */
   CardIdentity identify() throws CardProblem;
 
   /** PIN tries left, without spending one. */
@@ -20,7 +20,7 @@ public interface KioskCard {
   /** Ends the card session: the PIN state on the card is dropped and the reader released. */
   void release();
 
-  record CardIdentity(byte[] certificateDer, String cardId) {}
+  record CardIdentity(byte[] certificateDer, byte[] caCertificateDer, String cardId) {}
 
   sealed interface PinCheck {
     record Verified() implements PinCheck {}

@@ -32,7 +32,7 @@ public final class Fakes {
     public CardIdentity identify() throws CardProblem {
       check();
       if (!myNumberCard) throw new CardProblem(CardProblem.Kind.NOT_A_MY_NUMBER_CARD, "no JPKI AP");
-      return new CardIdentity(new byte[] {0x30, (byte) 0x82, 1, 2}, CARD_ID);
+      return new CardIdentity(new byte[] {0x30, (byte) 0x82, 1, 2}, new byte[] {0x30, (byte) 0x82, 3, 4}, CARD_ID);
     }
 
     @Override

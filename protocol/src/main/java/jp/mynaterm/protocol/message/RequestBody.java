@@ -36,6 +36,8 @@ public sealed interface RequestBody {
    * @param certificateType juminhyo, inkan, shotoku, fuhyo
    * @param options the type's options (household, honseki, fiscalYear, …)
    * @param certificate the user-authentication certificate, DER in base64
+   * @param caCertificate its CA's certificate from the card (JPKI EF 000B), DER in base64, so the hub
+   *     can check the chain to its trust anchors
    * @param challenge the challenge the hub issued, base64
    * @param signature the card's signature over SHA-256(challenge), base64
    */
@@ -44,6 +46,7 @@ public sealed interface RequestBody {
       java.util.Map<String, String> options,
       int copies,
       String certificate,
+      String caCertificate,
       String challenge,
       String signature)
       implements RequestBody {
@@ -52,6 +55,7 @@ public sealed interface RequestBody {
       options = options == null ? java.util.Map.of() : java.util.Map.copyOf(options);
       jp.mynaterm.protocol.Fields.positive("copies", copies);
       jp.mynaterm.protocol.Fields.text("certificate", certificate);
+      jp.mynaterm.protocol.Fields.text("caCertificate", caCertificate);
       jp.mynaterm.protocol.Fields.text("challenge", challenge);
       jp.mynaterm.protocol.Fields.text("signature", signature);
     }
