@@ -9,6 +9,9 @@ import java.util.Map;
 /**
  * The city's rules for certificates at kiosks, as J-LIS コンビニ交付 and Mino City set them.
  *
+ * @param trustAnchors PEM/DER file of the user-authentication CAs' roots the hub trusts; default: the
+ *     virtual cards' test PKI (development and demo only)
+ * @param residents the resident register extract (CSV, see ResidentRegisterCsv); empty: none loaded
  * @param cityName the municipality as printed on certificates (default 美濃市)
  * @param authority the issuing authority printed above the seal (default 美濃市長)
  * @param opens when kiosks start issuing each day (default 06:30)
@@ -20,6 +23,8 @@ import java.util.Map;
  * @param types each certificate type's rule; a type not listed is not issued at kiosks
  */
 public record IssuanceSettings(
+    String trustAnchors,
+    String residents,
     String cityName,
     String authority,
     String opens, String closes, String closedFrom, String closedUntil, List<String> holidays, List<String> maintenanceDays, Map<String, CertificateRule> types) {
@@ -32,9 +37,11 @@ public record IssuanceSettings(
           "shotoku", new CertificateRule(250, false, null, null, 15, 10),
           "fuhyo", new CertificateRule(250, true, "09:00", "17:00", 15, 10));
 
-  public static final IssuanceSettings DEFAULT = new IssuanceSettings(null, null, null, null, null, null, null, null, null);
+  public static final IssuanceSettings DEFAULT = new IssuanceSettings(null, null, null, null, null, null, null, null, null, null, null);
 
   public IssuanceSettings {
+    trustAnchors = Check.orDefault(trustAnchors, "var/cards/trust-anchors.pem");
+    residents = Check.orDefault(residents, "");
     cityName = Check.orDefault(cityName, "美濃市");
     authority = Check.orDefault(authority, "美濃市長");
     opens = time("opens", Check.orDefault(opens, "06:30"));

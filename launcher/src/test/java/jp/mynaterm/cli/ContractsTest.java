@@ -15,6 +15,9 @@ class ContractsTest {
         String key = "refused." + code.key;
         assertTrue(Messages.of(tag).keys().contains(key), tag + " lacks " + key);
       }
+      for (String code : jp.mynaterm.hub.issuance.IssuanceService.REFUSALS) {
+        assertTrue(Messages.of(tag).keys().contains("refused." + code), tag + " lacks refused." + code);
+      }
     }
   }
 }

@@ -113,9 +113,18 @@ public final class Downlink {
   public void handle(String terminal, Request request) {
     switch (request.request()) {
       case RequestBody.ListSync sync -> listSync(terminal, request, sync.have());
-      default -> respond(terminal, request, new ResponseBody.Refused("unsupported", "this hub does not serve " + request.request().getClass().getSimpleName()));
+      case RequestBody.Challenge c -> respond(terminal, request, issuance.apply(terminal, c));
+      case RequestBody.Issuance i -> respond(terminal, request, issuance.apply(terminal, i));
     }
   }
+
+  /** Who answers challenges and issuance requests (the hub's issuance service); until set, they are refused. */
+  public void issuance(java.util.function.BiFunction<String, RequestBody, ResponseBody> handler) {
+    this.issuance = handler;
+  }
+
+  private volatile java.util.function.BiFunction<String, RequestBody, ResponseBody> issuance =
+      (terminal, request) -> new ResponseBody.Refused("unsupported", "this hub does not issue certificates");
 
   private void listSync(String terminal, Request request, Map<String, Long> have) {
     try {

@@ -50,7 +50,14 @@ final class Migrations {
                   "CREATE TABLE link_notice (terminal TEXT NOT NULL, seq BIGINT NOT NULL, n INTEGER NOT NULL, noted_at TEXT NOT NULL,"
                       + " text TEXT NOT NULL, PRIMARY KEY (terminal, seq, n))",
                   "ALTER TABLE allow_entry ADD COLUMN member TEXT",
-                  "CREATE INDEX allow_entry_member ON allow_entry (service, member)")));
+                  "CREATE INDEX allow_entry_member ON allow_entry (service, member)")),
+          new Step(
+              3,
+              "issuance: one-use challenges, issued certificates for /verify (digest, never content)",
+              List.of(
+                  "CREATE TABLE challenge (value TEXT PRIMARY KEY, terminal TEXT NOT NULL, expires_ms BIGINT NOT NULL)",
+                  "CREATE TABLE issued (code TEXT PRIMARY KEY, digest TEXT NOT NULL, terminal TEXT NOT NULL, type TEXT NOT NULL,"
+                      + " copies INTEGER NOT NULL, issued_at TEXT NOT NULL)")));
 
   private Migrations() {}
 

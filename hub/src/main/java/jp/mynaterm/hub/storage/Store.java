@@ -413,6 +413,53 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** A challenge handed to a terminal; usable once, until it expires (stored so any hub process can check it). */
+  public synchronized void saveChallenge(String value, String terminal, long expiresMs) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO challenge (value, terminal, expires_ms) VALUES (?, ?, ?)")) {
+      p.setString(1, value);
+      p.setString(2, terminal);
+      p.setLong(3, expiresMs);
+      p.executeUpdate();
+    }
+  }
+
+  /** Uses up a challenge: true only if this terminal was given it and it has not expired. Expired ones go too. */
+  public synchronized boolean takeChallenge(String value, String terminal, long nowMs) throws SQLException {
+    try (PreparedStatement purge = db.prepareStatement("DELETE FROM challenge WHERE expires_ms < ?")) {
+      purge.setLong(1, nowMs);
+      purge.executeUpdate();
+    }
+    try (PreparedStatement p = db.prepareStatement("DELETE FROM challenge WHERE value = ? AND terminal = ?")) {
+      p.setString(1, value);
+      p.setString(2, terminal);
+      return p.executeUpdate() == 1;
+    }
+  }
+
+  /** A certificate the hub granted, as {@code /verify} shows it: when, where, which type, its digest. */
+  public record Issued(String code, String digest, String terminal, String type, int copies, String issuedAt) {}
+
+  public synchronized void recordIssued(Issued i) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO issued (code, digest, terminal, type, copies, issued_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      p.setString(1, i.code());
+      p.setString(2, i.digest());
+      p.setString(3, i.terminal());
+      p.setString(4, i.type());
+      p.setInt(5, i.copies());
+      p.setString(6, i.issuedAt());
+      p.executeUpdate();
+    }
+  }
+
+  public synchronized Optional<Issued> issued(String code) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("SELECT code, digest, terminal, type, copies, issued_at FROM issued WHERE code = ?")) {
+      p.setString(1, code);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(new Issued(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6))) : Optional.empty();
+      }
+    }
+  }
+
   /** The stored deltas of a list after version {@code from}, in order (payloads as written). */
   public synchronized List<String> deltasAfter(String list, long from) throws SQLException {
     List<String> out = new ArrayList<>();
