@@ -11,6 +11,7 @@ import jp.mynaterm.hub.broker.EmbeddedBroker;
 import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.ingest.Ingest;
 import jp.mynaterm.hub.registry.Registry;
+import jp.mynaterm.hub.web.VerifyPage;
 import jp.mynaterm.hub.issuance.IssuanceService;
 import jp.mynaterm.hub.issuance.IssuingKey;
 import jp.mynaterm.hub.issuance.IssuanceRules;
@@ -51,6 +52,7 @@ public final class Hub implements AutoCloseable {
   private final Ingest ingest;
   private final Downlink downlink;
   private final Registry registry;
+  private java.util.Optional<VerifyPage> verifyPage = java.util.Optional.empty();
   private final MqttSession session;
   /** Open once the hub is subscribed: terminals' events published before that would find no one. */
   private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
@@ -118,6 +120,7 @@ public final class Hub implements AutoCloseable {
       if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
       }
+      hub.verifyPage = VerifyPage.start(store, config.http());
       log.info("hub {} for municipality {} started", config.hub().id(), config.municipality());
       return hub;
     } catch (InterruptedException e) {
@@ -177,6 +180,11 @@ public final class Hub implements AutoCloseable {
     }
   }
 
+  /** The port of the certificate check page, if it runs. */
+  public java.util.OptionalInt httpPort() {
+    return verifyPage.map(p -> java.util.OptionalInt.of(p.port())).orElse(java.util.OptionalInt.empty());
+  }
+
   public Registry registry() {
     return registry;
   }
@@ -220,11 +228,16 @@ public final class Hub implements AutoCloseable {
     }
     lines.add("storage: " + store.url() + " (" + count + ")");
     lines.add("ingest: " + String.join(", ", ingest.subscriptions()));
+    lines.add(
+        verifyPage
+            .map(p -> "certificate check: http://" + config.http().host() + ":" + p.port() + "/verify/{code}")
+            .orElse("certificate check: not started (" + config.http().host() + ":" + config.http().port() + " unavailable)"));
     return lines;
   }
 
   @Override
   public void close() {
+    verifyPage.ifPresent(VerifyPage::close);
     session.close();
     ingest.close();
     if (broker != null) broker.close();

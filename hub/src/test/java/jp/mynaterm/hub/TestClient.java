@@ -62,7 +62,7 @@ final class TestClient implements AutoCloseable {
   }
 
   static HubConfig hubConfig(Path dir, BrokerSettings broker, String jdbcUrl, String user) {
-    return new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, user, null), null, null);
+    return new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, user, null), new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), null);
   }
 
   static void await(Duration limit, String what, BooleanSupplier done) {

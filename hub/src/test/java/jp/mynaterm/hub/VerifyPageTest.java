@@ -1,0 +1,43 @@
+package jp.mynaterm.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import jp.mynaterm.config.HttpSettings;
+import jp.mynaterm.config.StorageSettings;
+import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.web.VerifyPage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A receiving office checks a printed certificate by its code. */
+class VerifyPageTest {
+  @TempDir Path dir;
+
+  @Test
+  void anIssuedCodeShowsWhenWhereAndTheDigestAndAnUnknownOneSaysSo() throws Exception {
+    try (Store store = Store.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null))) {
+      store.recordIssued(new Store.Issued("K7Q2-M9XD-4HRT", "ab".repeat(32), "kiosk-1", "juminhyo", 1, "2026-11-24T01:00:00Z"));
+      VerifyPage page = VerifyPage.start(store, new HttpSettings("127.0.0.1", 0)).orElseThrow();
+      try (page) {
+        HttpClient http = HttpClient.newHttpClient();
+        // typed as a person would: lower case, O for 0 and no dashes all work
+        var found = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify/k7q2m9xd4hrt")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, found.statusCode());
+        assertTrue(found.body().contains("住民票の写し") && found.body().contains("kiosk-1") && found.body().contains("ab".repeat(32)), found.body());
+        var missing = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify/ZZZZ-ZZZZ-ZZZZ")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("発行されていません"));
+        var nonsense = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify/%3Cscript%3E")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, nonsense.statusCode());
+        assertFalse(nonsense.body().contains("<script>"), "what was typed is never echoed as markup");
+      }
+    }
+  }
+}
