@@ -1,5 +1,6 @@
 package jp.mynaterm.hub.issuance;
 
+import jp.mynaterm.protocol.codec.CanonicalJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.SecureRandom;

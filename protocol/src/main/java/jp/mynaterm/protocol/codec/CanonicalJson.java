@@ -1,4 +1,4 @@
-package jp.mynaterm.hub.issuance;
+package jp.mynaterm.protocol.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

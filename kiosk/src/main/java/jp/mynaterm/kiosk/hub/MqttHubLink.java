@@ -1,0 +1,118 @@
+package jp.mynaterm.kiosk.hub;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jp.mynaterm.kiosk.flow.HubLink;
+import jp.mynaterm.protocol.Topics;
+import jp.mynaterm.protocol.codec.CanonicalJson;
+import jp.mynaterm.protocol.codec.DecodeResult;
+import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.message.Request;
+import jp.mynaterm.protocol.message.RequestBody;
+import jp.mynaterm.protocol.message.Response;
+import jp.mynaterm.protocol.message.ResponseBody;
+import jp.mynaterm.protocol.mqtt.MqttSession;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kiosk's requests to the hub over MQTT 5: a request on {@code up/{kiosk}/requests} with a fresh
+ * correlation id, the answer on {@code down/{kiosk}/responses} with the same id, within a timeout.
+ * No answer in time, or no connection, is {@link HubUnavailable} — the kiosk then says so and offers
+ * a card-signed request. A granted document whose content does not match its digest is treated as no
+ * answer: nothing is printed that the hub did not sign.
+ */
+public final class MqttHubLink implements HubLink, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MqttHubLink.class);
+
+  private final MqttSession session;
+  private final Topics topics;
+  private final String kiosk;
+  private final MessageFactory messages;
+  private final MessageCodec codec = new MessageCodec();
+  private final Duration timeout;
+  private final Map<String, CompletableFuture<ResponseBody>> waiting = new ConcurrentHashMap<>();
+
+  public MqttHubLink(String url, String municipality, String kiosk, MessageFactory messages, Duration timeout) {
+    this.topics = new Topics(municipality);
+    this.kiosk = kiosk;
+    this.messages = messages;
+    this.timeout = timeout;
+    this.session =
+        new MqttSession(
+                MqttSession.Options.client(url, kiosk + "-hublink", topics.down(kiosk, Topics.Down.RESPONSES)),
+                (topic, message, ack) -> {
+                  answer(message);
+                  ack.run();
+                })
+            .start();
+  }
+
+  private void answer(MqttMessage message) {
+    if (codec.decode(message.getPayload()) instanceof DecodeResult.Decoded d && d.envelope().body() instanceof Response r) {
+      CompletableFuture<ResponseBody> f = waiting.remove(r.correlationId());
+      if (f != null) f.complete(r.response());
+    }
+  }
+
+  private ResponseBody ask(RequestBody body) throws HubUnavailable {
+    if (!session.connected()) throw new HubUnavailable("not connected to the hub");
+    String id = UUID.randomUUID().toString();
+    CompletableFuture<ResponseBody> answer = new CompletableFuture<>();
+    waiting.put(id, answer);
+    try {
+      var envelope = messages.envelope(new Request(id, messages.clock().now().wall().plus(timeout), body));
+      if (session.publish(topics.up(kiosk, Topics.Up.REQUESTS), codec.encode(envelope), false) != MqttSession.Sent.IN_FLIGHT) {
+        throw new HubUnavailable("the request could not be sent");
+      }
+      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new HubUnavailable("no answer from the hub within " + timeout.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HubUnavailable("interrupted");
+    } catch (ExecutionException e) {
+      throw new HubUnavailable(e.getCause().getMessage());
+    } finally {
+      waiting.remove(id);
+    }
+  }
+
+  @Override
+  public String challenge() throws HubUnavailable {
+    return switch (ask(new RequestBody.Challenge("issuance"))) {
+      case ResponseBody.ChallengeIssued c -> c.challenge();
+      case ResponseBody.Refused r -> throw new HubUnavailable("the hub gave no challenge: " + r.code());
+      case ResponseBody other -> throw new HubUnavailable("unexpected answer " + other.getClass().getSimpleName());
+    };
+  }
+
+  @Override
+  public IssueAnswer issue(IssueRequest r) throws HubUnavailable {
+    var body = new RequestBody.Issuance(r.certificateType(), r.options(), r.copies(), r.certificate(), r.caCertificate(), r.challenge(), r.signature());
+    return switch (ask(body)) {
+      case ResponseBody.IssuanceGranted g -> {
+        if (!CanonicalJson.digest(g.document()).equals(g.documentDigest())) {
+          log.error("the hub's document does not match its digest; not printing it");
+          throw new HubUnavailable("document digest mismatch");
+        }
+        yield new IssueAnswer.Granted(g.document(), g.feeYen(), g.documentDigest(), g.signature(), g.verificationCode());
+      }
+      case ResponseBody.Refused no -> new IssueAnswer.Refused(no.code());
+      case ResponseBody other -> throw new HubUnavailable("unexpected answer " + other.getClass().getSimpleName());
+    };
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+}

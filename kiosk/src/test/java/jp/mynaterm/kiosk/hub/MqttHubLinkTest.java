@@ -1,0 +1,85 @@
+package jp.mynaterm.kiosk.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import jp.mynaterm.config.BrokerSettings;
+import jp.mynaterm.config.HttpSettings;
+import jp.mynaterm.config.HubConfig;
+import jp.mynaterm.config.HubSettings;
+import jp.mynaterm.config.Role;
+import jp.mynaterm.config.StorageSettings;
+import jp.mynaterm.hub.Hub;
+import jp.mynaterm.kiosk.flow.HubLink;
+import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.time.TerminalClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kiosk talking to a real hub through its embedded MQTT 5 broker. */
+class MqttHubLinkTest {
+  @TempDir Path dir;
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private Hub hub(int port) throws Exception {
+    var pki = jp.mynaterm.hardware.card.virtual.VirtualCardPki.openOrCreate(dir.resolve("cards"));
+    var issuance = new jp.mynaterm.config.IssuanceSettings(pki.trustAnchorsFile().toString(), null, null, null, null, null, null, null, null, null, null);
+    return Hub.start(
+        new HubConfig(
+            Role.HUB, "212075", new HubSettings("hub-1", dir.resolve("hub").toString(), null), BrokerSettings.DEFAULT.withPort(port),
+            new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null), new HttpSettings("127.0.0.1", 0), issuance));
+  }
+
+  private static MqttHubLink link(int port, Duration timeout) {
+    return new MqttHubLink("tcp://127.0.0.1:" + port, "212075", "kiosk-1", new MessageFactory("212075", "kiosk-1", TerminalClock.system()), timeout);
+  }
+
+  private static void awaitConnected(MqttHubLink link) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        link.challenge();
+        return;
+      } catch (HubLink.HubUnavailable e) {
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000); // connecting; poll with a deadline
+      }
+    }
+    throw new AssertionError("the kiosk did not reach the hub within 15 s");
+  }
+
+  @Test
+  void aChallengeAndARefusalTravelThroughTheBroker() throws Exception {
+    int port = freePort();
+    try (Hub hub = hub(port);
+        MqttHubLink link = link(port, Duration.ofSeconds(10))) {
+      awaitConnected(link);
+      String challenge = link.challenge();
+      assertEquals(32, Base64.getDecoder().decode(challenge).length);
+      // a request whose certificate is not a certificate: the hub's refusal comes back by correlation id
+      var answer = link.issue(new HubLink.IssueRequest("juminhyo", Map.of(), 1, "bm90IGEgY2VydA==", "bm90IGEgY2VydA==", challenge, "c2ln"));
+      assertEquals(new HubLink.IssueAnswer.Refused("card-not-accepted"), assertInstanceOf(HubLink.IssueAnswer.Refused.class, answer));
+    }
+  }
+
+  @Test
+  void noHubIsHubUnavailableWithinTheTimeout() throws Exception {
+    int port = freePort(); // nobody listens here
+    try (MqttHubLink link = link(port, Duration.ofSeconds(1))) {
+      var e = assertThrows(HubLink.HubUnavailable.class, link::challenge);
+      assertTrue(e.getMessage().contains("not connected") || e.getMessage().contains("no answer"), e.getMessage());
+    }
+  }
+}
