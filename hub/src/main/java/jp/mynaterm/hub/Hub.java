@@ -11,21 +11,10 @@ import jp.mynaterm.hub.broker.EmbeddedBroker;
 import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.ingest.Ingest;
 import jp.mynaterm.hub.registry.Registry;
+import jp.mynaterm.protocol.event.CardLinked;
+import jp.mynaterm.protocol.event.CardUnlinked;
 import jp.mynaterm.hub.web.VerifyPage;
 import jp.mynaterm.hub.issuance.IssuanceService;
-import jp.mynaterm.hub.issuance.IssuingKey;
-import jp.mynaterm.hub.issuance.IssuanceRules;
-import jp.mynaterm.hub.issuance.CertificateDocuments;
-import jp.mynaterm.hub.issuance.Resident;
-import jp.mynaterm.hub.issuance.ResidentRegisterCsv;
-import jp.mynaterm.config.ConfigException;
-import jp.mynaterm.config.IssuanceSettings;
-import jp.mynaterm.protocol.card.CardIds;
-import jp.mynaterm.protocol.card.TrustAnchors;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import jp.mynaterm.hub.storage.Store;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
@@ -68,8 +57,11 @@ public final class Hub implements AutoCloseable {
     this.downlink = new Downlink(store, topics, messages, codec);
     this.ingest = new Ingest(config.municipality(), store, codec, messages, downlink::handle);
     this.registry = new Registry(store, downlink);
-    downlink.issuance(issuance(config, store)::handle);
-    ingest.afterCommit(this::applyLinks);
+    downlink.issuance(IssuanceService.from(config, store)::handle);
+    // Only batches with new link events touch the registries: rides and loans stay off this path.
+    ingest.afterCommit(fresh -> {
+      if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
+    });
     BrokerSettings b = config.broker();
     MqttSession.Options options =
         new MqttSession.Options(
@@ -115,6 +107,7 @@ public final class Hub implements AutoCloseable {
       store = Store.open(config.storage());
       if (config.broker().embedded()) broker = EmbeddedBroker.start(config.broker(), config.hub().dataPath().resolve("broker"));
       Hub hub = new Hub(config, broker, store);
+      hub.applyLinks(); // link events committed before a crash or stop, not applied yet
       hub.session.start();
       // "Started" means ready to take terminals' events; an unreachable external broker is retried.
       if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -145,39 +138,6 @@ public final class Hub implements AutoCloseable {
 
   public Ingest ingest() {
     return ingest;
-  }
-
-  /** The issuance service from the hub's settings: rules, documents, key, trust, residents. */
-  private static IssuanceService issuance(HubConfig config, Store store) {
-    IssuanceSettings s = config.issuance();
-    try {
-      IssuingKey key = IssuingKey.loadOrCreate(config.hub().dataPath());
-      CardIds cardIds = config.hub().cardIdKey().isEmpty() ? CardIds.development() : CardIds.fromKeyText(config.hub().cardIdKey());
-      Map<String, Resident> residents = new HashMap<>();
-      if (!s.residents().isEmpty()) {
-        try (var reader = Files.newBufferedReader(Path.of(s.residents()))) {
-          var read = ResidentRegisterCsv.read(reader);
-          if (!read.clean()) {
-            throw new ConfigException(s.residents(), "", read.problems().size() + " problems, first: " + read.problems().get(0));
-          }
-          read.residents().forEach(r -> residents.put(r.residentId(), r));
-        }
-        log.info("resident register: {} residents from {}", residents.size(), s.residents());
-      }
-      Path anchorsFile = Path.of(s.trustAnchors());
-      return new IssuanceService(
-          store, new IssuanceRules(s), new CertificateDocuments(config.municipality(), s), key,
-          () -> {
-            try {
-              return TrustAnchors.load(anchorsFile);
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException("trust anchors " + anchorsFile + ": " + e.getMessage(), e);
-            }
-          },
-          cardIds, residents, java.time.Clock.systemUTC());
-    } catch (IOException e) {
-      throw new IllegalStateException("issuance cannot start: " + e.getMessage(), e);
-    }
   }
 
   /** The port of the certificate check page, if it runs. */

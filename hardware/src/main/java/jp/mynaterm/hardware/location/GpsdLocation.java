@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GpsdLocation implements Supplier<Optional<Location>>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GpsdLocation.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = jp.mynaterm.protocol.codec.MessageCodec.mapper();
   public static final Duration STALE = Duration.ofSeconds(30);
   private static final Duration RECONNECT = Duration.ofSeconds(5);
 

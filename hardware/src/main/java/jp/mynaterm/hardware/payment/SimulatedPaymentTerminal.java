@@ -1,13 +1,11 @@
 package jp.mynaterm.hardware.payment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import jp.mynaterm.protocol.io.AtomicFiles;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedPaymentTerminal implements PaymentTerminal {
   private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentTerminal.class);
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   /** What the simulated resident or service does at the next charge. */
   public enum Behaviour {
@@ -121,7 +118,7 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
   private void load() {
     if (!Files.exists(ledgerFile)) return;
     try {
-      Entry[] entries = JSON.readValue(ledgerFile.toFile(), Entry[].class);
+      Entry[] entries = AtomicFiles.readJson(ledgerFile, Entry[].class);
       for (Entry e : entries) ledger.put(e.paymentId(), e);
       charges = (int) ledger.values().stream().filter(e -> !e.state().equals("declined") && !e.state().equals("cancelled")).count();
     } catch (IOException e) {
@@ -131,12 +128,10 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
 
   private void save() {
     try {
-      Files.createDirectories(ledgerFile.toAbsolutePath().getParent());
-      Path tmp = ledgerFile.resolveSibling(ledgerFile.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), ledger.values());
-      Files.move(tmp, ledgerFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.writeJson(ledgerFile, ledger.values());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the payment simulator ledger " + ledgerFile, e);
     }
   }
+
 }

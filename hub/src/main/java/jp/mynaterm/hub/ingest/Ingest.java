@@ -58,7 +58,7 @@ public final class Ingest implements AutoCloseable {
   private final BlockingQueue<Received> queue = new ArrayBlockingQueue<>(4 * MAX_BATCH_MESSAGES);
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong repeats = new AtomicLong();
-  private volatile Runnable afterCommit = () -> {};
+  private volatile java.util.function.Consumer<List<EventRow>> afterCommit = fresh -> {};
   private volatile MqttSession session;
   private volatile boolean closed;
   private Thread writer;
@@ -78,8 +78,11 @@ public final class Ingest implements AutoCloseable {
   }
 
   /** The subscriptions ingest needs, for the hub's MQTT session. */
-  /** Runs after every committed batch, on the ingest thread (the registries apply link events there). */
-  public void afterCommit(Runnable hook) {
+  /**
+   * Called after every committed batch, on the ingest thread, with the events that were new in it
+   * (repeats left out); the registries apply link events there.
+   */
+  public void afterCommit(java.util.function.Consumer<List<EventRow>> hook) {
     this.afterCommit = hook;
   }
 
@@ -151,9 +154,11 @@ public final class Ingest implements AutoCloseable {
     }
     committed.forEach(this::ack);
     for (Received r : batch) r.ack().run();
-    if (!rows.isEmpty()) {
+    List<EventRow> freshRows = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) if (fresh[i]) freshRows.add(rows.get(i));
+    if (!freshRows.isEmpty()) {
       try {
-        afterCommit.run();
+        afterCommit.accept(freshRows);
       } catch (RuntimeException e) {
         log.warn("after-commit step failed (it runs again after the next batch): {}", e.toString());
       }

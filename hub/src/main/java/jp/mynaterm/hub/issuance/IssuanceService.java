@@ -81,6 +81,42 @@ public final class IssuanceService {
     this.clock = clock;
   }
 
+  /**
+   * The service as the hub's settings describe it: rules, documents, the issuing key in the data
+   * directory, trust anchors read when needed, and the resident register from {@code issuance.residents}.
+   */
+  public static IssuanceService from(jp.mynaterm.config.HubConfig config, Store store) {
+    jp.mynaterm.config.IssuanceSettings s = config.issuance();
+    try {
+      IssuingKey key = IssuingKey.loadOrCreate(config.hub().dataPath());
+      CardIds cardIds = config.hub().cardIdKey().isEmpty() ? CardIds.development() : CardIds.fromKeyText(config.hub().cardIdKey());
+      Map<String, Resident> residents = new java.util.HashMap<>();
+      if (!s.residents().isEmpty()) {
+        try (var reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(s.residents()))) {
+          var read = ResidentRegisterCsv.read(reader);
+          if (!read.clean()) {
+            throw new jp.mynaterm.config.ConfigException(s.residents(), "", read.problems().size() + " problems, first: " + read.problems().get(0));
+          }
+          read.residents().forEach(r -> residents.put(r.residentId(), r));
+        }
+        log.info("resident register: {} residents from {}", residents.size(), s.residents());
+      }
+      java.nio.file.Path anchorsFile = java.nio.file.Path.of(s.trustAnchors());
+      return new IssuanceService(
+          store, new IssuanceRules(s), new CertificateDocuments(config.municipality(), s), key,
+          () -> {
+            try {
+              return TrustAnchors.load(anchorsFile);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException("trust anchors " + anchorsFile + ": " + e.getMessage(), e);
+            }
+          },
+          cardIds, residents, java.time.Clock.systemUTC());
+    } catch (IOException e) {
+      throw new IllegalStateException("issuance cannot start: " + e.getMessage(), e);
+    }
+  }
+
   public ResponseBody handle(String terminal, RequestBody request) {
     try {
       return switch (request) {

@@ -3,7 +3,6 @@ package jp.mynaterm.hub.issuance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -16,6 +15,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import jp.mynaterm.protocol.io.AtomicFiles;
 
 /**
  * The city's issuing key: it signs the digest of every certificate document the hub grants, so a
@@ -44,9 +44,8 @@ public final class IssuingKey {
             kf.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(pub))));
       }
       KeyPair kp = KeyPairGenerator.getInstance(ALG).generateKeyPair();
-      Files.createDirectories(dataDir);
-      writeAtomically(priv, kp.getPrivate().getEncoded(), true);
-      writeAtomically(pub, kp.getPublic().getEncoded(), false);
+      AtomicFiles.write(priv, kp.getPrivate().getEncoded(), PosixFilePermissions.fromString("rw-------"));
+      AtomicFiles.write(pub, kp.getPublic().getEncoded());
       return new IssuingKey(kp.getPrivate(), kp.getPublic());
     } catch (GeneralSecurityException e) {
       throw new IOException("issuing key in " + dataDir + " is unusable: " + e.getMessage(), e);
@@ -85,16 +84,5 @@ public final class IssuingKey {
     return publicKey;
   }
 
-  private static void writeAtomically(Path file, byte[] bytes, boolean secret) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(tmp, bytes);
-    if (secret) {
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the directory's permissions protect it
-      }
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
+
 }

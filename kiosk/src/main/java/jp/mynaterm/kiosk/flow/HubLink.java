@@ -1,7 +1,7 @@
 package jp.mynaterm.kiosk.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
+import jp.mynaterm.protocol.message.RequestBody;
 
 /** The kiosk's requests to the hub (MQTT 5 request/response with a timeout in production). */
 public interface HubLink {
@@ -9,14 +9,8 @@ public interface HubLink {
   /** A fresh challenge for the card to sign, base64. */
   String challenge() throws HubUnavailable;
 
-  IssueAnswer issue(IssueRequest request) throws HubUnavailable;
-
-  /**
-   * @param certificate the user-authentication certificate, DER in base64
-   * @param caCertificate its CA's certificate from the card, DER in base64
-   * @param signature the card's signature over SHA-256(challenge bytes), base64
-   */
-  record IssueRequest(String certificateType, Map<String, String> options, int copies, String certificate, String caCertificate, String challenge, String signature) {}
+  /** The card-signed request, as it travels (the protocol's record, so there is one definition). */
+  IssueAnswer issue(RequestBody.Issuance request) throws HubUnavailable;
 
   sealed interface IssueAnswer {
     record Granted(JsonNode document, int feeYen, String documentDigest, String signature, String verificationCode) implements IssueAnswer {}

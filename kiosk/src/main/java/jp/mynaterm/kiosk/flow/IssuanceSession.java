@@ -159,8 +159,8 @@ public final class IssuanceSession {
   private Screen askHub() throws CardProblem {
     byte[] challengeBytes = Base64.getDecoder().decode(challenge);
     byte[] signature = card.sign(challengeBytes);
-    HubLink.IssueRequest request =
-        new HubLink.IssueRequest(
+    var request =
+        new jp.mynaterm.protocol.message.RequestBody.Issuance(
             certificateType, options, copies, base64(identity.certificateDer()), base64(identity.caCertificateDer()), challenge, base64(signature));
     show(new Screen.Working("issuing.wait"));
     try {

@@ -96,9 +96,8 @@ public final class MqttHubLink implements HubLink, AutoCloseable {
   }
 
   @Override
-  public IssueAnswer issue(IssueRequest r) throws HubUnavailable {
-    var body = new RequestBody.Issuance(r.certificateType(), r.options(), r.copies(), r.certificate(), r.caCertificate(), r.challenge(), r.signature());
-    return switch (ask(body)) {
+  public IssueAnswer issue(RequestBody.Issuance request) throws HubUnavailable {
+    return switch (ask(request)) {
       case ResponseBody.IssuanceGranted g -> {
         if (!CanonicalJson.digest(g.document()).equals(g.documentDigest())) {
           log.error("the hub's document does not match its digest; not printing it");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import jp.mynaterm.agent.counter.CounterPage;
 import jp.mynaterm.kiosk.flow.IssuanceSession;
 import jp.mynaterm.kiosk.flow.Screen;
 import jp.mynaterm.kiosk.i18n.Messages;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KioskServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KioskServer.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = jp.mynaterm.protocol.codec.MessageCodec.mapper();
 
   private final Supplier<IssuanceSession> session;
   private final SpeechSynthesizer speech;
@@ -73,7 +74,7 @@ public final class KioskServer implements AutoCloseable {
       staffCall.run();
       ctx.status(HttpStatus.NO_CONTENT);
     });
-    app.exception(BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+    app.exception(CounterPage.BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
     app.start(host, port);
     this.ticker = Thread.ofVirtual().name("kiosk-tick").start(this::tickLoop);
     log.info("kiosk UI on http://{}:{}/", host, app.port());
@@ -127,20 +128,20 @@ public final class KioskServer implements AutoCloseable {
   private void options(Context ctx) {
     JsonNode b = body(ctx);
     int copies = b.path("copies").asInt(1);
-    if (copies < 1 || copies > 10) throw new BadInput("copies must be 1 to 10");
+    if (copies < 1 || copies > 10) throw new CounterPage.BadInput("copies must be 1 to 10");
     Map<String, String> opts = new HashMap<>();
     b.path("options").fields().forEachRemaining(e -> {
-      if (!e.getValue().isTextual() || e.getValue().asText().length() > 16) throw new BadInput("option " + e.getKey() + " must be short text");
+      if (!e.getValue().isTextual() || e.getValue().asText().length() > 16) throw new CounterPage.BadInput("option " + e.getKey() + " must be short text");
       opts.put(e.getKey(), e.getValue().asText());
     });
-    if (opts.size() > 4) throw new BadInput("too many options");
+    if (opts.size() > 4) throw new CounterPage.BadInput("too many options");
     act(ctx, s -> s.chooseOptions(opts, copies));
   }
 
   private void pin(Context ctx) {
     JsonNode b = body(ctx);
     String given = text(b, "pin");
-    if (!given.matches("\\d{4}")) throw new BadInput("the PIN is 4 digits");
+    if (!given.matches("\\d{4}")) throw new CounterPage.BadInput("the PIN is 4 digits");
     char[] digits = given.toCharArray();
     act(ctx, s -> s.enterPin(digits)); // the session wipes the array; the String goes with the request
   }
@@ -149,7 +150,7 @@ public final class KioskServer implements AutoCloseable {
     String lang = oneOf(ctx.queryParamAsClass("lang", String.class).getOrDefault("ja"), Messages.LANGUAGES);
     String key = ctx.queryParamAsClass("key", String.class).getOrDefault("");
     Messages m = Messages.of(lang);
-    if (!m.keys().contains(key)) throw new BadInput("unknown message key");
+    if (!m.keys().contains(key)) throw new CounterPage.BadInput("unknown message key");
     var wav = speech.speak(lang, m.get(key, ctx.queryParams("arg").toArray()));
     if (wav.isEmpty()) {
       ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "speech unavailable for " + lang));
@@ -166,31 +167,18 @@ public final class KioskServer implements AutoCloseable {
   }
 
   private static JsonNode body(Context ctx) {
-    try {
-      JsonNode n = JSON.readTree(ctx.body());
-      if (n == null || !n.isObject()) throw new BadInput("a JSON object is expected");
-      return n;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new BadInput("the body is not JSON");
-    }
+    return CounterPage.body(ctx);
   }
 
   private static String text(JsonNode body, String field) {
     JsonNode v = body.get(field);
-    if (v == null || !v.isTextual()) throw new BadInput(field + " is required");
+    if (v == null || !v.isTextual()) throw new CounterPage.BadInput(field + " is required");
     return v.asText();
   }
 
   private static String oneOf(String value, java.util.List<String> allowed) {
-    if (!allowed.contains(value)) throw new BadInput("'" + value + "' is not one of " + allowed);
+    if (!allowed.contains(value)) throw new CounterPage.BadInput("'" + value + "' is not one of " + allowed);
     return value;
-  }
-
-  /** A request the page should never send; answered 400, the session untouched. */
-  static final class BadInput extends RuntimeException {
-    BadInput(String message) {
-      super(message, null, false, false);
-    }
   }
 
   @Override

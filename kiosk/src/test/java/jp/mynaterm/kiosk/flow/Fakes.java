@@ -76,7 +76,7 @@ public final class Fakes {
     public boolean reachableForChallenge = true;
     public boolean reachableForIssue = true;
     public String refuse;
-    public final List<IssueRequest> requests = new ArrayList<>();
+    public final List<jp.mynaterm.protocol.message.RequestBody.Issuance> requests = new ArrayList<>();
     static final JsonNode DOCUMENT = JsonNodeFactory.instance.objectNode().put("title", "住民票の写し");
 
     @Override
@@ -86,7 +86,7 @@ public final class Fakes {
     }
 
     @Override
-    public IssueAnswer issue(IssueRequest request) throws HubUnavailable {
+    public IssueAnswer issue(jp.mynaterm.protocol.message.RequestBody.Issuance request) throws HubUnavailable {
       if (!reachableForIssue) throw new HubUnavailable("timeout");
       requests.add(request);
       if (refuse != null) return new IssueAnswer.Refused(refuse);

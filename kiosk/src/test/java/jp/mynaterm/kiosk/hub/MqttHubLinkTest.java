@@ -69,7 +69,7 @@ class MqttHubLinkTest {
       String challenge = link.challenge();
       assertEquals(32, Base64.getDecoder().decode(challenge).length);
       // a request whose certificate is not a certificate: the hub's refusal comes back by correlation id
-      var answer = link.issue(new HubLink.IssueRequest("juminhyo", Map.of(), 1, "bm90IGEgY2VydA==", "bm90IGEgY2VydA==", challenge, "c2ln"));
+      var answer = link.issue(new jp.mynaterm.protocol.message.RequestBody.Issuance("juminhyo", Map.of(), 1, "bm90IGEgY2VydA==", "bm90IGEgY2VydA==", challenge, "c2ln"));
       assertEquals(new HubLink.IssueAnswer.Refused("card-not-accepted"), assertInstanceOf(HubLink.IssueAnswer.Refused.class, answer));
     }
   }

@@ -25,7 +25,7 @@ public final class CounterPage implements AutoCloseable {
   public static final List<String> LANGUAGES = List.of("ja", "en");
   /** What every counter page shares: counter.js, page.css, the card and input messages. */
   static final String SHARED = "/jp/mynaterm/agent/counter";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = jp.mynaterm.protocol.codec.MessageCodec.mapper();
   private static final Map<String, String> TYPES =
       Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
 

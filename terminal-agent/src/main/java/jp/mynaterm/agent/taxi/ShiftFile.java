@@ -1,12 +1,10 @@
 package jp.mynaterm.agent.taxi;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.io.AtomicFiles;
 
 /**
  * The open shift on disk, replaced atomically after each change, so a vehicle that loses power keeps
@@ -14,7 +12,6 @@ import jp.mynaterm.protocol.codec.MessageCodec;
  * summary, and the hub can always recount from the rides.
  */
 public final class ShiftFile {
-  private static final ObjectMapper JSON = MessageCodec.mapper();
   private final Path file;
 
   public ShiftFile(Path file) {
@@ -23,14 +20,11 @@ public final class ShiftFile {
 
   public Optional<Shift> load() throws IOException {
     if (!Files.exists(file)) return Optional.empty();
-    return Optional.of(JSON.readValue(file.toFile(), Shift.class));
+    return Optional.of(AtomicFiles.readJson(file, Shift.class));
   }
 
   public void save(Shift shift) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    JSON.writeValue(tmp.toFile(), shift);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.writeJson(file, shift);
   }
 
   public void clear() throws IOException {

@@ -2,7 +2,6 @@ package jp.mynaterm.hardware.card.virtual;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.channels.FileChannel;
@@ -202,11 +201,9 @@ public final class VirtualCardPki {
     ks.setKeyEntry("card", m.key(), PASSWORD, selfSigned
         ? new java.security.cert.Certificate[] {m.userAuth()}
         : new java.security.cert.Certificate[] {m.userAuth(), m.ca()});
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp)) {
-      ks.store(out, PASSWORD);
-    }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    var bytes = new java.io.ByteArrayOutputStream();
+    ks.store(bytes, PASSWORD);
+    jp.mynaterm.protocol.io.AtomicFiles.write(file, bytes.toByteArray());
   }
 
   private static CardMaterial load(Path file) throws IOException, GeneralSecurityException {
