@@ -16,6 +16,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import jp.mynaterm.protocol.io.AtomicFiles;
+import jp.mynaterm.protocol.issuance.IssuingSignatures;
 
 /**
  * The city's issuing key: it signs the digest of every certificate document the hub grants, so a
@@ -24,7 +25,7 @@ import jp.mynaterm.protocol.io.AtomicFiles;
  * {@code issuing-key.pub} in the hub's data directory, created on first use.
  */
 public final class IssuingKey {
-  private static final String ALG = "Ed25519";
+  private static final String ALG = IssuingSignatures.ALGORITHM;
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
 
@@ -70,14 +71,7 @@ public final class IssuingKey {
 
   /** Checks a signature with a public key alone, as a kiosk or a receiving office would. */
   public static boolean verify(PublicKey key, String documentDigestHex, String signatureBase64) {
-    try {
-      Signature s = Signature.getInstance(ALG);
-      s.initVerify(key);
-      s.update(HexFormat.of().parseHex(documentDigestHex));
-      return s.verify(Base64.getDecoder().decode(signatureBase64));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return false;
-    }
+    return IssuingSignatures.verify(key, documentDigestHex, signatureBase64);
   }
 
   public PublicKey publicKey() {
