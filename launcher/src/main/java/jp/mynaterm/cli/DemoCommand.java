@@ -23,7 +23,7 @@ final class DemoCommand implements Callable<Integer> {
   /** In start order; stopped in reverse. */
   static List<DemoPart> parts() {
     return List.of(new HubDemoPart(), new PeripheralsDemoPart(), new VirtualCardDemoPart(), new AgentsDemoPart(), new TaxiDemoPart(),
-        new LibraryCounterDemoPart());
+        new LibraryCounterDemoPart(), new KioskDemoPart());
   }
 
   @Override

@@ -192,6 +192,11 @@ public final class Agent implements AutoCloseable {
     return terminal;
   }
 
+  /** The terminal's message factory, for a role's own requests to the hub (one sequence per terminal). */
+  public MessageFactory messages() {
+    return messages;
+  }
+
   public TerminalConfig config() {
     return config;
   }

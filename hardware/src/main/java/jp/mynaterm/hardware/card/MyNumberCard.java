@@ -81,6 +81,23 @@ public final class MyNumberCard {
     });
   }
 
+  /**
+   * One VERIFY of the user-authentication PIN on its own, for a flow that asks for the PIN and signs
+   * later in the same connection (the kiosk); {@link #signWithUserAuth} then needs no PIN.
+   */
+  public CardResult<Boolean> verifyUserAuthPin(char[] pin) {
+    return CardResult.of(() -> {
+      jpki.select();
+      jpki.verifyPin(pin);
+      return true;
+    });
+  }
+
+  /** The user-authentication key's signature over SHA-256 of {@code data}, after {@link #verifyUserAuthPin}. */
+  public CardResult<byte[]> signWithUserAuth(byte[] data) {
+    return CardResult.of(() -> jpki.sign(JpkiSignatures.sha256DigestInfo(data)));
+  }
+
   /** The four basic items, after one VERIFY of the text AP's PIN. */
   public CardResult<BasicItems> basicItems(char[] pin, boolean checkDigest) {
     return CardResult.of(() -> {

@@ -104,14 +104,14 @@ public final class CertificateRenderer {
     }
   }
 
-  /** 令和7年11月25日; the first year of an era is 元年, as on every certificate. */
   /** How many table rows fit on the page at the smallest row height. */
   static int maxRows() {
     float top = PDRectangle.A4.getHeight() - MARGIN - 24 - 30;
     return (int) ((top - TABLE_BOTTOM) / MIN_ROW_HEIGHT);
   }
 
-  static String eraDate(java.time.LocalDate date) {
+  /** 令和7年11月25日; the first year of an era is 元年, as on every certificate. */
+  public static String eraDate(java.time.LocalDate date) {
     JapaneseDate japanese = JapaneseDate.from(date);
     String text = ERA_DATE.format(japanese);
     return japanese.get(java.time.temporal.ChronoField.YEAR_OF_ERA) == 1 ? text.replaceFirst("1年", "元年") : text;

@@ -165,6 +165,18 @@ public final class Store implements AutoCloseable {
     return out;
   }
 
+  /** The event types stored for a terminal, in its sequence order (what a kiosk or reader reported). */
+  public synchronized List<String> eventTypes(String terminal) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT event_type FROM events WHERE terminal = ? ORDER BY seq")) {
+      p.setString(1, terminal);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
   /** Each terminal's latest status kind (birth, heartbeat, last-will). */
   public synchronized Map<String, String> statusKinds() throws SQLException {
     Map<String, String> out = new LinkedHashMap<>();

@@ -55,13 +55,15 @@ public final class IssuanceSession {
   private final Duration inactivity;
   private final Duration warning;
 
-  private Screen screen = new Screen.ChooseLanguage();
+  /** Read without the session's lock, so the page sees "working…" while a card or hub step runs. */
+  private volatile Screen screen = new Screen.ChooseLanguage();
+  private volatile String language = "ja";
+  private final java.util.List<java.util.function.Consumer<Screen>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Instant lastActivity;
   private Instant warningDeadline;
   private Screen beforeWarning;
 
   // What the resident chose and what the card and hub said; all forgotten by wipe().
-  private String language = "ja";
   private String certificateType;
   private Map<String, String> options = Map.of();
   private int copies = 1;
@@ -84,12 +86,21 @@ public final class IssuanceSession {
     this.lastActivity = clock.instant();
   }
 
-  public synchronized Screen screen() {
+  public Screen screen() {
     return screen;
   }
 
-  public synchronized String language() {
+  public String language() {
     return language;
+  }
+
+  /**
+   * Someone wants to know each screen shown (the kiosk's runtime: a card already in the reader when
+   * "insert your card" comes up). Called on the thread that changed the screen, with the session
+   * locked: a listener must not block; it hands work to another thread.
+   */
+  public void onScreen(java.util.function.Consumer<Screen> listener) {
+    listeners.add(listener);
   }
 
   public synchronized Screen chooseLanguage(String tag) {
@@ -332,6 +343,11 @@ public final class IssuanceSession {
         yield show(new Screen.CardRemoved());
       }
       case NOT_A_MY_NUMBER_CARD -> show(new Screen.CardUnusable());
+      case NOT_ACCEPTED -> {
+        log.info("card not accepted: {}", p.getMessage());
+        wipe();
+        yield show(new Screen.Refused("card-not-accepted"));
+      }
       case FAILED -> {
         log.warn("card failed: {}", p.getMessage());
         yield show(new Screen.CardUnusable());
@@ -376,6 +392,13 @@ public final class IssuanceSession {
 
   private Screen show(Screen next) {
     screen = next;
+    for (var l : listeners) {
+      try {
+        l.accept(next);
+      } catch (RuntimeException e) {
+        log.warn("screen listener failed: {}", e.getMessage());
+      }
+    }
     return next;
   }
 

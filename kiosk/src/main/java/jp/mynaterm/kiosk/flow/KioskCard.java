@@ -35,6 +35,8 @@ public interface KioskCard {
     public enum Kind {
       REMOVED,
       NOT_A_MY_NUMBER_CARD,
+      /** Revoked, expired or not from a trusted CA: refused before a PIN try is spent on it. */
+      NOT_ACCEPTED,
       FAILED
     }
 

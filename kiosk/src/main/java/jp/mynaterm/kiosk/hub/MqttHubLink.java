@@ -1,5 +1,6 @@
 package jp.mynaterm.kiosk.hub;
 
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.CanonicalJson;
 import jp.mynaterm.protocol.codec.DecodeResult;
 import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.issuance.IssuingSignatures;
 import jp.mynaterm.protocol.message.MessageFactory;
 import jp.mynaterm.protocol.message.Request;
 import jp.mynaterm.protocol.message.RequestBody;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * The kiosk's requests to the hub over MQTT 5: a request on {@code up/{kiosk}/requests} with a fresh
  * correlation id, the answer on {@code down/{kiosk}/responses} with the same id, within a timeout.
  * No answer in time, or no connection, is {@link HubUnavailable} — the kiosk then says so and offers
- * a card-signed request. A granted document whose content does not match its digest is treated as no
- * answer: nothing is printed that the hub did not sign.
+ * a card-signed request. A granted document whose content does not match its digest, or whose digest
+ * is not signed by the city's issuing key, is treated as no answer: nothing is printed that the hub
+ * did not sign.
  */
 public final class MqttHubLink implements HubLink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttHubLink.class);
@@ -39,9 +42,12 @@ public final class MqttHubLink implements HubLink, AutoCloseable {
   private final MessageFactory messages;
   private final MessageCodec codec = new MessageCodec();
   private final Duration timeout;
+  private final PublicKey issuingKey;
   private final Map<String, CompletableFuture<ResponseBody>> waiting = new ConcurrentHashMap<>();
 
-  public MqttHubLink(String url, String municipality, String kiosk, MessageFactory messages, Duration timeout) {
+  /** @param issuingKey the city's issuing public key (the hub's {@code issuing-key.pub}) */
+  public MqttHubLink(String url, String municipality, String kiosk, MessageFactory messages, Duration timeout, PublicKey issuingKey) {
+    this.issuingKey = issuingKey;
     this.topics = new Topics(municipality);
     this.kiosk = kiosk;
     this.messages = messages;
@@ -102,6 +108,10 @@ public final class MqttHubLink implements HubLink, AutoCloseable {
         if (!CanonicalJson.digest(g.document()).equals(g.documentDigest())) {
           log.error("the hub's document does not match its digest; not printing it");
           throw new HubUnavailable("document digest mismatch");
+        }
+        if (!IssuingSignatures.verify(issuingKey, g.documentDigest(), g.signature())) {
+          log.error("the hub's document is not signed by the issuing key this kiosk trusts; not printing it");
+          throw new HubUnavailable("issuing signature not valid");
         }
         yield new IssueAnswer.Granted(g.document(), g.feeYen(), g.documentDigest(), g.signature(), g.verificationCode());
       }

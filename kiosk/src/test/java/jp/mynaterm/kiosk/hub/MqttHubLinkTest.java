@@ -19,6 +19,7 @@ import jp.mynaterm.config.Role;
 import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.hub.Hub;
 import jp.mynaterm.kiosk.flow.HubLink;
+import jp.mynaterm.protocol.issuance.IssuingSignatures;
 import jp.mynaterm.protocol.message.MessageFactory;
 import jp.mynaterm.protocol.time.TerminalClock;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,9 @@ class MqttHubLinkTest {
             new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null), new HttpSettings("127.0.0.1", 0), issuance));
   }
 
-  private static MqttHubLink link(int port, Duration timeout) {
-    return new MqttHubLink("tcp://127.0.0.1:" + port, "212075", "kiosk-1", new MessageFactory("212075", "kiosk-1", TerminalClock.system()), timeout);
+  private static MqttHubLink link(int port, Duration timeout, java.security.PublicKey issuingKey) {
+    return new MqttHubLink(
+        "tcp://127.0.0.1:" + port, "212075", "kiosk-1", new MessageFactory("212075", "kiosk-1", TerminalClock.system()), timeout, issuingKey);
   }
 
   private static void awaitConnected(MqttHubLink link) throws Exception {
@@ -64,7 +66,7 @@ class MqttHubLinkTest {
   void aChallengeAndARefusalTravelThroughTheBroker() throws Exception {
     int port = freePort();
     try (Hub hub = hub(port);
-        MqttHubLink link = link(port, Duration.ofSeconds(10))) {
+        MqttHubLink link = link(port, Duration.ofSeconds(10), IssuingSignatures.readPublicKey(dir.resolve("hub/issuing-key.pub")))) {
       awaitConnected(link);
       String challenge = link.challenge();
       assertEquals(32, Base64.getDecoder().decode(challenge).length);
@@ -77,7 +79,8 @@ class MqttHubLinkTest {
   @Test
   void noHubIsHubUnavailableWithinTheTimeout() throws Exception {
     int port = freePort(); // nobody listens here
-    try (MqttHubLink link = link(port, Duration.ofSeconds(1))) {
+    var anyKey = java.security.KeyPairGenerator.getInstance(IssuingSignatures.ALGORITHM).generateKeyPair().getPublic();
+    try (MqttHubLink link = link(port, Duration.ofSeconds(1), anyKey)) {
       var e = assertThrows(HubLink.HubUnavailable.class, link::challenge);
       assertTrue(e.getMessage().contains("not connected") || e.getMessage().contains("no answer"), e.getMessage());
     }

@@ -17,6 +17,20 @@ import jp.mynaterm.hardware.card.apdu.CardResult;
 public final class PcscDaemon implements AutoCloseable {
   /** The vsmartcard reader pcscd offers when the vpcd driver is installed (port 35963). */
   public static final String VPCD_READER = "Virtual PCD 00 00";
+  /**
+   * vpcd's second slot (Debian's vpcd offers two): the demo's and tests' kiosk reader, so the taxi
+   * keeps the first. A vpcd client for it connects to {@code VpcdClient.DEFAULT_PORT + 1}.
+   */
+  public static final String VPCD_SECOND_READER = "Virtual PCD 00 01";
+
+  /** The vpcd reader of slot 0 or 1. */
+  public static String vpcdReader(int slot) {
+    return switch (slot) {
+      case 0 -> VPCD_READER;
+      case 1 -> VPCD_SECOND_READER;
+      default -> throw new IllegalArgumentException("vpcd has slots 0 and 1, not " + slot);
+    };
+  }
   private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/pcscd"), Path.of("/usr/bin/pcscd"), Path.of("/sbin/pcscd"));
 
   private final Process started;

@@ -20,11 +20,13 @@ public final class VirtualCardInPcscd implements AutoCloseable {
   private final VpcdReaderLock lock;
   private final PcscDaemon daemon;
   private final VpcdClient vpcd;
+  private final String reader;
 
-  private VirtualCardInPcscd(VpcdReaderLock lock, PcscDaemon daemon, VpcdClient vpcd) {
+  private VirtualCardInPcscd(VpcdReaderLock lock, PcscDaemon daemon, VpcdClient vpcd, String reader) {
     this.lock = lock;
     this.daemon = daemon;
     this.vpcd = vpcd;
+    this.reader = reader;
   }
 
   public sealed interface Opening {
@@ -36,9 +38,16 @@ public final class VirtualCardInPcscd implements AutoCloseable {
 
   /** Puts {@code card} into "Virtual PCD 00 00", waiting up to {@code lockWait} for another user of the reader. */
   public static Opening open(VirtualMyNumberCard card, Duration lockWait) {
+    return open(card, 0, lockWait);
+  }
+
+  /** Puts {@code card} into vpcd's slot 0 ("Virtual PCD 00 00") or 1 ("Virtual PCD 00 01"). */
+  public static Opening open(VirtualMyNumberCard card, int slot, Duration lockWait) {
+    String reader = PcscDaemon.vpcdReader(slot);
+    int port = VpcdClient.DEFAULT_PORT + slot;
     VpcdReaderLock lock;
     try {
-      lock = VpcdReaderLock.acquire(VpcdClient.DEFAULT_PORT, lockWait);
+      lock = VpcdReaderLock.acquire(port, lockWait);
     } catch (IOException e) {
       return new Opening.Unavailable(e.getMessage());
     }
@@ -50,10 +59,10 @@ public final class VirtualCardInPcscd implements AutoCloseable {
         return new Opening.Unavailable(u.reason());
       }
     }
-    VirtualCardInPcscd session = new VirtualCardInPcscd(lock, daemon, VpcdClient.start(card, VpcdClient.DEFAULT_HOST, VpcdClient.DEFAULT_PORT));
+    VirtualCardInPcscd session = new VirtualCardInPcscd(lock, daemon, VpcdClient.start(card, VpcdClient.DEFAULT_HOST, port), reader);
     if (!session.awaitPresence(true, APPEAR)) {
       session.close();
-      return new Opening.Unavailable("the virtual card did not appear in " + PcscDaemon.VPCD_READER + " within " + APPEAR.toSeconds() + " s");
+      return new Opening.Unavailable("the virtual card did not appear in " + reader + " within " + APPEAR.toSeconds() + " s");
     }
     return new Opening.Ready(session);
   }
@@ -69,9 +78,9 @@ public final class VirtualCardInPcscd implements AutoCloseable {
   /** The reader's name as pcscd reports it. */
   public String readerName() {
     if (Readers.list() instanceof CardResult.Ok<List<Readers.Reader>> ok) {
-      for (var r : ok.value()) if (r.name().startsWith(PcscDaemon.VPCD_READER)) return r.name();
+      for (var r : ok.value()) if (r.name().startsWith(reader)) return r.name();
     }
-    return PcscDaemon.VPCD_READER;
+    return reader;
   }
 
   /** Waits until pcscd reports the card in (or out of) the reader; false if it does not within {@code wait}. */
@@ -84,9 +93,9 @@ public final class VirtualCardInPcscd implements AutoCloseable {
     return true;
   }
 
-  private static boolean presenceIs(boolean present) {
+  private boolean presenceIs(boolean present) {
     return Readers.list() instanceof CardResult.Ok<List<Readers.Reader>> ok
-        && ok.value().stream().anyMatch(r -> r.name().startsWith(PcscDaemon.VPCD_READER) && r.cardPresent() == present);
+        && ok.value().stream().anyMatch(r -> r.name().startsWith(reader) && r.cardPresent() == present);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package jp.mynaterm.agent.library.web;
 
+import jp.mynaterm.agent.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,36 +48,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * send the queue once it is back; the hospital reception page: go to the counter, then a number. axe-core checks each state; screenshots go to target/screenshots/.
  */
 class CounterPagesBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SHOTS = Path.of("target/screenshots");
   private static final String PAGE = "/jp/mynaterm/agent/library/web";
 
+  private static HeadlessChromium chromium;
   private static WebDriver browser;
-  private static Path userData;
   @TempDir Path dir;
   private int shot;
 
   @BeforeAll
   static void startBrowser() throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-        "!!! SKIPPED: Debian chromium and chromium-driver are not installed; ./mynaterm test installs them !!!");
-    java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
-    userData = Files.createTempDirectory("chromium-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic", "--window-size=1280,1400", "--user-data-dir=" + userData);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-    Files.createDirectories(SHOTS);
+    chromium = HeadlessChromium.start(1280, 1400);
+    browser = chromium.driver();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) browser.quit();
+    if (chromium != null) chromium.close();
   }
 
   @Test
@@ -175,15 +162,11 @@ class CounterPagesBrowserTest {
   }
 
   private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-    new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+    chromium.waitUntil(condition);
   }
 
   private void check(String what) throws java.io.IOException {
-    Files.write(SHOTS.resolve("counter-page-" + (++shot) + "-" + what + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    List<String> serious = new AxeBuilder().analyze(browser).getViolations().stream()
-        .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-        .map(r -> r.getId() + ": " + r.getNodes().size())
-        .toList();
-    assertEquals(List.of(), serious, "serious accessibility violations (" + what + ")");
+    chromium.screenshot("counter-page-" + (++shot) + "-" + what);
+    chromium.assertAccessible(what);
   }
 }

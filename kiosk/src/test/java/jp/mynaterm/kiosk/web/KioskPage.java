@@ -1,0 +1,123 @@
+package jp.mynaterm.kiosk.web;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import jp.mynaterm.agent.testing.HeadlessChromium;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The kiosk page as a resident uses it, in headless Chromium: touch a language, a type, digits on
+ * the keypad. Each screen reached is screenshotted (target/screenshots) and checked with axe-core
+ * (once per screen, language, display mode and text: axe is slow).
+ */
+public final class KioskPage {
+  private static final Set<String> CHECKED = ConcurrentHashMap.newKeySet();
+  private final HeadlessChromium chromium;
+  private final WebDriver browser;
+  private String testName = "kiosk";
+  private int shot;
+
+  public KioskPage(HeadlessChromium chromium) {
+    this.chromium = chromium;
+    this.browser = chromium.driver();
+  }
+
+  /** Opens the page for a new test; screenshots are named after it. */
+  public void open(String url, String testName) {
+    this.testName = testName;
+    this.shot = 0;
+    browser.get(url);
+    waitForScreen("ChooseLanguage", "ja");
+  }
+
+  public WebDriver browser() {
+    return browser;
+  }
+
+  public void chooseLanguage(String tag) {
+    click(By.cssSelector("[data-tag='" + tag + "']"));
+    waitForScreen("ChooseType", tag);
+  }
+
+  public void chooseType(String type) {
+    click(By.cssSelector("[data-type='" + type + "']"));
+  }
+
+  /** Language, type, the options screen's defaults (a fiscal year for 所得証明), then "next". */
+  public void throughOptions(String lang, String type) {
+    chooseLanguage(lang);
+    chooseType(type);
+    waitForScreen("ChooseOptions", lang);
+    if (type.equals("shotoku")) click(By.cssSelector("[data-option^='fiscalYear=']"));
+    click(By.id("next"));
+  }
+
+  public void typePin(String digits) {
+    for (char d : digits.toCharArray()) clickText(String.valueOf(d));
+    click(By.id("pin-ok"));
+  }
+
+  public void click(By by) {
+    chromium.waitUntil(d -> d.findElement(by).isDisplayed() && d.findElement(by).isEnabled());
+    for (int attempt = 0; ; attempt++) {
+      try {
+        browser.findElement(by).click();
+        return;
+      } catch (StaleElementReferenceException e) {
+        if (attempt == 3) throw e;
+      }
+    }
+  }
+
+  public void clickText(String text) {
+    clickText(text, false);
+  }
+
+  /** Clicks the button showing {@code text} (or labelled so, for icon buttons). */
+  public void clickText(String text, boolean byLabel) {
+    chromium.waitUntil(
+        d -> {
+          var button = d.findElements(By.tagName("button")).stream().filter(b -> matches(b, text, byLabel)).findFirst();
+          if (button.isEmpty()) return false;
+          button.get().click();
+          return true;
+        });
+  }
+
+  private static boolean matches(WebElement b, String text, boolean byLabel) {
+    return byLabel ? text.equals(b.getAttribute("aria-label")) : text.equals(b.getText());
+  }
+
+  public String text() {
+    return browser.findElement(By.tagName("main")).getText();
+  }
+
+  public String lang() {
+    return browser.findElement(By.tagName("html")).getAttribute("lang");
+  }
+
+  public String screen() {
+    return browser.findElement(By.id("screen")).getAttribute("data-screen");
+  }
+
+  /** Waits until the page shows the screen in the language, then screenshots and checks it. */
+  public void waitForScreen(String screen, String lang) {
+    String htmlLang = lang.equals("ja-easy") ? "ja" : lang;
+    chromium.waitUntil(d -> screen.equals(screen()) && lang().equals(htmlLang));
+    screenshotAndCheck(screen + "-" + lang);
+  }
+
+  public void waitForText(String text) {
+    chromium.waitUntil(d -> text().contains(text));
+    screenshotAndCheck("text");
+  }
+
+  public void screenshotAndCheck(String what) {
+    chromium.screenshot(testName + "-" + (++shot) + "-" + what);
+    String mode = browser.findElement(By.tagName("body")).getAttribute("class");
+    if (CHECKED.add(screen() + "|" + lang() + "|" + mode + "|" + text().hashCode())) chromium.assertAccessible(testName + " " + what);
+  }
+}
