@@ -75,6 +75,13 @@ public record IssuanceSettings(
     }
   }
 
+  /** The settings before tax records and the verify URL (both then default): callers written for them still compile. */
+  public IssuanceSettings(
+      String trustAnchors, String residents, String cityName, String authority, String opens, String closes, String closedFrom, String closedUntil,
+      List<String> holidays, List<String> maintenanceDays, Map<String, CertificateRule> types) {
+    this(trustAnchors, residents, null, null, cityName, authority, opens, closes, closedFrom, closedUntil, holidays, maintenanceDays, types);
+  }
+
   /**
    * The verify page's base URL: {@code verifyBaseUrl} if set, else the hub's own page from its HTTP
    * settings, with 127.0.0.1 for a wildcard host (a QR code cannot send anyone to 0.0.0.0).

@@ -55,8 +55,9 @@ public final class CsvExtract {
         }
         if (!headerChecked) {
           headerChecked = true;
+          // The header as the file has it: a short first row's map would lack the last columns.
           Set<String> header = new LinkedHashSet<>();
-          row.keySet().forEach(h -> header.add(h.replace("\uFEFF", "")));
+          ((CsvParser) rows.getParser()).getSchema().forEach(c -> header.add(c.getName().replace("\uFEFF", "")));
           for (String c : columns) if (!header.contains(c)) problems.add(new Problem(1, c, "missing column"));
           for (String h : header) if (!columns.contains(h)) problems.add(new Problem(1, h, "unknown column"));
           if (!problems.isEmpty()) return;
