@@ -180,6 +180,18 @@ class TaxCertificateIssuanceTest {
   }
 
   @Test
+  void theHubDoesNotStartOnABadExtractAndSaysWhyAsAConfigError() throws Exception {
+    HubConfig good = config(file("residents.csv", HEADER + HANAKO), file("bad-taxes.csv", TAXES + "R1,2026,1,0,0,0\n"), null);
+    HubConfig bad =
+        new HubConfig(
+            Role.HUB, "212075", good.hub(), new jp.mynaterm.config.BrokerSettings(false, null, null, "tcp://127.0.0.1:9", null, null, null, null),
+            new StorageSettings("jdbc:sqlite:" + dir.resolve("start.db"), null, null), new HttpSettings("127.0.0.1", 0), good.issuance());
+    var e = assertThrows(ConfigException.class, () -> jp.mynaterm.hub.Hub.start(bad, Clock.systemUTC()), "exit code 2 in the launcher, not a crash");
+    assertEquals("issuance.taxRecords", e.key());
+    assertTrue(e.problem().contains("line 3, column fiscal_year"), e.problem());
+  }
+
+  @Test
   void theVerifyBaseUrlMustBeAnHttpUrlEndingWithASlash() {
     for (String bad : List.of("ftp://x/verify/", "http://x/verify", "127.0.0.1:8080/verify/", "http:///verify/")) {
       assertThrows(IllegalArgumentException.class, () -> new IssuanceSettings(null, null, null, bad, null, null, null, null, null, null, null, null, null), bad);
