@@ -11,7 +11,13 @@ import java.util.Map;
  *
  * @param trustAnchors PEM/DER file of the user-authentication CAs' roots the hub trusts; default: the
  *     virtual cards' test PKI (development and demo only)
- * @param residents the resident register extract (CSV, see ResidentRegisterCsv); empty: none loaded
+ * @param residents the resident register extract (CSV, see ResidentRegisterCsv); empty: none loaded.
+ *     A relative path is from the working directory (the installation root for {@code ./mynaterm hub})
+ * @param taxRecords the tax system's extract of income and tax per resident and fiscal year (CSV, see
+ *     TaxRecordsCsv), resolved like {@code residents}; empty: none loaded, so 所得・課税証明書 is refused
+ * @param verifyBaseUrl where the printed QR code sends a receiving office: the hub's public
+ *     {@code /verify/} page, http(s) and ending with {@code /}; the code is appended. Default (empty):
+ *     {@code http://{http.host}:{http.port}/verify/}, see {@link #verifyBaseUrlFor(HttpSettings)}
  * @param cityName the municipality as printed on certificates (default 美濃市)
  * @param authority the issuing authority printed above the seal (default 美濃市長)
  * @param opens when kiosks start issuing each day (default 06:30)
@@ -25,6 +31,8 @@ import java.util.Map;
 public record IssuanceSettings(
     String trustAnchors,
     String residents,
+    String taxRecords,
+    String verifyBaseUrl,
     String cityName,
     String authority,
     String opens, String closes, String closedFrom, String closedUntil, List<String> holidays, List<String> maintenanceDays, Map<String, CertificateRule> types) {
@@ -37,11 +45,19 @@ public record IssuanceSettings(
           "shotoku", new CertificateRule(250, false, null, null, 15, 10),
           "fuhyo", new CertificateRule(250, true, "09:00", "17:00", 15, 10));
 
-  public static final IssuanceSettings DEFAULT = new IssuanceSettings(null, null, null, null, null, null, null, null, null, null, null);
+  /** Scheme, host (optionally a port), any path, and the closing slash the code is appended to. */
+  private static final java.util.regex.Pattern VERIFY_BASE_URL = java.util.regex.Pattern.compile("https?://[^/\\s?#]+(/[^\\s?#]*)?/");
+
+  public static final IssuanceSettings DEFAULT = new IssuanceSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public IssuanceSettings {
     trustAnchors = Check.orDefault(trustAnchors, "var/cards/trust-anchors.pem");
     residents = Check.orDefault(residents, "");
+    taxRecords = Check.orDefault(taxRecords, "");
+    verifyBaseUrl = Check.orDefault(verifyBaseUrl, "");
+    if (!verifyBaseUrl.isEmpty() && !VERIFY_BASE_URL.matcher(verifyBaseUrl).matches()) {
+      throw new InvalidValue("verifyBaseUrl", "must be an http:// or https:// URL ending with / (got '" + verifyBaseUrl + "')");
+    }
     cityName = Check.orDefault(cityName, "美濃市");
     authority = Check.orDefault(authority, "美濃市長");
     opens = time("opens", Check.orDefault(opens, "06:30"));
@@ -57,6 +73,26 @@ public record IssuanceSettings(
         throw new InvalidValue("types." + t, "is not a certificate type (known: " + String.join(", ", new java.util.TreeSet<>(DEFAULT_TYPES.keySet())) + ")");
       }
     }
+  }
+
+  /** The settings before tax records and the verify URL (both then default): callers written for them still compile. */
+  public IssuanceSettings(
+      String trustAnchors, String residents, String cityName, String authority, String opens, String closes, String closedFrom, String closedUntil,
+      List<String> holidays, List<String> maintenanceDays, Map<String, CertificateRule> types) {
+    this(trustAnchors, residents, null, null, cityName, authority, opens, closes, closedFrom, closedUntil, holidays, maintenanceDays, types);
+  }
+
+  /**
+   * The verify page's base URL: {@code verifyBaseUrl} if set, else the hub's own page from its HTTP
+   * settings, with 127.0.0.1 for a wildcard host (a QR code cannot send anyone to 0.0.0.0).
+   */
+  public String verifyBaseUrlFor(HttpSettings http) {
+    if (!verifyBaseUrl.isEmpty()) return verifyBaseUrl;
+    String host = switch (http.host()) {
+      case "0.0.0.0", "::", "[::]", "" -> "127.0.0.1";
+      default -> http.host().contains(":") && !http.host().startsWith("[") ? "[" + http.host() + "]" : http.host();
+    };
+    return "http://" + host + ":" + http.port() + "/verify/";
   }
 
   /**

@@ -47,7 +47,7 @@ public final class Hub implements AutoCloseable {
   private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
   private static final Duration READY_WAIT = Duration.ofSeconds(15);
 
-  private Hub(HubConfig config, EmbeddedBroker broker, Store store) {
+  private Hub(HubConfig config, EmbeddedBroker broker, Store store, java.time.Clock clock) {
     this.config = config;
     this.broker = broker;
     this.store = store;
@@ -57,7 +57,7 @@ public final class Hub implements AutoCloseable {
     this.downlink = new Downlink(store, topics, messages, codec);
     this.ingest = new Ingest(config.municipality(), store, codec, messages, downlink::handle);
     this.registry = new Registry(store, downlink);
-    downlink.issuance(IssuanceService.from(config, store)::handle);
+    downlink.issuance(IssuanceService.from(config, store, clock)::handle);
     // Only batches with new link events touch the registries: rides and loans stay off this path.
     ingest.afterCommit(fresh -> {
       if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
@@ -98,15 +98,24 @@ public final class Hub implements AutoCloseable {
   /**
    * Starts the broker (if embedded), opens storage (migrating its schema), and starts ingest; the
    * MQTT connection is made in the background and kept up. Throws {@link IllegalStateException} with
-   * the reason if the broker or storage cannot start.
+   * the reason if the broker or storage cannot start, and {@link jp.mynaterm.config.ConfigException}
+   * (exit code 2 in the launcher) if a file the settings name (resident register, tax records) is bad.
    */
   public static Hub start(HubConfig config) {
+    return start(config, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(HubConfig)}, with certificate issuance on {@code issuanceClock}: tests and
+   * benchmarks give {@code OpenHoursClock.weekdayMorning(...)} so the city's opening hours hold.
+   */
+  public static Hub start(HubConfig config, java.time.Clock issuanceClock) {
     EmbeddedBroker broker = null;
     Store store = null;
     try {
       store = Store.open(config.storage());
       if (config.broker().embedded()) broker = EmbeddedBroker.start(config.broker(), config.hub().dataPath().resolve("broker"));
-      Hub hub = new Hub(config, broker, store);
+      Hub hub = new Hub(config, broker, store, issuanceClock);
       hub.applyLinks(); // link events committed before a crash or stop, not applied yet
       hub.session.start();
       // "Started" means ready to take terminals' events; an unreachable external broker is retried.
@@ -124,6 +133,7 @@ public final class Hub implements AutoCloseable {
     } catch (SQLException | IOException | RuntimeException e) {
       if (broker != null) broker.close();
       if (store != null) store.close();
+      if (e instanceof jp.mynaterm.config.ConfigException bad) throw bad; // the operator's to fix: one line, exit 2
       throw new IllegalStateException("hub did not start: " + e.getMessage(), e);
     }
   }

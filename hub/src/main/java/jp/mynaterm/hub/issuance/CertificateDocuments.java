@@ -11,7 +11,8 @@ import jp.mynaterm.config.IssuanceSettings;
 /**
  * Builds the content of a certificate, the document the hub signs and the kiosk prints. Its layout
  * is what the kiosk's renderer reads: {@code title}, {@code entries} (one object per person or per
- * year), {@code statement}, {@code authority}, {@code issuedOn}, {@code verificationCode}. Only the
+ * year), {@code statement}, {@code authority}, {@code issuedOn}, {@code verificationCode} and {@code verifyUrl}
+ * (the hub's public check page for that code, for the printed QR code). Only the
  * items a type and its options call for are included (no 本籍 or 続柄 unless asked).
  */
 public final class CertificateDocuments {
@@ -19,10 +20,18 @@ public final class CertificateDocuments {
 
   private final String municipalityCode;
   private final IssuanceSettings settings;
+  private final String verifyBaseUrl;
 
+  /** With the verify page at its default place ({@code http://127.0.0.1:8080/verify/} unless set). */
   public CertificateDocuments(String municipalityCode, IssuanceSettings settings) {
+    this(municipalityCode, settings, settings.verifyBaseUrlFor(jp.mynaterm.config.HttpSettings.DEFAULT_HUB));
+  }
+
+  /** @param verifyBaseUrl the public {@code /verify/} page, ending with {@code /}; the code is appended */
+  public CertificateDocuments(String municipalityCode, IssuanceSettings settings, String verifyBaseUrl) {
     this.municipalityCode = municipalityCode;
     this.settings = settings;
+    this.verifyBaseUrl = verifyBaseUrl;
   }
 
   /**
@@ -38,6 +47,7 @@ public final class CertificateDocuments {
     doc.put("issuedOn", issuedOn.toString());
     doc.put("copies", ask.copies());
     doc.put("verificationCode", verificationCode);
+    doc.put("verifyUrl", verifyBaseUrl + verificationCode);
     doc.put("authority", settings.authority());
     ArrayNode entries = doc.putArray("entries");
     switch (ask.type()) {

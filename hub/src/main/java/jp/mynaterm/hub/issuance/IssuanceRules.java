@@ -86,6 +86,14 @@ public final class IssuanceRules {
     return hasTaxRecord.test(resident, Integer.parseInt(year)) ? null : new Refused(Code.NO_TAX_RECORD, "no record for " + year);
   }
 
+  /**
+   * Whether every type may be issued on {@code day} (at suitable hours): a weekday that is not a
+   * holiday, a maintenance day or in the year-end closure.
+   */
+  public boolean isFullServiceDay(LocalDate day) {
+    return !inYearEndClosure(day) && !closedDays.contains(day) && !isWeekend(day) && !holidays.contains(day);
+  }
+
   private boolean inYearEndClosure(LocalDate day) {
     MonthDay from = MonthDay.parse("--" + settings.closedFrom());
     MonthDay until = MonthDay.parse("--" + settings.closedUntil());

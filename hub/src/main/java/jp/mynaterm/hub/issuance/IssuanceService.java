@@ -3,6 +3,11 @@ package jp.mynaterm.hub.issuance;
 import jp.mynaterm.protocol.codec.CanonicalJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -14,10 +19,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import jp.mynaterm.config.ConfigException;
+import jp.mynaterm.config.HubConfig;
+import jp.mynaterm.config.IssuanceSettings;
 import jp.mynaterm.hub.storage.Store;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerdict;
@@ -60,17 +70,27 @@ public final class IssuanceService {
   private final Supplier<TrustAnchors> anchors;
   private final CardIds cardIds;
   private final Map<String, Resident> residents;
+  private final TaxRecords taxRecords;
   private final Clock clock;
   private RevocationStore revoked = new RevocationStore();
   private long revokedVersion = -1;
 
-  /**
-   * @param anchors the trust anchors, asked for at each request (so a file that appears later counts)
-   * @param residents the resident register by resident id
-   */
+  /** Without tax records: 所得・課税証明書 is refused ({@code no-tax-record}). */
   public IssuanceService(
       Store store, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, Supplier<TrustAnchors> anchors, CardIds cardIds,
       Map<String, Resident> residents, Clock clock) {
+    this(store, rules, documents, issuingKey, anchors, cardIds, residents, TaxRecords.NONE, clock);
+  }
+
+  /**
+   * @param anchors the trust anchors, asked for at each request (so a file that appears later counts)
+   * @param residents the resident register by resident id
+   * @param taxRecords income and tax by resident and fiscal year, for 所得・課税証明書
+   * @param clock the instant of challenges and issuance; the rules read it in the city's time zone
+   */
+  public IssuanceService(
+      Store store, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, Supplier<TrustAnchors> anchors, CardIds cardIds,
+      Map<String, Resident> residents, TaxRecords taxRecords, Clock clock) {
     this.store = store;
     this.rules = rules;
     this.documents = documents;
@@ -78,32 +98,41 @@ public final class IssuanceService {
     this.anchors = anchors;
     this.cardIds = cardIds;
     this.residents = Map.copyOf(residents);
+    this.taxRecords = taxRecords;
     this.clock = clock;
   }
 
+  /** {@link #from(HubConfig, Store, Clock)} on the system clock. */
+  public static IssuanceService from(HubConfig config, Store store) {
+    return from(config, store, Clock.systemUTC());
+  }
+
   /**
-   * The service as the hub's settings describe it: rules, documents, the issuing key in the data
-   * directory, trust anchors read when needed, and the resident register from {@code issuance.residents}.
+   * The service as the hub's settings describe it: rules, documents (with the verify page's URL), the
+   * issuing key in the data directory, trust anchors read when needed, the resident register from
+   * {@code issuance.residents} and the tax records from {@code issuance.taxRecords}. Both files are
+   * read whole at start; a relative path is from the working directory.
+   *
+   * @throws ConfigException naming the key, the file's absolute path and the first problem, when a
+   *     file cannot be read or is not clean (nothing is half-loaded)
    */
-  public static IssuanceService from(jp.mynaterm.config.HubConfig config, Store store) {
-    jp.mynaterm.config.IssuanceSettings s = config.issuance();
+  public static IssuanceService from(HubConfig config, Store store, Clock clock) {
+    IssuanceSettings s = config.issuance();
+    Map<String, Resident> residents = new HashMap<>();
+    load("issuance.residents", s.residents(), ResidentRegisterCsv::read, ResidentRegisterCsv.Result::problems)
+        .ifPresent(read -> read.residents().forEach(r -> residents.put(r.residentId(), r)));
+    if (!s.residents().isEmpty()) log.info("resident register: {} residents from {}", residents.size(), s.residents());
+    TaxRecords taxes =
+        load("issuance.taxRecords", s.taxRecords(), TaxRecordsCsv::read, TaxRecordsCsv.Result::problems)
+            .map(read -> new TaxRecords(read.records()))
+            .orElse(TaxRecords.NONE);
+    if (!s.taxRecords().isEmpty()) log.info("tax records: {} from {}", taxes.size(), s.taxRecords());
     try {
       IssuingKey key = IssuingKey.loadOrCreate(config.hub().dataPath());
       CardIds cardIds = config.hub().cardIdKey().isEmpty() ? CardIds.development() : CardIds.fromKeyText(config.hub().cardIdKey());
-      Map<String, Resident> residents = new java.util.HashMap<>();
-      if (!s.residents().isEmpty()) {
-        try (var reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(s.residents()))) {
-          var read = ResidentRegisterCsv.read(reader);
-          if (!read.clean()) {
-            throw new jp.mynaterm.config.ConfigException(s.residents(), "", read.problems().size() + " problems, first: " + read.problems().get(0));
-          }
-          read.residents().forEach(r -> residents.put(r.residentId(), r));
-        }
-        log.info("resident register: {} residents from {}", residents.size(), s.residents());
-      }
-      java.nio.file.Path anchorsFile = java.nio.file.Path.of(s.trustAnchors());
+      Path anchorsFile = Path.of(s.trustAnchors());
       return new IssuanceService(
-          store, new IssuanceRules(s), new CertificateDocuments(config.municipality(), s), key,
+          store, new IssuanceRules(s), new CertificateDocuments(config.municipality(), s, s.verifyBaseUrlFor(config.http())), key,
           () -> {
             try {
               return TrustAnchors.load(anchorsFile);
@@ -111,10 +140,31 @@ public final class IssuanceService {
               throw new java.io.UncheckedIOException("trust anchors " + anchorsFile + ": " + e.getMessage(), e);
             }
           },
-          cardIds, residents, java.time.Clock.systemUTC());
+          cardIds, residents, taxes, clock);
     } catch (IOException e) {
       throw new IllegalStateException("issuance cannot start: " + e.getMessage(), e);
     }
+  }
+
+  private interface CsvReading<R> {
+    R read(Reader reader) throws IOException;
+  }
+
+  /** One extract named by a setting: empty when the setting is, else read whole and clean or a ConfigException. */
+  private static <R> Optional<R> load(String key, String setting, CsvReading<R> reading, Function<R, List<CsvExtract.Problem>> problems) {
+    if (setting.isEmpty()) return Optional.empty();
+    Path file = Path.of(setting).toAbsolutePath().normalize();
+    R read;
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      read = reading.read(reader);
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file.toString(), key, "not UTF-8 text");
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), key, "cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+    List<CsvExtract.Problem> found = problems.apply(read);
+    if (!found.isEmpty()) throw new ConfigException(file.toString(), key, CsvExtract.summary(found));
+    return Optional.of(read);
   }
 
   public ResponseBody handle(String terminal, RequestBody request) {
@@ -165,12 +215,13 @@ public final class IssuanceService {
     if (resident.isEmpty()) return refused("not-registered", "card not linked to a resident");
     IssuanceAsk ask = new IssuanceAsk(type.get(), r.options(), r.copies());
     ZonedDateTime now = clock.instant().atZone(CITY);
-    RuleDecision decision = rules.decide(ask, resident.get(), now, (res, year) -> false);
+    RuleDecision decision = rules.decide(ask, resident.get(), now, (res, year) -> taxRecords.find(res.residentId(), year).isPresent());
     if (decision instanceof RuleDecision.Refused no) return refused(no.code().key, no.detail());
     int fee = ((RuleDecision.Allowed) decision).feeYen();
     String code = codes.next();
     List<Resident> household = residents.values().stream().filter(p -> p.householdId().equals(resident.get().householdId())).toList();
-    var document = documents.build(ask, resident.get(), household, null, now.toLocalDate(), code);
+    TaxRecord tax = type.get() == CertificateType.SHOTOKU ? taxRecords.find(resident.get().residentId(), Integer.parseInt(ask.option("fiscalYear", ""))).orElseThrow() : null;
+    var document = documents.build(ask, resident.get(), household, tax, now.toLocalDate(), code);
     String digest = CanonicalJson.digest(document);
     store.recordIssued(new Store.Issued(code, digest, terminal, type.get().key(), r.copies(), clock.instant().toString()));
     log.info("issued {} x{} at {} (code {})", type.get().key(), r.copies(), terminal, code);

@@ -1,9 +1,5 @@
 package jp.mynaterm.hub.issuance;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.LocalDate;
@@ -11,11 +7,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import jp.mynaterm.hub.issuance.CsvExtract.Problem;
 
 /**
  * Reads the resident register extract the city's 住基 system exports, UTF-8 CSV with a header:
@@ -37,15 +33,7 @@ public final class ResidentRegisterCsv {
           "resident_id", "household_id", "family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex",
           "address", "relationship", "head_of_household", "honseki", "honseki_in_city", "seal_number", "status");
 
-  /** A row the import refused, and why. Never carries the row's content. */
-  public record Problem(long line, String column, String message) {
-    @Override
-    public String toString() {
-      return "line " + line + (column.isEmpty() ? "" : ", column " + column) + ": " + message;
-    }
-  }
-
-  public record Result(List<Resident> residents, List<Problem> problems) {
+  public record Result(List<Resident> residents, List<CsvExtract.Problem> problems) {
     public boolean clean() {
       return problems.isEmpty();
     }
@@ -54,44 +42,20 @@ public final class ResidentRegisterCsv {
   private ResidentRegisterCsv() {}
 
   public static Result read(Reader reader) throws IOException {
-    CsvMapper mapper = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
-    CsvSchema schema = CsvSchema.emptySchema().withHeader();
     List<Resident> residents = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     Map<String, Integer> heads = new HashMap<>();
-    try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class).with(schema).readValues(reader)) {
-      boolean headerChecked = false;
-      while (true) {
-        Map<String, String> row;
-        long line;
-        try {
-          if (!rows.hasNextValue()) break;
-          row = rows.nextValue();
-          line = rows.getCurrentLocation().getLineNr() - (rows.getCurrentLocation().getColumnNr() == 1 ? 1 : 0);
-        } catch (IOException | RuntimeException e) {
-          problems.add(new Problem(rows.getCurrentLocation() == null ? 0 : rows.getCurrentLocation().getLineNr(), "", "not valid CSV"));
-          break;
-        }
-        if (!headerChecked) {
-          headerChecked = true;
-          Set<String> header = new LinkedHashSet<>(row.keySet());
-          for (String c : COLUMNS) if (!header.contains(stripBom(c, header))) problems.add(new Problem(1, c, "missing column"));
-          for (String h : header) if (!COLUMNS.contains(h.replace("\uFEFF", ""))) problems.add(new Problem(1, h, "unknown column"));
-          if (!problems.isEmpty()) return new Result(List.of(), problems);
-        }
-        Map<String, String> r = new HashMap<>();
-        row.forEach((k, v) -> r.put(k.replace("\uFEFF", ""), v == null ? "" : v.strip()));
-        Resident resident = parse(r, line, problems);
-        if (resident == null) continue;
-        if (!ids.add(resident.residentId())) {
-          problems.add(new Problem(line, "resident_id", "appears twice"));
-          continue;
-        }
-        if (resident.headOfHousehold()) heads.merge(resident.householdId(), 1, Integer::sum);
-        residents.add(resident);
+    CsvExtract.read(reader, COLUMNS, problems, (r, line) -> {
+      Resident resident = parse(r, line, problems);
+      if (resident == null) return;
+      if (!ids.add(resident.residentId())) {
+        problems.add(new Problem(line, "resident_id", "appears twice"));
+        return;
       }
-    }
+      if (resident.headOfHousehold()) heads.merge(resident.householdId(), 1, Integer::sum);
+      residents.add(resident);
+    });
     for (Resident r : residents) {
       int n = heads.getOrDefault(r.householdId(), 0);
       if (n != 1) {
@@ -99,19 +63,12 @@ public final class ResidentRegisterCsv {
         heads.put(r.householdId(), 1); // report each household once
       }
     }
-    return new Result(problems.isEmpty() ? List.copyOf(residents) : List.of(), List.copyOf(problems));
-  }
-
-  private static String stripBom(String column, Set<String> header) {
-    return header.contains("\uFEFF" + column) ? "\uFEFF" + column : column;
+    return new Result(CsvExtract.cleanOnly(residents, problems), List.copyOf(problems));
   }
 
   private static Resident parse(Map<String, String> r, long line, List<Problem> problems) {
     int before = problems.size();
-    for (String c : List.of("resident_id", "household_id", "family_name", "birth_date", "sex", "address", "status")) {
-      if (r.getOrDefault(c, "").isEmpty()) problems.add(new Problem(line, c, "is empty"));
-    }
-    if (problems.size() > before) return null;
+    if (!CsvExtract.present(r, List.of("resident_id", "household_id", "family_name", "birth_date", "sex", "address", "status"), line, problems)) return null;
     LocalDate born = null;
     try {
       born = LocalDate.parse(r.get("birth_date"));

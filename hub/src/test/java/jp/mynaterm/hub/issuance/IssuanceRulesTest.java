@@ -18,7 +18,7 @@ class IssuanceRulesTest {
   private static final ZonedDateTime TUESDAY_10 = ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, JST);
 
   private final IssuanceRules rules =
-      new IssuanceRules(new IssuanceSettings(null, null, null, null, null, null, null, null, List.of("2026-11-23"), List.of("2026-11-26"), null));
+      new IssuanceRules(new IssuanceSettings(null, null, null, null, null, null, null, null, null, null, List.of("2026-11-23"), List.of("2026-11-26"), null));
 
   private static Resident resident(LocalDate born, String seal, boolean honsekiInCity, Resident.Status status) {
     return new Resident("R1", "H1", "美濃", "花子", "ミノ", "ハナコ", born, Resident.Sex.FEMALE, "岐阜県美濃市１番地", "世帯主", true, "岐阜県美濃市１番地 美濃花子", honsekiInCity, seal, status);
@@ -104,7 +104,7 @@ class IssuanceRulesTest {
 
   @Test
   void aTypeLeftOutOfTheConfigurationIsNotIssued() {
-    var only = new IssuanceRules(new IssuanceSettings(null, null, null, null, null, null, null, null, null, null, Map.of("juminhyo", new IssuanceSettings.CertificateRule(300, null, null, null, null, null))));
+    var only = new IssuanceRules(new IssuanceSettings(null, null, null, null, null, null, null, null, null, null, null, null, Map.of("juminhyo", new IssuanceSettings.CertificateRule(300, null, null, null, null, null))));
     assertRefused(Code.TYPE_UNAVAILABLE, only.decide(new IssuanceAsk(CertificateType.INKAN, Map.of(), 1), ADULT, TUESDAY_10, (r, y) -> true));
     assertEquals(new RuleDecision.Allowed(300), only.decide(new IssuanceAsk(CertificateType.JUMINHYO, Map.of(), 1), ADULT, TUESDAY_10, (r, y) -> true));
   }

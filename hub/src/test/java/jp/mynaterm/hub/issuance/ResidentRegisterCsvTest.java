@@ -42,7 +42,7 @@ class ResidentRegisterCsvTest {
     var r = read(HEADER + HANAKO + bad);
     assertFalse(r.clean());
     assertEquals(List.of(), r.residents(), "a half-read register never replaces a good one");
-    List<String> cols = r.problems().stream().map(ResidentRegisterCsv.Problem::column).toList();
+    List<String> cols = r.problems().stream().map(CsvExtract.Problem::column).toList();
     assertEquals(List.of("birth_date", "sex", "status", "honseki_in_city"), cols);
     assertTrue(r.problems().stream().allMatch(p -> p.line() == 3), r.problems().toString());
     assertFalse(r.problems().toString().contains("次郎"), "problems never repeat personal data");
