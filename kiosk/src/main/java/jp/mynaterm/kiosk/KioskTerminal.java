@@ -119,6 +119,7 @@ public final class KioskTerminal implements AutoCloseable {
     if (watcher != null) return;
     watcher = ReaderWatcher.start(event -> {
       if (!readerName.isEmpty() && !event.reader().contains(readerName)) return;
+      log.debug("kiosk {}: {}", agent.terminal(), event);
       switch (event) {
         case ReaderWatcher.Event.CardInserted in -> {
           cardInReader = true;

@@ -21,6 +21,10 @@ final class HubDemoPart implements DemoPart {
         Launch.loaderWith(
                 Map.of(
                     ConfigLoader.envName("hub.dataDir"), dataDir,
+                    // The example's paths are relative to the installation; the demo may be run from anywhere.
+                    ConfigLoader.envName("issuance.trustAnchors"), CardCommand.defaultPkiDir().resolve("trust-anchors.pem").toString(),
+                    ConfigLoader.envName("issuance.residents"), context.examples().resolve("residents.csv").toString(),
+                    ConfigLoader.envName("issuance.taxRecords"), context.examples().resolve("tax-records.csv").toString(),
                     ConfigLoader.envName("issuance.opens"), "00:00",
                     ConfigLoader.envName("issuance.closes"), "23:59"))
             .load(context.examples().resolve("hub.yaml"), HubConfig.class);

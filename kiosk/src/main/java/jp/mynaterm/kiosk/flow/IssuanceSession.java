@@ -378,7 +378,6 @@ public final class IssuanceSession {
     paymentAttempts = 0;
     beforeWarning = null;
     warningDeadline = null;
-    language = "ja";
     releaseCard();
   }
 
@@ -391,6 +390,9 @@ public final class IssuanceSession {
   }
 
   private Screen show(Screen next) {
+    // The resident's language stays for the screens that still speak to them ("please take your
+    // card", "the card was removed"); the next resident starts in Japanese.
+    if (next instanceof Screen.ChooseLanguage) language = "ja";
     screen = next;
     for (var l : listeners) {
       try {

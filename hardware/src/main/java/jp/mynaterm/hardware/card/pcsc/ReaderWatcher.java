@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports cards inserted and removed on every reader, and readers coming and going. It blocks in
- * pcscd ({@code SCardGetStatusChange} through {@code waitForChange}) with a bounded wait, so it never
- * busy-loops; each round lists readers again, so a reader plugged in later is seen within one wait.
+ * pcscd ({@code SCardGetStatusChange} through {@code waitForChange}) in slices of at most 200 ms, so
+ * it never busy-loops and never holds a card step back for long (see {@link PcscActivity}); each
+ * round lists readers again, so a reader plugged in later is seen within one wait.
  * When pcscd goes away it backs off and opens a fresh context. A platform thread: the native wait would
  * pin a virtual thread's carrier.
  */
@@ -32,6 +33,7 @@ public final class ReaderWatcher implements AutoCloseable {
   }
 
   private static final Logger log = LoggerFactory.getLogger(ReaderWatcher.class);
+  private static final Duration SLICE = Duration.ofMillis(200);
   private final Consumer<Event> listener;
   private final Duration wait;
   private final Thread thread;
@@ -55,6 +57,10 @@ public final class ReaderWatcher implements AutoCloseable {
     Duration backoff = Duration.ofMillis(250);
     TerminalFactory factory = null;
     while (running) {
+      if (PcscActivity.active()) {
+        pause(SLICE); // a card step is running: no PC/SC call that would hold its APDUs back
+        continue;
+      }
       try {
         if (factory == null) factory = Readers.factory();
         List<CardTerminal> terminals = Readers.terminals(factory);
@@ -66,7 +72,8 @@ public final class ReaderWatcher implements AutoCloseable {
         if (terminals.isEmpty()) {
           pause(wait);
         } else {
-          factory.terminals().waitForChange(wait.toMillis());
+          // In slices, so a card step started meanwhile waits at most one slice (see PcscActivity).
+          factory.terminals().waitForChange(Math.min(wait.toMillis(), SLICE.toMillis()));
         }
       } catch (CardException | RuntimeException e) {
         if (!running) break;
