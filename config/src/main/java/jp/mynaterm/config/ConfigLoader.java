@@ -164,9 +164,24 @@ public final class ConfigLoader {
         }
       } else if (!(c.getGenericType() instanceof ParameterizedType) && !key.equals("role")) {
         String value = env.get(envName(key));
-        if (value != null) node.set(c.getName(), TextNode.valueOf(value));
+        if (value != null) node.set(c.getName(), scalar(value, t));
       }
     }
+  }
+
+  /**
+   * An environment value as the key's type would be written in YAML: {@code 1884} a number for a
+   * port, {@code true} a boolean; anything else stays text, so a bad value gets the key's usual error.
+   */
+  private static JsonNode scalar(String value, Class<?> type) {
+    String v = value.strip();
+    if ((type == Integer.class || type == int.class || type == Long.class || type == long.class) && v.matches("-?\\d{1,18}")) {
+      return com.fasterxml.jackson.databind.node.LongNode.valueOf(Long.parseLong(v));
+    }
+    if ((type == Boolean.class || type == boolean.class) && (v.equals("true") || v.equals("false"))) {
+      return com.fasterxml.jackson.databind.node.BooleanNode.valueOf(Boolean.parseBoolean(v));
+    }
+    return TextNode.valueOf(value);
   }
 
   /** {@code card.cardIdKey} → {@code MYNATERM_CARD_CARD_ID_KEY}. */

@@ -185,6 +185,15 @@ class ConfigErrorTest {
   }
 
   @Test
+  void environmentGivesNumbersAndSwitchesAsTheFileWould() {
+    var env = Map.of("MYNATERM_BROKER_PORT", "1884", "MYNATERM_BROKER_EMBEDDED", "false", "MYNATERM_BROKER_URL", "tcp://broker:1883", "MYNATERM_HTTP_PORT", " 8081 ");
+    HubConfig hub = new ConfigLoader(env).parse("h.yaml", "role: hub\nmunicipality: \"212075\"\nhub:\n  id: hub-1\n", HubConfig.class);
+    assertEquals(1884, hub.broker().port());
+    assertFalse(hub.broker().embedded());
+    assertEquals(8081, hub.http().port());
+  }
+
+  @Test
   void environmentCanFillASectionTheFileLeftOut() {
     var env = Map.of("MYNATERM_HUB_CARD_ID_KEY", "00112233445566778899aabbccddeeff");
     HubConfig hub = new ConfigLoader(env).parse("h.yaml", "role: hub\nmunicipality: \"212075\"\nhub:\n  id: hub-1\n", HubConfig.class);

@@ -143,6 +143,11 @@ public final class KioskTerminal implements AutoCloseable {
     return session;
   }
 
+  /** The hub link is connected (for the operator's status line and benchmarks). */
+  public boolean hubConnected() {
+    return hub.connected();
+  }
+
   public SimulatedPaymentTerminal payment() {
     return payment;
   }

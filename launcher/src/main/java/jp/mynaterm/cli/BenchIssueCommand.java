@@ -1,12 +1,195 @@
 package jp.mynaterm.cli;
 
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import jp.mynaterm.agent.linking.CounterLinking;
+import jp.mynaterm.agent.usage.AgentRecorder;
+import jp.mynaterm.config.ConfigLoader;
+import jp.mynaterm.config.HubConfig;
+import jp.mynaterm.config.KioskConfig;
+import jp.mynaterm.hardware.Peripherals;
+import jp.mynaterm.hardware.card.HolderAuthentication;
+import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
+import jp.mynaterm.hardware.card.pcsc.Readers;
+import jp.mynaterm.hardware.card.virtual.InProcessCard;
+import jp.mynaterm.hardware.card.virtual.Resident;
+import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
+import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
+import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
+import jp.mynaterm.hub.Hub;
+import jp.mynaterm.hub.issuance.IssuanceService;
+import jp.mynaterm.hub.issuance.OpenHoursClock;
+import jp.mynaterm.kiosk.KioskTerminal;
+import jp.mynaterm.kiosk.flow.IssuanceSession;
+import jp.mynaterm.kiosk.flow.Screen;
+import jp.mynaterm.protocol.card.CardIds;
+import jp.mynaterm.protocol.card.CardVerifier;
+import jp.mynaterm.protocol.card.RevocationStore;
+import jp.mynaterm.protocol.card.TrustAnchors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "issue", mixinStandardHelpOptions = true, description = "Certificate issuances from PIN to print job, against card operations alone.")
+/**
+ * Certificate issuances on this machine, timed from "PIN accepted" to "print job accepted": the
+ * card's signature over the hub's challenge, the request over MQTT 5 to the hub (chain, revocation,
+ * signature, resident, rules, document, issuing signature), the kiosk's checks of digest and issuing
+ * signature, the simulated payment, the PDF rendered and written by the file printer, and the
+ * events made durable. The baseline, measured in the same run on the same reader, is the one card
+ * operation inside that span — the signature — done bare.
+ */
+@Command(
+    name = "issue",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Certificate issuances from PIN accepted to print job accepted (kiosk, hub and broker in this process,",
+      "the virtual card in pcscd's second vpcd reader, the file printer), against the card's signature alone."
+    })
 final class BenchIssueCommand implements Callable<Integer> {
+  private static final String PIN = "1234";
+  private static final String RESIDENT = "1";
+
+  @Option(names = "--rounds", description = "Measured issuances (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+  int rounds;
+
   @Override
-  public Integer call() {
-    throw CommandFailure.notBuiltYet("bench issue");
+  public Integer call() throws Exception {
+    if (rounds < 1) throw new CommandFailure(ExitCodes.USAGE, "--rounds must be positive");
+    Path dir = Files.createTempDirectory("mynaterm-bench-issue-");
+    VirtualCardPki pki = VirtualCardPki.openOrCreate(CardCommand.defaultPkiDir());
+    TrustAnchors anchors = new TrustAnchors(List.of(pki.rootCertificate()));
+    Path examples = Launch.home().resolve("config/examples");
+    HubConfig hubConfig =
+        Launch.loaderWith(
+                Map.of(
+                    ConfigLoader.envName("hub.dataDir"), dir.resolve("hub").toString(),
+                    ConfigLoader.envName("broker.port"), String.valueOf(freePort()),
+                    ConfigLoader.envName("http.port"), String.valueOf(freePort()),
+                    ConfigLoader.envName("issuance.trustAnchors"), pki.trustAnchorsFile().toString(),
+                    ConfigLoader.envName("issuance.residents"), examples.resolve("residents.csv").toString(),
+                    ConfigLoader.envName("issuance.taxRecords"), examples.resolve("tax-records.csv").toString()))
+            .load(examples.resolve("hub.yaml"), HubConfig.class);
+    // The city's hours decide nothing here: the hub's clock is moved to a weekday morning.
+    try (Hub hub = Hub.start(hubConfig, OpenHoursClock.weekdayMorning(Clock.systemUTC(), hubConfig.issuance()))) {
+      KioskConfig kioskConfig =
+          Launch.loaderWith(
+                  Map.of(
+                      ConfigLoader.envName("terminal.dataDir"), dir.resolve("kiosk").toString(),
+                      ConfigLoader.envName("mqtt.url"), hub.brokerUrl(),
+                      ConfigLoader.envName("card.reader"), PcscDaemon.VPCD_SECOND_READER,
+                      ConfigLoader.envName("kiosk.ui.port"), "0",
+                      ConfigLoader.envName("kiosk.issuingKey"), dir.resolve("hub/issuing-key.pub").toString(),
+                      ConfigLoader.envName("kiosk.payment"), "simulator:" + dir.resolve("payments.json"),
+                      ConfigLoader.envName("peripherals.printer.queue"), "dir:" + dir.resolve("prints")))
+              .load(examples.resolve("kiosk.yaml"), KioskConfig.class);
+      VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find(RESIDENT).orElseThrow(), PIN);
+      try (Peripherals peripherals = Peripherals.open(kioskConfig.peripherals(), Launch.home());
+          KioskTerminal kiosk = KioskTerminal.start(kioskConfig, "kiosk.yaml", Launch.home(), Launch.version(), anchors, peripherals, Clock.systemUTC());
+          VirtualCardInPcscd inReader = BenchTapCommand.inReader(virtual, 1, "bench issue")) {
+        linkAtTheCounter(hub, kiosk, pki, anchors);
+        measure(kiosk.session());
+      }
+    } finally {
+      BenchHub.deleteTree(dir);
+    }
+    return ExitCodes.OK;
+  }
+
+  private void measure(IssuanceSession session) {
+    Map<Class<?>, Long> shown = new ConcurrentHashMap<>();
+    session.onScreen(s -> shown.put(s.getClass(), System.nanoTime()));
+    Percentiles issue = new Percentiles(rounds);
+    Percentiles granted = new Percentiles(rounds);
+    Percentiles paid = new Percentiles(rounds);
+    Percentiles printed = new Percentiles(rounds);
+    Percentiles signature = new Percentiles(rounds);
+    byte[] challenge = new byte[32];
+    SecureRandom random = new SecureRandom();
+    for (int i = -3; i < rounds; i++) { // three warm-up rounds
+      shown.clear();
+      issueOnce(session);
+      random.nextBytes(challenge);
+      long bare = signatureAlone(challenge);
+      if (i < 0) continue;
+      long pinAccepted = shown.get(Screen.Working.class);
+      issue.add(shown.get(Screen.TakeCertificate.class) - pinAccepted);
+      granted.add(shown.get(Screen.Fee.class) - pinAccepted);
+      paid.add(shown.get(Screen.PrintingTakeCard.class) - shown.get(Screen.Paying.class));
+      printed.add(shown.get(Screen.TakeCertificate.class) - shown.get(Screen.PrintingTakeCard.class));
+      signature.add(bare);
+    }
+    System.out.printf("issue: %d issuances of 住民票の写し for resident %s; card in \"%s\" through pcscd; hub and broker in this process; file printer%n",
+        rounds, RESIDENT, PcscDaemon.VPCD_SECOND_READER);
+    System.out.printf("  PIN accepted -> card signs -> hub grants (fee shown): p50 %.1f ms p99 %.1f ms%n", granted.millis(50), granted.millis(99));
+    System.out.printf("  payment (simulator): p50 %.1f ms; PDF rendered, written and events durable: p50 %.1f ms p99 %.1f ms%n",
+        paid.millis(50), printed.millis(50), printed.millis(99));
+    System.out.printf("  baseline, the card's signature alone (bare, same reader): p50 %.1f ms p99 %.1f ms; ratio %.2f%n",
+        signature.millis(50), signature.millis(99), issue.millis(50) / signature.millis(50));
+    System.out.printf("issue rounds=%d p50_ms=%.1f p99_ms=%.1f card_p50_ms=%.1f%n", rounds, issue.millis(50), issue.millis(99), signature.millis(50));
+  }
+
+  /** One resident's visit, as the page would drive it; any other screen than the expected one fails the benchmark. */
+  private static void issueOnce(IssuanceSession session) {
+    session.chooseLanguage("ja");
+    session.chooseType("juminhyo");
+    session.chooseOptions(Map.of(), 1);
+    expect(session.cardPresent(), Screen.EnterPin.class);
+    expect(session.enterPin(PIN.toCharArray()), Screen.Fee.class);
+    expect(session.pay(), Screen.TakeCertificate.class);
+    session.finish();
+    session.restart();
+  }
+
+  private static void expect(Screen screen, Class<? extends Screen> expected) {
+    if (!expected.isInstance(screen)) {
+      throw new CommandFailure(ExitCodes.FAILURE, "the kiosk showed " + screen + " where " + expected.getSimpleName() + " was expected");
+    }
+  }
+
+  /** The card operation inside the measured span, bare: one VERIFY first (not timed), then the signature. */
+  private static long signatureAlone(byte[] challenge) {
+    MyNumberCard card = switch (Readers.connect(PcscDaemon.VPCD_SECOND_READER, MyNumberCard.DEFAULT_TIMEOUT)) {
+      case CardResult.Ok<MyNumberCard> ok -> ok.value();
+      case CardResult.Failed<MyNumberCard> f -> throw new CommandFailure(ExitCodes.FAILURE, "cannot connect to the virtual card: " + f.problem().describe());
+    };
+    try {
+      if (!(card.verifyUserAuthPin(PIN.toCharArray()) instanceof CardResult.Ok<Boolean>)) {
+        throw new CommandFailure(ExitCodes.FAILURE, "the virtual card refused its PIN");
+      }
+      long t = System.nanoTime();
+      if (!(card.signWithUserAuth(challenge) instanceof CardResult.Ok<byte[]>)) throw new CommandFailure(ExitCodes.FAILURE, "the virtual card did not sign");
+      return System.nanoTime() - t;
+    } finally {
+      card.disconnect();
+    }
+  }
+
+  /** The resident's card linked to the register as the counter does it, and the link at the hub. */
+  private static void linkAtTheCounter(Hub hub, KioskTerminal kiosk, VirtualCardPki pki, TrustAnchors anchors) throws Exception {
+    var staffCheck = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), CardIds.development(), Clock.systemUTC()));
+    var linking = new CounterLinking(IssuanceService.RESIDENT_SERVICE, staffCheck, new AgentRecorder(kiosk.agent()));
+    var card = VirtualMyNumberCard.forResident(pki, Resident.find(RESIDENT).orElseThrow(), PIN);
+    linking.link(new MyNumberCard(new InProcessCard(card), MyNumberCard.DEFAULT_TIMEOUT), PIN.toCharArray(), RESIDENT, "resident");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (hub.store().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, RESIDENT).isEmpty() || !kiosk.hubConnected()) {
+      if (System.nanoTime() > deadline) throw new CommandFailure(ExitCodes.FAILURE, "the kiosk did not reach the bench hub within 30 s");
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 }

@@ -106,7 +106,12 @@ final class BenchTapCommand implements Callable<Integer> {
 
   /** The virtual card in pcscd's vpcd reader, or the benchmark fails saying why not. */
   static VirtualCardInPcscd inReader(VirtualMyNumberCard virtual, String bench) {
-    return switch (VirtualCardInPcscd.open(virtual, Duration.ofSeconds(10))) {
+    return inReader(virtual, 0, bench);
+  }
+
+  /** As {@link #inReader(VirtualMyNumberCard, String)}, in vpcd's slot 0 or 1. */
+  static VirtualCardInPcscd inReader(VirtualMyNumberCard virtual, int slot, String bench) {
+    return switch (VirtualCardInPcscd.open(virtual, slot, Duration.ofSeconds(10))) {
       case VirtualCardInPcscd.Opening.Ready r -> r.card();
       case VirtualCardInPcscd.Opening.Unavailable u -> throw new CommandFailure(ExitCodes.FAILURE,
           bench + " needs pcscd with vsmartcard-vpcd and a free vpcd reader: " + u.reason());

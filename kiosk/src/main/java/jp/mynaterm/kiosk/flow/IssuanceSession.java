@@ -168,12 +168,12 @@ public final class IssuanceSession {
   }
 
   private Screen askHub() throws CardProblem {
+    show(new Screen.Working("issuing.wait")); // the PIN is accepted: say so while the card signs
     byte[] challengeBytes = Base64.getDecoder().decode(challenge);
     byte[] signature = card.sign(challengeBytes);
     var request =
         new jp.mynaterm.protocol.message.RequestBody.Issuance(
             certificateType, options, copies, base64(identity.certificateDer()), base64(identity.caCertificateDer()), challenge, base64(signature));
-    show(new Screen.Working("issuing.wait"));
     try {
       IssueAnswer answer = hub.issue(request);
       return switch (answer) {

@@ -120,6 +120,11 @@ public final class MqttHubLink implements HubLink, AutoCloseable {
     };
   }
 
+  /** Connected to the broker now (a request may still go unanswered). */
+  public boolean connected() {
+    return session.connected();
+  }
+
   @Override
   public void close() {
     session.close();
