@@ -23,6 +23,7 @@ public final class Fakes {
     public int tries = 3;
     public boolean present = true;
     boolean myNumberCard = true;
+    boolean notAccepted;
     public int verifyCalls;
     int releases;
     final List<byte[]> signed = new ArrayList<>();
@@ -32,6 +33,7 @@ public final class Fakes {
     public CardIdentity identify() throws CardProblem {
       check();
       if (!myNumberCard) throw new CardProblem(CardProblem.Kind.NOT_A_MY_NUMBER_CARD, "no JPKI AP");
+      if (notAccepted) throw new CardProblem(CardProblem.Kind.NOT_ACCEPTED, "revoked");
       return new CardIdentity(new byte[] {0x30, (byte) 0x82, 1, 2}, new byte[] {0x30, (byte) 0x82, 3, 4}, CARD_ID);
     }
 

@@ -195,6 +195,7 @@ class IssuanceSessionTest {
     toPin();
     card.present = false;
     assertEquals(new Screen.CardRemoved(), session.cardRemoved());
+    assertEquals("en", session.language(), "the resident reads why in the language they chose");
     assertTrue(card.releases >= 1);
     assertEquals(new Screen.CardRemoved(), pin("1234"), "nothing more happens in a wiped session");
     assertEquals(0, card.verifyCalls);
@@ -215,6 +216,26 @@ class IssuanceSessionTest {
     pin("1234");
     session.pay();
     assertEquals(new Screen.TakeCertificate(), session.cardRemoved());
+  }
+
+  @Test
+  void aRevokedOrUntrustedCardIsRefusedBeforeAnyPin() {
+    card.notAccepted = true;
+    assertEquals(new Screen.Refused("card-not-accepted"), toPin());
+    assertEquals(0, card.verifyCalls);
+    assertTrue(card.releases >= 1, "the card is let go at once");
+  }
+
+  @Test
+  void everyScreenShownIsToldToListenersInOrder() {
+    List<Screen> seen = new java.util.ArrayList<>();
+    session.onScreen(seen::add);
+    toPin();
+    pin("1234");
+    assertEquals(
+        List.of(new Screen.ChooseType(), new Screen.ChooseOptions("juminhyo"), new Screen.InsertCard(), new Screen.EnterPin(3, false, false),
+            new Screen.Working("issuing.wait"), new Screen.Fee(250, 1)),
+        seen);
   }
 
   @Test
