@@ -66,10 +66,12 @@ build_if_stale() {
 }
 
 # The JVM flags file (a JDK @argfile in config/jvm/) for a command: the agent's production flags for
-# `agent`; the hub's (embedded broker) for hub, demo and bench.
+# `agent`; the same for `kiosk` with room for laying out certificates (PDFBox parses the Japanese
+# font; a later -Xmx wins); the hub's (embedded broker) for hub, demo and bench.
 jvm_options_for() {
   case "${1:-}" in
     agent) echo "@$MYNATERM_ROOT/config/jvm/agent.options" ;;
+    kiosk) echo "@$MYNATERM_ROOT/config/jvm/agent.options -Xmx160m" ;;
     hub|demo|bench) echo "@$MYNATERM_ROOT/config/jvm/hub.options" ;;
   esac
 }

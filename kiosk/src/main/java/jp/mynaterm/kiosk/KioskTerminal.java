@@ -52,12 +52,12 @@ public final class KioskTerminal implements AutoCloseable {
   private volatile boolean cardInReader;
   private ReaderWatcher watcher;
 
-  private KioskTerminal(KioskConfig config, String source, Path home, Agent agent, TrustAnchors anchors, Peripherals peripherals, Clock clock)
+  private KioskTerminal(
+      KioskConfig config, String source, Path home, Agent agent, PublicKey issuingKey, TrustAnchors anchors, Peripherals peripherals, Clock clock)
       throws IOException {
     this.agent = agent;
     this.readerName = config.card().reader();
     var k = config.kiosk();
-    PublicKey issuingKey = issuingKey(home.resolve(k.issuingKey()), source);
     CardVerifier verifier = new CardVerifier(anchors, CardTrust.followRevocations(agent.downlink()), CardTrust.cardIds(config.card(), source), clock);
     var card = new MyNumberKioskCard(CardOnReader.pcsc(readerName), verifier);
     this.hub = new MqttHubLink(config.mqtt().url(), config.municipality(), agent.terminal(), agent.messages(), k.hubTimeout(), issuingKey);
@@ -96,9 +96,10 @@ public final class KioskTerminal implements AutoCloseable {
    */
   public static KioskTerminal start(
       KioskConfig config, String source, Path home, String version, TrustAnchors anchors, Peripherals peripherals, Clock clock) throws IOException {
+    PublicKey issuingKey = issuingKey(home.resolve(config.kiosk().issuingKey()), source); // before anything starts
     Agent agent = Agent.start(config, version);
     try {
-      return new KioskTerminal(config, source, home, agent, anchors, peripherals, clock);
+      return new KioskTerminal(config, source, home, agent, issuingKey, anchors, peripherals, clock);
     } catch (IOException | RuntimeException e) {
       agent.close();
       throw e;

@@ -48,6 +48,13 @@ public final class EmbeddedBroker implements AutoCloseable {
             .withExtensionsFolder(extensions)
             .withoutLoggingBootstrap()
             .build();
+    try (var probe = new java.net.ServerSocket()) {
+      // HiveMQ reports a taken port only in its log and a null message; say it in the error itself.
+      probe.bind(new java.net.InetSocketAddress(settings.host(), settings.port()));
+    } catch (IOException e) {
+      closeQuietly(hivemq);
+      throw new IOException(settings.host() + ":" + settings.port() + " is in use (another hub or MQTT broker running?): " + e.getMessage(), e);
+    }
     try {
       hivemq.start().get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
