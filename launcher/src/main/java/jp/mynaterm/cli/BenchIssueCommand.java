@@ -11,18 +11,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
-import jp.mynaterm.agent.linking.CounterLinking;
-import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.config.KioskConfig;
 import jp.mynaterm.hardware.Peripherals;
-import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
 import jp.mynaterm.hardware.card.pcsc.Readers;
-import jp.mynaterm.hardware.card.virtual.InProcessCard;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
@@ -33,9 +29,6 @@ import jp.mynaterm.hub.issuance.OpenHoursClock;
 import jp.mynaterm.kiosk.KioskTerminal;
 import jp.mynaterm.kiosk.flow.IssuanceSession;
 import jp.mynaterm.kiosk.flow.Screen;
-import jp.mynaterm.protocol.card.CardIds;
-import jp.mynaterm.protocol.card.CardVerifier;
-import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.TrustAnchors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +49,7 @@ import picocli.CommandLine.Option;
       "the virtual card in pcscd's second vpcd reader, the file printer), against the card's signature alone."
     })
 final class BenchIssueCommand implements Callable<Integer> {
-  private static final String PIN = "1234";
+  private static final String PIN = VirtualResidentLinks.PIN;
   private static final String RESIDENT = "1";
 
   @Option(names = "--rounds", description = "Measured issuances (default: ${DEFAULT-VALUE}).", defaultValue = "20")
@@ -96,7 +89,7 @@ final class BenchIssueCommand implements Callable<Integer> {
       try (Peripherals peripherals = Peripherals.open(kioskConfig.peripherals(), Launch.home());
           KioskTerminal kiosk = KioskTerminal.start(kioskConfig, "kiosk.yaml", Launch.home(), Launch.version(), anchors, peripherals, Clock.systemUTC());
           VirtualCardInPcscd inReader = BenchTapCommand.inReader(virtual, 1, "bench issue")) {
-        linkAtTheCounter(hub, kiosk, pki, anchors);
+        linkAtTheCounter(hub, kiosk, pki);
         measure(kiosk.session());
       }
     } finally {
@@ -175,11 +168,8 @@ final class BenchIssueCommand implements Callable<Integer> {
   }
 
   /** The resident's card linked to the register as the counter does it, and the link at the hub. */
-  private static void linkAtTheCounter(Hub hub, KioskTerminal kiosk, VirtualCardPki pki, TrustAnchors anchors) throws Exception {
-    var staffCheck = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), CardIds.development(), Clock.systemUTC()));
-    var linking = new CounterLinking(IssuanceService.RESIDENT_SERVICE, staffCheck, new AgentRecorder(kiosk.agent()));
-    var card = VirtualMyNumberCard.forResident(pki, Resident.find(RESIDENT).orElseThrow(), PIN);
-    linking.link(new MyNumberCard(new InProcessCard(card), MyNumberCard.DEFAULT_TIMEOUT), PIN.toCharArray(), RESIDENT, "resident");
+  private static void linkAtTheCounter(Hub hub, KioskTerminal kiosk, VirtualCardPki pki) throws Exception {
+    VirtualResidentLinks.link(kiosk.agent(), pki, IssuanceService.RESIDENT_SERVICE, Map.of(RESIDENT, "resident"));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (hub.store().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, RESIDENT).isEmpty() || !kiosk.hubConnected()) {
       if (System.nanoTime() > deadline) throw new CommandFailure(ExitCodes.FAILURE, "the kiosk did not reach the bench hub within 30 s");

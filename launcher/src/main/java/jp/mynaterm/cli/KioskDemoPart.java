@@ -7,15 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import jp.mynaterm.agent.Agent;
-import jp.mynaterm.agent.linking.CounterLinking;
-import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.KioskConfig;
 import jp.mynaterm.hardware.Peripherals;
-import jp.mynaterm.hardware.card.HolderAuthentication;
-import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
-import jp.mynaterm.hardware.card.virtual.InProcessCard;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
@@ -23,9 +18,6 @@ import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.hub.Hub;
 import jp.mynaterm.hub.issuance.IssuanceService;
 import jp.mynaterm.kiosk.KioskTerminal;
-import jp.mynaterm.protocol.card.CardIds;
-import jp.mynaterm.protocol.card.CardVerifier;
-import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.TrustAnchors;
 
 /**
@@ -36,7 +28,7 @@ import jp.mynaterm.protocol.card.TrustAnchors;
  */
 final class KioskDemoPart implements DemoPart {
   static final String TERMINAL = "kiosk-1";
-  private static final String PIN = "1234";
+  private static final String PIN = VirtualResidentLinks.PIN;
   private static final String CARD_IN_READER = "1";
   private Peripherals peripherals;
   private KioskTerminal kiosk;
@@ -50,12 +42,9 @@ final class KioskDemoPart implements DemoPart {
     List<String> lines = new ArrayList<>();
     TrustAnchors anchors = new TrustAnchors(List.of(pki.rootCertificate()));
     List<Resident> residents = Resident.all();
-    HolderAuthentication staffCheck = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), CardIds.development(), Clock.systemUTC()));
-    CounterLinking linking = new CounterLinking(IssuanceService.RESIDENT_SERVICE, staffCheck, new AgentRecorder(counter));
-    for (Resident resident : residents) {
-      MyNumberCard linkCard = new MyNumberCard(new InProcessCard(VirtualMyNumberCard.forResident(pki, resident, PIN)), MyNumberCard.DEFAULT_TIMEOUT);
-      linking.link(linkCard, PIN.toCharArray(), resident.id(), "resident");
-    }
+    Map<String, String> everyone = new java.util.LinkedHashMap<>();
+    residents.forEach(r -> everyone.put(r.id(), "resident"));
+    VirtualResidentLinks.link(counter, pki, IssuanceService.RESIDENT_SERVICE, everyone);
     awaitLinked(hub, residents.size());
     lines.add("kiosk residents: the virtual residents' cards linked to the resident register at counter " + counter.terminal() + " (the hub finds the resident behind each card)");
 

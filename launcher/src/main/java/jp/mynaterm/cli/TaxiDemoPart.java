@@ -7,24 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import jp.mynaterm.agent.Agent;
-import jp.mynaterm.agent.linking.CounterLinking;
 import jp.mynaterm.agent.taxi.TaxiTerminal;
 import jp.mynaterm.agent.taxi.VehicleReader;
-import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.TaxiConfig;
-import jp.mynaterm.hardware.card.HolderAuthentication;
-import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
-import jp.mynaterm.hardware.card.virtual.InProcessCard;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
-import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.hardware.gpio.GpioPanel;
 import jp.mynaterm.hub.Hub;
-import jp.mynaterm.protocol.card.CardIds;
-import jp.mynaterm.protocol.card.CardVerifier;
-import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.Serials;
 import jp.mynaterm.protocol.card.TrustAnchors;
 
@@ -35,7 +26,6 @@ import jp.mynaterm.protocol.card.TrustAnchors;
  */
 final class TaxiDemoPart implements DemoPart {
   static final String TERMINAL = "taxi-1";
-  private static final String PIN = "1234";
   /** Resident id → fare class for the demo's riders; resident 5 is not linked. */
   private static final Map<String, String> RIDERS = Map.of("1", "senior", "2", "adult", "3", "child", "4", "disability");
   private static final String REVOKED_RESIDENT = "6";
@@ -58,14 +48,9 @@ final class TaxiDemoPart implements DemoPart {
     TrustAnchors anchors = new TrustAnchors(List.of(pki.rootCertificate()));
     taxi = TaxiTerminal.start(config, "taxi.yaml", Launch.version(), anchors, panel, panel.health(), Clock.systemUTC());
 
-    HolderAuthentication staffCheck = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), CardIds.development(), Clock.systemUTC()));
-    CounterLinking linking = new CounterLinking(VehicleReader.SERVICE, staffCheck, new AgentRecorder(counter));
-    for (String resident : List.of("1", "2", "3", "4")) {
-      VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find(resident).orElseThrow(), PIN);
-      MyNumberCard card = new MyNumberCard(new InProcessCard(virtual), MyNumberCard.DEFAULT_TIMEOUT);
-      var outcome = linking.link(card, PIN.toCharArray(), "R-000" + resident, RIDERS.get(resident));
-      lines.add("taxi rider: resident " + resident + " linked at counter " + counter.terminal() + " as R-000" + resident + " (" + RIDERS.get(resident) + "): " + outcome);
-    }
+    var riders = new java.util.TreeMap<>(RIDERS);
+    VirtualResidentLinks.link(counter, pki, VehicleReader.SERVICE, riders).forEach((resident, outcome) ->
+        lines.add("taxi rider: resident " + resident + " linked at counter " + counter.terminal() + " as member " + resident + " (" + RIDERS.get(resident) + "): " + outcome));
     String revokedSerial = Serials.toHex(pki.cardFor(Resident.find(REVOKED_RESIDENT).orElseThrow()).userAuth());
     hub.downlink().revoke(List.of(revokedSerial), List.of());
     lines.add("taxi rider: resident 5 not linked (unknown); resident " + REVOKED_RESIDENT + "'s certificate " + revokedSerial + " revoked at the hub");
