@@ -31,6 +31,7 @@ class VerifyPageTest {
         var found = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify/k7q2m9xd4hrt")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, found.statusCode());
         assertTrue(found.body().contains("住民票の写し") && found.body().contains("kiosk-1") && found.body().contains("ab".repeat(32)), found.body());
+        assertTrue(found.body().contains("2026-11-24 10:00 (JST)"), "when, in Japan time: " + found.body());
         var missing = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify/ZZZZ-ZZZZ-ZZZZ")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, missing.statusCode());
         assertTrue(missing.body().contains("発行されていません"));

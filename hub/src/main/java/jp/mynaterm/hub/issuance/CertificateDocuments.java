@@ -59,6 +59,9 @@ public final class CertificateDocuments {
             wholeHousehold
                 ? household.stream().sorted(Comparator.comparing((Resident r) -> !r.headOfHousehold()).thenComparing(Resident::birthDate)).toList()
                 : List.of(applicant);
+        // Every 住民票 names the head of household (世帯主) above the people it certifies.
+        Resident head = household.stream().filter(Resident::headOfHousehold).findFirst().orElse(applicant);
+        doc.put("householdHead", head.fullName());
         for (Resident r : people) {
           ObjectNode e = person(entries, r);
           e.put("address", r.address());

@@ -70,13 +70,23 @@ public final class VerifyPage implements AutoCloseable {
             + "<table>"
             + row("検証コード / Code", i.code())
             + row("種類 / Type", title)
-            + row("発行日時 / Issued at", i.issuedAt())
+            + row("発行日時 / Issued at", japanTime(i.issuedAt()))
             + row("発行場所 / Terminal", i.terminal())
             + row("通数 / Copies", String.valueOf(i.copies()))
             + row("内容のダイジェスト / Content digest (SHA-256)", "<code>" + i.digest() + "</code>")
             + "</table>"
             + "<p>印刷物の内容がこの証明書と同じかは、ダイジェストで確かめられます。"
             + " The digest identifies the exact content that was issued.</p>"));
+  }
+
+  /** The issue time as the receiving office reads it: Japan time, to the minute. */
+  static String japanTime(String instant) {
+    try {
+      return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(JST)'")
+          .format(java.time.Instant.parse(instant).atZone(java.time.ZoneId.of("Asia/Tokyo")));
+    } catch (java.time.DateTimeException e) {
+      return instant;
+    }
   }
 
   private static String row(String label, String value) {

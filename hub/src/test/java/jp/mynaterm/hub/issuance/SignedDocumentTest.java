@@ -54,7 +54,7 @@ class SignedDocumentTest {
   void digestIsCanonicalAndCoversEveryItem() {
     ObjectNode a = juminhyo(Map.of(), HEAD);
     ObjectNode reordered = a.objectNode();
-    List.of("verificationCode", "verifyUrl", "entries", "title", "type", "municipality", "issuedOn", "copies", "authority", "statement").forEach(k -> reordered.set(k, a.get(k)));
+    List.of("verificationCode", "verifyUrl", "householdHead", "entries", "title", "type", "municipality", "issuedOn", "copies", "authority", "statement").forEach(k -> reordered.set(k, a.get(k)));
     assertEquals(CanonicalJson.digest(a), CanonicalJson.digest(reordered), "key order does not change the digest");
     ObjectNode changed = a.deepCopy();
     ((ObjectNode) changed.get("entries").get(0)).put("address", "岐阜県美濃市２番地");

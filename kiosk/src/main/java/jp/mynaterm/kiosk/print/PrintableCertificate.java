@@ -49,6 +49,7 @@ public final class PrintableCertificate {
       throw new IllegalArgumentException("issuedOn is not a date");
     }
     List<CertificateDocument.Entry> rows = new ArrayList<>();
+    if (doc.hasNonNull("householdHead")) rows.add(new CertificateDocument.Entry("世帯主", doc.get("householdHead").asText()));
     for (JsonNode person : doc.path("entries")) {
       for (String[] label : LABELS) {
         JsonNode value = person.get(label[0]);

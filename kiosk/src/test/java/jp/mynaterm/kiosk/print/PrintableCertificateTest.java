@@ -58,9 +58,11 @@ class PrintableCertificateTest {
     ObjectNode doc = documents.build(new IssuanceAsk(CertificateType.JUMINHYO, Map.of(), 1), hanako, household(hanako), null, TODAY, "ABCD-EFGH-JKMN");
     CertificateDocument printable = PrintableCertificate.from(doc);
     assertEquals("住民票の写し", printable.title());
-    assertEquals(List.of("氏名", "ふりがな", "生年月日", "性別", "住所"), labels(printable));
-    assertEquals(hanako.fullName(), printable.entries().get(0).value());
-    assertTrue(printable.entries().get(2).value().startsWith("昭和"), "birth dates in the Japanese era: " + printable.entries().get(2));
+    assertEquals(List.of("世帯主", "氏名", "ふりがな", "生年月日", "性別", "住所"), labels(printable));
+    String head = household(hanako).stream().filter(Resident::headOfHousehold).findFirst().orElseThrow().fullName();
+    assertEquals(head, printable.entries().get(0).value(), "the head of household heads the certificate");
+    assertEquals(hanako.fullName(), printable.entries().get(1).value());
+    assertTrue(printable.entries().get(3).value().startsWith("昭和"), "birth dates in the Japanese era: " + printable.entries().get(3));
     assertEquals("https://mino.example.jp/verify/ABCD-EFGH-JKMN", printable.qrContent(), "the QR code leads to the hub's check page");
     assertEquals(TODAY, printable.issued());
   }
@@ -72,6 +74,12 @@ class PrintableCertificateTest {
     CertificateDocument printable = PrintableCertificate.from(documents.build(ask, hanako, household(hanako), null, TODAY, "ABCD-EFGH-JKMN"));
     assertEquals(household(hanako).size(), labels(printable).stream().filter("氏名"::equals).count());
     assertTrue(labels(printable).contains("続柄") && labels(printable).contains("本籍"));
+  }
+
+  @Test
+  void onlyTheJuminhyoNamesTheHeadOfHousehold() {
+    CertificateDocument seal = PrintableCertificate.from(documents.build(new IssuanceAsk(CertificateType.INKAN, Map.of(), 1), resident("1"), household(resident("1")), null, TODAY, "ABCD-EFGH-JKMN"));
+    assertFalse(labels(seal).contains("世帯主"));
   }
 
   @Test
