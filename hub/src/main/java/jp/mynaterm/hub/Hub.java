@@ -41,6 +41,7 @@ public final class Hub implements AutoCloseable {
   private final Ingest ingest;
   private final Downlink downlink;
   private final Registry registry;
+  private final IssuanceService issuance;
   private java.util.Optional<VerifyPage> verifyPage = java.util.Optional.empty();
   private final MqttSession session;
   /** Open once the hub is subscribed: terminals' events published before that would find no one. */
@@ -57,7 +58,8 @@ public final class Hub implements AutoCloseable {
     this.downlink = new Downlink(store, topics, messages, codec);
     this.ingest = new Ingest(config.municipality(), store, codec, messages, downlink::handle);
     this.registry = new Registry(store, downlink);
-    downlink.issuance(IssuanceService.from(config, store, clock)::handle);
+    this.issuance = IssuanceService.from(config, store, clock);
+    downlink.issuance(issuance::handle);
     // Only batches with new link events touch the registries: rides and loans stay off this path.
     ingest.afterCommit(fresh -> {
       if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
@@ -167,6 +169,11 @@ public final class Hub implements AutoCloseable {
     } catch (java.sql.SQLException e) {
       log.warn("registry update failed, will retry: {}", e.getMessage());
     }
+  }
+
+  /** Certificate issuance for kiosks, and the requests queued while the hub was unreachable. */
+  public IssuanceService issuance() {
+    return issuance;
   }
 
   public Downlink downlink() {

@@ -51,6 +51,7 @@ import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.TrustAnchors;
+import jp.mynaterm.protocol.event.IssueRequestQueued;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -303,6 +304,15 @@ class KioskEndToEndTest {
     }
     await("the queued request reaches the hub once it is back", () -> hubEvents().contains("IssueRequestQueued"));
     assertEquals(before, printed(), "nothing is printed without the hub's signed document");
+
+    // At the counter: the request is the card holder's, and the hub knows which resident it is.
+    var queued = hub.issuance().queuedRequests(10).get(0);
+    assertEquals(IssuanceService.RequestCheck.SIGNED_BY_THE_CARD, queued.check());
+    assertEquals(java.util.Optional.of("1"), queued.residentId());
+    assertEquals(KIOSK, queued.terminal());
+    var r = queued.request();
+    var altered = new IssueRequestQueued(r.requestId(), r.certificateType(), r.options(), r.copies() + 1, r.cardId(), r.certificate(), r.caCertificate(), r.signature());
+    assertEquals(IssuanceService.RequestCheck.SIGNATURE_INVALID, hub.issuance().check(altered), "a request changed after signing is not the holder's");
   }
 
   // --- helpers

@@ -64,4 +64,12 @@ class MainTest {
     assertEquals(0, r.code(), r.err());
     assertEquals(2, r.out().lines().filter(l -> l.contains(": ok (")).count(), r.out());
   }
+
+  @Test
+  void queuedRequestsOfAFreshHubAreNoneSaidInBothLanguages() throws Exception {
+    Path hub = Files.writeString(dir.resolve("hub.yaml"), "role: hub\nmunicipality: \"212075\"\nhub:\n  id: hub-1\n  dataDir: " + dir.resolve("hub") + "\n");
+    Run r = run("hub", "requests", "--config", hub.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("no queued requests / 保留中の申請はありません", r.out().strip());
+  }
 }

@@ -25,6 +25,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
@@ -80,7 +81,7 @@ public final class CertificateRenderer {
       pdf.getDocumentInformation().setCreator("mynaterm");
       try (PDPageContentStream out = new PDPageContentStream(pdf, page)) {
         Page p = new Page(out, jp, page.getMediaBox(), toUnicode);
-        p.copyDeterrentPattern(patternText);
+        p.copyDeterrentPattern(outlinedWords(pdf, ttf, patternText, 9));
         float y = p.title(certificate.title());
         y = p.table(certificate.entries(), y - 30);
         y = p.closing(certificate, y - 36);
@@ -129,6 +130,52 @@ public final class CertificateRenderer {
   }
 
   /** Drawing on one page, top-down; y is PDF's (0 at the bottom). */
+  /**
+   * Words drawn once as the font's glyph outlines, not as text, in a form the page stamps many times:
+   * the background pattern is a picture, so pdftotext, a screen reader or a receiving office's tools
+   * read only the certificate's words, and the file stays small.
+   */
+  private static PDFormXObject outlinedWords(PDDocument pdf, TrueTypeFont ttf, String words, float size) throws IOException {
+    PDFormXObject form = new PDFormXObject(pdf);
+    float scale = size / ttf.getUnitsPerEm();
+    var cmap = ttf.getUnicodeCmapLookup();
+    float pen = 0;
+    try (var out = new org.apache.pdfbox.pdmodel.PDFormContentStream(form)) {
+      for (int codePoint : words.codePoints().toArray()) {
+        int gid = cmap.getGlyphId(codePoint);
+        var glyph = ttf.getGlyph().getGlyph(gid);
+        if (glyph != null) outline(out, glyph.getPath().getPathIterator(null), pen, scale);
+        pen += ttf.getAdvanceWidth(gid) * scale;
+      }
+      out.fill();
+    }
+    form.setBBox(new PDRectangle(0, -size / 2, Math.max(pen, 1), size * 2));
+    return form;
+  }
+
+  /** One glyph's contours (TrueType: lines and quadratic curves, y up like PDF) into the current path. */
+  private static void outline(org.apache.pdfbox.pdmodel.PDFormContentStream out, java.awt.geom.PathIterator it, float dx, float scale) throws IOException {
+    float[] c = new float[6];
+    float lastX = 0;
+    float lastY = 0;
+    for (; !it.isDone(); it.next()) {
+      switch (it.currentSegment(c)) {
+        case java.awt.geom.PathIterator.SEG_MOVETO -> out.moveTo(lastX = dx + c[0] * scale, lastY = c[1] * scale);
+        case java.awt.geom.PathIterator.SEG_LINETO -> out.lineTo(lastX = dx + c[0] * scale, lastY = c[1] * scale);
+        case java.awt.geom.PathIterator.SEG_QUADTO -> {
+          // A quadratic Bézier as the cubic PDF draws: control points two thirds of the way to the quadratic's.
+          float qx = dx + c[0] * scale, qy = c[1] * scale, ex = dx + c[2] * scale, ey = c[3] * scale;
+          out.curveTo(lastX + 2 * (qx - lastX) / 3, lastY + 2 * (qy - lastY) / 3, ex + 2 * (qx - ex) / 3, ey + 2 * (qy - ey) / 3, ex, ey);
+          lastX = ex;
+          lastY = ey;
+        }
+        case java.awt.geom.PathIterator.SEG_CUBICTO ->
+            out.curveTo(dx + c[0] * scale, c[1] * scale, dx + c[2] * scale, c[3] * scale, lastX = dx + c[4] * scale, lastY = c[5] * scale);
+        default -> out.closePath();
+      }
+    }
+  }
+
   private record Page(PDPageContentStream out, PDFont font, PDRectangle box, ToUnicodeMap toUnicode) {
     float width() {
       return box.getWidth();
@@ -153,7 +200,7 @@ public final class CertificateRenderer {
       return size;
     }
 
-    void copyDeterrentPattern(String words) throws IOException {
+    void copyDeterrentPattern(PDFormXObject words) throws IOException {
       out.saveGraphicsState();
       out.setStrokingColor(new Color(0xD8, 0xE4, 0xEE));
       out.setLineWidth(0.3f);
@@ -168,7 +215,10 @@ public final class CertificateRenderer {
       int row = 0;
       for (float y = 30; y < box.getHeight(); y += 48, row++) {
         for (float x = (row % 2) * 60 - 20; x < width(); x += 150) {
-          text(words, 9, x, y);
+          out.saveGraphicsState();
+          out.transform(org.apache.pdfbox.util.Matrix.getTranslateInstance(x, y));
+          out.drawForm(words);
+          out.restoreGraphicsState();
         }
       }
       out.restoreGraphicsState();

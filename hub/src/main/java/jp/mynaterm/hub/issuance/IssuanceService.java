@@ -32,6 +32,8 @@ import jp.mynaterm.hub.storage.Store;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.CardVerifier;
+import jp.mynaterm.protocol.card.JpkiSignatures;
+import jp.mynaterm.protocol.event.IssueRequestQueued;
 import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.message.AllowEntry;
@@ -226,6 +228,49 @@ public final class IssuanceService {
     store.recordIssued(new Store.Issued(code, digest, terminal, type.get().key(), r.copies(), clock.instant().toString()));
     log.info("issued {} x{} at {} (code {})", type.get().key(), r.copies(), terminal, code);
     return new ResponseBody.IssuanceGranted(document, fee, digest, issuingKey.sign(digest), code);
+  }
+
+  /** A card-signed request left at a kiosk while the hub was unreachable, as the counter sees it. */
+  public record QueuedRequest(String terminal, java.time.Instant requestedAt, IssueRequestQueued request, RequestCheck check, Optional<String> residentId) {}
+
+  /** Whether a queued request is the card holder's: checked as an issuance is, before the counter acts on it. */
+  public enum RequestCheck {
+    SIGNED_BY_THE_CARD("signed by the card / カードの署名を確認"),
+    CARD_NOT_ACCEPTED("card not accepted (untrusted, expired or revoked) / カードを確認できません"),
+    SIGNATURE_INVALID("the signature does not match the request / 署名が一致しません");
+
+    public final String text;
+
+    RequestCheck(String text) {
+      this.text = text;
+    }
+  }
+
+  /** The newest queued requests with their checks and the resident behind the card, for counter staff. */
+  public List<QueuedRequest> queuedRequests(int limit) throws SQLException {
+    List<QueuedRequest> out = new java.util.ArrayList<>();
+    for (Store.StoredEvent e : store.eventsOfType("IssueRequestQueued", limit)) {
+      if (!(e.record().event() instanceof IssueRequestQueued r)) continue;
+      Optional<String> resident = store.allowEntry(RESIDENT_SERVICE, r.cardId()).map(AllowEntry::member);
+      out.add(new QueuedRequest(e.key().terminal(), e.record().time().wall(), r, check(r), resident));
+    }
+    return out;
+  }
+
+  /** The card's certificate (chain, validity, revocation, the CardId it claims) and its signature over the request. */
+  public RequestCheck check(IssueRequestQueued r) {
+    try {
+      X509Certificate userAuth = certificate(r.certificate());
+      CardVerdict verdict = new CardVerifier(anchors.get(), revocations(), cardIds, clock).checkCertificate(userAuth, certificate(r.caCertificate()));
+      if (!(verdict instanceof CardVerdict.Trusted t) || !t.cardId().equals(r.cardId())) return RequestCheck.CARD_NOT_ACCEPTED;
+      byte[] content = IssueRequestQueued.signedContent(r.requestId(), r.certificateType(), r.options(), r.copies());
+      return JpkiSignatures.verify(userAuth.getPublicKey(), content, Base64.getDecoder().decode(r.signature()))
+          ? RequestCheck.SIGNED_BY_THE_CARD
+          : RequestCheck.SIGNATURE_INVALID;
+    } catch (CertificateException | IOException | SQLException | RuntimeException e) {
+      // An unreadable certificate or signature, or trust anchors that cannot be read: not the holder's, as far as we can tell.
+      return RequestCheck.CARD_NOT_ACCEPTED;
+    }
   }
 
   private ResponseBody refused(String code, String detail) {

@@ -325,6 +325,22 @@ public final class Store implements AutoCloseable {
   /** A {@code CardLinked} or {@code CardUnlinked} event the registry has not applied yet. */
   public record LinkEvent(EventKey key, UsageEvent event) {}
 
+  /** A stored event as it was received: from which terminal, when (the terminal's stamp), and what. */
+  public record StoredEvent(EventKey key, EventRecord record) {}
+
+  /** The newest events of one type, newest first (e.g. queued issuance requests for the counter). */
+  public synchronized List<StoredEvent> eventsOfType(String eventType, int limit) throws SQLException {
+    List<StoredEvent> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT terminal, seq, record FROM events WHERE event_type = ? ORDER BY wall DESC LIMIT ?")) {
+      p.setString(1, eventType);
+      p.setInt(2, limit);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) out.add(new StoredEvent(new EventKey(rs.getString(1), rs.getLong(2)), readRecord(rs.getString(3))));
+      }
+    }
+    return out;
+  }
+
   /** Link events not applied yet, in the order the hub received them. */
   public synchronized List<LinkEvent> unappliedLinkEvents(int limit) throws SQLException {
     List<LinkEvent> out = new ArrayList<>();

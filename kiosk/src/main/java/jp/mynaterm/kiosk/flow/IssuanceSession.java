@@ -1,15 +1,11 @@
 package jp.mynaterm.kiosk.flow;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import jp.mynaterm.hardware.payment.PaymentTerminal;
 import jp.mynaterm.hardware.payment.PaymentTerminal.PaymentOutcome;
@@ -210,15 +206,12 @@ public final class IssuanceSession {
   private Screen queueRequest() throws CardProblem {
     String requestId = "req-" + UUID.randomUUID().toString().substring(0, 8);
     // What the card signs: the request itself, so the counter can check it was this card's holder.
-    ObjectNode signed = JsonNodeFactory.instance.objectNode();
-    signed.put("requestId", requestId).put("certificateType", certificateType).put("copies", copies).put("at", clock.instant().toString());
-    ObjectNode opts = signed.putObject("options");
-    new TreeMap<>(options).forEach(opts::put);
-    byte[] signature = card.sign(signed.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] signature = card.sign(IssueRequestQueued.signedContent(requestId, certificateType, options, copies));
     try {
       recorder.record(
           new IssueRequestQueued(
-              requestId, certificateType, options, copies, new CardId(identity.cardId()), base64(identity.certificateDer()), base64(signature)));
+              requestId, certificateType, options, copies, new CardId(identity.cardId()), base64(identity.certificateDer()),
+              base64(identity.caCertificateDer()), base64(signature)));
     } catch (RecorderFull e) {
       return show(new Screen.Fault("outbox full"));
     }

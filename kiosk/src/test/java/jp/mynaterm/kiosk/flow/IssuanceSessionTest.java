@@ -122,7 +122,9 @@ class IssuanceSessionTest {
     assertEquals(((Screen.Queued) queued).requestId(), event.requestId());
     assertEquals("juminhyo", event.certificateType());
     assertEquals(java.util.Base64.getEncoder().encodeToString(new byte[] {9, 9, 9}), event.signature(), "signed by the card");
-    assertTrue(new String(card.signed.get(0), java.nio.charset.StandardCharsets.UTF_8).contains(event.requestId()), "the signature covers the request");
+    assertArrayEquals(
+        IssueRequestQueued.signedContent(event.requestId(), event.certificateType(), event.options(), event.copies()), card.signed.get(0),
+        "the card signs exactly the request the counter will check");
     assertEquals(List.of(), printer.printed, "never prints without the hub's signed document");
     assertEquals(0, payment.chargesTaken());
   }

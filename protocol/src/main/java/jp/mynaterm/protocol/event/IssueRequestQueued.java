@@ -8,8 +8,9 @@ import jp.mynaterm.protocol.card.CardId;
  *
  * @param requestId the request's id, shown to the resident
  * @param certificate the user-authentication certificate, DER in base64 (it names no one)
- * @param signature the card's signature over the request digest, base64 */
-public record IssueRequestQueued(String requestId, String certificateType, java.util.Map<String, String> options, int copies, CardId cardId, String certificate, String signature) implements UsageEvent {
+ * @param caCertificate its issuing CA's certificate, DER in base64, so the counter can check the chain
+ * @param signature the card's signature (user-authentication key, SHA-256) over {@link #signedContent}, base64 */
+public record IssueRequestQueued(String requestId, String certificateType, java.util.Map<String, String> options, int copies, CardId cardId, String certificate, String caCertificate, String signature) implements UsageEvent {
   public IssueRequestQueued {
     text("requestId", requestId);
     text("certificateType", certificateType);
@@ -17,6 +18,20 @@ public record IssueRequestQueued(String requestId, String certificateType, java.
     positive("copies", copies);
     required("cardId", cardId);
     text("certificate", certificate);
+    text("caCertificate", caCertificate);
     text("signature", signature);
+  }
+
+  /**
+   * What the card signs for a request, so the counter can check the holder asked for exactly this:
+   * the canonical JSON of the request id, type, options and copies. One definition for the kiosk
+   * that signs and the hub that checks.
+   */
+  public static byte[] signedContent(String requestId, String certificateType, java.util.Map<String, String> options, int copies) {
+    var node = jp.mynaterm.protocol.codec.MessageCodec.mapper().createObjectNode();
+    node.put("requestId", requestId).put("certificateType", certificateType).put("copies", copies);
+    var opts = node.putObject("options");
+    options.forEach(opts::put);
+    return jp.mynaterm.protocol.codec.CanonicalJson.bytes(node);
   }
 }

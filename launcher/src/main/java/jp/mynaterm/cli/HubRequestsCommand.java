@@ -1,0 +1,47 @@
+package jp.mynaterm.cli;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import jp.mynaterm.config.ConfigLoader;
+import jp.mynaterm.config.HubConfig;
+import jp.mynaterm.hub.issuance.IssuanceService;
+import jp.mynaterm.hub.storage.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The certificate requests residents left at kiosks while the hub was unreachable, for the counter
+ * (or the post): which kiosk, when, what, the resident id behind the card, and whether the card's
+ * signature over the request checks out. Names are not printed; staff look the resident up by id.
+ */
+@Command(name = "requests", mixinStandardHelpOptions = true, description = "Lists the card-signed certificate requests queued at kiosks, newest first.")
+final class HubRequestsCommand implements Callable<Integer> {
+  private static final DateTimeFormatter JST = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Hub configuration (default: ${DEFAULT-VALUE}).", defaultValue = "config/examples/hub.yaml")
+  Path config;
+
+  @Option(names = "--limit", paramLabel = "N", description = "How many (default: ${DEFAULT-VALUE}).", defaultValue = "50")
+  int limit;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    HubConfig cfg = new ConfigLoader().load(Launch.resolve(config), HubConfig.class);
+    var out = spec.commandLine().getOut();
+    try (Store store = Store.open(cfg.storage())) {
+      var requests = IssuanceService.from(cfg, store).queuedRequests(limit);
+      if (requests.isEmpty()) out.println("no queued requests / 保留中の申請はありません");
+      for (var q : requests) {
+        var r = q.request();
+        out.printf("%s  %s at %s (JST): %s x%d %s; resident %s; %s%n", r.requestId(), q.terminal(), JST.format(q.requestedAt()), r.certificateType(),
+            r.copies(), r.options().isEmpty() ? "" : new java.util.TreeMap<>(r.options()), q.residentId().orElse("unknown (card not linked) / 未登録"),
+            q.check().text);
+      }
+    }
+    return ExitCodes.OK;
+  }
+}
