@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import jp.mynaterm.hardware.payment.PaymentTerminal;
 import jp.mynaterm.hardware.payment.PaymentTerminal.PaymentOutcome;
 import jp.mynaterm.hardware.payment.PaymentTerminal.PaymentRequest;
@@ -54,7 +57,7 @@ public final class IssuanceSession {
   /** Read without the session's lock, so the page sees "working…" while a card or hub step runs. */
   private volatile Screen screen = new Screen.ChooseLanguage();
   private volatile String language = "ja";
-  private final java.util.List<java.util.function.Consumer<Screen>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<Screen>> listeners = new CopyOnWriteArrayList<>();
   private Instant lastActivity;
   private Instant warningDeadline;
   private Screen beforeWarning;
@@ -95,7 +98,7 @@ public final class IssuanceSession {
    * "insert your card" comes up). Called on the thread that changed the screen, with the session
    * locked: a listener must not block; it hands work to another thread.
    */
-  public void onScreen(java.util.function.Consumer<Screen> listener) {
+  public void onScreen(Consumer<Screen> listener) {
     listeners.add(listener);
   }
 
