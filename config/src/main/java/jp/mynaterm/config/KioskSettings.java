@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param cityName the name in the certificates' background pattern
  */
 public record KioskSettings(HttpSettings ui, Duration inactivity, String issuingKey, Duration hubTimeout, String payment, String cityName) {
+  private static final String SIMULATOR = "simulator:";
   public static final KioskSettings DEFAULT = new KioskSettings(null, null, null, null, null, null);
 
   public KioskSettings {
@@ -23,10 +24,15 @@ public record KioskSettings(HttpSettings ui, Duration inactivity, String issuing
     issuingKey = Check.orDefault(issuingKey, "var/hub/issuing-key.pub");
     if (issuingKey.isBlank()) throw new InvalidValue("issuingKey", "must name the hub's issuing public key file (issuing-key.pub)");
     hubTimeout = Check.positive("hubTimeout", Check.orDefault(hubTimeout, Duration.ofSeconds(10)));
-    payment = Check.orDefault(payment, "simulator:var/kiosk/payments.json");
-    if (!payment.startsWith("simulator:") || payment.length() == "simulator:".length()) {
+    payment = Check.orDefault(payment, SIMULATOR + "var/kiosk/payments.json");
+    if (!payment.startsWith(SIMULATOR) || payment.length() == SIMULATOR.length()) {
       throw new InvalidValue("payment", "must be simulator:PATH (the only payment terminal supported so far; got '" + payment + "')");
     }
     cityName = Check.orDefault(cityName, "美濃市");
+  }
+
+  /** The payment simulator's ledger file (the path after {@code simulator:}). */
+  public String paymentLedger() {
+    return payment.substring(SIMULATOR.length());
   }
 }

@@ -15,6 +15,7 @@ import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
 import jp.mynaterm.hub.web.VerifyPage;
 import jp.mynaterm.hub.issuance.IssuanceService;
+import jp.mynaterm.hub.issuance.QueuedRequests;
 import jp.mynaterm.hub.storage.Store;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
@@ -41,7 +42,7 @@ public final class Hub implements AutoCloseable {
   private final Ingest ingest;
   private final Downlink downlink;
   private final Registry registry;
-  private final IssuanceService issuance;
+  private final QueuedRequests queuedRequests;
   private java.util.Optional<VerifyPage> verifyPage = java.util.Optional.empty();
   private final MqttSession session;
   /** Open once the hub is subscribed: terminals' events published before that would find no one. */
@@ -58,8 +59,8 @@ public final class Hub implements AutoCloseable {
     this.downlink = new Downlink(store, topics, messages, codec);
     this.ingest = new Ingest(config.municipality(), store, codec, messages, downlink::handle);
     this.registry = new Registry(store, downlink);
-    this.issuance = IssuanceService.from(config, store, clock);
-    downlink.issuance(issuance::handle);
+    downlink.issuance(IssuanceService.from(config, store, clock)::handle);
+    this.queuedRequests = QueuedRequests.from(config, store, clock);
     // Only batches with new link events touch the registries: rides and loans stay off this path.
     ingest.afterCommit(fresh -> {
       if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
@@ -171,9 +172,9 @@ public final class Hub implements AutoCloseable {
     }
   }
 
-  /** Certificate issuance for kiosks, and the requests queued while the hub was unreachable. */
-  public IssuanceService issuance() {
-    return issuance;
+  /** The certificate requests residents left at kiosks while the hub was unreachable. */
+  public QueuedRequests queuedRequests() {
+    return queuedRequests;
   }
 
   public Downlink downlink() {

@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KioskTerminal implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KioskTerminal.class);
-  private static final String SIMULATOR = "simulator:";
 
   private final Agent agent;
   private final MqttHubLink hub;
@@ -61,7 +60,7 @@ public final class KioskTerminal implements AutoCloseable {
     CardVerifier verifier = new CardVerifier(anchors, CardTrust.followRevocations(agent.downlink()), CardTrust.cardIds(config.card(), source), clock);
     var card = new MyNumberKioskCard(CardOnReader.pcsc(readerName), verifier);
     this.hub = new MqttHubLink(config.mqtt().url(), config.municipality(), agent.terminal(), agent.messages(), k.hubTimeout(), issuingKey);
-    this.payment = new SimulatedPaymentTerminal(home.resolve(k.payment().substring(SIMULATOR.length())), "cashless (simulated)");
+    this.payment = new SimulatedPaymentTerminal(home.resolve(k.paymentLedger()), "cashless (simulated)");
     var printing = config.peripherals().printer();
     var renderer =
         new CertificateRenderer(Path.of(printing.font()), printing.seal().isEmpty() ? Optional.empty() : Optional.of(home.resolve(printing.seal())), k.cityName());

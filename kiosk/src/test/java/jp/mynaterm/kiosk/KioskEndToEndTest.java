@@ -44,6 +44,7 @@ import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal;
 import jp.mynaterm.hub.Hub;
 import jp.mynaterm.hub.issuance.IssuanceService;
 import jp.mynaterm.hub.issuance.OpenHoursClock;
+import jp.mynaterm.hub.issuance.QueuedRequests;
 import jp.mynaterm.hub.issuance.ResidentRegisterCsv;
 import jp.mynaterm.kiosk.i18n.Messages;
 import jp.mynaterm.kiosk.web.KioskPage;
@@ -306,13 +307,13 @@ class KioskEndToEndTest {
     assertEquals(before, printed(), "nothing is printed without the hub's signed document");
 
     // At the counter: the request is the card holder's, and the hub knows which resident it is.
-    var queued = hub.issuance().queuedRequests(10).get(0);
-    assertEquals(IssuanceService.RequestCheck.SIGNED_BY_THE_CARD, queued.check());
+    var queued = hub.queuedRequests().list(10).get(0);
+    assertEquals(QueuedRequests.RequestCheck.SIGNED_BY_THE_CARD, queued.check());
     assertEquals(java.util.Optional.of("1"), queued.residentId());
     assertEquals(KIOSK, queued.terminal());
     var r = queued.request();
     var altered = new IssueRequestQueued(r.requestId(), r.certificateType(), r.options(), r.copies() + 1, r.cardId(), r.certificate(), r.caCertificate(), r.signature());
-    assertEquals(IssuanceService.RequestCheck.SIGNATURE_INVALID, hub.issuance().check(altered), "a request changed after signing is not the holder's");
+    assertEquals(QueuedRequests.RequestCheck.SIGNATURE_INVALID, hub.queuedRequests().check(altered), "a request changed after signing is not the holder's");
   }
 
   // --- helpers

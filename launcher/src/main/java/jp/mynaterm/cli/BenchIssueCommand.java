@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
-import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.config.KioskConfig;
 import jp.mynaterm.hardware.Peripherals;
@@ -61,30 +60,11 @@ final class BenchIssueCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("mynaterm-bench-issue-");
     VirtualCardPki pki = VirtualCardPki.openOrCreate(CardCommand.defaultPkiDir());
     TrustAnchors anchors = new TrustAnchors(List.of(pki.rootCertificate()));
-    Path examples = Launch.home().resolve("config/examples");
     HubConfig hubConfig =
-        Launch.loaderWith(
-                Map.of(
-                    ConfigLoader.envName("hub.dataDir"), dir.resolve("hub").toString(),
-                    ConfigLoader.envName("broker.port"), String.valueOf(freePort()),
-                    ConfigLoader.envName("http.port"), String.valueOf(freePort()),
-                    ConfigLoader.envName("issuance.trustAnchors"), pki.trustAnchorsFile().toString(),
-                    ConfigLoader.envName("issuance.residents"), examples.resolve("residents.csv").toString(),
-                    ConfigLoader.envName("issuance.taxRecords"), examples.resolve("tax-records.csv").toString()))
-            .load(examples.resolve("hub.yaml"), HubConfig.class);
+        ExampleConfigs.hub(dir.resolve("hub"), Map.of("broker.port", String.valueOf(freePort()), "http.port", String.valueOf(freePort())));
     // The city's hours decide nothing here: the hub's clock is moved to a weekday morning.
     try (Hub hub = Hub.start(hubConfig, OpenHoursClock.weekdayMorning(Clock.systemUTC(), hubConfig.issuance()))) {
-      KioskConfig kioskConfig =
-          Launch.loaderWith(
-                  Map.of(
-                      ConfigLoader.envName("terminal.dataDir"), dir.resolve("kiosk").toString(),
-                      ConfigLoader.envName("mqtt.url"), hub.brokerUrl(),
-                      ConfigLoader.envName("card.reader"), PcscDaemon.VPCD_SECOND_READER,
-                      ConfigLoader.envName("kiosk.ui.port"), "0",
-                      ConfigLoader.envName("kiosk.issuingKey"), dir.resolve("hub/issuing-key.pub").toString(),
-                      ConfigLoader.envName("kiosk.payment"), "simulator:" + dir.resolve("payments.json"),
-                      ConfigLoader.envName("peripherals.printer.queue"), "dir:" + dir.resolve("prints")))
-              .load(examples.resolve("kiosk.yaml"), KioskConfig.class);
+      KioskConfig kioskConfig = ExampleConfigs.kiosk(dir.resolve("kiosk"), hub, Map.of("kiosk.ui.port", "0"));
       VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find(RESIDENT).orElseThrow(), PIN);
       try (Peripherals peripherals = Peripherals.open(kioskConfig.peripherals(), Launch.home());
           KioskTerminal kiosk = KioskTerminal.start(kioskConfig, "kiosk.yaml", Launch.home(), Launch.version(), anchors, peripherals, Clock.systemUTC());

@@ -2,7 +2,6 @@ package jp.mynaterm.cli;
 
 import java.util.List;
 import java.util.Map;
-import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.hub.Hub;
 
@@ -16,18 +15,7 @@ final class HubDemoPart implements DemoPart {
 
   @Override
   public List<String> start(DemoContext context) {
-    String dataDir = context.dataRoot().resolve("hub").toString();
-    HubConfig config =
-        Launch.loaderWith(
-                Map.of(
-                    ConfigLoader.envName("hub.dataDir"), dataDir,
-                    // The example's paths are relative to the installation; the demo may be run from anywhere.
-                    ConfigLoader.envName("issuance.trustAnchors"), CardCommand.defaultPkiDir().resolve("trust-anchors.pem").toString(),
-                    ConfigLoader.envName("issuance.residents"), context.examples().resolve("residents.csv").toString(),
-                    ConfigLoader.envName("issuance.taxRecords"), context.examples().resolve("tax-records.csv").toString(),
-                    ConfigLoader.envName("issuance.opens"), "00:00",
-                    ConfigLoader.envName("issuance.closes"), "23:59"))
-            .load(context.examples().resolve("hub.yaml"), HubConfig.class);
+    HubConfig config = ExampleConfigs.hub(context.dataRoot().resolve("hub"), Map.of("issuance.opens", "00:00", "issuance.closes", "23:59"));
     hub = Hub.start(config);
     context.put("hub", hub);
     List<String> lines = new java.util.ArrayList<>(hub.describe());

@@ -1,12 +1,9 @@
 package jp.mynaterm.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.hub.storage.Store;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * What linking told staff to look at (a card that changed hands, a renewed card, a stale unlink),
@@ -14,19 +11,15 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "notices", mixinStandardHelpOptions = true, description = "Prints the registries' notices for staff, newest first.")
 final class HubNoticesCommand implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "FILE", description = "Hub configuration (default: ${DEFAULT-VALUE}).", defaultValue = "config/examples/hub.yaml")
-  Path config;
-
-  @Option(names = "--limit", paramLabel = "N", description = "How many (default: ${DEFAULT-VALUE}).", defaultValue = "50")
-  int limit;
+  @picocli.CommandLine.Mixin HubListOptions options;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    HubConfig cfg = new ConfigLoader().load(Launch.resolve(config), HubConfig.class);
+    HubConfig cfg = options.hub();
     try (Store store = Store.open(cfg.storage())) {
-      var notices = store.linkNotices(limit);
+      var notices = store.linkNotices(options.limit);
       if (notices.isEmpty()) spec.commandLine().getOut().println("no notices / お知らせはありません");
       notices.forEach(spec.commandLine().getOut()::println);
     }

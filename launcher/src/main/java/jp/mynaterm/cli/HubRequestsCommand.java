@@ -1,15 +1,13 @@
 package jp.mynaterm.cli;
 
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.HubConfig;
-import jp.mynaterm.hub.issuance.IssuanceService;
+import jp.mynaterm.hub.issuance.QueuedRequests;
 import jp.mynaterm.hub.storage.Store;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The certificate requests residents left at kiosks while the hub was unreachable, for the counter
@@ -20,20 +18,16 @@ import picocli.CommandLine.Option;
 final class HubRequestsCommand implements Callable<Integer> {
   private static final DateTimeFormatter JST = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Hub configuration (default: ${DEFAULT-VALUE}).", defaultValue = "config/examples/hub.yaml")
-  Path config;
-
-  @Option(names = "--limit", paramLabel = "N", description = "How many (default: ${DEFAULT-VALUE}).", defaultValue = "50")
-  int limit;
+  @picocli.CommandLine.Mixin HubListOptions options;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    HubConfig cfg = new ConfigLoader().load(Launch.resolve(config), HubConfig.class);
+    HubConfig cfg = options.hub();
     var out = spec.commandLine().getOut();
     try (Store store = Store.open(cfg.storage())) {
-      var requests = IssuanceService.from(cfg, store).queuedRequests(limit);
+      var requests = QueuedRequests.from(cfg, store, Clock.systemUTC()).list(options.limit);
       if (requests.isEmpty()) out.println("no queued requests / 保留中の申請はありません");
       for (var q : requests) {
         var r = q.request();

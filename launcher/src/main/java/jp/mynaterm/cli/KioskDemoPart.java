@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import jp.mynaterm.agent.Agent;
-import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.KioskConfig;
 import jp.mynaterm.hardware.Peripherals;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
@@ -49,16 +48,7 @@ final class KioskDemoPart implements DemoPart {
     lines.add("kiosk residents: the virtual residents' cards linked to the resident register at counter " + counter.terminal() + " (the hub finds the resident behind each card)");
 
     var dir = context.dataRoot().resolve("kiosk");
-    ConfigLoader loader =
-        Launch.loaderWith(
-            Map.of(
-                ConfigLoader.envName("terminal.dataDir"), dir.toString(),
-                ConfigLoader.envName("mqtt.url"), hub.brokerUrl(),
-                ConfigLoader.envName("card.reader"), PcscDaemon.VPCD_SECOND_READER,
-                ConfigLoader.envName("kiosk.issuingKey"), hub.config().hub().dataPath().resolve("issuing-key.pub").toAbsolutePath().toString(),
-                ConfigLoader.envName("kiosk.payment"), "simulator:" + dir.resolve("payments.json"),
-                ConfigLoader.envName("peripherals.printer.queue"), "dir:" + dir.resolve("certificates")));
-    KioskConfig config = loader.load(context.examples().resolve("kiosk.yaml"), KioskConfig.class);
+    KioskConfig config = ExampleConfigs.kiosk(dir, hub, Map.of());
     peripherals = Peripherals.open(config.peripherals(), Launch.home());
     kiosk = KioskTerminal.start(config, "kiosk.yaml", Launch.home(), Launch.version(), anchors, peripherals, Clock.systemUTC());
     kiosk.watchReader();

@@ -7,6 +7,7 @@ import javax.smartcardio.CardChannel;
 import jp.mynaterm.hardware.card.apdu.ApduChannel;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.hardware.card.jpki.JpkiAp;
+import jp.mynaterm.hardware.card.pcsc.PcscActivity;
 import jp.mynaterm.hardware.card.textap.BasicItems;
 import jp.mynaterm.hardware.card.textap.TextAp;
 import jp.mynaterm.protocol.card.JpkiSignatures;
@@ -58,7 +59,7 @@ public final class MyNumberCard {
   }
 
   public CardResult<CardCertificates> certificates() {
-    return CardResult.of(() -> {
+    return step(() -> {
       jpki.select();
       return new CardCertificates(jpki.userAuthCertificate(), jpki.userAuthCaCertificate());
     });
@@ -66,7 +67,7 @@ public final class MyNumberCard {
 
   /** Tries left on the user-authentication PIN without spending one; -1 when verified in this session. */
   public CardResult<Integer> pinTriesLeft() {
-    return CardResult.of(() -> {
+    return step(() -> {
       jpki.select();
       return jpki.pinTriesLeft();
     });
@@ -74,7 +75,7 @@ public final class MyNumberCard {
 
   /** One VERIFY of the user-authentication PIN, then the card's signature over {@code challenge}. */
   public CardResult<byte[]> signChallenge(char[] pin, byte[] challenge) {
-    return CardResult.of(() -> {
+    return step(() -> {
       jpki.select();
       jpki.verifyPin(pin);
       return jpki.sign(JpkiSignatures.sha256DigestInfo(challenge));
@@ -86,7 +87,7 @@ public final class MyNumberCard {
    * later in the same connection (the kiosk); {@link #signWithUserAuth} then needs no PIN.
    */
   public CardResult<Boolean> verifyUserAuthPin(char[] pin) {
-    return CardResult.of(() -> {
+    return step(() -> {
       jpki.select();
       jpki.verifyPin(pin);
       return true;
@@ -95,16 +96,24 @@ public final class MyNumberCard {
 
   /** The user-authentication key's signature over SHA-256 of {@code data}, after {@link #verifyUserAuthPin}. */
   public CardResult<byte[]> signWithUserAuth(byte[] data) {
-    return CardResult.of(() -> jpki.sign(JpkiSignatures.sha256DigestInfo(data)));
+    return step(() -> jpki.sign(JpkiSignatures.sha256DigestInfo(data)));
   }
 
   /** The four basic items, after one VERIFY of the text AP's PIN. */
   public CardResult<BasicItems> basicItems(char[] pin, boolean checkDigest) {
-    return CardResult.of(() -> {
+    return step(() -> {
       text.select();
       text.verifyPin(pin);
       return text.basicItems(checkDigest);
     });
+  }
+
+  /**
+   * One card operation, with any reader watcher in this JVM held off while it runs: javax.smartcardio
+   * has one PC/SC context per JVM and pcsc-lite serialises calls on it (see {@link PcscActivity}).
+   */
+  private static <T> CardResult<T> step(CardResult.CardStep<T> operation) {
+    return PcscActivity.during(() -> CardResult.of(operation));
   }
 
   /** For code below the card operations (tests, benchmarks): the guarded channel. */
@@ -117,10 +126,13 @@ public final class MyNumberCard {
    * talks to the reader.
    */
   public void disconnect() {
-    try {
-      card.disconnect(true);
-    } catch (Exception e) {
-      // Already gone: nothing to release.
-    }
+    PcscActivity.during(() -> {
+      try {
+        card.disconnect(true);
+      } catch (Exception e) {
+        // Already gone: nothing to release.
+      }
+      return null;
+    });
   }
 }

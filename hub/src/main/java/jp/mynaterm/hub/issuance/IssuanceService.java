@@ -1,7 +1,6 @@
 package jp.mynaterm.hub.issuance;
 
 import jp.mynaterm.protocol.codec.CanonicalJson;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -32,9 +30,6 @@ import jp.mynaterm.hub.storage.Store;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.CardVerifier;
-import jp.mynaterm.protocol.card.JpkiSignatures;
-import jp.mynaterm.protocol.event.IssueRequestQueued;
-import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.message.AllowEntry;
 import jp.mynaterm.protocol.message.RequestBody;
@@ -69,13 +64,10 @@ public final class IssuanceService {
   private final CertificateDocuments documents;
   private final IssuingKey issuingKey;
   private final VerificationCodes codes = new VerificationCodes();
-  private final Supplier<TrustAnchors> anchors;
-  private final CardIds cardIds;
+  private final HubCardChecks cards;
   private final Map<String, Resident> residents;
   private final TaxRecords taxRecords;
   private final Clock clock;
-  private RevocationStore revoked = new RevocationStore();
-  private long revokedVersion = -1;
 
   /** Without tax records: 所得・課税証明書 is refused ({@code no-tax-record}). */
   public IssuanceService(
@@ -93,12 +85,17 @@ public final class IssuanceService {
   public IssuanceService(
       Store store, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, Supplier<TrustAnchors> anchors, CardIds cardIds,
       Map<String, Resident> residents, TaxRecords taxRecords, Clock clock) {
+    this(store, rules, documents, issuingKey, new HubCardChecks(store, anchors, cardIds, clock), residents, taxRecords, clock);
+  }
+
+  private IssuanceService(
+      Store store, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, HubCardChecks cards, Map<String, Resident> residents,
+      TaxRecords taxRecords, Clock clock) {
     this.store = store;
     this.rules = rules;
     this.documents = documents;
     this.issuingKey = issuingKey;
-    this.anchors = anchors;
-    this.cardIds = cardIds;
+    this.cards = cards;
     this.residents = Map.copyOf(residents);
     this.taxRecords = taxRecords;
     this.clock = clock;
@@ -131,18 +128,9 @@ public final class IssuanceService {
     if (!s.taxRecords().isEmpty()) log.info("tax records: {} from {}", taxes.size(), s.taxRecords());
     try {
       IssuingKey key = IssuingKey.loadOrCreate(config.hub().dataPath());
-      CardIds cardIds = config.hub().cardIdKey().isEmpty() ? CardIds.development() : CardIds.fromKeyText(config.hub().cardIdKey());
-      Path anchorsFile = Path.of(s.trustAnchors());
       return new IssuanceService(
           store, new IssuanceRules(s), new CertificateDocuments(config.municipality(), s, s.verifyBaseUrlFor(config.http())), key,
-          () -> {
-            try {
-              return TrustAnchors.load(anchorsFile);
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException("trust anchors " + anchorsFile + ": " + e.getMessage(), e);
-            }
-          },
-          cardIds, residents, taxes, clock);
+          HubCardChecks.from(config, store, clock), residents, taxes, clock);
     } catch (IOException e) {
       throw new IllegalStateException("issuance cannot start: " + e.getMessage(), e);
     }
@@ -195,20 +183,18 @@ public final class IssuanceService {
     Optional<CertificateType> type = CertificateType.ofKey(r.certificateType());
     if (type.isEmpty()) return refused(RuleDecision.Code.TYPE_UNAVAILABLE.key, "unknown type");
     if (!store.takeChallenge(r.challenge(), terminal, clock.instant().toEpochMilli())) return refused("try-again", "challenge unknown, used or expired");
-    TrustAnchors trust;
+    CardVerifier verifier;
     try {
-      trust = anchors.get();
+      verifier = cards.verifier();
     } catch (RuntimeException e) {
       log.error("issuance cannot check cards: {}", e.getMessage());
       return refused("try-again", "trust anchors unavailable");
     }
     CardVerdict verdict;
     try {
-      X509Certificate userAuth = certificate(r.certificate());
-      X509Certificate ca = certificate(r.caCertificate());
-      verdict =
-          new CardVerifier(trust, revocations(), cardIds, clock)
-              .checkProof(userAuth, ca, Base64.getDecoder().decode(r.challenge()), Base64.getDecoder().decode(r.signature()));
+      X509Certificate userAuth = HubCardChecks.certificate(r.certificate());
+      X509Certificate ca = HubCardChecks.certificate(r.caCertificate());
+      verdict = verifier.checkProof(userAuth, ca, Base64.getDecoder().decode(r.challenge()), Base64.getDecoder().decode(r.signature()));
     } catch (CertificateException | IllegalArgumentException | IOException e) {
       return refused("card-not-accepted", "unreadable certificate or signature: " + e.getMessage());
     }
@@ -230,69 +216,8 @@ public final class IssuanceService {
     return new ResponseBody.IssuanceGranted(document, fee, digest, issuingKey.sign(digest), code);
   }
 
-  /** A card-signed request left at a kiosk while the hub was unreachable, as the counter sees it. */
-  public record QueuedRequest(String terminal, java.time.Instant requestedAt, IssueRequestQueued request, RequestCheck check, Optional<String> residentId) {}
-
-  /** Whether a queued request is the card holder's: checked as an issuance is, before the counter acts on it. */
-  public enum RequestCheck {
-    SIGNED_BY_THE_CARD("signed by the card / カードの署名を確認"),
-    CARD_NOT_ACCEPTED("card not accepted (untrusted, expired or revoked) / カードを確認できません"),
-    SIGNATURE_INVALID("the signature does not match the request / 署名が一致しません");
-
-    public final String text;
-
-    RequestCheck(String text) {
-      this.text = text;
-    }
-  }
-
-  /** The newest queued requests with their checks and the resident behind the card, for counter staff. */
-  public List<QueuedRequest> queuedRequests(int limit) throws SQLException {
-    List<QueuedRequest> out = new java.util.ArrayList<>();
-    for (Store.StoredEvent e : store.eventsOfType("IssueRequestQueued", limit)) {
-      if (!(e.record().event() instanceof IssueRequestQueued r)) continue;
-      Optional<String> resident = store.allowEntry(RESIDENT_SERVICE, r.cardId()).map(AllowEntry::member);
-      out.add(new QueuedRequest(e.key().terminal(), e.record().time().wall(), r, check(r), resident));
-    }
-    return out;
-  }
-
-  /** The card's certificate (chain, validity, revocation, the CardId it claims) and its signature over the request. */
-  public RequestCheck check(IssueRequestQueued r) {
-    try {
-      X509Certificate userAuth = certificate(r.certificate());
-      CardVerdict verdict = new CardVerifier(anchors.get(), revocations(), cardIds, clock).checkCertificate(userAuth, certificate(r.caCertificate()));
-      if (!(verdict instanceof CardVerdict.Trusted t) || !t.cardId().equals(r.cardId())) return RequestCheck.CARD_NOT_ACCEPTED;
-      byte[] content = IssueRequestQueued.signedContent(r.requestId(), r.certificateType(), r.options(), r.copies());
-      return JpkiSignatures.verify(userAuth.getPublicKey(), content, Base64.getDecoder().decode(r.signature()))
-          ? RequestCheck.SIGNED_BY_THE_CARD
-          : RequestCheck.SIGNATURE_INVALID;
-    } catch (CertificateException | IOException | SQLException | RuntimeException e) {
-      // An unreadable certificate or signature, or trust anchors that cannot be read: not the holder's, as far as we can tell.
-      return RequestCheck.CARD_NOT_ACCEPTED;
-    }
-  }
-
   private ResponseBody refused(String code, String detail) {
     log.info("issuance refused: {} ({})", code, detail);
     return new ResponseBody.Refused(code, "");
-  }
-
-  /** The hub's revocation list as a lookup structure, rebuilt only when its version changed. */
-  private synchronized RevocationStore revocations() throws SQLException {
-    long version = store.listVersion(jp.mynaterm.hub.downlink.Downlink.REVOCATION);
-    if (version != revokedVersion) {
-      RevocationStore next = new RevocationStore();
-      next.replaceAll(store.revokedSerials());
-      revoked = next;
-      revokedVersion = version;
-    }
-    return revoked;
-  }
-
-  private static X509Certificate certificate(String base64) throws CertificateException, IOException {
-    try (var in = new ByteArrayInputStream(Base64.getDecoder().decode(base64))) {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-    }
   }
 }

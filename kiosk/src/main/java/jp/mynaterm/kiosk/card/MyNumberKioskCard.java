@@ -5,7 +5,6 @@ import jp.mynaterm.agent.counter.CardOnReader;
 import jp.mynaterm.hardware.card.CardCertificates;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;
-import jp.mynaterm.hardware.card.pcsc.PcscActivity;
 import jp.mynaterm.kiosk.flow.KioskCard;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.CardVerifier;
@@ -15,7 +14,6 @@ import jp.mynaterm.protocol.card.CardVerifier;
  * to {@link #release}, so the PIN verified in it is good for the signature and is dropped with the
  * reset on release. The certificate is checked here first (chain, validity, the revocation list the
  * hub sends) so no PIN try is spent on a card the hub would refuse anyway; the hub checks it again.
- * Each step holds the reader watcher off while it runs, so the APDUs go at the card's own speed.
  */
 public final class MyNumberKioskCard implements KioskCard {
   private final CardOnReader reader;
@@ -30,8 +28,8 @@ public final class MyNumberKioskCard implements KioskCard {
   @Override
   public synchronized CardIdentity identify() throws KioskCard.CardProblem {
     release();
-    connected = step(reader::connect);
-    CardCertificates certificates = step(connected::certificates);
+    connected = value(reader.connect());
+    CardCertificates certificates = value(connected.certificates());
     CardVerdict verdict = verifier.checkCertificate(certificates.userAuth(), certificates.ca());
     if (!(verdict instanceof CardVerdict.Trusted trusted)) {
       throw new KioskCard.CardProblem(KioskCard.CardProblem.Kind.NOT_ACCEPTED, verdict.describe());
@@ -45,13 +43,12 @@ public final class MyNumberKioskCard implements KioskCard {
 
   @Override
   public synchronized int triesLeft() throws KioskCard.CardProblem {
-    return step(card()::pinTriesLeft);
+    return value(card().pinTriesLeft());
   }
 
   @Override
   public synchronized PinCheck verifyPin(char[] pin) throws KioskCard.CardProblem {
-    MyNumberCard c = card();
-    return switch (PcscActivity.during(() -> c.verifyUserAuthPin(pin))) {
+    return switch (card().verifyUserAuthPin(pin)) {
       case CardResult.Ok<Boolean> ok -> new PinCheck.Verified();
       case CardResult.Failed<Boolean> f -> switch (f.problem()) {
         case jp.mynaterm.hardware.card.apdu.CardProblem.WrongPin w -> w.triesLeft() == 0 ? new PinCheck.Blocked() : new PinCheck.Wrong(w.triesLeft());
@@ -63,8 +60,7 @@ public final class MyNumberKioskCard implements KioskCard {
 
   @Override
   public synchronized byte[] sign(byte[] data) throws KioskCard.CardProblem {
-    MyNumberCard c = card();
-    return step(() -> c.signWithUserAuth(data));
+    return value(card().signWithUserAuth(data));
   }
 
   @Override
@@ -80,9 +76,8 @@ public final class MyNumberKioskCard implements KioskCard {
     return connected;
   }
 
-  /** One card step, with the reader watcher held off while it runs (see PcscActivity). */
-  private static <T> T step(java.util.function.Supplier<CardResult<T>> operation) throws KioskCard.CardProblem {
-    return switch (PcscActivity.during(operation)) {
+  private static <T> T value(CardResult<T> result) throws KioskCard.CardProblem {
+    return switch (result) {
       case CardResult.Ok<T> ok -> ok.value();
       case CardResult.Failed<T> f -> throw problem(f.problem());
     };

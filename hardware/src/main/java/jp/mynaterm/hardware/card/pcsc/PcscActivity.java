@@ -8,9 +8,9 @@ import java.util.function.Supplier;
  *
  * <p>Why: javax.smartcardio keeps one PC/SC context per JVM, and pcsc-lite serialises the calls on a
  * context, so a watcher blocked in {@code SCardGetStatusChange} holds every {@code SCardTransmit}
- * back until its wait ends — measured here as about one second per APDU with a 1 s wait. A flow
- * that keeps a card across several steps (the kiosk: read, then PIN, then sign) marks each step
- * with {@link #during}; the watcher waits in short slices and skips them while a step runs.
+ * back until its wait ends — measured here as about one second per APDU with a 1 s wait. Every card
+ * operation ({@code MyNumberCard}'s, and connecting through {@code Readers}) runs inside
+ * {@link #during}; the watcher waits in short slices and skips them while one runs.
  */
 public final class PcscActivity {
   private static final AtomicInteger RUNNING = new AtomicInteger();

@@ -66,6 +66,10 @@ public final class Readers {
    * the commands a flow sends this way, to replay them bare).
    */
   public static CardResult<MyNumberCard> connect(String readerName, Duration commandTimeout, java.util.function.UnaryOperator<javax.smartcardio.CardChannel> wrap) {
+    return PcscActivity.during(() -> connectNow(readerName, commandTimeout, wrap));
+  }
+
+  private static CardResult<MyNumberCard> connectNow(String readerName, Duration commandTimeout, java.util.function.UnaryOperator<javax.smartcardio.CardChannel> wrap) {
     try {
       List<CardTerminal> all = terminals(factory());
       if (all.isEmpty()) return CardResult.failed(new CardProblem.ReaderUnavailable("no reader connected"));
