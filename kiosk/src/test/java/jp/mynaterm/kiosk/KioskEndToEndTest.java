@@ -52,7 +52,10 @@ import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.TrustAnchors;
+import jp.mynaterm.protocol.event.CertificateIssued;
+import jp.mynaterm.protocol.event.EventTypes;
 import jp.mynaterm.protocol.event.IssueRequestQueued;
+import jp.mynaterm.protocol.event.PaymentTaken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -202,7 +205,7 @@ class KioskEndToEndTest {
     HttpResponse<String> check = get("http://127.0.0.1:" + hub.httpPort().orElseThrow() + "/verify/" + code);
     assertEquals(200, check.statusCode());
     assertTrue(check.body().contains(KIOSK) && check.body().contains("住民票の写し"), check.body());
-    await("the kiosk's payment and issuance reach the hub", () -> hubEvents().containsAll(List.of("PaymentTaken", "CertificateIssued")));
+    await("the kiosk's payment and issuance reach the hub", () -> hubEvents().containsAll(List.of(EventTypes.of(PaymentTaken.class), EventTypes.of(CertificateIssued.class))));
 
     page.clickText(Messages.of("ja").get("done.received"));
     page.waitForText(Messages.of("ja").get("done.thanks"));
@@ -303,7 +306,7 @@ class KioskEndToEndTest {
     } finally {
       startHub();
     }
-    await("the queued request reaches the hub once it is back", () -> hubEvents().contains("IssueRequestQueued"));
+    await("the queued request reaches the hub once it is back", () -> hubEvents().contains(EventTypes.of(IssueRequestQueued.class)));
     assertEquals(before, printed(), "nothing is printed without the hub's signed document");
 
     // At the counter: the request is the card holder's, and the hub knows which resident it is.

@@ -17,6 +17,7 @@ import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.event.EventTypes;
 import jp.mynaterm.protocol.event.RideBoarded;
 import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.message.EventRecord;
@@ -81,7 +82,7 @@ final class CardTapCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     System.out.println(answer.get().text());
-    return answer.get().type().equals(RideBoarded.class.getSimpleName()) ? ExitCodes.OK : REFUSED;
+    return answer.get().type().equals(EventTypes.of(RideBoarded.class)) ? ExitCodes.OK : REFUSED;
   }
 
   private long lastSeq(String url) throws SQLException {
@@ -97,7 +98,7 @@ final class CardTapCommand implements Callable<Integer> {
   private Optional<Answer> answerAfter(String url, long seq) throws Exception {
     try (Connection c = DriverManager.getConnection(url);
         PreparedStatement p = c.prepareStatement(
-            "SELECT seq, event_type, record FROM events WHERE terminal = ? AND seq > ? AND event_type IN ('RideBoarded', 'TapRefused') ORDER BY seq LIMIT 1")) {
+            "SELECT seq, event_type, record FROM events WHERE terminal = ? AND seq > ? AND event_type IN ('" + EventTypes.of(RideBoarded.class) + "', '" + EventTypes.of(TapRefused.class) + "') ORDER BY seq LIMIT 1")) {
       p.setString(1, terminal);
       p.setLong(2, seq);
       try (ResultSet r = p.executeQuery()) {

@@ -71,7 +71,7 @@ final class TaxiDemoPart implements DemoPart {
     return switch (result) {
       case VehicleReader.TapResult.Boarded b -> "boarded: fare class " + b.fareClass() + ", ¥" + b.fareYen();
       case VehicleReader.TapResult.Alighted a -> "alighted";
-      case VehicleReader.TapResult.Refused r -> "refused: " + r.reason();
+      case VehicleReader.TapResult.Refused r -> "refused: " + r.reason().wire();
       case VehicleReader.TapResult.Fault f -> "fault: " + f.reason();
     };
   }

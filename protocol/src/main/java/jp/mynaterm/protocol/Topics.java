@@ -1,12 +1,14 @@
 package jp.mynaterm.protocol;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The MQTT 5 topic scheme. Every topic carries the municipality code, so one broker (or cluster) can
- * serve many cities, and ACLs can be written per city and per terminal:
+ * The MQTT 5 topic scheme, formatted and parsed here and nowhere else. Every topic carries the
+ * municipality code, so one broker (or cluster) can serve many cities, and ACLs can be written per
+ * city and per terminal:
  *
  * <pre>
  * mynaterm/v1/{municipality}/up/{terminal}/events      terminal → hub   usage events (QoS 1)
@@ -21,16 +23,22 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * The hub subscribes to the up branch through a shared subscription ({@code $share/hub/...}), so
- * several hub processes split the load. Terminal ids are checked to contain no MQTT wildcards or
- * separators.
+ * several hub processes split the load; a terminal subscribes to its own down branch and to the
+ * broadcasts. {@link #parse} and {@link #parseFilter} give back the records these are formatted
+ * from. Terminal ids and list names are checked to contain no MQTT wildcards or separators.
  */
 public final class Topics {
   public static final String ROOT = "mynaterm/v1";
   public static final String SHARE_GROUP = "hub";
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final Pattern UP =
-      Pattern.compile("mynaterm/v1/(\\d{6})/up/([a-z0-9][a-z0-9-]{0,62})/(events|status|requests)");
+  private static final Pattern MUNICIPALITY = Pattern.compile("\\d{6}");
+  private static final String SHARE = "$share/" + SHARE_GROUP;
+  private static final String UP = "up";
+  private static final String DOWN = "down";
+  private static final String BROADCAST = "broadcast";
+  private static final String LISTS = "lists";
+  private static final String ALERTS = "alerts";
 
   /** The up-branch channels a terminal publishes on. */
   public enum Up {
@@ -42,6 +50,10 @@ public final class Topics {
 
     Up(String segment) {
       this.segment = segment;
+    }
+
+    static Optional<Up> of(String segment) {
+      return Arrays.stream(values()).filter(c -> c.segment.equals(segment)).findFirst();
     }
   }
 
@@ -57,15 +69,122 @@ public final class Topics {
     Down(String segment) {
       this.segment = segment;
     }
+
+    static Optional<Down> of(String segment) {
+      return Arrays.stream(values()).filter(c -> c.segment.equals(segment)).findFirst();
+    }
+  }
+
+  /** The segments after {@code broadcast/}: {@code lists/{list}} and {@code alerts}. */
+  public static final List<String> BROADCAST_CHANNELS = List.of(LISTS, ALERTS);
+
+  /** A topic messages are published on, in its parts. */
+  public sealed interface Topic {
+    String municipality();
+
+    /** The topic string. */
+    String topic();
+  }
+
+  /** {@code mynaterm/v1/{municipality}/up/{terminal}/{channel}} */
+  public record UpTopic(String municipality, String terminal, Up channel) implements Topic {
+    public UpTopic {
+      checkMunicipality(municipality);
+      checkId(terminal);
+    }
+
+    @Override
+    public String topic() {
+      return String.join("/", ROOT, municipality, UP, terminal, channel.segment);
+    }
+  }
+
+  /** {@code mynaterm/v1/{municipality}/down/{terminal}/{channel}} */
+  public record DownTopic(String municipality, String terminal, Down channel) implements Topic {
+    public DownTopic {
+      checkMunicipality(municipality);
+      checkId(terminal);
+    }
+
+    @Override
+    public String topic() {
+      return String.join("/", ROOT, municipality, DOWN, terminal, channel.segment);
+    }
+  }
+
+  /** {@code mynaterm/v1/{municipality}/broadcast/lists/{list}} */
+  public record ListTopic(String municipality, ListName list) implements Topic {
+    public ListTopic {
+      checkMunicipality(municipality);
+    }
+
+    @Override
+    public String topic() {
+      return String.join("/", ROOT, municipality, BROADCAST, LISTS, list.wire());
+    }
+  }
+
+  /** {@code mynaterm/v1/{municipality}/broadcast/alerts} */
+  public record AlertTopic(String municipality) implements Topic {
+    public AlertTopic {
+      checkMunicipality(municipality);
+    }
+
+    @Override
+    public String topic() {
+      return String.join("/", ROOT, municipality, BROADCAST, ALERTS);
+    }
+  }
+
+  /** A subscription filter, in its parts. */
+  public sealed interface Filter {
+    String municipality();
+
+    /** The filter string. */
+    String filter();
+  }
+
+  /** The hub's shared subscription to one up channel of every terminal: {@code $share/hub/mynaterm/v1/{municipality}/up/+/{channel}}. */
+  public record SharedUp(String municipality, Up channel) implements Filter {
+    public SharedUp {
+      checkMunicipality(municipality);
+    }
+
+    @Override
+    public String filter() {
+      return String.join("/", SHARE, ROOT, municipality, UP, "+", channel.segment);
+    }
+  }
+
+  /** What a terminal takes for itself (acks, responses, config, lists): {@code mynaterm/v1/{municipality}/down/{terminal}/#}. */
+  public record DownAll(String municipality, String terminal) implements Filter {
+    public DownAll {
+      checkMunicipality(municipality);
+      checkId(terminal);
+    }
+
+    @Override
+    public String filter() {
+      return String.join("/", ROOT, municipality, DOWN, terminal, "#");
+    }
+  }
+
+  /** Every broadcast of a municipality: {@code mynaterm/v1/{municipality}/broadcast/#}. */
+  public record BroadcastAll(String municipality) implements Filter {
+    public BroadcastAll {
+      checkMunicipality(municipality);
+    }
+
+    @Override
+    public String filter() {
+      return String.join("/", ROOT, municipality, BROADCAST, "#");
+    }
   }
 
   private final String municipality;
 
   public Topics(String municipality) {
-    if (municipality == null || !municipality.matches("\\d{6}")) {
-      throw new IllegalArgumentException("municipality must be a 6-digit code (got '" + municipality + "')");
-    }
-    this.municipality = municipality;
+    this.municipality = checkMunicipality(municipality);
   }
 
   public String municipality() {
@@ -73,58 +192,91 @@ public final class Topics {
   }
 
   public String up(String terminal, Up channel) {
-    return base() + "/up/" + checkId(terminal) + "/" + channel.segment;
+    return new UpTopic(municipality, terminal, channel).topic();
   }
 
   public String down(String terminal, Down channel) {
-    return base() + "/down/" + checkId(terminal) + "/" + channel.segment;
+    return new DownTopic(municipality, terminal, channel).topic();
   }
 
   /** Every terminal's channel of one kind, for the hub's shared subscription. */
   public String sharedUp(Up channel) {
-    return "$share/" + SHARE_GROUP + "/" + base() + "/up/+/" + channel.segment;
+    return new SharedUp(municipality, channel).filter();
   }
 
   /** What a terminal subscribes to for itself: acks, responses, config and lists. */
   public String downAll(String terminal) {
-    return base() + "/down/" + checkId(terminal) + "/#";
+    return new DownAll(municipality, terminal).filter();
   }
 
-  public String broadcastList(String list) {
-    return base() + "/broadcast/lists/" + checkId(list);
+  public String broadcastList(ListName list) {
+    return new ListTopic(municipality, list).topic();
   }
 
   public String broadcastAlerts() {
-    return base() + "/broadcast/alerts";
+    return new AlertTopic(municipality).topic();
   }
 
   public String broadcastAll() {
-    return base() + "/broadcast/#";
+    return new BroadcastAll(municipality).filter();
   }
 
-  private String base() {
-    return ROOT + "/" + municipality;
+  /** The parts of a topic of this scheme; empty if it is not one (a foreign root, an unknown channel, a wildcard). */
+  public static Optional<Topic> parse(String topic) {
+    String[] p = rooted(topic);
+    if (p == null) return Optional.empty();
+    String m = p[2];
+    return switch (p[3]) {
+      case UP -> p.length == 6 && isId(p[4]) ? Up.of(p[5]).map(c -> new UpTopic(m, p[4], c)) : Optional.empty();
+      case DOWN -> p.length == 6 && isId(p[4]) ? Down.of(p[5]).map(c -> new DownTopic(m, p[4], c)) : Optional.empty();
+      case BROADCAST -> {
+        if (p.length == 5 && p[4].equals(ALERTS)) yield Optional.of(new AlertTopic(m));
+        if (p.length == 6 && p[4].equals(LISTS)) yield ListName.parse(p[5]).map(l -> new ListTopic(m, l));
+        yield Optional.empty();
+      }
+      default -> Optional.empty();
+    };
   }
 
-  /** The municipality, terminal and channel of an up-branch topic; empty if it is not one. */
-  public static Optional<UpTopic> parseUp(String topic) {
-    Matcher m = UP.matcher(topic);
-    if (!m.matches()) return Optional.empty();
-    Up channel =
-        switch (m.group(3)) {
-          case "events" -> Up.EVENTS;
-          case "status" -> Up.STATUS;
-          default -> Up.REQUESTS;
-        };
-    return Optional.of(new UpTopic(m.group(1), m.group(2), channel));
+  /** The parts of a subscription filter this scheme uses; empty if it is not one. */
+  public static Optional<Filter> parseFilter(String filter) {
+    if (filter == null) return Optional.empty();
+    boolean shared = filter.startsWith(SHARE + "/");
+    String[] p = rooted(shared ? filter.substring(SHARE.length() + 1) : filter);
+    if (p == null) return Optional.empty();
+    String m = p[2];
+    if (shared) {
+      return p.length == 6 && p[3].equals(UP) && p[4].equals("+") ? Up.of(p[5]).map(c -> new SharedUp(m, c)) : Optional.empty();
+    }
+    if (p.length == 6 && p[3].equals(DOWN) && isId(p[4]) && p[5].equals("#")) return Optional.of(new DownAll(m, p[4]));
+    if (p.length == 5 && p[3].equals(BROADCAST) && p[4].equals("#")) return Optional.of(new BroadcastAll(m));
+    return Optional.empty();
   }
 
-  public record UpTopic(String municipality, String terminal, Up channel) {}
+  /** The segments of a topic under this scheme's root with a valid municipality, or null. */
+  private static String[] rooted(String topic) {
+    if (topic == null) return null;
+    String[] p = topic.split("/", -1);
+    if (p.length < 4 || !(p[0] + "/" + p[1]).equals(ROOT) || !MUNICIPALITY.matcher(p[2]).matches()) return null;
+    return p;
+  }
+
+  /** Whether a terminal id or list segment is safe in a topic: lowercase letters, digits, '-', no wildcards. */
+  public static boolean isId(String id) {
+    return id != null && ID.matcher(id).matches();
+  }
 
   private static String checkId(String id) {
-    if (id == null || !ID.matcher(id).matches()) {
+    if (!isId(id)) {
       throw new IllegalArgumentException("not a valid topic id: '" + id + "' (lowercase letters, digits, '-')");
     }
     return id;
+  }
+
+  private static String checkMunicipality(String municipality) {
+    if (municipality == null || !MUNICIPALITY.matcher(municipality).matches()) {
+      throw new IllegalArgumentException("municipality must be a 6-digit code (got '" + municipality + "')");
+    }
+    return municipality;
   }
 }

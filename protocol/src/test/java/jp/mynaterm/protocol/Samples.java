@@ -35,7 +35,7 @@ public final class Samples {
         new CardUnlinked("library", CARD, "P-7781", "renewed"),
         new RideBoarded(CARD, "noriai-1", "shift-20261124-1", "senior", 300, new Location(35.5447, 136.9075, 8.0), false),
         new RideAlighted(CARD, "noriai-1", "shift-20261124-1", null),
-        new TapRefused("taxi", null, "noriai-1", "unreadable"),
+        new TapRefused("taxi", null, "noriai-1", RefusalReason.UNREADABLE),
         new ShiftOpened("noriai-1", "shift-20261124-1"),
         new ShiftClosed("noriai-1", "shift-20261124-1", 3, Map.of("senior", 2, "child", 1), Map.of("senior", 600, "child", 150)),
         new LibraryLoan(CARD, "P-7781", "9784000000001", true, false),
@@ -50,7 +50,7 @@ public final class Samples {
   public static List<RequestBody> requests() {
     return List.of(
         new RequestBody.Challenge("issuance"),
-        new RequestBody.ListSync(Map.of("allow:taxi", 12L, "revocation", 3L)),
+        new RequestBody.ListSync(Map.of("allow-taxi", 12L, "revocation", 3L)),
         new RequestBody.Issuance("juminhyo", Map.of("scope", "household", "honseki", "no"), 2, "MIIB", "MIIC", "Y2hhbA==", "c2ln"));
   }
 
@@ -58,7 +58,7 @@ public final class Samples {
     ObjectNode doc = JsonNodeFactory.instance.objectNode().put("title", "住民票の写し").put("entries", 2);
     return List.of(
         new ResponseBody.ChallengeIssued("Y2hhbA==", T0.plusSeconds(120)),
-        new ResponseBody.ListSyncStarted(Map.of("allow:taxi", 14L)),
+        new ResponseBody.ListSyncStarted(Map.of("allow-taxi", 14L)),
         new ResponseBody.IssuanceGranted(doc, 250, "cd".repeat(32), "c2ln", "K7Q2-M9XD-4HRT"),
         new ResponseBody.Refused("closed", "outside opening hours"));
   }
@@ -72,7 +72,7 @@ public final class Samples {
     for (UsageEvent e : events()) records.add(new EventRecord(seq++, STAMP, e));
     bodies.add(new Events(records));
     bodies.add(new Ack(List.of(new SeqRange(1, 5), new SeqRange(7, 7)), List.of(new Rejected(6, "invalid-event"))));
-    bodies.add(new Birth("0.1.0", "taxi", Map.of("allow:taxi", 12L)));
+    bodies.add(new Birth("0.1.0", "taxi", Map.of("allow-taxi", 12L)));
     bodies.add(new LastWill("connection-lost"));
     bodies.add(new Heartbeat("0.1.0", 12, 30_000, 8_000_000_000L, false, Map.of("printer", "paper-out", "lights", "ok"), Map.of("revocation", 3L)));
     bodies.add(new ConfigPush(4, JsonNodeFactory.instance.objectNode().put("heartbeat", "30s")));

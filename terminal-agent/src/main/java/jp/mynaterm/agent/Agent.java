@@ -19,6 +19,7 @@ import jp.mynaterm.agent.sync.Delivery;
 import jp.mynaterm.agent.sync.SyncStats;
 import jp.mynaterm.config.MqttSettings;
 import jp.mynaterm.config.TerminalConfig;
+import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.DecodeResult;
 import jp.mynaterm.protocol.codec.MessageCodec;
@@ -109,7 +110,7 @@ public final class Agent implements AutoCloseable {
     // Settings the hub pushed apply now (also after a reboot offline: they are kept) and on each push.
     agent.applyPushedConfig();
     agent.downlink.onChange(list -> {
-      if (list.equals("config")) agent.applyPushedConfig();
+      if (list.equals(ListName.CONFIG_VERSION)) agent.applyPushedConfig();
     });
     agent.session.start();
     log.info("agent {} ({}) started: {} events waiting in the outbox", agent.terminal, config.role().key(), agent.outbox.depth());

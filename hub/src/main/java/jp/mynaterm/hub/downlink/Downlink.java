@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.codec.MessageCodec;
@@ -39,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Downlink {
   private static final Logger log = LoggerFactory.getLogger(Downlink.class);
-  public static final String REVOCATION = "revocation";
   /** More deltas than this and a snapshot is cheaper. */
   private static final int MAX_DELTAS = 50;
   private static final int SERIALS_PER_CHUNK = 5000;
@@ -62,14 +62,12 @@ public final class Downlink {
     this.session = session;
   }
 
-  public static String allowList(String service) {
-    return "allow-" + service;
-  }
-
   /** Revokes (and reinstates) certificate serials as a new version; broadcast to every terminal. */
   public long revoke(List<String> added, List<String> removed) throws SQLException {
-    long version = store.changeRevocations(REVOCATION, added, removed, (from, to) -> MessageCodec.write(new RevocationDelta(from, to, added, removed)));
-    broadcast(topics.broadcastList(REVOCATION), new RevocationDelta(version - 1, version, added, removed));
+    long version =
+        store.changeRevocations(
+            ListName.REVOCATION.wire(), added, removed, (from, to) -> MessageCodec.write(new RevocationDelta(from, to, added, removed)));
+    broadcast(topics.broadcastList(ListName.REVOCATION), new RevocationDelta(version - 1, version, added, removed));
     return version;
   }
 
@@ -84,14 +82,14 @@ public final class Downlink {
    */
   public long changeAllowList(String service, List<AllowEntry> upserts, List<CardId> removals, Store.EventKey applied, List<String> notices)
       throws SQLException {
-    String list = allowList(service);
+    ListName list = ListName.allow(service);
     if (upserts.isEmpty() && removals.isEmpty()) {
       if (applied != null) store.markLinkApplied(applied, notices);
-      return store.listVersion(list);
+      return store.listVersion(list.wire());
     }
     long version =
         store.changeAllowList(
-            list, service, upserts, removals, (from, to) -> MessageCodec.write(new AllowListDelta(service, from, to, upserts, removals)), applied, notices);
+            list.wire(), service, upserts, removals, (from, to) -> MessageCodec.write(new AllowListDelta(service, from, to, upserts, removals)), applied, notices);
     broadcast(topics.broadcastList(list), new AllowListDelta(service, version - 1, version, upserts, removals));
     return version;
   }
@@ -129,20 +127,26 @@ public final class Downlink {
   private void listSync(String terminal, Request request, Map<String, Long> have) {
     try {
       Map<String, Long> current = new LinkedHashMap<>();
-      List<String> wanted = new ArrayList<>(List.of(REVOCATION));
-      store.roleOf(terminal).map(Downlink::allowList).ifPresent(wanted::add);
-      for (String name : have.keySet()) if (name.startsWith("allow-") && !wanted.contains(name)) wanted.add(name);
+      List<ListName> wanted = new ArrayList<>(List.of(ListName.REVOCATION));
+      store.roleOf(terminal).map(ListName::allow).ifPresent(wanted::add);
+      for (String name : have.keySet()) {
+        ListName.parse(name).filter(l -> l instanceof ListName.Allow && !wanted.contains(l)).ifPresent(wanted::add);
+      }
       String to = topics.down(terminal, Topics.Down.LISTS);
       MessageFactory forTerminal = messages.forTerminal(terminal);
-      for (String list : wanted) {
-        long version = store.listVersion(list);
-        current.put(list, version);
-        long held = have.getOrDefault(list, 0L);
+      for (ListName list : wanted) {
+        long version = store.listVersion(list.wire());
+        current.put(list.wire(), version);
+        long held = have.getOrDefault(list.wire(), 0L);
         if (version == 0 || held == version) continue;
-        List<String> deltas = held > 0 && held < version ? store.deltasAfter(list, held) : List.of();
+        List<String> deltas = held > 0 && held < version ? store.deltasAfter(list.wire(), held) : List.of();
         if (!deltas.isEmpty() && deltas.size() == version - held && deltas.size() <= MAX_DELTAS) {
           for (String d : deltas) {
-            Class<? extends Body> type = list.equals(REVOCATION) ? RevocationDelta.class : AllowListDelta.class;
+            Class<? extends Body> type =
+                switch (list) {
+                  case ListName.Revocation r -> RevocationDelta.class;
+                  case ListName.Allow a -> AllowListDelta.class;
+                };
             publish(to, forTerminal.envelope(MessageCodec.read(d, type)), false);
           }
         } else {
@@ -150,7 +154,7 @@ public final class Downlink {
         }
       }
       store.config(terminal).ifPresent(c -> {
-        if (c.version() > have.getOrDefault("config", 0L)) publish(topics.down(terminal, Topics.Down.CONFIG), forTerminal.envelope(c), true);
+        if (c.version() > have.getOrDefault(ListName.CONFIG_VERSION, 0L)) publish(topics.down(terminal, Topics.Down.CONFIG), forTerminal.envelope(c), true);
       });
       for (Alert a : store.activeAlerts(Instant.now())) publish(to, forTerminal.envelope(a), false);
       respond(terminal, request, new ResponseBody.ListSyncStarted(current));
@@ -160,15 +164,17 @@ public final class Downlink {
     }
   }
 
-  private List<Body> snapshot(String list, long version) throws SQLException {
+  private List<Body> snapshot(ListName list, long version) throws SQLException {
     List<Body> out = new ArrayList<>();
-    if (list.equals(REVOCATION)) {
-      List<List<String>> parts = chunks(store.revokedSerials(), SERIALS_PER_CHUNK);
-      for (int i = 0; i < parts.size(); i++) out.add(new RevocationSnapshot(version, i + 1, parts.size(), parts.get(i)));
-    } else {
-      String service = list.substring("allow-".length());
-      List<List<AllowEntry>> parts = chunks(store.allowEntries(service), ENTRIES_PER_CHUNK);
-      for (int i = 0; i < parts.size(); i++) out.add(new AllowListSnapshot(service, version, i + 1, parts.size(), parts.get(i)));
+    switch (list) {
+      case ListName.Revocation r -> {
+        List<List<String>> parts = chunks(store.revokedSerials(), SERIALS_PER_CHUNK);
+        for (int i = 0; i < parts.size(); i++) out.add(new RevocationSnapshot(version, i + 1, parts.size(), parts.get(i)));
+      }
+      case ListName.Allow a -> {
+        List<List<AllowEntry>> parts = chunks(store.allowEntries(a.service()), ENTRIES_PER_CHUNK);
+        for (int i = 0; i < parts.size(); i++) out.add(new AllowListSnapshot(a.service(), version, i + 1, parts.size(), parts.get(i)));
+      }
     }
     return out;
   }

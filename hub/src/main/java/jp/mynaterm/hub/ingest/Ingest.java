@@ -189,8 +189,7 @@ public final class Ingest implements AutoCloseable {
   }
 
   private Envelope validate(String topic, byte[] payload) {
-    var up = Topics.parseUp(topic);
-    if (up.isEmpty() || !up.get().municipality().equals(municipality)) {
+    if (!(Topics.parse(topic).orElse(null) instanceof Topics.UpTopic up) || !up.municipality().equals(municipality)) {
       rejects.count("wrong-topic", topic, "not an up-branch topic of municipality " + municipality);
       return null;
     }
@@ -200,7 +199,7 @@ public final class Ingest implements AutoCloseable {
       return null;
     }
     Envelope e = ((DecodeResult.Decoded) result).envelope();
-    if (!e.header().terminal().equals(up.get().terminal())) {
+    if (!e.header().terminal().equals(up.terminal())) {
       rejects.count("terminal-mismatch", topic, "payload says terminal " + e.header().terminal());
       return null;
     }
@@ -209,13 +208,13 @@ public final class Ingest implements AutoCloseable {
       return null;
     }
     boolean kindFits =
-        switch (up.get().channel()) {
+        switch (up.channel()) {
           case EVENTS -> e.body() instanceof Events;
           case STATUS -> e.body() instanceof Birth || e.body() instanceof Heartbeat || e.body() instanceof LastWill;
           case REQUESTS -> e.body() instanceof Request;
         };
     if (!kindFits) {
-      rejects.count("wrong-kind", topic, e.body().getClass().getSimpleName() + " on the " + up.get().channel().segment + " channel");
+      rejects.count("wrong-kind", topic, e.body().getClass().getSimpleName() + " on the " + up.channel().segment + " channel");
       return null;
     }
     return e;

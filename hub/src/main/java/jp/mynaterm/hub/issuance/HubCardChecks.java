@@ -12,8 +12,8 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.function.Supplier;
 import jp.mynaterm.config.HubConfig;
-import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
@@ -65,7 +65,7 @@ public final class HubCardChecks {
   }
 
   private synchronized RevocationStore revocations() throws SQLException {
-    long version = store.listVersion(Downlink.REVOCATION);
+    long version = store.listVersion(ListName.REVOCATION.wire());
     if (version != revokedVersion) {
       RevocationStore next = new RevocationStore();
       next.replaceAll(store.revokedSerials());

@@ -14,6 +14,7 @@ import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.hub.storage.Store;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.JpkiSignatures;
+import jp.mynaterm.protocol.event.EventTypes;
 import jp.mynaterm.protocol.event.IssueRequestQueued;
 import jp.mynaterm.protocol.message.AllowEntry;
 
@@ -55,7 +56,7 @@ public final class QueuedRequests {
   /** The newest requests first, each checked, with the resident id behind the card if it is linked. */
   public List<QueuedRequest> list(int limit) throws SQLException {
     List<QueuedRequest> out = new ArrayList<>();
-    for (Store.StoredEvent e : store.eventsOfType("IssueRequestQueued", limit)) {
+    for (Store.StoredEvent e : store.eventsOfType(EventTypes.of(IssueRequestQueued.class), limit)) {
       if (!(e.record().event() instanceof IssueRequestQueued r)) continue;
       Optional<String> resident = store.allowEntry(IssuanceService.RESIDENT_SERVICE, r.cardId()).map(AllowEntry::member);
       out.add(new QueuedRequest(e.key().terminal(), e.record().time().wall(), r, check(r), resident));

@@ -17,6 +17,9 @@ import java.util.Properties;
 import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.event.CardLinked;
+import jp.mynaterm.protocol.event.CardUnlinked;
+import jp.mynaterm.protocol.event.EventTypes;
 import jp.mynaterm.protocol.event.UsageEvent;
 import jp.mynaterm.protocol.message.Alert;
 import jp.mynaterm.protocol.message.AllowEntry;
@@ -140,7 +143,7 @@ public final class Store implements AutoCloseable {
     EventRecord r = row.record();
     p.setString(1, row.terminal());
     p.setLong(2, r.seq());
-    p.setString(3, r.event().getClass().getSimpleName());
+    p.setString(3, EventTypes.of(r.event()));
     p.setString(4, r.time().wall().toString());
     p.setString(5, r.time().bootId());
     p.setLong(6, r.time().monoMs());
@@ -346,7 +349,7 @@ public final class Store implements AutoCloseable {
     List<LinkEvent> out = new ArrayList<>();
     try (PreparedStatement p =
         db.prepareStatement(
-            "SELECT e.terminal, e.seq, e.record FROM events e WHERE e.event_type IN ('CardLinked', 'CardUnlinked')"
+            "SELECT e.terminal, e.seq, e.record FROM events e WHERE e.event_type IN ('" + EventTypes.of(CardLinked.class) + "', '" + EventTypes.of(CardUnlinked.class) + "')"
                 + " AND NOT EXISTS (SELECT 1 FROM link_applied a WHERE a.terminal = e.terminal AND a.seq = e.seq)"
                 + " ORDER BY e.received_at, e.terminal, e.seq LIMIT ?")) {
       p.setInt(1, limit);

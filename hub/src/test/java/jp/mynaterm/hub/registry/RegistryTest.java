@@ -13,6 +13,7 @@ import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.storage.EventRow;
 import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardIds;
@@ -65,7 +66,7 @@ class RegistryTest {
     assertEquals(1, registry.applyPending());
     assertEquals(0, registry.applyPending(), "applied exactly once");
     assertEquals(Optional.of(new AllowEntry(OLD, "R-1", "senior", MemberStatus.ACTIVE)), store.allowEntry("taxi", OLD));
-    assertEquals(1, store.listVersion(Downlink.allowList("taxi")));
+    assertEquals(1, store.listVersion(ListName.allow("taxi").wire()));
   }
 
   @Test
@@ -84,11 +85,11 @@ class RegistryTest {
     arrive(new CardLinked("library", OLD, "P-7", "", EXPIRES));
     arrive(new CardLinked("library", OLD, "P-7", "", EXPIRES));
     registry.applyPending();
-    assertEquals(1, store.listVersion(Downlink.allowList("library")));
+    assertEquals(1, store.listVersion(ListName.allow("library").wire()));
     arrive(new CardUnlinked("library", OLD, "P-7", "requested"));
     registry.applyPending();
     assertEquals(List.of(), store.allowEntries("library"));
-    assertEquals(2, store.listVersion(Downlink.allowList("library")));
+    assertEquals(2, store.listVersion(ListName.allow("library").wire()));
   }
 
   @Test
@@ -106,9 +107,9 @@ class RegistryTest {
     registry.applyPending();
     assertTrue(registry.setStatus("taxi", "R-1", MemberStatus.SUSPENDED));
     assertEquals(MemberStatus.SUSPENDED, store.allowEntry("taxi", OLD).orElseThrow().status());
-    assertEquals(2, store.listVersion(Downlink.allowList("taxi")));
+    assertEquals(2, store.listVersion(ListName.allow("taxi").wire()));
     assertTrue(registry.setStatus("taxi", "R-1", MemberStatus.SUSPENDED), "already suspended: no new version");
-    assertEquals(2, store.listVersion(Downlink.allowList("taxi")));
+    assertEquals(2, store.listVersion(ListName.allow("taxi").wire()));
     registry.setStatus("taxi", "R-1", MemberStatus.ACTIVE);
     assertEquals(MemberStatus.ACTIVE, store.allowEntry("taxi", OLD).orElseThrow().status());
     assertEquals(false, registry.setStatus("taxi", "R-404", MemberStatus.SUSPENDED));

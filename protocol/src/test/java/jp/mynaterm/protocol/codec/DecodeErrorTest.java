@@ -133,6 +133,28 @@ class DecodeErrorTest {
   }
 
   @Test
+  void unknownRefusalReasonIsInvalidNotUnknownKind() {
+    byte[] refusal = mutate(n -> {
+      ObjectNode e = firstEvent(n).removeAll();
+      e.put("type", "TapRefused").put("service", "taxi").put("terminalPlace", "noriai-1").put("reason", "pin-failed");
+    });
+    DecodeError e = assertError(Reason.INVALID_VALUE, "body.events[0].event.reason", refusal);
+    assertTrue(!e.detail().contains("pin-failed"), e.toString());
+  }
+
+  @Test
+  void knownRefusalReasonDecodesToItsEnum() {
+    byte[] refusal = mutate(n -> {
+      ObjectNode e = firstEvent(n).removeAll();
+      e.put("type", "TapRefused").put("service", "taxi").put("terminalPlace", "noriai-1").put("reason", "not-yet-valid");
+    });
+    var events = (Events) assertInstanceOf(DecodeResult.Decoded.class, codec.decode(refusal)).envelope().body();
+    assertEquals(
+        jp.mynaterm.protocol.event.RefusalReason.NOT_YET_VALID,
+        ((jp.mynaterm.protocol.event.TapRefused) events.events().getFirst().event()).reason());
+  }
+
+  @Test
   void emptyEventBatchIsInvalid() {
     assertError(Reason.INVALID_VALUE, "body.events", mutate(n -> body(n).putArray("events")));
   }

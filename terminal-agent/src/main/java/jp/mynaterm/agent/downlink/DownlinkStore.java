@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import jp.mynaterm.agent.store.SqliteFile;
+import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.Alert;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DownlinkStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DownlinkStore.class);
-  private static final String CONFIG = "config";
+  private static final String CONFIG = ListName.CONFIG_VERSION;
 
   private final Connection db;
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
@@ -86,10 +87,10 @@ public final class DownlinkStore implements AutoCloseable {
       try {
         result =
             switch (body) {
-              case RevocationSnapshot s -> snapshot(Lists.REVOCATION, s.version(), s.chunk(), s.chunks(), MessageCodec.write(s.serials()));
-              case AllowListSnapshot s -> snapshot(Lists.allow(s.service()), s.version(), s.chunk(), s.chunks(), MessageCodec.write(s.entries()));
-              case RevocationDelta d -> delta(Lists.REVOCATION, d.fromVersion(), d.toVersion(), () -> revocationDelta(d));
-              case AllowListDelta d -> delta(Lists.allow(d.service()), d.fromVersion(), d.toVersion(), () -> allowDelta(d));
+              case RevocationSnapshot s -> snapshot(ListName.REVOCATION, s.version(), s.chunk(), s.chunks(), MessageCodec.write(s.serials()));
+              case AllowListSnapshot s -> snapshot(ListName.allow(s.service()), s.version(), s.chunk(), s.chunks(), MessageCodec.write(s.entries()));
+              case RevocationDelta d -> delta(ListName.REVOCATION.wire(), d.fromVersion(), d.toVersion(), () -> revocationDelta(d));
+              case AllowListDelta d -> delta(ListName.allow(d.service()).wire(), d.fromVersion(), d.toVersion(), () -> allowDelta(d));
               case ConfigPush c -> config(c);
               case Alert a -> alert(a);
               default -> new Applied.NotApplied("not a downlink list, config or alert: " + body.getClass().getSimpleName());
@@ -173,7 +174,8 @@ public final class DownlinkStore implements AutoCloseable {
     }
   }
 
-  private Applied snapshot(String list, long version, int chunk, int chunks, String payload) throws SQLException, IOException {
+  private Applied snapshot(ListName name, long version, int chunk, int chunks, String payload) throws SQLException, IOException {
+    String list = name.wire();
     long have = version(list);
     if (version <= have) return new Applied.AlreadyHave(list, have);
     db.setAutoCommit(false);
@@ -198,7 +200,7 @@ public final class DownlinkStore implements AutoCloseable {
       db.commit();
       return new Applied.ChunkStored(list, version, chunk, chunks);
     }
-    if (list.equals(Lists.REVOCATION)) {
+    if (name instanceof ListName.Revocation) {
       exec("DELETE FROM revoked");
       try (PreparedStatement add = db.prepareStatement("INSERT OR IGNORE INTO revoked (serial) VALUES (?)")) {
         for (String part : parts) {
@@ -209,8 +211,8 @@ public final class DownlinkStore implements AutoCloseable {
         }
         add.executeBatch();
       }
-    } else {
-      String service = list.substring("allow-".length());
+    } else if (name instanceof ListName.Allow allow) {
+      String service = allow.service();
       try (PreparedStatement p = db.prepareStatement("DELETE FROM allow_entry WHERE service = ?")) {
         p.setString(1, service);
         p.executeUpdate();

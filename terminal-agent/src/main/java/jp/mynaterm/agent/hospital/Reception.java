@@ -15,6 +15,7 @@ import jp.mynaterm.hardware.escpos.SlipPrinter;
 import jp.mynaterm.hardware.escpos.TextSize;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.HospitalCheckIn;
+import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.message.AllowEntry;
 import jp.mynaterm.protocol.message.MemberStatus;
@@ -36,8 +37,8 @@ public final class Reception {
     /** @param slipProblem empty when the slip printed; else what to tell the patient and staff */
     record CheckedIn(int queueNumber, String patient, Optional<String> slipProblem) implements Outcome {}
 
-    /** @param reason unknown (not a patient card here) or suspended */
-    record GoToCounter(String reason) implements Outcome {}
+    /** @param reason {@link RefusalReason#UNKNOWN} (not a patient card here) or {@link RefusalReason#SUSPENDED} */
+    record GoToCounter(RefusalReason reason) implements Outcome {}
 
     record Fault(String reason) implements Outcome {}
   }
@@ -64,7 +65,7 @@ public final class Reception {
   public synchronized Outcome checkIn(CardId card) {
     Optional<AllowEntry> patient = patients.find(card);
     if (patient.isEmpty() || patient.get().status() == MemberStatus.SUSPENDED) {
-      String reason = patient.isEmpty() ? "unknown" : "suspended";
+      RefusalReason reason = patient.isEmpty() ? RefusalReason.UNKNOWN : RefusalReason.SUSPENDED;
       try {
         recorder.record(new TapRefused(SERVICE, card, "reception", reason));
       } catch (UsageRecorder.RecorderFull e) {

@@ -1,7 +1,7 @@
 package jp.mynaterm.agent.members;
 
 import jp.mynaterm.agent.downlink.DownlinkStore;
-import jp.mynaterm.agent.downlink.Lists;
+import jp.mynaterm.protocol.ListName;
 
 /**
  * Keeps a service's {@link MemberIndex} in step with the allow-list the terminal keeps on disk: filled
@@ -12,7 +12,7 @@ public final class AllowListFeed {
 
   public static MemberIndex follow(DownlinkStore downlink, String service) {
     MemberIndex index = new MemberIndex();
-    String list = Lists.allow(service);
+    String list = ListName.allow(service).wire();
     Runnable refresh = () -> index.replace(downlink.allowEntries(service), downlink.version(list));
     refresh.run();
     downlink.onChange(changed -> {

@@ -8,6 +8,7 @@ import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.Serials;
+import jp.mynaterm.protocol.event.RefusalReason;
 
 /** What the card reader made of a card laid on it. */
 public sealed interface Tap {
@@ -22,10 +23,10 @@ public sealed interface Tap {
   record Card(CardId cardId, BigInteger serial, Instant notAfter, boolean pinVerified) implements Tap {}
 
   /**
-   * No usable card: {@code not-my-number-card}, {@code removed} (pulled too soon), {@code untrusted}
-   * (the certificate does not chain to the trusted CA), {@code pin-failed} (PIN required and wrong).
+   * No usable card: not a My Number card, removed (pulled too soon), unreadable, or a certificate
+   * that is untrusted, expired, not yet valid or revoked.
    */
-  record Unreadable(String reason) implements Tap {}
+  record Unreadable(RefusalReason reason) implements Tap {}
 
   /**
    * Reads a tap without a PIN: the certificates, their chain and validity ({@link
@@ -37,16 +38,16 @@ public sealed interface Tap {
       case HolderAuthentication.Outcome.Authenticated a ->
           new Card(a.cardId(), Serials.parseHex(a.serialHex()), a.notAfter(), false);
       case HolderAuthentication.Outcome.Rejected r -> new Unreadable(switch (r.verdict()) {
-        case CardVerdict.Expired e -> "expired";
-        case CardVerdict.NotYetValid n -> "not-yet-valid";
-        case CardVerdict.Revoked v -> "revoked";
-        default -> "untrusted";
+        case CardVerdict.Expired e -> RefusalReason.EXPIRED;
+        case CardVerdict.NotYetValid n -> RefusalReason.NOT_YET_VALID;
+        case CardVerdict.Revoked v -> RefusalReason.REVOKED;
+        default -> RefusalReason.UNTRUSTED;
       });
       case HolderAuthentication.Outcome.CardFailed f -> new Unreadable(switch (f.problem()) {
-        case CardProblem.NotMyNumberCard n -> "not-my-number-card";
-        case CardProblem.CardRemoved c -> "removed";
-        case CardProblem.NoCard c -> "removed";
-        default -> "unreadable";
+        case CardProblem.NotMyNumberCard n -> RefusalReason.NOT_MY_NUMBER_CARD;
+        case CardProblem.CardRemoved c -> RefusalReason.REMOVED;
+        case CardProblem.NoCard c -> RefusalReason.REMOVED;
+        default -> RefusalReason.UNREADABLE;
       });
     };
   }

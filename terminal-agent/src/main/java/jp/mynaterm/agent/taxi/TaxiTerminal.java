@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.downlink.DownlinkStore;
-import jp.mynaterm.agent.downlink.Lists;
 import jp.mynaterm.agent.members.AllowListFeed;
 import jp.mynaterm.agent.trust.CardTrust;
 import jp.mynaterm.hardware.location.GpsdLocation;
@@ -36,6 +35,7 @@ import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.TrustAnchors;
+import jp.mynaterm.protocol.event.RefusalReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +144,7 @@ public final class TaxiTerminal implements AutoCloseable {
   public Answer tapOn(String reader) {
     long t = System.nanoTime();
     Tap tap = switch (Readers.connect(reader, MyNumberCard.DEFAULT_TIMEOUT)) {
-      case CardResult.Failed<MyNumberCard> f -> new Tap.Unreadable("removed");
+      case CardResult.Failed<MyNumberCard> f -> new Tap.Unreadable(RefusalReason.REMOVED);
       case CardResult.Ok<MyNumberCard> ok -> {
         try {
           yield Tap.read(authentication, ok.value());

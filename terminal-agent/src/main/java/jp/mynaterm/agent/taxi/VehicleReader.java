@@ -18,6 +18,7 @@ import jp.mynaterm.hardware.gpio.Light;
 import jp.mynaterm.hardware.gpio.LightMode;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.Location;
+import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.RideAlighted;
 import jp.mynaterm.protocol.event.RideBoarded;
 import jp.mynaterm.protocol.event.ShiftClosed;
@@ -45,8 +46,7 @@ public final class VehicleReader {
 
     record Alighted() implements TapResult {}
 
-    /** @param reason unknown, suspended, revoked, expired, or the card reader's reason */
-    record Refused(String reason) implements TapResult {}
+    record Refused(RefusalReason reason) implements TapResult {}
 
     /** The ride could not be recorded (outbox full, storage failed): no boarding, a fault shown. */
     record Fault(String reason) implements TapResult {}
@@ -110,12 +110,12 @@ public final class VehicleReader {
     if (!(tap instanceof Tap.Card card)) {
       return refuse(null, ((Tap.Unreadable) tap).reason());
     }
-    if (settings.requirePin() && !card.pinVerified()) return refuse(card.cardId(), "pin-required");
-    if (revoked.test(card.serial())) return refuse(card.cardId(), "revoked");
-    if (!card.notAfter().isAfter(clock.instant())) return refuse(card.cardId(), "expired");
+    if (settings.requirePin() && !card.pinVerified()) return refuse(card.cardId(), RefusalReason.PIN_REQUIRED);
+    if (revoked.test(card.serial())) return refuse(card.cardId(), RefusalReason.REVOKED);
+    if (!card.notAfter().isAfter(clock.instant())) return refuse(card.cardId(), RefusalReason.EXPIRED);
     Optional<AllowEntry> rider = riders.find(card.cardId());
-    if (rider.isEmpty()) return refuse(card.cardId(), "unknown");
-    if (rider.get().status() == MemberStatus.SUSPENDED) return refuse(card.cardId(), "suspended");
+    if (rider.isEmpty()) return refuse(card.cardId(), RefusalReason.UNKNOWN);
+    if (rider.get().status() == MemberStatus.SUSPENDED) return refuse(card.cardId(), RefusalReason.SUSPENDED);
     try {
       ensureShift();
       String id = card.cardId().value();
@@ -143,7 +143,7 @@ public final class VehicleReader {
     }
   }
 
-  private TapResult refuse(CardId card, String reason) {
+  private TapResult refuse(CardId card, RefusalReason reason) {
     try {
       recorder.record(new TapRefused(SERVICE, card, settings.vehicle(), reason));
     } catch (UsageRecorder.RecorderFull e) {

@@ -7,11 +7,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mynaterm.agent.downlink.DownlinkStore;
-import jp.mynaterm.agent.downlink.Lists;
 import jp.mynaterm.config.CardSettings;
 import jp.mynaterm.config.ConfigException;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
+import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
@@ -86,7 +86,7 @@ public final class CardTrust {
     };
     refresh.run();
     downlink.onChange(list -> {
-      if (list.equals(Lists.REVOCATION)) refresh.run();
+      if (list.equals(ListName.REVOCATION.wire())) refresh.run();
     });
     return revoked;
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.Rig;
 import jp.mynaterm.hub.Hub;
+import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.Alert;
@@ -52,7 +53,7 @@ class DownlinkFlowTest {
         // A live change is broadcast as a delta and applied on top.
         hub.downlink().revoke(List.of("0d"), List.of());
         Rig.await(Duration.ofSeconds(30), "live delta applied", () -> serials(agent).equals(List.of("0b", "0c", "0d")));
-        assertEquals(3L, agent.downlink().versions().get(Lists.REVOCATION));
+        assertEquals(3L, agent.downlink().versions().get(ListName.REVOCATION.wire()));
       }
       // After a reboot, offline: everything is still there.
       try (DownlinkStore store = DownlinkStore.open(dir.resolve("taxi-d").resolve("downlink.db"))) {

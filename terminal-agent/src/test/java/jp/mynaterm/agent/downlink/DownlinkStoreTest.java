@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.message.Alert;
 import jp.mynaterm.protocol.message.AllowEntry;
@@ -38,14 +39,14 @@ class DownlinkStoreTest {
     try (DownlinkStore s = open()) {
       assertInstanceOf(Applied.ChunkStored.class, s.apply(new RevocationSnapshot(5, 1, 2, List.of("0a", "0b"))));
       assertEquals(List.of(), serials(s), "half a snapshot changes nothing");
-      assertEquals(new Applied.Changed(Lists.REVOCATION, 5), s.apply(new RevocationSnapshot(5, 2, 2, List.of("0c"))));
-      assertEquals(new Applied.Changed(Lists.REVOCATION, 6), s.apply(new RevocationDelta(5, 6, List.of("0d"), List.of("0a"))));
-      assertEquals(new Applied.AlreadyHave(Lists.REVOCATION, 6), s.apply(new RevocationDelta(5, 6, List.of("0d"), List.of("0a"))));
-      assertEquals(new Applied.Gap(Lists.REVOCATION, 6, 8), s.apply(new RevocationDelta(8, 9, List.of("ff"), List.of())));
+      assertEquals(new Applied.Changed(ListName.REVOCATION.wire(), 5), s.apply(new RevocationSnapshot(5, 2, 2, List.of("0c"))));
+      assertEquals(new Applied.Changed(ListName.REVOCATION.wire(), 6), s.apply(new RevocationDelta(5, 6, List.of("0d"), List.of("0a"))));
+      assertEquals(new Applied.AlreadyHave(ListName.REVOCATION.wire(), 6), s.apply(new RevocationDelta(5, 6, List.of("0d"), List.of("0a"))));
+      assertEquals(new Applied.Gap(ListName.REVOCATION.wire(), 6, 8), s.apply(new RevocationDelta(8, 9, List.of("ff"), List.of())));
     }
     try (DownlinkStore s = open()) {
       assertEquals(List.of("0b", "0c", "0d"), serials(s));
-      assertEquals(Map.of(Lists.REVOCATION, 6L), s.versions());
+      assertEquals(Map.of(ListName.REVOCATION.wire(), 6L), s.versions());
     }
   }
 

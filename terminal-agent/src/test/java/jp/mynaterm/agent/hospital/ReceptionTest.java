@@ -25,6 +25,7 @@ import jp.mynaterm.hardware.print.PrintProblem;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.event.HospitalCheckIn;
+import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.event.UsageEvent;
 import jp.mynaterm.protocol.message.AllowEntry;
@@ -92,9 +93,9 @@ class ReceptionTest {
   @Test
   void anUnknownOrSuspendedCardIsSentToTheCounterAndRecorded() {
     var r = reception(Instant.parse("2026-11-24T00:15:00Z"));
-    assertEquals(new Reception.Outcome.GoToCounter("unknown"), r.checkIn(card(9)));
-    assertEquals(new Reception.Outcome.GoToCounter("suspended"), r.checkIn(card(2)));
-    assertEquals(List.of("unknown", "suspended"), events.stream().map(e -> ((TapRefused) e).reason()).toList());
+    assertEquals(new Reception.Outcome.GoToCounter(RefusalReason.UNKNOWN), r.checkIn(card(9)));
+    assertEquals(new Reception.Outcome.GoToCounter(RefusalReason.SUSPENDED), r.checkIn(card(2)));
+    assertEquals(List.of(RefusalReason.UNKNOWN, RefusalReason.SUSPENDED), events.stream().map(e -> ((TapRefused) e).reason()).toList());
     assertTrue(slips.isEmpty());
   }
 

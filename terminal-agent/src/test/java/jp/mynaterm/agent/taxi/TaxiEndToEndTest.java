@@ -43,6 +43,8 @@ import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.Serials;
 import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.event.EventTypes;
+import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.RideBoarded;
 import jp.mynaterm.protocol.event.ShiftClosed;
 import jp.mynaterm.protocol.event.TapRefused;
@@ -105,10 +107,10 @@ class TaxiEndToEndTest {
       hub.downlink().revoke(List.of(serial), List.of());
       Rig.await(SYNC, "the revocation reaches the taxi", () -> taxi.revocations().isRevoked(serial));
       TaxiTerminal.Answer refused = taxi.tap(card(rider));
-      assertEquals(new VehicleReader.TapResult.Refused("revoked"), refused.result());
+      assertEquals(new VehicleReader.TapResult.Refused(RefusalReason.REVOKED), refused.result());
       Rig.await(SYNC, "the refusal reaches the hub", () -> !events(back, TapRefused.class).isEmpty());
       TapRefused refusal = events(hub, TapRefused.class).getFirst();
-      assertEquals("revoked", refusal.reason());
+      assertEquals(RefusalReason.REVOKED, refusal.reason());
       assertEquals(cardId, refusal.cardId(), "the hub sees which card was refused");
       assertEquals(1, events(hub, RideBoarded.class).size(), "no second ride for the refused tap");
       assertEquals(shift, rides.getFirst().shift());
@@ -148,7 +150,7 @@ class TaxiEndToEndTest {
     List<T> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(hub.store().url());
         PreparedStatement p = c.prepareStatement("SELECT record FROM events WHERE terminal = 'taxi-1' AND event_type = ? ORDER BY seq")) {
-      p.setString(1, type.getSimpleName());
+      p.setString(1, EventTypes.of(type));
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) out.add(type.cast(MessageCodec.read(r.getString(1), EventRecord.class).event()));
       }

@@ -18,6 +18,7 @@ import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.hardware.gpio.GpioPanel;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.TrustAnchors;
+import jp.mynaterm.protocol.event.RefusalReason;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class TaxiTerminalReaderTest {
       // No hub has sent an allow-list: the card is genuine but not a rider, and is told so by its CardId.
       Tap.Card read = assertInstanceOf(Tap.Card.class, answers.getFirst().tap());
       assertEquals(CardIds.development().derive(card.material().userAuth()), read.cardId());
-      assertEquals(new VehicleReader.TapResult.Refused("unknown"), answers.getFirst().result());
+      assertEquals(new VehicleReader.TapResult.Refused(RefusalReason.UNKNOWN), answers.getFirst().result());
       assertEquals(1, answers.size(), "one card laid on the reader is one tap");
     }
   }

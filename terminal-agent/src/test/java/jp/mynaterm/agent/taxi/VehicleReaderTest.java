@@ -24,6 +24,7 @@ import jp.mynaterm.hardware.gpio.Indicators;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.event.Location;
+import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.RideAlighted;
 import jp.mynaterm.protocol.event.RideBoarded;
 import jp.mynaterm.protocol.event.ShiftClosed;
@@ -112,12 +113,12 @@ class VehicleReaderTest {
   void refusalsGetTheRedLightADistinctBeepAndARecordedReason() throws Exception {
     revokedSerials.add(BigInteger.ONE);
     var r = reader();
-    assertEquals(new TapResult.Refused("revoked"), r.tap(card(1)));
-    assertEquals(new TapResult.Refused("suspended"), r.tap(card(3)));
-    assertEquals(new TapResult.Refused("unknown"), r.tap(card(99)));
-    assertEquals(new TapResult.Refused("expired"), r.tap(new Tap.Card(card(2).cardId(), BigInteger.TWO, NOW, false)));
-    assertEquals(new TapResult.Refused("not-my-number-card"), r.tap(new Tap.Unreadable("not-my-number-card")));
-    var reasons = events.stream().filter(TapRefused.class::isInstance).map(e -> ((TapRefused) e).reason()).toList();
+    assertEquals(new TapResult.Refused(RefusalReason.REVOKED), r.tap(card(1)));
+    assertEquals(new TapResult.Refused(RefusalReason.SUSPENDED), r.tap(card(3)));
+    assertEquals(new TapResult.Refused(RefusalReason.UNKNOWN), r.tap(card(99)));
+    assertEquals(new TapResult.Refused(RefusalReason.EXPIRED), r.tap(new Tap.Card(card(2).cardId(), BigInteger.TWO, NOW, false)));
+    assertEquals(new TapResult.Refused(RefusalReason.NOT_MY_NUMBER_CARD), r.tap(new Tap.Unreadable(RefusalReason.NOT_MY_NUMBER_CARD)));
+    var reasons = events.stream().filter(TapRefused.class::isInstance).map(e -> ((TapRefused) e).reason().wire()).toList();
     assertEquals(List.of("revoked", "suspended", "unknown", "expired", "not-my-number-card"), reasons);
     assertNull(((TapRefused) events.get(events.size() - 1)).cardId());
     assertEquals(List.of("RED:STEADY", "beep:REFUSED"), signals.subList(signals.size() - 2, signals.size()));
@@ -138,7 +139,7 @@ class VehicleReaderTest {
   @Test
   void withPinRequiredATapAloneIsRefused() throws Exception {
     var r = reader(new TaxiSettings(null, null, true, null, null));
-    assertEquals(new TapResult.Refused("pin-required"), r.tap(card(1)));
+    assertEquals(new TapResult.Refused(RefusalReason.PIN_REQUIRED), r.tap(card(1)));
     var withPin = new Tap.Card(card(1).cardId(), BigInteger.ONE, NOW.plusSeconds(3600), true);
     assertInstanceOf(TapResult.Boarded.class, r.tap(withPin));
     assertTrue(((RideBoarded) events.get(events.size() - 1)).pinVerified());

@@ -13,6 +13,7 @@ import jp.mynaterm.agent.hospital.Reception;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.protocol.event.RefusalReason;
 
 /**
  * The hospital reception's local page: the patient puts the card on the reader and types the PIN
@@ -55,13 +56,18 @@ public final class ReceptionServer implements AutoCloseable {
             number[0] = c.queueNumber();
             yield c.slipProblem().isEmpty() ? Said.ok("checkin.done", c.queueNumber()) : Said.ok("checkin.noSlip", c.queueNumber());
           }
-          case Reception.Outcome.GoToCounter g -> Said.no("checkin.counter." + g.reason());
+          case Reception.Outcome.GoToCounter g -> Said.no(counterKey(g.reason()));
           case Reception.Outcome.Fault f -> Said.no("checkin.fault");
         };
       };
     };
     java.util.Arrays.fill(pin, '\0');
     reply(ctx, said, number[0] > 0 ? Map.of("number", number[0]) : Map.of());
+  }
+
+  /** The page's words for a refusal, in its bundles under the reason's wire name. */
+  static String counterKey(RefusalReason reason) {
+    return "checkin.counter." + reason.wire();
   }
 
   @Override

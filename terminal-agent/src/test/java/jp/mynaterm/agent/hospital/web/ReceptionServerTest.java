@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import jp.mynaterm.agent.counter.CounterPage;
 import jp.mynaterm.agent.counter.VirtualCounterCards;
 import jp.mynaterm.agent.hospital.QueueNumbers;
 import jp.mynaterm.agent.hospital.Reception;
@@ -19,6 +21,7 @@ import jp.mynaterm.hardware.escpos.PaperWidth;
 import jp.mynaterm.hardware.escpos.SlipFilePrinter;
 import jp.mynaterm.hardware.print.FilePrinter;
 import jp.mynaterm.protocol.event.HospitalCheckIn;
+import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.event.UsageEvent;
 import jp.mynaterm.protocol.message.AllowEntry;
@@ -74,6 +77,16 @@ class ReceptionServerTest {
     assertEquals(first.body().path("number").asInt() + 1, second.body().path("number").asInt());
     assertEquals(2, slips());
     assertEquals("H-000123", ((HospitalCheckIn) events.getLast()).patient());
+  }
+
+  @Test
+  void everyRefusalTheReceptionGivesHasItsWordsInJapaneseAndEnglish() {
+    for (String language : List.of("ja", "en")) {
+      Map<String, String> words = CounterPage.messages("/jp/mynaterm/agent/hospital/web", language);
+      for (RefusalReason r : List.of(RefusalReason.UNKNOWN, RefusalReason.SUSPENDED)) {
+        assertTrue(words.containsKey(ReceptionServer.counterKey(r)), language + ": " + ReceptionServer.counterKey(r));
+      }
+    }
   }
 
   @Test
