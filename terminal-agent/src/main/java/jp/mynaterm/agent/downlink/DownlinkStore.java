@@ -99,6 +99,10 @@ public final class DownlinkStore implements AutoCloseable {
         SqliteFile.rollbackQuietly(db);
         log.error("cannot store a {} from the hub: {}", body.getClass().getSimpleName(), e.getMessage());
         result = new Applied.NotApplied("storage: " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        // A service name that cannot be a list name (ListName.allow): nothing was written.
+        log.warn("ignored a {} from the hub: {}", body.getClass().getSimpleName(), e.getMessage());
+        result = new Applied.NotApplied(e.getMessage());
       } finally {
         SqliteFile.autoCommitQuietly(db);
       }

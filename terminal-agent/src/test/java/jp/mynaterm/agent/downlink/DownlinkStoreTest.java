@@ -70,4 +70,15 @@ class DownlinkStoreTest {
       assertEquals(List.of(), s.activeAlerts(Instant.now().plusSeconds(7200)));
     }
   }
+
+  @Test
+  void aServiceThatCannotBeAListNameIsNotAppliedAndNothingThrows() throws Exception {
+    CardId a = new CardId("AAAAAAAAAAAAAAAAAAAAAAAAAA");
+    try (DownlinkStore s = open()) {
+      Applied r = s.apply(new AllowListDelta("Taxi/1", 0, 1, List.of(new AllowEntry(a, "m-1", "", MemberStatus.ACTIVE)), List.of()));
+      assertInstanceOf(Applied.NotApplied.class, r);
+      assertEquals(List.of(), s.allowEntries("Taxi/1"));
+      assertEquals(Map.of(), s.versions());
+    }
+  }
 }
