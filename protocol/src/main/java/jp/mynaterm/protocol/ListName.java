@@ -29,11 +29,16 @@ public sealed interface ListName {
     return new Allow(service);
   }
 
+  /** Whether an allow-list can be named after this service (it goes into topics: lowercase letters, digits, '-'). */
+  static boolean isService(String service) {
+    return Topics.isId(service);
+  }
+
   /** The list with this wire name; empty if it names none. */
   static Optional<ListName> parse(String wire) {
     if (wire == null) return Optional.empty();
     if (wire.equals(REVOCATION.wire())) return Optional.of(REVOCATION);
-    if (wire.startsWith(ALLOW_PREFIX) && Topics.isId(wire.substring(ALLOW_PREFIX.length()))) {
+    if (wire.startsWith(ALLOW_PREFIX) && isService(wire.substring(ALLOW_PREFIX.length()))) {
       return Optional.of(new Allow(wire.substring(ALLOW_PREFIX.length())));
     }
     return Optional.empty();
@@ -49,7 +54,7 @@ public sealed interface ListName {
   /** @param service the service's name, which goes into topics: lowercase letters, digits, '-' */
   record Allow(String service) implements ListName {
     public Allow {
-      if (!Topics.isId(service)) {
+      if (!isService(service)) {
         throw new IllegalArgumentException("not a valid service name: '" + service + "' (lowercase letters, digits, '-')");
       }
     }

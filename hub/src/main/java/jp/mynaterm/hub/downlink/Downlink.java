@@ -128,7 +128,7 @@ public final class Downlink {
     try {
       Map<String, Long> current = new LinkedHashMap<>();
       List<ListName> wanted = new ArrayList<>(List.of(ListName.REVOCATION));
-      store.roleOf(terminal).map(ListName::allow).ifPresent(wanted::add);
+      store.roleOf(terminal).filter(ListName::isService).map(ListName::allow).ifPresent(wanted::add);
       for (String name : have.keySet()) {
         ListName.parse(name).filter(l -> l instanceof ListName.Allow && !wanted.contains(l)).ifPresent(wanted::add);
       }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.storage.Store;
 import jp.mynaterm.hub.storage.Store.LinkEvent;
+import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
 import jp.mynaterm.protocol.message.AllowEntry;
@@ -60,6 +61,13 @@ public final class Registry {
         d = LinkRules.unlink(unlinked, store.allowEntry(service, unlinked.cardId()));
       }
       default -> throw new IllegalStateException("not a link event: " + e.event().getClass().getSimpleName());
+    }
+    if (!ListName.isService(service)) {
+      // No allow-list can be named after it; marked applied so it does not hold up the events after it.
+      String notice = "ignored a link event from " + e.key().terminal() + " (seq " + e.key().seq() + "): its service is not a valid service name";
+      log.warn("registry: {}", notice);
+      store.markLinkApplied(e.key(), List.of(notice));
+      return;
     }
     for (String notice : d.notices()) log.info("registry: {}", notice);
     downlink.changeAllowList(service, d.upserts(), d.removals(), e.key(), d.notices());

@@ -114,4 +114,15 @@ class RegistryTest {
     assertEquals(MemberStatus.ACTIVE, store.allowEntry("taxi", OLD).orElseThrow().status());
     assertEquals(false, registry.setStatus("taxi", "R-404", MemberStatus.SUSPENDED));
   }
+
+  @Test
+  void aLinkWithAServiceNoListCanBeNamedAfterIsSetAsideForStaffAndDoesNotBlockTheRest() throws Exception {
+    arrive(new CardLinked("Taxi/1", OLD, "R-1", "senior", EXPIRES));
+    arrive(new CardLinked("taxi", NEW, "R-2", "adult", EXPIRES));
+    assertEquals(2, registry.applyPending());
+    assertEquals(0, registry.applyPending(), "set aside once, not retried");
+    assertEquals("R-2", store.allowEntry("taxi", NEW).orElseThrow().member());
+    assertEquals(Optional.empty(), store.allowEntry("Taxi/1", OLD));
+    assertTrue(registry.notices(10).stream().anyMatch(n -> n.contains("not a valid service name")), registry.notices(10).toString());
+  }
 }
