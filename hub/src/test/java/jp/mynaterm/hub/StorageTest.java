@@ -84,6 +84,10 @@ class StorageTest {
       ListRepository lists = new ListRepository(db);
       assertEquals(List.of(1L, 2L, 3L), events.sequences("store-" + kind));
       assertEquals(List.of(1L), events.sequences("other-" + kind));
+      assertEquals(3, events.lastSequence("store-" + kind));
+      assertEquals(0, events.lastSequence("nobody-" + kind));
+      assertEquals(List.of(2L), events.after("store-" + kind, 1, List.of("RideBoarded", "TapRefused"), 1).stream().map(e -> e.key().seq()).toList());
+      assertEquals(List.of(), events.after("store-" + kind, 0, List.of("TapRefused"), 10), "only the types asked for");
       assertEquals("taxi", new TerminalRepository(db).roleOf("store-" + kind).orElseThrow());
       long v1 = lists.changeRevocations("revocation-" + kind, List.of("0a", "0b"), List.of(), (f, t) -> "[]");
       long v2 = lists.changeRevocations("revocation-" + kind, List.of(), List.of("0a"), (f, t) -> "[\"" + f + ">" + t + "\"]");
