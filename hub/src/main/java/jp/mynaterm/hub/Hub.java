@@ -16,7 +16,10 @@ import jp.mynaterm.protocol.event.CardUnlinked;
 import jp.mynaterm.hub.web.VerifyPage;
 import jp.mynaterm.hub.issuance.IssuanceService;
 import jp.mynaterm.hub.issuance.QueuedRequests;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.EventRepository;
+import jp.mynaterm.hub.storage.ListRepository;
+import jp.mynaterm.hub.storage.TerminalRepository;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.MessageFactory;
@@ -38,7 +41,10 @@ public final class Hub implements AutoCloseable {
 
   private final HubConfig config;
   private final EmbeddedBroker broker;
-  private final Store store;
+  private final Database db;
+  private final EventRepository events;
+  private final TerminalRepository terminals;
+  private final ListRepository lists;
   private final Ingest ingest;
   private final Downlink downlink;
   private final Registry registry;
@@ -49,18 +55,21 @@ public final class Hub implements AutoCloseable {
   private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
   private static final Duration READY_WAIT = Duration.ofSeconds(15);
 
-  private Hub(HubConfig config, EmbeddedBroker broker, Store store, java.time.Clock clock) {
+  private Hub(HubConfig config, EmbeddedBroker broker, Database db, java.time.Clock clock) {
     this.config = config;
     this.broker = broker;
-    this.store = store;
+    this.db = db;
+    this.events = new EventRepository(db);
+    this.terminals = new TerminalRepository(db);
+    this.lists = new ListRepository(db);
     Topics topics = new Topics(config.municipality());
     MessageCodec codec = new MessageCodec();
     MessageFactory messages = new MessageFactory(config.municipality(), config.hub().id(), TerminalClock.system());
-    this.downlink = new Downlink(store, topics, messages, codec);
-    this.ingest = new Ingest(config.municipality(), store, codec, messages, downlink::handle);
-    this.registry = new Registry(store, downlink);
-    downlink.issuance(IssuanceService.from(config, store, clock)::handle);
-    this.queuedRequests = QueuedRequests.from(config, store, clock);
+    this.downlink = new Downlink(db, topics, messages, codec);
+    this.ingest = new Ingest(config.municipality(), db, codec, messages, downlink::handle);
+    this.registry = new Registry(db, downlink);
+    downlink.issuance(IssuanceService.from(config, db, clock)::handle);
+    this.queuedRequests = QueuedRequests.from(config, db, clock);
     // Only batches with new link events touch the registries: rides and loans stay off this path.
     ingest.afterCommit(fresh -> {
       if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
@@ -114,28 +123,28 @@ public final class Hub implements AutoCloseable {
    */
   public static Hub start(HubConfig config, java.time.Clock issuanceClock) {
     EmbeddedBroker broker = null;
-    Store store = null;
+    Database db = null;
     try {
-      store = Store.open(config.storage());
+      db = Database.open(config.storage());
       if (config.broker().embedded()) broker = EmbeddedBroker.start(config.broker(), config.hub().dataPath().resolve("broker"));
-      Hub hub = new Hub(config, broker, store, issuanceClock);
+      Hub hub = new Hub(config, broker, db, issuanceClock);
       hub.applyLinks(); // link events committed before a crash or stop, not applied yet
       hub.session.start();
       // "Started" means ready to take terminals' events; an unreachable external broker is retried.
       if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
       }
-      hub.verifyPage = VerifyPage.start(store, config.http());
+      hub.verifyPage = VerifyPage.start(db, config.http());
       log.info("hub {} for municipality {} started", config.hub().id(), config.municipality());
       return hub;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (broker != null) broker.close();
-      if (store != null) store.close();
+      if (db != null) db.close();
       throw new IllegalStateException("hub start interrupted", e);
     } catch (SQLException | IOException | RuntimeException e) {
       if (broker != null) broker.close();
-      if (store != null) store.close();
+      if (db != null) db.close();
       if (e instanceof jp.mynaterm.config.ConfigException bad) throw bad; // the operator's to fix: one line, exit 2
       throw new IllegalStateException("hub did not start: " + e.getMessage(), e);
     }
@@ -145,8 +154,24 @@ public final class Hub implements AutoCloseable {
     return config;
   }
 
-  public Store store() {
-    return store;
+  /** The events the hub stored (tests, benchmarks and the demo read them here). */
+  public EventRepository events() {
+    return events;
+  }
+
+  /** Each terminal's latest status and pushed config. */
+  public TerminalRepository terminals() {
+    return terminals;
+  }
+
+  /** The database's JDBC URL, any password masked. */
+  public String storageUrl() {
+    return db.url();
+  }
+
+  /** The lists terminals hold: revocations and the services' allow-lists. */
+  public ListRepository lists() {
+    return lists;
   }
 
   public Ingest ingest() {
@@ -200,11 +225,11 @@ public final class Hub implements AutoCloseable {
             + (broker != null ? " (in-memory, bounded queues)" : ""));
     String count;
     try {
-      count = store.eventCount() + " events stored";
+      count = events.count() + " events stored";
     } catch (SQLException e) {
       count = "unreadable: " + e.getMessage();
     }
-    lines.add("storage: " + store.url() + " (" + count + ")");
+    lines.add("storage: " + db.url() + " (" + count + ")");
     lines.add("ingest: " + String.join(", ", ingest.subscriptions()));
     lines.add(
         verifyPage
@@ -219,7 +244,7 @@ public final class Hub implements AutoCloseable {
     session.close();
     ingest.close();
     if (broker != null) broker.close();
-    store.close();
+    db.close();
     log.info("hub {} stopped", config.hub().id());
   }
 }

@@ -61,8 +61,8 @@ class IngestTest {
       }
       client.publish(events, good.getBytes(StandardCharsets.UTF_8));
       TestClient.await(Duration.ofSeconds(20), "the hub still stores good events", () -> TestClient.count(hub) == before + 1);
-      assertEquals(List.of(1L), hub.store().sequences(evil));
-      assertEquals(List.of(), hub.store().sequences("victim-1"));
+      assertEquals(List.of(1L), hub.events().sequences(evil));
+      assertEquals(List.of(), hub.events().sequences("victim-1"));
     }
   }
 
@@ -77,7 +77,7 @@ class IngestTest {
         int acks = i;
         TestClient.await(Duration.ofSeconds(20), "ack number " + i, () -> client.received.size() >= acks);
       }
-      assertEquals(java.util.stream.LongStream.rangeClosed(1, 10).boxed().toList(), hub.store().sequences(id));
+      assertEquals(java.util.stream.LongStream.rangeClosed(1, 10).boxed().toList(), hub.events().sequences(id));
       assertTrue(client.received.stream().allMatch(r -> r.contains("\"committed\":[{\"from\":1,\"to\":10}]")), client.received.toString());
     }
   }

@@ -46,7 +46,7 @@ class MosquittoClientsTest {
       assertTrue(sub.waitFor(5, TimeUnit.SECONDS), "mosquitto_sub received an ack");
       String ack = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(ack.contains("\"committed\":[{\"from\":1,\"to\":5}]"), ack);
-      assertEquals(List.of(1L, 2L, 3L, 4L, 5L), hub.store().sequences(id));
+      assertEquals(List.of(1L, 2L, 3L, 4L, 5L), hub.events().sequences(id));
     }
   }
 }

@@ -2,27 +2,43 @@ package jp.mynaterm.hub;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.config.StorageSettings;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.EventRepository;
 import jp.mynaterm.hub.storage.EventRow;
+import jp.mynaterm.hub.storage.ListRepository;
 import jp.mynaterm.hub.storage.StatusRow;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.storage.TerminalRepository;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.MessageFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The same behaviour from SQLite and from a real PostgreSQL server. */
+/** The same behaviour from SQLite and from a real PostgreSQL server, which is also restarted and raced on. */
 class StorageTest {
   @TempDir static Path dir;
   static TestPostgres postgres;
@@ -43,8 +59,7 @@ class StorageTest {
 
   private static StorageSettings settings(String kind, String name) {
     if (kind.equals("sqlite")) return new StorageSettings("jdbc:sqlite:" + dir.resolve(name + ".db"), null, null);
-    assumeTrue(postgres != null, "postgresql 15 is not installed (scripts/system-packages.txt lists it)");
-    return new StorageSettings(postgres.jdbcUrl(), "postgres", null);
+    return new StorageSettings(postgresOrSkip().jdbcUrl(), "postgres", null);
   }
 
   @ParameterizedTest
@@ -53,20 +68,105 @@ class StorageTest {
     StorageSettings s = settings(kind, "store");
     MessageFactory m = TestClient.terminal("store-" + kind);
     List<EventRow> rows = TestClient.rides(m, 1, 3).events().stream().map(r -> new EventRow("store-" + kind, r)).toList();
-    try (Store store = Store.open(s)) {
-      assertArrayEquals(new boolean[] {true, true, true}, store.store(rows, List.of(new StatusRow("store-" + kind, "birth", "taxi", "{}"))));
-      assertArrayEquals(new boolean[] {false, true}, store.store(List.of(rows.get(1), new EventRow("other-" + kind, rows.get(0).record())), List.of()));
+    try (Database db = Database.open(s)) {
+      EventRepository events = new EventRepository(db);
+      boolean[] fresh = db.write(c -> {
+        boolean[] f = events.insert(c, rows, Instant.now());
+        new TerminalRepository(db).saveStatuses(c, List.of(new StatusRow("store-" + kind, "birth", "taxi", "{}")), Instant.now());
+        return f;
+      });
+      assertArrayEquals(new boolean[] {true, true, true}, fresh);
+      assertArrayEquals(new boolean[] {false, true}, events.store(List.of(rows.get(1), new EventRow("other-" + kind, rows.get(0).record()))));
     }
     // Opening again runs no migration twice and finds what was committed.
-    try (Store store = Store.open(s)) {
-      assertEquals(List.of(1L, 2L, 3L), store.sequences("store-" + kind));
-      assertEquals(List.of(1L), store.sequences("other-" + kind));
-      assertEquals("taxi", store.roleOf("store-" + kind).orElseThrow());
-      long v1 = store.changeRevocations("revocation-" + kind, List.of("0a", "0b"), List.of(), (f, t) -> "[]");
-      long v2 = store.changeRevocations("revocation-" + kind, List.of(), List.of("0a"), (f, t) -> "[\"" + f + ">" + t + "\"]");
+    try (Database db = Database.open(s)) {
+      EventRepository events = new EventRepository(db);
+      ListRepository lists = new ListRepository(db);
+      assertEquals(List.of(1L, 2L, 3L), events.sequences("store-" + kind));
+      assertEquals(List.of(1L), events.sequences("other-" + kind));
+      assertEquals(3, events.lastSequence("store-" + kind));
+      assertEquals(0, events.lastSequence("nobody-" + kind));
+      assertEquals(List.of(2L), events.after("store-" + kind, 1, List.of("RideBoarded", "TapRefused"), 1).stream().map(e -> e.key().seq()).toList());
+      assertEquals(List.of(), events.after("store-" + kind, 0, List.of("TapRefused"), 10), "only the types asked for");
+      assertEquals("taxi", new TerminalRepository(db).roleOf("store-" + kind).orElseThrow());
+      long v1 = lists.changeRevocations("revocation-" + kind, List.of("0a", "0b"), List.of(), (f, t) -> "[]");
+      long v2 = lists.changeRevocations("revocation-" + kind, List.of(), List.of("0a"), (f, t) -> "[\"" + f + ">" + t + "\"]");
       assertEquals(v1 + 1, v2);
-      assertEquals(List.of("[\"" + v1 + ">" + v2 + "\"]"), store.deltasAfter("revocation-" + kind, v1));
+      assertEquals(List.of("[\"" + v1 + ">" + v2 + "\"]"), lists.deltasAfter("revocation-" + kind, v1));
+      assertEquals(List.of("0b"), lists.revokedSerials());
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aFailedTransactionLeavesNothingBehind(String kind) throws Exception {
+    try (Database db = Database.open(settings(kind, "rollback"))) {
+      ListRepository lists = new ListRepository(db);
+      long before = lists.version("rollback-" + kind);
+      assertThrows(IllegalStateException.class, () -> lists.changeAllowList("rollback-" + kind, "taxi", List.of(), List.of(), (f, t) -> "[]", c -> {
+        throw new IllegalStateException("the work alongside failed");
+      }));
+      assertEquals(before, lists.version("rollback-" + kind), "no version made");
+      assertEquals(List.of(), lists.deltasAfter("rollback-" + kind, 0));
+    }
+  }
+
+  @Test
+  void everyPooledSqliteConnectionHasTheHubsPragmas() throws Exception {
+    try (Database db = Database.open(settings("sqlite", "pragmas"))) {
+      // Readers and the writer come from different pools; both must have been set up.
+      for (int i = 0; i < 6; i++) {
+        assertEquals("wal", db.read(c -> pragma(c, "journal_mode")));
+        assertEquals("2", db.read(c -> pragma(c, "synchronous")), "FULL: an ack means on disk");
+        assertEquals("10000", db.read(c -> pragma(c, "busy_timeout")));
+        assertEquals("-32768", db.read(c -> pragma(c, "cache_size")));
+      }
+      assertEquals("2", db.write(c -> pragma(c, "synchronous")));
+      assertEquals("-32768", db.write(c -> pragma(c, "cache_size")));
+    }
+  }
+
+  private static String pragma(Connection c, String name) throws java.sql.SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /** A database the hand-rolled migrations made (schema_version at 3) opens with Flyway: baselined, data kept, migrations continue. */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aVersion3DatabaseFromBeforeFlywayIsUpgradedWithItsData(String kind) throws Exception {
+    StorageSettings s = kind.equals("sqlite") ? settings(kind, "v3") : new StorageSettings(postgresOrSkip().createDatabase("v3"), "postgres", null);
+    MessageFactory m = TestClient.terminal("old-" + kind);
+    var oldRide = TestClient.rides(m, 1, 1).events().get(0);
+    try (Connection c = DriverManager.getConnection(s.url(), s.user(), null);
+        Statement st = c.createStatement()) {
+      String ddl = new String(StorageTest.class.getResourceAsStream("/storage/schema-v3-before-flyway.sql").readAllBytes(), StandardCharsets.UTF_8);
+      for (String sql : ddl.replaceAll("(?m)^--.*$", "").split(";")) if (!sql.isBlank()) st.execute(sql);
+      st.execute("INSERT INTO events (terminal, seq, event_type, wall, boot_id, mono_ms, synced, received_at, record) VALUES ('old-" + kind + "', 1,"
+          + " 'RideBoarded', '" + oldRide.time().wall() + "', 'boot', 1, 1, '2026-10-01T00:00:00Z', '" + MessageCodec.write(oldRide) + "')");
+    }
+    try (Database db = Database.open(s)) {
+      EventRepository events = new EventRepository(db);
+      assertEquals(List.of(1L), events.sequences("old-" + kind), "the old rows are kept");
+      assertArrayEquals(new boolean[] {false, true}, events.store(TestClient.rides(m, 1, 2).events().stream().map(r -> new EventRow("old-" + kind, r)).toList()));
+      assertEquals(1, new ListRepository(db).changeRevocations("revocation", List.of("0c"), List.of(), (f, t) -> "[]"));
+    }
+    try (Connection c = DriverManager.getConnection(s.url(), s.user(), null);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT version, type, success FROM flyway_schema_history ORDER BY installed_rank")) {
+      List<String> history = new java.util.ArrayList<>();
+      while (rs.next()) history.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3));
+      assertEquals(List.of("3 BASELINE true", "4 SQL true"), history, "baselined at 3, then only what came after");
+      assertFalse(c.getMetaData().getTables(null, c.getSchema(), "schema_version", null).next(), "one history: the old table is gone");
+    }
+  }
+
+  private static TestPostgres postgresOrSkip() {
+    assumeTrue(postgres != null, "postgresql 15 is not installed (scripts/system-packages.txt lists it)");
+    return postgres;
   }
 
   @ParameterizedTest
@@ -85,9 +185,81 @@ class StorageTest {
 
   private static List<Long> seqs(Hub hub, String id) {
     try {
-      return hub.store().sequences(id);
+      return hub.events().sequences(id);
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /** The PostgreSQL server restarts while a terminal keeps sending: the hub gets new connections and stores everything once. */
+  @Test
+  void aServerRestartMidIngestLosesNothingAndDoublesNothing() throws Exception {
+    String url = postgresOrSkip().createDatabase("restart");
+    String id = "restart-1";
+    String topic = new Topics(TestClient.CITY).up(id, Topics.Up.EVENTS);
+    MessageCodec codec = new MessageCodec();
+    MessageFactory m = TestClient.terminal(id);
+    int perMessage = 20;
+    try (Hub hub = Hub.start(TestClient.hubConfig(dir.resolve("restart-hub"), BrokerSettings.DEFAULT.withPort(TestClient.freePort()), url, "postgres"));
+        TestClient client = new TestClient(hub.brokerUrl(), id)) {
+      for (int i = 0; i < 10; i++) client.publish(topic, codec.encode(m.envelope(TestClient.rides(m, 1 + i * perMessage, perMessage))));
+      TestClient.await(Duration.ofSeconds(60), "the first 200 events stored", () -> sequencesOrNone(hub, id).size() == 200);
+
+      postgres.stopServer();
+      try {
+        // Sent while the server is down: the hub's pooled connections are dead; its commits fail and are retried.
+        for (int i = 10; i < 20; i++) client.publish(topic, codec.encode(m.envelope(TestClient.rides(m, 1 + i * perMessage, perMessage))));
+        TestClient.await(Duration.ofSeconds(60), "a commit failed and is being retried", () -> hub.ingest().retries() > 0);
+      } finally {
+        postgres.startServer(); // the same port and data directory, as after an operator's restart
+      }
+
+      // The terminal also sends some again (as it does when an ack is lost).
+      client.publish(topic, codec.encode(m.envelope(TestClient.rides(m, 181, 40))));
+      TestClient.await(Duration.ofSeconds(90), "all 400 events stored", () -> sequencesOrNone(hub, id).size() >= 400);
+      assertEquals(LongStream.rangeClosed(1, 400).boxed().toList(), sequencesOrNone(hub, id), "each event once, none missing");
+      assertEquals(400, hub.events().count());
+    }
+  }
+
+  private static List<Long> sequencesOrNone(Hub hub, String id) {
+    try {
+      return hub.events().sequences(id);
+    } catch (java.sql.SQLException e) {
+      return List.of(); // the server is away; ask again
+    }
+  }
+
+  /** Two hubs start at the same instant on one fresh PostgreSQL database: both migrate it, and it is migrated once. */
+  @Test
+  void twoProcessesMigratingOneFreshDatabaseAtOnceBothSucceedAndEachStepRunsOnce() throws Exception {
+    String url = postgresOrSkip().createDatabase("race");
+    Path go = dir.resolve("race-go");
+    List<Process> hubs = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Path ready = dir.resolve("race-ready-" + i);
+      hubs.add(
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                  MigratingHub.class.getName(), url, ready.toString(), go.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("race-hub-" + i + ".log").toFile())
+              .start());
+      TestClient.await(Duration.ofSeconds(60), "process " + i + " is ready", () -> Files.exists(ready));
+    }
+    Files.createFile(go);
+    for (int i = 0; i < 2; i++) {
+      Process p = hubs.get(i);
+      if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly();
+      String log = Files.readString(dir.resolve("race-hub-" + i + ".log"), StandardCharsets.UTF_8);
+      assertEquals(0, p.exitValue(), "process " + i + " failed:\n" + log);
+    }
+    try (Connection c = DriverManager.getConnection(url, "postgres", null);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")) {
+      List<String> history = new ArrayList<>();
+      while (rs.next()) history.add(rs.getString(1) + " " + rs.getBoolean(2));
+      assertEquals(List.of("1 true", "2 true", "3 true", "4 true"), history, "each migration once, all succeeded");
     }
   }
 }

@@ -75,7 +75,7 @@ final class TestClient implements AutoCloseable {
 
   static long count(Hub hub) {
     try {
-      return hub.store().eventCount();
+      return hub.events().count();
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }

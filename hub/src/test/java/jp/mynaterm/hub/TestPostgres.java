@@ -32,6 +32,13 @@ final class TestPostgres implements AutoCloseable {
     int port = TestClient.freePort();
     run("chown", "postgres:postgres", dir.toString());
     asPostgres(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8");
+    TestPostgres server = new TestPostgres(dir, port);
+    server.startServer();
+    return server;
+  }
+
+  /** Starts the server on its data directory and port (again, after {@link #stopServer()}); returns when it accepts connections. */
+  void startServer() throws IOException, InterruptedException {
     asPostgres(
         BIN.resolve("pg_ctl").toString(),
         "-D",
@@ -44,7 +51,20 @@ final class TestPostgres implements AutoCloseable {
         "-o",
         "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on",
         "start");
-    return new TestPostgres(dir, port);
+  }
+
+  /** Stops the server as an operator's restart does ("fast": open connections are ended); the data stays. */
+  void stopServer() throws IOException, InterruptedException {
+    asPostgres(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
+  }
+
+  /** A new, empty database on this server; returns its JDBC URL. */
+  String createDatabase(String name) throws java.sql.SQLException {
+    try (var c = java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", null);
+        var s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
   }
 
   String jdbcUrl() {
@@ -68,8 +88,11 @@ final class TestPostgres implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      asPostgres(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
-      run("rm", "-rf", dir.toString());
+      try {
+        stopServer();
+      } finally {
+        run("rm", "-rf", dir.toString());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while stopping PostgreSQL in " + dir, e);

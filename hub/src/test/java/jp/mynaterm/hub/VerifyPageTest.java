@@ -11,7 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.config.StorageSettings;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.issuance.IssuanceRepository;
+import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.web.VerifyPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +23,9 @@ class VerifyPageTest {
 
   @Test
   void anIssuedCodeShowsWhenWhereAndTheDigestAndAnUnknownOneSaysSo() throws Exception {
-    try (Store store = Store.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null))) {
-      store.recordIssued(new Store.Issued("K7Q2-M9XD-4HRT", "ab".repeat(32), "kiosk-1", "juminhyo", 1, "2026-11-24T01:00:00Z"));
-      VerifyPage page = VerifyPage.start(store, new HttpSettings("127.0.0.1", 0)).orElseThrow();
+    try (Database db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null))) {
+      new IssuanceRepository(db).recordIssued(new IssuanceRepository.Issued("K7Q2-M9XD-4HRT", "ab".repeat(32), "kiosk-1", "juminhyo", 1, "2026-11-24T01:00:00Z"));
+      VerifyPage page = VerifyPage.start(db, new HttpSettings("127.0.0.1", 0)).orElseThrow();
       try (page) {
         HttpClient http = HttpClient.newHttpClient();
         // typed as a person would: lower case, O for 0 and no dashes all work

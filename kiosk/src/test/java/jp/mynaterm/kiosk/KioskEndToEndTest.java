@@ -154,7 +154,7 @@ class KioskEndToEndTest {
     await("the links reach the hub", () -> {
       try {
         for (String id : List.of("1", "2", "3", "4", "6")) {
-          if (hub.store().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, id).isEmpty()) return false;
+          if (hub.lists().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, id).isEmpty()) return false;
         }
         return true;
       } catch (java.sql.SQLException e) {
@@ -336,7 +336,7 @@ class KioskEndToEndTest {
 
   private static List<String> hubEvents() {
     try {
-      return hub.store().eventTypes(KIOSK);
+      return hub.events().types(KIOSK);
     } catch (java.sql.SQLException e) {
       return List.of();
     }

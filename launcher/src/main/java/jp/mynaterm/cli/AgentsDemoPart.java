@@ -45,7 +45,7 @@ final class AgentsDemoPart implements DemoPart {
       Thread.sleep(50); // waiting for the hub's acks, bounded
     }
     agents.forEach(Agent::sendHeartbeat);
-    lines.add("hub: " + hub.store().eventCount() + " events stored; terminals seen: " + hub.store().statusKinds());
+    lines.add("hub: " + hub.events().count() + " events stored; terminals seen: " + hub.terminals().statusKinds());
     return lines;
   }
 

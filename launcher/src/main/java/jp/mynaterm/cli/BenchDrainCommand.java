@@ -61,7 +61,7 @@ final class BenchDrainCommand implements Callable<Integer> {
       } finally {
         stop(agent);
       }
-      long stored = bench.hub.store().sequences("drain-1").size();
+      long stored = bench.hub.events().sequences("drain-1").size();
       double eps = events / seconds;
       System.out.printf("drained: hub holds %d of %d events (%d repeats ignored); agent peak rss %.1f MiB%n", stored, events, bench.hub.ingest().repeats(), peak);
       System.out.printf("drain events=%d seconds=%.2f eps=%.0f agent_rss_mb=%.1f%n", events, seconds, eps, peak);
@@ -118,7 +118,7 @@ final class BenchDrainCommand implements Callable<Integer> {
 
   private static boolean statusSeen(BenchHub bench, String id) {
     try {
-      return bench.hub.store().statusKinds().containsKey(id);
+      return bench.hub.terminals().statusKinds().containsKey(id);
     } catch (java.sql.SQLException e) {
       return false;
     }

@@ -41,7 +41,7 @@ final class BenchHub implements AutoCloseable {
 
   long stored() {
     try {
-      return hub.store().eventCount();
+      return hub.events().count();
     } catch (java.sql.SQLException e) {
       throw new CommandFailure(ExitCodes.FAILURE, "cannot count stored events: " + e.getMessage());
     }

@@ -154,7 +154,7 @@ final class BenchIssueCommand implements Callable<Integer> {
   private static void linkAtTheCounter(Hub hub, KioskTerminal kiosk, VirtualCardPki pki) throws Exception {
     VirtualResidentLinks.link(kiosk.agent(), pki, IssuanceService.RESIDENT_SERVICE, Map.of(RESIDENT, "resident"));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (hub.store().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, RESIDENT).isEmpty() || !kiosk.hubConnected()) {
+    while (hub.lists().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, RESIDENT).isEmpty() || !kiosk.hubConnected()) {
       if (System.nanoTime() > deadline) throw new CommandFailure(ExitCodes.FAILURE, "the kiosk did not reach the bench hub within 30 s");
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }

@@ -2,12 +2,8 @@ package jp.mynaterm.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
@@ -16,11 +12,12 @@ import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
-import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.config.StorageSettings;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.EventRepository;
 import jp.mynaterm.protocol.event.EventTypes;
 import jp.mynaterm.protocol.event.RideBoarded;
 import jp.mynaterm.protocol.event.TapRefused;
-import jp.mynaterm.protocol.message.EventRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,7 +47,10 @@ final class CardTapCommand implements Callable<Integer> {
   int waitSeconds;
 
   /** A tap's answer as the hub stored it. */
-  private record Answer(long seq, String type, String text) {}
+  private record Answer(boolean boarded, String text) {}
+
+  /** The taxi's answers to a tap, as the hub stores their types. */
+  private static final List<String> ANSWERS = List.of(EventTypes.of(RideBoarded.class), EventTypes.of(TapRefused.class));
 
   @Override
   public Integer call() throws Exception {
@@ -60,8 +60,13 @@ final class CardTapCommand implements Callable<Integer> {
     if (!Files.isRegularFile(db)) {
       throw new CommandFailure(ExitCodes.USAGE, "no hub database at " + db + " (is `./mynaterm demo` running? or pass --hub-db)");
     }
-    String url = "jdbc:sqlite:" + db;
-    long before = lastSeq(url);
+    try (Database storage = Database.open(new StorageSettings("jdbc:sqlite:" + db, null, null))) {
+      return tap(who, new EventRepository(storage));
+    }
+  }
+
+  private int tap(Resident who, EventRepository events) throws Exception {
+    long before = events.lastSequence(terminal);
     VirtualMyNumberCard card = VirtualMyNumberCard.forResident(VirtualCardPki.openOrCreate(CardCommand.defaultPkiDir()), who, "1234");
     VirtualCardInPcscd inReader = switch (VirtualCardInPcscd.open(card, Duration.ofSeconds(10))) {
       case VirtualCardInPcscd.Opening.Ready r -> r.card();
@@ -72,7 +77,7 @@ final class CardTapCommand implements Callable<Integer> {
       System.out.println("tapped: resident " + who.id() + "'s card in \"" + inReader.readerName() + "\"; waiting for " + terminal + "'s answer at the hub");
       long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
       do {
-        answer = answerAfter(url, before);
+        answer = answerAfter(events, before);
         if (answer.isPresent()) break;
         LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // polling the hub's file, bounded by --wait
       } while (System.nanoTime() < deadline);
@@ -82,35 +87,14 @@ final class CardTapCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     System.out.println(answer.get().text());
-    return answer.get().type().equals(EventTypes.of(RideBoarded.class)) ? ExitCodes.OK : REFUSED;
+    return answer.get().boarded() ? ExitCodes.OK : REFUSED;
   }
 
-  private long lastSeq(String url) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url);
-        PreparedStatement p = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM events WHERE terminal = ?")) {
-      p.setString(1, terminal);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? r.getLong(1) : 0;
-      }
-    }
-  }
-
-  private Optional<Answer> answerAfter(String url, long seq) throws Exception {
-    try (Connection c = DriverManager.getConnection(url);
-        PreparedStatement p = c.prepareStatement(
-            "SELECT seq, event_type, record FROM events WHERE terminal = ? AND seq > ? AND event_type IN ('" + EventTypes.of(RideBoarded.class) + "', '" + EventTypes.of(TapRefused.class) + "') ORDER BY seq LIMIT 1")) {
-      p.setString(1, terminal);
-      p.setLong(2, seq);
-      try (ResultSet r = p.executeQuery()) {
-        if (!r.next()) return Optional.empty();
-        EventRecord record = MessageCodec.read(r.getString(3), EventRecord.class);
-        String text = switch (record.event()) {
-          case RideBoarded b -> "boarded: " + terminal + " (vehicle " + b.vehicle() + ", shift " + b.shift() + "), fare class " + b.fareClass() + ", ¥" + b.fareYen();
-          case TapRefused t -> "refused: " + t.reason();
-          default -> r.getString(2);
-        };
-        return Optional.of(new Answer(r.getLong(1), r.getString(2), text));
-      }
-    }
+  private Optional<Answer> answerAfter(EventRepository events, long seq) throws Exception {
+    return events.after(terminal, seq, ANSWERS, 1).stream().findFirst().map(e -> switch (e.record().event()) {
+      case RideBoarded b -> new Answer(true, "boarded: " + terminal + " (vehicle " + b.vehicle() + ", shift " + b.shift() + "), fare class " + b.fareClass() + ", ¥" + b.fareYen());
+      case TapRefused t -> new Answer(false, "refused: " + t.reason());
+      default -> new Answer(false, EventTypes.of(e.record().event()));
+    });
   }
 }

@@ -2,7 +2,8 @@ package jp.mynaterm.cli;
 
 import java.util.concurrent.Callable;
 import jp.mynaterm.config.HubConfig;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.registry.NoticeRepository;
+import jp.mynaterm.hub.storage.Database;
 import picocli.CommandLine.Command;
 
 /**
@@ -18,8 +19,8 @@ final class HubNoticesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HubConfig cfg = options.hub();
-    try (Store store = Store.open(cfg.storage())) {
-      var notices = store.linkNotices(options.limit);
+    try (Database db = Database.open(cfg.storage())) {
+      var notices = new NoticeRepository(db).newest(options.limit);
       if (notices.isEmpty()) spec.commandLine().getOut().println("no notices / お知らせはありません");
       notices.forEach(spec.commandLine().getOut()::println);
     }

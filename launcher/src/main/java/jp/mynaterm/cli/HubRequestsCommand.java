@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.hub.issuance.QueuedRequests;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.storage.Database;
 import picocli.CommandLine.Command;
 
 /**
@@ -26,8 +26,8 @@ final class HubRequestsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     HubConfig cfg = options.hub();
     var out = spec.commandLine().getOut();
-    try (Store store = Store.open(cfg.storage())) {
-      var requests = QueuedRequests.from(cfg, store, Clock.systemUTC()).list(options.limit);
+    try (Database db = Database.open(cfg.storage())) {
+      var requests = QueuedRequests.from(cfg, db, Clock.systemUTC()).list(options.limit);
       if (requests.isEmpty()) out.println("no queued requests / 保留中の申請はありません");
       for (var q : requests) {
         var r = q.request();

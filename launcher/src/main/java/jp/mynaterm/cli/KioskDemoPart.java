@@ -70,7 +70,7 @@ final class KioskDemoPart implements DemoPart {
     while (System.nanoTime() < deadline) {
       int linked = 0;
       for (Resident r : Resident.all()) {
-        if (hub.store().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, r.id()).isPresent()) linked++;
+        if (hub.lists().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, r.id()).isPresent()) linked++;
       }
       if (linked == count) return;
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());

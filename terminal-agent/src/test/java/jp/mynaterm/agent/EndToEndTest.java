@@ -22,7 +22,7 @@ class EndToEndTest {
       for (int i = 0; i < 300; i++) assertInstanceOf(Appended.Committed.class, agent.record(Rig.ride(i)));
       Rig.await(Duration.ofSeconds(30), "hub stores 300 events", () -> Rig.count(hub) == 300);
       Rig.await(Duration.ofSeconds(10), "outbox empties", () -> agent.outbox().depth() == 0);
-      assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(), hub.store().sequences("taxi-1"));
+      assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(), hub.events().sequences("taxi-1"));
     }
   }
 }

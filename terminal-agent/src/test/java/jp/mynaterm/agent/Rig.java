@@ -56,7 +56,7 @@ public final class Rig {
 
   public static long count(jp.mynaterm.hub.Hub hub) {
     try {
-      return hub.store().eventCount();
+      return hub.events().count();
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }
@@ -64,7 +64,7 @@ public final class Rig {
 
   public static java.util.List<Long> seqs(jp.mynaterm.hub.Hub hub, String terminal) {
     try {
-      return hub.store().sequences(terminal);
+      return hub.events().sequences(terminal);
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }

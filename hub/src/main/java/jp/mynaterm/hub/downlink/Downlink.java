@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.ListRepository;
+import jp.mynaterm.hub.storage.TerminalRepository;
 import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.card.CardId;
@@ -45,14 +47,20 @@ public final class Downlink {
   private static final int SERIALS_PER_CHUNK = 5000;
   private static final int ENTRIES_PER_CHUNK = 1000;
 
-  private final Store store;
+  private final Database db;
+  private final ListRepository lists;
+  private final TerminalRepository terminals;
+  private final AlertRepository alerts;
   private final Topics topics;
   private final MessageFactory messages;
   private final MessageCodec codec;
   private volatile MqttSession session;
 
-  public Downlink(Store store, Topics topics, MessageFactory messages, MessageCodec codec) {
-    this.store = store;
+  public Downlink(Database db, Topics topics, MessageFactory messages, MessageCodec codec) {
+    this.db = db;
+    this.lists = new ListRepository(db);
+    this.terminals = new TerminalRepository(db);
+    this.alerts = new AlertRepository(db);
     this.topics = topics;
     this.messages = messages;
     this.codec = codec;
@@ -65,7 +73,7 @@ public final class Downlink {
   /** Revokes (and reinstates) certificate serials as a new version; broadcast to every terminal. */
   public long revoke(List<String> added, List<String> removed) throws SQLException {
     long version =
-        store.changeRevocations(
+        lists.changeRevocations(
             ListName.REVOCATION.wire(), added, removed, (from, to) -> MessageCodec.write(new RevocationDelta(from, to, added, removed)));
     broadcast(topics.broadcastList(ListName.REVOCATION), new RevocationDelta(version - 1, version, added, removed));
     return version;
@@ -73,23 +81,22 @@ public final class Downlink {
 
   /** Changes a service's allow-list as a new version; broadcast to every terminal. */
   public long changeAllowList(String service, List<AllowEntry> upserts, List<CardId> removals) throws SQLException {
-    return changeAllowList(service, upserts, removals, null, List.of());
+    return changeAllowList(service, upserts, removals, Database.Step.NOTHING);
   }
 
   /**
-   * The same for a link event: its being applied, and the staff notices, commit with the change. A
-   * link that changes nothing is only marked applied; no version is made.
+   * The same, with {@code with} committed in the change's transaction (a link event's being applied
+   * and its staff notices). A change of nothing makes no version; {@code with} still commits.
    */
-  public long changeAllowList(String service, List<AllowEntry> upserts, List<CardId> removals, Store.EventKey applied, List<String> notices)
-      throws SQLException {
+  public long changeAllowList(String service, List<AllowEntry> upserts, List<CardId> removals, Database.Step with) throws SQLException {
     ListName list = ListName.allow(service);
     if (upserts.isEmpty() && removals.isEmpty()) {
-      if (applied != null) store.markLinkApplied(applied, notices);
-      return store.listVersion(list.wire());
+      if (with != Database.Step.NOTHING) db.commit(with);
+      return lists.version(list.wire());
     }
     long version =
-        store.changeAllowList(
-            list.wire(), service, upserts, removals, (from, to) -> MessageCodec.write(new AllowListDelta(service, from, to, upserts, removals)), applied, notices);
+        lists.changeAllowList(
+            list.wire(), service, upserts, removals, (from, to) -> MessageCodec.write(new AllowListDelta(service, from, to, upserts, removals)), with);
     broadcast(topics.broadcastList(list), new AllowListDelta(service, version - 1, version, upserts, removals));
     return version;
   }
@@ -97,13 +104,13 @@ public final class Downlink {
   /** Pushes settings to one terminal, retained on its config topic so it gets them whenever it connects. */
   public void pushConfig(String terminal, long version, JsonNode settings) throws SQLException {
     ConfigPush push = new ConfigPush(version, settings);
-    store.saveConfig(terminal, push);
+    terminals.saveConfig(terminal, push);
     publish(topics.down(terminal, Topics.Down.CONFIG), messages.forTerminal(terminal).envelope(push), true);
   }
 
   /** Broadcasts an alert until it expires. */
   public void alert(Alert alert) throws SQLException {
-    store.saveAlert(alert);
+    alerts.save(alert);
     broadcast(topics.broadcastAlerts(), alert);
   }
 
@@ -128,18 +135,18 @@ public final class Downlink {
     try {
       Map<String, Long> current = new LinkedHashMap<>();
       List<ListName> wanted = new ArrayList<>(List.of(ListName.REVOCATION));
-      store.roleOf(terminal).filter(ListName::isService).map(ListName::allow).ifPresent(wanted::add);
+      terminals.roleOf(terminal).filter(ListName::isService).map(ListName::allow).ifPresent(wanted::add);
       for (String name : have.keySet()) {
         ListName.parse(name).filter(l -> l instanceof ListName.Allow && !wanted.contains(l)).ifPresent(wanted::add);
       }
       String to = topics.down(terminal, Topics.Down.LISTS);
       MessageFactory forTerminal = messages.forTerminal(terminal);
       for (ListName list : wanted) {
-        long version = store.listVersion(list.wire());
+        long version = lists.version(list.wire());
         current.put(list.wire(), version);
         long held = have.getOrDefault(list.wire(), 0L);
         if (version == 0 || held == version) continue;
-        List<String> deltas = held > 0 && held < version ? store.deltasAfter(list.wire(), held) : List.of();
+        List<String> deltas = held > 0 && held < version ? lists.deltasAfter(list.wire(), held) : List.of();
         if (!deltas.isEmpty() && deltas.size() == version - held && deltas.size() <= MAX_DELTAS) {
           for (String d : deltas) {
             Class<? extends Body> type =
@@ -153,10 +160,10 @@ public final class Downlink {
           for (Body chunk : snapshot(list, version)) publish(to, forTerminal.envelope(chunk), false);
         }
       }
-      store.config(terminal).ifPresent(c -> {
+      terminals.config(terminal).ifPresent(c -> {
         if (c.version() > have.getOrDefault(ListName.CONFIG_VERSION, 0L)) publish(topics.down(terminal, Topics.Down.CONFIG), forTerminal.envelope(c), true);
       });
-      for (Alert a : store.activeAlerts(Instant.now())) publish(to, forTerminal.envelope(a), false);
+      for (Alert a : alerts.active(Instant.now())) publish(to, forTerminal.envelope(a), false);
       respond(terminal, request, new ResponseBody.ListSyncStarted(current));
     } catch (SQLException | IOException e) {
       log.error("list sync for {} failed: {}", terminal, e.getMessage());
@@ -168,11 +175,11 @@ public final class Downlink {
     List<Body> out = new ArrayList<>();
     switch (list) {
       case ListName.Revocation r -> {
-        List<List<String>> parts = chunks(store.revokedSerials(), SERIALS_PER_CHUNK);
+        List<List<String>> parts = chunks(lists.revokedSerials(), SERIALS_PER_CHUNK);
         for (int i = 0; i < parts.size(); i++) out.add(new RevocationSnapshot(version, i + 1, parts.size(), parts.get(i)));
       }
       case ListName.Allow a -> {
-        List<List<AllowEntry>> parts = chunks(store.allowEntries(a.service()), ENTRIES_PER_CHUNK);
+        List<List<AllowEntry>> parts = chunks(lists.allowEntries(a.service()), ENTRIES_PER_CHUNK);
         for (int i = 0; i < parts.size(); i++) out.add(new AllowListSnapshot(a.service(), version, i + 1, parts.size(), parts.get(i)));
       }
     }

@@ -1,6 +1,7 @@
 package jp.mynaterm.hub.ingest;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.mynaterm.hub.storage.EventRow;
 import jp.mynaterm.hub.storage.StatusRow;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.EventRepository;
+import jp.mynaterm.hub.storage.TerminalRepository;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.DecodeResult;
 import jp.mynaterm.protocol.codec.MessageCodec;
@@ -50,7 +53,9 @@ public final class Ingest implements AutoCloseable {
 
   private final String municipality;
   private final Topics topics;
-  private final Store store;
+  private final Database db;
+  private final EventRepository events;
+  private final TerminalRepository terminals;
   private final MessageCodec codec;
   private final MessageFactory messages;
   private final RequestHandler requests;
@@ -58,6 +63,7 @@ public final class Ingest implements AutoCloseable {
   private final BlockingQueue<Received> queue = new ArrayBlockingQueue<>(4 * MAX_BATCH_MESSAGES);
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong repeats = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
   private volatile java.util.function.Consumer<List<EventRow>> afterCommit = fresh -> {};
   private volatile MqttSession session;
   private volatile boolean closed;
@@ -68,10 +74,12 @@ public final class Ingest implements AutoCloseable {
     void handle(String terminal, Request request);
   }
 
-  public Ingest(String municipality, Store store, MessageCodec codec, MessageFactory messages, RequestHandler requests) {
+  public Ingest(String municipality, Database db, MessageCodec codec, MessageFactory messages, RequestHandler requests) {
     this.municipality = municipality;
     this.topics = new Topics(municipality);
-    this.store = store;
+    this.db = db;
+    this.events = new EventRepository(db);
+    this.terminals = new TerminalRepository(db);
     this.codec = codec;
     this.messages = messages;
     this.requests = requests;
@@ -172,15 +180,25 @@ public final class Ingest implements AutoCloseable {
     }
   }
 
-  /** The database may be briefly unavailable (PostgreSQL restart): keep the batch and try again;
-   * nothing is acknowledged before it is committed. */
+  /**
+   * Events and status in one transaction. The database may be briefly unavailable (PostgreSQL
+   * restart): keep the batch and try again on a fresh connection from the pool; nothing is
+   * acknowledged before it is committed. A commit whose answer was lost is harmless to repeat:
+   * its events come back as repeats.
+   */
   private boolean[] commitWithRetry(List<EventRow> rows, List<StatusRow> statuses) throws InterruptedException {
     long wait = 100;
     while (true) {
       try {
-        return store.store(rows, statuses);
+        return db.write(c -> {
+          Instant now = Instant.now();
+          boolean[] fresh = events.insert(c, rows, now);
+          terminals.saveStatuses(c, statuses, now);
+          return fresh;
+        });
       } catch (SQLException e) {
         if (closed) throw new InterruptedException("closing with an uncommitted batch; the broker redelivers it");
+        retries.incrementAndGet();
         log.error("storing {} events failed ({}); retrying in {} ms", rows.size(), e.getMessage(), wait);
         Thread.sleep(wait);
         wait = Math.min(wait * 2, 10_000);
@@ -261,6 +279,11 @@ public final class Ingest implements AutoCloseable {
   /** Events received again and ignored since start. */
   public long repeats() {
     return repeats.get();
+  }
+
+  /** Commits that failed and were tried again (the database was unavailable) since start. */
+  public long retries() {
+    return retries.get();
   }
 
   @Override

@@ -12,7 +12,8 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.function.Supplier;
 import jp.mynaterm.config.HubConfig;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.ListRepository;
 import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
@@ -26,22 +27,22 @@ import jp.mynaterm.protocol.card.TrustAnchors;
  * issuance and for the requests queued while the hub was unreachable.
  */
 public final class HubCardChecks {
-  private final Store store;
+  private final ListRepository lists;
   private final Supplier<TrustAnchors> anchors;
   private final CardIds cardIds;
   private final Clock clock;
   private RevocationStore revoked = new RevocationStore();
   private long revokedVersion = -1;
 
-  public HubCardChecks(Store store, Supplier<TrustAnchors> anchors, CardIds cardIds, Clock clock) {
-    this.store = store;
+  public HubCardChecks(Database db, Supplier<TrustAnchors> anchors, CardIds cardIds, Clock clock) {
+    this.lists = new ListRepository(db);
     this.anchors = anchors;
     this.cardIds = cardIds;
     this.clock = clock;
   }
 
   /** As the hub's settings say: {@code issuance.trustAnchors} and {@code hub.cardIdKey} (the development key when empty). */
-  public static HubCardChecks from(HubConfig config, Store store, Clock clock) {
+  public static HubCardChecks from(HubConfig config, Database db, Clock clock) {
     Path file = Path.of(config.issuance().trustAnchors());
     Supplier<TrustAnchors> anchors = () -> {
       try {
@@ -51,7 +52,7 @@ public final class HubCardChecks {
       }
     };
     String key = config.hub().cardIdKey();
-    return new HubCardChecks(store, anchors, key.isEmpty() ? CardIds.development() : CardIds.fromKeyText(key), clock);
+    return new HubCardChecks(db, anchors, key.isEmpty() ? CardIds.development() : CardIds.fromKeyText(key), clock);
   }
 
   /**
@@ -65,10 +66,10 @@ public final class HubCardChecks {
   }
 
   private synchronized RevocationStore revocations() throws SQLException {
-    long version = store.listVersion(ListName.REVOCATION.wire());
+    long version = lists.version(ListName.REVOCATION.wire());
     if (version != revokedVersion) {
       RevocationStore next = new RevocationStore();
-      next.replaceAll(store.revokedSerials());
+      next.replaceAll(lists.revokedSerials());
       revoked = next;
       revokedVersion = version;
     }

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 import jp.mynaterm.config.ConfigException;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.config.IssuanceSettings;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.ListRepository;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.CardVerifier;
@@ -59,7 +60,8 @@ public final class IssuanceService {
   private static final ZoneId CITY = ZoneId.of("Asia/Tokyo");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Store store;
+  private final IssuanceRepository issued;
+  private final ListRepository lists;
   private final IssuanceRules rules;
   private final CertificateDocuments documents;
   private final IssuingKey issuingKey;
@@ -71,9 +73,9 @@ public final class IssuanceService {
 
   /** Without tax records: 所得・課税証明書 is refused ({@code no-tax-record}). */
   public IssuanceService(
-      Store store, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, Supplier<TrustAnchors> anchors, CardIds cardIds,
+      Database db, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, Supplier<TrustAnchors> anchors, CardIds cardIds,
       Map<String, Resident> residents, Clock clock) {
-    this(store, rules, documents, issuingKey, anchors, cardIds, residents, TaxRecords.NONE, clock);
+    this(db, rules, documents, issuingKey, anchors, cardIds, residents, TaxRecords.NONE, clock);
   }
 
   /**
@@ -83,15 +85,16 @@ public final class IssuanceService {
    * @param clock the instant of challenges and issuance; the rules read it in the city's time zone
    */
   public IssuanceService(
-      Store store, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, Supplier<TrustAnchors> anchors, CardIds cardIds,
+      Database db, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, Supplier<TrustAnchors> anchors, CardIds cardIds,
       Map<String, Resident> residents, TaxRecords taxRecords, Clock clock) {
-    this(store, rules, documents, issuingKey, new HubCardChecks(store, anchors, cardIds, clock), residents, taxRecords, clock);
+    this(db, rules, documents, issuingKey, new HubCardChecks(db, anchors, cardIds, clock), residents, taxRecords, clock);
   }
 
   private IssuanceService(
-      Store store, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, HubCardChecks cards, Map<String, Resident> residents,
+      Database db, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, HubCardChecks cards, Map<String, Resident> residents,
       TaxRecords taxRecords, Clock clock) {
-    this.store = store;
+    this.issued = new IssuanceRepository(db);
+    this.lists = new ListRepository(db);
     this.rules = rules;
     this.documents = documents;
     this.issuingKey = issuingKey;
@@ -101,9 +104,9 @@ public final class IssuanceService {
     this.clock = clock;
   }
 
-  /** {@link #from(HubConfig, Store, Clock)} on the system clock. */
-  public static IssuanceService from(HubConfig config, Store store) {
-    return from(config, store, Clock.systemUTC());
+  /** {@link #from(HubConfig, Database, Clock)} on the system clock. */
+  public static IssuanceService from(HubConfig config, Database db) {
+    return from(config, db, Clock.systemUTC());
   }
 
   /**
@@ -115,7 +118,7 @@ public final class IssuanceService {
    * @throws ConfigException naming the key, the file's absolute path and the first problem, when a
    *     file cannot be read or is not clean (nothing is half-loaded)
    */
-  public static IssuanceService from(HubConfig config, Store store, Clock clock) {
+  public static IssuanceService from(HubConfig config, Database db, Clock clock) {
     IssuanceSettings s = config.issuance();
     Map<String, Resident> residents = new HashMap<>();
     load("issuance.residents", s.residents(), ResidentRegisterCsv::read, ResidentRegisterCsv.Result::problems)
@@ -129,8 +132,8 @@ public final class IssuanceService {
     try {
       IssuingKey key = IssuingKey.loadOrCreate(config.hub().dataPath());
       return new IssuanceService(
-          store, new IssuanceRules(s), new CertificateDocuments(config.municipality(), s, s.verifyBaseUrlFor(config.http())), key,
-          HubCardChecks.from(config, store, clock), residents, taxes, clock);
+          db, new IssuanceRules(s), new CertificateDocuments(config.municipality(), s, s.verifyBaseUrlFor(config.http())), key,
+          HubCardChecks.from(config, db, clock), residents, taxes, clock);
     } catch (IOException e) {
       throw new IllegalStateException("issuance cannot start: " + e.getMessage(), e);
     }
@@ -175,14 +178,14 @@ public final class IssuanceService {
     RANDOM.nextBytes(bytes);
     String value = Base64.getEncoder().encodeToString(bytes);
     Instant expires = clock.instant().plus(CHALLENGE_LIFE);
-    store.saveChallenge(value, terminal, expires.toEpochMilli());
+    issued.saveChallenge(value, terminal, expires.toEpochMilli());
     return new ResponseBody.ChallengeIssued(value, expires);
   }
 
   private ResponseBody issue(String terminal, RequestBody.Issuance r) throws SQLException {
     Optional<CertificateType> type = CertificateType.ofKey(r.certificateType());
     if (type.isEmpty()) return refused(RuleDecision.Code.TYPE_UNAVAILABLE.key, "unknown type");
-    if (!store.takeChallenge(r.challenge(), terminal, clock.instant().toEpochMilli())) return refused("try-again", "challenge unknown, used or expired");
+    if (!issued.takeChallenge(r.challenge(), terminal, clock.instant().toEpochMilli())) return refused("try-again", "challenge unknown, used or expired");
     CardVerifier verifier;
     try {
       verifier = cards.verifier();
@@ -199,7 +202,7 @@ public final class IssuanceService {
       return refused("card-not-accepted", "unreadable certificate or signature: " + e.getMessage());
     }
     if (!(verdict instanceof CardVerdict.Trusted trusted)) return refused("card-not-accepted", verdict.describe());
-    Optional<Resident> resident = store.allowEntry(RESIDENT_SERVICE, trusted.cardId()).map(AllowEntry::member).map(residents::get);
+    Optional<Resident> resident = lists.allowEntry(RESIDENT_SERVICE, trusted.cardId()).map(AllowEntry::member).map(residents::get);
     if (resident.isEmpty()) return refused("not-registered", "card not linked to a resident");
     IssuanceAsk ask = new IssuanceAsk(type.get(), r.options(), r.copies());
     ZonedDateTime now = clock.instant().atZone(CITY);
@@ -211,7 +214,7 @@ public final class IssuanceService {
     TaxRecord tax = type.get() == CertificateType.SHOTOKU ? taxRecords.find(resident.get().residentId(), Integer.parseInt(ask.option("fiscalYear", ""))).orElseThrow() : null;
     var document = documents.build(ask, resident.get(), household, tax, now.toLocalDate(), code);
     String digest = CanonicalJson.digest(document);
-    store.recordIssued(new Store.Issued(code, digest, terminal, type.get().key(), r.copies(), clock.instant().toString()));
+    issued.recordIssued(new IssuanceRepository.Issued(code, digest, terminal, type.get().key(), r.copies(), clock.instant().toString()));
     log.info("issued {} x{} at {} (code {})", type.get().key(), r.copies(), terminal, code);
     return new ResponseBody.IssuanceGranted(document, fee, digest, issuingKey.sign(digest), code);
   }

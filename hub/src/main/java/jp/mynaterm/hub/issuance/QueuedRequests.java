@@ -11,7 +11,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import jp.mynaterm.config.HubConfig;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.EventRepository;
+import jp.mynaterm.hub.storage.ListRepository;
+import jp.mynaterm.hub.storage.StoredEvent;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.JpkiSignatures;
 import jp.mynaterm.protocol.event.EventTypes;
@@ -40,25 +43,27 @@ public final class QueuedRequests {
     }
   }
 
-  private final Store store;
+  private final EventRepository events;
+  private final ListRepository lists;
   private final HubCardChecks cards;
 
-  public QueuedRequests(Store store, HubCardChecks cards) {
-    this.store = store;
+  public QueuedRequests(Database db, HubCardChecks cards) {
+    this.events = new EventRepository(db);
+    this.lists = new ListRepository(db);
     this.cards = cards;
   }
 
   /** From the hub's settings alone: no resident register, tax records or issuing key needed to list. */
-  public static QueuedRequests from(HubConfig config, Store store, Clock clock) {
-    return new QueuedRequests(store, HubCardChecks.from(config, store, clock));
+  public static QueuedRequests from(HubConfig config, Database db, Clock clock) {
+    return new QueuedRequests(db, HubCardChecks.from(config, db, clock));
   }
 
   /** The newest requests first, each checked, with the resident id behind the card if it is linked. */
   public List<QueuedRequest> list(int limit) throws SQLException {
     List<QueuedRequest> out = new ArrayList<>();
-    for (Store.StoredEvent e : store.eventsOfType(EventTypes.of(IssueRequestQueued.class), limit)) {
+    for (StoredEvent e : events.newestOfType(EventTypes.of(IssueRequestQueued.class), limit)) {
       if (!(e.record().event() instanceof IssueRequestQueued r)) continue;
-      Optional<String> resident = store.allowEntry(IssuanceService.RESIDENT_SERVICE, r.cardId()).map(AllowEntry::member);
+      Optional<String> resident = lists.allowEntry(IssuanceService.RESIDENT_SERVICE, r.cardId()).map(AllowEntry::member);
       out.add(new QueuedRequest(e.key().terminal(), e.record().time().wall(), r, check(r), resident));
     }
     return out;

@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import jp.mynaterm.hub.downlink.Downlink;
-import jp.mynaterm.hub.storage.Store;
-import jp.mynaterm.hub.storage.Store.LinkEvent;
+import java.time.Instant;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.ListRepository;
+import jp.mynaterm.hub.storage.StoredEvent;
 import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
@@ -27,11 +29,17 @@ public final class Registry {
   private static final Logger log = LoggerFactory.getLogger(Registry.class);
   private static final int BATCH = 500;
 
-  private final Store store;
+  private final Database db;
+  private final ListRepository lists;
+  private final RegistryRepository links;
+  private final NoticeRepository notices;
   private final Downlink downlink;
 
-  public Registry(Store store, Downlink downlink) {
-    this.store = store;
+  public Registry(Database db, Downlink downlink) {
+    this.db = db;
+    this.lists = new ListRepository(db);
+    this.links = new RegistryRepository(db);
+    this.notices = new NoticeRepository(db);
     this.downlink = downlink;
   }
 
@@ -39,38 +47,46 @@ public final class Registry {
   public synchronized int applyPending() throws SQLException {
     int applied = 0;
     while (true) {
-      List<LinkEvent> pending = store.unappliedLinkEvents(BATCH);
+      List<StoredEvent> pending = links.unappliedLinkEvents(BATCH);
       if (pending.isEmpty()) return applied;
-      for (LinkEvent e : pending) {
+      for (StoredEvent e : pending) {
         apply(e);
         applied++;
       }
     }
   }
 
-  private void apply(LinkEvent e) throws SQLException {
+  private void apply(StoredEvent e) throws SQLException {
     String service;
     LinkRules.Decision d;
-    switch (e.event()) {
+    switch (e.record().event()) {
       case CardLinked linked -> {
         service = linked.service();
-        d = LinkRules.link(linked, store.allowEntry(service, linked.cardId()), store.allowEntryOfMember(service, linked.member()));
+        d = LinkRules.link(linked, lists.allowEntry(service, linked.cardId()), lists.allowEntryOfMember(service, linked.member()));
       }
       case CardUnlinked unlinked -> {
         service = unlinked.service();
-        d = LinkRules.unlink(unlinked, store.allowEntry(service, unlinked.cardId()));
+        d = LinkRules.unlink(unlinked, lists.allowEntry(service, unlinked.cardId()));
       }
-      default -> throw new IllegalStateException("not a link event: " + e.event().getClass().getSimpleName());
+      default -> throw new IllegalStateException("not a link event: " + e.record().event().getClass().getSimpleName());
     }
     if (!ListName.isService(service)) {
       // No allow-list can be named after it; marked applied so it does not hold up the events after it.
       String notice = "ignored a link event from " + e.key().terminal() + " (seq " + e.key().seq() + "): its service is not a valid service name";
       log.warn("registry: {}", notice);
-      store.markLinkApplied(e.key(), List.of(notice));
+      Instant now = Instant.now();
+      db.commit(c -> {
+        links.markApplied(c, e.key(), now);
+        notices.add(c, e.key(), List.of(notice), now);
+      });
       return;
     }
     for (String notice : d.notices()) log.info("registry: {}", notice);
-    downlink.changeAllowList(service, d.upserts(), d.removals(), e.key(), d.notices());
+    Instant now = Instant.now();
+    downlink.changeAllowList(service, d.upserts(), d.removals(), c -> {
+      links.markApplied(c, e.key(), now);
+      notices.add(c, e.key(), d.notices(), now);
+    });
   }
 
   /**
@@ -79,7 +95,7 @@ public final class Registry {
    * offline. Returns false if the member has no card linked in that service.
    */
   public synchronized boolean setStatus(String service, String member, MemberStatus status) throws SQLException {
-    Optional<AllowEntry> current = store.allowEntryOfMember(service, member);
+    Optional<AllowEntry> current = lists.allowEntryOfMember(service, member);
     if (current.isEmpty()) return false;
     AllowEntry e = current.get();
     if (e.status() != status) {
@@ -91,6 +107,6 @@ public final class Registry {
 
   /** What staff should look at: cards that changed hands, renewed cards, stale unlinks. Newest first. */
   public List<String> notices(int limit) throws SQLException {
-    return store.linkNotices(limit);
+    return notices.newest(limit);
   }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.hub.issuance.CertificateType;
 import jp.mynaterm.hub.issuance.VerificationCodes;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.issuance.IssuanceRepository;
+import jp.mynaterm.hub.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,18 +21,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class VerifyPage implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VerifyPage.class);
-  private final Store store;
+  private final IssuanceRepository issued;
   private final Javalin app;
 
-  private VerifyPage(Store store, Javalin app) {
-    this.store = store;
+  private VerifyPage(Database db, Javalin app) {
+    this.issued = new IssuanceRepository(db);
     this.app = app;
   }
 
   /** Serves the page; empty if the address cannot be bound (the hub goes on without the page). */
-  public static Optional<VerifyPage> start(Store store, HttpSettings http) {
+  public static Optional<VerifyPage> start(Database db, HttpSettings http) {
     Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
-    VerifyPage page = new VerifyPage(store, app);
+    VerifyPage page = new VerifyPage(db, app);
     app.get("/verify/{code}", page::verify);
     app.get("/verify", ctx -> {
       String code = ctx.queryParam("code");
@@ -55,7 +56,7 @@ public final class VerifyPage implements AutoCloseable {
 
   private void verify(Context ctx) throws SQLException {
     Optional<String> code = VerificationCodes.normalize(ctx.pathParam("code"));
-    Optional<Store.Issued> issued = code.isEmpty() ? Optional.empty() : store.issued(code.get());
+    Optional<IssuanceRepository.Issued> issued = code.isEmpty() ? Optional.empty() : this.issued.issued(code.get());
     ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store");
     if (issued.isEmpty()) {
       ctx.status(HttpStatus.NOT_FOUND).result(page(
@@ -63,7 +64,7 @@ public final class VerifyPage implements AutoCloseable {
               + "<p>コードをお確かめください。 Please check the code.</p>" + form(ctx.pathParam("code"))));
       return;
     }
-    Store.Issued i = issued.get();
+    IssuanceRepository.Issued i = issued.get();
     String title = CertificateType.ofKey(i.type()).map(CertificateType::titleJa).orElse(i.type());
     ctx.result(page(
         "<p class=\"yes\">この証明書は発行されています。<br>This certificate was issued.</p>"

@@ -29,7 +29,7 @@ import jp.mynaterm.config.IssuanceSettings;
 import jp.mynaterm.config.Role;
 import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.hub.downlink.Downlink;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.codec.CanonicalJson;
@@ -69,7 +69,7 @@ class TaxCertificateIssuanceTest {
   private static X509Certificate userAuth;
 
   @TempDir Path dir;
-  private Store store;
+  private Database db;
 
   @BeforeAll
   static void testPki() throws Exception {
@@ -96,14 +96,14 @@ class TaxCertificateIssuanceTest {
 
   @BeforeEach
   void linkedResident() throws Exception {
-    store = Store.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null));
-    var downlink = new Downlink(store, new Topics("212075"), new MessageFactory("212075", "hub-1", TerminalClock.system()), new MessageCodec());
+    db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null));
+    var downlink = new Downlink(db, new Topics("212075"), new MessageFactory("212075", "hub-1", TerminalClock.system()), new MessageCodec());
     downlink.changeAllowList(IssuanceService.RESIDENT_SERVICE, List.of(new AllowEntry(CardIds.development().derive(userAuth), "R1", "", MemberStatus.ACTIVE)), List.of());
   }
 
   @AfterEach
   void close() {
-    store.close();
+    db.close();
   }
 
   private HubConfig config(String residents, String taxes, String verifyBaseUrl) throws Exception {
@@ -119,7 +119,7 @@ class TaxCertificateIssuanceTest {
 
   private IssuanceService service(String verifyBaseUrl) throws Exception {
     var config = config(file("residents.csv", HEADER + HANAKO), file("taxes.csv", TAXES), verifyBaseUrl);
-    return IssuanceService.from(config, store, OpenHoursClock.weekdayMorning(Clock.systemUTC(), config.issuance()));
+    return IssuanceService.from(config, db, OpenHoursClock.weekdayMorning(Clock.systemUTC(), config.issuance()));
   }
 
   /** What the kiosk does: a challenge, the card's signature over it after the PIN, the request. */
@@ -168,14 +168,14 @@ class TaxCertificateIssuanceTest {
   void aBadExtractIsAOneLineConfigErrorNamingTheKeyTheFileAndTheFirstProblem() throws Exception {
     String residents = file("residents.csv", HEADER + HANAKO);
     String badTaxes = file("bad-taxes.csv", TAXES + "R1,2025,-1,0,0,0\nR1,1900,1,0,0,0\n");
-    var e = assertThrows(ConfigException.class, () -> IssuanceService.from(config(residents, badTaxes, null), store));
+    var e = assertThrows(ConfigException.class, () -> IssuanceService.from(config(residents, badTaxes, null), db));
     assertEquals("issuance.taxRecords", e.key());
     assertEquals(dir.resolve("bad-taxes.csv").toAbsolutePath().toString(), e.file());
     assertTrue(e.problem().startsWith("2 problems, first: line 3, column income_yen"), e.problem());
-    var badRegister = assertThrows(ConfigException.class, () -> IssuanceService.from(config(file("r.csv", HEADER + HANAKO.replace(",2,", ",7,")), "", null), store));
+    var badRegister = assertThrows(ConfigException.class, () -> IssuanceService.from(config(file("r.csv", HEADER + HANAKO.replace(",2,", ",7,")), "", null), db));
     assertEquals("issuance.residents", badRegister.key());
     assertTrue(badRegister.getMessage().contains("column sex") && !badRegister.getMessage().contains("\n"), badRegister.getMessage());
-    var missing = assertThrows(ConfigException.class, () -> IssuanceService.from(config(residents, "no-such-taxes.csv", null), store));
+    var missing = assertThrows(ConfigException.class, () -> IssuanceService.from(config(residents, "no-such-taxes.csv", null), db));
     assertEquals(Path.of("no-such-taxes.csv").toAbsolutePath().toString(), missing.file(), "a relative path is named as resolved");
   }
 

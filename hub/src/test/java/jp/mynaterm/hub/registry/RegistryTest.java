@@ -12,7 +12,9 @@ import javax.security.auth.x500.X500Principal;
 import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.storage.EventRow;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.EventRepository;
+import jp.mynaterm.hub.storage.ListRepository;
 import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.card.CardId;
@@ -39,25 +41,27 @@ class RegistryTest {
   private static final Instant EXPIRES = Instant.parse("2030-01-01T00:00:00Z");
 
   @TempDir Path dir;
-  private Store store;
+  private Database db;
+  private ListRepository lists;
   private Registry registry;
   private long seq;
 
   @BeforeEach
   void open() throws Exception {
-    store = Store.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null));
-    var downlink = new Downlink(store, new Topics("212075"), new MessageFactory("212075", "hub-1", TerminalClock.system()), new MessageCodec());
-    registry = new Registry(store, downlink);
+    db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null));
+    lists = new ListRepository(db);
+    var downlink = new Downlink(db, new Topics("212075"), new MessageFactory("212075", "hub-1", TerminalClock.system()), new MessageCodec());
+    registry = new Registry(db, downlink);
   }
 
   @AfterEach
   void close() {
-    store.close();
+    db.close();
   }
 
   private void arrive(UsageEvent e) throws Exception {
     var record = new EventRecord(++seq, new Stamp(Instant.now(), "boot", seq, true), e);
-    store.store(List.of(new EventRow("library-1", record)), List.of());
+    new EventRepository(db).store(List.of(new EventRow("library-1", record)));
   }
 
   @Test
@@ -65,8 +69,8 @@ class RegistryTest {
     arrive(new CardLinked("taxi", OLD, "R-1", "senior", EXPIRES));
     assertEquals(1, registry.applyPending());
     assertEquals(0, registry.applyPending(), "applied exactly once");
-    assertEquals(Optional.of(new AllowEntry(OLD, "R-1", "senior", MemberStatus.ACTIVE)), store.allowEntry("taxi", OLD));
-    assertEquals(1, store.listVersion(ListName.allow("taxi").wire()));
+    assertEquals(Optional.of(new AllowEntry(OLD, "R-1", "senior", MemberStatus.ACTIVE)), lists.allowEntry("taxi", OLD));
+    assertEquals(1, lists.version(ListName.allow("taxi").wire()));
   }
 
   @Test
@@ -74,8 +78,8 @@ class RegistryTest {
     arrive(new CardLinked("taxi", OLD, "R-1", "senior", EXPIRES));
     arrive(new CardLinked("taxi", NEW, "R-1", "senior", EXPIRES));
     assertEquals(2, registry.applyPending());
-    assertEquals(List.of(new AllowEntry(NEW, "R-1", "senior", MemberStatus.ACTIVE)), store.allowEntries("taxi"));
-    assertEquals(Optional.of(new AllowEntry(NEW, "R-1", "senior", MemberStatus.ACTIVE)), store.allowEntryOfMember("taxi", "R-1"));
+    assertEquals(List.of(new AllowEntry(NEW, "R-1", "senior", MemberStatus.ACTIVE)), lists.allowEntries("taxi"));
+    assertEquals(Optional.of(new AllowEntry(NEW, "R-1", "senior", MemberStatus.ACTIVE)), lists.allowEntryOfMember("taxi", "R-1"));
     assertEquals(1, registry.notices(10).size());
     assertTrue(registry.notices(10).get(0).contains("R-1"));
   }
@@ -85,11 +89,11 @@ class RegistryTest {
     arrive(new CardLinked("library", OLD, "P-7", "", EXPIRES));
     arrive(new CardLinked("library", OLD, "P-7", "", EXPIRES));
     registry.applyPending();
-    assertEquals(1, store.listVersion(ListName.allow("library").wire()));
+    assertEquals(1, lists.version(ListName.allow("library").wire()));
     arrive(new CardUnlinked("library", OLD, "P-7", "requested"));
     registry.applyPending();
-    assertEquals(List.of(), store.allowEntries("library"));
-    assertEquals(2, store.listVersion(ListName.allow("library").wire()));
+    assertEquals(List.of(), lists.allowEntries("library"));
+    assertEquals(2, lists.version(ListName.allow("library").wire()));
   }
 
   @Test
@@ -97,8 +101,8 @@ class RegistryTest {
     arrive(new CardLinked("taxi", OLD, "R-1", "child", EXPIRES));
     arrive(new CardLinked("hospital", OLD, "H-9", "", EXPIRES));
     registry.applyPending();
-    assertEquals("R-1", store.allowEntry("taxi", OLD).orElseThrow().member());
-    assertEquals("H-9", store.allowEntry("hospital", OLD).orElseThrow().member());
+    assertEquals("R-1", lists.allowEntry("taxi", OLD).orElseThrow().member());
+    assertEquals("H-9", lists.allowEntry("hospital", OLD).orElseThrow().member());
   }
 
   @Test
@@ -106,12 +110,12 @@ class RegistryTest {
     arrive(new CardLinked("taxi", OLD, "R-1", "senior", EXPIRES));
     registry.applyPending();
     assertTrue(registry.setStatus("taxi", "R-1", MemberStatus.SUSPENDED));
-    assertEquals(MemberStatus.SUSPENDED, store.allowEntry("taxi", OLD).orElseThrow().status());
-    assertEquals(2, store.listVersion(ListName.allow("taxi").wire()));
+    assertEquals(MemberStatus.SUSPENDED, lists.allowEntry("taxi", OLD).orElseThrow().status());
+    assertEquals(2, lists.version(ListName.allow("taxi").wire()));
     assertTrue(registry.setStatus("taxi", "R-1", MemberStatus.SUSPENDED), "already suspended: no new version");
-    assertEquals(2, store.listVersion(ListName.allow("taxi").wire()));
+    assertEquals(2, lists.version(ListName.allow("taxi").wire()));
     registry.setStatus("taxi", "R-1", MemberStatus.ACTIVE);
-    assertEquals(MemberStatus.ACTIVE, store.allowEntry("taxi", OLD).orElseThrow().status());
+    assertEquals(MemberStatus.ACTIVE, lists.allowEntry("taxi", OLD).orElseThrow().status());
     assertEquals(false, registry.setStatus("taxi", "R-404", MemberStatus.SUSPENDED));
   }
 
@@ -121,8 +125,8 @@ class RegistryTest {
     arrive(new CardLinked("taxi", NEW, "R-2", "adult", EXPIRES));
     assertEquals(2, registry.applyPending());
     assertEquals(0, registry.applyPending(), "set aside once, not retried");
-    assertEquals("R-2", store.allowEntry("taxi", NEW).orElseThrow().member());
-    assertEquals(Optional.empty(), store.allowEntry("Taxi/1", OLD));
+    assertEquals("R-2", lists.allowEntry("taxi", NEW).orElseThrow().member());
+    assertEquals(Optional.empty(), lists.allowEntry("Taxi/1", OLD));
     assertTrue(registry.notices(10).stream().anyMatch(n -> n.contains("not a valid service name")), registry.notices(10).toString());
   }
 }

@@ -25,7 +25,8 @@ import jp.mynaterm.hub.issuance.IssuanceRules;
 import jp.mynaterm.hub.issuance.IssuanceService;
 import jp.mynaterm.hub.issuance.IssuingKey;
 import jp.mynaterm.hub.issuance.Resident;
-import jp.mynaterm.hub.storage.Store;
+import jp.mynaterm.hub.issuance.IssuanceRepository;
+import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardIds;
@@ -62,22 +63,22 @@ class HubIssuanceWithCardTest {
   }
 
   @TempDir Path dir;
-  private Store store;
+  private Database db;
   private Downlink downlink;
   private VirtualCardPki pki;
   private IssuingKey key;
 
   @BeforeEach
   void hub() throws Exception {
-    store = Store.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null));
-    downlink = new Downlink(store, new Topics("212075"), new MessageFactory("212075", "hub-1", TerminalClock.system()), new MessageCodec());
+    db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null));
+    downlink = new Downlink(db, new Topics("212075"), new MessageFactory("212075", "hub-1", TerminalClock.system()), new MessageCodec());
     pki = VirtualCardPki.openOrCreate(dir.resolve("cards"));
     key = IssuingKey.loadOrCreate(dir.resolve("hub"));
   }
 
   @AfterEach
   void close() {
-    store.close();
+    db.close();
   }
 
   private static Resident resident(String id) {
@@ -86,7 +87,7 @@ class HubIssuanceWithCardTest {
 
   private IssuanceService service(Clock clock) {
     return new IssuanceService(
-        store, new IssuanceRules(IssuanceSettings.DEFAULT), new CertificateDocuments("212075", IssuanceSettings.DEFAULT), key,
+        db, new IssuanceRules(IssuanceSettings.DEFAULT), new CertificateDocuments("212075", IssuanceSettings.DEFAULT), key,
         () -> new TrustAnchors(List.of(pki.rootCertificate())), CardIds.development(), Map.of("R1", resident("R1")), clock);
   }
 
@@ -126,7 +127,7 @@ class HubIssuanceWithCardTest {
     assertEquals("住民票の写し", granted.document().get("title").asText());
     assertEquals(granted.documentDigest(), jp.mynaterm.protocol.codec.CanonicalJson.digest(granted.document()));
     assertTrue(IssuingKey.verify(key.publicKey(), granted.documentDigest(), granted.signature()), "signed by the city's issuing key");
-    var issued = store.issued(granted.verificationCode()).orElseThrow();
+    var issued = new IssuanceRepository(db).issued(granted.verificationCode()).orElseThrow();
     assertEquals(granted.documentDigest(), issued.digest());
     assertEquals("kiosk-1", issued.terminal());
   }

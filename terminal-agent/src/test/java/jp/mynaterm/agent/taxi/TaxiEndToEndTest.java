@@ -8,10 +8,6 @@ import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,14 +38,12 @@ import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.Serials;
 import jp.mynaterm.protocol.card.TrustAnchors;
-import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.event.EventTypes;
 import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.RideBoarded;
 import jp.mynaterm.protocol.event.ShiftClosed;
 import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.event.UsageEvent;
-import jp.mynaterm.protocol.message.EventRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,13 +142,9 @@ class TaxiEndToEndTest {
   /** The events of one type the hub stored from taxi-1, in order. */
   private static <T extends UsageEvent> List<T> events(Hub hub, Class<T> type) {
     List<T> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(hub.store().url());
-        PreparedStatement p = c.prepareStatement("SELECT record FROM events WHERE terminal = 'taxi-1' AND event_type = ? ORDER BY seq")) {
-      p.setString(1, EventTypes.of(type));
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) out.add(type.cast(MessageCodec.read(r.getString(1), EventRecord.class).event()));
-      }
-    } catch (Exception e) {
+    try {
+      for (var e : hub.events().after("taxi-1", 0, List.of(EventTypes.of(type)), Integer.MAX_VALUE)) out.add(type.cast(e.record().event()));
+    } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }
     return out;

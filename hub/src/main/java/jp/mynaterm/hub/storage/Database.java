@@ -1,0 +1,263 @@
+package jp.mynaterm.hub.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import javax.sql.DataSource;
+import jp.mynaterm.config.StorageSettings;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The hub's database: SQLite (one file, WAL, synchronous=FULL) by default, PostgreSQL by JDBC URL, one
+ * schema for both, migrated by Flyway from {@code db/migration/hub}. Connections come from HikariCP
+ * pools, so a connection the server dropped (a PostgreSQL restart) is replaced instead of retried
+ * forever. The repositories borrow a connection per call ({@link #read}) or per transaction
+ * ({@link #write}); work that spans repositories passes the transaction's connection along.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+  static final String MIGRATIONS = "classpath:db/migration/hub";
+  /** The version the hand-rolled migrations (table schema_version) last reached; Flyway continues after it. */
+  static final int LAST_HAND_ROLLED = 3;
+
+  /** Work on one connection. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** One row of a result as a value. */
+  @FunctionalInterface
+  public interface Row<T> {
+    T of(ResultSet rs) throws SQLException;
+  }
+
+  /** Work on one connection that returns nothing. */
+  @FunctionalInterface
+  public interface Step {
+    void run(Connection c) throws SQLException;
+
+    Step NOTHING = c -> {};
+  }
+
+  private final String url;
+  private final HikariDataSource writers;
+  private final HikariDataSource readers;
+
+  private Database(String url, HikariDataSource writers, HikariDataSource readers) {
+    this.url = url;
+    this.writers = writers;
+    this.readers = readers;
+  }
+
+  /** Opens the pools and brings the schema up to the newest migration (baselining a database the old migrations made). */
+  public static Database open(StorageSettings settings) throws SQLException {
+    String url = settings.url();
+    boolean sqlite = url.startsWith("jdbc:sqlite:");
+    if (sqlite) createDirectoryOf(url);
+    DataSource writeSource = sqlite ? sqlite(url, true) : postgres(settings);
+    migrate(writeSource, url);
+    HikariDataSource writers = null;
+    try {
+      if (sqlite) {
+        // SQLite has one writer at a time per file. One pooled writer makes the hub's writes queue in
+        // the pool (in order, without SQLITE_BUSY) rather than on the file lock; its transactions
+        // start IMMEDIATE, so another process writing waits there (busy_timeout), never mid-way.
+        // Readers get their own pool: WAL lets them read beside the writer.
+        writers = pool("hub-db-write", writeSource, 1);
+        return new Database(url, writers, pool("hub-db-read", sqlite(url, false), 4));
+      }
+      // PostgreSQL: one pool for both; the server locks rows, and writers to one list queue on its
+      // version row (ListRepository), so several hubs and threads may write at once.
+      writers = pool("hub-db", writeSource, 10);
+      return new Database(url, writers, writers);
+    } catch (RuntimeException e) {
+      if (writers != null) writers.close();
+      throw new SQLException("cannot open " + redact(url) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void createDirectoryOf(String url) throws SQLException {
+    Path file = Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath();
+    try {
+      if (file.getParent() != null) Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new SQLException("cannot create the directory of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every connection to the file gets the hub's pragmas (they hold per connection, except WAL, which the file keeps). */
+  private static DataSource sqlite(String url, boolean writer) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL); // an ack means on disk
+    config.setBusyTimeout(10_000);
+    // 32 MiB of page cache: inserts from many terminals at once land all over the primary key.
+    config.setCacheSize(-32768);
+    if (writer) config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    ds.setUrl(url);
+    return ds;
+  }
+
+  private static DataSource postgres(StorageSettings settings) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setURL(settings.url());
+    if (settings.user() != null) ds.setUser(settings.user());
+    if (settings.password() != null) ds.setPassword(settings.password());
+    return ds;
+  }
+
+  private static HikariDataSource pool(String name, DataSource source, int size) {
+    HikariConfig c = new HikariConfig();
+    c.setPoolName(name);
+    c.setDataSource(source);
+    c.setMaximumPoolSize(size);
+    c.setMinimumIdle(1);
+    // While the server is away a borrower gives up after this and ingest retries its batch; Hikari
+    // keeps trying to connect in the background and hands out only connections that are alive.
+    c.setConnectionTimeout(5_000);
+    c.setValidationTimeout(2_000);
+    return new HikariDataSource(c);
+  }
+
+  /**
+   * Flyway over unpooled connections (it opens its own, and locks its history table while it
+   * migrates, so hubs starting at once on one database take turns). A database the hand-rolled
+   * migrations made (table schema_version, no Flyway history) is baselined at its version there.
+   */
+  private static void migrate(DataSource source, String url) throws SQLException {
+    OptionalInt handRolled = handRolledVersion(source);
+    var config = Flyway.configure(Database.class.getClassLoader()).dataSource(source).locations(MIGRATIONS).loggers("slf4j");
+    if (handRolled.isPresent()) {
+      config = config.baselineOnMigrate(true).baselineVersion(Integer.toString(handRolled.getAsInt()))
+          .baselineDescription("schema_version " + handRolled.getAsInt() + " (before Flyway)");
+    }
+    try {
+      var result = config.load().migrate();
+      log.info("storage {} at schema version {} ({} migrations applied now)", redact(url),
+          result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion, result.migrationsExecuted);
+    } catch (FlywayException e) {
+      throw new SQLException("migrating " + redact(url) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The version recorded by the hand-rolled migrations, if this database has their table and no Flyway history yet. */
+  private static OptionalInt handRolledVersion(DataSource source) throws SQLException {
+    try (Connection c = source.getConnection()) {
+      if (!hasTable(c, "schema_version") || hasTable(c, "flyway_schema_history")) return OptionalInt.empty();
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
+        if (!rs.next() || rs.getInt(1) == 0) return OptionalInt.empty();
+        int version = rs.getInt(1);
+        if (version > LAST_HAND_ROLLED) throw new SQLException("schema_version says " + version + "; this hub knows up to " + LAST_HAND_ROLLED);
+        return OptionalInt.of(version);
+      }
+    }
+  }
+
+  private static boolean hasTable(Connection c, String name) throws SQLException {
+    try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), name, new String[] {"TABLE"})) {
+      return rs.next();
+    }
+  }
+
+  static String redact(String url) {
+    return url.replaceAll("password=[^&]*", "password=***");
+  }
+
+  /** The JDBC URL, any password in it masked. */
+  public String url() {
+    return redact(url);
+  }
+
+  /** Reads on a pooled connection in autocommit. */
+  public <T> T read(Work<T> work) throws SQLException {
+    try (Connection c = readers.getConnection()) {
+      return work.run(c);
+    }
+  }
+
+  /** Every row of one query with {@code params} bound in order. */
+  public <T> List<T> list(String sql, Row<T> row, Object... params) throws SQLException {
+    return read(c -> {
+      try (PreparedStatement p = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.length; i++) p.setObject(i + 1, params[i]);
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) out.add(row.of(rs));
+        }
+        return out;
+      }
+    });
+  }
+
+  /** The first row of one query, if any. */
+  public <T> Optional<T> first(String sql, Row<T> row, Object... params) throws SQLException {
+    return list(sql, row, params).stream().findFirst();
+  }
+
+  /** One statement in a transaction of its own; returns the rows it changed. */
+  public int update(String sql, Object... params) throws SQLException {
+    return write(c -> {
+      try (PreparedStatement p = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.length; i++) p.setObject(i + 1, params[i]);
+        return p.executeUpdate();
+      }
+    });
+  }
+
+  /** Writes in one transaction: committed if {@code work} returns, rolled back if it throws. */
+  public <T> T write(Work<T> work) throws SQLException {
+    try (Connection c = writers.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } // the pool sets autocommit back when the connection returns
+    }
+  }
+
+  /** {@link #write(Work)} for work without a result. */
+  public void commit(Step step) throws SQLException {
+    write(c -> {
+      step.run(c);
+      return null;
+    });
+  }
+
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e); // the connection is gone; the pool replaces it
+    }
+  }
+
+  @Override
+  public void close() {
+    if (readers != writers) readers.close();
+    writers.close();
+  }
+}
