@@ -2,7 +2,6 @@ package jp.mynaterm.hub;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import jp.mynaterm.hub.storage.Store;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +43,7 @@ class StorageTest {
 
   private static StorageSettings settings(String kind, String name) {
     if (kind.equals("sqlite")) return new StorageSettings("jdbc:sqlite:" + dir.resolve(name + ".db"), null, null);
-    assumeTrue(postgres != null, "postgresql 15 is not installed (scripts/system-packages.txt lists it)");
+    RealComponent.POSTGRESQL.require(postgres != null, "postgresql 15 is not installed");
     return new StorageSettings(postgres.jdbcUrl(), "postgres", null);
   }
 
