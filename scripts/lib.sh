@@ -12,12 +12,13 @@ jdk_major() {
     | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
-# Sets JAVA_HOME to a JDK >= 21: JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
+# Sets JAVA_HOME to a JDK >= 21 (and MYNATERM_JDK_MAJOR to its version): JAVA_HOME if it is one, else
+# the newest under /usr/lib/jvm.
 find_jdk() {
   local v best="" best_v=0 j
   if [ -n "${JAVA_HOME:-}" ]; then
     v=$(jdk_major "$JAVA_HOME" || true)
-    if [ -n "$v" ] && [ "$v" -ge 21 ]; then export JAVA_HOME; return 0; fi
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then export JAVA_HOME MYNATERM_JDK_MAJOR=$v; return 0; fi
   fi
   for j in /usr/lib/jvm/*/; do
     j=${j%/}
@@ -25,7 +26,7 @@ find_jdk() {
     v=$(jdk_major "$j" || true)
     if [ -n "$v" ] && [ "$v" -gt "$best_v" ]; then best_v=$v; best=$j; fi
   done
-  if [ "$best_v" -ge 21 ]; then export JAVA_HOME=$best; return 0; fi
+  if [ "$best_v" -ge 21 ]; then export JAVA_HOME=$best MYNATERM_JDK_MAJOR=$best_v; return 0; fi
   say "no JDK 21 or newer found (JAVA_HOME or /usr/lib/jvm): install one, e.g. 'apt-get install openjdk-21-jdk-headless' or Temurin 21+, or set JAVA_HOME"
   return 1
 }
@@ -40,8 +41,11 @@ pcsclite_path() {
   echo "/usr/lib/$arch/libpcsclite.so.1"
 }
 
+# Maven itself runs on the chosen JDK; its Guava would warn about sun.misc.Unsafe (see jdk_options).
 mvn_cmd() {
-  mvn -B --no-transfer-progress -f "$MYNATERM_ROOT/pom.xml" "$@"
+  local opts=${MAVEN_OPTS:-}
+  if [ "${MYNATERM_JDK_MAJOR:-21}" -ge 23 ]; then opts="$opts --sun-misc-unsafe-memory-access=allow"; fi
+  MAVEN_OPTS=$opts mvn -B --no-transfer-progress -f "$MYNATERM_ROOT/pom.xml" "$@"
 }
 
 # Builds the launcher's jars when a source, resource or pom is newer than the last build.
@@ -76,13 +80,62 @@ jvm_options_for() {
   esac
 }
 
-# mynaterm.jar comes first on the class path: HiveMQ's jar carries a logback.xml of its own, and the
-# first one found configures logging.
+# The flags every command's JVM gets: config/jvm/cli.options, and those only newer JDKs know. From JDK 24
+# on, a library's first use of sun.misc.Unsafe's memory access (Guava and Netty in the embedded HiveMQ)
+# prints a warning; JDK 23 added the option that allows it quietly (JDK 21 rejects it as unknown).
+jdk_options() {
+  local o="@$MYNATERM_ROOT/config/jvm/cli.options"
+  if [ "${MYNATERM_JDK_MAJOR:-21}" -ge 23 ]; then o="$o --sun-misc-unsafe-memory-access=allow"; fi
+  echo "$o"
+}
+
 run_java() {
   # shellcheck disable=SC2046
-  exec "$JAVA_HOME/bin/java" $(jvm_options_for "${1:-}") ${MYNATERM_JAVA_OPTS:-} \
+  exec "$JAVA_HOME/bin/java" $(jdk_options) $(jvm_options_for "${1:-}") ${MYNATERM_JAVA_OPTS:-} \
     -Dsun.security.smartcardio.library="$(pcsclite_path)" \
     -Dmynaterm.home="$MYNATERM_ROOT" \
     -cp "$MYNATERM_ROOT/launcher/target/mynaterm.jar:$MYNATERM_ROOT/launcher/target/lib/*" \
     jp.mynaterm.cli.Main "$@"
+}
+
+# The dependencies and plugins with newer stable releases on Maven Central (versions-maven-plugin, on the
+# root pom: its dependencyManagement holds every version). One line if the registry cannot be reached.
+versions_report() {
+  local out lines
+  if ! out=$(mvn_cmd -N versions:display-dependency-updates versions:display-plugin-updates 2>&1); then
+    say "versions: could not check for newer releases (Maven Central unreachable?); going on"
+    return 0
+  fi
+  lines=$(printf '%s\n' "$out" | awk '
+    /have newer versions:|plugin updates are available:/ { on = 1; next }
+    /^\[INFO\] *$/ { on = 0 }
+    on && /->/ { sub(/^\[INFO\] */, ""); print }' | sort -u)
+  if [ -z "$lines" ]; then
+    say "versions: every dependency and plugin is at its newest stable release"
+  else
+    say "versions: newer stable releases exist (pom.xml says why a version is held):"
+    printf '%s\n' "$lines" | sed 's/^/  /' >&2
+  fi
+}
+
+# One line: how many tests the surefire reports of every module say were skipped, by component (the
+# reasons jp.mynaterm.testsupport.RealComponent gives start "MYNATERM_TEST_SKIP: <component> missing";
+# surefire writes a reason as the <skipped> element's message attribute or its text).
+skipped_summary() {
+  local reasons total by
+  reasons=$(cat "$MYNATERM_ROOT"/*/target/surefire-reports/TEST-*.xml 2>/dev/null | awk '
+    /<skipped/ { inside = 1; text = "" }
+    inside { text = text $0 "\n" }
+    inside && (/<skipped.*\/>/ || /<\/skipped>/) {
+      if (match(text, /MYNATERM_TEST_SKIP: [a-z]+ missing/)) print substr(text, RSTART + 20, RLENGTH - 28)
+      else print "other"
+      inside = 0
+    }' || true)
+  total=$(printf '%s' "$reasons" | grep -c . || true)
+  if [ "$total" -eq 0 ]; then
+    echo "skipped: 0"
+    return 0
+  fi
+  by=$(printf '%s\n' "$reasons" | sort | uniq -c | sort -rn | awk '{ printf "%s%s: %s", (NR > 1 ? ", " : ""), $2, $1 }')
+  echo "skipped: $total ($by${MYNATERM_TEST_SKIP:+; opted out by MYNATERM_TEST_SKIP=$MYNATERM_TEST_SKIP})"
 }

@@ -2,7 +2,6 @@ package jp.mynaterm.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,7 @@ class MosquittoClientsTest {
 
   @Test
   void mosquittoPubDeliversAnEventAndMosquittoSubSeesTheHubsAck() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_pub")), "mosquitto-clients is not installed (scripts/system-packages.txt lists it)");
+    RealComponent.MOSQUITTO.require(Files.isExecutable(Path.of("/usr/bin/mosquitto_pub")), "no /usr/bin/mosquitto_pub (mosquitto-clients)");
     int port = TestClient.freePort();
     String id = "cli-1";
     Topics topics = new Topics(TestClient.CITY);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +30,7 @@ import jp.mynaterm.hub.storage.TerminalRepository;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,7 +165,7 @@ class StorageTest {
   }
 
   private static TestPostgres postgresOrSkip() {
-    assumeTrue(postgres != null, "postgresql 15 is not installed (scripts/system-packages.txt lists it)");
+    RealComponent.POSTGRESQL.require(postgres != null, "postgresql 15 is not installed");
     return postgres;
   }
 

@@ -56,9 +56,9 @@ import jp.mynaterm.protocol.event.CertificateIssued;
 import jp.mynaterm.protocol.event.EventTypes;
 import jp.mynaterm.protocol.event.IssueRequestQueued;
 import jp.mynaterm.protocol.event.PaymentTaken;
+import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,9 +92,7 @@ class KioskEndToEndTest {
   @BeforeAll
   static void startEverything() throws Exception {
     PcscDaemon.Availability pcscd = PcscDaemon.ensureRunning(Duration.ofSeconds(15));
-    if (pcscd instanceof PcscDaemon.Availability.Unavailable u) {
-      Assumptions.abort("!!! SKIPPED: pcscd with vpcd unavailable (" + u.reason() + "); ./mynaterm test installs them as root !!!");
-    }
+    if (pcscd instanceof PcscDaemon.Availability.Unavailable u) throw RealComponent.PCSCD.missing(u.reason());
     pki = VirtualCardPki.openOrCreate(dir.resolve("cards"));
     int broker = freePort();
     hubConfigFile = write("hub.yaml", """
@@ -330,7 +328,7 @@ class KioskEndToEndTest {
     }
     switch (VirtualCardInPcscd.open(virtual, 1, Duration.ofMinutes(2))) {
       case VirtualCardInPcscd.Opening.Ready r -> card = r.card();
-      case VirtualCardInPcscd.Opening.Unavailable u -> Assumptions.abort("!!! SKIPPED: the second vpcd reader is unavailable: " + u.reason() + " !!!");
+      case VirtualCardInPcscd.Opening.Unavailable u -> throw RealComponent.PCSCD.missing("the second vpcd reader: " + u.reason());
     }
   }
 

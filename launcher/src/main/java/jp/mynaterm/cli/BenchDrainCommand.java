@@ -103,6 +103,7 @@ final class BenchDrainCommand implements Callable<Integer> {
             .formatted(BenchHub.CITY, id, dataDir, bench.hub.brokerUrl()));
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("@" + Launch.home().resolve("config/jvm/cli.options"));
     cmd.add("@" + Launch.home().resolve("config/jvm/agent.options"));
     cmd.add("-Dmynaterm.home=" + Launch.home());
     cmd.add("-cp");

@@ -17,8 +17,8 @@ import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.protocol.card.Serials;
+import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,10 +44,7 @@ class CardAuthCommandIntegrationTest {
     card = VirtualMyNumberCard.forResident(pki, Resident.find("2").orElseThrow(), "4321");
     switch (VirtualCardInPcscd.open(card, Duration.ofMinutes(5))) {
       case VirtualCardInPcscd.Opening.Ready r -> inReader = r.card();
-      case VirtualCardInPcscd.Opening.Unavailable u -> {
-        System.err.println("\n**********\n** SKIPPING card command integration tests: " + u.reason() + "\n**********\n");
-        Assumptions.abort(u.reason());
-      }
+      case VirtualCardInPcscd.Opening.Unavailable u -> throw RealComponent.PCSCD.missing(u.reason());
     }
   }
 

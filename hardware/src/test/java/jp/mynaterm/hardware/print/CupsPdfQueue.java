@@ -1,7 +1,6 @@
 package jp.mynaterm.hardware.print;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import jp.mynaterm.testsupport.RealComponent;
 
 /**
  * A real CUPS queue on the cups-pdf virtual printer, for tests: starts cupsd if it is not running,
@@ -40,7 +40,7 @@ final class CupsPdfQueue implements AutoCloseable {
   }
 
   static CupsPdfQueue create() throws IOException {
-    assumeTrue("root".equals(System.getProperty("user.name")), "configuring CUPS needs root");
+    RealComponent.CUPS.require("root".equals(System.getProperty("user.name")), "configuring CUPS's test queue needs root");
     assertTrue(Files.isExecutable(BACKEND) || Files.exists(BACKEND),
         "cups-pdf backend missing: install printer-driver-cups-pdf (listed in scripts/system-packages.txt)");
     Process cupsd = listening() ? null : startCupsd();

@@ -47,34 +47,29 @@ public final class KioskServer implements AutoCloseable {
   public KioskServer(Supplier<IssuanceSession> session, SpeechSynthesizer speech, String host, int port, Runnable staffCall) {
     this.session = session;
     this.speech = speech;
-    this.app =
-        Javalin.create(
-            config -> {
-              config.showJavalinBanner = false;
-              config.http.maxRequestSize = 16 * 1024;
-            });
-    // The page is three files, served from this class's own resources (Jetty's classpath lookup
-    // uses another class loader, which misses them under some launchers).
-    PAGE_FILES.forEach((path, type) -> app.get(path, ctx -> page(ctx, path.equals("/") ? "/index.html" : path, type)));
-    app.get("/api/state", this::state);
-    app.get("/api/messages", ctx -> ctx.json(Messages.of(ctx.queryParamAsClass("lang", String.class).getOrDefault("ja")).all()));
-    app.get("/api/languages", ctx -> ctx.json(Messages.LANGUAGES.stream().map(t -> Map.of("tag", t, "name", Messages.of(t).get("lang.name"))).toList()));
-    app.post("/api/language", ctx -> act(ctx, s -> s.chooseLanguage(oneOf(text(body(ctx), "tag"), Messages.LANGUAGES))));
-    app.post("/api/type", ctx -> act(ctx, s -> s.chooseType(oneOf(text(body(ctx), "type"), java.util.List.of("juminhyo", "inkan", "shotoku", "fuhyo")))));
-    app.post("/api/options", this::options);
-    app.post("/api/pin", this::pin);
-    app.post("/api/pay", ctx -> act(ctx, IssuanceSession::pay));
-    app.post("/api/offline", ctx -> act(ctx, IssuanceSession::acceptOfflineRequest));
-    app.post("/api/cancel", ctx -> act(ctx, IssuanceSession::cancel));
-    app.post("/api/continue", ctx -> act(ctx, IssuanceSession::continueSession));
-    app.post("/api/finish", ctx -> act(ctx, IssuanceSession::finish));
-    app.post("/api/restart", ctx -> act(ctx, IssuanceSession::restart));
-    app.get("/api/speech", this::speech);
-    app.post("/api/staff", ctx -> {
-      staffCall.run();
-      ctx.status(HttpStatus.NO_CONTENT);
+    this.app = CounterPage.server(routes -> {
+      // The page is three files, served from this class's own resources (Jetty's classpath lookup
+      // uses another class loader, which misses them under some launchers).
+      PAGE_FILES.forEach((path, type) -> routes.get(path, ctx -> page(ctx, path.equals("/") ? "/index.html" : path, type)));
+      routes.get("/api/state", this::state);
+      routes.get("/api/messages", ctx -> ctx.json(Messages.of(ctx.queryParamAsClass("lang", String.class).getOrDefault("ja")).all()));
+      routes.get("/api/languages", ctx -> ctx.json(Messages.LANGUAGES.stream().map(t -> Map.of("tag", t, "name", Messages.of(t).get("lang.name"))).toList()));
+      routes.post("/api/language", ctx -> act(ctx, s -> s.chooseLanguage(oneOf(text(body(ctx), "tag"), Messages.LANGUAGES))));
+      routes.post("/api/type", ctx -> act(ctx, s -> s.chooseType(oneOf(text(body(ctx), "type"), java.util.List.of("juminhyo", "inkan", "shotoku", "fuhyo")))));
+      routes.post("/api/options", this::options);
+      routes.post("/api/pin", this::pin);
+      routes.post("/api/pay", ctx -> act(ctx, IssuanceSession::pay));
+      routes.post("/api/offline", ctx -> act(ctx, IssuanceSession::acceptOfflineRequest));
+      routes.post("/api/cancel", ctx -> act(ctx, IssuanceSession::cancel));
+      routes.post("/api/continue", ctx -> act(ctx, IssuanceSession::continueSession));
+      routes.post("/api/finish", ctx -> act(ctx, IssuanceSession::finish));
+      routes.post("/api/restart", ctx -> act(ctx, IssuanceSession::restart));
+      routes.get("/api/speech", this::speech);
+      routes.post("/api/staff", ctx -> {
+        staffCall.run();
+        ctx.status(HttpStatus.NO_CONTENT);
+      });
     });
-    app.exception(CounterPage.BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
     app.start(host, port);
     this.ticker = Thread.ofVirtual().name("kiosk-tick").start(this::tickLoop);
     log.info("kiosk UI on http://{}:{}/", host, app.port());

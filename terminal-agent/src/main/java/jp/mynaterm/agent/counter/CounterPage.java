@@ -3,6 +3,7 @@ package jp.mynaterm.agent.counter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * What the counter pages (library staff, hospital reception) share: a Javalin server on loopback, the
@@ -35,20 +37,32 @@ public final class CounterPage implements AutoCloseable {
    * @param resources the page's resource folder, e.g. {@code /jp/mynaterm/agent/library/web}; it holds
    *     index.html, page.js and i18n/; counter.js, page.css and the card messages are shared ({@link #SHARED})
    */
-  public CounterPage(String resources, String host, int port, java.util.function.Consumer<Javalin> routes) {
-    app = Javalin.create(config -> {
-      config.showJavalinBanner = false;
-      config.http.maxRequestSize = 16 * 1024;
+  public CounterPage(String resources, String host, int port, Consumer<RoutesConfig> pageRoutes) {
+    app = server(routes -> {
+      // Served from our own resources: Jetty's classpath lookup uses another class loader, which misses them under some launchers.
+      for (String file : List.of("index.html", "page.js")) {
+        routes.get(file.equals("index.html") ? "/" : "/" + file, ctx -> file(ctx, resources + "/" + file));
+      }
+      for (String file : List.of("counter.js", "page.css")) routes.get("/" + file, ctx -> file(ctx, SHARED + "/" + file));
+      routes.get("/api/messages", ctx -> ctx.json(messages(resources, language(ctx.queryParam("lang")))));
+      pageRoutes.accept(routes);
     });
-    // Served from our own resources: Jetty's classpath lookup uses another class loader, which misses them under some launchers.
-    for (String file : List.of("index.html", "page.js")) {
-      app.get(file.equals("index.html") ? "/" : "/" + file, ctx -> file(ctx, resources + "/" + file));
-    }
-    for (String file : List.of("counter.js", "page.css")) app.get("/" + file, ctx -> file(ctx, SHARED + "/" + file));
-    app.get("/api/messages", ctx -> ctx.json(messages(resources, language(ctx.queryParam("lang")))));
-    app.exception(BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
-    routes.accept(app);
     app.start(host, port);
+  }
+
+  /**
+   * A terminal page's server, not started: small request bodies, bad input answered 400 with its
+   * reason ({@link BadInput}), quiet at start, and the given routes (Javalin takes them all up front).
+   */
+  public static Javalin server(Consumer<RoutesConfig> routes) {
+    return Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      // ./mynaterm test reports outdated dependencies; the server need not say so at every start.
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = 16 * 1024;
+      config.routes.exception(BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+      routes.accept(config.routes);
+    });
   }
 
   public int port() {

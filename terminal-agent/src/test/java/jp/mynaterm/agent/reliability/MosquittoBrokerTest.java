@@ -1,7 +1,6 @@
 package jp.mynaterm.agent.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.Rig;
 import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.hub.Hub;
+import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,7 @@ class MosquittoBrokerTest {
 
   @Test
   void anAgentDeliversEveryEventThroughMosquittoExactlyOnce() throws Exception {
-    assumeTrue(Files.isExecutable(MOSQUITTO), "mosquitto is not installed (scripts/system-packages.txt lists it)");
+    RealComponent.MOSQUITTO.require(Files.isExecutable(MOSQUITTO), "no " + MOSQUITTO);
     int port = Rig.freePort();
     Path conf = dir.resolve("mosquitto.conf");
     // Default max_queued_messages (1000) stays: end-to-end acks make its silent drops harmless.

@@ -19,7 +19,7 @@ import jp.mynaterm.hardware.gpio.GpioPanel;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.event.RefusalReason;
-import org.junit.jupiter.api.Assumptions;
+import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +39,7 @@ class TaxiTerminalReaderTest {
       taxi.watchReaders();
       VirtualCardInPcscd inReader = switch (VirtualCardInPcscd.open(card, Duration.ofMinutes(2))) {
         case VirtualCardInPcscd.Opening.Ready r -> r.card();
-        case VirtualCardInPcscd.Opening.Unavailable u -> {
-          System.err.println("\n** SKIPPING the taxi reader test: " + u.reason() + " (./mynaterm test installs pcscd and vsmartcard-vpcd as root)\n");
-          Assumptions.abort("pcscd unavailable: " + u.reason());
-          yield null;
-        }
+        case VirtualCardInPcscd.Opening.Unavailable u -> throw RealComponent.PCSCD.missing(u.reason());
       };
       try (inReader) {
         Rig.await(Duration.ofSeconds(20), "the tap is answered", () -> !answers.isEmpty());

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
+import jp.mynaterm.testsupport.RealComponent;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -37,11 +37,9 @@ public final class HeadlessChromium implements AutoCloseable {
     this.driver = driver;
   }
 
-  /** Starts Chromium, or skips the calling test class loudly when the Debian packages are missing. */
+  /** Starts Chromium; without the Debian packages the calling test fails, or skips if opted out ({@link RealComponent}). */
   public static HeadlessChromium start(int width, int height) throws IOException {
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-        "!!! SKIPPED: Debian chromium and chromium-driver are not installed; ./mynaterm test installs them !!!");
+    RealComponent.CHROMIUM.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "no " + CHROMIUM + " or " + DRIVER);
     // Selenium warns about DevTools versions it does not need here; keep the build log readable.
     java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
     Path profile = Files.createTempDirectory("chromium-profile");

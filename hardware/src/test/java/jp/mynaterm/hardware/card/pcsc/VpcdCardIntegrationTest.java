@@ -22,9 +22,9 @@ import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.hardware.card.virtual.VpcdClient;
 import jp.mynaterm.protocol.card.JpkiSignatures;
 import jp.mynaterm.protocol.card.RevocationStore;
+import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
@@ -48,11 +48,7 @@ class VpcdCardIntegrationTest {
   static void putTheCardIntoPcscd() {
     switch (VirtualCardInPcscd.open(TestCards.card(), Duration.ofMinutes(5))) {
       case VirtualCardInPcscd.Opening.Ready r -> inReader = r.card();
-      case VirtualCardInPcscd.Opening.Unavailable u -> {
-        System.err.println("\n**********\n** SKIPPING the PC/SC integration tests: " + u.reason()
-            + "\n** ./mynaterm test installs pcscd and vsmartcard-vpcd; run it as root.\n**********\n");
-        Assumptions.abort("pcscd unavailable: " + u.reason());
-      }
+      case VirtualCardInPcscd.Opening.Unavailable u -> throw RealComponent.PCSCD.missing(u.reason());
     }
     virtual = inReader.card();
     vpcd = inReader.vpcd();

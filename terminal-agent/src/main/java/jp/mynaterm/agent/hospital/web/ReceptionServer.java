@@ -3,7 +3,7 @@ package jp.mynaterm.agent.hospital.web;
 import static jp.mynaterm.agent.counter.CounterPage.body;
 import static jp.mynaterm.agent.counter.CounterPage.reply;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 import jp.mynaterm.agent.counter.CardOnReader;
@@ -39,8 +39,8 @@ public final class ReceptionServer implements AutoCloseable {
     return page.port();
   }
 
-  private void routes(Javalin app) {
-    app.post("/api/checkin", this::checkIn);
+  private void routes(RoutesConfig routes) {
+    routes.post("/api/checkin", this::checkIn);
   }
 
   private synchronized void checkIn(Context ctx) {

@@ -5,7 +5,7 @@ import static jp.mynaterm.agent.counter.CounterPage.field;
 import static jp.mynaterm.agent.counter.CounterPage.reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
@@ -63,15 +63,15 @@ public final class StaffServer implements AutoCloseable {
     return page.port();
   }
 
-  private void routes(Javalin app) {
-    app.get("/api/status", ctx -> ctx.json(Map.of("libraryConnected", counter.circulation().isPresent())));
-    app.post("/api/register", this::register);
-    app.post("/api/lookup", this::lookup);
-    app.post("/api/unlink", this::unlink);
-    app.post("/api/checkout", this::checkout);
-    app.post("/api/checkin", this::checkin);
-    app.get("/api/pending", ctx -> ctx.json(Map.of("pending", pendingList())));
-    app.post("/api/drain", this::drain);
+  private void routes(RoutesConfig routes) {
+    routes.get("/api/status", ctx -> ctx.json(Map.of("libraryConnected", counter.circulation().isPresent())));
+    routes.post("/api/register", this::register);
+    routes.post("/api/lookup", this::lookup);
+    routes.post("/api/unlink", this::unlink);
+    routes.post("/api/checkout", this::checkout);
+    routes.post("/api/checkin", this::checkin);
+    routes.get("/api/pending", ctx -> ctx.json(Map.of("pending", pendingList())));
+    routes.post("/api/drain", this::drain);
   }
 
   private synchronized void register(Context ctx) {

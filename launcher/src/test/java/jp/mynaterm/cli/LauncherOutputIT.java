@@ -1,0 +1,74 @@
+package jp.mynaterm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Commands through the real launcher (scripts/lib.sh run_java: its JVM flags, the built jars in
+ * target/): stderr carries the command's own words and log lines only, no logback start-up status
+ * and no JDK warning. An integration test (failsafe), as it runs the packaged jars.
+ */
+class LauncherOutputIT {
+  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+  @TempDir Path dir;
+
+  /** What a command printed, and its exit code. */
+  private record Run(int exit, String out, String err) {}
+
+  private Run launch(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("bash", "-c", ". \"$MYNATERM_ROOT/scripts/lib.sh\" && find_jdk && run_java \"$@\"", "mynaterm"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
+        .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    pb.environment().put("MYNATERM_ROOT", ROOT.toString());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().remove("MYNATERM_JAVA_OPTS");
+    Process p = pb.start();
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "mynaterm " + String.join(" ", args) + " did not end");
+    return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+  }
+
+  private static void assertClean(Run run) {
+    assertTrue(!run.err().contains("|-INFO in ch.qos.logback") && !run.err().contains("|-WARN in ch.qos.logback"), "logback status on stderr:\n" + run.err());
+    assertTrue(run.err().lines().noneMatch(l -> l.startsWith("WARNING:")), "a JDK warning on stderr:\n" + run.err());
+  }
+
+  @Test
+  void helpPrintsItsTextAndNothingOnStderr() throws Exception {
+    Run run = launch("--help");
+    assertEquals(0, run.exit, run.err);
+    assertTrue(run.out.startsWith("Usage: mynaterm"), run.out);
+    assertEquals("", run.err);
+  }
+
+  @Test
+  void configCheckPrintsOneLineAndNothingOnStderr() throws Exception {
+    Run run = launch("config", "check", "config/examples/hub.yaml");
+    assertEquals(0, run.exit, run.err);
+    assertEquals("config/examples/hub.yaml: ok (hub)\n", run.out);
+    assertEquals("", run.err);
+  }
+
+  /** A command that logs and opens SQLite (a native library): log lines, but no status and no warning. */
+  @Test
+  void aCommandThatLogsAndOpensSqliteWarnsOfNothing() throws Exception {
+    Path config = dir.resolve("hub.yaml");
+    Files.writeString(config, Files.readString(ROOT.resolve("config/examples/hub.yaml"))
+        .replace("dataDir: var/hub", "dataDir: \"" + dir.resolve("hub") + "\""));
+    Run run = launch("hub", "notices", "--config", config.toString());
+    assertEquals(0, run.exit, run.err);
+    assertTrue(run.err.contains("INFO  Store - storage jdbc:sqlite:"), "the hub's log line on stderr:\n" + run.err);
+    assertClean(run);
+  }
+}
