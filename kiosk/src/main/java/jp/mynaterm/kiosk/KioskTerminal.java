@@ -117,7 +117,7 @@ public final class KioskTerminal implements AutoCloseable {
   /** Starts following the configured reader (any reader when none is configured). */
   public synchronized void watchReader() {
     if (watcher != null) return;
-    watcher = ReaderWatcher.start(event -> {
+    watcher = jp.mynaterm.hardware.card.pcsc.Readers.ofThisJvm().watch(event -> {
       if (!readerName.isEmpty() && !event.reader().contains(readerName)) return;
       log.debug("kiosk {}: {}", agent.terminal(), event);
       switch (event) {

@@ -134,7 +134,7 @@ final class BenchIssueCommand implements Callable<Integer> {
    * the verified PIN does not outlive the session). One VERIFY first, not timed.
    */
   private static long cardOperationsAlone(byte[] challenge) {
-    MyNumberCard card = switch (Readers.connect(PcscDaemon.VPCD_SECOND_READER, MyNumberCard.DEFAULT_TIMEOUT)) {
+    MyNumberCard card = switch (Readers.ofThisJvm().connect(PcscDaemon.VPCD_SECOND_READER).map(MyNumberCard::new)) {
       case CardResult.Ok<MyNumberCard> ok -> ok.value();
       case CardResult.Failed<MyNumberCard> f -> throw new CommandFailure(ExitCodes.FAILURE, "cannot connect to the virtual card: " + f.problem().describe());
     };

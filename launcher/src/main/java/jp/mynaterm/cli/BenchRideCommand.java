@@ -25,6 +25,7 @@ import jp.mynaterm.config.TaxiConfig;
 import jp.mynaterm.hardware.PeripheralHealth;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.transport.RecordingTransport;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
@@ -91,14 +92,14 @@ final class BenchRideCommand implements Callable<Integer> {
       // As the terminal does: the verifier checks chain and validity, the reader checks revocation.
       HolderAuthentication auth = new HolderAuthentication(
           new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), new RevocationStore(), cardIds, Clock.systemUTC()));
-      AtomicReference<RecordingChannel> recorder = new AtomicReference<>();
+      AtomicReference<RecordingTransport> recorder = new AtomicReference<>();
       MyNumberCard card = BenchTapCommand.connectRecording(recorder);
-      RecordingChannel channel = recorder.get();
+      RecordingTransport channel = recorder.get();
       Percentiles ride = new Percentiles(taps);
       Percentiles bare = new Percentiles(taps);
       int apdus = 0;
       for (int i = -3; i < taps; i++) { // three warm-up taps
-        channel.drain();
+        BenchTapCommand.commands(channel);
         long t = System.nanoTime();
         VehicleReader.TapResult result = reader.tap(Tap.read(auth, card));
         long flow = System.nanoTime() - t;
@@ -106,7 +107,7 @@ final class BenchRideCommand implements Callable<Integer> {
           throw new CommandFailure(ExitCodes.FAILURE, "the bench rider was not boarded: " + result);
         }
         reader.idle();
-        List<byte[]> sent = channel.drain();
+        List<byte[]> sent = BenchTapCommand.commands(channel);
         long replayed = BenchTapCommand.replay(channel, sent);
         if (i >= 0) {
           ride.add(flow);

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.smartcardio.CommandAPDU;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
 import jp.mynaterm.hardware.card.pcsc.Readers;
+import jp.mynaterm.hardware.card.transport.RecordingTransport;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
@@ -49,7 +49,7 @@ final class BenchTapCommand implements Callable<Integer> {
     VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find("1").orElseThrow(), PIN);
     VirtualCardInPcscd inReader = inReader(virtual, "bench tap");
     try (inReader) {
-      AtomicReference<RecordingChannel> recorder = new AtomicReference<>();
+      AtomicReference<RecordingTransport> recorder = new AtomicReference<>();
       MyNumberCard card = connectRecording(recorder);
       RevocationStore store = new RevocationStore();
       Random random = new Random(7);
@@ -58,7 +58,7 @@ final class BenchTapCommand implements Callable<Integer> {
       store.replaceAll(serials);
       HolderAuthentication auth = new HolderAuthentication(
           new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), store, CardIds.development(), Clock.systemUTC()));
-      RecordingChannel channel = recorder.get();
+      RecordingTransport channel = recorder.get();
 
       Percentiles tap = new Percentiles(rounds);
       Percentiles tapBare = new Percentiles(rounds);
@@ -72,7 +72,7 @@ final class BenchTapCommand implements Callable<Integer> {
         long t = System.nanoTime();
         expectAuthenticated(auth.checkPresent(card));
         long flow = System.nanoTime() - t;
-        List<byte[]> sent = channel.drain();
+        List<byte[]> sent = commands(channel);
         long bare = replay(channel, sent);
         if (measured) {
           tap.add(flow);
@@ -82,7 +82,7 @@ final class BenchTapCommand implements Callable<Integer> {
         t = System.nanoTime();
         expectAuthenticated(auth.authenticate(card, PIN.toCharArray()));
         flow = System.nanoTime() - t;
-        sent = channel.drain();
+        sent = commands(channel);
         bare = replay(channel, sent);
         if (measured) {
           pin.add(flow);
@@ -118,12 +118,14 @@ final class BenchTapCommand implements Callable<Integer> {
     };
   }
 
-  static MyNumberCard connectRecording(AtomicReference<RecordingChannel> recorder) {
-    var r = Readers.connect(PcscDaemon.VPCD_READER, MyNumberCard.DEFAULT_TIMEOUT, c -> {
-      RecordingChannel rc = new RecordingChannel(c);
-      recorder.set(rc);
-      return rc;
-    });
+  /** The card in the vpcd reader, every exchange recorded so the benchmark can replay the commands bare. */
+  static MyNumberCard connectRecording(AtomicReference<RecordingTransport> recorder) {
+    var r = Readers.ofThisJvm().connect(PcscDaemon.VPCD_READER)
+        .map(c -> new MyNumberCard(c.withTransport(t -> {
+          RecordingTransport rt = new RecordingTransport(t);
+          recorder.set(rt);
+          return rt;
+        })));
     return switch (r) {
       case CardResult.Ok<MyNumberCard> ok -> ok.value();
       case CardResult.Failed<MyNumberCard> f -> throw new CommandFailure(ExitCodes.FAILURE, "cannot connect to the virtual card: " + f.problem().describe());
@@ -136,10 +138,15 @@ final class BenchTapCommand implements Callable<Integer> {
     }
   }
 
-  /** Sends the commands bare on the card's channel; the time for all of them. */
-  static long replay(RecordingChannel channel, List<byte[]> commands) throws Exception {
+  /** The commands sent since the last call. */
+  static List<byte[]> commands(RecordingTransport recorder) {
+    return recorder.drain().stream().map(RecordingTransport.Exchange::command).toList();
+  }
+
+  /** Sends the commands bare on the card's transport (no guard, no APDU handling); the time for all of them. */
+  static long replay(RecordingTransport recorder, List<byte[]> commands) throws Exception {
     long t = System.nanoTime();
-    for (byte[] c : commands) channel.bare().transmit(new CommandAPDU(c));
+    for (byte[] c : commands) recorder.bare().transmit(c, MyNumberCard.DEFAULT_TIMEOUT);
     return System.nanoTime() - t;
   }
 }

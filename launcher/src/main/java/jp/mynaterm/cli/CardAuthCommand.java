@@ -137,7 +137,7 @@ final class CardAuthCommand implements Callable<Integer> {
 
   /** Connects or fails the command with the problem's exit code. */
   static MyNumberCard connect(String reader) {
-    return orFail(Readers.connect(reader, MyNumberCard.DEFAULT_TIMEOUT));
+    return orFail(Readers.ofThisJvm().connect(reader).map(MyNumberCard::new));
   }
 
   static <T> T orFail(CardResult<T> result) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 final class CardReadersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    switch (Readers.list()) {
+    switch (Readers.ofThisJvm().list()) {
       case CardResult.Failed<List<Readers.Reader>> f -> throw new CommandFailure(ExitCodes.FAILURE, f.problem().describe());
       case CardResult.Ok<List<Readers.Reader>> ok -> {
         if (ok.value().isEmpty()) System.out.println("no readers");

@@ -2,14 +2,12 @@ package jp.mynaterm.hardware.card;
 
 import java.time.Duration;
 import java.util.HexFormat;
-import javax.smartcardio.Card;
-import javax.smartcardio.CardChannel;
 import jp.mynaterm.hardware.card.apdu.ApduChannel;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.hardware.card.jpki.JpkiAp;
-import jp.mynaterm.hardware.card.pcsc.PcscActivity;
 import jp.mynaterm.hardware.card.textap.BasicItems;
 import jp.mynaterm.hardware.card.textap.TextAp;
+import jp.mynaterm.hardware.card.transport.ConnectedCard;
 import jp.mynaterm.protocol.card.JpkiSignatures;
 
 /**
@@ -21,45 +19,39 @@ public final class MyNumberCard {
   public static final byte[] ATR = HexFormat.of().parseHex("3BE000FF8131FE4514");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-  private final String reader;
-  private final Card card;
+  private final ConnectedCard card;
   private final ApduChannel channel;
   private final JpkiAp jpki;
   private final TextAp text;
 
-  public MyNumberCard(Card card, Duration commandTimeout) {
-    this(card, card.getBasicChannel(), commandTimeout);
+  /** The card connected through PC/SC or in-process, each command with {@link #DEFAULT_TIMEOUT}. */
+  public MyNumberCard(ConnectedCard card) {
+    this(card, DEFAULT_TIMEOUT);
   }
 
-  public MyNumberCard(Card card, CardChannel channel, Duration commandTimeout) {
-    this("in-process", card, new ApduChannel(channel, commandTimeout));
-  }
-
-  /** With a channel that knows how to ask the reader whether the card is still there. */
-  public MyNumberCard(String reader, Card card, ApduChannel channel) {
-    this.reader = reader;
+  public MyNumberCard(ConnectedCard card, Duration commandTimeout) {
     this.card = card;
-    this.channel = channel;
+    this.channel = new ApduChannel(card.transport(), commandTimeout);
     this.jpki = new JpkiAp(channel);
     this.text = new TextAp(channel);
   }
 
   /** The reader the card sits in. */
   public String reader() {
-    return reader;
+    return card.reader();
   }
 
   public String atrHex() {
-    return HexFormat.of().withUpperCase().formatHex(card.getATR().getBytes());
+    return HexFormat.of().withUpperCase().formatHex(card.atr());
   }
 
   /** The card's ATR is the My Number card's (a hint only: the JPKI AP decides). */
   public boolean hasMyNumberAtr() {
-    return java.util.Arrays.equals(card.getATR().getBytes(), ATR);
+    return java.util.Arrays.equals(card.atr(), ATR);
   }
 
   public CardResult<CardCertificates> certificates() {
-    return step(() -> {
+    return CardResult.of(() -> {
       jpki.select();
       return new CardCertificates(jpki.userAuthCertificate(), jpki.userAuthCaCertificate());
     });
@@ -67,7 +59,7 @@ public final class MyNumberCard {
 
   /** Tries left on the user-authentication PIN without spending one; -1 when verified in this session. */
   public CardResult<Integer> pinTriesLeft() {
-    return step(() -> {
+    return CardResult.of(() -> {
       jpki.select();
       return jpki.pinTriesLeft();
     });
@@ -75,7 +67,7 @@ public final class MyNumberCard {
 
   /** One VERIFY of the user-authentication PIN, then the card's signature over {@code challenge}. */
   public CardResult<byte[]> signChallenge(char[] pin, byte[] challenge) {
-    return step(() -> {
+    return CardResult.of(() -> {
       jpki.select();
       jpki.verifyPin(pin);
       return jpki.sign(JpkiSignatures.sha256DigestInfo(challenge));
@@ -87,7 +79,7 @@ public final class MyNumberCard {
    * later in the same connection (the kiosk); {@link #signWithUserAuth} then needs no PIN.
    */
   public CardResult<Boolean> verifyUserAuthPin(char[] pin) {
-    return step(() -> {
+    return CardResult.of(() -> {
       jpki.select();
       jpki.verifyPin(pin);
       return true;
@@ -96,24 +88,16 @@ public final class MyNumberCard {
 
   /** The user-authentication key's signature over SHA-256 of {@code data}, after {@link #verifyUserAuthPin}. */
   public CardResult<byte[]> signWithUserAuth(byte[] data) {
-    return step(() -> jpki.sign(JpkiSignatures.sha256DigestInfo(data)));
+    return CardResult.of(() -> jpki.sign(JpkiSignatures.sha256DigestInfo(data)));
   }
 
   /** The four basic items, after one VERIFY of the text AP's PIN. */
   public CardResult<BasicItems> basicItems(char[] pin, boolean checkDigest) {
-    return step(() -> {
+    return CardResult.of(() -> {
       text.select();
       text.verifyPin(pin);
       return text.basicItems(checkDigest);
     });
-  }
-
-  /**
-   * One card operation, with any reader watcher in this JVM held off while it runs: javax.smartcardio
-   * has one PC/SC context per JVM and pcsc-lite serialises calls on it (see {@link PcscActivity}).
-   */
-  private static <T> CardResult<T> step(CardResult.CardStep<T> operation) {
-    return PcscActivity.during(() -> CardResult.of(operation));
   }
 
   /** For code below the card operations (tests, benchmarks): the guarded channel. */
@@ -126,13 +110,6 @@ public final class MyNumberCard {
    * talks to the reader.
    */
   public void disconnect() {
-    PcscActivity.during(() -> {
-      try {
-        card.disconnect(true);
-      } catch (Exception e) {
-        // Already gone: nothing to release.
-      }
-      return null;
-    });
+    card.release();
   }
 }

@@ -21,7 +21,7 @@ public interface CardOnReader {
   /** @param reader the PC/SC reader name or a unique part of it; empty: the first reader with a card */
   static CardOnReader pcsc(String reader) {
     String name = reader == null || reader.isEmpty() ? null : reader;
-    return () -> Readers.connect(name, MyNumberCard.DEFAULT_TIMEOUT);
+    return () -> Readers.ofThisJvm().connect(name).map(MyNumberCard::new);
   }
 
   /** A virtual card in this process (tests, the demo without pcscd); empty means no card is on the reader. */

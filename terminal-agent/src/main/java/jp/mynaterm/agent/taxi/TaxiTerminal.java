@@ -127,7 +127,7 @@ public final class TaxiTerminal implements AutoCloseable {
   /** Starts taking taps from cards laid on the configured reader (any reader when none is configured). */
   public synchronized void watchReaders() {
     if (watcher != null) return;
-    watcher = ReaderWatcher.start(event -> {
+    watcher = Readers.ofThisJvm().watch(event -> {
       if (event instanceof ReaderWatcher.Event.CardInserted inserted && (readerName.isEmpty() || inserted.reader().contains(readerName))) {
         tapOn(inserted.reader());
       }
@@ -143,7 +143,7 @@ public final class TaxiTerminal implements AutoCloseable {
   /** A card was laid on {@code reader}: read it, decide, answer, and go back to idle a little later. */
   public Answer tapOn(String reader) {
     long t = System.nanoTime();
-    Tap tap = switch (Readers.connect(reader, MyNumberCard.DEFAULT_TIMEOUT)) {
+    Tap tap = switch (Readers.ofThisJvm().connect(reader).map(MyNumberCard::new)) {
       case CardResult.Failed<MyNumberCard> f -> new Tap.Unreadable(RefusalReason.REMOVED);
       case CardResult.Ok<MyNumberCard> ok -> {
         try {

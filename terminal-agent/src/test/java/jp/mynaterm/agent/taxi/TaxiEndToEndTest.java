@@ -25,7 +25,10 @@ import jp.mynaterm.config.TerminalSettings;
 import jp.mynaterm.hardware.PeripheralHealth;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.hardware.card.pcsc.Readers;
 import jp.mynaterm.hardware.card.virtual.InProcessCard;
+import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
@@ -41,16 +44,19 @@ import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.event.EventTypes;
 import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.RideBoarded;
+import jp.mynaterm.testsupport.RealComponent;
 import jp.mynaterm.protocol.event.ShiftClosed;
 import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.event.UsageEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The demand taxi end to end, in one JVM: a rider linked at a counter terminal, the allow-list on to
  * the vehicle, a tap while the vehicle is offline, the ride and its fare at the hub once the vehicle
- * is back; a certificate revoked at the hub refused on the vehicle.
+ * is back; a certificate revoked at the hub refused on the vehicle. The rider's virtual card is once
+ * in this process and once in pcscd's vpcd reader: the same card code above the transport either way.
  */
 class TaxiEndToEndTest {
   private static final String PIN = "1234";
@@ -59,21 +65,87 @@ class TaxiEndToEndTest {
 
   @Test
   void aRiderLinkedAtTheCounterRidesOfflineAndIsRefusedOnceRevoked() throws Exception {
+    ridesAndIsRefused(InProcess::new);
+  }
+
+  @Test
+  @ResourceLock("vpcd")
+  void theSameWithTheCardInPcscdsReader() throws Exception {
+    ridesAndIsRefused(InPcscd::open);
+  }
+
+  /** How the rider's card meets the counter and the vehicle reader. */
+  private interface RiderCard extends AutoCloseable {
+    /** The card connected for the counter's staff. */
+    MyNumberCard connect();
+
+    /** The card laid on the taxi's reader. */
+    TaxiTerminal.Answer tap(TaxiTerminal taxi);
+
+    @Override
+    default void close() {}
+  }
+
+  /** The virtual card connected in this process. */
+  private record InProcess(VirtualMyNumberCard virtual) implements RiderCard {
+    public MyNumberCard connect() {
+      return new MyNumberCard(new InProcessCard(virtual), MyNumberCard.DEFAULT_TIMEOUT);
+    }
+
+    public TaxiTerminal.Answer tap(TaxiTerminal taxi) {
+      return taxi.tap(connect());
+    }
+  }
+
+  /** The virtual card in pcscd's vpcd reader, read over javax.smartcardio; the taxi reads it as it does in the car. */
+  private record InPcscd(VirtualCardInPcscd inReader) implements RiderCard {
+    static InPcscd open(VirtualMyNumberCard virtual) {
+      return switch (VirtualCardInPcscd.open(virtual, Duration.ofMinutes(2))) {
+        case VirtualCardInPcscd.Opening.Ready r -> new InPcscd(r.card());
+        case VirtualCardInPcscd.Opening.Unavailable u -> throw RealComponent.PCSCD.missing(u.reason());
+      };
+    }
+
+    public MyNumberCard connect() {
+      return switch (Readers.ofThisJvm().connect(inReader.readerName()).map(MyNumberCard::new)) {
+        case CardResult.Ok<MyNumberCard> ok -> ok.value();
+        case CardResult.Failed<MyNumberCard> f -> throw new AssertionError("cannot connect to the rider's card: " + f.problem().describe());
+      };
+    }
+
+    public TaxiTerminal.Answer tap(TaxiTerminal taxi) {
+      return taxi.tapOn(inReader.readerName());
+    }
+
+    @Override
+    public void close() {
+      inReader.close();
+    }
+  }
+
+  private void ridesAndIsRefused(java.util.function.Function<VirtualMyNumberCard, RiderCard> cards) throws Exception {
     int port = Rig.freePort();
     String url = "tcp://127.0.0.1:" + port;
     VirtualCardPki pki = VirtualCardPki.openOrCreate(dir.resolve("cards"));
     TrustAnchors anchors = new TrustAnchors(List.of(pki.rootCertificate()));
     VirtualMyNumberCard rider = VirtualMyNumberCard.forResident(pki, Resident.find("3").orElseThrow(), PIN);
+    RiderCard card = cards.apply(rider);
     TaxiConfig taxiConfig = Rig.taxi(dir, "taxi-1", url);
     Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
     Context gpio = GpioPanel.newContext(GpioSettings.DEFAULT);
-    try (GpioPanel panel = GpioPanel.open(GpioSettings.DEFAULT, gpio, new PeripheralHealth(), System::nanoTime);
+    try (card;
+        GpioPanel panel = GpioPanel.open(GpioSettings.DEFAULT, gpio, new PeripheralHealth(), System::nanoTime);
         Agent counter = Agent.start(counterConfig(taxiConfig), "test");
         TaxiTerminal taxi = TaxiTerminal.start(taxiConfig, "test", "test", anchors, panel, panel.health(), Clock.systemUTC())) {
       // At the counter: card + PIN, a signed challenge verified there, a CardLinked event.
       HolderAuthentication staffCheck = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), CardIds.development(), Clock.systemUTC()));
-      CounterLinking.Outcome linked =
-          new CounterLinking(VehicleReader.SERVICE, staffCheck, new AgentRecorder(counter)).link(card(rider), PIN.toCharArray(), "R-0003", "child");
+      MyNumberCard atCounter = card.connect();
+      CounterLinking.Outcome linked;
+      try {
+        linked = new CounterLinking(VehicleReader.SERVICE, staffCheck, new AgentRecorder(counter)).link(atCounter, PIN.toCharArray(), "R-0003", "child");
+      } finally {
+        atCounter.disconnect();
+      }
       CardId cardId = assertInstanceOf(CounterLinking.Outcome.Linked.class, linked).cardId();
       Rig.await(SYNC, "the allow-list with the rider reaches the taxi", () -> taxi.riders().find(cardId).isPresent());
 
@@ -83,7 +155,7 @@ class TaxiEndToEndTest {
 
       hub.close(); // the vehicle drives out of coverage: no broker, no hub
       Rig.await(SYNC, "the taxi notices it is offline", () -> !taxi.agent().stats().connected());
-      TaxiTerminal.Answer offline = taxi.tap(card(rider));
+      TaxiTerminal.Answer offline = card.tap(taxi);
       assertEquals(new VehicleReader.TapResult.Boarded("child", 150), offline.result());
       assertTrue(taxi.agent().outbox().depth() > 0, "the ride waits in the outbox");
 
@@ -100,7 +172,7 @@ class TaxiEndToEndTest {
       String serial = Serials.toHex(rider.material().userAuth());
       hub.downlink().revoke(List.of(serial), List.of());
       Rig.await(SYNC, "the revocation reaches the taxi", () -> taxi.revocations().isRevoked(serial));
-      TaxiTerminal.Answer refused = taxi.tap(card(rider));
+      TaxiTerminal.Answer refused = card.tap(taxi);
       assertEquals(new VehicleReader.TapResult.Refused(RefusalReason.REVOKED), refused.result());
       Rig.await(SYNC, "the refusal reaches the hub", () -> !events(back, TapRefused.class).isEmpty());
       TapRefused refusal = events(hub, TapRefused.class).getFirst();
@@ -127,10 +199,6 @@ class TaxiEndToEndTest {
     button.mockState(DigitalState.HIGH); // released first: the mock line may start low, and only a change is an edge
     button.mockState(DigitalState.LOW);
     button.mockState(DigitalState.HIGH);
-  }
-
-  private static MyNumberCard card(VirtualMyNumberCard virtual) {
-    return new MyNumberCard(new InProcessCard(virtual), MyNumberCard.DEFAULT_TIMEOUT);
   }
 
   /** A library counter on the same broker, where staff link the card. */

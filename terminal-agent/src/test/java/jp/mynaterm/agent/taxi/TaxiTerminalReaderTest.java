@@ -22,8 +22,10 @@ import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The vehicle reader watching pcscd: a card laid on the vpcd reader is read and answered by itself. */
+@ResourceLock("vpcd")
 class TaxiTerminalReaderTest {
   @TempDir Path dir;
 

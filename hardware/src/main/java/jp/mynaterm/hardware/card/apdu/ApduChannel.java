@@ -3,21 +3,17 @@ package jp.mynaterm.hardware.card.apdu;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javax.smartcardio.CardChannel;
-import javax.smartcardio.CardException;
-import javax.smartcardio.CommandAPDU;
-import javax.smartcardio.ResponseAPDU;
+import jp.mynaterm.hardware.card.transport.CardTransport;
+import jp.mynaterm.hardware.card.transport.TransportException;
+import jp.mynaterm.hardware.card.transport.TransportFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place APDUs leave the process. Every command passes the {@link MyNumberGuard}; each has a
- * timeout; {@code 61 xx} (GET RESPONSE) and {@code 6C xx} (repeat with Le) are handled; long files are
- * read in short chunks. Problems come out as {@link CardFailure}, never as runtime exceptions.
+ * The one place APDUs are built and leave the process, over a {@link CardTransport}. Every command
+ * passes the {@link MyNumberGuard}; each has a time limit; {@code 61 xx} (GET RESPONSE) and {@code 6C
+ * xx} (repeat with Le) are handled; long files are read in short chunks. Problems come out as {@link
+ * CardFailure} (transport failures mapped to {@link CardProblem}s), never as runtime exceptions.
  *
  * <p>Logs show instructions and status words only: a VERIFY's data (the PIN) is never logged.
  */
@@ -25,36 +21,14 @@ public final class ApduChannel {
   private static final Logger log = LoggerFactory.getLogger(ApduChannel.class);
   private static final int MAX_GET_RESPONSES = 64;
   private static final int MAX_FILE = 0x7FFF;
-  /**
-   * PC/SC calls block in native code, which pins a virtual thread's carrier: with a reader watcher
-   * and a transmit pinned, a 2-core machine has no carrier left (the in-process vpcd client starves).
-   * So transmits run on platform threads.
-   */
-  private static final java.util.concurrent.ExecutorService TRANSMITTERS =
-      java.util.concurrent.Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("apdu-", 0).factory());
 
-  private final CardChannel channel;
+  private final CardTransport transport;
   private final Duration timeout;
-  /** Set after a timeout: the card's answer may still come, so the channel is not used again. */
-  private volatile boolean broken;
 
-  private final CardPresence presence;
-
-  /** Asked after a failed exchange: a reader may report a pulled card only as a broken answer. */
-  @FunctionalInterface
-  public interface CardPresence {
-    /** False when the card has left the reader (may wait briefly for the reader to notice). */
-    boolean stillPresent();
-  }
-
-  public ApduChannel(CardChannel channel, Duration timeout) {
-    this(channel, timeout, () -> true);
-  }
-
-  public ApduChannel(CardChannel channel, Duration timeout, CardPresence presence) {
-    this.channel = channel;
+  /** @param timeout the limit for each command's answer */
+  public ApduChannel(CardTransport transport, Duration timeout) {
+    this.transport = transport;
     this.timeout = timeout;
-    this.presence = presence;
   }
 
   /**
@@ -156,61 +130,31 @@ public final class ApduChannel {
   }
 
   private Response transmit(byte[] command, String during) throws CardFailure {
-    if (broken) throw new CardFailure(new CardProblem.Timeout(timeout, "an earlier command"));
-    CommandAPDU apdu;
-    try {
-      apdu = new CommandAPDU(command);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a valid command APDU for " + during, e);
-    }
-    Future<ResponseAPDU> task = TRANSMITTERS.submit(() -> channel.transmit(apdu));
     long started = System.nanoTime();
+    byte[] raw;
     try {
-      ResponseAPDU r = await(task);
-      if (log.isDebugEnabled()) {
-        log.debug("{} -> {} ({} bytes, {} us)", during, CardProblem.hex(r.getSW()), r.getNr(), (System.nanoTime() - started) / 1000);
-      }
-      return new Response(r.getData(), r.getSW());
-    } catch (TimeoutException e) {
-      broken = true;
-      task.cancel(true);
-      throw new CardFailure(new CardProblem.Timeout(timeout, during));
-    } catch (ExecutionException e) {
-      CardProblem p = problemForThrown(e.getCause(), during);
-      if (!(p instanceof CardProblem.CardRemoved) && !presenceAfterFailure()) p = new CardProblem.CardRemoved();
-      throw new CardFailure(p);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      task.cancel(true);
-      throw new CardFailure(new CardProblem.Timeout(Duration.ofNanos(System.nanoTime() - started), during + " (interrupted)"));
+      raw = transport.transmit(command, timeout);
+    } catch (TransportException e) {
+      throw new CardFailure(problemFor(e.failure(), during));
     }
+    if (raw.length < 2) throw new CardFailure(new CardProblem.MalformedData("response too short during " + during));
+    int sw = ((raw[raw.length - 2] & 0xFF) << 8) | (raw[raw.length - 1] & 0xFF);
+    if (log.isDebugEnabled()) {
+      log.debug("{} -> {} ({} bytes, {} us)", during, CardProblem.hex(sw), raw.length - 2, (System.nanoTime() - started) / 1000);
+    }
+    return new Response(Arrays.copyOf(raw, raw.length - 2), sw);
   }
 
-  private boolean presenceAfterFailure() {
-    try {
-      return presence.stillPresent();
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  private ResponseAPDU await(Future<ResponseAPDU> task) throws TimeoutException, ExecutionException, InterruptedException {
-    return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
-  /** What the PC/SC layer threw, as a problem: removal shows up as several codes and messages. */
-  static CardProblem problemForThrown(Throwable t, String during) {
-    String m = String.valueOf(t.getMessage()) + (t.getCause() == null ? "" : " " + t.getCause().getMessage());
-    if (t instanceof IllegalArgumentException) {
-      // javax.smartcardio refuses a response shorter than the two status bytes.
-      return new CardProblem.MalformedData("response too short during " + during);
-    }
-    if (t instanceof IllegalStateException || m.contains("REMOVED") || m.contains("NO_SMARTCARD")
-        || m.contains("RESET_CARD") || m.contains("UNPOWERED") || m.contains("disconnected")) {
-      return new CardProblem.CardRemoved();
-    }
-    if (t instanceof CardException) return new CardProblem.ReaderUnavailable(m);
-    return new CardProblem.MalformedData(t.getClass().getSimpleName() + " during " + during);
+  /** What a transport failure means for the card operation. */
+  static CardProblem problemFor(TransportFailure failure, String during) {
+    return switch (failure) {
+      case TransportFailure.CardRemoved r -> new CardProblem.CardRemoved();
+      case TransportFailure.ReaderGone g -> new CardProblem.ReaderUnavailable(g.detail());
+      case TransportFailure.Io io -> new CardProblem.ReaderUnavailable(io.detail());
+      case TransportFailure.Timeout t -> new CardProblem.Timeout(t.after(), t.earlierCommand() ? "an earlier command" : during);
+      case TransportFailure.Interrupted i -> new CardProblem.Timeout(i.after(), during + " (interrupted)");
+      case TransportFailure.Protocol p -> new CardProblem.MalformedData(p.detail() + " during " + during);
+    };
   }
 
   static String efName(int fileId) {

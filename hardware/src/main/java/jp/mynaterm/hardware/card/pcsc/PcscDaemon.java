@@ -91,13 +91,13 @@ public final class PcscDaemon implements AutoCloseable {
   }
 
   static boolean vpcdReaderPresent() {
-    return Readers.list() instanceof CardResult.Ok<List<Readers.Reader>> ok
+    return Readers.ofThisJvm().list() instanceof CardResult.Ok<List<Readers.Reader>> ok
         && ok.value().stream().anyMatch(r -> r.name().startsWith(VPCD_READER));
   }
 
   /** pcscd's socket answers a PC/SC context (whatever readers it has). */
   static boolean isRunning() {
-    return Readers.list() instanceof CardResult.Ok<?>;
+    return Readers.ofThisJvm().list() instanceof CardResult.Ok<?>;
   }
 
   @Override

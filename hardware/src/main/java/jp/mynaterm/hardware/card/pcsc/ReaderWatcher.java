@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reports cards inserted and removed on every reader, and readers coming and going. It blocks in
  * pcscd ({@code SCardGetStatusChange} through {@code waitForChange}) in slices of at most 200 ms, so
- * it never busy-loops and never holds a card step back for long (see {@link PcscActivity}); each
+ * it never busy-loops and never holds card work back for long (see {@link Readers}); each
  * round lists readers again, so a reader plugged in later is seen within one wait.
  * When pcscd goes away it backs off and opens a fresh context. A platform thread: the native wait would
  * pin a virtual thread's carrier.
@@ -34,20 +34,24 @@ public final class ReaderWatcher implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ReaderWatcher.class);
   private static final Duration SLICE = Duration.ofMillis(200);
+  /** How long it pauses, instead of waiting in pcscd, while card work runs. */
+  private static final Duration BUSY_PAUSE = Duration.ofMillis(50);
+  private final Readers readers;
   private final Consumer<Event> listener;
   private final Duration wait;
   private final Thread thread;
   private volatile boolean running = true;
 
-  private ReaderWatcher(Consumer<Event> listener, Duration wait) {
+  private ReaderWatcher(Readers readers, Consumer<Event> listener, Duration wait) {
+    this.readers = readers;
     this.listener = listener;
     this.wait = wait;
     this.thread = Thread.ofPlatform().daemon().name("reader-watcher").unstarted(this::run);
   }
 
-  /** Starts watching; events arrive on the watcher's thread, in order. */
-  public static ReaderWatcher start(Consumer<Event> listener, Duration wait) {
-    ReaderWatcher w = new ReaderWatcher(listener, wait);
+  /** Starts watching; events arrive on the watcher's thread, in order. See {@link Readers#watch}. */
+  static ReaderWatcher start(Readers readers, Consumer<Event> listener, Duration wait) {
+    ReaderWatcher w = new ReaderWatcher(readers, listener, wait);
     w.thread.start();
     return w;
   }
@@ -57,12 +61,12 @@ public final class ReaderWatcher implements AutoCloseable {
     Duration backoff = Duration.ofMillis(250);
     TerminalFactory factory = null;
     while (running) {
-      if (PcscActivity.active()) {
-        pause(SLICE); // a card step is running: no PC/SC call that would hold its APDUs back
+      if (readers.cardWorkRecent()) {
+        pause(BUSY_PAUSE); // card work is running: no PC/SC call that would hold its APDUs back
         continue;
       }
       try {
-        if (factory == null) factory = Readers.factory();
+        if (factory == null) factory = readers.factory();
         List<CardTerminal> terminals = Readers.terminals(factory);
         Map<String, Boolean> now = new HashMap<>();
         for (CardTerminal t : terminals) now.put(t.getName(), t.isCardPresent());
@@ -72,7 +76,7 @@ public final class ReaderWatcher implements AutoCloseable {
         if (terminals.isEmpty()) {
           pause(wait);
         } else {
-          // In slices, so a card step started meanwhile waits at most one slice (see PcscActivity).
+          // In slices, so card work started meanwhile waits at most one slice (see Readers).
           factory.terminals().waitForChange(Math.min(wait.toMillis(), SLICE.toMillis()));
         }
       } catch (CardException | RuntimeException e) {
@@ -80,7 +84,7 @@ public final class ReaderWatcher implements AutoCloseable {
         log.debug("reader watch: {}; retrying in {} ms", Readers.explain(e instanceof Exception x ? x : new Exception(e)), backoff.toMillis());
         factory = null;
         // A reader unplugged mid-wait also lands here; only a pcscd that is gone empties the picture.
-        if (!(Readers.list() instanceof jp.mynaterm.hardware.card.apdu.CardResult.Ok<?>)) {
+        if (!(readers.list() instanceof jp.mynaterm.hardware.card.apdu.CardResult.Ok<?>)) {
           report(known, Map.of());
           known = new HashMap<>();
         }

@@ -3,24 +3,46 @@ package jp.mynaterm.hardware.card.pcsc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.TerminalFactory;
-import jp.mynaterm.hardware.card.MyNumberCard;
-import jp.mynaterm.hardware.card.apdu.ApduChannel;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 
-/** The PC/SC readers pcscd knows, and connecting to the card in one. */
+/**
+ * The PC/SC readers pcscd knows, connecting to the card in one, and watching them: this JVM's one
+ * PC/SC context, so one instance ({@link #ofThisJvm()}).
+ *
+ * <p>Why one: javax.smartcardio keeps one PC/SC context per JVM and pcsc-lite serialises the calls on
+ * it, so a {@link ReaderWatcher} blocked in {@code SCardGetStatusChange} holds every
+ * {@code SCardTransmit} back until its wait ends (measured: about one second per APDU with a 1 s
+ * wait). Every call on a connected card ({@link PcscCard}) and every connect is card work here; the
+ * watcher waits in short slices and stays out while card work runs or ran a moment ago (the gap
+ * between two APDUs of one operation).
+ */
 public final class Readers {
   /** A reader and whether a card sits in it. */
   public record Reader(String name, boolean cardPresent) {}
 
+  /** How long after card work the watcher still keeps out: longer than the host's pause between two APDUs. */
+  private static final Duration QUIET_AFTER_CARD_WORK = Duration.ofMillis(100);
+  private static final Readers THIS_JVM = new Readers();
+
+  private final AtomicInteger cardWork = new AtomicInteger();
+  private volatile long cardWorkEnded = System.nanoTime() - QUIET_AFTER_CARD_WORK.toNanos();
+
   private Readers() {}
 
+  /** The readers of this JVM's PC/SC context. */
+  public static Readers ofThisJvm() {
+    return THIS_JVM;
+  }
+
   /** A fresh PC/SC context: after pcscd restarts, an old one only answers "no service". */
-  static TerminalFactory factory() throws CardException {
+  TerminalFactory factory() throws CardException {
     PcscLibrary.ensureConfigured();
     try {
       return TerminalFactory.getInstance("PC/SC", null);
@@ -30,7 +52,7 @@ public final class Readers {
   }
 
   /** The readers now present; empty when there are none. */
-  public static CardResult<List<Reader>> list() {
+  public CardResult<List<Reader>> list() {
     try {
       List<Reader> out = new ArrayList<>();
       for (CardTerminal t : terminals(factory())) out.add(new Reader(t.getName(), t.isCardPresent()));
@@ -57,19 +79,16 @@ public final class Readers {
    * Connects to the card in the reader whose name contains {@code readerName} (or, when null, the
    * first reader with a card).
    */
-  public static CardResult<MyNumberCard> connect(String readerName, Duration commandTimeout) {
-    return connect(readerName, commandTimeout, channel -> channel);
+  public CardResult<PcscCard> connect(String readerName) {
+    return cardWork(() -> connectNow(readerName));
   }
 
-  /**
-   * As {@link #connect(String, Duration)}, with the card's channel wrapped first (a benchmark records
-   * the commands a flow sends this way, to replay them bare).
-   */
-  public static CardResult<MyNumberCard> connect(String readerName, Duration commandTimeout, java.util.function.UnaryOperator<javax.smartcardio.CardChannel> wrap) {
-    return PcscActivity.during(() -> connectNow(readerName, commandTimeout, wrap));
+  /** Starts a watcher reporting cards and readers coming and going; events arrive on its thread, in order. */
+  public ReaderWatcher watch(Consumer<ReaderWatcher.Event> listener, Duration wait) {
+    return ReaderWatcher.start(this, listener, wait);
   }
 
-  private static CardResult<MyNumberCard> connectNow(String readerName, Duration commandTimeout, java.util.function.UnaryOperator<javax.smartcardio.CardChannel> wrap) {
+  private CardResult<PcscCard> connectNow(String readerName) {
     try {
       List<CardTerminal> all = terminals(factory());
       if (all.isEmpty()) return CardResult.failed(new CardProblem.ReaderUnavailable("no reader connected"));
@@ -87,9 +106,7 @@ public final class Readers {
       }
       if (!chosen.isCardPresent()) return CardResult.failed(new CardProblem.NoCard(chosen.getName()));
       Card card = chosen.connect("*");
-      CardTerminal terminal = chosen;
-      ApduChannel channel = new ApduChannel(wrap.apply(card.getBasicChannel()), commandTimeout, () -> stillPresent(terminal));
-      return CardResult.ok(new MyNumberCard(chosen.getName(), card, channel));
+      return CardResult.ok(new PcscCard(this, chosen, card));
     } catch (CardException | RuntimeException e) {
       String m = explain(e);
       if (m.contains("NO_SMARTCARD") || m.contains("REMOVED")) return CardResult.failed(new CardProblem.NoCard(String.valueOf(readerName)));
@@ -97,13 +114,26 @@ public final class Readers {
     }
   }
 
-  /** pcscd polls some readers (vpcd every 400 ms), so a just-pulled card is given a moment to show. */
-  private static boolean stillPresent(CardTerminal terminal) {
+  /** Work that would be held back by a waiting watcher. */
+  @FunctionalInterface
+  interface Work<T, X extends Exception> {
+    T run() throws X;
+  }
+
+  /** Runs card work with the watcher kept out of its way. */
+  <T, X extends Exception> T cardWork(Work<T, X> work) throws X {
+    cardWork.incrementAndGet();
     try {
-      return !terminal.waitForCardAbsent(1000);
-    } catch (CardException e) {
-      return false;
+      return work.run();
+    } finally {
+      cardWorkEnded = System.nanoTime();
+      cardWork.decrementAndGet();
     }
+  }
+
+  /** Card work runs, or ended so recently that the next step of the same operation is likely to follow. */
+  boolean cardWorkRecent() {
+    return cardWork.get() > 0 || System.nanoTime() - cardWorkEnded < QUIET_AFTER_CARD_WORK.toNanos();
   }
 
   static String explain(Exception e) {

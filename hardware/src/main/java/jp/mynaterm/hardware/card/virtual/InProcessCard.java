@@ -1,21 +1,22 @@
 package jp.mynaterm.hardware.card.virtual;
 
-import java.nio.ByteBuffer;
-import javax.smartcardio.ATR;
-import javax.smartcardio.Card;
-import javax.smartcardio.CardChannel;
-import javax.smartcardio.CardException;
-import javax.smartcardio.CommandAPDU;
-import javax.smartcardio.ResponseAPDU;
+import java.time.Duration;
+import jp.mynaterm.hardware.card.transport.CardThread;
+import jp.mynaterm.hardware.card.transport.CardTransport;
+import jp.mynaterm.hardware.card.transport.ConnectedCard;
+import jp.mynaterm.hardware.card.transport.TransportException;
+import jp.mynaterm.hardware.card.transport.TransportFailure;
 
 /**
- * The virtual card as a javax.smartcardio {@link Card} in the same process: fast unit tests run the
- * real host code ({@code MyNumberCard}, {@code ApduChannel}) without pcscd. A pulled card answers
- * like PC/SC does: {@code SCARD_W_REMOVED_CARD}, now and for every later command.
+ * The virtual card connected in this process: fast tests and the demo run the same host code
+ * ({@code MyNumberCard}, {@code ApduChannel}) as with PC/SC, without pcscd. Calls run on the card's
+ * own thread with the same time limits; a pulled card fails like PC/SC does ({@link
+ * TransportFailure.CardRemoved}), now and for every later command, and so does a released one.
  */
-public final class InProcessCard extends Card {
+public final class InProcessCard implements ConnectedCard, CardTransport {
   private final VirtualMyNumberCard card;
-  private final Channel basic = new Channel();
+  // A virtual thread: the virtual card makes no native calls, and tests leave many connections open.
+  private final CardThread thread = new CardThread(Thread.ofVirtual().name("in-process card").factory());
   private volatile boolean removed;
 
   public InProcessCard(VirtualMyNumberCard card) {
@@ -23,84 +24,39 @@ public final class InProcessCard extends Card {
     card.reset();
   }
 
-  /** Puts the card back after it was pulled (a fresh power-up). */
-  public void reinsert() {
-    card.reset();
-    removed = false;
+  @Override
+  public String reader() {
+    return "in-process";
   }
 
   @Override
-  public ATR getATR() {
-    return new ATR(card.atr());
+  public byte[] atr() {
+    return card.atr();
   }
 
   @Override
-  public String getProtocol() {
-    return "T=1";
+  public CardTransport transport() {
+    return this;
   }
 
   @Override
-  public CardChannel getBasicChannel() {
-    return basic;
-  }
-
-  @Override
-  public CardChannel openLogicalChannel() throws CardException {
-    throw new CardException("logical channels are not supported by the My Number card");
-  }
-
-  @Override
-  public void beginExclusive() {}
-
-  @Override
-  public void endExclusive() {}
-
-  @Override
-  public byte[] transmitControlCommand(int controlCode, byte[] command) throws CardException {
-    throw new CardException("no control commands");
-  }
-
-  @Override
-  public void disconnect(boolean reset) {
-    if (reset) card.reset();
-  }
-
-  private final class Channel extends CardChannel {
-    @Override
-    public Card getCard() {
-      return InProcessCard.this;
-    }
-
-    @Override
-    public int getChannelNumber() {
-      return 0;
-    }
-
-    @Override
-    public ResponseAPDU transmit(CommandAPDU command) throws CardException {
-      return new ResponseAPDU(exchange(command.getBytes()));
-    }
-
-    @Override
-    public int transmit(ByteBuffer command, ByteBuffer response) throws CardException {
-      byte[] c = new byte[command.remaining()];
-      command.get(c);
-      byte[] r = exchange(c);
-      response.put(r);
-      return r.length;
-    }
-
-    private byte[] exchange(byte[] apdu) throws CardException {
-      if (removed) throw new CardException("SCARD_W_REMOVED_CARD");
+  public byte[] transmit(byte[] command, Duration limit) throws TransportException {
+    byte[] copy = command.clone();
+    return thread.call(() -> {
+      if (removed) throw new TransportException(new TransportFailure.CardRemoved());
       try {
-        return card.process(apdu);
+        return card.process(copy);
       } catch (CardPulledException e) {
         removed = true;
-        throw new CardException("SCARD_W_REMOVED_CARD");
+        throw new TransportException(new TransportFailure.CardRemoved());
       }
-    }
+    }, limit);
+  }
 
-    @Override
-    public void close() {}
+  @Override
+  public void release() {
+    removed = true;
+    card.reset();
+    thread.close();
   }
 }

@@ -77,7 +77,7 @@ public final class VirtualCardInPcscd implements AutoCloseable {
 
   /** The reader's name as pcscd reports it. */
   public String readerName() {
-    if (Readers.list() instanceof CardResult.Ok<List<Readers.Reader>> ok) {
+    if (Readers.ofThisJvm().list() instanceof CardResult.Ok<List<Readers.Reader>> ok) {
       for (var r : ok.value()) if (r.name().startsWith(reader)) return r.name();
     }
     return reader;
@@ -94,7 +94,7 @@ public final class VirtualCardInPcscd implements AutoCloseable {
   }
 
   private boolean presenceIs(boolean present) {
-    return Readers.list() instanceof CardResult.Ok<List<Readers.Reader>> ok
+    return Readers.ofThisJvm().list() instanceof CardResult.Ok<List<Readers.Reader>> ok
         && ok.value().stream().anyMatch(r -> r.name().startsWith(reader) && r.cardPresent() == present);
   }
 

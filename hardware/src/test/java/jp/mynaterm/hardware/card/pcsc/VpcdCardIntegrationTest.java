@@ -67,7 +67,7 @@ class VpcdCardIntegrationTest {
   }
 
   private static MyNumberCard connect() {
-    return switch (Readers.connect(PcscDaemon.VPCD_READER, MyNumberCard.DEFAULT_TIMEOUT)) {
+    return switch (Readers.ofThisJvm().connect(PcscDaemon.VPCD_READER).map(MyNumberCard::new)) {
       case CardResult.Ok<MyNumberCard> ok -> ok.value();
       case CardResult.Failed<MyNumberCard> f -> fail(f.problem().describe());
     };
@@ -105,7 +105,7 @@ class VpcdCardIntegrationTest {
   @org.junit.jupiter.api.Order(3)
   void aCardPulledMidCommandIsReportedAndTheWatcherSeesItGoAndComeBack() {
     List<ReaderWatcher.Event> events = new CopyOnWriteArrayList<>();
-    ReaderWatcher watcher = ReaderWatcher.start(events::add, Duration.ofMillis(500));
+    ReaderWatcher watcher = Readers.ofThisJvm().watch(events::add, Duration.ofMillis(500));
     try {
       TestCards.awaitTrue("the watcher to see the card", () -> events.contains(new ReaderWatcher.Event.CardInserted(inReader.readerName())));
       MyNumberCard card = connect();

@@ -48,18 +48,26 @@ public final class ReceptionServer implements AutoCloseable {
     int[] number = {0};
     Said said = switch (reader.connect()) {
       case CardResult.Failed<MyNumberCard> f -> Said.of(f.problem());
-      case CardResult.Ok<MyNumberCard> card -> switch (authentication.authenticate(card.value(), pin)) {
-        case HolderAuthentication.Outcome.CardFailed f -> Said.of(f.problem());
-        case HolderAuthentication.Outcome.Rejected r -> Said.of(r.verdict());
-        case HolderAuthentication.Outcome.Authenticated a -> switch (reception.checkIn(a.cardId())) {
-          case Reception.Outcome.CheckedIn c -> {
-            number[0] = c.queueNumber();
-            yield c.slipProblem().isEmpty() ? Said.ok("checkin.done", c.queueNumber()) : Said.ok("checkin.noSlip", c.queueNumber());
-          }
-          case Reception.Outcome.GoToCounter g -> Said.no(counterKey(g.reason()));
-          case Reception.Outcome.Fault f -> Said.no("checkin.fault");
+      case CardResult.Ok<MyNumberCard> card -> {
+        HolderAuthentication.Outcome outcome;
+        try {
+          outcome = authentication.authenticate(card.value(), pin);
+        } finally {
+          card.value().disconnect(); // with a reset: the verified PIN does not outlive the check-in
+        }
+        yield switch (outcome) {
+          case HolderAuthentication.Outcome.CardFailed f -> Said.of(f.problem());
+          case HolderAuthentication.Outcome.Rejected r -> Said.of(r.verdict());
+          case HolderAuthentication.Outcome.Authenticated a -> switch (reception.checkIn(a.cardId())) {
+            case Reception.Outcome.CheckedIn c -> {
+              number[0] = c.queueNumber();
+              yield c.slipProblem().isEmpty() ? Said.ok("checkin.done", c.queueNumber()) : Said.ok("checkin.noSlip", c.queueNumber());
+            }
+            case Reception.Outcome.GoToCounter g -> Said.no(counterKey(g.reason()));
+            case Reception.Outcome.Fault f -> Said.no("checkin.fault");
+          };
         };
-      };
+      }
     };
     java.util.Arrays.fill(pin, '\0');
     reply(ctx, said, number[0] > 0 ? Map.of("number", number[0]) : Map.of());

@@ -225,7 +225,13 @@ public final class StaffServer implements AutoCloseable {
   private Said withCard(java.util.function.Function<MyNumberCard, Said> use) {
     return switch (counter.reader().connect()) {
       case CardResult.Failed<MyNumberCard> f -> Said.of(f.problem());
-      case CardResult.Ok<MyNumberCard> ok -> use.apply(ok.value());
+      case CardResult.Ok<MyNumberCard> ok -> {
+        try {
+          yield use.apply(ok.value());
+        } finally {
+          ok.value().disconnect(); // with a reset: the verified PIN does not outlive the staff action
+        }
+      }
     };
   }
 

@@ -1,0 +1,136 @@
+package jp.mynaterm.hardware.card.pcsc;
+
+import java.time.Duration;
+import java.util.Optional;
+import javax.smartcardio.Card;
+import javax.smartcardio.CardChannel;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.CommandAPDU;
+import jp.mynaterm.hardware.card.transport.CardThread;
+import jp.mynaterm.hardware.card.transport.CardTransport;
+import jp.mynaterm.hardware.card.transport.ConnectedCard;
+import jp.mynaterm.hardware.card.transport.ReaderControl;
+import jp.mynaterm.hardware.card.transport.TransportException;
+import jp.mynaterm.hardware.card.transport.TransportFailure;
+
+/**
+ * A card connected through PC/SC (javax.smartcardio). Every call on it runs on the card's own
+ * platform thread ({@link CardThread}: a native PC/SC call would pin a virtual thread's carrier, and
+ * exclusive access belongs to one thread) and counts as card work for {@link Readers}, so a reader
+ * watcher in this JVM stays out of its way. What PC/SC throws becomes a {@link TransportFailure}.
+ */
+public final class PcscCard implements ConnectedCard, CardTransport {
+  /** A release that takes longer is left to finish on its own. */
+  private static final Duration RELEASE_LIMIT = Duration.ofSeconds(5);
+
+  private final Readers readers;
+  private final CardTerminal terminal;
+  private final Card card;
+  private final CardChannel channel;
+  private final byte[] atr;
+  private final CardThread thread;
+
+  PcscCard(Readers readers, CardTerminal terminal, Card card) {
+    this.readers = readers;
+    this.terminal = terminal;
+    this.card = card;
+    this.channel = card.getBasicChannel();
+    this.atr = card.getATR().getBytes();
+    this.thread = new CardThread(Thread.ofPlatform().daemon().name("card " + terminal.getName()).factory());
+  }
+
+  @Override
+  public String reader() {
+    return terminal.getName();
+  }
+
+  @Override
+  public byte[] atr() {
+    return atr.clone();
+  }
+
+  @Override
+  public CardTransport transport() {
+    return this;
+  }
+
+  @Override
+  public byte[] transmit(byte[] command, Duration limit) throws TransportException {
+    CommandAPDU apdu = new CommandAPDU(command); // a malformed command is the caller's bug: thrown here
+    return readers.cardWork(() -> thread.call(() -> {
+      try {
+        return channel.transmit(apdu).getBytes();
+      } catch (CardException | RuntimeException e) {
+        throw new TransportException(failureFor(e));
+      }
+    }, limit));
+  }
+
+  @Override
+  public Optional<ReaderControl> control() {
+    return Optional.of((code, command, limit) -> readers.cardWork(() -> thread.call(() -> {
+      try {
+        return card.transmitControlCommand(code, command);
+      } catch (CardException | RuntimeException e) {
+        throw new TransportException(failureFor(e));
+      }
+    }, limit)));
+  }
+
+  @Override
+  public void release() {
+    readers.cardWork(() -> {
+      try {
+        if (thread.overran()) {
+          disconnect(); // the card's thread is stuck in a call: release from here
+        } else {
+          thread.call(() -> {
+            disconnect();
+            return null;
+          }, RELEASE_LIMIT);
+        }
+      } catch (TransportException e) {
+        // Already gone, or too slow to say so: nothing more to release.
+      } finally {
+        thread.close();
+      }
+      return null;
+    });
+  }
+
+  private void disconnect() {
+    try {
+      card.disconnect(true);
+    } catch (CardException | RuntimeException e) {
+      // Already gone: nothing to release.
+    }
+  }
+
+  /** Removal shows up as several codes and messages; after any other failure the reader is asked. */
+  private TransportFailure failureFor(Exception e) {
+    String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+    if (e instanceof IllegalStateException || m.contains("REMOVED") || m.contains("NO_SMARTCARD")
+        || m.contains("RESET_CARD") || m.contains("UNPOWERED") || m.contains("disconnected")) {
+      return new TransportFailure.CardRemoved();
+    }
+    TransportFailure failure = switch (e) {
+      // javax.smartcardio refuses a response shorter than the two status bytes.
+      case IllegalArgumentException a -> new TransportFailure.Protocol("response too short");
+      case CardException c when m.contains("READER_UNAVAILABLE") || m.contains("UNKNOWN_READER") || m.contains("NO_SERVICE") ->
+          new TransportFailure.ReaderGone(Readers.explain(c));
+      case CardException c -> new TransportFailure.Io(Readers.explain(c));
+      default -> new TransportFailure.Protocol(e.getClass().getSimpleName());
+    };
+    return stillPresent() ? failure : new TransportFailure.CardRemoved();
+  }
+
+  /** pcscd polls some readers (vpcd every 400 ms), so a just-pulled card is given a moment to show. */
+  private boolean stillPresent() {
+    try {
+      return !terminal.waitForCardAbsent(1000);
+    } catch (CardException | RuntimeException e) {
+      return false;
+    }
+  }
+}

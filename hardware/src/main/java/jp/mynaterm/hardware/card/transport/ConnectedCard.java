@@ -1,0 +1,52 @@
+package jp.mynaterm.hardware.card.transport;
+
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** A card connected in a reader: where it sits, its ATR, its {@link CardTransport}, and its release. */
+public interface ConnectedCard {
+  String reader();
+
+  byte[] atr();
+
+  CardTransport transport();
+
+  /** The reader's control channel, where it has one (PC/SC readers; not the in-process card yet). */
+  default Optional<ReaderControl> control() {
+    return Optional.empty();
+  }
+
+  /**
+   * Releases the card with a reset, so a verified PIN does not stay usable by the next program that
+   * talks to the reader. Never fails: a card already gone needs no release. The connection takes no
+   * command afterwards.
+   */
+  void release();
+
+  /** The same card with its transport wrapped (a benchmark's or a fixture's recorder). */
+  default ConnectedCard withTransport(UnaryOperator<CardTransport> wrap) {
+    ConnectedCard inner = this;
+    CardTransport wrapped = wrap.apply(inner.transport());
+    return new ConnectedCard() {
+      public String reader() {
+        return inner.reader();
+      }
+
+      public byte[] atr() {
+        return inner.atr();
+      }
+
+      public CardTransport transport() {
+        return wrapped;
+      }
+
+      public Optional<ReaderControl> control() {
+        return inner.control();
+      }
+
+      public void release() {
+        inner.release();
+      }
+    };
+  }
+}
