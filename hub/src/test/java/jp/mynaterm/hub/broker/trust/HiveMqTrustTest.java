@@ -42,6 +42,11 @@ class HiveMqTrustTest extends TrustAttacks {
   }
 
   @Override
+  boolean refusesForbiddenSubscriptions() {
+    return true;
+  }
+
+  @Override
   int forbiddenPublishOutcome() {
     return NOT_AUTHORIZED;
   }
