@@ -1,11 +1,15 @@
 package jp.mynaterm.hub.broker.trust;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hivemq.configuration.service.InternalConfigurations;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.hub.broker.EmbeddedBroker;
 import jp.mynaterm.hub.pki.TerminalPki;
 import jp.mynaterm.protocol.Topics;
+import org.junit.jupiter.api.Test;
 
 /** The attacks against the embedded HiveMQ CE with the trust extension. */
 class HiveMqTrustTest extends TrustAttacks {
@@ -19,6 +23,12 @@ class HiveMqTrustTest extends TrustAttacks {
     }
     broker = EmbeddedBroker.start(BrokerSettings.DEFAULT.withPort(port), dir, BrokerTrust.of(pki, new Topics(CITY)));
     return broker.url();
+  }
+
+  @Test
+  void noAuthenticatorMeansNoEntry() {
+    // the embedded build sets "no authenticator answers -> allow"; a broker with trust must have reset it
+    assertTrue(InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.get());
   }
 
   @Override

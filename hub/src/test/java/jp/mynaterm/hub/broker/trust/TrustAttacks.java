@@ -88,6 +88,7 @@ abstract class TrustAttacks {
     try (TlsClient hub = hub();
         TlsClient taxi = terminal("taxi-1")) {
       assertTrue(hub.subscribe(upAll()) < 0x80, "the hub may subscribe to every terminal's up branch");
+      assertTrue(hub.subscribe(topics.sharedUp(Topics.Up.EVENTS)) < 0x80, "and share it with other hubs");
       assertTrue(taxi.subscribe(topics.downAll("taxi-1")) < 0x80);
       assertTrue(taxi.subscribe(topics.broadcastList(Downlink.allowList("taxi"))) < 0x80);
       assertTrue(taxi.subscribe(topics.broadcastAlerts()) < 0x80);
