@@ -26,16 +26,17 @@ final class PkiInitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HubConfig cfg = options.hub();
-    List<String> hosts = new ArrayList<>(brokerHosts);
+    java.util.Set<String> hosts = new java.util.LinkedHashSet<>(List.of("127.0.0.1", "localhost"));
+    hosts.addAll(brokerHosts);
     String host = cfg.broker().host();
     if (!host.equals("0.0.0.0") && !host.equals("::")) hosts.add(host);
     // the hub's MQTT client id (Hub: "hub-" + its id), which its certificate must name
     String hubClient = "hub-" + cfg.hub().id();
     try {
-      TerminalPki pki = TerminalPki.init(options.dir(), cfg.municipality(), hubClient, hosts, Clock.systemUTC(), MosquittoAcl.EXPORT);
+      TerminalPki pki = TerminalPki.init(options.dir(), cfg.municipality(), hubClient, List.copyOf(hosts), Clock.systemUTC(), MosquittoAcl.EXPORT);
       var out = spec.commandLine().getOut();
       out.println("terminal CA created in " + pki.dir() + " (ca.key is owner-only; back it up offline)");
-      out.println("hub identity: " + hubClient + "; broker certificate for " + String.join(", ", hosts) + ", 127.0.0.1, localhost");
+      out.println("hub identity: " + hubClient + "; broker certificate for " + String.join(", ", hosts));
       out.println("next: ./mynaterm pki enroll TERMINAL --role ROLE");
       return ExitCodes.OK;
     } catch (PkiRefused e) {
