@@ -76,7 +76,7 @@ jvm_options_for() {
   case "${1:-}" in
     agent) echo "@$MYNATERM_ROOT/config/jvm/agent.options" ;;
     kiosk) echo "@$MYNATERM_ROOT/config/jvm/agent.options -Xmx160m" ;;
-    hub|demo|bench) echo "@$MYNATERM_ROOT/config/jvm/hub.options" ;;
+    hub|demo|bench|pki) echo "@$MYNATERM_ROOT/config/jvm/hub.options" ;;
   esac
 }
 

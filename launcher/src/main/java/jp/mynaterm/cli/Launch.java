@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** What long-running commands share: where the installation is, and waiting for Ctrl-C. */
-final class Launch {
+public final class Launch {
   private Launch() {}
 
   /** The repository or installation root: the launcher script passes it as {@code mynaterm.home}. */
@@ -16,7 +16,7 @@ final class Launch {
   }
 
   /** A relative path as given if it exists from here, else from the installation root. */
-  static Path resolve(Path p) {
+  public static Path resolve(Path p) {
     if (p.isAbsolute() || Files.exists(p)) return p;
     Path fromHome = home().resolve(p);
     return Files.exists(fromHome) ? fromHome : p;

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ReceiptCommand.class,
       BenchCommand.class,
       ConfigCommand.class,
+      jp.mynaterm.cli.pki.PkiCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -8,6 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.mynaterm.config.BrokerSettings;
+import jp.mynaterm.hub.broker.trust.BrokerTrust;
+import jp.mynaterm.hub.pki.Pem;
+import jp.mynaterm.protocol.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,26 +31,37 @@ public final class EmbeddedBroker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
   private final EmbeddedHiveMQ hivemq;
-  private final BrokerSettings settings;
+  private final String url;
 
-  private EmbeddedBroker(EmbeddedHiveMQ hivemq, BrokerSettings settings) {
+  private EmbeddedBroker(EmbeddedHiveMQ hivemq, String url) {
     this.hivemq = hivemq;
-    this.settings = settings;
+    this.url = url;
   }
 
   /** Starts the broker with its files under {@code dir} (config, data, extensions). */
   public static EmbeddedBroker start(BrokerSettings settings, Path dir) throws IOException {
+    return start(settings, dir, null);
+  }
+
+  /**
+   * The same; with {@code trust} (may be null) the only listener is TLS with client certificates and
+   * every client is authenticated and authorised by the terminal PKI (see {@code broker.trust}).
+   */
+  public static EmbeddedBroker start(BrokerSettings settings, Path dir, BrokerTrust trust) throws IOException {
     Path conf = Files.createDirectories(dir.resolve("conf"));
     Path data = Files.createDirectories(dir.resolve("data"));
     Path extensions = Files.createDirectories(dir.resolve("extensions"));
-    Files.writeString(conf.resolve("config.xml"), configXml(settings));
-    EmbeddedHiveMQ hivemq =
-        EmbeddedHiveMQ.builder()
-            .withConfigurationFolder(conf)
-            .withDataFolder(data)
-            .withExtensionsFolder(extensions)
-            .withoutLoggingBootstrap()
-            .build();
+    if (trust == null) {
+      Files.writeString(conf.resolve("config.xml"), configXml(settings, plainListener(settings)));
+    } else {
+      // the listener names the TLS stores' password: owner-only, like the stores
+      String listener = trust.listenerXml(escape(settings.host()), settings.port(), conf);
+      AtomicFiles.write(conf.resolve("config.xml"), configXml(settings, listener).getBytes(java.nio.charset.StandardCharsets.UTF_8), Pem.OWNER_ONLY);
+    }
+    var builder = EmbeddedHiveMQ.builder().withConfigurationFolder(conf).withDataFolder(data).withExtensionsFolder(extensions).withoutLoggingBootstrap();
+    if (trust != null) builder.withEmbeddedExtension(trust.extension());
+    EmbeddedHiveMQ hivemq = builder.build();
+    if (trust != null) trust.beforeStart();
     try (var probe = new java.net.ServerSocket()) {
       // HiveMQ reports a taken port only in its log and a null message; say it in the error itself.
       probe.bind(new java.net.InetSocketAddress(settings.host(), settings.port()));
@@ -65,20 +79,27 @@ public final class EmbeddedBroker implements AutoCloseable {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new IOException("embedded broker did not start on " + settings.host() + ":" + settings.port() + ": " + cause.getMessage(), cause);
     }
-    log.info("embedded MQTT broker listening on {}:{}", settings.host(), settings.port());
-    return new EmbeddedBroker(hivemq, settings);
+    String url = trust == null ? settings.url() : BrokerTrust.url(settings.host(), settings.port());
+    log.info("embedded MQTT broker listening on {}", url);
+    return new EmbeddedBroker(hivemq, url);
   }
 
-  static String configXml(BrokerSettings s) {
+  private static String plainListener(BrokerSettings s) {
     return """
-        <?xml version="1.0"?>
-        <hivemq>
-          <listeners>
             <tcp-listener>
               <port>%d</port>
               <bind-address>%s</bind-address>
             </tcp-listener>
-          </listeners>
+        """
+        .formatted(s.port(), escape(s.host()));
+  }
+
+  static String configXml(BrokerSettings s, String listeners) {
+    return """
+        <?xml version="1.0"?>
+        <hivemq>
+          <listeners>
+        %s  </listeners>
           <mqtt>
             <queued-messages>
               <max-queue-size>%d</max-queue-size>
@@ -96,7 +117,7 @@ public final class EmbeddedBroker implements AutoCloseable {
           </persistence>
         </hivemq>
         """
-        .formatted(s.port(), escape(s.host()), s.maxQueuedMessages(), s.receiveMaximum());
+        .formatted(listeners, s.maxQueuedMessages(), s.receiveMaximum());
   }
 
   private static String escape(String text) {
@@ -104,7 +125,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   public String url() {
-    return settings.url();
+    return url;
   }
 
   private static void closeQuietly(EmbeddedHiveMQ hivemq) {
