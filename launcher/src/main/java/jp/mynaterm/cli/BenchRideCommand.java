@@ -22,7 +22,7 @@ import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.GpioSettings;
 import jp.mynaterm.config.TaxiConfig;
-import jp.mynaterm.hardware.PeripheralHealth;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.transport.RecordingTransport;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.mynaterm.config.PeripheralSettings;
 import jp.mynaterm.config.TaxiConfig;
-import jp.mynaterm.hardware.PeripheralHealth;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.hardware.escpos.PaperWidth;
 import jp.mynaterm.hardware.escpos.Slip;
 import jp.mynaterm.hardware.escpos.SlipFilePrinter;

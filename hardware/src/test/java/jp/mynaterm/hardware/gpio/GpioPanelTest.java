@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import jp.mynaterm.config.GpioPin;
 import jp.mynaterm.config.GpioSettings;
-import jp.mynaterm.hardware.PeripheralHealth;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

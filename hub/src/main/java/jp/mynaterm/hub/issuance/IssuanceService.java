@@ -1,6 +1,6 @@
 package jp.mynaterm.hub.issuance;
 
-import jp.mynaterm.protocol.codec.CanonicalJson;
+import jp.mynaterm.protocol.issuance.CanonicalJson;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;

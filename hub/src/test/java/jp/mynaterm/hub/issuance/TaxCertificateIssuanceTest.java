@@ -32,7 +32,7 @@ import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.card.CardIds;
-import jp.mynaterm.protocol.codec.CanonicalJson;
+import jp.mynaterm.protocol.issuance.CanonicalJson;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.AllowEntry;
 import jp.mynaterm.protocol.message.MemberStatus;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.mynaterm.kiosk.flow.HubLink;
 import jp.mynaterm.protocol.Topics;
-import jp.mynaterm.protocol.codec.CanonicalJson;
+import jp.mynaterm.protocol.issuance.CanonicalJson;
 import jp.mynaterm.protocol.codec.DecodeResult;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.issuance.IssuingSignatures;

@@ -23,7 +23,7 @@ import jp.mynaterm.agent.members.MemberIndex;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.ConfigException;
 import jp.mynaterm.config.TaxiConfig;
-import jp.mynaterm.hardware.PeripheralHealth;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;

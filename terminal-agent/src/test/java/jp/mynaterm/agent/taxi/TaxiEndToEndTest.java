@@ -22,7 +22,7 @@ import jp.mynaterm.config.LibraryConfig;
 import jp.mynaterm.config.Role;
 import jp.mynaterm.config.TaxiConfig;
 import jp.mynaterm.config.TerminalSettings;
-import jp.mynaterm.hardware.PeripheralHealth;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jp.mynaterm.agent.Rig;
 import jp.mynaterm.config.GpioSettings;
-import jp.mynaterm.hardware.PeripheralHealth;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
