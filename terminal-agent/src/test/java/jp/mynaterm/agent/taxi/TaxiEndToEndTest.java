@@ -22,18 +22,18 @@ import jp.mynaterm.config.LibraryConfig;
 import jp.mynaterm.config.Role;
 import jp.mynaterm.config.TaxiConfig;
 import jp.mynaterm.config.TerminalSettings;
-import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.hardware.card.pcsc.Readers;
 import jp.mynaterm.hardware.card.virtual.InProcessCard;
-import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.Resident;
+import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.hardware.gpio.Button;
 import jp.mynaterm.hardware.gpio.GpioPanel;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.hub.Hub;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardIds;
@@ -44,10 +44,10 @@ import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.event.EventTypes;
 import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.RideBoarded;
-import jp.mynaterm.testsupport.RealComponent;
 import jp.mynaterm.protocol.event.ShiftClosed;
 import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.event.UsageEvent;
+import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -142,7 +142,7 @@ class TaxiEndToEndTest {
       MyNumberCard atCounter = card.connect();
       CounterLinking.Outcome linked;
       try {
-        linked = new CounterLinking(VehicleReader.SERVICE, staffCheck, new AgentRecorder(counter)).link(atCounter, PIN.toCharArray(), "R-0003", "child");
+        linked = new CounterLinking(RideDecider.SERVICE, staffCheck, new AgentRecorder(counter)).link(atCounter, PIN.toCharArray(), "R-0003", "child");
       } finally {
         atCounter.disconnect();
       }
@@ -150,13 +150,13 @@ class TaxiEndToEndTest {
       Rig.await(SYNC, "the allow-list with the rider reaches the taxi", () -> taxi.riders().find(cardId).isPresent());
 
       pressDriverButton(gpio);
-      Rig.await(SYNC, "the driver's button opens a shift", () -> taxi.vehicle().currentShift().isPresent());
-      String shift = taxi.vehicle().currentShift().orElseThrow().id();
+      Rig.await(SYNC, "the driver's button opens a shift", () -> taxi.rides().currentShift().isPresent());
+      String shift = taxi.rides().currentShift().orElseThrow().id();
 
       hub.close(); // the vehicle drives out of coverage: no broker, no hub
       Rig.await(SYNC, "the taxi notices it is offline", () -> !taxi.agent().stats().connected());
       TaxiTerminal.Answer offline = card.tap(taxi);
-      assertEquals(new VehicleReader.TapResult.Boarded("child", 150), offline.result());
+      assertEquals(new RideDecider.TapResult.Boarded("child", 150), offline.result());
       assertTrue(taxi.agent().outbox().depth() > 0, "the ride waits in the outbox");
 
       hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
@@ -173,7 +173,7 @@ class TaxiEndToEndTest {
       hub.downlink().revoke(List.of(serial), List.of());
       Rig.await(SYNC, "the revocation reaches the taxi", () -> taxi.revocations().isRevoked(serial));
       TaxiTerminal.Answer refused = card.tap(taxi);
-      assertEquals(new VehicleReader.TapResult.Refused(RefusalReason.REVOKED), refused.result());
+      assertEquals(new RideDecider.TapResult.Refused(RefusalReason.REVOKED), refused.result());
       Rig.await(SYNC, "the refusal reaches the hub", () -> !events(back, TapRefused.class).isEmpty());
       TapRefused refusal = events(hub, TapRefused.class).getFirst();
       assertEquals(RefusalReason.REVOKED, refusal.reason());
