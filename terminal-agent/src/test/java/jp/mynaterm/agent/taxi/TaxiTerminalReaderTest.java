@@ -1,5 +1,6 @@
 package jp.mynaterm.agent.taxi;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -44,7 +45,7 @@ class TaxiTerminalReaderTest {
         case VirtualCardInPcscd.Opening.Unavailable u -> throw RealComponent.PCSCD.missing(u.reason());
       };
       try (inReader) {
-        Rig.await(Duration.ofSeconds(20), "the tap is answered", () -> !answers.isEmpty());
+        await("the tap is answered").atMost(Duration.ofSeconds(20)).until(() -> !answers.isEmpty());
       }
       // No hub has sent an allow-list: the card is genuine but not a rider, and is told so by its CardId.
       Tap.Card read = assertInstanceOf(Tap.Card.class, answers.getFirst().tap());
