@@ -148,15 +148,11 @@ class KioskEndToEndTest {
       var virtual = VirtualMyNumberCard.forResident(pki, Resident.find(id).orElseThrow(), PIN);
       linking.link(new MyNumberCard(new InProcessCard(virtual), MyNumberCard.DEFAULT_TIMEOUT), PIN.toCharArray(), id, "resident");
     }
-    await("the links reach the hub").atMost(Duration.ofSeconds(30)).until(() -> {
-      try {
-        for (String id : List.of("1", "2", "3", "4", "6")) {
-          if (hub.lists().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, id).isEmpty()) return false;
-        }
-        return true;
-      } catch (java.sql.SQLException e) {
-        return false;
+    await("the links reach the hub").atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(java.sql.SQLException.class).until(() -> {
+      for (String id : List.of("1", "2", "3", "4", "6")) {
+        if (hub.lists().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, id).isEmpty()) return false;
       }
+      return true;
     });
   }
 
@@ -356,13 +352,8 @@ class KioskEndToEndTest {
 
   /** Waits for {@code count} new PDFs from the file printer. */
   private static List<Path> newPrints(Set<Path> before, int count) throws IOException {
-    await(count + " certificate(s) printed").atMost(Duration.ofSeconds(30)).until(() -> {
-      try {
-        return printed().size() - before.size() >= count;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    await(count + " certificate(s) printed").atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(IOException.class)
+        .until(() -> printed().size() - before.size() >= count);
     List<Path> out = new ArrayList<>(printed());
     out.removeAll(before);
     assertEquals(count, out.size(), "copies printed");
