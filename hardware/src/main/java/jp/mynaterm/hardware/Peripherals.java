@@ -8,6 +8,7 @@ import jp.mynaterm.hardware.escpos.Slip;
 import jp.mynaterm.hardware.escpos.SlipPrinter;
 import jp.mynaterm.hardware.escpos.SlipPrinters;
 import jp.mynaterm.hardware.gpio.GpioPanel;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.hardware.print.CertificatePrinter;
 import jp.mynaterm.hardware.print.CertificatePrinters;
 import jp.mynaterm.hardware.print.PrintOutcome;

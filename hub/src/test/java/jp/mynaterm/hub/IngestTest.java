@@ -1,5 +1,6 @@
 package jp.mynaterm.hub;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ class IngestTest {
     int port = TestClient.freePort();
     hub = Hub.start(TestClient.hubConfig(dir, BrokerSettings.DEFAULT.withPort(port), null, null));
     url = hub.brokerUrl();
-    TestClient.await(Duration.ofSeconds(20), "hub connects to its broker", hub::connected);
+    await("hub connects to its broker").atMost(Duration.ofSeconds(20)).until(hub::connected);
   }
 
   @AfterAll
@@ -53,14 +54,14 @@ class IngestTest {
       client.publish(events, new byte[MessageCodec.DEFAULT_MAX_BYTES + 1]);
       client.publish(events, impostor);
       client.publish(topics.up(evil, Topics.Up.STATUS), good.getBytes(StandardCharsets.UTF_8));
-      TestClient.await(Duration.ofSeconds(20), "five rejects counted", () -> hub.ingest().rejects().total() >= rejectsBefore + 5);
+      await("five rejects counted").atMost(Duration.ofSeconds(20)).until(() -> hub.ingest().rejects().total() >= rejectsBefore + 5);
       assertEquals(before, TestClient.count(hub), "nothing stored from rejected messages");
       Map<String, Long> reasons = hub.ingest().rejects().snapshot();
       for (String reason : List.of("not-json", "unknown-schema-version", "too-large", "terminal-mismatch", "wrong-kind")) {
         assertEquals(1L, reasons.get(reason), "reason " + reason + " in " + reasons);
       }
       client.publish(events, good.getBytes(StandardCharsets.UTF_8));
-      TestClient.await(Duration.ofSeconds(20), "the hub still stores good events", () -> TestClient.count(hub) == before + 1);
+      await("the hub still stores good events").atMost(Duration.ofSeconds(20)).until(() -> TestClient.count(hub) == before + 1);
       assertEquals(List.of(1L), hub.events().sequences(evil));
       assertEquals(List.of(), hub.events().sequences("victim-1"));
     }
@@ -75,7 +76,7 @@ class IngestTest {
       for (int i = 1; i <= 3; i++) {
         client.publish(topics.up(id, Topics.Up.EVENTS), batch);
         int acks = i;
-        TestClient.await(Duration.ofSeconds(20), "ack number " + i, () -> client.received.size() >= acks);
+        await("ack number " + i).atMost(Duration.ofSeconds(20)).until(() -> client.received.size() >= acks);
       }
       assertEquals(java.util.stream.LongStream.rangeClosed(1, 10).boxed().toList(), hub.events().sequences(id));
       assertTrue(client.received.stream().allMatch(r -> r.contains("\"committed\":[{\"from\":1,\"to\":10}]")), client.received.toString());

@@ -1,5 +1,6 @@
 package jp.mynaterm.hub;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,19 +32,17 @@ class MosquittoClientsTest {
     Path payload = dir.resolve("events.json");
     Files.write(payload, new MessageCodec().encode(m.envelope(TestClient.rides(m, 1, 5))));
     try (Hub hub = Hub.start(TestClient.hubConfig(dir.resolve("hub"), BrokerSettings.DEFAULT.withPort(port), null, null))) {
-      TestClient.await(Duration.ofSeconds(20), "hub connects", hub::connected);
+      await("hub connects").atMost(Duration.ofSeconds(20)).until(hub::connected);
       Process sub =
           new ProcessBuilder("mosquitto_sub", "-V", "mqttv5", "-h", "127.0.0.1", "-p", "" + port, "-t", topics.down(id, Topics.Down.ACKS), "-q", "1", "-C", "1", "-W", "30")
               .redirectErrorStream(true)
               .start();
       // Publishing again until the subscriber has its ack: repeats are harmless, the hub stores once.
-      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (sub.isAlive() && System.nanoTime() < end) {
-        List<String> pub = List.of("mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1", "-p", "" + port, "-t", topics.up(id, Topics.Up.EVENTS), "-q", "1", "-f", payload.toString());
+      List<String> pub = List.of("mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1", "-p", "" + port, "-t", topics.up(id, Topics.Up.EVENTS), "-q", "1", "-f", payload.toString());
+      await("mosquitto_sub receives an ack").atMost(Duration.ofSeconds(30)).until(() -> {
         new ProcessBuilder(pub).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
-        sub.waitFor(300, TimeUnit.MILLISECONDS);
-      }
-      assertTrue(sub.waitFor(5, TimeUnit.SECONDS), "mosquitto_sub received an ack");
+        return sub.waitFor(300, TimeUnit.MILLISECONDS);
+      });
       String ack = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(ack.contains("\"committed\":[{\"from\":1,\"to\":5}]"), ack);
       assertEquals(List.of(1L, 2L, 3L, 4L, 5L), hub.events().sequences(id));

@@ -1,5 +1,6 @@
 package jp.mynaterm.hub;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -179,7 +180,7 @@ class StorageTest {
         TestClient client = new TestClient(hub.brokerUrl(), id)) {
       MessageFactory m = TestClient.terminal(id);
       client.publish(new Topics(TestClient.CITY).up(id, Topics.Up.EVENTS), new MessageCodec().encode(m.envelope(TestClient.rides(m, 1, 25))));
-      TestClient.await(Duration.ofSeconds(90), "25 events stored", () -> seqs(hub, id).size() == 25);
+      await("25 events stored").atMost(Duration.ofSeconds(90)).until(() -> seqs(hub, id).size() == 25);
     }
   }
 
@@ -203,20 +204,20 @@ class StorageTest {
     try (Hub hub = Hub.start(TestClient.hubConfig(dir.resolve("restart-hub"), BrokerSettings.DEFAULT.withPort(TestClient.freePort()), url, "postgres"));
         TestClient client = new TestClient(hub.brokerUrl(), id)) {
       for (int i = 0; i < 10; i++) client.publish(topic, codec.encode(m.envelope(TestClient.rides(m, 1 + i * perMessage, perMessage))));
-      TestClient.await(Duration.ofSeconds(60), "the first 200 events stored", () -> sequencesOrNone(hub, id).size() == 200);
+      await("the first 200 events stored").atMost(Duration.ofSeconds(60)).until(() -> sequencesOrNone(hub, id).size() == 200);
 
       postgres.stopServer();
       try {
         // Sent while the server is down: the hub's pooled connections are dead; its commits fail and are retried.
         for (int i = 10; i < 20; i++) client.publish(topic, codec.encode(m.envelope(TestClient.rides(m, 1 + i * perMessage, perMessage))));
-        TestClient.await(Duration.ofSeconds(60), "a commit failed and is being retried", () -> hub.ingest().retries() > 0);
+        await("a commit failed and is being retried").atMost(Duration.ofSeconds(60)).until(() -> hub.ingest().retries() > 0);
       } finally {
         postgres.startServer(); // the same port and data directory, as after an operator's restart
       }
 
       // The terminal also sends some again (as it does when an ack is lost).
       client.publish(topic, codec.encode(m.envelope(TestClient.rides(m, 181, 40))));
-      TestClient.await(Duration.ofSeconds(90), "all 400 events stored", () -> sequencesOrNone(hub, id).size() >= 400);
+      await("all 400 events stored").atMost(Duration.ofSeconds(90)).until(() -> sequencesOrNone(hub, id).size() >= 400);
       assertEquals(LongStream.rangeClosed(1, 400).boxed().toList(), sequencesOrNone(hub, id), "each event once, none missing");
       assertEquals(400, hub.events().count());
     }
@@ -245,7 +246,7 @@ class StorageTest {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("race-hub-" + i + ".log").toFile())
               .start());
-      TestClient.await(Duration.ofSeconds(60), "process " + i + " is ready", () -> Files.exists(ready));
+      await("process " + i + " is ready").atMost(Duration.ofSeconds(60)).until(() -> Files.exists(ready));
     }
     Files.createFile(go);
     for (int i = 0; i < 2; i++) {

@@ -1,12 +1,13 @@
 package jp.mynaterm.hub;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.config.HubSettings;
@@ -32,11 +33,11 @@ final class TestClient implements AutoCloseable {
     session =
         new MqttSession(o, (topic, m, ack) -> received.add(topic + " " + new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)))
             .start();
-    await(Duration.ofSeconds(20), "test client connects", session::connected);
+    await("test client connects").atMost(Duration.ofSeconds(20)).until(session::connected);
   }
 
   void publish(String topic, byte[] payload) {
-    await(Duration.ofSeconds(10), "publish accepted", () -> session.publish(topic, payload, false) == MqttSession.Sent.IN_FLIGHT);
+    await("publish accepted").atMost(Duration.ofSeconds(10)).until(() -> session.publish(topic, payload, false) == MqttSession.Sent.IN_FLIGHT);
   }
 
   static MessageFactory terminal(String id) {
@@ -63,14 +64,6 @@ final class TestClient implements AutoCloseable {
 
   static HubConfig hubConfig(Path dir, BrokerSettings broker, String jdbcUrl, String user) {
     return new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, user, null), new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), null);
-  }
-
-  static void await(Duration limit, String what, BooleanSupplier done) {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > end) throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-    }
   }
 
   static long count(Hub hub) {

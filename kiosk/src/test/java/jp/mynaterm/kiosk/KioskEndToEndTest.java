@@ -1,5 +1,6 @@
 package jp.mynaterm.kiosk;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -149,15 +148,11 @@ class KioskEndToEndTest {
       var virtual = VirtualMyNumberCard.forResident(pki, Resident.find(id).orElseThrow(), PIN);
       linking.link(new MyNumberCard(new InProcessCard(virtual), MyNumberCard.DEFAULT_TIMEOUT), PIN.toCharArray(), id, "resident");
     }
-    await("the links reach the hub", () -> {
-      try {
-        for (String id : List.of("1", "2", "3", "4", "6")) {
-          if (hub.lists().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, id).isEmpty()) return false;
-        }
-        return true;
-      } catch (java.sql.SQLException e) {
-        return false;
+    await("the links reach the hub").atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(java.sql.SQLException.class).until(() -> {
+      for (String id : List.of("1", "2", "3", "4", "6")) {
+        if (hub.lists().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, id).isEmpty()) return false;
       }
+      return true;
     });
   }
 
@@ -203,7 +198,7 @@ class KioskEndToEndTest {
     HttpResponse<String> check = get("http://127.0.0.1:" + hub.httpPort().orElseThrow() + "/verify/" + code);
     assertEquals(200, check.statusCode());
     assertTrue(check.body().contains(KIOSK) && check.body().contains("住民票の写し"), check.body());
-    await("the kiosk's payment and issuance reach the hub", () -> hubEvents().containsAll(List.of(EventTypes.of(PaymentTaken.class), EventTypes.of(CertificateIssued.class))));
+    await("the kiosk's payment and issuance reach the hub").atMost(Duration.ofSeconds(30)).until(() -> hubEvents().containsAll(List.of(EventTypes.of(PaymentTaken.class), EventTypes.of(CertificateIssued.class))));
 
     page.clickText(Messages.of("ja").get("done.received"));
     page.waitForText(Messages.of("ja").get("done.thanks"));
@@ -304,7 +299,7 @@ class KioskEndToEndTest {
     } finally {
       startHub();
     }
-    await("the queued request reaches the hub once it is back", () -> hubEvents().contains(EventTypes.of(IssueRequestQueued.class)));
+    await("the queued request reaches the hub once it is back").atMost(Duration.ofSeconds(30)).until(() -> hubEvents().contains(EventTypes.of(IssueRequestQueued.class)));
     assertEquals(before, printed(), "nothing is printed without the hub's signed document");
 
     // At the counter: the request is the card holder's, and the hub knows which resident it is.
@@ -357,13 +352,8 @@ class KioskEndToEndTest {
 
   /** Waits for {@code count} new PDFs from the file printer. */
   private static List<Path> newPrints(Set<Path> before, int count) throws IOException {
-    await(count + " certificate(s) printed", () -> {
-      try {
-        return printed().size() - before.size() >= count;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    await(count + " certificate(s) printed").atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(IOException.class)
+        .until(() -> printed().size() - before.size() >= count);
     List<Path> out = new ArrayList<>(printed());
     out.removeAll(before);
     assertEquals(count, out.size(), "copies printed");
@@ -392,14 +382,6 @@ class KioskEndToEndTest {
   private static HttpResponse<String> get(String url) throws Exception {
     try (HttpClient http = HttpClient.newHttpClient()) {
       return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-  }
-
-  private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError(what + ": not within 30 s");
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
     }
   }
 

@@ -5,24 +5,21 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.members.MemberIndex;
+import jp.mynaterm.agent.taxi.RideDecider;
 import jp.mynaterm.agent.taxi.ShiftFile;
 import jp.mynaterm.agent.taxi.Tap;
-import jp.mynaterm.agent.taxi.VehicleReader;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.GpioSettings;
 import jp.mynaterm.config.TaxiConfig;
-import jp.mynaterm.hardware.PeripheralHealth;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.transport.RecordingTransport;
@@ -31,6 +28,7 @@ import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.hardware.gpio.GpioPanel;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
@@ -87,9 +85,9 @@ final class BenchRideCommand implements Callable<Integer> {
         Agent agent = Agent.start(offlineTaxi(dir), Launch.version());
         GpioPanel panel = GpioPanel.open(GpioSettings.DEFAULT, new PeripheralHealth())) {
       TaxiConfig config = (TaxiConfig) agent.config();
-      VehicleReader reader = new VehicleReader(config.taxi(), riders, revoked::isRevoked, new AgentRecorder(agent), panel, panel,
-          Optional::empty, new ShiftFile(dir.resolve("shift.json")), Clock.systemUTC(), ZoneId.systemDefault());
-      // As the terminal does: the verifier checks chain and validity, the reader checks revocation.
+      RideDecider reader = RideDecider.builder(config.taxi()).riders(riders).revoked(revoked::isRevoked).recorder(new AgentRecorder(agent))
+          .signals(panel, panel).shiftFile(new ShiftFile(dir.resolve("shift.json"))).build();
+      // As the terminal does: the verifier checks chain and validity, the decider checks revocation.
       HolderAuthentication auth = new HolderAuthentication(
           new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), new RevocationStore(), cardIds, Clock.systemUTC()));
       AtomicReference<RecordingTransport> recorder = new AtomicReference<>();
@@ -101,9 +99,9 @@ final class BenchRideCommand implements Callable<Integer> {
       for (int i = -3; i < taps; i++) { // three warm-up taps
         BenchTapCommand.commands(channel);
         long t = System.nanoTime();
-        VehicleReader.TapResult result = reader.tap(Tap.read(auth, card));
+        RideDecider.TapResult result = reader.tap(Tap.read(auth, card));
         long flow = System.nanoTime() - t;
-        if (!(result instanceof VehicleReader.TapResult.Boarded)) {
+        if (!(result instanceof RideDecider.TapResult.Boarded)) {
           throw new CommandFailure(ExitCodes.FAILURE, "the bench rider was not boarded: " + result);
         }
         reader.idle();

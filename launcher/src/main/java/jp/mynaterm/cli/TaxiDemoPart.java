@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.taxi.RideDecider;
 import jp.mynaterm.agent.taxi.TaxiTerminal;
-import jp.mynaterm.agent.taxi.VehicleReader;
 import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.TaxiConfig;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
@@ -49,7 +49,7 @@ final class TaxiDemoPart implements DemoPart {
     taxi = TaxiTerminal.start(config, "taxi.yaml", Launch.version(), anchors, panel, panel.health(), Clock.systemUTC());
 
     var riders = new java.util.TreeMap<>(RIDERS);
-    VirtualResidentLinks.link(counter, pki, VehicleReader.SERVICE, riders).forEach((resident, outcome) ->
+    VirtualResidentLinks.link(counter, pki, RideDecider.SERVICE, riders).forEach((resident, outcome) ->
         lines.add("taxi rider: resident " + resident + " linked at counter " + counter.terminal() + " as member " + resident + " (" + RIDERS.get(resident) + "): " + outcome));
     String revokedSerial = Serials.toHex(pki.cardFor(Resident.find(REVOKED_RESIDENT).orElseThrow()).userAuth());
     hub.downlink().revoke(List.of(revokedSerial), List.of());
@@ -67,12 +67,12 @@ final class TaxiDemoPart implements DemoPart {
     return lines;
   }
 
-  static String describe(VehicleReader.TapResult result) {
+  static String describe(RideDecider.TapResult result) {
     return switch (result) {
-      case VehicleReader.TapResult.Boarded b -> "boarded: fare class " + b.fareClass() + ", ¥" + b.fareYen();
-      case VehicleReader.TapResult.Alighted a -> "alighted";
-      case VehicleReader.TapResult.Refused r -> "refused: " + r.reason().wire();
-      case VehicleReader.TapResult.Fault f -> "fault: " + f.reason();
+      case RideDecider.TapResult.Boarded b -> "boarded: fare class " + b.fareClass() + ", ¥" + b.fareYen();
+      case RideDecider.TapResult.Alighted a -> "alighted";
+      case RideDecider.TapResult.Refused r -> "refused: " + r.reason().wire();
+      case RideDecider.TapResult.Fault f -> "fault: " + f.reason();
     };
   }
 

@@ -1,5 +1,6 @@
 package jp.mynaterm.agent;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -20,8 +21,8 @@ class EndToEndTest {
     try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
         Agent agent = Agent.start(Rig.taxi(dir, "taxi-1", "tcp://127.0.0.1:" + port), "test")) {
       for (int i = 0; i < 300; i++) assertInstanceOf(Appended.Committed.class, agent.record(Rig.ride(i)));
-      Rig.await(Duration.ofSeconds(30), "hub stores 300 events", () -> Rig.count(hub) == 300);
-      Rig.await(Duration.ofSeconds(10), "outbox empties", () -> agent.outbox().depth() == 0);
+      await("hub stores 300 events").atMost(Duration.ofSeconds(30)).until(() -> Rig.count(hub) == 300);
+      await("outbox empties").atMost(Duration.ofSeconds(10)).until(() -> agent.outbox().depth() == 0);
       assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(), hub.events().sequences("taxi-1"));
     }
   }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.config.HubSettings;
@@ -18,7 +17,7 @@ import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.RideBoarded;
 import jp.mynaterm.protocol.event.UsageEvent;
 
-/** What the agent's tests share: free ports, configurations, a ride event, waiting with a deadline. */
+/** What the agent's tests share: free ports, configurations, a ride event. */
 public final class Rig {
   public static final String CITY = "212075";
 
@@ -70,12 +69,4 @@ public final class Rig {
     }
   }
 
-  /** Polls until {@code done} holds; fails with {@code what} after {@code limit}. */
-  public static void await(Duration limit, String what, BooleanSupplier done) {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > end) throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-    }
-  }
 }

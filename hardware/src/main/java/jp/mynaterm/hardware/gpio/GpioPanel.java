@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import jp.mynaterm.config.GpioPin;
 import jp.mynaterm.config.GpioSettings;
-import jp.mynaterm.hardware.PeripheralHealth;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -63,15 +63,6 @@ public final class TestCards {
     return org.junit.jupiter.api.Assertions.fail("expected a problem, got " + r);
   }
 
-  /** Polls {@code condition} until it holds or 15 s pass. */
-  public static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) org.junit.jupiter.api.Assertions.fail("timed out waiting for " + what);
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-    }
-  }
-
   public static CardVerifier verifier(RevocationStore revoked) {
     return new CardVerifier(new TrustAnchors(List.of(pki().rootCertificate())), revoked, CardIds.development(), Clock.systemUTC());
   }

@@ -1,5 +1,6 @@
 package jp.mynaterm.hardware.escpos;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import jp.mynaterm.hardware.escpos.EscPosDecoder.Command;
 import jp.mynaterm.hardware.escpos.EscPosDecoder.Item;
 import jp.mynaterm.hardware.escpos.EscPosDecoder.Text;
@@ -41,11 +41,7 @@ class EscPosPrinterTest {
   }
 
   private List<Item> received() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (device.connections.isEmpty()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("the printer received nothing");
-      LockSupport.parkNanos(2_000_000);
-    }
+    await("the printer receives something").until(() -> !device.connections.isEmpty());
     return EscPosDecoder.decode(device.connections.getFirst());
   }
 

@@ -1,5 +1,6 @@
 package jp.mynaterm.hardware.gpio;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,10 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import jp.mynaterm.config.GpioPin;
 import jp.mynaterm.config.GpioSettings;
-import jp.mynaterm.hardware.PeripheralHealth;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,14 +59,6 @@ class GpioPanelTest {
     return levels.stream().filter(l -> l.startsWith(device + " ")).map(l -> l.substring(device.length() + 1)).toList();
   }
 
-  private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // poll, not a fixed wait
-    }
-  }
-
   @Test
   void lightsStartOffAtTheirActiveLevelAndFollowCommands() {
     try (GpioPanel panel = open(WIRING)) {
@@ -77,12 +69,12 @@ class GpioPanelTest {
 
       panel.show(Light.GREEN, LightMode.STEADY);
       panel.show(Light.AMBER, LightMode.STEADY);
-      await("amber on", () -> levelsOf("amber-light").contains("LOW"));
+      await("amber on").until(() -> levelsOf("amber-light").contains("LOW"));
       assertEquals(List.of("HIGH"), levelsOf("green-light"));
       assertEquals(List.of("LOW"), levelsOf("amber-light"), "active-low light is driven low to light up");
 
       panel.allOff();
-      await("amber off", () -> levelsOf("amber-light").size() == 2);
+      await("amber off").until(() -> levelsOf("amber-light").size() == 2);
       assertEquals(List.of("HIGH", "LOW"), levelsOf("green-light"));
       assertEquals(List.of("LOW", "HIGH"), levelsOf("amber-light"));
     }
@@ -95,7 +87,7 @@ class GpioPanelTest {
         levels.clear();
         panel.play(pattern);
         int changes = pattern.beeps() * 2;
-        await(pattern + " to finish", () -> levelsOf("buzzer").size() >= changes);
+        await(pattern + " to finish").until(() -> levelsOf("buzzer").size() >= changes);
         List<String> buzzer = levelsOf("buzzer");
         assertEquals(changes, buzzer.size(), pattern + ": " + buzzer);
         for (int i = 0; i < buzzer.size(); i++) {
@@ -110,11 +102,11 @@ class GpioPanelTest {
   void blinkingAlternatesUntilTurnedOffAndThenStays() {
     try (GpioPanel panel = open(WIRING)) {
       panel.show(Light.RED, LightMode.BLINKING);
-      await("red to blink twice", () -> levelsOf("red-light").size() >= 4);
+      await("red to blink twice").until(() -> levelsOf("red-light").size() >= 4);
       panel.show(Light.RED, LightMode.OFF);
       // The fault pattern lasts longer than a blink half period: a blink still scheduled would show.
       panel.play(BuzzerPattern.FAULT);
-      await("fault pattern", () -> levelsOf("buzzer").size() >= BuzzerPattern.FAULT.beeps() * 2);
+      await("fault pattern").until(() -> levelsOf("buzzer").size() >= BuzzerPattern.FAULT.beeps() * 2);
       List<String> red = levelsOf("red-light");
       assertEquals("LOW", red.getLast(), "off after blinking: " + red);
       for (int i = 0; i < red.size(); i++) {
@@ -132,7 +124,7 @@ class GpioPanelTest {
       List<String> changes = new CopyOnWriteArrayList<>();
       panel.watch(change -> changes.add(change.toString()));
       panel.selfTest();
-      await("the beep to end", () -> changes.contains("buzzer off"));
+      await("the beep to end").until(() -> changes.contains("buzzer off"));
       assertEquals(List.of("red-light on", "red-light off", "amber-light on", "amber-light off",
           "green-light on", "buzzer on", "buzzer off"), changes);
     }
@@ -150,18 +142,18 @@ class GpioPanelTest {
         acknowledge.mockState(DigitalState.LOW);
         acknowledge.mockState(DigitalState.HIGH);
       }
-      await("first press", () -> presses.size() >= 1);
+      await("first press").until(() -> presses.size() >= 1);
       nanos.addAndGet(Duration.ofMillis(60).toNanos());
       acknowledge.mockState(DigitalState.LOW);
       acknowledge.mockState(DigitalState.HIGH);
-      await("second press", () -> presses.size() >= 2);
+      await("second press").until(() -> presses.size() >= 2);
       assertEquals(List.of(Button.ACKNOWLEDGE, Button.ACKNOWLEDGE), presses);
 
       MockDigitalInput callStaff = context.io("call-staff-button");
       callStaff.mockState(DigitalState.HIGH); // released level of an active-low button: no press
       nanos.addAndGet(Duration.ofMillis(60).toNanos());
       callStaff.mockState(DigitalState.LOW);
-      await("call staff", () -> presses.size() >= 3);
+      await("call staff").until(() -> presses.size() >= 3);
       assertEquals(Button.CALL_STAFF, presses.getLast());
       assertEquals(3, presses.size());
     }
@@ -179,7 +171,7 @@ class GpioPanelTest {
 
       panel.show(Light.RED, LightMode.STEADY); // ignored, no exception
       panel.show(Light.GREEN, LightMode.STEADY);
-      await("green on", () -> levelsOf("green-light").contains("HIGH"));
+      await("green on").until(() -> levelsOf("green-light").contains("HIGH"));
       assertFalse(health.allOk());
     }
   }

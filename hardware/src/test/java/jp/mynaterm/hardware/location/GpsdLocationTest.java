@@ -1,5 +1,6 @@
 package jp.mynaterm.hardware.location;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,13 +45,8 @@ class GpsdLocationTest {
     return server;
   }
 
-  private static Optional<Location> awaitFix(GpsdLocation g, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (g.get().isPresent()) return g.get();
-      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // poll the fix, bounded by the deadline
-    }
-    return g.get();
+  private static Optional<Location> awaitFix(GpsdLocation g, Duration within) {
+    return await("a fix").atMost(within).until(g::get, Optional::isPresent);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package jp.mynaterm.hardware.print;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import jp.mynaterm.testsupport.RealComponent;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real CUPS queue on the cups-pdf virtual printer, for tests: starts cupsd if it is not running,
@@ -77,14 +78,13 @@ final class CupsPdfQueue implements AutoCloseable {
   private static Process startCupsd() throws IOException {
     Process cupsd = new ProcessBuilder("cupsd", "-f").redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!listening()) {
-      if (!cupsd.isAlive() || System.nanoTime() > deadline) {
-        cupsd.destroy();
-        throw new IllegalStateException("cupsd did not start listening on 127.0.0.1:631");
-      }
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    try {
+      await("cupsd listening on 127.0.0.1:631").atMost(Duration.ofSeconds(20)).until(() -> listening() || !cupsd.isAlive());
+    } catch (ConditionTimeoutException e) {
+      cupsd.destroy();
+      throw e;
     }
+    if (!cupsd.isAlive()) throw new IllegalStateException("cupsd exited before listening on 127.0.0.1:631");
     return cupsd;
   }
 

@@ -1,5 +1,6 @@
 package jp.mynaterm.hardware.print;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,13 +40,7 @@ class CupsPrinterTest {
     assertTrue(((PrintOutcome.Printed) outcome).where().startsWith(queue.name + "-"), outcome.toString());
 
     // Completed means CUPS handed it to the backend; cups-pdf may still be renaming its file.
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    Optional<Path> printed = queue.printedPdf();
-    while (printed.isEmpty() && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-      printed = queue.printedPdf();
-    }
-    assertTrue(printed.isPresent(), "cups-pdf wrote no PDF into " + queue.output);
+    Optional<Path> printed = await("cups-pdf writes a PDF into " + queue.output).atMost(Duration.ofSeconds(20)).until(queue::printedPdf, Optional::isPresent);
     String text = CupsPdfQueue.run("pdftotext", "-enc", "UTF-8", printed.get().toString(), "-");
     for (String expected : new String[] {"住民票の写し", "岐阜県美濃市泉町１丁目３番地", "住民票の原本と相違ない", "K7Q2-9MX4-T3LA"}) {
       assertTrue(text.contains(expected), "pdftotext did not find " + expected + " in:\n" + text);

@@ -1,6 +1,5 @@
 package jp.mynaterm.hub.issuance;
 
-import jp.mynaterm.protocol.codec.CanonicalJson;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -32,6 +31,7 @@ import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.TrustAnchors;
+import jp.mynaterm.protocol.issuance.CanonicalJson;
 import jp.mynaterm.protocol.message.AllowEntry;
 import jp.mynaterm.protocol.message.RequestBody;
 import jp.mynaterm.protocol.message.ResponseBody;

@@ -1,6 +1,6 @@
 package jp.mynaterm.hub.issuance;
 
-import jp.mynaterm.protocol.codec.CanonicalJson;
+import jp.mynaterm.protocol.issuance.CanonicalJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,6 @@
 package jp.mynaterm.kiosk.hub;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,17 +50,9 @@ class MqttHubLinkTest {
         "tcp://127.0.0.1:" + port, "212075", "kiosk-1", new MessageFactory("212075", "kiosk-1", TerminalClock.system()), timeout, issuingKey);
   }
 
-  private static void awaitConnected(MqttHubLink link) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        link.challenge();
-        return;
-      } catch (HubLink.HubUnavailable e) {
-        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000); // connecting; poll with a deadline
-      }
-    }
-    throw new AssertionError("the kiosk did not reach the hub within 15 s");
+  /** Asks for a challenge until one comes: the link is still connecting while the hub is unavailable. */
+  private static void awaitConnected(MqttHubLink link) {
+    await("the kiosk reaches the hub").atMost(Duration.ofSeconds(15)).ignoreExceptionsInstanceOf(HubLink.HubUnavailable.class).until(() -> link.challenge() != null);
   }
 
   @Test

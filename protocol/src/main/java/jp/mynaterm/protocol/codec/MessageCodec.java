@@ -29,12 +29,9 @@ import jp.mynaterm.protocol.message.Envelope;
  * JSON for {@link Envelope}s. Encoding is plain Jackson; decoding never throws: every bad payload
  * becomes a {@link DecodeError} with a specific {@link Reason}. Unknown fields are ignored, so a
  * newer sender can add optional fields without breaking older receivers; a change that older
- * receivers cannot ignore raises {@link #SCHEMA}.
+ * receivers cannot ignore raises {@link Envelope#SCHEMA}.
  */
 public final class MessageCodec {
-  /** The schema version this build writes and reads. */
-  public static final int SCHEMA = 1;
-
   /** Big enough for a 5,000-serial list chunk, small enough that no terminal can flood the hub. */
   public static final int DEFAULT_MAX_BYTES = 512 * 1024;
 
@@ -116,8 +113,8 @@ public final class MessageCodec {
     if (!schema.isIntegralNumber()) {
       return failed(Reason.WRONG_TYPE, "schema", "must be a whole number");
     }
-    if (schema.asInt() != SCHEMA) {
-      return failed(Reason.UNKNOWN_SCHEMA_VERSION, "schema", "version " + schema.asText() + ", this side speaks " + SCHEMA);
+    if (schema.asInt() != Envelope.SCHEMA) {
+      return failed(Reason.UNKNOWN_SCHEMA_VERSION, "schema", "version " + schema.asText() + ", this side speaks " + Envelope.SCHEMA);
     }
     try {
       return new DecodeResult.Decoded(MAPPER.treeToValue(root, Envelope.class));

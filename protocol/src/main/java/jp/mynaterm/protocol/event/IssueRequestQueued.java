@@ -28,10 +28,10 @@ public record IssueRequestQueued(String requestId, String certificateType, java.
    * that signs and the hub that checks.
    */
   public static byte[] signedContent(String requestId, String certificateType, java.util.Map<String, String> options, int copies) {
-    var node = jp.mynaterm.protocol.codec.MessageCodec.mapper().createObjectNode();
+    var node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     node.put("requestId", requestId).put("certificateType", certificateType).put("copies", copies);
     var opts = node.putObject("options");
     options.forEach(opts::put);
-    return jp.mynaterm.protocol.codec.CanonicalJson.bytes(node);
+    return jp.mynaterm.protocol.issuance.CanonicalJson.bytes(node);
   }
 }

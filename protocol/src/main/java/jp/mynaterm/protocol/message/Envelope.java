@@ -13,6 +13,12 @@ import static jp.mynaterm.protocol.Fields.required;
  * </pre>
  */
 public record Envelope(int schema, Header header, Body body) {
+  /**
+   * The schema version this build writes and reads; a change that older receivers cannot ignore
+   * raises it. Here rather than in the codec, so that messages do not depend on their codec.
+   */
+  public static final int SCHEMA = 1;
+
   public Envelope {
     required("header", header);
     required("body", body);

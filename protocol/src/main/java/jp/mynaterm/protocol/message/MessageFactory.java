@@ -2,7 +2,6 @@ package jp.mynaterm.protocol.message;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
-import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.time.TerminalClock;
 
 /** Wraps bodies into envelopes for one sender: a fresh time-ordered id and the current stamp each. */
@@ -24,7 +23,7 @@ public final class MessageFactory {
   }
 
   public Envelope envelope(Body body) {
-    return new Envelope(MessageCodec.SCHEMA, new Header(newId(), terminal, municipality, clock.now()), body);
+    return new Envelope(Envelope.SCHEMA, new Header(newId(), terminal, municipality, clock.now()), body);
   }
 
   /** The same sender speaking about (or to) another terminal. */

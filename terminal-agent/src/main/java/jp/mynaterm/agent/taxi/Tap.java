@@ -23,21 +23,38 @@ public sealed interface Tap {
   record Card(CardId cardId, BigInteger serial, Instant notAfter, boolean pinVerified) implements Tap {}
 
   /**
-   * No usable card: not a My Number card, removed (pulled too soon), unreadable, or a certificate
-   * that is untrusted, expired, not yet valid or revoked.
+   * A My Number card whose certificate the verifier rejected: expired, not yet valid, revoked, or not
+   * chaining to the trusted CA. The card was read; it may not ride.
    */
-  record Unreadable(RefusalReason reason) implements Tap {}
+  record CertificateRejected(RefusalReason reason) implements Tap {
+    public CertificateRejected {
+      switch (reason) {
+        case REVOKED, EXPIRED, NOT_YET_VALID, UNTRUSTED -> {}
+        default -> throw new IllegalArgumentException(reason + " is not about a certificate");
+      }
+    }
+  }
+
+  /** No usable card: not a My Number card, removed (pulled too soon), or unreadable. */
+  record Unreadable(RefusalReason reason) implements Tap {
+    public Unreadable {
+      switch (reason) {
+        case NOT_MY_NUMBER_CARD, REMOVED, UNREADABLE -> {}
+        default -> throw new IllegalArgumentException(reason + " is not about reading a card");
+      }
+    }
+  }
 
   /**
    * Reads a tap without a PIN: the certificates, their chain and validity ({@link
-   * HolderAuthentication#checkPresent}). Revocation is left to the vehicle reader (give the
+   * HolderAuthentication#checkPresent}). Revocation is left to {@link RideDecider} (give the
    * verifier an empty store), so a revoked card's refusal is recorded with its CardId.
    */
   static Tap read(HolderAuthentication authentication, MyNumberCard card) {
     return switch (authentication.checkPresent(card)) {
       case HolderAuthentication.Outcome.Authenticated a ->
           new Card(a.cardId(), Serials.parseHex(a.serialHex()), a.notAfter(), false);
-      case HolderAuthentication.Outcome.Rejected r -> new Unreadable(switch (r.verdict()) {
+      case HolderAuthentication.Outcome.Rejected r -> new CertificateRejected(switch (r.verdict()) {
         case CardVerdict.Expired e -> RefusalReason.EXPIRED;
         case CardVerdict.NotYetValid n -> RefusalReason.NOT_YET_VALID;
         case CardVerdict.Revoked v -> RefusalReason.REVOKED;

@@ -17,13 +17,11 @@ import java.util.function.Consumer;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.downlink.DownlinkStore;
 import jp.mynaterm.agent.members.AllowListFeed;
-import jp.mynaterm.agent.trust.CardTrust;
-import jp.mynaterm.hardware.location.GpsdLocation;
 import jp.mynaterm.agent.members.MemberIndex;
+import jp.mynaterm.agent.trust.CardTrust;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.ConfigException;
 import jp.mynaterm.config.TaxiConfig;
-import jp.mynaterm.hardware.PeripheralHealth;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;
@@ -31,6 +29,8 @@ import jp.mynaterm.hardware.card.pcsc.ReaderWatcher;
 import jp.mynaterm.hardware.card.pcsc.Readers;
 import jp.mynaterm.hardware.gpio.Button;
 import jp.mynaterm.hardware.gpio.GpioPanel;
+import jp.mynaterm.hardware.health.PeripheralHealth;
+import jp.mynaterm.hardware.location.GpsdLocation;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The demand taxi's vehicle reader as it runs in the car: the agent (outbox, sync, downlink), the
  * riders' allow-list and the revocation list in memory and kept in step with what the hub sends, a
- * card laid on the configured reader read without a PIN and decided by {@link VehicleReader}, the
+ * card laid on the configured reader read without a PIN and decided by {@link RideDecider}, the
  * answer shown for {@link #ANSWER_SHOWN}, and the driver's ACKNOWLEDGE button opening and closing
  * the shift.
  */
@@ -52,13 +52,13 @@ public final class TaxiTerminal implements AutoCloseable {
   public static final Duration ANSWER_SHOWN = Duration.ofSeconds(2);
 
   /** One tap and what came of it, for a log line or a demo. */
-  public record Answer(String reader, Tap tap, VehicleReader.TapResult result, Duration took) {}
+  public record Answer(String reader, Tap tap, RideDecider.TapResult result, Duration took) {}
 
   private final Agent agent;
   private final MemberIndex riders;
   private final RevocationStore revocations;
   private final HolderAuthentication authentication;
-  private final VehicleReader vehicle;
+  private final RideDecider rides;
   private final String readerName;
   private final List<Consumer<Answer>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("taxi-idle").factory());
@@ -70,28 +70,26 @@ public final class TaxiTerminal implements AutoCloseable {
   private TaxiTerminal(Agent agent, TaxiConfig config, String source, TrustAnchors anchors, GpioPanel panel, PeripheralHealth health, Clock clock)
       throws IOException {
     this.agent = agent;
-    this.riders = AllowListFeed.follow(agent.downlink(), VehicleReader.SERVICE);
+    this.riders = AllowListFeed.follow(agent.downlink(), RideDecider.SERVICE);
     this.revocations = CardTrust.followRevocations(agent.downlink());
-    // The verifier checks chain and validity only; revocation is the vehicle reader's decision, so a
+    // The verifier checks chain and validity only; revocation is the ride decider's, so a
     // revoked card's refusal carries its CardId to the hub.
     this.authentication = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), CardTrust.cardIds(config.card(), source), clock));
     this.gpsd = config.taxi().gpsd().isEmpty() ? null : GpsdLocation.start(config.taxi().gpsd(), clock);
     java.util.function.Supplier<Optional<jp.mynaterm.protocol.event.Location>> location = gpsd != null ? gpsd : Optional::empty;
-    this.vehicle =
-        new VehicleReader(
-            config.taxi(),
-            riders,
-            revocations::isRevoked,
-            new AgentRecorder(agent),
-            panel,
-            panel,
-            location,
-            new ShiftFile(config.terminal().dataPath().resolve("shift.json")),
-            clock,
-            ZoneId.systemDefault());
+    this.rides =
+        RideDecider.builder(config.taxi())
+            .riders(riders)
+            .revoked(revocations::isRevoked)
+            .recorder(new AgentRecorder(agent))
+            .signals(panel, panel)
+            .shiftFile(new ShiftFile(config.terminal().dataPath().resolve("shift.json")))
+            .location(location)
+            .clock(clock, ZoneId.systemDefault())
+            .build();
     this.readerName = config.card().reader();
     panel.onPress(button -> {
-      if (button == Button.ACKNOWLEDGE) vehicle.shiftButton();
+      if (button == Button.ACKNOWLEDGE) rides.shiftButton();
     });
     agent.peripherals(health::states);
   }
@@ -163,7 +161,7 @@ public final class TaxiTerminal implements AutoCloseable {
   }
 
   private Answer answer(String reader, Tap tap, long startNanos) {
-    VehicleReader.TapResult result = vehicle.tap(tap);
+    RideDecider.TapResult result = rides.tap(tap);
     Answer answer = new Answer(reader, tap, result, Duration.ofNanos(System.nanoTime() - startNanos));
     log.info("tap on {}: {} in {} ms", reader, result, answer.took().toMillis());
     scheduleIdle();
@@ -179,15 +177,15 @@ public final class TaxiTerminal implements AutoCloseable {
 
   private synchronized void scheduleIdle() {
     if (pendingIdle != null) pendingIdle.cancel(false);
-    if (!idleTimer.isShutdown()) pendingIdle = idleTimer.schedule(vehicle::idle, ANSWER_SHOWN.toMillis(), TimeUnit.MILLISECONDS);
+    if (!idleTimer.isShutdown()) pendingIdle = idleTimer.schedule(rides::idle, ANSWER_SHOWN.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public Agent agent() {
     return agent;
   }
 
-  public VehicleReader vehicle() {
-    return vehicle;
+  public RideDecider rides() {
+    return rides;
   }
 
   public MemberIndex riders() {

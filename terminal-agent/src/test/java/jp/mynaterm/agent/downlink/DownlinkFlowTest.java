@@ -1,5 +1,6 @@
 package jp.mynaterm.agent.downlink;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
@@ -45,14 +46,14 @@ class DownlinkFlowTest {
       hub.downlink().alert(new Alert("snow-1", Severity.WARNING, Map.of("ja", "大雪のため運休"), Instant.now().plusSeconds(3600)));
       try (Agent agent = Agent.start(Rig.taxi(dir, "taxi-d", url), "test")) {
         // The taxi's role comes with its birth; the allow-list with the next sync. Both are eventual.
-        Rig.await(Duration.ofSeconds(30), "revocations arrive", () -> serials(agent).equals(List.of("0b", "0c")));
-        Rig.await(Duration.ofSeconds(30), "config arrives", () -> agent.downlink().config().map(c -> c.version() == 3).orElse(false));
-        Rig.await(Duration.ofSeconds(10), "pushed heartbeat interval applies", () -> agent.heartbeatInterval().equals(Duration.ofSeconds(15)));
-        Rig.await(Duration.ofSeconds(30), "taxi allow-list arrives", () -> agent.downlink().allowEntries("taxi").stream().anyMatch(e -> e.cardId().equals(rider)));
-        Rig.await(Duration.ofSeconds(30), "alert arrives", () -> agent.activeAlerts().size() == 1);
+        await("revocations arrive").atMost(Duration.ofSeconds(30)).until(() -> serials(agent).equals(List.of("0b", "0c")));
+        await("config arrives").atMost(Duration.ofSeconds(30)).until(() -> agent.downlink().config().map(c -> c.version() == 3).orElse(false));
+        await("pushed heartbeat interval applies").atMost(Duration.ofSeconds(10)).until(() -> agent.heartbeatInterval().equals(Duration.ofSeconds(15)));
+        await("taxi allow-list arrives").atMost(Duration.ofSeconds(30)).until(() -> agent.downlink().allowEntries("taxi").stream().anyMatch(e -> e.cardId().equals(rider)));
+        await("alert arrives").atMost(Duration.ofSeconds(30)).until(() -> agent.activeAlerts().size() == 1);
         // A live change is broadcast as a delta and applied on top.
         hub.downlink().revoke(List.of("0d"), List.of());
-        Rig.await(Duration.ofSeconds(30), "live delta applied", () -> serials(agent).equals(List.of("0b", "0c", "0d")));
+        await("live delta applied").atMost(Duration.ofSeconds(30)).until(() -> serials(agent).equals(List.of("0b", "0c", "0d")));
         assertEquals(3L, agent.downlink().versions().get(ListName.REVOCATION.wire()));
       }
       // After a reboot, offline: everything is still there.

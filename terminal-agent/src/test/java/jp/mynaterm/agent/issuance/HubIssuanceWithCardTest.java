@@ -125,7 +125,7 @@ class HubIssuanceWithCardTest {
     var granted = assertInstanceOf(ResponseBody.IssuanceGranted.class, askFor(service(TUESDAY_10), card, "juminhyo", Map.of("scope", "self")));
     assertEquals(250, granted.feeYen());
     assertEquals("住民票の写し", granted.document().get("title").asText());
-    assertEquals(granted.documentDigest(), jp.mynaterm.protocol.codec.CanonicalJson.digest(granted.document()));
+    assertEquals(granted.documentDigest(), jp.mynaterm.protocol.issuance.CanonicalJson.digest(granted.document()));
     assertTrue(IssuingKey.verify(key.publicKey(), granted.documentDigest(), granted.signature()), "signed by the city's issuing key");
     var issued = new IssuanceRepository(db).issued(granted.verificationCode()).orElseThrow();
     assertEquals(granted.documentDigest(), issued.digest());

@@ -1,5 +1,6 @@
 package jp.mynaterm.agent.reliability;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,12 +53,12 @@ class DisruptionTest {
       assertInstanceOf(Appended.Committed.class, agent.outbox().appendAll(offline, TerminalClock.system().now()));
       EmbeddedBroker first = EmbeddedBroker.start(broker(port, 64), dir.resolve("broker"));
       try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), external(port), null))) {
-        Rig.await(Duration.ofSeconds(30), "drain under way", () -> Rig.count(hub) > 0);
+        await("drain under way").atMost(Duration.ofSeconds(30)).until(() -> Rig.count(hub) > 0);
         first.close(); // in-memory broker: its sessions and queues are gone
         assertTrue(Rig.count(hub) < backlog, "the broker went away in the middle of the drain");
         try (EmbeddedBroker second = EmbeddedBroker.start(broker(port, 64), dir.resolve("broker"))) {
-          Rig.await(Duration.ofSeconds(90), "the whole backlog stored after the restart", () -> Rig.count(hub) == backlog);
-          Rig.await(Duration.ofSeconds(20), "outbox empties", () -> agent.outbox().depth() == 0);
+          await("the whole backlog stored after the restart").atMost(Duration.ofSeconds(90)).until(() -> Rig.count(hub) == backlog);
+          await("outbox empties").atMost(Duration.ofSeconds(20)).until(() -> agent.outbox().depth() == 0);
           assertExactlyOnce(hub, "taxi-r", backlog);
           assertTrue(agent.stats().connects() >= 2, "the agent reconnected: " + agent.stats());
         }
@@ -72,15 +73,15 @@ class DisruptionTest {
         Agent agent = Agent.start(Rig.taxi(dir, "taxi-h", "tcp://127.0.0.1:" + port, Duration.ofSeconds(2), null), "test")) {
       try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), external(port), null))) {
         record(agent, 100);
-        Rig.await(Duration.ofSeconds(30), "first 100 stored", () -> Rig.count(hub) == 100);
-        Rig.await(Duration.ofSeconds(20), "and acknowledged", () -> agent.outbox().depth() == 0);
+        await("first 100 stored").atMost(Duration.ofSeconds(30)).until(() -> Rig.count(hub) == 100);
+        await("and acknowledged").atMost(Duration.ofSeconds(20)).until(() -> agent.outbox().depth() == 0);
       }
       record(agent, 400); // the hub is away: the broker queues some for its session, the agent keeps all
-      Rig.await(Duration.ofSeconds(10), "agent sends while the hub is away", () -> agent.stats().connected());
+      await("agent sends while the hub is away").atMost(Duration.ofSeconds(10)).until(() -> agent.stats().connected());
       assertEquals(400, agent.outbox().depth());
       try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), external(port), null))) {
-        Rig.await(Duration.ofSeconds(60), "all 500 stored", () -> Rig.count(hub) == 500);
-        Rig.await(Duration.ofSeconds(20), "outbox empties", () -> agent.outbox().depth() == 0);
+        await("all 500 stored").atMost(Duration.ofSeconds(60)).until(() -> Rig.count(hub) == 500);
+        await("outbox empties").atMost(Duration.ofSeconds(20)).until(() -> agent.outbox().depth() == 0);
         assertExactlyOnce(hub, "taxi-h", 500);
       }
     }
@@ -95,7 +96,7 @@ class DisruptionTest {
     try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), broker(port, 3), null));
         Agent agent = Agent.start(oneEventPerMessage, "test")) {
       record(agent, 1500);
-      Rig.await(Duration.ofSeconds(60), "all 1500 stored", () -> Rig.count(hub) == 1500);
+      await("all 1500 stored").atMost(Duration.ofSeconds(60)).until(() -> Rig.count(hub) == 1500);
       SyncStats stats = agent.stats();
       assertEquals(3, stats.receiveMaximum(), "receive maximum from CONNACK");
       assertTrue(stats.maxInFlightSeen() <= 3, "in flight at most 3, saw " + stats.maxInFlightSeen());

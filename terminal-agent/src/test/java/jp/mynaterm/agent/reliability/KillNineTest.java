@@ -1,5 +1,6 @@
 package jp.mynaterm.agent.reliability;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +51,7 @@ class KillNineTest {
       // The last run drains what the killed ones left in the outbox.
       try (Agent agent = Agent.start(Rig.taxi(dir, "taxi-k", url), "test")) {
         long last = committed.last();
-        Rig.await(Duration.ofSeconds(60), "outbox drains", () -> agent.outbox().depth() == 0);
+        await("outbox drains").atMost(Duration.ofSeconds(60)).until(() -> agent.outbox().depth() == 0);
         List<Long> stored = Rig.seqs(hub, "taxi-k");
         long max = stored.get(stored.size() - 1);
         assertTrue(max >= last, "hub has up to " + max + ", agent committed up to " + last);

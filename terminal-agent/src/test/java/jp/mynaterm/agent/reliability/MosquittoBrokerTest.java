@@ -1,5 +1,6 @@
 package jp.mynaterm.agent.reliability;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -34,8 +35,8 @@ class MosquittoBrokerTest {
       try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), external, null));
           Agent agent = Agent.start(Rig.taxi(dir, "taxi-m", url), "test")) {
         for (int i = 0; i < 2000; i++) agent.record(Rig.ride(i));
-        Rig.await(Duration.ofSeconds(60), "2000 stored via Mosquitto", () -> Rig.count(hub) == 2000);
-        Rig.await(Duration.ofSeconds(20), "outbox empties", () -> agent.outbox().depth() == 0);
+        await("2000 stored via Mosquitto").atMost(Duration.ofSeconds(60)).until(() -> Rig.count(hub) == 2000);
+        await("outbox empties").atMost(Duration.ofSeconds(20)).until(() -> agent.outbox().depth() == 0);
         assertEquals(LongStream.rangeClosed(1, 2000).boxed().toList(), Rig.seqs(hub, "taxi-m"));
         assertEquals(20, agent.stats().receiveMaximum(), "Mosquitto's Receive Maximum, from CONNACK");
       }

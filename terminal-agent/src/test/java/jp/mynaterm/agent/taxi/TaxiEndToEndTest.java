@@ -1,5 +1,6 @@
 package jp.mynaterm.agent.taxi;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,18 +23,18 @@ import jp.mynaterm.config.LibraryConfig;
 import jp.mynaterm.config.Role;
 import jp.mynaterm.config.TaxiConfig;
 import jp.mynaterm.config.TerminalSettings;
-import jp.mynaterm.hardware.PeripheralHealth;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.hardware.card.pcsc.Readers;
 import jp.mynaterm.hardware.card.virtual.InProcessCard;
-import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.Resident;
+import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.hardware.gpio.Button;
 import jp.mynaterm.hardware.gpio.GpioPanel;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.hub.Hub;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardIds;
@@ -44,10 +45,10 @@ import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.event.EventTypes;
 import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.RideBoarded;
-import jp.mynaterm.testsupport.RealComponent;
 import jp.mynaterm.protocol.event.ShiftClosed;
 import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.event.UsageEvent;
+import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -142,27 +143,27 @@ class TaxiEndToEndTest {
       MyNumberCard atCounter = card.connect();
       CounterLinking.Outcome linked;
       try {
-        linked = new CounterLinking(VehicleReader.SERVICE, staffCheck, new AgentRecorder(counter)).link(atCounter, PIN.toCharArray(), "R-0003", "child");
+        linked = new CounterLinking(RideDecider.SERVICE, staffCheck, new AgentRecorder(counter)).link(atCounter, PIN.toCharArray(), "R-0003", "child");
       } finally {
         atCounter.disconnect();
       }
       CardId cardId = assertInstanceOf(CounterLinking.Outcome.Linked.class, linked).cardId();
-      Rig.await(SYNC, "the allow-list with the rider reaches the taxi", () -> taxi.riders().find(cardId).isPresent());
+      await("the allow-list with the rider reaches the taxi").atMost(SYNC).until(() -> taxi.riders().find(cardId).isPresent());
 
       pressDriverButton(gpio);
-      Rig.await(SYNC, "the driver's button opens a shift", () -> taxi.vehicle().currentShift().isPresent());
-      String shift = taxi.vehicle().currentShift().orElseThrow().id();
+      await("the driver's button opens a shift").atMost(SYNC).until(() -> taxi.rides().currentShift().isPresent());
+      String shift = taxi.rides().currentShift().orElseThrow().id();
 
       hub.close(); // the vehicle drives out of coverage: no broker, no hub
-      Rig.await(SYNC, "the taxi notices it is offline", () -> !taxi.agent().stats().connected());
+      await("the taxi notices it is offline").atMost(SYNC).until(() -> !taxi.agent().stats().connected());
       TaxiTerminal.Answer offline = card.tap(taxi);
-      assertEquals(new VehicleReader.TapResult.Boarded("child", 150), offline.result());
+      assertEquals(new RideDecider.TapResult.Boarded("child", 150), offline.result());
       assertTrue(taxi.agent().outbox().depth() > 0, "the ride waits in the outbox");
 
       hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
       Hub back = hub;
-      Rig.await(SYNC, "the ride reaches the hub", () -> !events(back, RideBoarded.class).isEmpty());
-      Rig.await(SYNC, "the taxi's outbox empties", () -> taxi.agent().outbox().depth() == 0);
+      await("the ride reaches the hub").atMost(SYNC).until(() -> !events(back, RideBoarded.class).isEmpty());
+      await("the taxi's outbox empties").atMost(SYNC).until(() -> taxi.agent().outbox().depth() == 0);
       List<RideBoarded> rides = events(hub, RideBoarded.class);
       assertEquals(1, rides.size(), "exactly once: " + rides);
       assertEquals(cardId, rides.getFirst().cardId());
@@ -171,10 +172,10 @@ class TaxiEndToEndTest {
 
       String serial = Serials.toHex(rider.material().userAuth());
       hub.downlink().revoke(List.of(serial), List.of());
-      Rig.await(SYNC, "the revocation reaches the taxi", () -> taxi.revocations().isRevoked(serial));
+      await("the revocation reaches the taxi").atMost(SYNC).until(() -> taxi.revocations().isRevoked(serial));
       TaxiTerminal.Answer refused = card.tap(taxi);
-      assertEquals(new VehicleReader.TapResult.Refused(RefusalReason.REVOKED), refused.result());
-      Rig.await(SYNC, "the refusal reaches the hub", () -> !events(back, TapRefused.class).isEmpty());
+      assertEquals(new RideDecider.TapResult.Refused(RefusalReason.REVOKED), refused.result());
+      await("the refusal reaches the hub").atMost(SYNC).until(() -> !events(back, TapRefused.class).isEmpty());
       TapRefused refusal = events(hub, TapRefused.class).getFirst();
       assertEquals(RefusalReason.REVOKED, refusal.reason());
       assertEquals(cardId, refusal.cardId(), "the hub sees which card was refused");
@@ -182,7 +183,7 @@ class TaxiEndToEndTest {
       assertEquals(shift, rides.getFirst().shift());
 
       pressDriverButton(gpio);
-      Rig.await(SYNC, "the shift's summary reaches the hub", () -> !events(back, ShiftClosed.class).isEmpty());
+      await("the shift's summary reaches the hub").atMost(SYNC).until(() -> !events(back, ShiftClosed.class).isEmpty());
       ShiftClosed summary = events(hub, ShiftClosed.class).getFirst();
       assertEquals(shift, summary.shift());
       assertEquals(1, summary.rides());

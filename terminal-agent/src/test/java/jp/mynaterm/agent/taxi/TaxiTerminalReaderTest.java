@@ -1,5 +1,6 @@
 package jp.mynaterm.agent.taxi;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -10,12 +11,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jp.mynaterm.agent.Rig;
 import jp.mynaterm.config.GpioSettings;
-import jp.mynaterm.hardware.PeripheralHealth;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.hardware.gpio.GpioPanel;
+import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.event.RefusalReason;
@@ -44,12 +45,12 @@ class TaxiTerminalReaderTest {
         case VirtualCardInPcscd.Opening.Unavailable u -> throw RealComponent.PCSCD.missing(u.reason());
       };
       try (inReader) {
-        Rig.await(Duration.ofSeconds(20), "the tap is answered", () -> !answers.isEmpty());
+        await("the tap is answered").atMost(Duration.ofSeconds(20)).until(() -> !answers.isEmpty());
       }
       // No hub has sent an allow-list: the card is genuine but not a rider, and is told so by its CardId.
       Tap.Card read = assertInstanceOf(Tap.Card.class, answers.getFirst().tap());
       assertEquals(CardIds.development().derive(card.material().userAuth()), read.cardId());
-      assertEquals(new VehicleReader.TapResult.Refused(RefusalReason.UNKNOWN), answers.getFirst().result());
+      assertEquals(new RideDecider.TapResult.Refused(RefusalReason.UNKNOWN), answers.getFirst().result());
       assertEquals(1, answers.size(), "one card laid on the reader is one tap");
     }
   }

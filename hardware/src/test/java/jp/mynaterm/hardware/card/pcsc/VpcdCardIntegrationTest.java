@@ -1,5 +1,6 @@
 package jp.mynaterm.hardware.card.pcsc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.TestCards;
@@ -107,16 +107,16 @@ class VpcdCardIntegrationTest {
     List<ReaderWatcher.Event> events = new CopyOnWriteArrayList<>();
     ReaderWatcher watcher = Readers.ofThisJvm().watch(events::add, Duration.ofMillis(500));
     try {
-      TestCards.awaitTrue("the watcher to see the card", () -> events.contains(new ReaderWatcher.Event.CardInserted(inReader.readerName())));
+      await("the watcher to see the card").atMost(Duration.ofSeconds(15)).until(() -> events.contains(new ReaderWatcher.Event.CardInserted(inReader.readerName())));
       MyNumberCard card = connect();
       virtual.faults().pullAfter(3);
       CardProblem p = TestCards.problem(card.certificates());
       assertEquals(new CardProblem.CardRemoved(), p, p.describe());
       card.disconnect();
-      TestCards.awaitTrue("removal", () -> events.contains(new ReaderWatcher.Event.CardRemoved(inReader.readerName())));
+      await("removal").atMost(Duration.ofSeconds(15)).until(() -> events.contains(new ReaderWatcher.Event.CardRemoved(inReader.readerName())));
       events.clear();
       vpcd.insert();
-      TestCards.awaitTrue("reinsertion", () -> events.contains(new ReaderWatcher.Event.CardInserted(inReader.readerName())));
+      await("reinsertion").atMost(Duration.ofSeconds(15)).until(() -> events.contains(new ReaderWatcher.Event.CardInserted(inReader.readerName())));
     } finally {
       watcher.close();
     }

@@ -1,4 +1,4 @@
-package jp.mynaterm.protocol.codec;
+package jp.mynaterm.protocol.issuance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,6 +3,7 @@ package jp.mynaterm.agent.taxi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.mynaterm.agent.members.MemberIndex;
-import jp.mynaterm.agent.taxi.VehicleReader.TapResult;
+import jp.mynaterm.agent.taxi.RideDecider.TapResult;
 import jp.mynaterm.agent.usage.UsageRecorder;
 import jp.mynaterm.config.TaxiSettings;
 import jp.mynaterm.hardware.gpio.Indicators;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A rider's tap on the demand taxi, decided offline, answered with a light and a beep. */
-class VehicleReaderTest {
+class RideDeciderTest {
   private static final Instant NOW = Instant.parse("2026-11-24T00:30:00Z");
   private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
   private static final javax.security.auth.x500.X500Principal CA = new javax.security.auth.x500.X500Principal("CN=Test User Auth CA");
@@ -65,14 +66,20 @@ class VehicleReaderTest {
     return new AllowEntry(card(serial).cardId(), "R-" + serial, category, status);
   }
 
-  private VehicleReader reader(TaxiSettings settings) throws Exception {
-    return new VehicleReader(
-        settings, riders, revokedSerials::contains, recorder, lights, p -> signals.add("beep:" + p), () -> Optional.of(new Location(35.54, 136.90, 10.0)),
-        new ShiftFile(dir.resolve("shift.json")), Clock.fixed(NOW, ZoneOffset.UTC), JST);
+  private RideDecider decider(TaxiSettings settings) throws Exception {
+    return RideDecider.builder(settings)
+        .riders(riders)
+        .revoked(revokedSerials::contains)
+        .recorder(recorder)
+        .signals(lights, p -> signals.add("beep:" + p))
+        .shiftFile(new ShiftFile(dir.resolve("shift.json")))
+        .location(() -> Optional.of(new Location(35.54, 136.90, 10.0)))
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC), JST)
+        .build();
   }
 
-  private VehicleReader reader() throws Exception {
-    return reader(TaxiSettings.DEFAULT);
+  private RideDecider decider() throws Exception {
+    return decider(TaxiSettings.DEFAULT);
   }
 
   @BeforeEach
@@ -84,7 +91,7 @@ class VehicleReaderTest {
 
   @Test
   void aKnownRiderBoardsWithTheFareOfTheirClassAfterTheRideIsRecorded() throws Exception {
-    var r = reader();
+    var r = decider();
     assertEquals(new TapResult.Boarded("child", 150), r.tap(card(2)));
     RideBoarded ride = assertInstanceOf(RideBoarded.class, events.get(events.size() - 1));
     assertEquals("child", ride.fareClass());
@@ -95,7 +102,7 @@ class VehicleReaderTest {
 
   @Test
   void theFirstTapWithoutAShiftOpensOneRatherThanHoldTheRiderUp() throws Exception {
-    var r = reader();
+    var r = decider();
     r.tap(card(1));
     ShiftOpened opened = assertInstanceOf(ShiftOpened.class, events.get(0));
     assertEquals("vehicle-1-20261124-093000", opened.shift(), "local time in the shift id");
@@ -104,7 +111,7 @@ class VehicleReaderTest {
 
   @Test
   void aRiderWithoutAClassPaysTheAdultFareAndAnUnconfiguredClassToo() throws Exception {
-    var r = reader();
+    var r = decider();
     assertEquals(new TapResult.Boarded("adult", 300), r.tap(card(4)));
     assertEquals(new TapResult.Boarded("vip", 300), r.tap(card(5)));
   }
@@ -112,22 +119,30 @@ class VehicleReaderTest {
   @Test
   void refusalsGetTheRedLightADistinctBeepAndARecordedReason() throws Exception {
     revokedSerials.add(BigInteger.ONE);
-    var r = reader();
+    var r = decider();
     assertEquals(new TapResult.Refused(RefusalReason.REVOKED), r.tap(card(1)));
     assertEquals(new TapResult.Refused(RefusalReason.SUSPENDED), r.tap(card(3)));
     assertEquals(new TapResult.Refused(RefusalReason.UNKNOWN), r.tap(card(99)));
     assertEquals(new TapResult.Refused(RefusalReason.EXPIRED), r.tap(new Tap.Card(card(2).cardId(), BigInteger.TWO, NOW, false)));
+    assertEquals(new TapResult.Refused(RefusalReason.UNTRUSTED), r.tap(new Tap.CertificateRejected(RefusalReason.UNTRUSTED)));
+    assertNull(((TapRefused) events.get(events.size() - 1)).cardId());
     assertEquals(new TapResult.Refused(RefusalReason.NOT_MY_NUMBER_CARD), r.tap(new Tap.Unreadable(RefusalReason.NOT_MY_NUMBER_CARD)));
     var reasons = events.stream().filter(TapRefused.class::isInstance).map(e -> ((TapRefused) e).reason().wire()).toList();
-    assertEquals(List.of("revoked", "suspended", "unknown", "expired", "not-my-number-card"), reasons);
+    assertEquals(List.of("revoked", "suspended", "unknown", "expired", "untrusted", "not-my-number-card"), reasons);
     assertNull(((TapRefused) events.get(events.size() - 1)).cardId());
     assertEquals(List.of("RED:STEADY", "beep:REFUSED"), signals.subList(signals.size() - 2, signals.size()));
     assertTrue(events.stream().noneMatch(RideBoarded.class::isInstance));
   }
 
   @Test
+  void aTapSaysWhetherTheCardWasUnreadableOrItsCertificateRejected() {
+    assertThrows(IllegalArgumentException.class, () -> new Tap.Unreadable(RefusalReason.EXPIRED));
+    assertThrows(IllegalArgumentException.class, () -> new Tap.CertificateRejected(RefusalReason.REMOVED));
+  }
+
+  @Test
   void noGreenLightWhenTheRideCannotBeRecorded() throws Exception {
-    var r = reader();
+    var r = decider();
     r.tap(card(1));
     outboxFull = true;
     signals.clear();
@@ -138,7 +153,7 @@ class VehicleReaderTest {
 
   @Test
   void withPinRequiredATapAloneIsRefused() throws Exception {
-    var r = reader(new TaxiSettings(null, null, true, null, null));
+    var r = decider(new TaxiSettings(null, null, true, null, null));
     assertEquals(new TapResult.Refused(RefusalReason.PIN_REQUIRED), r.tap(card(1)));
     var withPin = new Tap.Card(card(1).cardId(), BigInteger.ONE, NOW.plusSeconds(3600), true);
     assertInstanceOf(TapResult.Boarded.class, r.tap(withPin));
@@ -147,7 +162,7 @@ class VehicleReaderTest {
 
   @Test
   void theDriversButtonClosesTheShiftWithItsSummary() throws Exception {
-    var r = reader();
+    var r = decider();
     assertTrue(signals.contains("AMBER:STEADY"), "amber while no shift is open");
     r.shiftButton();
     r.tap(card(1));
@@ -164,10 +179,10 @@ class VehicleReaderTest {
 
   @Test
   void theShiftSurvivesAPowerCut() throws Exception {
-    var before = reader();
+    var before = decider();
     before.tap(card(1));
     String id = before.currentShift().orElseThrow().id();
-    var after = reader(); // the vehicle restarted
+    var after = decider(); // the vehicle restarted
     after.tap(card(2));
     after.shiftButton();
     ShiftClosed summary = (ShiftClosed) events.get(events.size() - 1);
@@ -177,7 +192,7 @@ class VehicleReaderTest {
 
   @Test
   void anOptionalAlightingTapRecordsTheAlighting() throws Exception {
-    var r = reader(new TaxiSettings(null, null, null, null, true));
+    var r = decider(new TaxiSettings(null, null, null, null, true));
     assertInstanceOf(TapResult.Boarded.class, r.tap(card(1)));
     assertEquals(new TapResult.Alighted(), r.tap(card(1)));
     assertInstanceOf(RideAlighted.class, events.get(events.size() - 1));

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -30,13 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demand taxi's onboard reader: headless, a rider taps, the reader decides offline and answers
- * with a light and a beep. Every boarding is committed to the outbox before the green light; a card
- * that is unknown, suspended, revoked or expired gets the red light, a distinct beep and a recorded
- * reason. The driver's button opens and closes shifts; closing records the shift's summary.
+ * Decides a rider's tap on the demand taxi, offline, and answers it with a light and a beep. Every
+ * boarding is committed to the outbox before the green light; a card that is unknown, suspended,
+ * revoked or expired gets the red light, a distinct beep and a recorded reason. It also keeps the
+ * driver's shift: the button opens and closes it; closing records the shift's summary. It reads no
+ * card: {@link TaxiTerminal} reads one into a {@link Tap} and gives it here. Made by {@link #builder}.
  */
-public final class VehicleReader {
-  private static final Logger log = LoggerFactory.getLogger(VehicleReader.class);
+public final class RideDecider {
+  private static final Logger log = LoggerFactory.getLogger(RideDecider.class);
   private static final DateTimeFormatter SHIFT_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
   public static final String SERVICE = "taxi";
 
@@ -65,34 +67,92 @@ public final class VehicleReader {
   private final ZoneId zone;
   private Shift shift;
 
-  /**
-   * @param location the vehicle's position (gpsd), empty where none is configured or fixed
-   */
-  public VehicleReader(
-      TaxiSettings settings,
-      MemberIndex riders,
-      Predicate<BigInteger> revoked,
-      UsageRecorder recorder,
-      Indicators lights,
-      Buzzer buzzer,
-      Supplier<Optional<Location>> location,
-      ShiftFile shiftFile,
-      Clock clock,
-      ZoneId zone)
-      throws IOException {
-    this.settings = settings;
-    this.alightingTap = settings.alightingTap();
-    this.riders = riders;
-    this.revoked = revoked;
-    this.recorder = recorder;
-    this.lights = lights;
-    this.buzzer = buzzer;
-    this.location = location;
-    this.shiftFile = shiftFile;
-    this.clock = clock;
-    this.zone = zone;
+  private RideDecider(Builder b) throws IOException {
+    this.settings = b.settings;
+    this.alightingTap = b.settings.alightingTap();
+    this.riders = Objects.requireNonNull(b.riders, "riders");
+    this.revoked = Objects.requireNonNull(b.revoked, "revoked");
+    this.recorder = Objects.requireNonNull(b.recorder, "recorder");
+    this.lights = Objects.requireNonNull(b.lights, "signals");
+    this.buzzer = Objects.requireNonNull(b.buzzer, "signals");
+    this.location = b.location;
+    this.shiftFile = Objects.requireNonNull(b.shiftFile, "shiftFile");
+    this.clock = b.clock;
+    this.zone = b.zone;
     this.shift = shiftFile.load().orElse(null);
     showShiftState();
+  }
+
+  /** A decider for the vehicle {@code settings} describe; every part without a default must be given. */
+  public static Builder builder(TaxiSettings settings) {
+    return new Builder(Objects.requireNonNull(settings, "settings"));
+  }
+
+  /** The decider's parts: riders, revoked, recorder, signals and shiftFile are required. */
+  public static final class Builder {
+    private final TaxiSettings settings;
+    private MemberIndex riders;
+    private Predicate<BigInteger> revoked;
+    private UsageRecorder recorder;
+    private Indicators lights;
+    private Buzzer buzzer;
+    private ShiftFile shiftFile;
+    private Supplier<Optional<Location>> location = Optional::empty;
+    private Clock clock = Clock.systemUTC();
+    private ZoneId zone = ZoneId.systemDefault();
+
+    private Builder(TaxiSettings settings) {
+      this.settings = settings;
+    }
+
+    /** Who may ride: the service's allow-list. */
+    public Builder riders(MemberIndex riders) {
+      this.riders = riders;
+      return this;
+    }
+
+    /** Whether a certificate serial is on the revocation list the vehicle last received. */
+    public Builder revoked(Predicate<BigInteger> revoked) {
+      this.revoked = revoked;
+      return this;
+    }
+
+    /** Where rides, refusals and shifts are committed before the answer. */
+    public Builder recorder(UsageRecorder recorder) {
+      this.recorder = recorder;
+      return this;
+    }
+
+    /** How the answer is shown and sounded (a {@code GpioPanel} is both). */
+    public Builder signals(Indicators lights, Buzzer buzzer) {
+      this.lights = lights;
+      this.buzzer = buzzer;
+      return this;
+    }
+
+    /** Where the open shift survives a restart. */
+    public Builder shiftFile(ShiftFile shiftFile) {
+      this.shiftFile = shiftFile;
+      return this;
+    }
+
+    /** The vehicle's position (gpsd), empty where none is configured or fixed; none by default. */
+    public Builder location(Supplier<Optional<Location>> location) {
+      this.location = Objects.requireNonNull(location, "location");
+      return this;
+    }
+
+    /** The time of taps and the zone of shift ids (local time); the system's by default. */
+    public Builder clock(Clock clock, ZoneId zone) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      this.zone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /** Loads the open shift, if one survived, and shows whether one is open. */
+    public RideDecider build() throws IOException {
+      return new RideDecider(this);
+    }
   }
 
   public synchronized TapResult tap(Tap tap) {
@@ -107,9 +167,14 @@ public final class VehicleReader {
   }
 
   private TapResult decide(Tap tap) {
-    if (!(tap instanceof Tap.Card card)) {
-      return refuse(null, ((Tap.Unreadable) tap).reason());
-    }
+    return switch (tap) {
+      case Tap.Unreadable u -> refuse(null, u.reason());
+      case Tap.CertificateRejected r -> refuse(null, r.reason());
+      case Tap.Card card -> decide(card);
+    };
+  }
+
+  private TapResult decide(Tap.Card card) {
     if (settings.requirePin() && !card.pinVerified()) return refuse(card.cardId(), RefusalReason.PIN_REQUIRED);
     if (revoked.test(card.serial())) return refuse(card.cardId(), RefusalReason.REVOKED);
     if (!card.notAfter().isAfter(clock.instant())) return refuse(card.cardId(), RefusalReason.EXPIRED);

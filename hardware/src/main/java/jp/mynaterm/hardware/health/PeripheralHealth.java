@@ -1,4 +1,4 @@
-package jp.mynaterm.hardware;
+package jp.mynaterm.hardware.health;
 
 import java.util.Collections;
 import java.util.Map;
