@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import jp.mynaterm.agent.outbox.Appended;
 import jp.mynaterm.agent.outbox.Outbox;
 import jp.mynaterm.cli.CommandFailure;
@@ -32,12 +31,12 @@ import picocli.CommandLine.Option;
  * outbox.
  */
 @Command(name = "drain", mixinStandardHelpOptions = true, description = "One agent drains 100,000 events queued offline.")
-final class BenchDrainCommand implements Callable<Integer> {
+final class BenchDrainCommand extends Benchmark {
   @Option(names = "--events", defaultValue = "100000", description = "Events queued offline (default: ${DEFAULT-VALUE}).")
   int events;
 
   @Override
-  public Integer call() throws Exception {
+  ResultLine measure() throws Exception {
     try (BenchHub bench = BenchHub.start("drain")) {
       Path idleDir = bench.dir.resolve("idle");
       Path drainDir = bench.dir.resolve("drain");
@@ -47,7 +46,7 @@ final class BenchDrainCommand implements Callable<Integer> {
       // Baseline: the same agent JVM with nothing to send, after it has connected and settled.
       Process idle = launch(bench, "drain-idle", idleDir);
       try {
-        waitFor(Duration.ofSeconds(60), () -> statusSeen(bench, "drain-idle"), "idle agent connects");
+        Await.until(Duration.ofSeconds(60), () -> statusSeen(bench, "drain-idle"), "the idle agent connects");
         Thread.sleep(2000); // let it settle: the baseline is an agent at rest
         System.out.printf("baseline, idle agent (empty outbox): rss %.1f MiB, peak %.1f MiB%n", rssMiB(idle, "VmRSS"), rssMiB(idle, "VmHWM"));
       } finally {
@@ -59,7 +58,7 @@ final class BenchDrainCommand implements Callable<Integer> {
       double seconds;
       double peak;
       try {
-        waitFor(Duration.ofMinutes(10), () -> outboxDepth(drainDir.resolve("outbox.db")) == 0, "the outbox drains");
+        Await.until(Duration.ofMinutes(10), () -> outboxDepth(drainDir.resolve("outbox.db")) == 0, "the outbox drains");
         seconds = (System.nanoTime() - start) / 1e9;
         peak = rssMiB(agent, "VmHWM");
       } finally {
@@ -68,8 +67,8 @@ final class BenchDrainCommand implements Callable<Integer> {
       long stored = bench.hub.events().sequences("drain-1").size();
       double eps = events / seconds;
       System.out.printf("drained: hub holds %d of %d events (%d repeats ignored); agent peak rss %.1f MiB%n", stored, events, bench.hub.ingest().repeats(), peak);
-      System.out.printf("drain events=%d seconds=%.2f eps=%.0f agent_rss_mb=%.1f%n", events, seconds, eps, peak);
-      return stored == events ? ExitCodes.OK : ExitCodes.FAILURE;
+      return ResultLine.of("drain").count("events", events).figure("seconds", seconds, 2).figure("eps", eps, 0).figure("agent_rss_mb", peak, 1)
+          .failIf(stored != events);
     }
   }
 
@@ -145,14 +144,6 @@ final class BenchDrainCommand implements Callable<Integer> {
       if (line.startsWith(field + ":")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
     }
     throw new IOException(field + " not found for process " + p.pid());
-  }
-
-  private static void waitFor(Duration limit, java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new CommandFailure(ExitCodes.FAILURE, "not within " + limit.toSeconds() + " s: " + what);
-      Thread.sleep(50);
-    }
   }
 
   private static void stop(Process p) throws InterruptedException {

@@ -1,42 +1,38 @@
 package jp.mynaterm.cli.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import jp.mynaterm.cli.CommandFailure;
 import jp.mynaterm.cli.ExitCodes;
 import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.config.HubConfig;
+import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.config.HubSettings;
 import jp.mynaterm.config.Role;
 import jp.mynaterm.hub.Hub;
 
-/** A hub with its embedded broker on a free loopback port and its data in a temporary directory, for benchmarks. */
+/** A hub with its embedded broker and its page on free loopback ports and its data in a temporary directory, for benchmarks. */
 final class BenchHub implements AutoCloseable {
   static final String CITY = "212075";
 
-  final Path dir;
+  final Scratch dir;
   final Hub hub;
 
-  private BenchHub(Path dir, Hub hub) {
+  private BenchHub(Scratch dir, Hub hub) {
     this.dir = dir;
     this.hub = hub;
   }
 
-  static BenchHub start(String name) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("mynaterm-bench-" + name + "-");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null), BrokerSettings.DEFAULT.withPort(port), null, null, null);
+  static BenchHub start(String name) throws Exception {
+    Scratch dir = Scratch.create(name);
+    HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null),
+        BrokerSettings.DEFAULT.withPort(Scratch.freePort()), null, new HttpSettings(null, 0), null);
     Hub hub = Hub.start(config);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!hub.connected()) {
-      if (System.nanoTime() > deadline) throw new IOException("the bench hub did not connect to its broker");
-      Thread.sleep(20);
+    try {
+      Await.until(Duration.ofSeconds(30), hub::connected, "the bench hub connects to its broker");
+    } catch (Exception e) {
+      hub.close();
+      dir.close();
+      throw e;
     }
     return new BenchHub(dir, hub);
   }
@@ -50,15 +46,8 @@ final class BenchHub implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() throws java.io.IOException {
     hub.close();
-    deleteTree(dir);
-  }
-
-  /** Removes a benchmark's temporary directory and everything in it. */
-  static void deleteTree(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    dir.close();
   }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.mynaterm.cli.CommandFailure;
 import jp.mynaterm.cli.ExitCodes;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Simulated terminals publish events into the hub, against the same rows straight into its event repository (SQLite).")
-final class BenchIngestCommand implements Callable<Integer> {
+final class BenchIngestCommand extends Benchmark {
   @Option(names = "--events", defaultValue = "100000", description = "Events in all (default: ${DEFAULT-VALUE}).")
   int events;
 
@@ -42,7 +41,7 @@ final class BenchIngestCommand implements Callable<Integer> {
   private static final int WINDOW = 16;
 
   @Override
-  public Integer call() throws Exception {
+  ResultLine measure() throws Exception {
     if (events < terminals || terminals < 1 || batch < 1) throw new CommandFailure(ExitCodes.USAGE, "need events >= terminals >= 1 and batch >= 1");
     try (BenchHub bench = BenchHub.start("ingest")) {
       System.out.printf("hub on %s, storage %s; %d terminals publish %d events in messages of %d%n", bench.hub.brokerUrl(), bench.hub.storageUrl(), terminals, events, batch);
@@ -60,10 +59,9 @@ final class BenchIngestCommand implements Callable<Integer> {
 
       double rawEps = rawSqlite(bench.dir.resolve("raw.db"), measured.records());
       System.out.printf("baseline, the same rows straight into the hub's event repository (SQLite on the same disk, no MQTT): %.0f events/s%n", rawEps);
-      System.out.printf(
-          "ingest events=%d terminals=%d seconds=%.2f eps=%.0f raw_sqlite_eps=%.0f ratio=%.2f lost=%d duplicated=%d%n",
-          events, terminals, measured.seconds(), eps, rawEps, eps / rawEps, lost, duplicated);
-      return lost == 0 && duplicated == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+      return ResultLine.of("ingest").count("events", events).count("terminals", terminals).figure("seconds", measured.seconds(), 2).figure("eps", eps, 0)
+          .figure("raw_sqlite_eps", rawEps, 0).figure("ratio", eps / rawEps, 2).count("lost", lost).count("duplicated", duplicated)
+          .failIf(lost != 0 || duplicated != 0);
     }
   }
 
@@ -152,12 +150,8 @@ final class BenchIngestCommand implements Callable<Integer> {
               .start();
     }
 
-    void awaitConnected() throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!session.connected()) {
-        if (System.nanoTime() > deadline) throw new CommandFailure(ExitCodes.FAILURE, "simulated terminal could not connect");
-        Thread.sleep(10);
-      }
+    void awaitConnected() throws Exception {
+      Await.until(Duration.ofSeconds(30), session::connected, "simulated terminal " + topic + " connects");
     }
 
     void run() {

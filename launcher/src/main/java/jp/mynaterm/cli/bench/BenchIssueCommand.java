@@ -1,16 +1,11 @@
 package jp.mynaterm.cli.bench;
 
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import jp.mynaterm.cli.CommandFailure;
 import jp.mynaterm.cli.ExampleConfigs;
 import jp.mynaterm.cli.ExitCodes;
@@ -52,7 +47,7 @@ import picocli.CommandLine.Option;
       "Certificate issuances from PIN accepted to print job accepted (kiosk, hub and broker in this process,",
       "the virtual card in pcscd's second vpcd reader, the file printer), against the card operations alone."
     })
-final class BenchIssueCommand implements Callable<Integer> {
+final class BenchIssueCommand extends Benchmark {
   private static final String PIN = VirtualResidentLinks.PIN;
   private static final String RESIDENT = "1";
 
@@ -60,52 +55,51 @@ final class BenchIssueCommand implements Callable<Integer> {
   int rounds;
 
   @Override
-  public Integer call() throws Exception {
+  ResultLine measure() throws Exception {
     if (rounds < 1) throw new CommandFailure(ExitCodes.USAGE, "--rounds must be positive");
-    Path dir = Files.createTempDirectory("mynaterm-bench-issue-");
     VirtualCardPki pki = VirtualCardPki.openOrCreate(Launch.virtualCardPki());
     TrustAnchors anchors = new TrustAnchors(List.of(pki.rootCertificate()));
-    HubConfig hubConfig =
-        ExampleConfigs.hub(dir.resolve("hub"), Map.of("broker.port", String.valueOf(freePort()), "http.port", String.valueOf(freePort())));
-    // The city's hours decide nothing here: the hub's clock is moved to a weekday morning.
-    try (Hub hub = Hub.start(hubConfig, OpenHoursClock.weekdayMorning(Clock.systemUTC(), hubConfig.issuance()))) {
+    VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find(RESIDENT).orElseThrow(), PIN);
+    try (Scratch dir = Scratch.create("issue");
+        Hub hub = startHub(dir)) {
       KioskConfig kioskConfig = ExampleConfigs.kiosk(dir.resolve("kiosk"), hub, Map.of("kiosk.ui.port", "0"));
-      VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find(RESIDENT).orElseThrow(), PIN);
       try (Peripherals peripherals = Peripherals.open(kioskConfig.peripherals(), Launch.home());
           KioskTerminal kiosk = KioskTerminal.start(kioskConfig, "kiosk.yaml", Launch.home(), Launch.version(), anchors, peripherals, Clock.systemUTC());
-          VirtualCardInPcscd inReader = BenchTapCommand.inReader(virtual, 1, "bench issue")) {
+          VirtualCardInPcscd inReader = VirtualCardBench.inReader(virtual, 1, "bench issue")) {
         linkAtTheCounter(hub, kiosk, pki);
-        measure(kiosk.session());
+        return timeIssuances(kiosk.session());
       }
-    } finally {
-      BenchHub.deleteTree(dir);
     }
-    return ExitCodes.OK;
   }
 
-  private void measure(IssuanceSession session) {
+  /** The example hub with its data in {@code dir}, on free ports; the city's hours decide nothing here: its clock is moved to a weekday morning. */
+  private static Hub startHub(Scratch dir) throws java.io.IOException {
+    HubConfig config = ExampleConfigs.hub(
+        dir.resolve("hub"), Map.of("broker.port", String.valueOf(Scratch.freePort()), "http.port", String.valueOf(Scratch.freePort())));
+    return Hub.start(config, OpenHoursClock.weekdayMorning(Clock.systemUTC(), config.issuance()));
+  }
+
+  private ResultLine timeIssuances(IssuanceSession session) throws Exception {
     Map<Class<?>, Long> shown = new ConcurrentHashMap<>();
     session.onScreen(s -> shown.put(s.getClass(), System.nanoTime()));
-    Percentiles issue = new Percentiles(rounds);
-    Percentiles granted = new Percentiles(rounds);
-    Percentiles paid = new Percentiles(rounds);
-    Percentiles printed = new Percentiles(rounds);
-    Percentiles cardAlone = new Percentiles(rounds);
     byte[] challenge = new byte[32];
     SecureRandom random = new SecureRandom();
-    for (int i = -3; i < rounds; i++) { // three warm-up rounds
+    Rounds timed = Rounds.run(rounds, r -> {
       shown.clear();
       issueOnce(session);
       random.nextBytes(challenge);
-      long bare = cardOperationsAlone(challenge);
-      if (i < 0) continue;
+      r.add("card alone", cardOperationsAlone(challenge));
       long pinAccepted = shown.get(Screen.Working.class);
-      issue.add(shown.get(Screen.TakeCertificate.class) - pinAccepted);
-      granted.add(shown.get(Screen.Fee.class) - pinAccepted);
-      paid.add(shown.get(Screen.PrintingTakeCard.class) - shown.get(Screen.Paying.class));
-      printed.add(shown.get(Screen.TakeCertificate.class) - shown.get(Screen.PrintingTakeCard.class));
-      cardAlone.add(bare);
-    }
+      r.add("issue", shown.get(Screen.TakeCertificate.class) - pinAccepted);
+      r.add("granted", shown.get(Screen.Fee.class) - pinAccepted);
+      r.add("paid", shown.get(Screen.PrintingTakeCard.class) - shown.get(Screen.Paying.class));
+      r.add("printed", shown.get(Screen.TakeCertificate.class) - shown.get(Screen.PrintingTakeCard.class));
+    });
+    Percentiles issue = timed.of("issue");
+    Percentiles granted = timed.of("granted");
+    Percentiles paid = timed.of("paid");
+    Percentiles printed = timed.of("printed");
+    Percentiles cardAlone = timed.of("card alone");
     System.out.printf("issue: %d issuances of 住民票の写し for resident %s; card in \"%s\" through pcscd; hub and broker in this process; file printer%n",
         rounds, RESIDENT, PcscDaemon.VPCD_SECOND_READER);
     System.out.printf("  PIN accepted -> card signs -> hub grants (fee shown): p50 %.1f ms p99 %.1f ms%n", granted.millis(50), granted.millis(99));
@@ -113,7 +107,7 @@ final class BenchIssueCommand implements Callable<Integer> {
         paid.millis(50), printed.millis(50), printed.millis(99));
     System.out.printf("  baseline, the card operations alone (signature + release with reset, bare, same reader): p50 %.1f ms p99 %.1f ms; ratio %.2f%n",
         cardAlone.millis(50), cardAlone.millis(99), issue.millis(50) / cardAlone.millis(50));
-    System.out.printf("issue rounds=%d p50_ms=%.1f p99_ms=%.1f card_p50_ms=%.1f%n", rounds, issue.millis(50), issue.millis(99), cardAlone.millis(50));
+    return ResultLine.of("issue").count("rounds", rounds).latency(issue).figure("card_p50_ms", cardAlone.millis(50), 1);
   }
 
   /** One resident's visit, as the page would drive it; any other screen than the expected one fails the benchmark. */
@@ -158,16 +152,7 @@ final class BenchIssueCommand implements Callable<Integer> {
   /** The resident's card linked to the register as the counter does it, and the link at the hub. */
   private static void linkAtTheCounter(Hub hub, KioskTerminal kiosk, VirtualCardPki pki) throws Exception {
     VirtualResidentLinks.link(kiosk.agent(), pki, IssuanceService.RESIDENT_SERVICE, Map.of(RESIDENT, "resident"));
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (hub.lists().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, RESIDENT).isEmpty() || !kiosk.hubConnected()) {
-      if (System.nanoTime() > deadline) throw new CommandFailure(ExitCodes.FAILURE, "the kiosk did not reach the bench hub within 30 s");
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    Await.until(Duration.ofSeconds(30), () -> hub.lists().allowEntryOfMember(IssuanceService.RESIDENT_SERVICE, RESIDENT).isPresent() && kiosk.hubConnected(),
+        "the kiosk reaches the bench hub and the resident's link arrives there");
   }
 }

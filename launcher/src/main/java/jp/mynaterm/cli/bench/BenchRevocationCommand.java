@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import jp.mynaterm.cli.CommandFailure;
 import jp.mynaterm.cli.ExitCodes;
 import jp.mynaterm.protocol.card.RevocationStore;
@@ -21,20 +21,22 @@ import picocli.CommandLine.Option;
       "Revocation store: load 1,000,000 serials, look up present and absent ones.",
       "Baseline in the same run: a HashSet<BigInteger> of the same serials."
     })
-final class BenchRevocationCommand implements Callable<Integer> {
+final class BenchRevocationCommand extends Benchmark {
   @Option(names = "--serials", description = "Revoked serials to load (default: ${DEFAULT-VALUE}).", defaultValue = "1000000")
   int serials;
 
   @Option(names = "--lookups", description = "Lookups, half present, half absent (default: ${DEFAULT-VALUE}).", defaultValue = "1000000")
   int lookups;
 
+  /** Rounds of lookups before the measured ones, so the JIT has compiled both paths. */
+  private static final int WARM_UP_ROUNDS = 200_000;
+
   @Override
-  public Integer call() {
+  ResultLine measure() throws Exception {
     if (serials < 1 || lookups < 2) throw new CommandFailure(ExitCodes.USAGE, "--serials and --lookups must be positive");
     Random random = new Random(20261125);
     // Serials as the user-auth certificates have them: positive, up to 63 bits, sent as lowercase hex.
-    List<String> hex = new ArrayList<>(serials);
-    for (int i = 0; i < serials; i++) hex.add(Serials.toHex(BigInteger.valueOf(random.nextLong() >>> 1)));
+    List<String> hex = VirtualCardBench.randomSerials(random, serials);
     List<BigInteger> present = new ArrayList<>();
     for (int i = 0; i < lookups / 2; i++) present.add(Serials.parseHex(hex.get(random.nextInt(serials))));
     Set<String> listed = new HashSet<>(hex);
@@ -59,23 +61,22 @@ final class BenchRevocationCommand implements Callable<Integer> {
     for (String s : hex) baseline.add(Serials.parseHex(s));
     double baselineLoadS = (System.nanoTime() - t0) / 1e9;
 
-    // Warm both paths up so the JIT has compiled them before the measured lookups.
-    for (int i = 0; i < 200_000; i++) {
-      store.isRevoked(present.get(i % present.size()));
-      baseline.contains(absent.get(i % absent.size()));
-    }
-    Percentiles storePresent = new Percentiles(present.size());
-    Percentiles storeAbsent = new Percentiles(absent.size());
-    Percentiles basePresent = new Percentiles(present.size());
-    Percentiles baseAbsent = new Percentiles(absent.size());
-    int hits = 0;
-    for (int i = 0; i < present.size(); i++) {
-      hits += time(storePresent, store, present.get(i));
-      hits += timeSet(basePresent, baseline, present.get(i));
-      hits += time(storeAbsent, store, absent.get(i));
-      hits += timeSet(baseAbsent, baseline, absent.get(i));
-    }
-    if (hits != 2 * present.size()) throw new CommandFailure(ExitCodes.FAILURE, "lookups disagree: " + hits + " hits");
+    // Each round looks up one present and one absent serial in the store and in the baseline.
+    AtomicInteger hits = new AtomicInteger();
+    Rounds timed = Rounds.run(WARM_UP_ROUNDS, present.size(), r -> {
+      int i = Math.floorMod(r.number(), present.size());
+      BigInteger in = present.get(i);
+      BigInteger out = absent.get(i);
+      if (r.time("store present", () -> store.isRevoked(in))) hits.incrementAndGet();
+      if (r.time("baseline present", () -> baseline.contains(in))) hits.incrementAndGet();
+      if (r.time("store absent", () -> store.isRevoked(out))) hits.incrementAndGet();
+      if (r.time("baseline absent", () -> baseline.contains(out))) hits.incrementAndGet();
+    });
+    if (hits.get() != 2 * (WARM_UP_ROUNDS + present.size())) throw new CommandFailure(ExitCodes.FAILURE, "lookups disagree: " + hits + " hits");
+    Percentiles storePresent = timed.of("store present");
+    Percentiles storeAbsent = timed.of("store absent");
+    Percentiles basePresent = timed.of("baseline present");
+    Percentiles baseAbsent = timed.of("baseline absent");
 
     Runtime rt = Runtime.getRuntime();
     System.out.printf("load: store %.3f s, baseline HashSet<BigInteger> %.3f s (%d serials, %d distinct)%n", loadS, baselineLoadS, serials, store.size());
@@ -86,21 +87,6 @@ final class BenchRevocationCommand implements Callable<Integer> {
     System.out.printf("memory: store about %d MB for the serials (8 bytes each); heap in use now %d MB%n",
         store.size() * 8L / (1 << 20), (rt.totalMemory() - rt.freeMemory()) >> 20);
     double p99 = Math.max(storePresent.micros(99), storeAbsent.micros(99));
-    System.out.printf("revocation serials=%d load_s=%.3f lookup_p99_us=%.3f%n", serials, loadS, p99);
-    return ExitCodes.OK;
-  }
-
-  private static int time(Percentiles into, RevocationStore store, BigInteger serial) {
-    long t = System.nanoTime();
-    boolean r = store.isRevoked(serial);
-    into.add(System.nanoTime() - t);
-    return r ? 1 : 0;
-  }
-
-  private static int timeSet(Percentiles into, Set<BigInteger> set, BigInteger serial) {
-    long t = System.nanoTime();
-    boolean r = set.contains(serial);
-    into.add(System.nanoTime() - t);
-    return r ? 1 : 0;
+    return ResultLine.of("revocation").count("serials", serials).figure("load_s", loadS, 3).figure("lookup_p99_us", p99, 3);
   }
 }

@@ -2,7 +2,7 @@ package jp.mynaterm.cli.bench;
 
 import java.util.Arrays;
 
-/** Nanosecond samples of one measurement, read back as percentiles. */
+/** Nanosecond samples of one measurement, read back as percentiles; {@link Rounds} fills one per series. */
 final class Percentiles {
   private long[] samples;
   private int count;
