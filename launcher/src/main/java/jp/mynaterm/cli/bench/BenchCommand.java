@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * Benchmarks. Each prints figures measured in one run, each beside a baseline measured in the same
- * run (the machine is shared and noisy), and ends with one summary line {@code NAME key=value …}.
+ * run (the machine is shared and noisy), and ends with one result line {@code NAME key=value …}. A
+ * benchmark is a {@link Benchmark}; {@link Rounds} times its flow and baseline round by round.
  */
 @Command(
     name = "bench",
