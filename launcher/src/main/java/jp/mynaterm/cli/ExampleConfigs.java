@@ -16,14 +16,14 @@ import jp.mynaterm.hub.Hub;
  * anywhere), the virtual cards' test PKI trusted, and a kiosk wired to a given hub on vpcd's second
  * reader. Each caller adds what is its own (ports, hours) as more overrides.
  */
-final class ExampleConfigs {
+public final class ExampleConfigs {
   private ExampleConfigs() {}
 
-  static HubConfig hub(Path dataDir, Map<String, String> more) {
+  public static HubConfig hub(Path dataDir, Map<String, String> more) {
     Path examples = Launch.home().resolve("config/examples");
     Map<String, String> overrides = new HashMap<>(Map.of(
         "hub.dataDir", dataDir.toString(),
-        "issuance.trustAnchors", CardCommand.defaultPkiDir().resolve(VirtualCardPki.TRUST_ANCHORS).toString(),
+        "issuance.trustAnchors", Launch.virtualCardPki().resolve(VirtualCardPki.TRUST_ANCHORS).toString(),
         "issuance.residents", examples.resolve("residents.csv").toString(),
         "issuance.taxRecords", examples.resolve("tax-records.csv").toString()));
     overrides.putAll(more);
@@ -31,7 +31,7 @@ final class ExampleConfigs {
   }
 
   /** kiosk-1 on "Virtual PCD 00 01", trusting {@code hub}'s issuing key, paying by simulator and printing to files. */
-  static KioskConfig kiosk(Path dataDir, Hub hub, Map<String, String> more) {
+  public static KioskConfig kiosk(Path dataDir, Hub hub, Map<String, String> more) {
     Map<String, String> overrides = new HashMap<>(Map.of(
         "terminal.dataDir", dataDir.toString(),
         "mqtt.url", hub.brokerUrl(),

@@ -11,8 +11,13 @@ public final class Launch {
   private Launch() {}
 
   /** The repository or installation root: the launcher script passes it as {@code mynaterm.home}. */
-  static Path home() {
+  public static Path home() {
     return Path.of(System.getProperty("mynaterm.home", ".")).toAbsolutePath().normalize();
+  }
+
+  /** Where the virtual cards' test PKI lives by default, so `card virtual`, `card auth`, the demo and the benchmarks agree. */
+  public static Path virtualCardPki() {
+    return home().resolve("var/cards");
   }
 
   /** A relative path as given if it exists from here, else from the installation root. */
@@ -23,7 +28,7 @@ public final class Launch {
   }
 
   /** Blocks until the process is asked to stop (Ctrl-C, SIGTERM), or {@code limit} passes if given. */
-  static void awaitShutdown(Duration limit) throws InterruptedException {
+  public static void awaitShutdown(Duration limit) throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(stop::countDown, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -36,19 +41,19 @@ public final class Launch {
   }
 
   /** This build's version, as agents report it in births and heartbeats. */
-  static String version() {
+  public static String version() {
     String v = Launch.class.getPackage().getImplementationVersion();
     return "mynaterm " + (v == null ? "development build" : v);
   }
 
   /** A loader whose environment also holds {@code overrides} (e.g. a demo's data directories). */
-  static jp.mynaterm.config.ConfigLoader loaderWith(java.util.Map<String, String> overrides) {
+  public static jp.mynaterm.config.ConfigLoader loaderWith(java.util.Map<String, String> overrides) {
     java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
     env.putAll(overrides);
     return new jp.mynaterm.config.ConfigLoader(env);
   }
 
-  static void awaitShutdown() throws InterruptedException {
+  public static void awaitShutdown() throws InterruptedException {
     awaitShutdown(null);
   }
 }

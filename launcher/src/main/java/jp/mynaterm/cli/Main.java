@@ -1,12 +1,21 @@
 package jp.mynaterm.cli;
 
+import jp.mynaterm.cli.agent.AgentCommand;
+import jp.mynaterm.cli.bench.BenchCommand;
+import jp.mynaterm.cli.card.CardCommand;
+import jp.mynaterm.cli.demo.DemoCommand;
+import jp.mynaterm.cli.hub.HubCommand;
+import jp.mynaterm.cli.kiosk.KioskCommand;
+import jp.mynaterm.cli.peripherals.PrintCommand;
+import jp.mynaterm.cli.peripherals.ReceiptCommand;
 import jp.mynaterm.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The one entry point behind {@code ./mynaterm}. Each role and tool is a subcommand in this package;
- * a command whose issue is not built yet says so and exits with {@link ExitCodes#USAGE}.
+ * The one entry point behind {@code ./mynaterm}. Each role and tool is a subcommand, in a package per
+ * command family (card, hub, agent, kiosk, peripherals, bench, demo); what they share stays here. A
+ * command whose issue is not built yet says so and exits with {@link ExitCodes#USAGE}.
  */
 @Command(
     name = "mynaterm",

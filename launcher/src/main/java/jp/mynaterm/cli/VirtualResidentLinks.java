@@ -24,13 +24,13 @@ import jp.mynaterm.protocol.card.TrustAnchors;
  * signed challenge checked — and recorded by the counter's agent, for the demo and the benchmarks.
  * The member id is the resident id.
  */
-final class VirtualResidentLinks {
-  static final String PIN = "1234";
+public final class VirtualResidentLinks {
+  public static final String PIN = "1234";
 
   private VirtualResidentLinks() {}
 
   /** @param categoryByResident resident id → the link's category (fare class, "resident", …), in link order */
-  static Map<String, CounterLinking.Outcome> link(Agent counter, VirtualCardPki pki, String service, Map<String, String> categoryByResident)
+  public static Map<String, CounterLinking.Outcome> link(Agent counter, VirtualCardPki pki, String service, Map<String, String> categoryByResident)
       throws IOException {
     var staffCheck =
         new HolderAuthentication(new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), new RevocationStore(), CardIds.development(), Clock.systemUTC()));

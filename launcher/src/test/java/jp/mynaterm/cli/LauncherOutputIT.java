@@ -68,7 +68,7 @@ class LauncherOutputIT {
         .replace("dataDir: var/hub", "dataDir: \"" + dir.resolve("hub") + "\""));
     Run run = launch("hub", "notices", "--config", config.toString());
     assertEquals(0, run.exit, run.err);
-    assertTrue(run.err.contains("INFO  Store - storage jdbc:sqlite:"), "the hub's log line on stderr:\n" + run.err);
+    assertTrue(run.err.contains("INFO  Database - storage jdbc:sqlite:"), "the hub's log line on stderr:\n" + run.err);
     assertClean(run);
   }
 }

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What an operator sees from ./mynaterm: the command list, and one-line errors with exit code 2. */
-class MainTest {
+public class MainTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
+  /** What a command printed and its exit code; tests of every command package run commands through this. */
+  public record Run(int code, String out, String err) {}
 
-  static Run run(String... args) {
+  public static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);

@@ -1,0 +1,180 @@
+package jp.mynaterm.cli.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.mynaterm.cli.CommandFailure;
+import jp.mynaterm.cli.ExitCodes;
+import jp.mynaterm.config.StorageSettings;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.EventRepository;
+import jp.mynaterm.hub.storage.EventRow;
+import jp.mynaterm.protocol.Topics;
+import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.codec.DecodeResult;
+import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.event.RideBoarded;
+import jp.mynaterm.protocol.message.Ack;
+import jp.mynaterm.protocol.message.EventRecord;
+import jp.mynaterm.protocol.message.Events;
+import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.message.SeqRange;
+import jp.mynaterm.protocol.mqtt.MqttSession;
+import jp.mynaterm.protocol.time.TerminalClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Simulated terminals publish events into the hub, against the same rows straight into its event repository (SQLite).")
+final class BenchIngestCommand extends Benchmark {
+  @Option(names = "--events", defaultValue = "100000", description = "Events in all (default: ${DEFAULT-VALUE}).")
+  int events;
+
+  @Option(names = "--terminals", defaultValue = "20", description = "Simulated terminals (default: ${DEFAULT-VALUE}).")
+  int terminals;
+
+  @Option(names = "--batch", defaultValue = "50", description = "Events per message, as a terminal with a backlog sends them (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  /** Messages a simulated terminal keeps unacknowledged by the hub, like an agent's window. */
+  private static final int WINDOW = 16;
+
+  @Override
+  ResultLine measure() throws Exception {
+    if (events < terminals || terminals < 1 || batch < 1) throw new CommandFailure(ExitCodes.USAGE, "need events >= terminals >= 1 and batch >= 1");
+    try (BenchHub bench = BenchHub.start("ingest")) {
+      System.out.printf("hub on %s, storage %s; %d terminals publish %d events in messages of %d%n", bench.hub.brokerUrl(), bench.hub.storageUrl(), terminals, events, batch);
+      // Warm-up, not measured: a fresh JVM runs the first seconds interpreted; other terminal ids.
+      run(bench, "warmup-", Math.min(events, 30_000));
+      Run measured = run(bench, "bench-", events);
+
+      long distinct = 0;
+      for (int t = 0; t < terminals; t++) distinct += bench.hub.events().sequences("bench-" + t).stream().distinct().count();
+      long stored = bench.stored() - Math.min(events, 30_000);
+      long lost = events - distinct;
+      long duplicated = stored - distinct;
+      double eps = events / measured.seconds();
+      System.out.printf("hub ingest: %.0f events/s (%d repeats received and ignored)%n", eps, bench.hub.ingest().repeats());
+
+      double rawEps = rawSqlite(bench.dir.resolve("raw.db"), measured.records());
+      System.out.printf("baseline, the same rows straight into the hub's event repository (SQLite on the same disk, no MQTT): %.0f events/s%n", rawEps);
+      return ResultLine.of("ingest").count("events", events).count("terminals", terminals).figure("seconds", measured.seconds(), 2).figure("eps", eps, 0)
+          .figure("raw_sqlite_eps", rawEps, 0).figure("ratio", eps / rawEps, 2).count("lost", lost).count("duplicated", duplicated)
+          .failIf(lost != 0 || duplicated != 0);
+    }
+  }
+
+  private record Run(double seconds, List<List<EventRecord>> records) {}
+
+  /** The terminals publish {@code count} events between them and wait for every ack. */
+  private Run run(BenchHub bench, String prefix, int count) throws Exception {
+    MessageCodec codec = new MessageCodec();
+    Topics topics = new Topics(BenchHub.CITY);
+    // Payloads are built before the clock starts: the figure is the hub's, not the JSON encoder's.
+    List<List<EventRecord>> allRecords = new ArrayList<>();
+    List<Terminal> sims = new ArrayList<>();
+    for (int t = 0; t < terminals; t++) {
+      MessageFactory m = new MessageFactory(BenchHub.CITY, prefix + t, TerminalClock.system());
+      int mine = count / terminals + (t < count % terminals ? 1 : 0);
+      List<EventRecord> records = new ArrayList<>(mine);
+      for (int i = 1; i <= mine; i++) records.add(new EventRecord(i, m.clock().now(), ride(t, i)));
+      allRecords.add(records);
+      List<byte[]> msgs = new ArrayList<>();
+      for (int i = 0; i < mine; i += batch) msgs.add(codec.encode(m.envelope(new Events(records.subList(i, Math.min(mine, i + batch))))));
+      sims.add(new Terminal(prefix + t, bench.hub.brokerUrl(), topics, codec, msgs, mine));
+    }
+    for (Terminal s : sims) s.awaitConnected();
+    long start = System.nanoTime();
+    List<Thread> threads = sims.stream().map(s -> Thread.ofVirtual().start(s::run)).toList();
+    for (Thread th : threads) th.join();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    sims.forEach(Terminal::close);
+    return new Run(seconds, allRecords);
+  }
+
+  private static RideBoarded ride(int terminal, int i) {
+    return new RideBoarded(new CardId("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "noriai-" + terminal, "shift-" + (i / 100), "adult", 300, null, false);
+  }
+
+  /**
+   * The storage path's limit: the same rows into a fresh SQLite file with the hub's schema and
+   * settings (WAL, synchronous=FULL), straight through the hub's event repository — no broker, no
+   * decoding, no acks — one transaction per 500 rows.
+   */
+  private double rawSqlite(Path file, List<List<EventRecord>> all) throws Exception {
+    try (Database db = Database.open(new StorageSettings("jdbc:sqlite:" + file, null, null))) {
+      EventRepository events = new EventRepository(db);
+      // Rows in the order the hub gets them: the terminals' messages interleaved, not one terminal after another.
+      List<EventRow> rows = new ArrayList<>();
+      int longest = all.stream().mapToInt(List::size).max().orElse(0);
+      for (int from = 0; from < longest; from += batch) {
+        for (int t = 0; t < all.size(); t++) {
+          List<EventRecord> mine = all.get(t);
+          for (int i = from; i < Math.min(mine.size(), from + batch); i++) rows.add(new EventRow("bench-" + t, mine.get(i)));
+        }
+      }
+      long start = System.nanoTime();
+      for (int i = 0; i < rows.size(); i += 500) events.store(rows.subList(i, Math.min(rows.size(), i + 500)));
+      return rows.size() / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** A terminal with a backlog: publishes its messages in order, at most WINDOW unacknowledged by the hub. */
+  private static final class Terminal {
+    private final MqttSession session;
+    private final String topic;
+    private final List<byte[]> payloads;
+    private final int total;
+    private final AtomicLong acked = new AtomicLong();
+    private final Object signal = new Object();
+
+    Terminal(String id, String url, Topics topics, MessageCodec codec, List<byte[]> payloads, int total) {
+      this.topic = topics.up(id, Topics.Up.EVENTS);
+      this.payloads = payloads;
+      this.total = total;
+      MqttSession.Options o = MqttSession.Options.client(url, id, topics.down(id, Topics.Down.ACKS));
+      session =
+          new MqttSession(
+                  o,
+                  (t, m, ack) -> {
+                    if (codec.decode(m.getPayload()) instanceof DecodeResult.Decoded d && d.envelope().body() instanceof Ack a) {
+                      long n = 0;
+                      for (SeqRange r : a.committed()) n += r.to() - r.from() + 1;
+                      acked.addAndGet(n);
+                      synchronized (signal) {
+                        signal.notifyAll();
+                      }
+                    }
+                  })
+              .start();
+    }
+
+    void awaitConnected() throws Exception {
+      Await.until(Duration.ofSeconds(30), session::connected, "simulated terminal " + topic + " connects");
+    }
+
+    void run() {
+      try {
+        int batch = (int) Math.ceil(total / (double) payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+          synchronized (signal) {
+            while ((long) (i - WINDOW) * batch >= acked.get()) signal.wait(1000);
+          }
+          while (session.publish(topic, payloads.get(i), false, Duration.ofSeconds(1), ok -> {}) != MqttSession.Sent.IN_FLIGHT) Thread.sleep(10);
+        }
+        synchronized (signal) {
+          long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+          while (acked.get() < total && System.nanoTime() < deadline) signal.wait(1000);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void close() {
+      session.close();
+    }
+  }
+
+}

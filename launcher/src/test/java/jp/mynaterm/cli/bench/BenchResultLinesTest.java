@@ -1,0 +1,54 @@
+package jp.mynaterm.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import jp.mynaterm.cli.ExitCodes;
+import jp.mynaterm.cli.Main;
+import org.junit.jupiter.api.Test;
+
+/** Benchmarks run as an operator runs them, on small sizes: their last line is the result line scripts read. */
+class BenchResultLinesTest {
+
+  private record Run(int code, List<String> lines) {
+    String last() {
+      return lines.getLast();
+    }
+  }
+
+  private static Run run(String... args) {
+    PrintStream out = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Run(code, captured.toString(StandardCharsets.UTF_8).lines().toList());
+    } finally {
+      System.setOut(out);
+    }
+  }
+
+  @Test
+  void revocationEndsWithItsLine() {
+    Run r = run("bench", "revocation", "--serials", "1000", "--lookups", "1000");
+    assertEquals(ExitCodes.OK, r.code(), String.join("\n", r.lines()));
+    assertTrue(r.last().matches("revocation serials=1000 load_s=\\d+\\.\\d{3} lookup_p99_us=\\d+\\.\\d{3}"), r.last());
+  }
+
+  @Test
+  void ingestEndsWithItsLineAndLosesNothing() {
+    Run r = run("bench", "ingest", "--events", "400", "--terminals", "2", "--batch", "20");
+    assertEquals(ExitCodes.OK, r.code(), String.join("\n", r.lines()));
+    assertTrue(r.last().matches("ingest events=400 terminals=2 seconds=\\d+\\.\\d{2} eps=\\d+ raw_sqlite_eps=\\d+ ratio=\\d+\\.\\d{2} lost=0 duplicated=0"), r.last());
+  }
+
+  @Test
+  void badSizesExitTwo() {
+    assertEquals(ExitCodes.USAGE, run("bench", "revocation", "--lookups", "1").code());
+    assertEquals(ExitCodes.USAGE, run("bench", "ingest", "--events", "1", "--terminals", "2").code());
+  }
+}
