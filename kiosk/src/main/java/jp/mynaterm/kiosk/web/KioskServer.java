@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * screen (polled from {@code /api/state}) with texts from {@code /api/messages}, and posts the
  * resident's choices. It listens on loopback only, and its API answers only its own page (the
  * {@link PageGuard}'s per-boot token is in the page); PINs are taken at most
- * {@value PinAttempts#PER_MINUTE} a minute. Bad input gets 400 with a reason; the session is never left
+ * {@value PinAttempts#PER_MINUTE} a minute in one resident's visit. Bad input gets 400 with a reason; the session is never left
  * in a half state by it.
  */
 public final class KioskServer implements AutoCloseable {
@@ -35,7 +35,8 @@ public final class KioskServer implements AutoCloseable {
   private final Supplier<IssuanceSession> session;
   private final SpeechSynthesizer speech;
   private final PageGuard guard = new PageGuard();
-  private final PinAttempts pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
+  /** PIN tries of the current visit: a new one starts with each language choice (every visit's first step). */
+  private volatile PinAttempts pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
   private final Javalin app;
   private final Thread ticker;
   private volatile boolean running = true;
@@ -60,7 +61,11 @@ public final class KioskServer implements AutoCloseable {
       routes.get("/api/state", this::state);
       routes.get("/api/messages", ctx -> ctx.json(Messages.of(ctx.queryParamAsClass("lang", String.class).getOrDefault("ja")).all()));
       routes.get("/api/languages", ctx -> ctx.json(Messages.LANGUAGES.stream().map(t -> Map.of("tag", t, "name", Messages.of(t).get("lang.name"))).toList()));
-      routes.post("/api/language", ctx -> act(ctx, s -> s.chooseLanguage(oneOf(text(body(ctx), "tag"), Messages.LANGUAGES))));
+      routes.post("/api/language", ctx -> act(ctx, s -> {
+        Screen next = s.chooseLanguage(oneOf(text(body(ctx), "tag"), Messages.LANGUAGES));
+        pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
+        return next;
+      }));
       routes.post("/api/type", ctx -> act(ctx, s -> s.chooseType(oneOf(text(body(ctx), "type"), java.util.List.of("juminhyo", "inkan", "shotoku", "fuhyo")))));
       routes.post("/api/options", this::options);
       routes.post("/api/pin", this::pin);
