@@ -25,7 +25,7 @@ class VerifyPageTest {
   void anIssuedCodeShowsWhenWhereAndTheDigestAndAnUnknownOneSaysSo() throws Exception {
     try (Database db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null))) {
       new IssuanceRepository(db).recordIssued(new IssuanceRepository.Issued("K7Q2-M9XD-4HRT", "ab".repeat(32), "kiosk-1", "juminhyo", 1, "2026-11-24T01:00:00Z"));
-      VerifyPage page = VerifyPage.start(db, new HttpSettings("127.0.0.1", 0)).orElseThrow();
+      VerifyPage page = VerifyPage.start(db, new HttpSettings("127.0.0.1", 0), "テスト市").orElseThrow();
       try (page) {
         HttpClient http = HttpClient.newHttpClient();
         // typed as a person would: lower case, O for 0 and no dashes all work
@@ -39,6 +39,15 @@ class VerifyPageTest {
         var nonsense = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify/%3Cscript%3E")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, nonsense.statusCode());
         assertFalse(nonsense.body().contains("<script>"), "what was typed is never echoed as markup");
+        assertTrue(nonsense.body().contains("value=\"&lt;script"), "it is shown back escaped: " + nonsense.body());
+        assertTrue(found.body().contains("テスト市 証明書の確認"), "the municipality from the configuration");
+        for (var answer : java.util.List.of(found, missing)) {
+          String csp = answer.headers().firstValue("Content-Security-Policy").orElse("");
+          assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'"), csp);
+          assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(""));
+        }
+        var css = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify.css")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, css.statusCode(), "the page's own stylesheet, the only style the policy lets in");
       }
     }
   }

@@ -59,6 +59,7 @@ public final class Main implements Runnable {
   /** Runs one command line with the given output streams, for tests. */
   public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.getSubcommands().get("hub").addSubcommand(new jp.mynaterm.cli.staff.StaffCommand());
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(Main::handleFailure);

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Speaks the kiosk's instructions: Japanese (and やさしい日本語) with Open JTalk, the other languages
  * with eSpeak NG, both generated on the kiosk (no network) and cached as WAV files by language and
- * text, so each sentence is synthesised once. eSpeak NG 1.51 has no Tagalog voice; Indonesian, the
+ * text, so each sentence is synthesised once. One sentence is made at a time, and the cache keeps the
+ * {@code maxCached} most recently used files (the kiosk's sentences with their amounts fit many times
+ * over), so no caller can fill the disk or the process table. eSpeak NG 1.51 has no Tagalog voice; Indonesian, the
  * closest in sound and spelling, reads Tagalog text.
  */
 public final class SpeechSynthesizer {
@@ -27,7 +29,10 @@ public final class SpeechSynthesizer {
   private static final Map<String, String> ESPEAK_VOICES =
       Map.of("en", "en", "zh-CN", "cmn", "ko", "ko", "pt-BR", "pt-br", "vi", "vi", "tl", "id");
 
+  /** The kiosk's instructions times its languages, with room for the amounts and counts they carry. */
+  public static final int MAX_CACHED = 500;
   private final Path cacheDir;
+  private final int maxCached;
   private final Path openJtalkDictionary;
   private final Path openJtalkVoice;
 
@@ -36,7 +41,12 @@ public final class SpeechSynthesizer {
    * @param openJtalkVoice an HTS voice file (.htsvoice)
    */
   public SpeechSynthesizer(Path cacheDir, Path openJtalkDictionary, Path openJtalkVoice) {
+    this(cacheDir, openJtalkDictionary, openJtalkVoice, MAX_CACHED);
+  }
+
+  public SpeechSynthesizer(Path cacheDir, Path openJtalkDictionary, Path openJtalkVoice, int maxCached) {
     this.cacheDir = cacheDir;
+    this.maxCached = maxCached;
     this.openJtalkDictionary = openJtalkDictionary;
     this.openJtalkVoice = openJtalkVoice;
   }
@@ -47,10 +57,13 @@ public final class SpeechSynthesizer {
   }
 
   /** The WAV file for this text in this language, made if not cached; empty if no engine can. */
-  public Optional<Path> speak(String language, String text) {
+  public synchronized Optional<Path> speak(String language, String text) {
     try {
       Path wav = cacheDir.resolve(key(language, text) + ".wav");
-      if (Files.exists(wav)) return Optional.of(wav);
+      if (Files.exists(wav)) {
+        Files.setLastModifiedTime(wav, java.nio.file.attribute.FileTime.from(java.time.Instant.now())); // recently used stays
+        return Optional.of(wav);
+      }
       Files.createDirectories(cacheDir);
       Path tmp = Files.createTempFile(cacheDir, "speech", ".wav");
       List<String> command = new ArrayList<>();
@@ -79,6 +92,7 @@ public final class SpeechSynthesizer {
           return Optional.empty();
         }
         Files.move(tmp, wav, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        trimCache(wav);
         return Optional.of(wav);
       } finally {
         Files.deleteIfExists(tmp);
@@ -90,6 +104,36 @@ public final class SpeechSynthesizer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
+    }
+  }
+
+  /** Removes the least recently used WAV files beyond {@code maxCached}, never the one just made. */
+  private void trimCache(Path keep) throws IOException {
+    List<Path> cached;
+    try (var files = Files.list(cacheDir)) {
+      cached = files.filter(f -> f.getFileName().toString().endsWith(".wav")).toList();
+    }
+    if (cached.size() <= maxCached) return;
+    List<Path> oldestFirst = new ArrayList<>(cached);
+    oldestFirst.sort(java.util.Comparator.comparing(SpeechSynthesizer::lastUsed));
+    for (Path old : oldestFirst.subList(0, cached.size() - maxCached)) {
+      if (!old.equals(keep)) Files.deleteIfExists(old);
+    }
+  }
+
+  private static java.nio.file.attribute.FileTime lastUsed(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return java.nio.file.attribute.FileTime.fromMillis(0);
+    }
+  }
+
+  /** How many WAV files the cache holds. */
+  public long cachedFiles() throws IOException {
+    if (!Files.isDirectory(cacheDir)) return 0;
+    try (var files = Files.list(cacheDir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".wav")).count();
     }
   }
 

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.agent.counter.PageGuard;
+import jp.mynaterm.agent.counter.PinAttempts;
 import jp.mynaterm.kiosk.flow.IssuanceSession;
 import jp.mynaterm.kiosk.flow.Screen;
 import jp.mynaterm.kiosk.i18n.Messages;
@@ -21,8 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The kiosk's local web UI, for Chromium in kiosk mode: a static page that renders the session's
  * screen (polled from {@code /api/state}) with texts from {@code /api/messages}, and posts the
- * resident's choices. It listens on loopback only. Bad input gets 400 with a reason; the session is
- * never left in a half state by it.
+ * resident's choices. It listens on loopback only, and its API answers only its own page (the
+ * {@link PageGuard}'s per-boot token is in the page); PINs are taken at most
+ * {@value PinAttempts#PER_MINUTE} a minute in one resident's visit. Bad input gets 400 with a reason; the session is never left
+ * in a half state by it.
  */
 public final class KioskServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KioskServer.class);
@@ -30,6 +34,9 @@ public final class KioskServer implements AutoCloseable {
 
   private final Supplier<IssuanceSession> session;
   private final SpeechSynthesizer speech;
+  private final PageGuard guard = new PageGuard();
+  /** PIN tries of the current visit: a new one starts with each language choice (every visit's first step). */
+  private volatile PinAttempts pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
   private final Javalin app;
   private final Thread ticker;
   private volatile boolean running = true;
@@ -47,14 +54,18 @@ public final class KioskServer implements AutoCloseable {
   public KioskServer(Supplier<IssuanceSession> session, SpeechSynthesizer speech, String host, int port, Runnable staffCall) {
     this.session = session;
     this.speech = speech;
-    this.app = CounterPage.server(routes -> {
+    this.app = CounterPage.server(guard, routes -> {
       // The page is three files, served from this class's own resources (Jetty's classpath lookup
       // uses another class loader, which misses them under some launchers).
       PAGE_FILES.forEach((path, type) -> routes.get(path, ctx -> page(ctx, path.equals("/") ? "/index.html" : path, type)));
       routes.get("/api/state", this::state);
       routes.get("/api/messages", ctx -> ctx.json(Messages.of(ctx.queryParamAsClass("lang", String.class).getOrDefault("ja")).all()));
       routes.get("/api/languages", ctx -> ctx.json(Messages.LANGUAGES.stream().map(t -> Map.of("tag", t, "name", Messages.of(t).get("lang.name"))).toList()));
-      routes.post("/api/language", ctx -> act(ctx, s -> s.chooseLanguage(oneOf(text(body(ctx), "tag"), Messages.LANGUAGES))));
+      routes.post("/api/language", ctx -> act(ctx, s -> {
+        Screen next = s.chooseLanguage(oneOf(text(body(ctx), "tag"), Messages.LANGUAGES));
+        pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
+        return next;
+      }));
       routes.post("/api/type", ctx -> act(ctx, s -> s.chooseType(oneOf(text(body(ctx), "type"), java.util.List.of("juminhyo", "inkan", "shotoku", "fuhyo")))));
       routes.post("/api/options", this::options);
       routes.post("/api/pin", this::pin);
@@ -70,26 +81,34 @@ public final class KioskServer implements AutoCloseable {
         ctx.status(HttpStatus.NO_CONTENT);
       });
     });
-    app.start(host, port);
+    CounterPage.start(app, host, port, "kiosk UI");
     this.ticker = Thread.ofVirtual().name("kiosk-tick").start(this::tickLoop);
     log.info("kiosk UI on http://{}:{}/", host, app.port());
   }
 
+  private static final int SPEECH_ARGS = 3;
+  private static final String SPEECH_ARG = "[A-Za-z0-9-]{1,40}";
   private static final Map<String, String> PAGE_FILES =
       Map.of("/", "text/html; charset=utf-8", "/kiosk.js", "text/javascript; charset=utf-8", "/kiosk.css", "text/css; charset=utf-8");
 
-  private static void page(Context ctx, String file, String type) throws java.io.IOException {
+  private void page(Context ctx, String file, String type) throws java.io.IOException {
     try (var in = KioskServer.class.getResourceAsStream("/jp/mynaterm/kiosk/web" + file)) {
       if (in == null) {
         ctx.status(HttpStatus.NOT_FOUND);
         return;
       }
-      ctx.contentType(type).header("Cache-Control", "no-store").result(in.readAllBytes());
+      byte[] content = in.readAllBytes();
+      ctx.contentType(type).header("Cache-Control", "no-store").result(file.endsWith(".html") ? guard.withToken(content) : content);
     }
   }
 
   public int port() {
     return app.port();
+  }
+
+  /** The per-boot token the page carries, for tests that act as the page. */
+  public String token() {
+    return guard.token();
   }
 
   private void tickLoop() {
@@ -137,6 +156,10 @@ public final class KioskServer implements AutoCloseable {
     JsonNode b = body(ctx);
     String given = text(b, "pin");
     if (!given.matches("\\d{4}")) throw new CounterPage.BadInput("the PIN is 4 digits");
+    if (!pinAttempts.take()) {
+      ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(Map.of("error", "too many PIN attempts; wait a minute / 暗証番号の入力が多すぎます。1分お待ちください"));
+      return;
+    }
     char[] digits = given.toCharArray();
     act(ctx, s -> s.enterPin(digits)); // the session wipes the array; the String goes with the request
   }
@@ -146,7 +169,12 @@ public final class KioskServer implements AutoCloseable {
     String key = ctx.queryParamAsClass("key", String.class).getOrDefault("");
     Messages m = Messages.of(lang);
     if (!m.keys().contains(key)) throw new CounterPage.BadInput("unknown message key");
-    var wav = speech.speak(lang, m.get(key, ctx.queryParams("arg").toArray()));
+    java.util.List<String> args = ctx.queryParams("arg");
+    // The screens' arguments are amounts, counts and request ids: anything else would only fill the cache.
+    if (args.size() > SPEECH_ARGS || !args.stream().allMatch(a -> a.matches(SPEECH_ARG))) {
+      throw new CounterPage.BadInput("speech takes up to " + SPEECH_ARGS + " arguments of letters, digits and '-' (up to 40)");
+    }
+    var wav = speech.speak(lang, m.get(key, args.toArray()));
     if (wav.isEmpty()) {
       ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "speech unavailable for " + lang));
       return;

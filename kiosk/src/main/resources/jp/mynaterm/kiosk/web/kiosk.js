@@ -11,14 +11,18 @@ function t(key, ...args) {
   return pattern.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? '')).replace(/''/g, "'");
 }
 
+// The API answers only this page: the server's per-boot token is in the page.
+const TOKEN = document.querySelector('meta[name="mynaterm-token"]').content;
+const api = (path, options) => fetch(path, { ...(options || {}), headers: { ...((options || {}).headers || {}), 'X-Mynaterm-Token': TOKEN } });
+
 async function post(path, body) {
-  const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) });
+  const res = await api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) });
   if (res.ok) show(await res.json());
 }
 
 async function loadTexts(lang) {
   if (state.lang === lang) return;
-  const res = await fetch('/api/messages?lang=' + encodeURIComponent(lang));
+  const res = await api('/api/messages?lang=' + encodeURIComponent(lang));
   state.texts = await res.json();
   state.lang = lang;
   document.documentElement.lang = lang === 'ja-easy' ? 'ja' : lang;
@@ -42,7 +46,7 @@ function el(tag, text, cls) {
 }
 
 function speak(key, args) {
-  const q = new URLSearchParams({ key, lang: state.lang });
+  const q = new URLSearchParams({ key, lang: state.lang, token: TOKEN });
   (args || []).forEach((a) => q.append('arg', a));
   const audio = new Audio('/api/speech?' + q.toString());
   audio.play().catch(() => {});
@@ -96,7 +100,7 @@ const restartButton = () => button(t('common.startOver'), () => post('/api/resta
 const SCREENS = {
   ChooseLanguage(main) {
     const box = el('div', undefined, 'choices');
-    fetch('/api/languages').then((r) => r.json()).then((langs) => {
+    api('/api/languages').then((r) => r.json()).then((langs) => {
       langs.forEach((l) => {
         const b = button(l.name, () => post('/api/language', { tag: l.tag }));
         b.lang = l.tag === 'ja-easy' ? 'ja' : l.tag;
@@ -263,11 +267,11 @@ $('speak').addEventListener('click', () => {
   if (state.speech && state.screen) speak(state.screen.instruction, speechArgs(state.screen));
 });
 $('cancel').addEventListener('click', () => { state.pin = ''; post('/api/cancel'); });
-$('call-staff').addEventListener('click', () => fetch('/api/staff', { method: 'POST' }));
+$('call-staff').addEventListener('click', () => api('/api/staff', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }));
 
 async function poll() {
   try {
-    const res = await fetch('/api/state');
+    const res = await api('/api/state');
     if (res.ok) await show(await res.json());
   } catch (e) {
     // the kiosk service restarts: keep polling

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import jp.mynaterm.agent.counter.PageGuard;
+import jp.mynaterm.agent.counter.PinAttempts;
 import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal;
 import jp.mynaterm.kiosk.flow.Fakes;
 import jp.mynaterm.kiosk.flow.IssuanceSession;
@@ -42,14 +44,53 @@ class KioskServerTest {
     server.close();
   }
 
+  /** As the kiosk's own page asks: with the per-boot token the page carries. */
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(request(path).header(PageGuard.TOKEN_HEADER, server.token()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+        request(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").header(PageGuard.TOKEN_HEADER, server.token()).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+  }
+
+  @Test
+  void theApiAnswersOnlyItsOwnPage() throws Exception {
+    String page = get("/").body();
+    assertTrue(page.contains("content=\"" + server.token() + "\""), "the page carries the token");
+    assertEquals(403, http.send(request("/api/state").build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "no token");
+    assertEquals(403, http.send(request("/api/language").POST(HttpRequest.BodyPublishers.ofString("{\"tag\":\"en\"}"))
+        .header("Content-Type", "application/json").header(PageGuard.TOKEN_HEADER, "guessed").build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(415, http.send(request("/api/language").POST(HttpRequest.BodyPublishers.ofString("{\"tag\":\"en\"}"))
+        .header("Content-Type", "text/plain").header(PageGuard.TOKEN_HEADER, server.token()).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(403, http.send(request("/api/language").POST(HttpRequest.BodyPublishers.ofString("{\"tag\":\"en\"}"))
+        .header("Content-Type", "application/json").header("Origin", "http://evil.example").header(PageGuard.TOKEN_HEADER, server.token()).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertTrue(session.screen() instanceof Screen.ChooseLanguage, "nothing changed");
+    // The audio element cannot send headers: its token is in the query, and without it nothing is spoken.
+    assertEquals(403, http.send(request("/api/speech?lang=en&key=pin.prompt").build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(400, http.send(request("/api/speech?lang=en&key=no.such&token=" + server.token()).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+
+  @Test
+  void pinsAreTakenAtMostFiveAMinuteInAVisit() throws Exception {
+    assertEquals(200, post("/api/language", "{\"tag\":\"ja\"}").statusCode());
+    session.chooseType("juminhyo");
+    session.chooseOptions(java.util.Map.of(), 1);
+    session.cardPresent();
+    int answered = 0;
+    for (int i = 0; i < PinAttempts.PER_MINUTE; i++) if (post("/api/pin", "{\"pin\":\"9999\"}").statusCode() == 200) answered++;
+    assertEquals(PinAttempts.PER_MINUTE, answered);
+    int calls = card.verifyCalls;
+    var refused = post("/api/pin", "{\"pin\":\"1234\"}");
+    assertEquals(429, refused.statusCode());
+    assertTrue(refused.body().contains("wait a minute") && refused.body().contains("1分"), refused.body());
+    assertEquals(calls, card.verifyCalls, "the refused PIN never reached the card");
   }
 
   @Test
@@ -91,8 +132,11 @@ class KioskServerTest {
   }
 
   @Test
-  void speechForAnUnknownKeyIsRefusedAndWithoutAnEngineIsUnavailable() throws Exception {
+  void speechForAnUnknownKeyOrOddArgumentsIsRefusedAndWithoutAnEngineIsUnavailable() throws Exception {
     assertEquals(400, get("/api/speech?lang=en&key=no.such").statusCode());
+    assertEquals(400, get("/api/speech?lang=en&key=fee.show&arg=" + "9".repeat(41)).statusCode(), "too long");
+    assertEquals(400, get("/api/speech?lang=en&key=fee.show&arg=%3Cb%3E").statusCode(), "not letters or digits");
+    assertEquals(400, get("/api/speech?lang=en&key=fee.show&arg=1&arg=2&arg=3&arg=4").statusCode(), "too many");
     assertEquals(503, get("/api/speech?lang=ja&key=card.prompt").statusCode());
   }
 }

@@ -7,7 +7,7 @@ import java.time.Clock;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.counter.CardOnReader;
 import jp.mynaterm.agent.hospital.ReceptionCounter;
-import jp.mynaterm.agent.hospital.web.ReceptionServer;
+import jp.mynaterm.agent.hospital.ReceptionServer;
 import jp.mynaterm.agent.library.LibraryCounter;
 import jp.mynaterm.cli.CommandFailure;
 import jp.mynaterm.cli.ExitCodes;

@@ -18,6 +18,7 @@ import jp.mynaterm.config.Sip2Settings;
  * reader (pcscd's vpcd reader is the demo taxi's).
  */
 final class LibraryCounterDemoPart implements DemoPart {
+  static final String DEMO_STAFF = "demo-staff";
   private StrictSip2Server library;
   private LibraryCounter counter;
 
@@ -35,9 +36,16 @@ final class LibraryCounterDemoPart implements DemoPart {
     HttpSettings ui = base.library().staffUi();
     // Port 8081 taken (another demo, another program): the page still runs, on a free port.
     LibraryConfig config = withSimulator(base, free(ui) ? ui : new HttpSettings(ui.host(), 0));
+    // Development only: a staff account for the demo, with a password made now and printed below.
+    byte[] random = new byte[9];
+    new java.security.SecureRandom().nextBytes(random);
+    String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    jp.mynaterm.agent.counter.StaffAccountsFile.in(config.terminal().dataPath())
+        .put(DEMO_STAFF, java.util.Set.of(jp.mynaterm.protocol.staff.StaffRole.LIBRARY), password);
     counter = LibraryCounter.start(agent, config, reader, Launch.virtualCardPki());
     return List.of(
         "library staff page: http://" + config.library().staffUi().host() + ":" + counter.port() + "/ (resident 1's card on the counter's in-process reader, PIN 1234)",
+        "library staff sign-in (demo only): user " + DEMO_STAFF + ", password " + password,
         "library system: SIP2 simulator on 127.0.0.1:" + library.port() + " (patron P-0001; items 9784000000001, 9784000000002, 9784000000003)");
   }
 

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * What the counter pages (library staff, hospital reception) share: a Javalin server on loopback, the
+ * What the counter pages (library staff, hospital reception) share: a Javalin server on loopback behind
+ * the {@link PageGuard} and {@link StaffSignIn}, the
  * page's files served from its package's resources, its words from a UTF-8 bundle per language
  * ({@code i18n/ja.properties}, {@code i18n/en.properties}), and bad input answered 400 with a reason
  * before anything changes.
@@ -36,46 +37,68 @@ public final class CounterPage implements AutoCloseable {
   /**
    * @param resources the page's resource folder, e.g. {@code /jp/mynaterm/agent/library/web}; it holds
    *     index.html, page.js and i18n/; counter.js, page.css and the card messages are shared ({@link #SHARED})
+   * @param signIn who may use the page; every {@code /api/} route but the words and the sign-in needs it
    */
-  public CounterPage(String resources, String host, int port, Consumer<RoutesConfig> pageRoutes) {
-    app = server(routes -> {
+  public CounterPage(String resources, String host, int port, StaffSignIn signIn, Consumer<RoutesConfig> pageRoutes) {
+    PageGuard guard = new PageGuard();
+    app = server(guard, routes -> {
+      signIn.install(routes);
       // Served from our own resources: Jetty's classpath lookup uses another class loader, which misses them under some launchers.
       for (String file : List.of("index.html", "page.js")) {
-        routes.get(file.equals("index.html") ? "/" : "/" + file, ctx -> file(ctx, resources + "/" + file));
+        routes.get(file.equals("index.html") ? "/" : "/" + file, ctx -> file(ctx, resources + "/" + file, guard));
       }
-      for (String file : List.of("counter.js", "page.css")) routes.get("/" + file, ctx -> file(ctx, SHARED + "/" + file));
+      for (String file : List.of("counter.js", "page.css")) routes.get("/" + file, ctx -> file(ctx, SHARED + "/" + file, guard));
       routes.get("/api/messages", ctx -> ctx.json(messages(resources, language(ctx.queryParam("lang")))));
       pageRoutes.accept(routes);
     });
-    app.start(host, port);
+    start(app, host, port, "counter page");
   }
 
   /**
-   * A terminal page's server, not started: small request bodies, bad input answered 400 with its
-   * reason ({@link BadInput}), quiet at start, and the given routes (Javalin takes them all up front).
+   * A terminal page's server, not started: the {@link PageGuard} before every route, small request
+   * bodies, bad input answered 400 with its reason ({@link BadInput}), quiet at start, and the given
+   * routes (Javalin takes them all up front).
    */
-  public static Javalin server(Consumer<RoutesConfig> routes) {
+  public static Javalin server(PageGuard guard, Consumer<RoutesConfig> routes) {
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       // ./mynaterm test reports outdated dependencies; the server need not say so at every start.
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = 16 * 1024;
       config.routes.exception(BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+      guard.install(config.routes);
       routes.accept(config.routes);
     });
+  }
+
+  /** Starts a terminal page's server, with a warning when it listens beyond this machine. */
+  public static void start(Javalin app, String host, int port, String what) {
+    PageGuard.warnUnlessLoopback(host, what);
+    app.start(host, port);
   }
 
   public int port() {
     return app.port();
   }
 
-  private static void file(Context ctx, String path) throws IOException {
+  private static void file(Context ctx, String path, PageGuard guard) throws IOException {
     try (InputStream in = CounterPage.class.getResourceAsStream(path)) {
       if (in == null) {
         ctx.status(HttpStatus.NOT_FOUND);
         return;
       }
-      ctx.contentType(TYPES.get(path.substring(path.lastIndexOf('.') + 1))).header("Cache-Control", "no-store").result(in.readAllBytes());
+      String type = path.substring(path.lastIndexOf('.') + 1);
+      byte[] content = in.readAllBytes();
+      if (type.equals("html")) content = guard.withToken(withSignIn(content));
+      ctx.contentType(TYPES.get(type)).header("Cache-Control", "no-store").result(content);
+    }
+  }
+
+  /** The page with the shared sign-in form in place of its {@code <!--signin-->} marker. */
+  private static byte[] withSignIn(byte[] html) throws IOException {
+    try (InputStream in = CounterPage.class.getResourceAsStream(SHARED + "/signin.html")) {
+      String form = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return new String(html, StandardCharsets.UTF_8).replace("  <!--signin-->\n", form).getBytes(StandardCharsets.UTF_8);
     }
   }
 
@@ -124,6 +147,14 @@ public final class CounterPage implements AutoCloseable {
     String s = v.asText().strip();
     if (!s.matches(pattern)) throw new BadInput(name + " must be " + what);
     return s;
+  }
+
+  /** Refuses a PIN-spending request over the page's limit, with a message in the page's language. */
+  public static boolean refusedOverLimit(Context ctx, PinAttempts attempts) {
+    if (attempts.take()) return false;
+    ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+    reply(ctx, Said.no("pin.tooMany", PinAttempts.PER_MINUTE), Map.of());
+    return true;
   }
 
   /** The PIN as digits in an array the caller wipes; 4 digits or 400. */

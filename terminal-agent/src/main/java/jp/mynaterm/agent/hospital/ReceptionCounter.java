@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.ZoneId;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.counter.CardOnReader;
+import jp.mynaterm.agent.counter.StaffAccountsFile;
+import jp.mynaterm.agent.counter.StaffSignIn;
+import jp.mynaterm.protocol.staff.StaffRole;
 import jp.mynaterm.agent.trust.CardTrust;
-import jp.mynaterm.agent.hospital.web.ReceptionServer;
 import jp.mynaterm.agent.members.AllowListFeed;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.HospitalConfig;
@@ -29,7 +31,8 @@ public final class ReceptionCounter {
     Reception reception = new Reception(hospitalName, AllowListFeed.follow(agent.downlink(), Reception.SERVICE), new AgentRecorder(agent),
         slipPrinter(config, data), new QueueNumbers(data.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
     var ui = config.hospital().receptionUi();
-    return new ReceptionServer(reader, auth, reception, ui.host(), ui.port());
+    var signIn = new StaffSignIn(StaffAccountsFile.in(data), StaffRole.HOSPITAL, Clock.systemUTC(), StaffSignIn.SHIFT);
+    return new ReceptionServer(reader, auth, reception, signIn, ui.host(), ui.port());
   }
 
   static SlipPrinter slipPrinter(HospitalConfig config, Path data) {

@@ -11,13 +11,15 @@ import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.counter.CardOnReader;
 import jp.mynaterm.agent.trust.CardTrust;
 import jp.mynaterm.agent.library.sip2.Sip2Client;
-import jp.mynaterm.agent.library.web.StaffServer;
 import jp.mynaterm.agent.linking.CounterLinking;
 import jp.mynaterm.agent.members.AllowListFeed;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.LibraryConfig;
 import jp.mynaterm.config.Sip2Settings;
+import jp.mynaterm.agent.counter.StaffAccountsFile;
+import jp.mynaterm.agent.counter.StaffSignIn;
 import jp.mynaterm.hardware.card.HolderAuthentication;
+import jp.mynaterm.protocol.staff.StaffRole;
 
 /**
  * The library counter terminal put together from its configuration: the staff page on
@@ -52,6 +54,7 @@ public final class LibraryCounter implements AutoCloseable {
       StaffServer server = new StaffServer(
           new StaffServer.Counter(reader, auth, new CounterLinking(StaffServer.SERVICE, auth, recorder),
               AllowListFeed.follow(agent.downlink(), StaffServer.SERVICE), circulation),
+          new StaffSignIn(StaffAccountsFile.in(data), StaffRole.LIBRARY, Clock.systemUTC(), StaffSignIn.SHIFT),
           config.library().staffUi().host(), config.library().staffUi().port(), DRAIN_EVERY);
       return new LibraryCounter(queue, server);
     } catch (RuntimeException e) {

@@ -2,12 +2,14 @@
 // What the counter pages share: their words come from /api/messages in the chosen language.
 const counter = {
   texts: {},
+  // The API answers only this page: the server's per-boot token is in the page.
+  token: document.querySelector('meta[name="mynaterm-token"]').content,
   lang: localStorage.getItem("lang") || "ja",
   format(key, args) {
     return (this.texts[key] || key).replace(/\{(\d+)\}/g, (_, i) => (args && args[i] !== undefined ? String(args[i]) : ""));
   },
   async loadTexts() {
-    this.texts = await (await fetch("/api/messages?lang=" + this.lang)).json();
+    this.texts = await (await this.api("/api/messages?lang=" + this.lang)).json();
     document.documentElement.lang = this.lang;
     document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = this.format(el.dataset.t); });
     document.querySelectorAll("[data-t-label]").forEach((el) => el.setAttribute("aria-label", this.format(el.dataset.tLabel)));
@@ -19,11 +21,27 @@ const counter = {
     m.className = answer.ok ? "ok" : "no";
     m.textContent = answer.error ? this.format("input.bad", [answer.error]) : this.format(answer.key, answer.args);
   },
+  api(path, options) {
+    const o = options || {};
+    return fetch(path, { ...o, headers: { ...(o.headers || {}), "X-Mynaterm-Token": this.token } });
+  },
   async post(path, body) {
-    const r = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}) });
+    const r = await this.api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}) });
     const answer = await r.json();
+    if (r.status === 401 && answer.error) {
+      // The sign-in ended (expired, or the account was disabled): back to the sign-in form.
+      document.body.classList.add("signed-out");
+      this.say({ ok: false, key: "signin.required", args: [] });
+      return answer;
+    }
     this.say(answer);
     return answer;
+  },
+  /** Whether staff are signed in; the page shows the sign-in form otherwise. */
+  async signedIn() {
+    const s = await (await this.api("/api/session")).json();
+    document.body.classList.toggle("signed-out", !s.signedIn);
+    return s.signedIn;
   },
   /** Language buttons lang-ja, lang-en; {@code then} runs after the texts are loaded. */
   start(then) {
@@ -32,9 +50,26 @@ const counter = {
         this.lang = l;
         localStorage.setItem("lang", l);
         await this.loadTexts();
-        if (then) await then();
+        if (then && !document.body.classList.contains("signed-out")) await then();
       });
     }
-    this.loadTexts().then(then);
+    const user = document.getElementById("signin-user");
+    const password = document.getElementById("signin-password");
+    document.getElementById("signin-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const a = await this.post("/api/signin", { user: user.value, password: password.value });
+      password.value = "";
+      if (a.ok) {
+        document.body.classList.remove("signed-out");
+        if (then) await then();
+      }
+    });
+    document.getElementById("signout").addEventListener("click", async () => {
+      await this.post("/api/signout");
+      document.body.classList.add("signed-out");
+    });
+    this.loadTexts().then(async () => {
+      if ((await this.signedIn()) && then) await then();
+    });
   },
 };

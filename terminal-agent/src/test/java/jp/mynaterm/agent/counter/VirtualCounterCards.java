@@ -1,17 +1,11 @@
 package jp.mynaterm.agent.counter;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
@@ -20,23 +14,24 @@ import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.TrustAnchors;
+import jp.mynaterm.protocol.staff.StaffRole;
 
 /**
  * A counter's card reader for tests: virtual cards from a test PKI put on an in-process reader, the
- * holder authentication that trusts that PKI with a revocation list the test controls, and an HTTP
- * client for the counter's page API.
+ * holder authentication that trusts that PKI with a revocation list the test controls, and a staff
+ * account to sign in with.
  */
 public final class VirtualCounterCards {
   public static final String PIN = "1234";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public final VirtualCardPki pki;
   public final RevocationStore revoked = new RevocationStore();
   public final HolderAuthentication authentication;
   private final AtomicReference<VirtualMyNumberCard> onReader = new AtomicReference<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+  public final StaffAccountsFile accounts;
 
   public VirtualCounterCards(Path dir) throws IOException {
+    accounts = StaffAccountsFile.in(dir);
     pki = VirtualCardPki.openOrCreate(dir.resolve("pki"));
     authentication =
         new HolderAuthentication(new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), revoked, CardIds.development(), Clock.systemUTC()));
@@ -57,20 +52,15 @@ public final class VirtualCounterCards {
     revoked.replaceAll(List.of(card.material().userAuth().getSerialNumber().toString(16)));
   }
 
-  public record Answer(int status, JsonNode body) {
-    public String key() {
-      return body.path("key").asText();
-    }
+  /**
+   * Sign-in at a test counter: one account with this role (user {@link #STAFF}, password
+   * {@link #STAFF_PASSWORD}) in the counter's accounts file.
+   */
+  public StaffSignIn signIn(StaffRole role) {
+    accounts.put(STAFF, java.util.Set.of(role), STAFF_PASSWORD);
+    return new StaffSignIn(accounts, role, Clock.systemUTC(), StaffSignIn.SHIFT);
   }
 
-  public Answer post(int port, String path, String json) throws IOException, InterruptedException {
-    var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), JSON.readTree(r.body()));
-  }
-
-  public Answer get(int port, String path) throws IOException, InterruptedException {
-    var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), JSON.readTree(r.body()));
-  }
+  public static final String STAFF = "staff-1";
+  public static final String STAFF_PASSWORD = "counter-staff-pw";
 }

@@ -5,13 +5,13 @@ const $ = (id) => document.getElementById(id);
 const t = (key, args) => counter.format(key, args);
 
 async function showStatus() {
-  const status = await (await fetch("/api/status")).json();
+  const status = await (await counter.api("/api/status")).json();
   $("library-status").textContent = t(status.libraryConnected ? "library.connected" : "library.none");
   await refreshPending();
 }
 
 async function refreshPending() {
-  const list = (await (await fetch("/api/pending")).json()).pending;
+  const list = (await (await counter.api("/api/pending")).json()).pending;
   $("pending-empty").hidden = list.length > 0;
   $("pending-table").hidden = list.length === 0;
   const rows = $("pending-rows");

@@ -1,4 +1,4 @@
-package jp.mynaterm.agent.hospital.web;
+package jp.mynaterm.agent.hospital;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.agent.counter.PageClient;
+import jp.mynaterm.agent.counter.PageGuard;
 import jp.mynaterm.agent.counter.VirtualCounterCards;
-import jp.mynaterm.agent.hospital.QueueNumbers;
-import jp.mynaterm.agent.hospital.Reception;
+import jp.mynaterm.protocol.staff.StaffRole;
 import jp.mynaterm.agent.members.MemberIndex;
 import jp.mynaterm.hardware.escpos.PaperWidth;
 import jp.mynaterm.hardware.escpos.SlipFilePrinter;
@@ -38,13 +39,16 @@ class ReceptionServerTest {
   private final List<UsageEvent> events = new CopyOnWriteArrayList<>();
   private final MemberIndex patients = new MemberIndex();
   private ReceptionServer server;
+  private PageClient page;
 
   @BeforeEach
   void start() throws Exception {
     cards = new VirtualCounterCards(dir);
     Reception reception = new Reception("美濃病院", patients, events::add, new SlipFilePrinter(new FilePrinter(dir.resolve("slips")), PaperWidth.ofMillimetres(80)),
         new QueueNumbers(dir.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
-    server = new ReceptionServer(cards.reader(), cards.authentication, reception, "127.0.0.1", 0);
+    server = new ReceptionServer(cards.reader(), cards.authentication, reception, cards.signIn(StaffRole.HOSPITAL), "127.0.0.1", 0);
+    page = new PageClient(server.port());
+    page.signIn(VirtualCounterCards.STAFF, VirtualCounterCards.STAFF_PASSWORD);
   }
 
   @AfterEach
@@ -52,8 +56,8 @@ class ReceptionServerTest {
     server.close();
   }
 
-  private VirtualCounterCards.Answer checkIn(String pin) throws Exception {
-    return cards.post(server.port(), "/api/checkin", "{\"pin\":\"" + pin + "\"}");
+  private PageClient.Answer checkIn(String pin) throws Exception {
+    return page.post("/api/checkin", "{\"pin\":\"" + pin + "\"}");
   }
 
   private long slips() throws Exception {
@@ -77,6 +81,20 @@ class ReceptionServerTest {
     assertEquals(first.body().path("number").asInt() + 1, second.body().path("number").asInt());
     assertEquals(2, slips());
     assertEquals("H-000123", ((HospitalCheckIn) events.getLast()).patient());
+  }
+
+  @Test
+  void crossSiteOrSignedOutCheckInsAreRefusedAndSpendNoPinTry() throws Exception {
+    cards.put(0);
+    String body = "{\"pin\":\"9999\"}";
+    int before = checkIn("9999").body().path("args").get(0).asInt();
+    assertEquals(403, page.send("POST", "/api/checkin", body, Map.of("Content-Type", "text/plain", "Origin", "http://evil.example")).status());
+    assertEquals(415, page.send("POST", "/api/checkin", body, Map.of("Content-Type", "text/plain", PageGuard.TOKEN_HEADER, page.token())).status());
+    assertEquals(403, page.send("POST", "/api/checkin", body, Map.of("Content-Type", "application/json")).status(), "no token");
+    PageClient signedOut = new PageClient(server.port());
+    assertEquals(401, signedOut.post("/api/checkin", body).status());
+    assertEquals(before - 1, checkIn("9999").body().path("args").get(0).asInt(), "only the page's own attempts spent tries");
+    assertTrue(events.isEmpty());
   }
 
   @Test

@@ -1,7 +1,8 @@
-package jp.mynaterm.agent.library.web;
+package jp.mynaterm.agent.library;
 
 import jp.mynaterm.agent.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import jp.mynaterm.agent.counter.CounterPage;
 import jp.mynaterm.agent.counter.VirtualCounterCards;
 import jp.mynaterm.agent.hospital.QueueNumbers;
 import jp.mynaterm.agent.hospital.Reception;
-import jp.mynaterm.agent.hospital.web.ReceptionServer;
+import jp.mynaterm.agent.hospital.ReceptionServer;
+import jp.mynaterm.protocol.staff.StaffRole;
 import jp.mynaterm.agent.members.MemberIndex;
 import jp.mynaterm.hardware.escpos.PaperWidth;
 import jp.mynaterm.hardware.escpos.SlipFilePrinter;
@@ -61,6 +63,13 @@ class CounterPagesBrowserTest {
       Map<String, String> ja = CounterPage.messages(PAGE, "ja");
       browser.get(rig.url());
       waitUntil(d -> "ja".equals(d.findElement(By.tagName("html")).getAttribute("lang")) && d.getTitle().equals(ja.get("title")));
+      check("signin");
+      assertFalse(browser.findElement(By.id("register")).isDisplayed(), "nothing to do before staff sign in");
+      signIn("not-the-password");
+      waitForMessage(ja.get("signin.wrong"));
+      signIn(VirtualCounterCards.STAFF_PASSWORD);
+      waitForMessage(text(ja, "signin.done", VirtualCounterCards.STAFF));
+      waitUntil(d -> d.findElement(By.id("register")).isDisplayed());
       check("start");
 
       rig.put(0);
@@ -109,11 +118,13 @@ class CounterPagesBrowserTest {
     MemberIndex patients = new MemberIndex();
     Reception reception = new Reception("美濃病院", patients, events::add, new SlipFilePrinter(new FilePrinter(dir.resolve("slips")), PaperWidth.ofMillimetres(80)),
         new QueueNumbers(dir.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
-    try (ReceptionServer server = new ReceptionServer(cards.reader(), cards.authentication, reception, "127.0.0.1", 0)) {
+    try (ReceptionServer server = new ReceptionServer(cards.reader(), cards.authentication, reception, cards.signIn(StaffRole.HOSPITAL), "127.0.0.1", 0)) {
       Map<String, String> ja = CounterPage.messages("/jp/mynaterm/agent/hospital/web", "ja");
       browser.get("http://127.0.0.1:" + server.port() + "/");
       browser.findElement(By.id("lang-ja")).click();
       waitUntil(d -> d.getTitle().equals(ja.get("title")));
+      signIn(VirtualCounterCards.STAFF_PASSWORD);
+      waitUntil(d -> d.findElement(By.id("checkin")).isDisplayed());
       cards.put(0);
       type("pin", "1234");
       browser.findElement(By.id("checkin")).click();
@@ -138,6 +149,12 @@ class CounterPagesBrowserTest {
     String s = texts.get(key);
     for (int i = 0; i < args.length; i++) s = s.replace("{" + i + "}", String.valueOf(args[i]));
     return s;
+  }
+
+  private void signIn(String password) {
+    type("signin-user", VirtualCounterCards.STAFF);
+    type("signin-password", password);
+    browser.findElement(By.id("signin-button")).click();
   }
 
   private void type(String id, String value) {

@@ -1,4 +1,4 @@
-package jp.mynaterm.agent.library.web;
+package jp.mynaterm.agent.library;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.agent.counter.PageClient;
 import jp.mynaterm.agent.counter.VirtualCounterCards;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.CardLinked;
@@ -27,6 +28,7 @@ class StaffServerTest {
   @BeforeEach
   void start() throws Exception {
     rig = new LibraryCounterRig(dir, true);
+    rig.signIn();
   }
 
   @AfterEach
@@ -34,11 +36,11 @@ class StaffServerTest {
     rig.close();
   }
 
-  private VirtualCounterCards.Answer register(String patron, String pin) throws Exception {
+  private PageClient.Answer register(String patron, String pin) throws Exception {
     return rig.post("/api/register", "{\"patron\":\"" + patron + "\",\"pin\":\"" + pin + "\"}");
   }
 
-  private String forPatron(VirtualCounterCards.Answer lookup, String more) {
+  private String forPatron(PageClient.Answer lookup, String more) {
     return "{\"cardId\":\"" + lookup.body().path("cardId").asText() + "\",\"patron\":\"" + lookup.body().path("patron").asText() + "\"" + more + "}";
   }
 
@@ -161,6 +163,7 @@ class StaffServerTest {
   @Test
   void withoutALibrarySystemLoansSaySoAndCardsStillLink(@TempDir Path other) throws Exception {
     try (var alone = new LibraryCounterRig(other, false)) {
+      alone.signIn();
       alone.put(0);
       assertEquals("register.done", alone.post("/api/register", "{\"patron\":\"P-7781\",\"pin\":\"1234\"}").key());
       var lookup = alone.post("/api/lookup", "{}");

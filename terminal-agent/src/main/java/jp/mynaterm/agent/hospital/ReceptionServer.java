@@ -1,4 +1,4 @@
-package jp.mynaterm.agent.hospital.web;
+package jp.mynaterm.agent.hospital;
 
 import static jp.mynaterm.agent.counter.CounterPage.body;
 import static jp.mynaterm.agent.counter.CounterPage.reply;
@@ -8,8 +8,9 @@ import io.javalin.http.Context;
 import java.util.Map;
 import jp.mynaterm.agent.counter.CardOnReader;
 import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.agent.counter.PinAttempts;
+import jp.mynaterm.agent.counter.StaffSignIn;
 import jp.mynaterm.agent.counter.Said;
-import jp.mynaterm.agent.hospital.Reception;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;
@@ -18,7 +19,8 @@ import jp.mynaterm.protocol.event.RefusalReason;
 /**
  * The hospital reception's local page: the patient puts the card on the reader and types the PIN
  * (here or on a keypad that types into it); the page says "checked in, number N" (and the slip
- * prints) or "please go to the counter". Loopback only.
+ * prints) or "please go to the counter". Staff open it by signing in (role hospital); check-ins spend
+ * the patient's PIN tries, at most {@value PinAttempts#PER_MINUTE} a minute. Loopback only.
  */
 public final class ReceptionServer implements AutoCloseable {
   private static final String RESOURCES = "/jp/mynaterm/agent/hospital/web";
@@ -27,12 +29,13 @@ public final class ReceptionServer implements AutoCloseable {
   private final HolderAuthentication authentication;
   private final Reception reception;
   private final CounterPage page;
+  private final PinAttempts pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
 
-  public ReceptionServer(CardOnReader reader, HolderAuthentication authentication, Reception reception, String host, int port) {
+  public ReceptionServer(CardOnReader reader, HolderAuthentication authentication, Reception reception, StaffSignIn signIn, String host, int port) {
     this.reader = reader;
     this.authentication = authentication;
     this.reception = reception;
-    this.page = new CounterPage(RESOURCES, host, port, this::routes);
+    this.page = new CounterPage(RESOURCES, host, port, signIn, this::routes);
   }
 
   public int port() {
@@ -45,6 +48,10 @@ public final class ReceptionServer implements AutoCloseable {
 
   private synchronized void checkIn(Context ctx) {
     char[] pin = CounterPage.pin(body(ctx));
+    if (CounterPage.refusedOverLimit(ctx, pinAttempts)) {
+      java.util.Arrays.fill(pin, '\0');
+      return;
+    }
     int[] number = {0};
     Said said = switch (reader.connect()) {
       case CardResult.Failed<MyNumberCard> f -> Said.of(f.problem());

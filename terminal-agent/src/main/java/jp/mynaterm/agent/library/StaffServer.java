@@ -1,4 +1,4 @@
-package jp.mynaterm.agent.library.web;
+package jp.mynaterm.agent.library;
 
 import static jp.mynaterm.agent.counter.CounterPage.body;
 import static jp.mynaterm.agent.counter.CounterPage.field;
@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.mynaterm.agent.counter.CardOnReader;
 import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.agent.counter.PinAttempts;
+import jp.mynaterm.agent.counter.StaffSignIn;
 import jp.mynaterm.agent.counter.Said;
-import jp.mynaterm.agent.library.Circulation;
 import jp.mynaterm.agent.linking.CounterLinking;
 import jp.mynaterm.agent.members.MemberIndex;
 import jp.mynaterm.hardware.card.HolderAuthentication;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The library counter's staff page: register the card on the reader as a library card (patron number
  * from the library system, PIN from the patron), look a patron up by tap, unlink, lend and take back
- * items over SIP2, and see and send what is queued while the library system is unreachable. It
- * listens on loopback. While anything is queued, it tries to send it every {@code drainEvery}.
+ * items over SIP2, and see and send what is queued while the library system is unreachable. Staff sign
+ * in first (role library); registering spends the patron's PIN tries, at most
+ * {@value PinAttempts#PER_MINUTE} a minute. It listens on loopback. While anything is queued, it tries to send it every {@code drainEvery}.
  */
 public final class StaffServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StaffServer.class);
@@ -50,11 +52,12 @@ public final class StaffServer implements AutoCloseable {
    */
   private final Map<CardId, String> linkedHere = new ConcurrentHashMap<>();
   private final CounterPage page;
+  private final PinAttempts pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
   private final Thread drainer;
 
-  public StaffServer(Counter counter, String host, int port, Duration drainEvery) {
+  public StaffServer(Counter counter, StaffSignIn signIn, String host, int port, Duration drainEvery) {
     this.counter = counter;
-    this.page = new CounterPage(RESOURCES, host, port, this::routes);
+    this.page = new CounterPage(RESOURCES, host, port, signIn, this::routes);
     this.drainer = Thread.ofVirtual().name("library-drain").start(() -> drainLoop(drainEvery));
     log.info("library staff page on http://{}:{}/", host, page.port());
   }
@@ -78,6 +81,10 @@ public final class StaffServer implements AutoCloseable {
     JsonNode b = body(ctx);
     String patron = field(b, "patron", PATRON, "the patron number (letters, digits, '-', up to 20)");
     char[] pin = CounterPage.pin(b);
+    if (CounterPage.refusedOverLimit(ctx, pinAttempts)) {
+      java.util.Arrays.fill(pin, '\0');
+      return;
+    }
     Said said = withCard(card -> switch (counter.linking().link(card, pin, patron, "")) {
       case CounterLinking.Outcome.Linked l -> {
         linkedHere.put(l.cardId(), patron);

@@ -1,4 +1,4 @@
-package jp.mynaterm.agent.library.web;
+package jp.mynaterm.agent.library;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.mynaterm.agent.counter.PageClient;
 import jp.mynaterm.agent.counter.VirtualCounterCards;
-import jp.mynaterm.agent.library.Circulation;
-import jp.mynaterm.agent.library.PendingTransactions;
 import jp.mynaterm.agent.library.sip2.Sip2Client;
 import jp.mynaterm.agent.library.sip2.sim.StrictSip2Server;
 import jp.mynaterm.agent.linking.CounterLinking;
 import jp.mynaterm.agent.members.MemberIndex;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.protocol.event.UsageEvent;
+import jp.mynaterm.protocol.staff.StaffRole;
 
 /**
  * A library counter for tests: the staff page over an in-process virtual card reader, a strict SIP2
@@ -36,6 +36,8 @@ final class LibraryCounterRig implements AutoCloseable {
   private final AtomicInteger libraryPort = new AtomicInteger();
   private final PendingTransactions queue;
   final StaffServer server;
+  /** The staff page's API as the page uses it; {@link #signIn} first for anything but the words. */
+  final PageClient page;
 
   LibraryCounterRig(Path dir, boolean withLibrarySystem) throws IOException {
     cards = new VirtualCounterCards(dir);
@@ -55,7 +57,8 @@ final class LibraryCounterRig implements AutoCloseable {
         withLibrarySystem ? Optional.of(new Circulation(sessions, queue, events::add, Clock.systemUTC(), JST)) : Optional.empty();
     server = new StaffServer(
         new StaffServer.Counter(cards.reader(), cards.authentication, new CounterLinking("library", cards.authentication, events::add), patrons, circulation),
-        "127.0.0.1", 0, Duration.ofHours(1));
+        cards.signIn(StaffRole.LIBRARY), "127.0.0.1", 0, Duration.ofHours(1));
+    page = new PageClient(server.port());
   }
 
   VirtualMyNumberCard put(int resident) throws IOException {
@@ -76,12 +79,16 @@ final class LibraryCounterRig implements AutoCloseable {
     return "http://127.0.0.1:" + server.port() + "/";
   }
 
-  VirtualCounterCards.Answer post(String path, String json) throws IOException, InterruptedException {
-    return cards.post(server.port(), path, json);
+  PageClient.Answer signIn() throws IOException, InterruptedException {
+    return page.signIn(VirtualCounterCards.STAFF, VirtualCounterCards.STAFF_PASSWORD);
   }
 
-  VirtualCounterCards.Answer get(String path) throws IOException, InterruptedException {
-    return cards.get(server.port(), path);
+  PageClient.Answer post(String path, String json) throws IOException, InterruptedException {
+    return page.post(path, json);
+  }
+
+  PageClient.Answer get(String path) throws IOException, InterruptedException {
+    return page.get(path);
   }
 
   @Override

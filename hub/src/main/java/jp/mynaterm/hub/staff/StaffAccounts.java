@@ -1,0 +1,144 @@
+package jp.mynaterm.hub.staff;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.protocol.staff.StaffPassword;
+import jp.mynaterm.protocol.staff.StaffRole;
+
+/**
+ * The staff accounts the hub manages (staff_account, staff_role): who may sign in to the terminal
+ * pages and the console, with which roles. Only a password hash is kept ({@link StaffPassword}).
+ * After {@value #MAX_FAILURES} failed sign-ins in a row an account is locked for {@link #LOCKOUT}.
+ */
+public final class StaffAccounts {
+  public static final int MAX_FAILURES = 5;
+  public static final Duration LOCKOUT = Duration.ofMinutes(15);
+  /** Letters, digits, '.', '_', '-': a user id goes into logs, lists and cookies' sessions unescaped. */
+  public static final String USER_ID = "[A-Za-z0-9._-]{1,64}";
+
+  /** An account as listed: never the hash. */
+  public record Account(String userId, String displayName, Set<StaffRole> roles, boolean disabled, Optional<Instant> lockedUntil) {}
+
+  /** What a terminal gets to sign staff in offline: id, roles, hash. */
+  public record Credential(String userId, Set<StaffRole> roles, String passwordHash) {}
+
+  private final Database db;
+  private final Clock clock;
+
+  public StaffAccounts(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** Creates an account; refuses a taken or malformed user id, no role, or a short password. */
+  public void add(String userId, String displayName, Set<StaffRole> roles, CharSequence password) throws SQLException {
+    if (!userId.matches(USER_ID)) throw new IllegalArgumentException("the user id must be 1 to 64 letters, digits, '.', '_' or '-'");
+    if (roles.isEmpty()) throw new IllegalArgumentException("an account needs at least one role");
+    String hash = StaffPassword.hash(password);
+    db.commit(c -> {
+      if (exists(c, userId)) throw new IllegalArgumentException("the account " + userId + " exists already");
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO staff_account (user_id, display_name, password_hash, updated_at) VALUES (?, ?, ?, ?)")) {
+        p.setString(1, userId);
+        p.setString(2, displayName);
+        p.setString(3, hash);
+        p.setString(4, clock.instant().toString());
+        p.executeUpdate();
+      }
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO staff_role (user_id, role) VALUES (?, ?)")) {
+        for (StaffRole r : roles) {
+          p.setString(1, userId);
+          p.setString(2, r.wire());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+    });
+  }
+
+  /** Sets a new password and lifts any lockout. */
+  public void setPassword(String userId, CharSequence password) throws SQLException {
+    String hash = StaffPassword.hash(password);
+    changed(db.update("UPDATE staff_account SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE user_id = ?",
+        hash, clock.instant().toString(), userId), userId);
+  }
+
+  /** Disables an account: it can no longer sign in anywhere, and terminals drop it with the next list. */
+  public void disable(String userId) throws SQLException {
+    changed(db.update("UPDATE staff_account SET disabled = 1, updated_at = ? WHERE user_id = ?", clock.instant().toString(), userId), userId);
+  }
+
+  public List<Account> list() throws SQLException {
+    Map<String, Set<StaffRole>> roles = roles();
+    return db.list("SELECT user_id, display_name, disabled, locked_until FROM staff_account ORDER BY user_id", rs -> new Account(
+        rs.getString(1), rs.getString(2), roles.getOrDefault(rs.getString(1), Set.of()), rs.getInt(3) != 0,
+        Optional.ofNullable(rs.getString(4)).map(Instant::parse).filter(clock.instant()::isBefore)));
+  }
+
+  /** The enabled accounts with this role (or administrator), for the terminals that serve it. */
+  public List<Credential> credentialsFor(StaffRole role) throws SQLException {
+    Map<String, Set<StaffRole>> roles = roles();
+    List<Credential> out = new ArrayList<>();
+    for (var row : db.list("SELECT user_id, password_hash FROM staff_account WHERE disabled = 0 ORDER BY user_id", rs -> Map.entry(rs.getString(1), rs.getString(2)))) {
+      Set<StaffRole> r = roles.getOrDefault(row.getKey(), Set.of());
+      if (r.contains(role) || r.contains(StaffRole.ADMINISTRATOR)) out.add(new Credential(row.getKey(), r, row.getValue()));
+    }
+    return out;
+  }
+
+  /**
+   * Checks a sign-in at the hub (the console): true only for an enabled, unlocked account with the
+   * right password; failures count toward the lockout, a success clears them.
+   */
+  public boolean signIn(String userId, CharSequence password) throws SQLException {
+    Instant now = clock.instant();
+    var row = db.first("SELECT password_hash, disabled, failed_attempts, locked_until FROM staff_account WHERE user_id = ?",
+        rs -> new Object[] {rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4)}, userId);
+    if (row.isEmpty()) {
+      StaffPassword.checkNobody(password);
+      return false;
+    }
+    Object[] r = row.get();
+    if (r[3] != null && now.isBefore(Instant.parse((String) r[3]))) return false;
+    if ((int) r[1] == 0 && StaffPassword.matches(password, (String) r[0])) {
+      db.update("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?", userId);
+      return true;
+    }
+    int failures = (r[3] != null ? 0 : (int) r[2]) + 1;
+    db.update("UPDATE staff_account SET failed_attempts = ?, locked_until = ? WHERE user_id = ?",
+        failures, failures >= MAX_FAILURES ? now.plus(LOCKOUT).toString() : null, userId);
+    return false;
+  }
+
+  private Map<String, Set<StaffRole>> roles() throws SQLException {
+    Map<String, Set<StaffRole>> out = new LinkedHashMap<>();
+    for (var row : db.list("SELECT user_id, role FROM staff_role", rs -> Map.entry(rs.getString(1), rs.getString(2)))) {
+      StaffRole.ofWire(row.getValue()).ifPresent(r -> out.computeIfAbsent(row.getKey(), k -> EnumSet.noneOf(StaffRole.class)).add(r));
+    }
+    return out;
+  }
+
+  private static boolean exists(Connection c, String userId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM staff_account WHERE user_id = ?")) {
+      p.setString(1, userId);
+      try (var rs = p.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static void changed(int rows, String userId) {
+    if (rows == 0) throw new IllegalArgumentException("no account " + userId);
+  }
+}
