@@ -32,8 +32,10 @@ final class AgentsDemoPart implements DemoPart {
           Launch.loaderWith(
               Map.of(
                   ConfigLoader.envName("terminal.dataDir"), context.dataRoot().resolve(role).toString(),
-                  ConfigLoader.envName("mqtt.url"), hub.brokerUrl()));
+                  ConfigLoader.envName("mqtt.url"), hub.brokerUrl(),
+                  ConfigLoader.envName("development"), "true"));
       TerminalConfig config = loader.load(context.examples().resolve(role + ".yaml"), TerminalConfig.class);
+      ExampleConfigs.enroll(hub.config(), config);
       Agent agent = Agent.start(config, Launch.version());
       agents.add(agent);
       context.put("agent." + role, agent); // the counter parts (library staff page) run on these agents

@@ -29,7 +29,8 @@ final class BenchHub implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null), BrokerSettings.DEFAULT.withPort(port), null, null, null);
+    HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null), BrokerSettings.DEFAULT.withPort(port), null, null, null, true);
+    ExampleConfigs.hubPki(config);
     Hub hub = Hub.start(config);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!hub.connected()) {
@@ -37,6 +38,17 @@ final class BenchHub implements AutoCloseable {
       Thread.sleep(20);
     }
     return new BenchHub(dir, hub);
+  }
+
+  /** A benchmark's terminal enrolled with the bench hub's PKI (TLS only, as a city runs): its TLS identity. */
+  jp.mynaterm.protocol.mqtt.MqttTls enroll(String id, Role role) {
+    Path tls = dir.resolve("terminals").resolve(id).resolve("tls");
+    try {
+      jp.mynaterm.hub.pki.LocalEnrollment.enroll(ExampleConfigs.hubPki(hub.config()), id, role, tls);
+    } catch (IOException | jp.mynaterm.hub.pki.PkiRefused e) {
+      throw new CommandFailure(ExitCodes.FAILURE, "enrolling " + id + ": " + e.getMessage());
+    }
+    return new jp.mynaterm.protocol.mqtt.MqttTls(tls.resolve("terminal.key"), tls.resolve("terminal.pem"), tls.resolve(jp.mynaterm.hub.pki.LocalEnrollment.CA_FILE));
   }
 
   long stored() {

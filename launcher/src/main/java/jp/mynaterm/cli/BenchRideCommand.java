@@ -137,7 +137,8 @@ final class BenchRideCommand implements Callable<Integer> {
     }
     ConfigLoader loader = Launch.loaderWith(Map.of(
         ConfigLoader.envName("terminal.dataDir"), dir.toString(),
-        ConfigLoader.envName("mqtt.url"), "tcp://127.0.0.1:" + closedPort));
+        ConfigLoader.envName("mqtt.url"), "tcp://127.0.0.1:" + closedPort,
+        ConfigLoader.envName("development"), "true")); // offline on purpose, with the virtual cards
     return loader.load(Launch.home().resolve("config/examples/taxi.yaml"), TaxiConfig.class);
   }
 

@@ -3,11 +3,13 @@ package jp.mynaterm.hub.downlink;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.storage.ListRepository;
 import jp.mynaterm.hub.storage.TerminalRepository;
@@ -56,7 +58,23 @@ public final class Downlink {
   private final MessageCodec codec;
   private volatile MqttSession session;
 
+  /** What the city enrolled a terminal as (the terminal PKI's registry), never what the terminal says of itself. */
+  @FunctionalInterface
+  public interface EnrolledRoles {
+    Optional<jp.mynaterm.config.Role> roleOf(String terminal);
+
+    /** No registry (a hub without trust): no terminal gets more than the revocation list. */
+    EnrolledRoles NONE = terminal -> Optional.empty();
+  }
+
+  private final EnrolledRoles roles;
+
   public Downlink(Database db, Topics topics, MessageFactory messages, MessageCodec codec) {
+    this(db, topics, messages, codec, EnrolledRoles.NONE);
+  }
+
+  public Downlink(Database db, Topics topics, MessageFactory messages, MessageCodec codec, EnrolledRoles roles) {
+    this.roles = roles;
     this.db = db;
     this.lists = new ListRepository(db);
     this.terminals = new TerminalRepository(db);
@@ -135,10 +153,8 @@ public final class Downlink {
     try {
       Map<String, Long> current = new LinkedHashMap<>();
       List<ListName> wanted = new ArrayList<>(List.of(ListName.REVOCATION));
-      terminals.roleOf(terminal).filter(ListName::isService).map(ListName::allow).ifPresent(wanted::add);
-      for (String name : have.keySet()) {
-        ListName.parse(name).filter(l -> l instanceof ListName.Allow && !wanted.contains(l)).ifPresent(wanted::add);
-      }
+      // Only the lists the broker lets this terminal's role read: its enrolled role, not its birth message or its "have".
+      roles.roleOf(terminal).flatMap(jp.mynaterm.config.Role::allowListService).map(ListName::allow).ifPresent(wanted::add);
       String to = topics.down(terminal, Topics.Down.LISTS);
       MessageFactory forTerminal = messages.forTerminal(terminal);
       for (ListName list : wanted) {
@@ -194,9 +210,23 @@ public final class Downlink {
     return out;
   }
 
+  /**
+   * A response may carry personal data (a kiosk's certificate document): to the terminal's own down
+   * branch only, never retained, expiring with the request, and never logged (only its topic is).
+   */
   private void respond(String terminal, Request request, ResponseBody body) {
-    publish(topics.down(terminal, Topics.Down.RESPONSES), messages.forTerminal(terminal).envelope(new Response(request.correlationId(), body)), false);
+    String topic = topics.down(terminal, Topics.Down.RESPONSES);
+    Duration left = Duration.between(Instant.now(), request.deadline());
+    Duration expiry = left.isNegative() || left.compareTo(RESPONSE_EXPIRY) > 0 ? RESPONSE_EXPIRY : left;
+    MqttSession s = session;
+    byte[] payload = codec.encode(messages.forTerminal(terminal).envelope(new Response(request.correlationId(), body)));
+    if (s == null || s.publishExpiring(topic, payload, expiry) != MqttSession.Sent.IN_FLIGHT) {
+      log.info("hub not connected to the broker: a response on {} not sent; the terminal asks again", topic);
+    }
   }
+
+  /** The longest a response waits in a broker for its terminal. */
+  private static final Duration RESPONSE_EXPIRY = Duration.ofMinutes(2);
 
   private void broadcast(String topic, Body body) {
     publish(topic, messages.forTerminal("*").envelope(body), false);
