@@ -17,6 +17,7 @@ import jp.mynaterm.protocol.mqtt.MqttTls;
 import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.ingest.Ingest;
 import jp.mynaterm.hub.registry.Registry;
+import jp.mynaterm.hub.requests.TerminalRequests;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
 import jp.mynaterm.hub.web.VerifyPage;
@@ -70,15 +71,6 @@ public final class Hub implements AutoCloseable {
     Topics topics = new Topics(config.municipality());
     MessageCodec codec = new MessageCodec();
     MessageFactory messages = new MessageFactory(config.municipality(), config.hub().id(), TerminalClock.system());
-    this.downlink = new Downlink(db, topics, messages, codec, enrolledRoles(pki));
-    this.ingest = new Ingest(config.municipality(), db, codec, messages, downlink::handle);
-    this.registry = new Registry(db, downlink);
-    downlink.issuance(IssuanceService.from(config, db, clock)::handle);
-    this.queuedRequests = QueuedRequests.from(config, db, clock);
-    // Only batches with new link events touch the registries: rides and loans stay off this path.
-    ingest.afterCommit(fresh -> {
-      if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
-    });
     BrokerSettings b = config.broker();
     MqttSession.Options options =
         MqttSession.Options.builder(b.url(), "hub-" + config.hub().id())
@@ -86,9 +78,10 @@ public final class Hub implements AutoCloseable {
             .credentials(b.username(), b.password())
             .sessionExpiry(Duration.ofDays(1))
             .reconnect(Duration.ofMillis(200), Duration.ofSeconds(10))
-            .subscribe(ingest.subscriptions())
+            .subscribe(Ingest.subscriptions(topics))
             .manualAcks(true)
             .build();
+    // Wired once, in order: the session first (it connects only at start()), then what publishes on it.
     this.session =
         new MqttSession(
             options,
@@ -104,7 +97,15 @@ public final class Hub implements AutoCloseable {
                 ingest.offer(topic, message, ack);
               }
             });
-    downlink.attach(session);
+    this.downlink = new Downlink(db, topics, messages, codec, enrolledRoles(pki), session);
+    this.registry = new Registry(db, downlink);
+    this.queuedRequests = QueuedRequests.from(config, db, clock);
+    var requests = new TerminalRequests(downlink, IssuanceService.from(config, db, clock)::handle, topics, messages, codec, session);
+    // Only batches with new link events touch the registries: rides and loans stay off this path.
+    this.ingest =
+        new Ingest(config.municipality(), db, codec, messages, requests, fresh -> {
+          if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
+        });
     ingest.start(session);
   }
 

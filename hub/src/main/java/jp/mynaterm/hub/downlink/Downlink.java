@@ -3,7 +3,6 @@ package jp.mynaterm.hub.downlink;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +23,7 @@ import jp.mynaterm.protocol.message.AllowListSnapshot;
 import jp.mynaterm.protocol.message.Body;
 import jp.mynaterm.protocol.message.ConfigPush;
 import jp.mynaterm.protocol.message.MessageFactory;
-import jp.mynaterm.protocol.message.Request;
 import jp.mynaterm.protocol.message.RequestBody;
-import jp.mynaterm.protocol.message.Response;
 import jp.mynaterm.protocol.message.ResponseBody;
 import jp.mynaterm.protocol.message.RevocationDelta;
 import jp.mynaterm.protocol.message.RevocationSnapshot;
@@ -56,7 +53,8 @@ public final class Downlink {
   private final Topics topics;
   private final MessageFactory messages;
   private final MessageCodec codec;
-  private volatile MqttSession session;
+  /** The hub's connection; null where nothing is published (tests of storage and rules). */
+  private final MqttSession session;
 
   /** What the city enrolled a terminal as (the terminal PKI's registry), never what the terminal says of itself. */
   @FunctionalInterface
@@ -69,12 +67,14 @@ public final class Downlink {
 
   private final EnrolledRoles roles;
 
+  /** Without a connection: changes are stored, and terminals fetch them with their next ListSync. */
   public Downlink(Database db, Topics topics, MessageFactory messages, MessageCodec codec) {
-    this(db, topics, messages, codec, EnrolledRoles.NONE);
+    this(db, topics, messages, codec, EnrolledRoles.NONE, null);
   }
 
-  public Downlink(Database db, Topics topics, MessageFactory messages, MessageCodec codec, EnrolledRoles roles) {
+  public Downlink(Database db, Topics topics, MessageFactory messages, MessageCodec codec, EnrolledRoles roles, MqttSession session) {
     this.roles = roles;
+    this.session = session;
     this.db = db;
     this.lists = new ListRepository(db);
     this.terminals = new TerminalRepository(db);
@@ -82,10 +82,6 @@ public final class Downlink {
     this.topics = topics;
     this.messages = messages;
     this.codec = codec;
-  }
-
-  public void attach(MqttSession session) {
-    this.session = session;
   }
 
   /** Revokes (and reinstates) certificate serials as a new version; broadcast to every terminal. */
@@ -132,24 +128,11 @@ public final class Downlink {
     broadcast(topics.broadcastAlerts(), alert);
   }
 
-  /** A terminal's request: list sync here; other requests belong to other parts of the hub. */
-  public void handle(String terminal, Request request) {
-    switch (request.request()) {
-      case RequestBody.ListSync sync -> listSync(terminal, request, sync.have());
-      case RequestBody.Challenge c -> respond(terminal, request, issuance.apply(terminal, c));
-      case RequestBody.Issuance i -> respond(terminal, request, issuance.apply(terminal, i));
-    }
-  }
-
-  /** Who answers challenges and issuance requests (the hub's issuance service); until set, they are refused. */
-  public void issuance(java.util.function.BiFunction<String, RequestBody, ResponseBody> handler) {
-    this.issuance = handler;
-  }
-
-  private volatile java.util.function.BiFunction<String, RequestBody, ResponseBody> issuance =
-      (terminal, request) -> new ResponseBody.Refused("unsupported", "this hub does not issue certificates");
-
-  private void listSync(String terminal, Request request, Map<String, Long> have) {
+  /**
+   * A terminal's ListSync: the deltas or snapshots of the lists its enrolled role reads, its pushed
+   * config and the active alerts, on its own down branch; the answer says the versions now current.
+   */
+  public ResponseBody listSync(String terminal, Map<String, Long> have) {
     try {
       Map<String, Long> current = new LinkedHashMap<>();
       List<ListName> wanted = new ArrayList<>(List.of(ListName.REVOCATION));
@@ -180,10 +163,10 @@ public final class Downlink {
         if (c.version() > have.getOrDefault(ListName.CONFIG_VERSION, 0L)) publish(topics.down(terminal, Topics.Down.CONFIG), forTerminal.envelope(c), true);
       });
       for (Alert a : alerts.active(Instant.now())) publish(to, forTerminal.envelope(a), false);
-      respond(terminal, request, new ResponseBody.ListSyncStarted(current));
+      return new ResponseBody.ListSyncStarted(current);
     } catch (SQLException | IOException e) {
       log.error("list sync for {} failed: {}", terminal, e.getMessage());
-      respond(terminal, request, new ResponseBody.Refused("unavailable", "list sync failed; ask again later"));
+      return new ResponseBody.Refused("unavailable", "list sync failed; ask again later");
     }
   }
 
@@ -209,24 +192,6 @@ public final class Downlink {
     if (out.isEmpty()) out.add(List.of());
     return out;
   }
-
-  /**
-   * A response may carry personal data (a kiosk's certificate document): to the terminal's own down
-   * branch only, never retained, expiring with the request, and never logged (only its topic is).
-   */
-  private void respond(String terminal, Request request, ResponseBody body) {
-    String topic = topics.down(terminal, Topics.Down.RESPONSES);
-    Duration left = Duration.between(Instant.now(), request.deadline());
-    Duration expiry = left.isNegative() || left.compareTo(RESPONSE_EXPIRY) > 0 ? RESPONSE_EXPIRY : left;
-    MqttSession s = session;
-    byte[] payload = codec.encode(messages.forTerminal(terminal).envelope(new Response(request.correlationId(), body)));
-    if (s == null || s.publishExpiring(topic, payload, expiry) != MqttSession.Sent.IN_FLIGHT) {
-      log.info("hub not connected to the broker: a response on {} not sent; the terminal asks again", topic);
-    }
-  }
-
-  /** The longest a response waits in a broker for its terminal. */
-  private static final Duration RESPONSE_EXPIRY = Duration.ofMinutes(2);
 
   private void broadcast(String topic, Body body) {
     publish(topic, messages.forTerminal("*").envelope(body), false);
