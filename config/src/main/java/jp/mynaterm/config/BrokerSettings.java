@@ -24,12 +24,12 @@ public record BrokerSettings(
   public BrokerSettings {
     embedded = Check.orDefault(embedded, Boolean.TRUE);
     host = Check.orDefault(host, "127.0.0.1");
-    port = Check.port("port", Check.orDefault(port, 1883));
+    port = Check.port("port", Check.orDefault(port, 8883));
     maxQueuedMessages = Check.range("maxQueuedMessages", Check.orDefault(maxQueuedMessages, 20_000), 100, 10_000_000);
     receiveMaximum = Check.range("receiveMaximum", Check.orDefault(receiveMaximum, 64), 1, 65535);
     if (embedded) {
       if (url != null && !url.isBlank()) throw new InvalidValue("url", "is for an external broker; set embedded: false or remove url");
-      url = "tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+      url = "ssl://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port; // TLS only (hub.broker.trust)
     } else {
       Check.mqttUrl("url", url);
     }

@@ -9,9 +9,11 @@ public record HospitalConfig(
     OutboxSettings outbox,
     CardSettings card,
     HospitalSettings hospital,
-    PeripheralSettings peripherals)
+    PeripheralSettings peripherals,
+    Boolean development)
     implements TerminalConfig {
   public HospitalConfig {
+    development = Check.orDefault(development, Boolean.FALSE);
     TerminalConfig.checkCommon(Role.HOSPITAL, role, municipality, terminal, mqtt);
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);

@@ -2,9 +2,11 @@ package jp.mynaterm.config;
 
 /** The hub: the broker it uses or embeds, its storage, and the secret it derives CardIds with. */
 public record HubConfig(
-    Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance)
+    Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
+    Boolean development)
     implements RoleConfig {
   public HubConfig {
+    development = Check.orDefault(development, Boolean.FALSE);
     if (role != Role.HUB) throw new InvalidValue("role", "must be hub in a hub configuration");
     Check.municipality("municipality", municipality);
     Check.required("hub", hub);

@@ -50,8 +50,11 @@ public record IssuanceSettings(
 
   public static final IssuanceSettings DEFAULT = new IssuanceSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
+  /** The default: the virtual cards' test CA (var/cards), which only development mode accepts. */
+  public static final String VIRTUAL_CARD_ANCHORS = "var/cards/trust-anchors.pem";
+
   public IssuanceSettings {
-    trustAnchors = Check.orDefault(trustAnchors, "var/cards/trust-anchors.pem");
+    trustAnchors = Check.orDefault(trustAnchors, VIRTUAL_CARD_ANCHORS);
     residents = Check.orDefault(residents, "");
     taxRecords = Check.orDefault(taxRecords, "");
     verifyBaseUrl = Check.orDefault(verifyBaseUrl, "");

@@ -9,9 +9,11 @@ public record KioskConfig(
     OutboxSettings outbox,
     CardSettings card,
     KioskSettings kiosk,
-    PeripheralSettings peripherals)
+    PeripheralSettings peripherals,
+    Boolean development)
     implements TerminalConfig {
   public KioskConfig {
+    development = Check.orDefault(development, Boolean.FALSE);
     TerminalConfig.checkCommon(Role.KIOSK, role, municipality, terminal, mqtt);
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);

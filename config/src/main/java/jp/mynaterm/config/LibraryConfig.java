@@ -9,9 +9,11 @@ public record LibraryConfig(
     OutboxSettings outbox,
     CardSettings card,
     LibrarySettings library,
-    PeripheralSettings peripherals)
+    PeripheralSettings peripherals,
+    Boolean development)
     implements TerminalConfig {
   public LibraryConfig {
+    development = Check.orDefault(development, Boolean.FALSE);
     TerminalConfig.checkCommon(Role.LIBRARY, role, municipality, terminal, mqtt);
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param reconnectMin the first reconnect waits up to this long (full jitter: a random part of it)
  * @param reconnectMax waits between reconnects grow exponentially up to this ceiling
  * @param maxBatch the most events in one message when a backlog drains
+ * @param tls the terminal's key, certificate and the terminal CA, for {@code ssl://}
  */
 public record MqttSettings(
     String url,
@@ -22,7 +23,8 @@ public record MqttSettings(
     Duration ackTimeout,
     Duration reconnectMin,
     Duration reconnectMax,
-    Integer maxBatch) {
+    Integer maxBatch,
+    TlsSettings tls) {
   public MqttSettings {
     Check.mqttUrl("url", url);
     sessionExpiry = Check.positive("sessionExpiry", Check.orDefault(sessionExpiry, Duration.ofDays(7)));
@@ -32,11 +34,17 @@ public record MqttSettings(
     reconnectMax = Check.positive("reconnectMax", Check.orDefault(reconnectMax, Duration.ofMinutes(5)));
     if (reconnectMax.compareTo(reconnectMin) < 0) throw new InvalidValue("reconnectMax", "must not be shorter than reconnectMin");
     maxBatch = Check.range("maxBatch", Check.orDefault(maxBatch, 500), 1, 5000);
+    tls = Check.orDefault(tls, TlsSettings.DEFAULT);
   }
 
   /** With the given broker address, e.g. for the demo and tests. */
   public MqttSettings withUrl(String newUrl) {
-    return new MqttSettings(newUrl, username, password, sessionExpiry, keepAlive, ackTimeout, reconnectMin, reconnectMax, maxBatch);
+    return new MqttSettings(newUrl, username, password, sessionExpiry, keepAlive, ackTimeout, reconnectMin, reconnectMax, maxBatch, tls);
+  }
+
+  /** Over TLS (the only way a city runs): {@code ssl://}. */
+  public boolean secure() {
+    return url.startsWith("ssl://");
   }
 
   @Override

@@ -19,6 +19,17 @@ public enum Role {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The service whose allow-list (members' cards) this role's terminals hold and may read from the
+   * broker: its own key for the counters and the taxi; none for the kiosk and the hub.
+   */
+  public java.util.Optional<String> allowListService() {
+    return switch (this) {
+      case TAXI, LIBRARY, HOSPITAL -> java.util.Optional.of(key());
+      case KIOSK, HUB -> java.util.Optional.empty();
+    };
+  }
+
   @JsonCreator
   public static Role of(String text) {
     for (Role r : values()) {

@@ -9,9 +9,11 @@ public record TaxiConfig(
     OutboxSettings outbox,
     CardSettings card,
     TaxiSettings taxi,
-    PeripheralSettings peripherals)
+    PeripheralSettings peripherals,
+    Boolean development)
     implements TerminalConfig {
   public TaxiConfig {
+    development = Check.orDefault(development, Boolean.FALSE);
     TerminalConfig.checkCommon(Role.TAXI, role, municipality, terminal, mqtt);
     outbox = Check.orDefault(outbox, OutboxSettings.DEFAULT);
     card = Check.orDefault(card, CardSettings.DEFAULT);

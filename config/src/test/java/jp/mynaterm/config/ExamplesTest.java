@@ -34,7 +34,7 @@ class ExamplesTest {
   void hubExampleRunsOnEmbeddedDefaults() {
     HubConfig hub = loader.load(EXAMPLES.resolve("hub.yaml"), HubConfig.class);
     assertEquals(true, hub.broker().embedded());
-    assertEquals("tcp://127.0.0.1:1883", hub.broker().url());
+    assertEquals("ssl://127.0.0.1:8883", hub.broker().url(), "TLS only");
     assertEquals("jdbc:sqlite:var/hub/hub.db", hub.storage().url());
   }
 

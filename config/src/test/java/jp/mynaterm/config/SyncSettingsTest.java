@@ -38,7 +38,7 @@ class SyncSettingsTest {
   @Test
   void theEmbeddedBrokerIsBoundedByDefaultAndRefusesAUrl() {
     BrokerSettings b = BrokerSettings.DEFAULT;
-    assertEquals("tcp://127.0.0.1:1883", b.url());
+    assertEquals("ssl://127.0.0.1:8883", b.url(), "the embedded broker: TLS only");
     assertTrue(b.maxQueuedMessages() > 0 && b.receiveMaximum() > 0);
     assertThrows(InvalidValue.class, () -> new BrokerSettings(true, null, null, "tcp://elsewhere:1883", null, null, null, null));
   }

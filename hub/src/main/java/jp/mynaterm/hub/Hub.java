@@ -7,10 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.config.HubConfig;
+import java.nio.file.Path;
 import jp.mynaterm.hub.broker.EmbeddedBroker;
+import jp.mynaterm.hub.broker.trust.BrokerTrust;
+import jp.mynaterm.hub.pki.PkiRefused;
+import jp.mynaterm.hub.pki.TerminalPki;
+import jp.mynaterm.hub.pki.TerminalRecord;
+import jp.mynaterm.protocol.mqtt.MqttTls;
 import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.ingest.Ingest;
 import jp.mynaterm.hub.registry.Registry;
+import jp.mynaterm.hub.requests.TerminalRequests;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
 import jp.mynaterm.hub.web.VerifyPage;
@@ -26,7 +33,6 @@ import jp.mynaterm.protocol.message.MessageFactory;
 import jp.mynaterm.protocol.mqtt.MqttSession;
 import jp.mynaterm.protocol.time.TerminalClock;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +61,7 @@ public final class Hub implements AutoCloseable {
   private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
   private static final Duration READY_WAIT = Duration.ofSeconds(15);
 
-  private Hub(HubConfig config, EmbeddedBroker broker, Database db, java.time.Clock clock) {
+  private Hub(HubConfig config, EmbeddedBroker broker, Database db, java.time.Clock clock, TerminalPki pki) {
     this.config = config;
     this.broker = broker;
     this.db = db;
@@ -65,29 +71,17 @@ public final class Hub implements AutoCloseable {
     Topics topics = new Topics(config.municipality());
     MessageCodec codec = new MessageCodec();
     MessageFactory messages = new MessageFactory(config.municipality(), config.hub().id(), TerminalClock.system());
-    this.downlink = new Downlink(db, topics, messages, codec);
-    this.ingest = new Ingest(config.municipality(), db, codec, messages, downlink::handle);
-    this.registry = new Registry(db, downlink);
-    downlink.issuance(IssuanceService.from(config, db, clock)::handle);
-    this.queuedRequests = QueuedRequests.from(config, db, clock);
-    // Only batches with new link events touch the registries: rides and loans stay off this path.
-    ingest.afterCommit(fresh -> {
-      if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
-    });
     BrokerSettings b = config.broker();
     MqttSession.Options options =
-        new MqttSession.Options(
-            b.url(),
-            "hub-" + config.hub().id(),
-            b.username(),
-            b.password(),
-            Duration.ofDays(1),
-            Duration.ofSeconds(30),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(10),
-            null,
-            ingest.subscriptions().stream().map(t -> new MqttSubscription(t, 1)).toList(),
-            true);
+        MqttSession.Options.builder(b.url(), "hub-" + config.hub().id())
+            .tls(b.url().startsWith("ssl://") ? hubTls(pki) : null)
+            .credentials(b.username(), b.password())
+            .sessionExpiry(Duration.ofDays(1))
+            .reconnect(Duration.ofMillis(200), Duration.ofSeconds(10))
+            .subscribe(Ingest.subscriptions(topics))
+            .manualAcks(true)
+            .build();
+    // Wired once, in order: the session first (it connects only at start()), then what publishes on it.
     this.session =
         new MqttSession(
             options,
@@ -103,7 +97,15 @@ public final class Hub implements AutoCloseable {
                 ingest.offer(topic, message, ack);
               }
             });
-    downlink.attach(session);
+    this.downlink = new Downlink(db, topics, messages, codec, enrolledRoles(pki), session);
+    this.registry = new Registry(db, downlink);
+    this.queuedRequests = QueuedRequests.from(config, db, clock);
+    var requests = new TerminalRequests(downlink, IssuanceService.from(config, db, clock)::handle, topics, messages, codec, session);
+    // Only batches with new link events touch the registries: rides and loans stay off this path.
+    this.ingest =
+        new Ingest(config.municipality(), db, codec, messages, requests, fresh -> {
+          if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
+        });
     ingest.start(session);
   }
 
@@ -125,9 +127,14 @@ public final class Hub implements AutoCloseable {
     EmbeddedBroker broker = null;
     Database db = null;
     try {
+      refuseToFallOpen(config);
+      TerminalPki pki = openPki(config);
       db = Database.open(config.storage());
-      if (config.broker().embedded()) broker = EmbeddedBroker.start(config.broker(), config.hub().dataPath().resolve("broker"));
-      Hub hub = new Hub(config, broker, db, issuanceClock);
+      if (config.broker().embedded()) {
+        // The only listener is TLS with client certificates of the city's terminal CA: no plaintext, the demo included.
+        broker = EmbeddedBroker.start(config.broker(), config.hub().dataPath().resolve("broker"), BrokerTrust.of(pki, new Topics(config.municipality())));
+      }
+      Hub hub = new Hub(config, broker, db, issuanceClock, pki);
       hub.applyLinks(); // link events committed before a crash or stop, not applied yet
       hub.session.start();
       // "Started" means ready to take terminals' events; an unreachable external broker is retried.
@@ -148,6 +155,50 @@ public final class Hub implements AutoCloseable {
       if (e instanceof jp.mynaterm.config.ConfigException bad) throw bad; // the operator's to fix: one line, exit 2
       throw new IllegalStateException("hub did not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The hub's terminal PKI (DATA/pki): the embedded broker's trust, the hub's own TLS identity and the
+   * registry naming each terminal's role. Needed for an embedded or an ssl:// broker; null only for a
+   * plaintext external broker (tests of an unprotected broker), where no terminal gets an allow-list.
+   */
+  private static TerminalPki openPki(HubConfig config) throws IOException {
+    Path dir = TerminalPki.in(config.hub().dataPath());
+    boolean needed = config.broker().embedded() || config.broker().url().startsWith("ssl://");
+    if (!needed && !java.nio.file.Files.exists(dir)) return null;
+    try {
+      return TerminalPki.open(dir, java.time.Clock.systemUTC());
+    } catch (PkiRefused e) {
+      throw new jp.mynaterm.config.ConfigException("hub configuration", "hub.dataDir", e.getMessage());
+    }
+  }
+
+  /**
+   * Outside development mode nothing falls open: the card CA is not the virtual cards' test CA, the
+   * CardId key is the city's, and the broker is reached over TLS.
+   */
+  private static void refuseToFallOpen(HubConfig config) {
+    config.requireOutsideDevelopment("hub.cardIdKey", !config.hub().cardIdKey().isEmpty(), "the municipality's CardId key");
+    config.requireOutsideDevelopment(
+        "issuance.trustAnchors", !config.issuance().trustAnchors().equals(jp.mynaterm.config.IssuanceSettings.VIRTUAL_CARD_ANCHORS), "the card CA file (not the virtual cards' test CA)");
+    config.requireOutsideDevelopment("broker.url", config.broker().url().startsWith("ssl://"), "an ssl:// broker");
+    if (config.development()) log.warn(jp.mynaterm.config.RoleConfig.DEVELOPMENT_BANNER);
+  }
+
+  private static MqttTls hubTls(TerminalPki pki) {
+    return new MqttTls(pki.dir().resolve(TerminalPki.HUB_KEY), pki.dir().resolve(TerminalPki.HUB_CERT), pki.caFile());
+  }
+
+  private static Downlink.EnrolledRoles enrolledRoles(TerminalPki pki) {
+    if (pki == null) return Downlink.EnrolledRoles.NONE;
+    return terminal -> {
+      try {
+        return pki.terminal(terminal).filter(t -> !t.revoked()).map(TerminalRecord::role);
+      } catch (IOException e) {
+        log.warn("terminal registry unreadable: {}", e.getMessage());
+        return java.util.Optional.empty();
+      }
+    };
   }
 
   public HubConfig config() {
@@ -219,6 +270,7 @@ public final class Hub implements AutoCloseable {
   /** One line per part that runs, for the demo and the operator. */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
+    if (config.development()) lines.add(jp.mynaterm.config.RoleConfig.DEVELOPMENT_BANNER);
     lines.add("hub " + config.hub().id() + ": municipality " + config.municipality());
     lines.add(
         (broker != null ? "broker: embedded HiveMQ CE on " : "broker: external, ") + config.broker().url()

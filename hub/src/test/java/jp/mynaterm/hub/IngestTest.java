@@ -48,7 +48,7 @@ class IngestTest {
     String good = new String(codec.encode(TestClient.terminal(evil).envelope(TestClient.rides(TestClient.terminal(evil), 1, 1))), StandardCharsets.UTF_8);
     long before = TestClient.count(hub);
     long rejectsBefore = hub.ingest().rejects().total();
-    try (TestClient client = new TestClient(url, evil)) {
+    try (TestClient client = new TestClient(hub, evil)) {
       client.publish(events, "{not json".getBytes(StandardCharsets.UTF_8));
       client.publish(events, good.replace("\"schema\":1", "\"schema\":99").getBytes(StandardCharsets.UTF_8));
       client.publish(events, new byte[MessageCodec.DEFAULT_MAX_BYTES + 1]);
@@ -72,7 +72,7 @@ class IngestTest {
     String id = "dup-1";
     MessageFactory m = TestClient.terminal(id);
     byte[] batch = codec.encode(m.envelope(TestClient.rides(m, 1, 10)));
-    try (TestClient client = new TestClient(url, id, topics.downAll(id))) {
+    try (TestClient client = new TestClient(hub, id, topics.downAll(id))) {
       for (int i = 1; i <= 3; i++) {
         client.publish(topics.up(id, Topics.Up.EVENTS), batch);
         int acks = i;

@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jp.mynaterm.config.BrokerSettings;
+import jp.mynaterm.config.HubConfig;
+import jp.mynaterm.config.Role;
+import jp.mynaterm.hub.pki.PkiFixtures;
+import jp.mynaterm.protocol.mqtt.MqttTls;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.MessageFactory;
@@ -18,31 +22,30 @@ import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded broker speaks plain MQTT 5 to other clients: Mosquitto's command-line tools. */
+/** The embedded broker speaks standard MQTT 5 over TLS to other clients: Mosquitto's command-line tools with a terminal's certificate. */
 class MosquittoClientsTest {
   @TempDir Path dir;
 
   @Test
   void mosquittoPubDeliversAnEventAndMosquittoSubSeesTheHubsAck() throws Exception {
-    RealComponent.MOSQUITTO.require(Files.isExecutable(Path.of("/usr/bin/mosquitto_pub")), "no /usr/bin/mosquitto_pub (mosquitto-clients)");
+    RealComponent.MOSQUITTO.require(Files.isExecutable(Path.of("/usr/bin/mosquitto_rr")), "no /usr/bin/mosquitto_rr (mosquitto-clients)");
     int port = TestClient.freePort();
     String id = "cli-1";
     Topics topics = new Topics(TestClient.CITY);
     MessageFactory m = TestClient.terminal(id);
     Path payload = dir.resolve("events.json");
     Files.write(payload, new MessageCodec().encode(m.envelope(TestClient.rides(m, 1, 5))));
-    try (Hub hub = Hub.start(TestClient.hubConfig(dir.resolve("hub"), BrokerSettings.DEFAULT.withPort(port), null, null))) {
+    HubConfig config = TestClient.hubConfig(dir.resolve("hub"), BrokerSettings.DEFAULT.withPort(port), null, null);
+    MqttTls tls = PkiFixtures.terminal(config, id, Role.TAXI, dir.resolve(id));
+    try (Hub hub = Hub.start(config)) {
       await("hub connects").atMost(Duration.ofSeconds(20)).until(hub::connected);
-      Process sub =
-          new ProcessBuilder("mosquitto_sub", "-V", "mqttv5", "-h", "127.0.0.1", "-p", "" + port, "-t", topics.down(id, Topics.Down.ACKS), "-q", "1", "-C", "1", "-W", "30")
-              .redirectErrorStream(true)
-              .start();
-      // Publishing again until the subscriber has its ack: repeats are harmless, the hub stores once.
-      List<String> pub = List.of("mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1", "-p", "" + port, "-t", topics.up(id, Topics.Up.EVENTS), "-q", "1", "-f", payload.toString());
-      await("mosquitto_sub receives an ack").atMost(Duration.ofSeconds(30)).until(() -> {
-        new ProcessBuilder(pub).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
-        return sub.waitFor(300, TimeUnit.MILLISECONDS);
-      });
+      // mosquitto_rr subscribes to the ack topic and publishes the events on one connection: the broker
+      // admits one session per terminal certificate, under its own id, over TLS only.
+      List<String> rr =
+          List.of("mosquitto_rr", "-V", "mqttv5", "-h", "127.0.0.1", "-p", "" + port, "-i", id, "--cafile", tls.ca().toString(), "--cert", tls.certificate().toString(),
+              "--key", tls.key().toString(), "-t", topics.up(id, Topics.Up.EVENTS), "-e", topics.down(id, Topics.Down.ACKS), "-q", "1", "-m", Files.readString(payload), "-W", "30"); // -f sends nothing in mosquitto_rr 2.0.11
+      Process sub = new ProcessBuilder(rr).redirectErrorStream(true).start();
+      assertTrue(sub.waitFor(40, TimeUnit.SECONDS), "mosquitto_rr received an ack");
       String ack = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(ack.contains("\"committed\":[{\"from\":1,\"to\":5}]"), ack);
       assertEquals(List.of(1L, 2L, 3L, 4L, 5L), hub.events().sequences(id));

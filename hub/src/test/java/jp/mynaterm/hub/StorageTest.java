@@ -177,7 +177,7 @@ class StorageTest {
     int port = TestClient.freePort();
     String id = "pub-" + kind;
     try (Hub hub = Hub.start(TestClient.hubConfig(dir.resolve("hub-" + kind), BrokerSettings.DEFAULT.withPort(port), s.url(), s.user()));
-        TestClient client = new TestClient(hub.brokerUrl(), id)) {
+        TestClient client = new TestClient(hub, id)) {
       MessageFactory m = TestClient.terminal(id);
       client.publish(new Topics(TestClient.CITY).up(id, Topics.Up.EVENTS), new MessageCodec().encode(m.envelope(TestClient.rides(m, 1, 25))));
       await("25 events stored").atMost(Duration.ofSeconds(90)).until(() -> seqs(hub, id).size() == 25);
@@ -202,7 +202,7 @@ class StorageTest {
     MessageFactory m = TestClient.terminal(id);
     int perMessage = 20;
     try (Hub hub = Hub.start(TestClient.hubConfig(dir.resolve("restart-hub"), BrokerSettings.DEFAULT.withPort(TestClient.freePort()), url, "postgres"));
-        TestClient client = new TestClient(hub.brokerUrl(), id)) {
+        TestClient client = new TestClient(hub, id)) {
       for (int i = 0; i < 10; i++) client.publish(topic, codec.encode(m.envelope(TestClient.rides(m, 1 + i * perMessage, perMessage))));
       await("the first 200 events stored").atMost(Duration.ofSeconds(60)).until(() -> sequencesOrNone(hub, id).size() == 200);
 

@@ -13,6 +13,7 @@ import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.config.HubSettings;
 import jp.mynaterm.config.Role;
 import jp.mynaterm.config.StorageSettings;
+import jp.mynaterm.hub.pki.PkiFixtures;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.RideBoarded;
 import jp.mynaterm.protocol.message.EventRecord;
@@ -28,8 +29,10 @@ final class TestClient implements AutoCloseable {
   final MqttSession session;
   final List<String> received = new CopyOnWriteArrayList<>();
 
-  TestClient(String url, String clientId, String... subscriptions) {
-    MqttSession.Options o = MqttSession.Options.client(url, clientId, subscriptions);
+  /** A terminal {@code clientId} enrolled (as a taxi) with the hub's PKI, over TLS to its broker. */
+  TestClient(Hub hub, String clientId, String... subscriptions) {
+    var tls = PkiFixtures.terminal(hub.config(), clientId, Role.TAXI, hub.config().hub().dataPath().resolveSibling("clients-" + hub.config().hub().id()).resolve(clientId));
+    MqttSession.Options o = MqttSession.Options.client(hub.brokerUrl(), clientId, tls, subscriptions);
     session =
         new MqttSession(o, (topic, m, ack) -> received.add(topic + " " + new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)))
             .start();
@@ -62,8 +65,12 @@ final class TestClient implements AutoCloseable {
     }
   }
 
+  /** A hub in {@code dir}, its terminal PKI made there (an embedded broker accepts only enrolled clients). */
   static HubConfig hubConfig(Path dir, BrokerSettings broker, String jdbcUrl, String user) {
-    return new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, user, null), new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), null);
+    HubConfig config =
+        new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, user, null), new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), null, true);
+    PkiFixtures.hub(config);
+    return config;
   }
 
   static long count(Hub hub) {

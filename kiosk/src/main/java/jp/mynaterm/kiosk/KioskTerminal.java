@@ -59,7 +59,7 @@ public final class KioskTerminal implements AutoCloseable {
     var k = config.kiosk();
     CardVerifier verifier = new CardVerifier(anchors, CardTrust.followRevocations(agent.downlink()), CardTrust.cardIds(config.card(), source), clock);
     var card = new MyNumberKioskCard(CardOnReader.pcsc(readerName), verifier);
-    this.hub = new MqttHubLink(config.mqtt().url(), config.municipality(), agent.terminal(), agent.messages(), k.hubTimeout(), issuingKey);
+    this.hub = new MqttHubLink(agent, k.hubTimeout(), issuingKey);
     this.payment = new SimulatedPaymentTerminal(home.resolve(k.paymentLedger()), "cashless (simulated)");
     var printing = config.peripherals().printer();
     var renderer =

@@ -40,7 +40,9 @@ import jp.mynaterm.hardware.card.virtual.VirtualCardInPcscd;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal;
+import jp.mynaterm.config.Role;
 import jp.mynaterm.hub.Hub;
+import jp.mynaterm.hub.pki.PkiFixtures;
 import jp.mynaterm.hub.issuance.IssuanceService;
 import jp.mynaterm.hub.issuance.OpenHoursClock;
 import jp.mynaterm.hub.issuance.QueuedRequests;
@@ -96,6 +98,7 @@ class KioskEndToEndTest {
     int broker = freePort();
     hubConfigFile = write("hub.yaml", """
         role: hub
+        development: true
         municipality: "212075"
         hub: {id: hub-e2e, dataDir: "%s"}
         broker: {embedded: true, host: 127.0.0.1, port: %d}
@@ -111,9 +114,10 @@ class KioskEndToEndTest {
     prints = dir.resolve("prints");
     Path kioskConfig = write("kiosk.yaml", """
         role: kiosk
+        development: true          # the virtual cards' test CA and the development CardId key
         municipality: "212075"
         terminal: {id: %s, dataDir: "%s"}
-        mqtt: {url: "tcp://127.0.0.1:%d", reconnectMax: 2s}
+        mqtt: {url: "ssl://127.0.0.1:%d", reconnectMax: 2s}
         card: {reader: "%s", trustAnchors: "%s"}
         kiosk:
           ui: {host: 127.0.0.1, port: 0}
@@ -125,6 +129,7 @@ class KioskEndToEndTest {
         """.formatted(KIOSK, dir.resolve("kiosk"), broker, PcscDaemon.VPCD_SECOND_READER, pki.trustAnchorsFile(),
             dir.resolve("hub/issuing-key.pub"), dir.resolve("payments.json"), prints));
     KioskConfig config = new ConfigLoader().load(kioskConfig, KioskConfig.class);
+    PkiFixtures.terminal(new ConfigLoader().load(hubConfigFile, HubConfig.class), KIOSK, Role.KIOSK, config.terminal().dataPath());
     peripherals = Peripherals.open(config.peripherals(), dir);
     TrustAnchors anchors = TrustAnchors.load(pki.trustAnchorsFile());
     // The installation root as home: speech finds the voice ./mynaterm test installed there.
@@ -137,6 +142,7 @@ class KioskEndToEndTest {
 
   private static void startHub() {
     HubConfig config = new ConfigLoader().load(hubConfigFile, HubConfig.class);
+    PkiFixtures.hub(config);
     hub = Hub.start(config, OpenHoursClock.weekdayMorning(Clock.systemUTC(), config.issuance()));
   }
 

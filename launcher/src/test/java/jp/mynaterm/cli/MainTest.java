@@ -44,6 +44,21 @@ public class MainTest {
   }
 
   @Test
+  void outsideDevelopmentModeTheHubAndAnAgentRefuseTestTrustWithOneLineAndExitTwo() throws Exception {
+    Path hub = Files.writeString(dir.resolve("hub.yaml"), "role: hub\nmunicipality: \"212075\"\nhub:\n  id: hub-1\n  dataDir: " + dir.resolve("hub") + "\n");
+    Run h = run("hub", "--config", hub.toString());
+    assertEquals(ExitCodes.USAGE, h.code(), h.err());
+    assertEquals(1, h.err().strip().lines().count(), h.err());
+    assertTrue(h.err().contains("key 'hub.cardIdKey'") && h.err().contains("outside development mode"), h.err());
+    Path taxi = Files.writeString(dir.resolve("taxi.yaml"),
+        "role: taxi\nmunicipality: \"212075\"\nterminal:\n  id: taxi-1\n  dataDir: " + dir.resolve("taxi") + "\nmqtt:\n  url: ssl://127.0.0.1:1\n");
+    Run a = run("agent", "--role", "taxi", "--config", taxi.toString());
+    assertEquals(ExitCodes.USAGE, a.code(), a.err());
+    assertEquals(1, a.err().strip().lines().count(), a.err());
+    assertTrue(a.err().contains("key 'card.trustAnchors'") && a.err().contains("outside development mode"), a.err());
+  }
+
+  @Test
   void missingConfigurationFileExitsTwoWithOneLine() {
     Run r = run("hub", "--config", dir.resolve("absent.yaml").toString());
     assertEquals(ExitCodes.USAGE, r.code());

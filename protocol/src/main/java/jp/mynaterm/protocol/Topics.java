@@ -217,6 +217,37 @@ public final class Topics {
     return new AlertTopic(municipality).topic();
   }
 
+  /**
+   * Everything a terminal subscribes to, and all the broker lets it read: its own down branch, the
+   * alerts, the revocation list and its service's allow-list if it has one ({@code allow-taxi} for a
+   * taxi; none for a kiosk). Never {@code broadcast/#}.
+   */
+  public List<String> terminalReads(String terminal, String service) {
+    List<String> filters = new java.util.ArrayList<>(List.of(downAll(terminal), broadcastAlerts(), broadcastList(ListName.REVOCATION)));
+    if (service != null && ListName.isService(service)) filters.add(broadcastList(ListName.allow(service)));
+    return List.copyOf(filters);
+  }
+
+  /**
+   * Whether a message on {@code topic} may be meant for {@code terminal}: its own down branch or a
+   * broadcast it reads. Acks and responses come only on its own down branch ({@link #isOwnDown}).
+   */
+  public boolean isFor(String terminal, String topic) {
+    return parse(topic)
+        .filter(t -> switch (t) {
+          case DownTopic d -> d.municipality().equals(municipality) && d.terminal().equals(terminal);
+          case ListTopic l -> l.municipality().equals(municipality);
+          case AlertTopic a -> a.municipality().equals(municipality);
+          case UpTopic u -> false;
+        })
+        .isPresent();
+  }
+
+  /** Whether {@code topic} is one of {@code terminal}'s own down channels. */
+  public boolean isOwnDown(String terminal, String topic) {
+    return parse(topic).filter(t -> t instanceof DownTopic d && d.municipality().equals(municipality) && d.terminal().equals(terminal)).isPresent();
+  }
+
   public String broadcastAll() {
     return new BroadcastAll(municipality).filter();
   }

@@ -34,9 +34,9 @@ import jp.mynaterm.protocol.message.Request;
 import jp.mynaterm.protocol.message.RequestBody;
 import jp.mynaterm.protocol.message.Response;
 import jp.mynaterm.protocol.mqtt.MqttSession;
+import jp.mynaterm.protocol.mqtt.MqttTls;
 import jp.mynaterm.protocol.time.TerminalClock;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,21 +81,52 @@ public final class Agent implements AutoCloseable {
     MqttSettings mqtt = config.mqtt();
     String statusTopic = topics.up(terminal, Topics.Up.STATUS);
     MqttSession.Options options =
-        new MqttSession.Options(
-            mqtt.url(),
-            terminal,
-            mqtt.username(),
-            mqtt.password(),
-            mqtt.sessionExpiry(),
-            mqtt.keepAlive(),
-            mqtt.reconnectMin(),
-            mqtt.reconnectMax(),
-            new MqttSession.Will(statusTopic, codec.encode(messages.envelope(new LastWill("connection-lost"))), true),
-            List.of(new MqttSubscription(topics.downAll(terminal), 1), new MqttSubscription(topics.broadcastAll(), 1)),
-            false);
+        MqttSession.Options.builder(mqtt.url(), terminal)
+            .tls(tls(mqtt, dir))
+            .credentials(mqtt.username(), mqtt.password())
+            .sessionExpiry(mqtt.sessionExpiry())
+            .keepAlive(mqtt.keepAlive())
+            .reconnect(mqtt.reconnectMin(), mqtt.reconnectMax())
+            .will(new MqttSession.Will(statusTopic, codec.encode(messages.envelope(new LastWill("connection-lost"))), true))
+            // only what the broker grants this role: never broadcast/#
+            .subscribe(topics.terminalReads(terminal, config.role().allowListService().orElse(null)))
+            .build();
     this.session = new MqttSession(options, new Handler());
     this.delivery = new Delivery(outbox, session, messages, topics, terminal, mqtt.maxBatch(), mqtt.ackTimeout());
     this.heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("heartbeat").factory());
+  }
+
+  /**
+   * The terminal's TLS identity for an ssl:// broker: the files must be there (a terminal not enrolled
+   * yet is told which key names the missing file: exit 2).
+   */
+  private static MqttTls tls(MqttSettings mqtt, Path dataDir) {
+    if (!mqtt.secure()) return null;
+    MqttTls tls = new MqttTls(mqtt.tls().keyIn(dataDir), mqtt.tls().certificateIn(dataDir), mqtt.tls().caIn(dataDir));
+    requireFile("mqtt.tls.key", tls.key());
+    requireFile("mqtt.tls.certificate", tls.certificate());
+    requireFile("mqtt.tls.ca", tls.ca());
+    return tls;
+  }
+
+  private static void requireFile(String key, Path file) {
+    if (!java.nio.file.Files.isReadable(file)) {
+      throw new jp.mynaterm.config.ConfigException(
+          "terminal configuration", key, file + " is missing or unreadable (enroll the terminal: ./mynaterm pki request, then pki issue at the hub)");
+    }
+  }
+
+  /**
+   * Outside development mode nothing falls open: card trust anchors, the CardId key and TLS to the
+   * broker must be configured (never the virtual cards' test CA, the published key, or plaintext).
+   * Roles call it before they load card trust; {@link #start} calls it again.
+   */
+  public static void refuseToFallOpen(TerminalConfig config) {
+    config.requireOutsideDevelopment("card.trustAnchors", !config.card().trustAnchors().isEmpty(), "the card CA file");
+    config.requireOutsideDevelopment("card.cardIdKey", !config.card().cardIdKey().isEmpty(), "the municipality's CardId key");
+    config.requireOutsideDevelopment("mqtt.url", config.mqtt().secure(), "an ssl:// broker (TLS with the terminal's certificate)");
+    tls(config.mqtt(), config.terminal().dataPath()); // an ssl:// broker needs the enrolled key and certificate, in any mode
+    if (config.development()) log.warn(jp.mynaterm.config.RoleConfig.DEVELOPMENT_BANNER);
   }
 
   /** Opens the stores and starts syncing in the background; the hub need not be reachable. */
@@ -104,6 +135,7 @@ public final class Agent implements AutoCloseable {
   }
 
   public static Agent start(TerminalConfig config, String version, TerminalClock clock) throws IOException {
+    refuseToFallOpen(config);
     Agent agent = new Agent(config, version, clock);
     agent.delivery.start();
     agent.scheduleHeartbeats(config.terminal().heartbeat());
@@ -206,6 +238,23 @@ public final class Agent implements AutoCloseable {
     session.publish(topics.up(terminal, Topics.Up.STATUS), codec.encode(messages.envelope(body)), true);
   }
 
+  private final java.util.List<java.util.function.Consumer<Response>> responses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Who is told of the hub's responses (they arrive only on this terminal's own down topic). */
+  public void onResponse(java.util.function.Consumer<Response> listener) {
+    responses.add(listener);
+  }
+
+  /** Sends a role's request to the hub on this terminal's requests topic, over the agent's one connection. */
+  public MqttSession.Sent request(Request request) {
+    return session.publish(topics.up(terminal, Topics.Up.REQUESTS), codec.encode(messages.envelope(request)), false);
+  }
+
+  /** Connected to the broker now. */
+  public boolean connected() {
+    return session.connected();
+  }
+
   private void requestListSync() {
     Instant now = Instant.now();
     if (now.isBefore(lastListSync.plus(LIST_SYNC_MIN_GAP))) return;
@@ -234,9 +283,22 @@ public final class Agent implements AutoCloseable {
         log.warn("ignored a message on {} for municipality {}", topic, envelope.header().municipality());
         return;
       }
+      // The broker delivers only what this terminal subscribed to; a message on any other topic
+      // (a broker without trust, a misrouted publish) is not the hub's word to this terminal.
+      if (!topics.isFor(terminal, topic)) {
+        log.warn("ignored a {} on {}: not this terminal's topic", envelope.body().getClass().getSimpleName(), topic);
+        return;
+      }
+      boolean own = topics.isOwnDown(terminal, topic);
       switch (envelope.body()) {
+        case Ack a when !own -> log.warn("ignored an ack on {}: acks come only on this terminal's own down topic", topic);
         case Ack a -> delivery.acknowledged(a);
-        case Response r -> log.debug("response {}: {}", r.correlationId(), r.response().getClass().getSimpleName());
+        case Response r when !own -> log.warn("ignored a response on {}: not this terminal's own down topic", topic);
+        case Response r -> {
+          // its content may be personal data (a certificate document): passed on, never logged
+          log.debug("response {}: {}", r.correlationId(), r.response().getClass().getSimpleName());
+          responses.forEach(listener -> listener.accept(r));
+        }
         case Body b -> {
           Applied applied = downlink.apply(b);
           switch (applied) {

@@ -18,8 +18,9 @@ class EndToEndTest {
   @Test
   void eventsCommittedAtTheTerminalReachTheHubOnceAndLeaveTheOutbox() throws Exception {
     int port = Rig.freePort();
-    try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
-        Agent agent = Agent.start(Rig.taxi(dir, "taxi-1", "tcp://127.0.0.1:" + port), "test")) {
+    var hubConfig = Rig.hubConfig(dir.resolve("hub"), port);
+    try (Hub hub = Hub.start(hubConfig);
+        Agent agent = Agent.start(Rig.taxi(dir, "taxi-1", hubConfig), "test")) {
       for (int i = 0; i < 300; i++) assertInstanceOf(Appended.Committed.class, agent.record(Rig.ride(i)));
       await("hub stores 300 events").atMost(Duration.ofSeconds(30)).until(() -> Rig.count(hub) == 300);
       await("outbox empties").atMost(Duration.ofSeconds(10)).until(() -> agent.outbox().depth() == 0);

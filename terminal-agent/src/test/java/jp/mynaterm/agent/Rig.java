@@ -13,6 +13,7 @@ import jp.mynaterm.config.Role;
 import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.config.TaxiConfig;
 import jp.mynaterm.config.TerminalSettings;
+import jp.mynaterm.hub.pki.PkiFixtures;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.RideBoarded;
 import jp.mynaterm.protocol.event.UsageEvent;
@@ -33,9 +34,26 @@ public final class Rig {
     return hubConfig(dir, BrokerSettings.DEFAULT.withPort(port), null);
   }
 
+  /** A hub in {@code dir} with its terminal PKI made there (an embedded broker admits only enrolled terminals). */
   public static HubConfig hubConfig(Path dir, BrokerSettings broker, String jdbcUrl) {
-    return new HubConfig(
-        Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, null, null), null, null);
+    HubConfig config =
+        new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, null, null), null, null, true);
+    PkiFixtures.hub(config);
+    return config;
+  }
+
+  /**
+   * Enrolls {@code id} as {@code role} with the hub's PKI into {@code root/id/tls} (the agent's data
+   * directory in {@link #taxi}), and gives the hub's broker URL, TLS only.
+   */
+  public static String enroll(HubConfig hub, String id, Role role, Path root) {
+    PkiFixtures.terminal(hub, id, role, root.resolve(id));
+    return hub.broker().url();
+  }
+
+  /** A taxi {@code id} enrolled with {@code hub}'s PKI, connecting to its broker over TLS. */
+  public static TaxiConfig taxi(Path dir, String id, HubConfig hub) {
+    return taxi(dir, id, enroll(hub, id, Role.TAXI, dir));
   }
 
   public static TaxiConfig taxi(Path dir, String id, String url) {
@@ -44,9 +62,9 @@ public final class Rig {
 
   public static TaxiConfig taxi(Path dir, String id, String url, Duration ackTimeout, Long maxEvents) {
     MqttSettings mqtt =
-        new MqttSettings(url, null, null, null, Duration.ofSeconds(10), ackTimeout, Duration.ofMillis(100), Duration.ofSeconds(1), null);
+        new MqttSettings(url, null, null, null, Duration.ofSeconds(10), ackTimeout, Duration.ofMillis(100), Duration.ofSeconds(1), null, null);
     return new TaxiConfig(
-        Role.TAXI, CITY, new TerminalSettings(id, dir.resolve(id).toString(), Duration.ofHours(1)), mqtt, new OutboxSettings(maxEvents, null), null, null, null);
+        Role.TAXI, CITY, new TerminalSettings(id, dir.resolve(id).toString(), Duration.ofHours(1)), mqtt, new OutboxSettings(maxEvents, null), null, null, null, true);
   }
 
   public static UsageEvent ride(int n) {

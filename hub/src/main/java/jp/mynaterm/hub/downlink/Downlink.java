@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.storage.ListRepository;
 import jp.mynaterm.hub.storage.TerminalRepository;
@@ -22,9 +23,7 @@ import jp.mynaterm.protocol.message.AllowListSnapshot;
 import jp.mynaterm.protocol.message.Body;
 import jp.mynaterm.protocol.message.ConfigPush;
 import jp.mynaterm.protocol.message.MessageFactory;
-import jp.mynaterm.protocol.message.Request;
 import jp.mynaterm.protocol.message.RequestBody;
-import jp.mynaterm.protocol.message.Response;
 import jp.mynaterm.protocol.message.ResponseBody;
 import jp.mynaterm.protocol.message.RevocationDelta;
 import jp.mynaterm.protocol.message.RevocationSnapshot;
@@ -54,9 +53,28 @@ public final class Downlink {
   private final Topics topics;
   private final MessageFactory messages;
   private final MessageCodec codec;
-  private volatile MqttSession session;
+  /** The hub's connection; null where nothing is published (tests of storage and rules). */
+  private final MqttSession session;
 
+  /** What the city enrolled a terminal as (the terminal PKI's registry), never what the terminal says of itself. */
+  @FunctionalInterface
+  public interface EnrolledRoles {
+    Optional<jp.mynaterm.config.Role> roleOf(String terminal);
+
+    /** No registry (a hub without trust): no terminal gets more than the revocation list. */
+    EnrolledRoles NONE = terminal -> Optional.empty();
+  }
+
+  private final EnrolledRoles roles;
+
+  /** Without a connection: changes are stored, and terminals fetch them with their next ListSync. */
   public Downlink(Database db, Topics topics, MessageFactory messages, MessageCodec codec) {
+    this(db, topics, messages, codec, EnrolledRoles.NONE, null);
+  }
+
+  public Downlink(Database db, Topics topics, MessageFactory messages, MessageCodec codec, EnrolledRoles roles, MqttSession session) {
+    this.roles = roles;
+    this.session = session;
     this.db = db;
     this.lists = new ListRepository(db);
     this.terminals = new TerminalRepository(db);
@@ -64,10 +82,6 @@ public final class Downlink {
     this.topics = topics;
     this.messages = messages;
     this.codec = codec;
-  }
-
-  public void attach(MqttSession session) {
-    this.session = session;
   }
 
   /** Revokes (and reinstates) certificate serials as a new version; broadcast to every terminal. */
@@ -114,31 +128,16 @@ public final class Downlink {
     broadcast(topics.broadcastAlerts(), alert);
   }
 
-  /** A terminal's request: list sync here; other requests belong to other parts of the hub. */
-  public void handle(String terminal, Request request) {
-    switch (request.request()) {
-      case RequestBody.ListSync sync -> listSync(terminal, request, sync.have());
-      case RequestBody.Challenge c -> respond(terminal, request, issuance.apply(terminal, c));
-      case RequestBody.Issuance i -> respond(terminal, request, issuance.apply(terminal, i));
-    }
-  }
-
-  /** Who answers challenges and issuance requests (the hub's issuance service); until set, they are refused. */
-  public void issuance(java.util.function.BiFunction<String, RequestBody, ResponseBody> handler) {
-    this.issuance = handler;
-  }
-
-  private volatile java.util.function.BiFunction<String, RequestBody, ResponseBody> issuance =
-      (terminal, request) -> new ResponseBody.Refused("unsupported", "this hub does not issue certificates");
-
-  private void listSync(String terminal, Request request, Map<String, Long> have) {
+  /**
+   * A terminal's ListSync: the deltas or snapshots of the lists its enrolled role reads, its pushed
+   * config and the active alerts, on its own down branch; the answer says the versions now current.
+   */
+  public ResponseBody listSync(String terminal, Map<String, Long> have) {
     try {
       Map<String, Long> current = new LinkedHashMap<>();
       List<ListName> wanted = new ArrayList<>(List.of(ListName.REVOCATION));
-      terminals.roleOf(terminal).filter(ListName::isService).map(ListName::allow).ifPresent(wanted::add);
-      for (String name : have.keySet()) {
-        ListName.parse(name).filter(l -> l instanceof ListName.Allow && !wanted.contains(l)).ifPresent(wanted::add);
-      }
+      // Only the lists the broker lets this terminal's role read: its enrolled role, not its birth message or its "have".
+      roles.roleOf(terminal).flatMap(jp.mynaterm.config.Role::allowListService).map(ListName::allow).ifPresent(wanted::add);
       String to = topics.down(terminal, Topics.Down.LISTS);
       MessageFactory forTerminal = messages.forTerminal(terminal);
       for (ListName list : wanted) {
@@ -164,10 +163,10 @@ public final class Downlink {
         if (c.version() > have.getOrDefault(ListName.CONFIG_VERSION, 0L)) publish(topics.down(terminal, Topics.Down.CONFIG), forTerminal.envelope(c), true);
       });
       for (Alert a : alerts.active(Instant.now())) publish(to, forTerminal.envelope(a), false);
-      respond(terminal, request, new ResponseBody.ListSyncStarted(current));
+      return new ResponseBody.ListSyncStarted(current);
     } catch (SQLException | IOException e) {
       log.error("list sync for {} failed: {}", terminal, e.getMessage());
-      respond(terminal, request, new ResponseBody.Refused("unavailable", "list sync failed; ask again later"));
+      return new ResponseBody.Refused("unavailable", "list sync failed; ask again later");
     }
   }
 
@@ -192,10 +191,6 @@ public final class Downlink {
     for (int i = 0; i < all.size(); i += size) out.add(all.subList(i, Math.min(all.size(), i + size)));
     if (out.isEmpty()) out.add(List.of());
     return out;
-  }
-
-  private void respond(String terminal, Request request, ResponseBody body) {
-    publish(topics.down(terminal, Topics.Down.RESPONSES), messages.forTerminal(terminal).envelope(new Response(request.correlationId(), body)), false);
   }
 
   private void broadcast(String topic, Body body) {

@@ -64,7 +64,7 @@ public final class Ingest implements AutoCloseable {
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong repeats = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
-  private volatile java.util.function.Consumer<List<EventRow>> afterCommit = fresh -> {};
+  private final java.util.function.Consumer<List<EventRow>> afterCommit;
   private volatile MqttSession session;
   private volatile boolean closed;
   private Thread writer;
@@ -74,7 +74,14 @@ public final class Ingest implements AutoCloseable {
     void handle(String terminal, Request request);
   }
 
-  public Ingest(String municipality, Database db, MessageCodec codec, MessageFactory messages, RequestHandler requests) {
+  /**
+   * @param afterCommit called after every committed batch, on the ingest thread, with the events that
+   *     were new in it (repeats left out); the registries apply link events there
+   */
+  public Ingest(
+      String municipality, Database db, MessageCodec codec, MessageFactory messages, RequestHandler requests,
+      java.util.function.Consumer<List<EventRow>> afterCommit) {
+    this.afterCommit = afterCommit;
     this.municipality = municipality;
     this.topics = new Topics(municipality);
     this.db = db;
@@ -86,16 +93,12 @@ public final class Ingest implements AutoCloseable {
   }
 
   /** The subscriptions ingest needs, for the hub's MQTT session. */
-  /**
-   * Called after every committed batch, on the ingest thread, with the events that were new in it
-   * (repeats left out); the registries apply link events there.
-   */
-  public void afterCommit(java.util.function.Consumer<List<EventRow>> hook) {
-    this.afterCommit = hook;
+  public static List<String> subscriptions(Topics topics) {
+    return List.of(topics.sharedUp(Topics.Up.EVENTS), topics.sharedUp(Topics.Up.STATUS), topics.sharedUp(Topics.Up.REQUESTS));
   }
 
   public List<String> subscriptions() {
-    return List.of(topics.sharedUp(Topics.Up.EVENTS), topics.sharedUp(Topics.Up.STATUS), topics.sharedUp(Topics.Up.REQUESTS));
+    return subscriptions(topics);
   }
 
   public Ingest start(MqttSession session) {

@@ -9,19 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import jp.mynaterm.agent.Agent;
 import jp.mynaterm.kiosk.flow.HubLink;
-import jp.mynaterm.protocol.Topics;
-import jp.mynaterm.protocol.codec.DecodeResult;
-import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.issuance.CanonicalJson;
 import jp.mynaterm.protocol.issuance.IssuingSignatures;
-import jp.mynaterm.protocol.message.MessageFactory;
 import jp.mynaterm.protocol.message.Request;
 import jp.mynaterm.protocol.message.RequestBody;
 import jp.mynaterm.protocol.message.Response;
 import jp.mynaterm.protocol.message.ResponseBody;
 import jp.mynaterm.protocol.mqtt.MqttSession;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,47 +32,35 @@ import org.slf4j.LoggerFactory;
 public final class MqttHubLink implements HubLink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttHubLink.class);
 
-  private final MqttSession session;
-  private final Topics topics;
-  private final String kiosk;
-  private final MessageFactory messages;
-  private final MessageCodec codec = new MessageCodec();
+  private final Agent agent;
   private final Duration timeout;
   private final PublicKey issuingKey;
   private final Map<String, CompletableFuture<ResponseBody>> waiting = new ConcurrentHashMap<>();
 
-  /** @param issuingKey the city's issuing public key (the hub's {@code issuing-key.pub}) */
-  public MqttHubLink(String url, String municipality, String kiosk, MessageFactory messages, Duration timeout, PublicKey issuingKey) {
+  /**
+   * Over the kiosk agent's own connection (the broker admits one session per terminal certificate).
+   *
+   * @param issuingKey the city's issuing public key (the hub's {@code issuing-key.pub})
+   */
+  public MqttHubLink(Agent agent, Duration timeout, PublicKey issuingKey) {
+    this.agent = agent;
     this.issuingKey = issuingKey;
-    this.topics = new Topics(municipality);
-    this.kiosk = kiosk;
-    this.messages = messages;
     this.timeout = timeout;
-    this.session =
-        new MqttSession(
-                MqttSession.Options.client(url, kiosk + "-hublink", topics.down(kiosk, Topics.Down.RESPONSES)),
-                (topic, message, ack) -> {
-                  answer(message);
-                  ack.run();
-                })
-            .start();
+    agent.onResponse(this::answer);
   }
 
-  private void answer(MqttMessage message) {
-    if (codec.decode(message.getPayload()) instanceof DecodeResult.Decoded d && d.envelope().body() instanceof Response r) {
-      CompletableFuture<ResponseBody> f = waiting.remove(r.correlationId());
-      if (f != null) f.complete(r.response());
-    }
+  private void answer(Response r) {
+    CompletableFuture<ResponseBody> f = waiting.remove(r.correlationId());
+    if (f != null) f.complete(r.response());
   }
 
   private ResponseBody ask(RequestBody body) throws HubUnavailable {
-    if (!session.connected()) throw new HubUnavailable("not connected to the hub");
+    if (!agent.connected()) throw new HubUnavailable("not connected to the hub");
     String id = UUID.randomUUID().toString();
     CompletableFuture<ResponseBody> answer = new CompletableFuture<>();
     waiting.put(id, answer);
     try {
-      var envelope = messages.envelope(new Request(id, messages.clock().now().wall().plus(timeout), body));
-      if (session.publish(topics.up(kiosk, Topics.Up.REQUESTS), codec.encode(envelope), false) != MqttSession.Sent.IN_FLIGHT) {
+      if (agent.request(new Request(id, agent.messages().clock().now().wall().plus(timeout), body)) != MqttSession.Sent.IN_FLIGHT) {
         throw new HubUnavailable("the request could not be sent");
       }
       return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -122,11 +106,10 @@ public final class MqttHubLink implements HubLink, AutoCloseable {
 
   /** Connected to the broker now (a request may still go unanswered). */
   public boolean connected() {
-    return session.connected();
+    return agent.connected();
   }
 
+  /** The agent's connection is the agent's to close; answers still awaited end with their timeout. */
   @Override
-  public void close() {
-    session.close();
-  }
+  public void close() {}
 }

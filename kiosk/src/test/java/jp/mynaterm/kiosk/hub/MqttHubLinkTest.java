@@ -18,11 +18,12 @@ import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.config.HubSettings;
 import jp.mynaterm.config.Role;
 import jp.mynaterm.config.StorageSettings;
+import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.Rig;
 import jp.mynaterm.hub.Hub;
+import jp.mynaterm.hub.pki.PkiFixtures;
 import jp.mynaterm.kiosk.flow.HubLink;
 import jp.mynaterm.protocol.issuance.IssuingSignatures;
-import jp.mynaterm.protocol.message.MessageFactory;
-import jp.mynaterm.protocol.time.TerminalClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,18 +37,20 @@ class MqttHubLinkTest {
     }
   }
 
-  private Hub hub(int port) throws Exception {
+  private HubConfig hubConfig(int port) throws Exception {
     var pki = jp.mynaterm.hardware.card.virtual.VirtualCardPki.openOrCreate(dir.resolve("cards"));
     var issuance = new jp.mynaterm.config.IssuanceSettings(pki.trustAnchorsFile().toString(), null, null, null, null, null, null, null, null, null, null);
-    return Hub.start(
+    HubConfig config =
         new HubConfig(
             Role.HUB, "212075", new HubSettings("hub-1", dir.resolve("hub").toString(), null), BrokerSettings.DEFAULT.withPort(port),
-            new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null), new HttpSettings("127.0.0.1", 0), issuance));
+            new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null), new HttpSettings("127.0.0.1", 0), issuance, true);
+    PkiFixtures.hub(config);
+    return config;
   }
 
-  private static MqttHubLink link(int port, Duration timeout, java.security.PublicKey issuingKey) {
-    return new MqttHubLink(
-        "tcp://127.0.0.1:" + port, "212075", "kiosk-1", new MessageFactory("212075", "kiosk-1", TerminalClock.system()), timeout, issuingKey);
+  /** The kiosk's agent, enrolled with the hub's PKI: the link speaks over its one TLS connection. */
+  private Agent kioskAgent(HubConfig hub) throws Exception {
+    return Agent.start(Rig.taxi(dir, "kiosk-1", hub), "test");
   }
 
   /** Asks for a challenge until one comes: the link is still connecting while the hub is unavailable. */
@@ -57,9 +60,10 @@ class MqttHubLinkTest {
 
   @Test
   void aChallengeAndARefusalTravelThroughTheBroker() throws Exception {
-    int port = freePort();
-    try (Hub hub = hub(port);
-        MqttHubLink link = link(port, Duration.ofSeconds(10), IssuingSignatures.readPublicKey(dir.resolve("hub/issuing-key.pub")))) {
+    HubConfig config = hubConfig(freePort());
+    try (Hub hub = Hub.start(config);
+        Agent agent = kioskAgent(config);
+        MqttHubLink link = new MqttHubLink(agent, Duration.ofSeconds(10), IssuingSignatures.readPublicKey(dir.resolve("hub/issuing-key.pub")))) {
       awaitConnected(link);
       String challenge = link.challenge();
       assertEquals(32, Base64.getDecoder().decode(challenge).length);
@@ -71,9 +75,10 @@ class MqttHubLinkTest {
 
   @Test
   void noHubIsHubUnavailableWithinTheTimeout() throws Exception {
-    int port = freePort(); // nobody listens here
+    HubConfig config = hubConfig(freePort()); // never started: nobody listens there
     var anyKey = java.security.KeyPairGenerator.getInstance(IssuingSignatures.ALGORITHM).generateKeyPair().getPublic();
-    try (MqttHubLink link = link(port, Duration.ofSeconds(1), anyKey)) {
+    try (Agent agent = kioskAgent(config);
+        MqttHubLink link = new MqttHubLink(agent, Duration.ofSeconds(1), anyKey)) {
       var e = assertThrows(HubLink.HubUnavailable.class, link::challenge);
       assertTrue(e.getMessage().contains("not connected") || e.getMessage().contains("no answer"), e.getMessage());
     }

@@ -90,6 +90,7 @@ public final class AgentCommand implements Callable<Integer> {
   private static int runTaxi(TaxiConfig cfg, Path file) throws Exception {
     String source = file.toString();
     TaxiTerminal.refuseUnsupported(cfg, source); // before any device is opened
+    Agent.refuseToFallOpen(cfg); // before card trust is loaded: nothing falls open outside development mode
     var anchors = CardTrust.trustAnchors(cfg.card(), source, Launch.home(), Launch.virtualCardPki());
     try (Peripherals peripherals = Peripherals.open(cfg.peripherals(), Launch.home());
         TaxiTerminal taxi =

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import jp.mynaterm.cli.ExampleConfigs;
 import jp.mynaterm.agent.outbox.Appended;
 import jp.mynaterm.agent.outbox.Outbox;
 import jp.mynaterm.cli.CommandFailure;
@@ -90,11 +91,17 @@ final class BenchDrainCommand extends Benchmark {
   /** `./mynaterm agent` in its own JVM, with the agent's production flags. */
   private static Process launch(BenchHub bench, String id, Path dataDir) throws IOException {
     Files.createDirectories(dataDir);
+    try {
+      jp.mynaterm.hub.pki.LocalEnrollment.enroll(ExampleConfigs.hubPki(bench.hub.config()), id, jp.mynaterm.config.Role.TAXI, dataDir.resolve("tls"));
+    } catch (jp.mynaterm.hub.pki.PkiRefused e) {
+      throw new CommandFailure(ExitCodes.FAILURE, "enrolling " + id + ": " + e.getMessage());
+    }
     Path config = dataDir.resolve("agent.yaml");
     Files.writeString(
         config,
         """
         role: taxi
+        development: true
         municipality: "%s"
         terminal:
           id: %s

@@ -82,7 +82,7 @@ final class BenchIngestCommand extends Benchmark {
       allRecords.add(records);
       List<byte[]> msgs = new ArrayList<>();
       for (int i = 0; i < mine; i += batch) msgs.add(codec.encode(m.envelope(new Events(records.subList(i, Math.min(mine, i + batch))))));
-      sims.add(new Terminal(prefix + t, bench.hub.brokerUrl(), topics, codec, msgs, mine));
+      sims.add(new Terminal(prefix + t, bench.hub.brokerUrl(), bench.enroll(prefix + t, jp.mynaterm.config.Role.TAXI), topics, codec, msgs, mine));
     }
     for (Terminal s : sims) s.awaitConnected();
     long start = System.nanoTime();
@@ -129,11 +129,11 @@ final class BenchIngestCommand extends Benchmark {
     private final AtomicLong acked = new AtomicLong();
     private final Object signal = new Object();
 
-    Terminal(String id, String url, Topics topics, MessageCodec codec, List<byte[]> payloads, int total) {
+    Terminal(String id, String url, jp.mynaterm.protocol.mqtt.MqttTls tls, Topics topics, MessageCodec codec, List<byte[]> payloads, int total) {
       this.topic = topics.up(id, Topics.Up.EVENTS);
       this.payloads = payloads;
       this.total = total;
-      MqttSession.Options o = MqttSession.Options.client(url, id, topics.down(id, Topics.Down.ACKS));
+      MqttSession.Options o = MqttSession.Options.client(url, id, tls, topics.down(id, Topics.Down.ACKS));
       session =
           new MqttSession(
                   o,

@@ -110,7 +110,8 @@ final class BenchRideCommand extends Benchmark {
     int closedPort = Scratch.freePort();
     ConfigLoader loader = Launch.loaderWith(Map.of(
         ConfigLoader.envName("terminal.dataDir"), dir.toString(),
-        ConfigLoader.envName("mqtt.url"), "tcp://127.0.0.1:" + closedPort));
+        ConfigLoader.envName("mqtt.url"), "tcp://127.0.0.1:" + closedPort,
+        ConfigLoader.envName("development"), "true")); // offline on purpose, with the virtual cards
     return loader.load(Launch.home().resolve("config/examples/taxi.yaml"), TaxiConfig.class);
   }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jp.mynaterm.cli.ExampleConfigs;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.outbox.Appended;
 import jp.mynaterm.cli.Launch;
@@ -33,8 +34,10 @@ final class AgentsDemoPart implements DemoPart {
           Launch.loaderWith(
               Map.of(
                   ConfigLoader.envName("terminal.dataDir"), context.dataRoot().resolve(role).toString(),
-                  ConfigLoader.envName("mqtt.url"), hub.brokerUrl()));
+                  ConfigLoader.envName("mqtt.url"), hub.brokerUrl(),
+                  ConfigLoader.envName("development"), "true"));
       TerminalConfig config = loader.load(context.examples().resolve(role + ".yaml"), TerminalConfig.class);
+      ExampleConfigs.enroll(hub.config(), config);
       Agent agent = Agent.start(config, Launch.version());
       agents.add(agent);
       context.put("agent." + role, agent); // the counter parts (library staff page) run on these agents

@@ -17,6 +17,7 @@ final class HubDemoPart implements DemoPart {
   @Override
   public List<String> start(DemoContext context) {
     HubConfig config = ExampleConfigs.hub(context.dataRoot().resolve("hub"), Map.of("issuance.opens", "00:00", "issuance.closes", "23:59"));
+    ExampleConfigs.hubPki(config); // pki init on first start: the demo runs the TLS-only broker a city runs
     hub = Hub.start(config);
     context.put("hub", hub);
     List<String> lines = new java.util.ArrayList<>(hub.describe());

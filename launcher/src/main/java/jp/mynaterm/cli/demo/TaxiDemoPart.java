@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import jp.mynaterm.cli.ExampleConfigs;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.taxi.RideDecider;
 import jp.mynaterm.agent.taxi.TaxiTerminal;
@@ -44,8 +45,10 @@ final class TaxiDemoPart implements DemoPart {
             Map.of(
                 ConfigLoader.envName("terminal.dataDir"), context.dataRoot().resolve("taxi").toString(),
                 ConfigLoader.envName("mqtt.url"), hub.brokerUrl(),
-                ConfigLoader.envName("card.reader"), PcscDaemon.VPCD_READER));
+                ConfigLoader.envName("card.reader"), PcscDaemon.VPCD_READER,
+                ConfigLoader.envName("development"), "true"));
     TaxiConfig config = loader.load(context.examples().resolve("taxi.yaml"), TaxiConfig.class);
+    ExampleConfigs.enroll(hub.config(), config);
     GpioPanel panel = context.get("taxi.gpio", GpioPanel.class);
     TrustAnchors anchors = new TrustAnchors(List.of(pki.rootCertificate()));
     taxi = TaxiTerminal.start(config, "taxi.yaml", Launch.version(), anchors, panel, panel.health(), Clock.systemUTC());

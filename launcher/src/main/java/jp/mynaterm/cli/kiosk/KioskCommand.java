@@ -23,6 +23,7 @@ public final class KioskCommand implements Callable<Integer> {
     Path file = Launch.resolve(config);
     String source = file.toString();
     KioskConfig cfg = new ConfigLoader().load(file, KioskConfig.class);
+    jp.mynaterm.agent.Agent.refuseToFallOpen(cfg);
     var anchors = CardTrust.trustAnchors(cfg.card(), source, Launch.home(), Launch.virtualCardPki());
     try (Peripherals peripherals = Peripherals.open(cfg.peripherals(), Launch.home());
         KioskTerminal kiosk = KioskTerminal.start(cfg, source, Launch.home(), Launch.version(), anchors, peripherals, Clock.systemUTC())) {

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *       store is the caller's (the agent's SQLite outbox, the hub's database).
  *   <li>A persistent session: cleanStart=false and a session expiry (Paho's default 0 drops what the
  *       broker queued while the client was away).
- *   <li>TCP_NODELAY on every socket ({@link NoDelaySocketFactory}).
+ *   <li>TCP_NODELAY on every socket, TLS ones too ({@link NoDelaySocketFactory}, {@link MqttTls}).
+ *   <li>TLS with the client's own key and the city's terminal CA as the only trust anchor, the
+ *       broker's certificate checked against the host dialled ({@link MqttTls}).
  *   <li>Its own reconnect loop with exponential backoff and full jitter ({@link Backoff}); Paho's
  *       automatic reconnect is off.
  *   <li>Its own in-flight limit: at most the broker's Receive Maximum (from CONNACK) QoS 1 publishes
@@ -50,12 +52,16 @@ public final class MqttSession implements AutoCloseable {
   public record Will(String topic, byte[] payload, boolean retained) {}
 
   /**
+   * How to connect: built with {@link #builder}, e.g. {@code Options.builder(url, id).tls(tls).will(w).build()}.
+   *
+   * @param tls the client's key, certificate and trusted CA for {@code ssl://} URLs; null for {@code tcp://}
    * @param manualAcks acknowledge received QoS 1 messages only when the handler says so (after a
    *     commit), so the broker redelivers what a crashed receiver had not stored
    */
   public record Options(
       String url,
       String clientId,
+      MqttTls tls,
       String username,
       String password,
       Duration sessionExpiry,
@@ -67,22 +73,91 @@ public final class MqttSession implements AutoCloseable {
       boolean manualAcks) {
     public Options {
       subscriptions = List.copyOf(subscriptions);
+      boolean secure = url.startsWith("ssl://");
+      if (secure && tls == null) throw new IllegalArgumentException(url + ": ssl:// needs the client's key, certificate and CA");
+      if (!secure && tls != null) throw new IllegalArgumentException(url + ": a TLS identity needs an ssl:// URL");
     }
 
-    /** A plain client (tools, tests, benchmarks): 10 min session, quick reconnects, QoS 1 subscriptions. */
-    public static Options client(String url, String clientId, String... subscriptions) {
-      return new Options(
-          url,
-          clientId,
-          null,
-          null,
-          Duration.ofMinutes(10),
-          Duration.ofSeconds(30),
-          Duration.ofMillis(100),
-          Duration.ofSeconds(2),
-          null,
-          java.util.Arrays.stream(subscriptions).map(t -> new MqttSubscription(t, 1)).toList(),
-          false);
+    /** Defaults: 10 min session, 30 s keep-alive, reconnects between 100 ms and 2 s, no will, no subscriptions. */
+    public static Builder builder(String url, String clientId) {
+      return new Builder(url, clientId);
+    }
+
+    /** A plain client (tools, tests, benchmarks): the defaults, QoS 1 subscriptions. */
+    public static Options client(String url, String clientId, MqttTls tls, String... subscriptions) {
+      return builder(url, clientId).tls(tls).subscribe(subscriptions).build();
+    }
+  }
+
+  /** Builds {@link Options}; every setting has a default but the URL and client id. */
+  public static final class Builder {
+    private final String url;
+    private final String clientId;
+    private MqttTls tls;
+    private String username;
+    private String password;
+    private Duration sessionExpiry = Duration.ofMinutes(10);
+    private Duration keepAlive = Duration.ofSeconds(30);
+    private Duration reconnectMin = Duration.ofMillis(100);
+    private Duration reconnectMax = Duration.ofSeconds(2);
+    private Will will;
+    private final List<MqttSubscription> subscriptions = new java.util.ArrayList<>();
+    private boolean manualAcks;
+
+    private Builder(String url, String clientId) {
+      this.url = url;
+      this.clientId = clientId;
+    }
+
+    public Builder tls(MqttTls value) {
+      tls = value;
+      return this;
+    }
+
+    public Builder credentials(String user, String secret) {
+      username = user;
+      password = secret;
+      return this;
+    }
+
+    public Builder sessionExpiry(Duration value) {
+      sessionExpiry = value;
+      return this;
+    }
+
+    public Builder keepAlive(Duration value) {
+      keepAlive = value;
+      return this;
+    }
+
+    public Builder reconnect(Duration min, Duration max) {
+      reconnectMin = min;
+      reconnectMax = max;
+      return this;
+    }
+
+    public Builder will(Will value) {
+      will = value;
+      return this;
+    }
+
+    /** QoS 1 subscriptions, made before anything is published on each connect. */
+    public Builder subscribe(String... filters) {
+      for (String f : filters) subscriptions.add(new MqttSubscription(f, 1));
+      return this;
+    }
+
+    public Builder subscribe(List<String> filters) {
+      return subscribe(filters.toArray(String[]::new));
+    }
+
+    public Builder manualAcks(boolean value) {
+      manualAcks = value;
+      return this;
+    }
+
+    public Options build() {
+      return new Options(url, clientId, tls, username, password, sessionExpiry, keepAlive, reconnectMin, reconnectMax, will, subscriptions, manualAcks);
     }
   }
 
@@ -102,8 +177,10 @@ public final class MqttSession implements AutoCloseable {
   public enum Sent {
     /** Handed to the broker; the completion callback says when the broker has it. */
     IN_FLIGHT,
-    /** No connection now (or it dropped while waiting for room); try again after reconnect. */
+    /** No connection now; try again after reconnect. */
     NOT_CONNECTED,
+    /** The in-flight window (the broker's Receive Maximum) stayed full for the whole wait; try again later. */
+    WINDOW_FULL,
     /** Refused by the client; logged. */
     FAILED
   }
@@ -163,7 +240,16 @@ public final class MqttSession implements AutoCloseable {
     o.setKeepAliveInterval((int) options.keepAlive().toSeconds());
     o.setAutomaticReconnect(false);
     o.setConnectionTimeout(CONNECT_TIMEOUT_S);
-    if (options.url().startsWith("tcp://")) o.setSocketFactory(new NoDelaySocketFactory());
+    if (options.tls() != null) {
+      try {
+        o.setSocketFactory(options.tls().socketFactory()); // read at each connect: a renewed certificate is used at once
+      } catch (java.io.IOException e) {
+        closeQuietly(client);
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    } else if (options.url().startsWith("tcp://")) {
+      o.setSocketFactory(new NoDelaySocketFactory());
+    }
     if (options.username() != null && !options.username().isBlank()) o.setUserName(options.username());
     if (options.password() != null) o.setPassword(options.password().getBytes(StandardCharsets.UTF_8));
     if (options.will() != null) {
@@ -251,10 +337,24 @@ public final class MqttSession implements AutoCloseable {
    * {@code done} is called with true when the broker acknowledged it, false if it failed.
    */
   public Sent publish(String topic, byte[] payload, boolean retained, Duration wait, Consumer<Boolean> done) {
+    return publish(topic, new MqttMessage(payload, 1, retained, null), wait, done);
+  }
+
+  /**
+   * Publishes what only its addressee may read and only for a while (a response with personal data):
+   * never retained, with an MQTT message expiry, so no broker keeps it past {@code expiry}.
+   */
+  public Sent publishExpiring(String topic, byte[] payload, Duration expiry) {
+    MqttProperties properties = new MqttProperties();
+    properties.setMessageExpiryInterval(Math.max(1, expiry.toSeconds()));
+    return publish(topic, new MqttMessage(payload, 1, false, properties), Duration.ofSeconds(5), ok -> {});
+  }
+
+  private Sent publish(String topic, MqttMessage message, Duration wait, Consumer<Boolean> done) {
     Link l = link;
     if (l == null || !l.client().isConnected()) return Sent.NOT_CONNECTED;
     try {
-      if (!l.window().tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) return Sent.NOT_CONNECTED;
+      if (!l.window().tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) return l.client().isConnected() ? Sent.WINDOW_FULL : Sent.NOT_CONNECTED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Sent.NOT_CONNECTED;
@@ -266,7 +366,12 @@ public final class MqttSession implements AutoCloseable {
           @Override
           public void onSuccess(IMqttToken token) {
             release(l);
-            done.accept(true);
+            // Paho completes a QoS 1 publish on any PUBACK; a reason code of 0x80 or more is the broker's refusal
+            // (0x87: not authorised), so the message went nowhere.
+            int[] codes = token.getReasonCodes();
+            boolean refused = codes != null && java.util.Arrays.stream(codes).anyMatch(c -> c >= 0x80);
+            if (refused) log.warn("{}: the broker refused a publish on {} (reason {})", options.clientId(), topic, java.util.Arrays.toString(codes));
+            done.accept(!refused);
           }
 
           @Override
@@ -276,7 +381,7 @@ public final class MqttSession implements AutoCloseable {
           }
         };
     try {
-      l.client().publish(topic, new MqttMessage(payload, 1, retained, null), null, listener);
+      l.client().publish(topic, message, null, listener);
       return Sent.IN_FLIGHT;
     } catch (MqttException | RuntimeException e) {
       release(l);

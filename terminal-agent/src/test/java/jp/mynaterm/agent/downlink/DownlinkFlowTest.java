@@ -35,17 +35,17 @@ class DownlinkFlowTest {
   @Test
   void aTerminalThatWasAwayCatchesUpByVersionAndFollowsLiveChanges() throws Exception {
     int port = Rig.freePort();
-    String url = "tcp://127.0.0.1:" + port;
     CardId rider = new CardId("RIDERAAAAAAAAAAAAAAAAAAAAA");
-    try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port))) {
+    var hubConfig = Rig.hubConfig(dir.resolve("hub"), port);
+    try (Hub hub = Hub.start(hubConfig)) {
       // Changes made before the terminal ever connected: it gets them as snapshots on its ListSync.
       hub.downlink().revoke(List.of("0a", "0b"), List.of());
       hub.downlink().revoke(List.of("0c"), List.of("0a"));
       hub.downlink().changeAllowList("taxi", List.of(new AllowEntry(rider, "m-1", "senior", MemberStatus.ACTIVE)), List.of());
       hub.downlink().pushConfig("taxi-d", 3, MessageCodec.mapper().readTree("{\"terminal\":{\"heartbeat\":\"15s\"}}"));
       hub.downlink().alert(new Alert("snow-1", Severity.WARNING, Map.of("ja", "大雪のため運休"), Instant.now().plusSeconds(3600)));
-      try (Agent agent = Agent.start(Rig.taxi(dir, "taxi-d", url), "test")) {
-        // The taxi's role comes with its birth; the allow-list with the next sync. Both are eventual.
+      try (Agent agent = Agent.start(Rig.taxi(dir, "taxi-d", hubConfig), "test")) {
+        // The taxi's role is what the city enrolled; the allow-list comes with the next sync.
         await("revocations arrive").atMost(Duration.ofSeconds(30)).until(() -> serials(agent).equals(List.of("0b", "0c")));
         await("config arrives").atMost(Duration.ofSeconds(30)).until(() -> agent.downlink().config().map(c -> c.version() == 3).orElse(false));
         await("pushed heartbeat interval applies").atMost(Duration.ofSeconds(10)).until(() -> agent.heartbeatInterval().equals(Duration.ofSeconds(15)));

@@ -28,9 +28,10 @@ class KillNineTest {
   @Test
   void everyCommittedEventReachesTheHubExactlyOnceAcrossTwentyKills() throws Exception {
     int port = Rig.freePort();
-    String url = "tcp://127.0.0.1:" + port;
+    var hubConfig = Rig.hubConfig(dir.resolve("hub"), port);
+    String url = Rig.enroll(hubConfig, "taxi-k", jp.mynaterm.config.Role.TAXI, dir);
     TreeSet<Long> committed = new TreeSet<>();
-    try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port))) {
+    try (Hub hub = Hub.start(hubConfig)) {
       for (int round = 0; round < ROUNDS; round++) {
         int killAfter = ThreadLocalRandom.current().nextInt(20, 120);
         Process p = launch(url);

@@ -25,14 +25,20 @@ class MosquittoBrokerTest {
   void anAgentDeliversEveryEventThroughMosquittoExactlyOnce() throws Exception {
     RealComponent.MOSQUITTO.require(Files.isExecutable(MOSQUITTO), "no " + MOSQUITTO);
     int port = Rig.freePort();
+    String url = "ssl://127.0.0.1:" + port;
+    BrokerSettings external = new BrokerSettings(false, null, null, url, null, null, null, null);
+    var hubConfig = Rig.hubConfig(dir.resolve("hub"), external, null);
+    Rig.enroll(hubConfig, "taxi-m", jp.mynaterm.config.Role.TAXI, dir);
+    // deploy/mosquitto/mosquitto.conf as a city runs it (TLS only, client certificates, the PKI's ACL and CRL),
+    // with this test's paths and port. Default max_queued_messages (1000) stays: end-to-end acks make its drops harmless.
+    Path pki = jp.mynaterm.hub.pki.TerminalPki.in(hubConfig.hub().dataPath()).toAbsolutePath();
+    String deployed = Files.readString(Path.of("..", "deploy", "mosquitto", "mosquitto.conf"));
     Path conf = dir.resolve("mosquitto.conf");
-    // Default max_queued_messages (1000) stays: end-to-end acks make its silent drops harmless.
-    Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nuser root\n");
+    Files.writeString(
+        conf, deployed.replace("/opt/mynaterm/var/hub-1/pki/", pki + "/").replace("listener 8883\n", "listener " + port + " 127.0.0.1\n") + "user root\npersistence false\n");
     Process mosquitto = new ProcessBuilder(MOSQUITTO.toString(), "-c", conf.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
     try {
-      String url = "tcp://127.0.0.1:" + port;
-      BrokerSettings external = new BrokerSettings(false, null, null, url, null, null, null, null);
-      try (Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), external, null));
+      try (Hub hub = Hub.start(hubConfig);
           Agent agent = Agent.start(Rig.taxi(dir, "taxi-m", url), "test")) {
         for (int i = 0; i < 2000; i++) agent.record(Rig.ride(i));
         await("2000 stored via Mosquitto").atMost(Duration.ofSeconds(60)).until(() -> Rig.count(hub) == 2000);

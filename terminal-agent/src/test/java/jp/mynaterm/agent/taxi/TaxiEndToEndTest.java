@@ -126,13 +126,14 @@ class TaxiEndToEndTest {
 
   private void ridesAndIsRefused(java.util.function.Function<VirtualMyNumberCard, RiderCard> cards) throws Exception {
     int port = Rig.freePort();
-    String url = "tcp://127.0.0.1:" + port;
     VirtualCardPki pki = VirtualCardPki.openOrCreate(dir.resolve("cards"));
     TrustAnchors anchors = new TrustAnchors(List.of(pki.rootCertificate()));
     VirtualMyNumberCard rider = VirtualMyNumberCard.forResident(pki, Resident.find("3").orElseThrow(), PIN);
     RiderCard card = cards.apply(rider);
-    TaxiConfig taxiConfig = Rig.taxi(dir, "taxi-1", url);
-    Hub hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
+    var hubConfig = Rig.hubConfig(dir.resolve("hub"), port);
+    TaxiConfig taxiConfig = Rig.taxi(dir, "taxi-1", hubConfig);
+    Rig.enroll(hubConfig, "counter-1", Role.LIBRARY, dir);
+    Hub hub = Hub.start(hubConfig);
     Context gpio = GpioPanel.newContext(GpioSettings.DEFAULT);
     try (card;
         GpioPanel panel = GpioPanel.open(GpioSettings.DEFAULT, gpio, new PeripheralHealth(), System::nanoTime);
@@ -160,7 +161,7 @@ class TaxiEndToEndTest {
       assertEquals(new RideDecider.TapResult.Boarded("child", 150), offline.result());
       assertTrue(taxi.agent().outbox().depth() > 0, "the ride waits in the outbox");
 
-      hub = Hub.start(Rig.hubConfig(dir.resolve("hub"), port));
+      hub = Hub.start(hubConfig);
       Hub back = hub;
       await("the ride reaches the hub").atMost(SYNC).until(() -> !events(back, RideBoarded.class).isEmpty());
       await("the taxi's outbox empties").atMost(SYNC).until(() -> taxi.agent().outbox().depth() == 0);
@@ -205,7 +206,7 @@ class TaxiEndToEndTest {
   /** A library counter on the same broker, where staff link the card. */
   private LibraryConfig counterConfig(TaxiConfig like) {
     return new LibraryConfig(
-        Role.LIBRARY, Rig.CITY, new TerminalSettings("counter-1", dir.resolve("counter-1").toString(), Duration.ofHours(1)), like.mqtt(), null, null, null, null);
+        Role.LIBRARY, Rig.CITY, new TerminalSettings("counter-1", dir.resolve("counter-1").toString(), Duration.ofHours(1)), like.mqtt(), null, null, null, null, true);
   }
 
   /** The events of one type the hub stored from taxi-1, in order. */

@@ -3,7 +3,6 @@ package jp.mynaterm.hub.broker.trust;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mynaterm.config.Role;
-import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.Topics;
 
 /**
@@ -31,27 +30,15 @@ public final class TopicRules {
 
   public static List<Rule> forClient(Topics topics, String id, Role role) {
     if (role == Role.HUB) return hub(topics);
-    List<Rule> rules = new ArrayList<>(terminalOwn(topics, id));
-    rules.addAll(roleLists(topics, role));
-    return rules;
+    return terminal(topics, id, role);
   }
 
-  /** What every terminal may do with its own id, whatever its role. */
-  static List<Rule> terminalOwn(Topics topics, String id) {
+  /** What every terminal may do with its own id, and read by its role ({@link Topics#terminalReads}). */
+  static List<Rule> terminal(Topics topics, String id, Role role) {
     List<Rule> rules = new ArrayList<>();
     for (Topics.Up channel : Topics.Up.values()) rules.add(new Rule(topics.up(id, channel), Access.PUBLISH, false));
-    rules.add(new Rule(topics.downAll(id), Access.SUBSCRIBE, false));
-    rules.add(new Rule(topics.broadcastAlerts(), Access.SUBSCRIBE, false));
-    rules.add(new Rule(topics.broadcastList(ListName.REVOCATION), Access.SUBSCRIBE, false));
+    for (String filter : topics.terminalReads(id, role.allowListService().orElse(null))) rules.add(new Rule(filter, Access.SUBSCRIBE, false));
     return rules;
-  }
-
-  /** The broadcast lists a role is entitled to beyond the revocation list. */
-  static List<Rule> roleLists(Topics topics, Role role) {
-    return switch (role) {
-      case TAXI, LIBRARY, HOSPITAL -> List.of(new Rule(topics.broadcastList(ListName.allow(role.key())), Access.SUBSCRIBE, false));
-      case KIOSK, HUB -> List.of();
-    };
   }
 
   static List<Rule> hub(Topics topics) {
