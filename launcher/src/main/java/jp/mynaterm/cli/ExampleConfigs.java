@@ -9,6 +9,7 @@ import jp.mynaterm.config.KioskConfig;
 import jp.mynaterm.hardware.card.pcsc.PcscDaemon;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.config.TerminalConfig;
+import jp.mynaterm.hub.broker.trust.MosquittoAcl;
 import jp.mynaterm.hub.Hub;
 import jp.mynaterm.hub.pki.LocalEnrollment;
 import jp.mynaterm.hub.pki.PkiRefused;
@@ -58,7 +59,7 @@ public final class ExampleConfigs {
    */
   public static TerminalPki hubPki(HubConfig hub) {
     try {
-      return LocalEnrollment.hubPki(hub.hub().dataPath(), hub.municipality(), "hub-" + hub.hub().id());
+      return LocalEnrollment.hubPki(hub.hub().dataPath(), hub.municipality(), "hub-" + hub.hub().id(), MosquittoAcl.EXPORT);
     } catch (java.io.IOException | PkiRefused e) {
       throw new CommandFailure(ExitCodes.FAILURE, "terminal PKI in " + TerminalPki.in(hub.hub().dataPath()) + ": " + e.getMessage());
     }

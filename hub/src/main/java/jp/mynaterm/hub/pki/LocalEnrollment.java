@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import jp.mynaterm.config.Role;
-import jp.mynaterm.hub.broker.trust.MosquittoAcl;
 
 /**
  * The hub and its terminals on one machine (the demo, tests, benchmarks): the steps an operator and a
@@ -20,12 +19,13 @@ public final class LocalEnrollment {
 
   /**
    * The hub's PKI in {@code hubDataDir/pki}, created as {@code pki init} does when there is none. The
-   * hub's identity is its MQTT client id {@code hubClientId} ({@code hub-{hub.id}}).
+   * hub's identity is its MQTT client id {@code hubClientId} ({@code hub-{hub.id}}); {@code export}
+   * writes what a broker reads after each change (the broker's package owns it, so it is passed in).
    */
-  public static TerminalPki hubPki(Path hubDataDir, String municipality, String hubClientId) throws IOException, PkiRefused {
+  public static TerminalPki hubPki(Path hubDataDir, String municipality, String hubClientId, PkiExport export) throws IOException, PkiRefused {
     Path dir = TerminalPki.in(hubDataDir);
-    if (Files.exists(dir.resolve(TerminalCa.KEY))) return TerminalPki.open(dir, Clock.systemUTC(), MosquittoAcl.EXPORT);
-    return TerminalPki.init(dir, municipality, hubClientId, List.of(), Clock.systemUTC(), MosquittoAcl.EXPORT);
+    if (Files.exists(dir.resolve(TerminalCa.KEY))) return TerminalPki.open(dir, Clock.systemUTC(), export);
+    return TerminalPki.init(dir, municipality, hubClientId, List.of(), Clock.systemUTC(), export);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.config.Role;
+import jp.mynaterm.hub.broker.trust.MosquittoAcl;
 import jp.mynaterm.protocol.mqtt.MqttTls;
 
 /**
@@ -28,7 +29,7 @@ public final class PkiFixtures {
   /** The PKI of the hub {@code hub} (made on first use in its data directory), as {@code Hub.start} opens it. */
   public static TerminalPki hub(HubConfig hub) {
     try {
-      return LocalEnrollment.hubPki(hub.hub().dataPath(), hub.municipality(), "hub-" + hub.hub().id());
+      return LocalEnrollment.hubPki(hub.hub().dataPath(), hub.municipality(), "hub-" + hub.hub().id(), MosquittoAcl.EXPORT);
     } catch (Exception e) {
       throw new AssertionError("test PKI: " + e.getMessage(), e);
     }
