@@ -47,8 +47,16 @@ class BenchResultLinesTest {
   }
 
   @Test
+  void connectStormEndsWithItsLine() {
+    Run r = run("bench", "connect-storm", "--terminals", "20");
+    assertEquals(ExitCodes.OK, r.code(), String.join("\n", r.lines()));
+    assertTrue(r.last().matches("connect-storm terminals=20 seconds=\\d+\\.\\d{2} p50_ms=\\d+\\.\\d p99_ms=\\d+\\.\\d baseline_seconds=\\d+\\.\\d{2}"), r.last());
+  }
+
+  @Test
   void badSizesExitTwo() {
     assertEquals(ExitCodes.USAGE, run("bench", "revocation", "--lookups", "1").code());
     assertEquals(ExitCodes.USAGE, run("bench", "ingest", "--events", "1", "--terminals", "2").code());
+    assertEquals(ExitCodes.USAGE, run("bench", "connect-storm", "--terminals", "0").code());
   }
 }
