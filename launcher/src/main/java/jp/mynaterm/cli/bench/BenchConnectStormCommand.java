@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     name = "connect-storm",
     mixinStandardHelpOptions = true,
     description = "N enrolled terminals connected over mutual TLS, the broker restarted, all reconnecting at once with their jittered backoff;"
-        + " baseline: the same N TLS connects made one after another in the same run.")
+        + " baseline: the same N terminals' first TLS connects, all at once to a broker that is up, in the same run.")
 final class BenchConnectStormCommand extends Benchmark {
   @Option(names = "--terminals", defaultValue = "500", description = "Terminals (default: ${DEFAULT-VALUE}).")
   int terminals;
@@ -45,14 +45,13 @@ final class BenchConnectStormCommand extends Benchmark {
           String id = "storm-" + t;
           options.add(MqttSession.Options.client(settings.url(), id, bench.enroll(id, Role.TAXI), topics.down(id, Topics.Down.ACKS)));
         }
+        // The baseline: every terminal's first connect, all started at once on a broker that is up (no
+        // backoff to wait out). One after another would take minutes for 500 and measure the poll, not TLS.
         long start = System.nanoTime();
-        for (MqttSession.Options o : options) {
-          MqttSession s = new MqttSession(o, (topic, m, ack) -> {}).start();
-          sessions.add(s);
-          Await.until(Duration.ofSeconds(30), s::connected, o.clientId() + " connects");
-        }
+        for (MqttSession.Options o : options) sessions.add(new MqttSession(o, (topic, m, ack) -> {}).start());
+        Await.until(LIMIT, () -> sessions.stream().allMatch(MqttSession::connected), "every terminal's first connect");
         double baseline = (System.nanoTime() - start) / 1e9;
-        System.out.printf("baseline, %d TLS connects one after another: %.2f s%n", terminals, baseline);
+        System.out.printf("baseline, %d first TLS connects at once: %.2f s%n", terminals, baseline);
 
         broker.close();
         Await.until(Duration.ofSeconds(60), () -> sessions.stream().noneMatch(MqttSession::connected), "every terminal sees the broker gone");
