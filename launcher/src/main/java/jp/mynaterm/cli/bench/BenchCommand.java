@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       BenchDrainCommand.class,
       BenchRideCommand.class,
       BenchIssueCommand.class,
+      BenchConnectStormCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

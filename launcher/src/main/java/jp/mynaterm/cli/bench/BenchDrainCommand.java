@@ -40,9 +40,7 @@ final class BenchDrainCommand extends Benchmark {
   ResultLine measure() throws Exception {
     try (BenchHub bench = BenchHub.start("drain")) {
       Path idleDir = bench.dir.resolve("idle");
-      Path drainDir = bench.dir.resolve("drain");
-      fill(drainDir.resolve("outbox.db"), events);
-      System.out.printf("%d events queued offline in %s; hub on %s%n", events, drainDir, bench.hub.brokerUrl());
+      System.out.printf("%d events queued offline; hub on %s%n", events, bench.hub.brokerUrl());
 
       // Baseline: the same agent JVM with nothing to send, after it has connected and settled.
       Process idle = launch(bench, "drain-idle", idleDir);
@@ -54,23 +52,39 @@ final class BenchDrainCommand extends Benchmark {
         stop(idle);
       }
 
-      long start = System.nanoTime();
-      Process agent = launch(bench, "drain-1", drainDir);
-      double seconds;
-      double peak;
-      try {
-        Await.until(Duration.ofMinutes(10), () -> outboxDepth(drainDir.resolve("outbox.db")) == 0, "the outbox drains");
-        seconds = (System.nanoTime() - start) / 1e9;
-        peak = rssMiB(agent, "VmHWM");
-      } finally {
-        stop(agent);
+      Drained tls = drain(bench);
+      double eps = events / tls.seconds();
+      System.out.printf("drained: hub holds %d of %d events (%d repeats ignored); agent peak rss %.1f MiB%n", tls.stored(), events, bench.hub.ingest().repeats(), tls.peakMiB());
+      Drained plain;
+      try (BenchHub plainHub = BenchHub.startPlaintext("drain")) {
+        plain = drain(plainHub);
       }
-      long stored = bench.hub.events().sequences("drain-1").size();
-      double eps = events / seconds;
-      System.out.printf("drained: hub holds %d of %d events (%d repeats ignored); agent peak rss %.1f MiB%n", stored, events, bench.hub.ingest().repeats(), peak);
-      return ResultLine.of("drain").count("events", events).figure("seconds", seconds, 2).figure("eps", eps, 0).figure("agent_rss_mb", peak, 1)
-          .failIf(stored != events);
+      double plainEps = events / plain.seconds();
+      System.out.printf("baseline, the same backlog drained into a hub over a plaintext broker (no TLS): %.0f events/s; TLS/plaintext %.2f (goal >= 0.85)%n", plainEps, eps / plainEps);
+      return ResultLine.of("drain").count("events", events).figure("seconds", tls.seconds(), 2).figure("eps", eps, 0).figure("agent_rss_mb", tls.peakMiB(), 1)
+          .figure("plain_eps", plainEps, 0).figure("tls_ratio", eps / plainEps, 2)
+          .failIf(tls.stored() != events || plain.stored() != events);
     }
+  }
+
+  private record Drained(double seconds, double peakMiB, long stored) {}
+
+  /** An agent started with {@code events} queued offline, timed until its outbox is empty. */
+  private Drained drain(BenchHub bench) throws Exception {
+    Path drainDir = bench.dir.resolve("drain");
+    fill(drainDir.resolve("outbox.db"), events);
+    long start = System.nanoTime();
+    Process agent = launch(bench, "drain-1", drainDir);
+    double seconds;
+    double peak;
+    try {
+      Await.until(Duration.ofMinutes(10), () -> outboxDepth(drainDir.resolve("outbox.db")) == 0, "the outbox drains");
+      seconds = (System.nanoTime() - start) / 1e9;
+      peak = rssMiB(agent, "VmHWM");
+    } finally {
+      stop(agent);
+    }
+    return new Drained(seconds, peak, bench.hub.events().sequences("drain-1").size());
   }
 
   private static void fill(Path outboxFile, int events) throws IOException {

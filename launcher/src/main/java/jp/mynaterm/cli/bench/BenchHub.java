@@ -12,6 +12,7 @@ import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.config.HubSettings;
 import jp.mynaterm.config.Role;
 import jp.mynaterm.hub.Hub;
+import jp.mynaterm.hub.broker.EmbeddedBroker;
 import jp.mynaterm.hub.pki.LocalEnrollment;
 import jp.mynaterm.hub.pki.PkiRefused;
 import jp.mynaterm.protocol.mqtt.MqttTls;
@@ -22,10 +23,13 @@ final class BenchHub implements AutoCloseable {
 
   final Scratch dir;
   final Hub hub;
+  /** The plaintext broker of a {@link #startPlaintext} hub, null for the city's TLS-only one. */
+  private final EmbeddedBroker plainBroker;
 
-  private BenchHub(Scratch dir, Hub hub) {
+  private BenchHub(Scratch dir, Hub hub, EmbeddedBroker plainBroker) {
     this.dir = dir;
     this.hub = hub;
+    this.plainBroker = plainBroker;
   }
 
   static BenchHub start(String name) throws Exception {
@@ -33,19 +37,53 @@ final class BenchHub implements AutoCloseable {
     HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null),
         BrokerSettings.DEFAULT.withPort(Scratch.freePort()), null, new HttpSettings(null, 0), null, true);
     ExampleConfigs.hubPki(config);
-    Hub hub = Hub.start(config);
+    return connected(dir, Hub.start(config), null);
+  }
+
+  /**
+   * A TLS benchmark's baseline only: the same hub on a plaintext broker (an embedded broker started
+   * without trust, used by the hub as an external tcp:// one), which only development mode allows.
+   * Its terminals connect with no TLS identity ({@link #enroll} gives null).
+   */
+  static BenchHub startPlaintext(String name) throws Exception {
+    Scratch dir = Scratch.create(name + "-plain");
+    BrokerSettings plain = BrokerSettings.DEFAULT.withPort(Scratch.freePort());
+    EmbeddedBroker broker;
     try {
-      Await.until(Duration.ofSeconds(30), hub::connected, "the bench hub connects to its broker");
-    } catch (Exception e) {
-      hub.close();
+      broker = EmbeddedBroker.start(plain, dir.resolve("broker"));
+    } catch (IOException | RuntimeException e) {
       dir.close();
       throw e;
     }
-    return new BenchHub(dir, hub);
+    BrokerSettings external = new BrokerSettings(false, null, null, "tcp://" + plain.host() + ":" + plain.port(), null, null, null, null);
+    HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null),
+        external, null, new HttpSettings(null, 0), null, true);
+    Hub hub;
+    try {
+      ExampleConfigs.hubPki(config); // the hub keeps its terminal registry there; no connection uses it
+      hub = Hub.start(config);
+    } catch (RuntimeException e) {
+      broker.close();
+      dir.close();
+      throw e;
+    }
+    return connected(dir, hub, broker);
   }
 
-  /** A benchmark's terminal enrolled with the bench hub's PKI (TLS only, as a city runs): its TLS identity. */
+  private static BenchHub connected(Scratch dir, Hub hub, EmbeddedBroker plainBroker) throws Exception {
+    BenchHub bench = new BenchHub(dir, hub, plainBroker);
+    try {
+      Await.until(Duration.ofSeconds(30), hub::connected, "the bench hub connects to its broker");
+    } catch (Exception e) {
+      bench.close();
+      throw e;
+    }
+    return bench;
+  }
+
+  /** A benchmark's terminal enrolled with the bench hub's PKI (TLS only, as a city runs): its TLS identity; null on a plaintext baseline hub. */
   MqttTls enroll(String id, Role role) {
+    if (plainBroker != null) return null;
     Path tls = dir.resolve("terminals").resolve(id).resolve("tls");
     try {
       LocalEnrollment.enroll(ExampleConfigs.hubPki(hub.config()), id, role, tls);
@@ -66,6 +104,7 @@ final class BenchHub implements AutoCloseable {
   @Override
   public void close() throws java.io.IOException {
     hub.close();
+    if (plainBroker != null) plainBroker.close();
     dir.close();
   }
 }

@@ -59,9 +59,20 @@ final class BenchIngestCommand extends Benchmark {
 
       double rawEps = rawSqlite(bench.dir.resolve("raw.db"), measured.records());
       System.out.printf("baseline, the same rows straight into the hub's event repository (SQLite on the same disk, no MQTT): %.0f events/s%n", rawEps);
+      double plainEps = plaintext();
+      System.out.printf("baseline, the same load on the same hub over a plaintext broker (no TLS): %.0f events/s; TLS/plaintext %.2f (goal >= 0.85)%n", plainEps, eps / plainEps);
       return ResultLine.of("ingest").count("events", events).count("terminals", terminals).figure("seconds", measured.seconds(), 2).figure("eps", eps, 0)
           .figure("raw_sqlite_eps", rawEps, 0).figure("ratio", eps / rawEps, 2).count("lost", lost).count("duplicated", duplicated)
+          .figure("plain_eps", plainEps, 0).figure("tls_ratio", eps / plainEps, 2)
           .failIf(lost != 0 || duplicated != 0);
+    }
+  }
+
+  /** The same load, warmed up the same way, on a hub whose broker takes plaintext: what TLS costs. */
+  private double plaintext() throws Exception {
+    try (BenchHub plain = BenchHub.startPlaintext("ingest")) {
+      run(plain, "warmup-", Math.min(events, 30_000));
+      return events / run(plain, "bench-", events).seconds();
     }
   }
 

@@ -43,12 +43,20 @@ class BenchResultLinesTest {
   void ingestEndsWithItsLineAndLosesNothing() {
     Run r = run("bench", "ingest", "--events", "400", "--terminals", "2", "--batch", "20");
     assertEquals(ExitCodes.OK, r.code(), String.join("\n", r.lines()));
-    assertTrue(r.last().matches("ingest events=400 terminals=2 seconds=\\d+\\.\\d{2} eps=\\d+ raw_sqlite_eps=\\d+ ratio=\\d+\\.\\d{2} lost=0 duplicated=0"), r.last());
+    assertTrue(r.last().matches("ingest events=400 terminals=2 seconds=\\d+\\.\\d{2} eps=\\d+ raw_sqlite_eps=\\d+ ratio=\\d+\\.\\d{2} lost=0 duplicated=0 plain_eps=\\d+ tls_ratio=\\d+\\.\\d{2}"), r.last());
+  }
+
+  @Test
+  void connectStormEndsWithItsLine() {
+    Run r = run("bench", "connect-storm", "--terminals", "20");
+    assertEquals(ExitCodes.OK, r.code(), String.join("\n", r.lines()));
+    assertTrue(r.last().matches("connect-storm terminals=20 seconds=\\d+\\.\\d{2} p50_ms=\\d+\\.\\d p99_ms=\\d+\\.\\d baseline_seconds=\\d+\\.\\d{2}"), r.last());
   }
 
   @Test
   void badSizesExitTwo() {
     assertEquals(ExitCodes.USAGE, run("bench", "revocation", "--lookups", "1").code());
     assertEquals(ExitCodes.USAGE, run("bench", "ingest", "--events", "1", "--terminals", "2").code());
+    assertEquals(ExitCodes.USAGE, run("bench", "connect-storm", "--terminals", "0").code());
   }
 }
