@@ -141,7 +141,7 @@ public final class Hub implements AutoCloseable {
       if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
       }
-      hub.verifyPage = VerifyPage.start(db, config.http(), config.issuance().cityName());
+      hub.verifyPage = VerifyPage.start(db, config.http(), config.issuance().cityName(), config.development());
       log.info("hub {} for municipality {} started", config.hub().id(), config.municipality());
       return hub;
     } catch (InterruptedException e) {

@@ -25,7 +25,7 @@ class VerifyPageTest {
   void anIssuedCodeShowsWhenWhereAndTheDigestAndAnUnknownOneSaysSo() throws Exception {
     try (Database db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null))) {
       new IssuanceRepository(db).recordIssued(new IssuanceRepository.Issued("K7Q2-M9XD-4HRT", "ab".repeat(32), "kiosk-1", "juminhyo", 1, "2026-11-24T01:00:00Z"));
-      VerifyPage page = VerifyPage.start(db, new HttpSettings("127.0.0.1", 0), "テスト市").orElseThrow();
+      VerifyPage page = VerifyPage.start(db, new HttpSettings("127.0.0.1", 0), "テスト市", false).orElseThrow();
       try (page) {
         HttpClient http = HttpClient.newHttpClient();
         // typed as a person would: lower case, O for 0 and no dashes all work
@@ -41,6 +41,7 @@ class VerifyPageTest {
         assertFalse(nonsense.body().contains("<script>"), "what was typed is never echoed as markup");
         assertTrue(nonsense.body().contains("value=\"&lt;script"), "it is shown back escaped: " + nonsense.body());
         assertTrue(found.body().contains("テスト市 証明書の確認"), "the municipality from the configuration");
+        assertFalse(found.body().contains("DEVELOPMENT MODE"), "no ribbon outside development mode");
         for (var answer : java.util.List.of(found, missing)) {
           String csp = answer.headers().firstValue("Content-Security-Policy").orElse("");
           assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'"), csp);
@@ -49,6 +50,16 @@ class VerifyPageTest {
         var css = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify.css")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, css.statusCode(), "the page's own stylesheet, the only style the policy lets in");
       }
+    }
+  }
+
+  @Test
+  void inDevelopmentModeThePageSaysSo() throws Exception {
+    try (Database db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null));
+        VerifyPage page = VerifyPage.start(db, new HttpSettings("127.0.0.1", 0), "テスト市", true).orElseThrow()) {
+      var form = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, form.statusCode());
+      assertTrue(form.body().contains("<aside class=\"development-mode\" aria-label=\"開発モード / DEVELOPMENT MODE\">"), form.body());
     }
   }
 }

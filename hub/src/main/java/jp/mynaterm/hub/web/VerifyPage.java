@@ -41,11 +41,13 @@ public final class VerifyPage implements AutoCloseable {
 
   private final IssuanceRepository issued;
   private final String city;
+  private final boolean development;
   private final Javalin app;
 
-  private VerifyPage(Database db, String city) {
+  private VerifyPage(Database db, String city, boolean development) {
     this.issued = new IssuanceRepository(db);
     this.city = city;
+    this.development = development;
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       // ./mynaterm test reports outdated dependencies; the server need not say so at every start.
@@ -65,9 +67,10 @@ public final class VerifyPage implements AutoCloseable {
    * Serves the page; empty if the address cannot be bound (the hub goes on without the page).
    *
    * @param city the municipality's name as the page's heading shows it ({@code issuance.cityName})
+   * @param development whether the page shows the development mode ribbon at its top
    */
-  public static Optional<VerifyPage> start(Database db, HttpSettings http, String city) {
-    VerifyPage page = new VerifyPage(db, city);
+  public static Optional<VerifyPage> start(Database db, HttpSettings http, String city, boolean development) {
+    VerifyPage page = new VerifyPage(db, city, development);
     Javalin app = page.app;
     try {
       app.start(http.host(), http.port());
@@ -99,7 +102,7 @@ public final class VerifyPage implements AutoCloseable {
 
   private void render(Context ctx, String typed, Found found, boolean asked) {
     StringOutput out = new StringOutput();
-    Map<String, Object> params = new java.util.HashMap<>(Map.of("city", city, "typed", typed, "asked", asked));
+    Map<String, Object> params = new java.util.HashMap<>(Map.of("city", city, "typed", typed, "asked", asked, "development", development));
     params.put("found", found); // null: nothing found, the form is shown
     TEMPLATES.render("verify.jte", params, out);
     ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store").result(out.toString());

@@ -38,16 +38,17 @@ public final class CounterPage implements AutoCloseable {
    * @param resources the page's resource folder, e.g. {@code /jp/mynaterm/agent/library/web}; it holds
    *     index.html, page.js and i18n/; counter.js, page.css and the card messages are shared ({@link #SHARED})
    * @param signIn who may use the page; every {@code /api/} route but the words and the sign-in needs it
+   * @param development whether the page shows the {@link DevelopmentRibbon}
    */
-  public CounterPage(String resources, String host, int port, StaffSignIn signIn, Consumer<RoutesConfig> pageRoutes) {
+  public CounterPage(String resources, String host, int port, StaffSignIn signIn, boolean development, Consumer<RoutesConfig> pageRoutes) {
     PageGuard guard = new PageGuard();
     app = server(guard, routes -> {
       signIn.install(routes);
       // Served from our own resources: Jetty's classpath lookup uses another class loader, which misses them under some launchers.
       for (String file : List.of("index.html", "page.js")) {
-        routes.get(file.equals("index.html") ? "/" : "/" + file, ctx -> file(ctx, resources + "/" + file, guard));
+        routes.get(file.equals("index.html") ? "/" : "/" + file, ctx -> file(ctx, resources + "/" + file, guard, development));
       }
-      for (String file : List.of("counter.js", "page.css")) routes.get("/" + file, ctx -> file(ctx, SHARED + "/" + file, guard));
+      for (String file : List.of("counter.js", "page.css")) routes.get("/" + file, ctx -> file(ctx, SHARED + "/" + file, guard, false));
       routes.get("/api/messages", ctx -> ctx.json(messages(resources, language(ctx.queryParam("lang")))));
       pageRoutes.accept(routes);
     });
@@ -81,7 +82,7 @@ public final class CounterPage implements AutoCloseable {
     return app.port();
   }
 
-  private static void file(Context ctx, String path, PageGuard guard) throws IOException {
+  private static void file(Context ctx, String path, PageGuard guard, boolean development) throws IOException {
     try (InputStream in = CounterPage.class.getResourceAsStream(path)) {
       if (in == null) {
         ctx.status(HttpStatus.NOT_FOUND);
@@ -89,7 +90,7 @@ public final class CounterPage implements AutoCloseable {
       }
       String type = path.substring(path.lastIndexOf('.') + 1);
       byte[] content = in.readAllBytes();
-      if (type.equals("html")) content = guard.withToken(withSignIn(content));
+      if (type.equals("html")) content = DevelopmentRibbon.into(guard.withToken(withSignIn(content)), development);
       ctx.contentType(TYPES.get(type)).header("Cache-Control", "no-store").result(content);
     }
   }

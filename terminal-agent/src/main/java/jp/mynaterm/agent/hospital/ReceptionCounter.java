@@ -32,7 +32,7 @@ public final class ReceptionCounter {
         slipPrinter(config, data), new QueueNumbers(data.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
     var ui = config.hospital().receptionUi();
     var signIn = new StaffSignIn(StaffAccountsFile.in(data), StaffRole.HOSPITAL, Clock.systemUTC(), StaffSignIn.SHIFT);
-    return new ReceptionServer(reader, auth, reception, signIn, ui.host(), ui.port());
+    return new ReceptionServer(reader, auth, reception, signIn, ui.host(), ui.port(), config.development());
   }
 
   static SlipPrinter slipPrinter(HospitalConfig config, Path data) {

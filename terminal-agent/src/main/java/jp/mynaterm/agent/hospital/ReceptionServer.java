@@ -31,11 +31,12 @@ public final class ReceptionServer implements AutoCloseable {
   private final CounterPage page;
   private final PinAttempts pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
 
-  public ReceptionServer(CardOnReader reader, HolderAuthentication authentication, Reception reception, StaffSignIn signIn, String host, int port) {
+  /** @param development whether the page shows the {@link jp.mynaterm.agent.counter.DevelopmentRibbon} */
+  public ReceptionServer(CardOnReader reader, HolderAuthentication authentication, Reception reception, StaffSignIn signIn, String host, int port, boolean development) {
     this.reader = reader;
     this.authentication = authentication;
     this.reception = reception;
-    this.page = new CounterPage(RESOURCES, host, port, signIn, this::routes);
+    this.page = new CounterPage(RESOURCES, host, port, signIn, development, this::routes);
   }
 
   public int port() {

@@ -55,7 +55,7 @@ public final class LibraryCounter implements AutoCloseable {
           new StaffServer.Counter(reader, auth, new CounterLinking(StaffServer.SERVICE, auth, recorder),
               AllowListFeed.follow(agent.downlink(), StaffServer.SERVICE), circulation),
           new StaffSignIn(StaffAccountsFile.in(data), StaffRole.LIBRARY, Clock.systemUTC(), StaffSignIn.SHIFT),
-          config.library().staffUi().host(), config.library().staffUi().port(), DRAIN_EVERY);
+          config.library().staffUi().host(), config.library().staffUi().port(), DRAIN_EVERY, config.development());
       return new LibraryCounter(queue, server);
     } catch (RuntimeException e) {
       queue.close();

@@ -55,9 +55,10 @@ public final class StaffServer implements AutoCloseable {
   private final PinAttempts pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
   private final Thread drainer;
 
-  public StaffServer(Counter counter, StaffSignIn signIn, String host, int port, Duration drainEvery) {
+  /** @param development whether the page shows the {@link jp.mynaterm.agent.counter.DevelopmentRibbon} */
+  public StaffServer(Counter counter, StaffSignIn signIn, String host, int port, Duration drainEvery, boolean development) {
     this.counter = counter;
-    this.page = new CounterPage(RESOURCES, host, port, signIn, this::routes);
+    this.page = new CounterPage(RESOURCES, host, port, signIn, development, this::routes);
     this.drainer = Thread.ofVirtual().name("library-drain").start(() -> drainLoop(drainEvery));
     log.info("library staff page on http://{}:{}/", host, page.port());
   }

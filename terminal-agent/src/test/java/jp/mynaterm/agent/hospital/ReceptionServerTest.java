@@ -46,7 +46,7 @@ class ReceptionServerTest {
     cards = new VirtualCounterCards(dir);
     Reception reception = new Reception("美濃病院", patients, events::add, new SlipFilePrinter(new FilePrinter(dir.resolve("slips")), PaperWidth.ofMillimetres(80)),
         new QueueNumbers(dir.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
-    server = new ReceptionServer(cards.reader(), cards.authentication, reception, cards.signIn(StaffRole.HOSPITAL), "127.0.0.1", 0);
+    server = new ReceptionServer(cards.reader(), cards.authentication, reception, cards.signIn(StaffRole.HOSPITAL), "127.0.0.1", 0, false);
     page = new PageClient(server.port());
     page.signIn(VirtualCounterCards.STAFF, VirtualCounterCards.STAFF_PASSWORD);
   }

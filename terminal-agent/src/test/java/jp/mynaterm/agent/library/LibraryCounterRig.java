@@ -57,7 +57,7 @@ final class LibraryCounterRig implements AutoCloseable {
         withLibrarySystem ? Optional.of(new Circulation(sessions, queue, events::add, Clock.systemUTC(), JST)) : Optional.empty();
     server = new StaffServer(
         new StaffServer.Counter(cards.reader(), cards.authentication, new CounterLinking("library", cards.authentication, events::add), patrons, circulation),
-        cards.signIn(StaffRole.LIBRARY), "127.0.0.1", 0, Duration.ofHours(1));
+        cards.signIn(StaffRole.LIBRARY), "127.0.0.1", 0, Duration.ofHours(1), false);
     page = new PageClient(server.port());
   }
 
