@@ -13,17 +13,12 @@ import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
  * keeps a card in it for `card info` and `card auth`. Without pcscd the demo goes on and says so.
  */
 final class VirtualCardDemoPart implements DemoPart {
-  private PcscDaemon daemon;
-
   @Override
   public List<String> start(DemoContext context) throws Exception {
     VirtualCardPki pki = VirtualCardPki.openOrCreate(Launch.virtualCardPki());
     context.put("cardPki", pki);
-    switch (PcscDaemon.ensureRunning(Duration.ofSeconds(15))) {
-      case PcscDaemon.Availability.Unavailable u -> {
-        return List.of("virtual cards: pcscd NOT available - " + u.reason() + " (taps cannot be tried; the rest of the demo runs)");
-      }
-      case PcscDaemon.Availability.Running r -> daemon = r.daemon();
+    if (PcscDaemon.ensureRunning(Duration.ofSeconds(15)) instanceof PcscDaemon.Availability.Unavailable u) {
+      return List.of("virtual cards: pcscd NOT available - " + u.reason() + " (taps cannot be tried; the rest of the demo runs)");
     }
     return List.of(
         "virtual cards: test PKI " + pki.directory() + ", pcscd reader \"" + PcscDaemon.VPCD_READER + "\" empty (PIN of every card: 1234)",
@@ -33,6 +28,6 @@ final class VirtualCardDemoPart implements DemoPart {
 
   @Override
   public void close() {
-    if (daemon != null) daemon.close();
+    // a pcscd started for the demo stops when the demo's JVM exits (PcscDaemon)
   }
 }

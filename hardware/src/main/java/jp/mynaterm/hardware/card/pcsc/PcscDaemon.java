@@ -11,10 +11,15 @@ import jp.mynaterm.hardware.card.apdu.CardResult;
 
 /**
  * pcscd for tests, benchmarks and the demo: used as it is when it answers, started (in the
- * foreground, as our child) when it does not and we may, stopped again on {@link #close} only if we
- * started it.
+ * foreground, as our child) when it does not and we may.
+ *
+ * <p>A pcscd started here lives as long as this JVM and stops with it. It cannot be stopped and
+ * started again in between: javax.smartcardio establishes one PC/SC context per JVM, once, and that
+ * context belongs to the pcscd it first met; after a restart it only answers "list() failed" while a
+ * fresh pcscd offers its readers to every other process (measured here with Temurin 25 and Debian's
+ * pcsc-lite 1.9.9).
  */
-public final class PcscDaemon implements AutoCloseable {
+public final class PcscDaemon {
   /** The vsmartcard reader pcscd offers when the vpcd driver is installed (port 35963). */
   public static final String VPCD_READER = "Virtual PCD 00 00";
   /**
@@ -33,19 +38,21 @@ public final class PcscDaemon implements AutoCloseable {
   }
   private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/pcscd"), Path.of("/usr/bin/pcscd"), Path.of("/sbin/pcscd"));
 
-  private final Process started;
+  /** The pcscd this JVM started, if any: one for the JVM's life. */
+  private static Process startedHere;
 
-  private PcscDaemon(Process started) {
-    this.started = started;
-  }
+  private PcscDaemon() {}
 
   /**
    * pcscd answering with the vpcd reader, or why not (for a loud skip).
    *
    * @param wait how long to wait for a pcscd we started to come up
    */
-  public static Availability ensureRunning(Duration wait) {
-    if (vpcdReaderPresent()) return new Availability.Running(new PcscDaemon(null));
+  public static synchronized Availability ensureRunning(Duration wait) {
+    if (vpcdReaderPresent()) return new Availability.Running(startedHere != null);
+    if (startedHere != null && startedHere.isAlive()) {
+      return new Availability.Unavailable("the pcscd this process started no longer offers the '" + VPCD_READER + "' reader");
+    }
     Optional<Path> binary = BINARIES.stream().filter(Files::isExecutable).findFirst();
     if (binary.isEmpty()) return new Availability.Unavailable("pcscd is not installed (apt-get install pcscd vsmartcard-vpcd)");
     if (!Files.exists(Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")) && !Files.exists(Path.of("/etc/reader.conf.d/vpcd"))) {
@@ -68,7 +75,11 @@ public final class PcscDaemon implements AutoCloseable {
       if (!p.isAlive()) {
         return new Availability.Unavailable("pcscd exited at once with code " + p.exitValue() + " (not root? another pcscd?)");
       }
-      if (vpcdReaderPresent()) return new Availability.Running(new PcscDaemon(p));
+      if (vpcdReaderPresent()) {
+        startedHere = p;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(p), "pcscd-stop"));
+        return new Availability.Running(true);
+      }
       try {
         p.waitFor(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -76,18 +87,15 @@ public final class PcscDaemon implements AutoCloseable {
         break;
       }
     }
-    p.destroy();
+    stop(p);
     return new Availability.Unavailable("pcscd did not offer the vpcd reader within " + wait.toSeconds() + " s");
   }
 
   public sealed interface Availability {
-    record Running(PcscDaemon daemon) implements Availability {}
+    /** @param startedHere whether this JVM started it (and stops it when it exits) */
+    record Running(boolean startedHere) implements Availability {}
 
     record Unavailable(String reason) implements Availability {}
-  }
-
-  public boolean startedHere() {
-    return started != null;
   }
 
   static boolean vpcdReaderPresent() {
@@ -100,15 +108,14 @@ public final class PcscDaemon implements AutoCloseable {
     return Readers.ofThisJvm().list() instanceof CardResult.Ok<?>;
   }
 
-  @Override
-  public void close() {
-    if (started == null || !started.isAlive()) return;
-    started.destroy();
+  private static void stop(Process p) {
+    if (!p.isAlive()) return;
+    p.destroy();
     try {
-      if (!started.waitFor(5, TimeUnit.SECONDS)) started.destroyForcibly();
+      if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      started.destroyForcibly();
+      p.destroyForcibly();
     }
   }
 }

@@ -41,7 +41,10 @@ public final class Readers {
     return THIS_JVM;
   }
 
-  /** A fresh PC/SC context: after pcscd restarts, an old one only answers "no service". */
+  /**
+   * The PC/SC factory. Every factory shares the JVM's one context, bound to the pcscd it first met
+   * (a pcscd restarted later stays out of this JVM's reach: see {@link PcscDaemon}).
+   */
   TerminalFactory factory() throws CardException {
     PcscLibrary.ensureConfigured();
     try {

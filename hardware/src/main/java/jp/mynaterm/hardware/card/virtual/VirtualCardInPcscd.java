@@ -11,20 +11,18 @@ import jp.mynaterm.hardware.card.pcsc.VpcdReaderLock;
 
 /**
  * A virtual card sitting in pcscd's vpcd reader, ready for PC/SC clients: the reader lock taken,
- * pcscd running (started if needed), the card inserted and seen by pcscd. Closing takes it all back
- * in reverse. Used by the integration tests, {@code bench tap} and the demo.
+ * pcscd running (started if needed, for the rest of this JVM's life), the card inserted and seen by
+ * pcscd. Closing takes the card out and frees the reader. Used by the integration tests, {@code bench tap} and the demo.
  */
 public final class VirtualCardInPcscd implements AutoCloseable {
   private static final Duration APPEAR = Duration.ofSeconds(15);
 
   private final VpcdReaderLock lock;
-  private final PcscDaemon daemon;
   private final VpcdClient vpcd;
   private final String reader;
 
-  private VirtualCardInPcscd(VpcdReaderLock lock, PcscDaemon daemon, VpcdClient vpcd, String reader) {
+  private VirtualCardInPcscd(VpcdReaderLock lock, VpcdClient vpcd, String reader) {
     this.lock = lock;
-    this.daemon = daemon;
     this.vpcd = vpcd;
     this.reader = reader;
   }
@@ -51,15 +49,11 @@ public final class VirtualCardInPcscd implements AutoCloseable {
     } catch (IOException e) {
       return new Opening.Unavailable(e.getMessage());
     }
-    PcscDaemon daemon;
-    switch (PcscDaemon.ensureRunning(APPEAR)) {
-      case PcscDaemon.Availability.Running r -> daemon = r.daemon();
-      case PcscDaemon.Availability.Unavailable u -> {
-        closeQuietly(lock);
-        return new Opening.Unavailable(u.reason());
-      }
+    if (PcscDaemon.ensureRunning(APPEAR) instanceof PcscDaemon.Availability.Unavailable u) {
+      closeQuietly(lock);
+      return new Opening.Unavailable(u.reason());
     }
-    VirtualCardInPcscd session = new VirtualCardInPcscd(lock, daemon, VpcdClient.start(card, VpcdClient.DEFAULT_HOST, port), reader);
+    VirtualCardInPcscd session = new VirtualCardInPcscd(lock, VpcdClient.start(card, VpcdClient.DEFAULT_HOST, port), reader);
     if (!session.awaitPresence(true, APPEAR)) {
       session.close();
       return new Opening.Unavailable("the virtual card did not appear in " + reader + " within " + APPEAR.toSeconds() + " s");
@@ -101,7 +95,6 @@ public final class VirtualCardInPcscd implements AutoCloseable {
   @Override
   public void close() {
     vpcd.close();
-    daemon.close();
     closeQuietly(lock);
   }
 
