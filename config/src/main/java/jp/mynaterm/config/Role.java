@@ -30,6 +30,18 @@ public enum Role {
     };
   }
 
+  /**
+   * The staff role (its wire name in the protocol's {@code StaffRole}) whose accounts this role's
+   * terminals hold for staff sign-in and may read from the broker: the library and hospital counters;
+   * none for the taxi, the kiosk and the hub, where no staff sign in on the terminal.
+   */
+  public java.util.Optional<String> staffRole() {
+    return switch (this) {
+      case LIBRARY, HOSPITAL -> java.util.Optional.of(key());
+      case TAXI, KIOSK, HUB -> java.util.Optional.empty();
+    };
+  }
+
   @JsonCreator
   public static Role of(String text) {
     for (Role r : values()) {

@@ -15,6 +15,7 @@ import jp.mynaterm.hub.pki.TerminalPki;
 import jp.mynaterm.hub.pki.TerminalRecord;
 import jp.mynaterm.protocol.mqtt.MqttTls;
 import jp.mynaterm.hub.downlink.Downlink;
+import jp.mynaterm.hub.downlink.StaffListFeed;
 import jp.mynaterm.hub.ingest.Ingest;
 import jp.mynaterm.hub.registry.Registry;
 import jp.mynaterm.hub.requests.TerminalRequests;
@@ -55,6 +56,7 @@ public final class Hub implements AutoCloseable {
   private final Downlink downlink;
   private final Registry registry;
   private final QueuedRequests queuedRequests;
+  private StaffListFeed staffLists;
   private java.util.Optional<VerifyPage> verifyPage = java.util.Optional.empty();
   private final MqttSession session;
   /** Open once the hub is subscribed: terminals' events published before that would find no one. */
@@ -137,6 +139,7 @@ public final class Hub implements AutoCloseable {
       Hub hub = new Hub(config, broker, db, issuanceClock, pki);
       hub.applyLinks(); // link events committed before a crash or stop, not applied yet
       hub.session.start();
+      hub.staffLists = StaffListFeed.start(hub.downlink);
       // "Started" means ready to take terminals' events; an unreachable external broker is retried.
       if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
@@ -257,6 +260,11 @@ public final class Hub implements AutoCloseable {
     return downlink;
   }
 
+  /** The staff accounts; a change reaches the counters as their staff list ({@link StaffListFeed}). */
+  public jp.mynaterm.hub.staff.StaffAccounts staff() {
+    return new jp.mynaterm.hub.staff.StaffAccounts(db, java.time.Clock.systemUTC());
+  }
+
   /** Whether the hub's own MQTT client is connected to the broker. */
   public boolean connected() {
     return session.connected();
@@ -293,6 +301,7 @@ public final class Hub implements AutoCloseable {
   @Override
   public void close() {
     verifyPage.ifPresent(VerifyPage::close);
+    if (staffLists != null) staffLists.close();
     session.close();
     ingest.close();
     if (broker != null) broker.close();

@@ -219,12 +219,12 @@ public final class Topics {
 
   /**
    * Everything a terminal subscribes to, and all the broker lets it read: its own down branch, the
-   * alerts, the revocation list and its service's allow-list if it has one ({@code allow-taxi} for a
-   * taxi; none for a kiosk). Never {@code broadcast/#}.
+   * alerts, and the broadcasts of the lists it holds ({@link ListName#heldBy}: the revocation list,
+   * {@code allow-taxi} for a taxi, {@code staff-library} at the library counter). Never {@code broadcast/#}.
    */
-  public List<String> terminalReads(String terminal, String service) {
-    List<String> filters = new java.util.ArrayList<>(List.of(downAll(terminal), broadcastAlerts(), broadcastList(ListName.REVOCATION)));
-    if (service != null && ListName.isService(service)) filters.add(broadcastList(ListName.allow(service)));
+  public List<String> terminalReads(String terminal, List<ListName> lists) {
+    List<String> filters = new java.util.ArrayList<>(List.of(downAll(terminal), broadcastAlerts()));
+    for (ListName list : lists) filters.add(broadcastList(list));
     return List.copyOf(filters);
   }
 

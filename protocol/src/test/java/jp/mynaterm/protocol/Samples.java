@@ -80,6 +80,9 @@ public final class Samples {
     bodies.add(new AllowListDelta("taxi", 12, 13, List.of(allow), List.of(CARD)));
     bodies.add(new RevocationSnapshot(3, 1, 1, List.of("1092", "7f3a")));
     bodies.add(new RevocationDelta(3, 4, List.of("abcd"), List.of("1092")));
+    bodies.add(new StaffListSnapshot("library", 7, 1, 1, List.of(
+        new StaffEntry("librarian-1", List.of("library"), "{bcrypt}$2a$12$0123456789012345678901uQ1dJ6sT1l8X8m2YF0y5mQ2g3Jr5aGe", false),
+        new StaffEntry("librarian-2", List.of("library"), "", true))));
     bodies.add(new Alert("alert-1", Severity.EMERGENCY, Map.of("ja", "避難してください", "en", "Please evacuate"), T0.plusSeconds(3600)));
     for (RequestBody r : requests()) bodies.add(new Request("corr-" + bodies.size(), T0.plusSeconds(10), r));
     for (ResponseBody r : responses()) bodies.add(new Response("corr-" + bodies.size(), r));

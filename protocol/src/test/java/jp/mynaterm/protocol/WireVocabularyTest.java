@@ -48,8 +48,11 @@ class WireVocabularyTest {
   @Test
   void listNamesAreDocumented() {
     assertSameNames(
-        List.of(ListName.REVOCATION.wire(), ListName.ALLOW_PREFIX + "{service}"), firstColumn("Lists"), "list names");
+        List.of(ListName.REVOCATION.wire(), ListName.ALLOW_PREFIX + "{service}", ListName.STAFF_PREFIX + "{role}"), firstColumn("Lists"), "list names");
     assertEquals(java.util.Optional.of(ListName.allow("service")), ListName.parse(ListName.ALLOW_PREFIX + "service"));
+    for (var role : jp.mynaterm.protocol.staff.StaffRole.values()) {
+      assertEquals(java.util.Optional.of(ListName.staff(role)), ListName.parse(ListName.STAFF_PREFIX + role.wire()));
+    }
     assertTrue(readme.contains("under `" + ListName.CONFIG_VERSION + "`"), "the config version key is documented");
   }
 

@@ -89,7 +89,7 @@ public final class Agent implements AutoCloseable {
             .reconnect(mqtt.reconnectMin(), mqtt.reconnectMax())
             .will(new MqttSession.Will(statusTopic, codec.encode(messages.envelope(new LastWill("connection-lost"))), true))
             // only what the broker grants this role: never broadcast/#
-            .subscribe(topics.terminalReads(terminal, config.role().allowListService().orElse(null)))
+            .subscribe(topics.terminalReads(terminal, ListName.heldBy(config.role().allowListService(), config.role().staffRole())))
             .build();
     this.session = new MqttSession(options, new Handler());
     this.delivery = new Delivery(outbox, session, messages, topics, terminal, mqtt.maxBatch(), mqtt.ackTimeout());

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.mynaterm.hub.staff.StaffAccounts;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.storage.ListRepository;
 import jp.mynaterm.hub.storage.TerminalRepository;
@@ -27,13 +28,17 @@ import jp.mynaterm.protocol.message.RequestBody;
 import jp.mynaterm.protocol.message.ResponseBody;
 import jp.mynaterm.protocol.message.RevocationDelta;
 import jp.mynaterm.protocol.message.RevocationSnapshot;
+import jp.mynaterm.protocol.message.StaffEntry;
+import jp.mynaterm.protocol.message.StaffListSnapshot;
+import jp.mynaterm.protocol.staff.StaffRole;
 import jp.mynaterm.protocol.mqtt.MqttSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the hub sends down. Lists (revocation, allow-lists per service) change by versions: each change
- * is stored as a delta and broadcast at once; a terminal that was away asks with a ListSync and gets
+ * is stored as a delta and broadcast at once (a staff list, small, is sent whole at each version:
+ * {@link #broadcastStaffList}); a terminal that was away asks with a ListSync and gets
  * the deltas it missed, or a chunked snapshot when it is too far behind — never a long broker queue
  * (a broker keeps a bounded number of messages for an offline client). Config is per terminal and
  * retained (the newest is what matters). Alerts are broadcast with their expiry and resent to every
@@ -50,6 +55,7 @@ public final class Downlink {
   private final ListRepository lists;
   private final TerminalRepository terminals;
   private final AlertRepository alerts;
+  private final StaffAccounts staff;
   private final Topics topics;
   private final MessageFactory messages;
   private final MessageCodec codec;
@@ -79,6 +85,7 @@ public final class Downlink {
     this.lists = new ListRepository(db);
     this.terminals = new TerminalRepository(db);
     this.alerts = new AlertRepository(db);
+    this.staff = new StaffAccounts(db, java.time.Clock.systemUTC());
     this.topics = topics;
     this.messages = messages;
     this.codec = codec;
@@ -115,6 +122,20 @@ public final class Downlink {
     return version;
   }
 
+  /**
+   * Broadcasts a role's staff list whole if its version moved past {@code sent} (accounts change in
+   * whichever process runs {@code mynaterm hub staff}; the hub looks for new versions); returns the
+   * version now sent, or {@code sent} when it could not be sent now.
+   */
+  public long broadcastStaffList(StaffRole role, long sent) throws SQLException {
+    ListName list = ListName.staff(role);
+    long version = lists.version(list.wire()); // before the accounts: a newer list under an older version is only sent again
+    if (version <= sent) return sent;
+    boolean all = true;
+    for (Body chunk : snapshot(list, version)) all &= publish(topics.broadcastList(list), messages.forTerminal("*").envelope(chunk), false);
+    return all ? version : sent;
+  }
+
   /** Pushes settings to one terminal, retained on its config topic so it gets them whenever it connects. */
   public void pushConfig(String terminal, long version, JsonNode settings) throws SQLException {
     ConfigPush push = new ConfigPush(version, settings);
@@ -135,9 +156,9 @@ public final class Downlink {
   public ResponseBody listSync(String terminal, Map<String, Long> have) {
     try {
       Map<String, Long> current = new LinkedHashMap<>();
-      List<ListName> wanted = new ArrayList<>(List.of(ListName.REVOCATION));
       // Only the lists the broker lets this terminal's role read: its enrolled role, not its birth message or its "have".
-      roles.roleOf(terminal).flatMap(jp.mynaterm.config.Role::allowListService).map(ListName::allow).ifPresent(wanted::add);
+      List<ListName> wanted =
+          roles.roleOf(terminal).map(r -> ListName.heldBy(r.allowListService(), r.staffRole())).orElse(List.of(ListName.REVOCATION));
       String to = topics.down(terminal, Topics.Down.LISTS);
       MessageFactory forTerminal = messages.forTerminal(terminal);
       for (ListName list : wanted) {
@@ -145,16 +166,15 @@ public final class Downlink {
         current.put(list.wire(), version);
         long held = have.getOrDefault(list.wire(), 0L);
         if (version == 0 || held == version) continue;
-        List<String> deltas = held > 0 && held < version ? lists.deltasAfter(list.wire(), held) : List.of();
+        Optional<Class<? extends Body>> deltaType =
+            switch (list) {
+              case ListName.Revocation r -> Optional.of(RevocationDelta.class);
+              case ListName.Allow a -> Optional.of(AllowListDelta.class);
+              case ListName.Staff st -> Optional.empty(); // sent whole at every version
+            };
+        List<String> deltas = deltaType.isPresent() && held > 0 && held < version ? lists.deltasAfter(list.wire(), held) : List.of();
         if (!deltas.isEmpty() && deltas.size() == version - held && deltas.size() <= MAX_DELTAS) {
-          for (String d : deltas) {
-            Class<? extends Body> type =
-                switch (list) {
-                  case ListName.Revocation r -> RevocationDelta.class;
-                  case ListName.Allow a -> AllowListDelta.class;
-                };
-            publish(to, forTerminal.envelope(MessageCodec.read(d, type)), false);
-          }
+          for (String d : deltas) publish(to, forTerminal.envelope(MessageCodec.read(d, deltaType.get())), false);
         } else {
           for (Body chunk : snapshot(list, version)) publish(to, forTerminal.envelope(chunk), false);
         }
@@ -181,6 +201,10 @@ public final class Downlink {
         List<List<AllowEntry>> parts = chunks(lists.allowEntries(a.service()), ENTRIES_PER_CHUNK);
         for (int i = 0; i < parts.size(); i++) out.add(new AllowListSnapshot(a.service(), version, i + 1, parts.size(), parts.get(i)));
       }
+      case ListName.Staff st -> {
+        List<List<StaffEntry>> parts = chunks(staff.listFor(st.role()), ENTRIES_PER_CHUNK);
+        for (int i = 0; i < parts.size(); i++) out.add(new StaffListSnapshot(st.role().wire(), version, i + 1, parts.size(), parts.get(i)));
+      }
     }
     return out;
   }
@@ -197,11 +221,13 @@ public final class Downlink {
     publish(topic, messages.forTerminal("*").envelope(body), false);
   }
 
-  private void publish(String topic, jp.mynaterm.protocol.message.Envelope envelope, boolean retained) {
+  /** Whether it is on its way; if not, terminals get it with their next ListSync (lists and config are stored). */
+  private boolean publish(String topic, jp.mynaterm.protocol.message.Envelope envelope, boolean retained) {
     MqttSession s = session;
     if (s == null || s.publish(topic, codec.encode(envelope), retained) != MqttSession.Sent.IN_FLIGHT) {
-      // Lists and config are stored; terminals get them with their next ListSync.
       log.info("hub not connected to the broker: {} not sent now, terminals fetch it on their next sync", topic);
+      return false;
     }
+    return true;
   }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.ListRepository;
+import jp.mynaterm.protocol.ListName;
+import jp.mynaterm.protocol.message.StaffEntry;
 import jp.mynaterm.protocol.staff.StaffPassword;
 import jp.mynaterm.protocol.staff.StaffRole;
 
@@ -21,6 +24,10 @@ import jp.mynaterm.protocol.staff.StaffRole;
  * The staff accounts the hub manages (staff_account, staff_role): who may sign in to the terminal
  * pages and the console, with which roles. Only a password hash is kept ({@link StaffPassword}).
  * After {@value #MAX_FAILURES} failed sign-ins in a row an account is locked for {@link #LOCKOUT}.
+ *
+ * <p>Every change makes a new version of the staff lists it touches ({@code staff-library}, …) in the
+ * same transaction, whichever process made it ({@code mynaterm hub staff} or the hub itself): the
+ * running hub sees the version move and broadcasts the whole list ({@link #listFor}) to the terminals.
  */
 public final class StaffAccounts {
   public static final int MAX_FAILURES = 5;
@@ -30,9 +37,6 @@ public final class StaffAccounts {
 
   /** An account as listed: never the hash. */
   public record Account(String userId, String displayName, Set<StaffRole> roles, boolean disabled, Optional<Instant> lockedUntil) {}
-
-  /** What a terminal gets to sign staff in offline: id, roles, hash. */
-  public record Credential(String userId, Set<StaffRole> roles, String passwordHash) {}
 
   private final Database db;
   private final Clock clock;
@@ -64,19 +68,20 @@ public final class StaffAccounts {
         }
         p.executeBatch();
       }
+      newListVersions(c, roles);
     });
   }
 
   /** Sets a new password and lifts any lockout. */
   public void setPassword(String userId, CharSequence password) throws SQLException {
     String hash = StaffPassword.hash(password);
-    changed(db.update("UPDATE staff_account SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE user_id = ?",
-        hash, clock.instant().toString(), userId), userId);
+    change(userId, "UPDATE staff_account SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE user_id = ?",
+        hash, clock.instant().toString(), userId);
   }
 
   /** Disables an account: it can no longer sign in anywhere, and terminals drop it with the next list. */
   public void disable(String userId) throws SQLException {
-    changed(db.update("UPDATE staff_account SET disabled = 1, updated_at = ? WHERE user_id = ?", clock.instant().toString(), userId), userId);
+    change(userId, "UPDATE staff_account SET disabled = 1, updated_at = ? WHERE user_id = ?", clock.instant().toString(), userId);
   }
 
   public List<Account> list() throws SQLException {
@@ -86,13 +91,18 @@ public final class StaffAccounts {
         Optional.ofNullable(rs.getString(4)).map(Instant::parse).filter(clock.instant()::isBefore)));
   }
 
-  /** The enabled accounts with this role (or administrator), for the terminals that serve it. */
-  public List<Credential> credentialsFor(StaffRole role) throws SQLException {
+  /**
+   * The staff list of {@code role}'s terminals: every account with this role or administrator, with
+   * only those two of its roles, its hash, and whether it is disabled (then without a hash).
+   */
+  public List<StaffEntry> listFor(StaffRole role) throws SQLException {
     Map<String, Set<StaffRole>> roles = roles();
-    List<Credential> out = new ArrayList<>();
-    for (var row : db.list("SELECT user_id, password_hash FROM staff_account WHERE disabled = 0 ORDER BY user_id", rs -> Map.entry(rs.getString(1), rs.getString(2)))) {
-      Set<StaffRole> r = roles.getOrDefault(row.getKey(), Set.of());
-      if (r.contains(role) || r.contains(StaffRole.ADMINISTRATOR)) out.add(new Credential(row.getKey(), r, row.getValue()));
+    List<StaffEntry> out = new ArrayList<>();
+    for (var row : db.list("SELECT user_id, password_hash, disabled FROM staff_account ORDER BY user_id",
+        rs -> new StaffEntry(rs.getString(1), List.of(), rs.getString(2), rs.getInt(3) != 0))) {
+      List<String> counted = roles.getOrDefault(row.user(), Set.of()).stream()
+          .filter(r -> r == role || r == StaffRole.ADMINISTRATOR).map(StaffRole::wire).toList();
+      if (!counted.isEmpty()) out.add(new StaffEntry(row.user(), counted, row.passwordHash(), row.disabled()));
     }
     return out;
   }
@@ -138,7 +148,30 @@ public final class StaffAccounts {
     }
   }
 
-  private static void changed(int rows, String userId) {
-    if (rows == 0) throw new IllegalArgumentException("no account " + userId);
+  /** One update of an existing account, with the new versions of the lists it is on. */
+  private void change(String userId, String sql, Object... params) throws SQLException {
+    db.commit(c -> {
+      try (PreparedStatement p = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.length; i++) p.setObject(i + 1, params[i]);
+        if (p.executeUpdate() == 0) throw new IllegalArgumentException("no account " + userId);
+      }
+      Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
+      try (PreparedStatement p = c.prepareStatement("SELECT role FROM staff_role WHERE user_id = ?")) {
+        p.setString(1, userId);
+        try (var rs = p.executeQuery()) {
+          while (rs.next()) StaffRole.ofWire(rs.getString(1)).ifPresent(roles::add);
+        }
+      }
+      newListVersions(c, roles);
+    });
+  }
+
+  /** The staff lists an account with these roles is on (an administrator's: all) get a new version. */
+  private static void newListVersions(Connection c, Set<StaffRole> roles) throws SQLException {
+    for (StaffRole r : StaffRole.values()) {
+      if (r != StaffRole.ADMINISTRATOR && (roles.contains(r) || roles.contains(StaffRole.ADMINISTRATOR))) {
+        ListRepository.nextVersion(c, ListName.staff(r).wire());
+      }
+    }
   }
 }

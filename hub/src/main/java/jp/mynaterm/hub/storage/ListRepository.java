@@ -88,17 +88,7 @@ public final class ListRepository {
    */
   private long change(String list, DeltaWriter delta, Database.Step work) throws SQLException {
     return db.write(c -> {
-      long to;
-      try (PreparedStatement p =
-          c.prepareStatement(
-              "INSERT INTO list_version (name, version) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET version = list_version.version + 1"
-                  + " RETURNING version")) {
-        p.setString(1, list);
-        try (ResultSet rs = p.executeQuery()) {
-          rs.next();
-          to = rs.getLong(1);
-        }
-      }
+      long to = nextVersion(c, list);
       long from = to - 1;
       work.run(c);
       try (PreparedStatement p = c.prepareStatement("INSERT INTO list_delta (name, from_version, to_version, payload) VALUES (?, ?, ?, ?)")) {
@@ -110,6 +100,23 @@ public final class ListRepository {
       }
       return to;
     });
+  }
+
+  /**
+   * Bumps a list's version in {@code c}'s transaction and returns the new one. A list sent whole at
+   * every version (a staff list) calls it alone, with the change it versions; no delta is stored.
+   */
+  public static long nextVersion(Connection c, String list) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO list_version (name, version) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET version = list_version.version + 1"
+                + " RETURNING version")) {
+      p.setString(1, list);
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   /** The stored deltas of a list after version {@code from}, in order (payloads as written). */

@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.Set;
 import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.ListRepository;
+import jp.mynaterm.protocol.message.StaffEntry;
 import jp.mynaterm.protocol.staff.StaffPassword;
 import jp.mynaterm.protocol.staff.StaffRole;
 import org.junit.jupiter.api.Test;
@@ -32,14 +34,23 @@ class StaffAccountsTest {
       assertThrows(IllegalArgumentException.class, () -> staff.add("short", "x", Set.of(StaffRole.LIBRARY), "short"));
       assertThrows(IllegalArgumentException.class, () -> staff.add("bad id!", "x", Set.of(StaffRole.LIBRARY), "long-enough-pw"));
 
-      var library = staff.credentialsFor(StaffRole.LIBRARY);
-      assertEquals(java.util.List.of("admin", "librarian-1"), library.stream().map(StaffAccounts.Credential::userId).toList());
+      var library = staff.listFor(StaffRole.LIBRARY);
+      assertEquals(java.util.List.of("admin", "librarian-1"), library.stream().map(StaffEntry::user).toList());
       var librarian = library.get(1);
+      assertEquals(java.util.List.of("library"), librarian.roles(), "only the roles that count at the library");
       assertFalse(librarian.passwordHash().contains("library-password"));
       assertTrue(StaffPassword.matches("library-password", librarian.passwordHash()), "a terminal checks the hash offline");
+      assertEquals(java.util.List.of("admin", "nurse-1"), staff.listFor(StaffRole.HOSPITAL).stream().map(StaffEntry::user).toList());
 
+      ListRepository lists = new ListRepository(db);
+      long libraryVersion = lists.version("staff-library");
+      long hospitalVersion = lists.version("staff-hospital");
       staff.disable("librarian-1");
-      assertEquals(java.util.List.of("admin"), staff.credentialsFor(StaffRole.LIBRARY).stream().map(StaffAccounts.Credential::userId).toList());
+      assertEquals(libraryVersion + 1, lists.version("staff-library"), "the library's list has a new version");
+      assertEquals(hospitalVersion, lists.version("staff-hospital"), "the hospital's is unchanged");
+      var disabled = staff.listFor(StaffRole.LIBRARY).get(1);
+      assertTrue(disabled.disabled());
+      assertEquals("", disabled.passwordHash(), "a disabled account goes without its hash");
       assertTrue(staff.list().stream().anyMatch(a -> a.userId().equals("librarian-1") && a.disabled()));
       assertFalse(staff.signIn("librarian-1", "library-password"), "a disabled account does not sign in");
     }

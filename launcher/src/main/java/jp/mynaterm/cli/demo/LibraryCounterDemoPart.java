@@ -10,6 +10,9 @@ import jp.mynaterm.cli.Launch;
 import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.config.LibraryConfig;
 import jp.mynaterm.config.LibrarySettings;
+import jp.mynaterm.hub.Hub;
+import jp.mynaterm.hub.staff.StaffAccounts;
+import jp.mynaterm.protocol.staff.StaffRole;
 import jp.mynaterm.config.Sip2Settings;
 
 /**
@@ -36,16 +39,18 @@ final class LibraryCounterDemoPart implements DemoPart {
     HttpSettings ui = base.library().staffUi();
     // Port 8081 taken (another demo, another program): the page still runs, on a free port.
     LibraryConfig config = withSimulator(base, free(ui) ? ui : new HttpSettings(ui.host(), 0));
-    // Development only: a staff account for the demo, with a password made now and printed below.
-    byte[] random = new byte[9];
+    // Development only: a staff account for the demo, at the hub like any other (it reaches the counters
+    // as their staff list), with a password made now and printed below.
+    byte[] random = new byte[12];
     new java.security.SecureRandom().nextBytes(random);
     String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    jp.mynaterm.agent.counter.StaffAccountsFile.in(config.terminal().dataPath())
-        .put(DEMO_STAFF, java.util.Set.of(jp.mynaterm.protocol.staff.StaffRole.LIBRARY), password);
+    StaffAccounts staff = context.get("hub", Hub.class).staff();
+    if (staff.list().stream().anyMatch(a -> a.userId().equals(DEMO_STAFF))) staff.setPassword(DEMO_STAFF, password);
+    else staff.add(DEMO_STAFF, "デモ職員 / demo staff", java.util.Set.of(StaffRole.LIBRARY, StaffRole.HOSPITAL), password);
     counter = LibraryCounter.start(agent, config, reader, Launch.virtualCardPki());
     return List.of(
         "library staff page: http://" + config.library().staffUi().host() + ":" + counter.port() + "/ (resident 1's card on the counter's in-process reader, PIN 1234)",
-        "library staff sign-in (demo only): user " + DEMO_STAFF + ", password " + password,
+        "library and hospital staff sign-in (demo only): user " + DEMO_STAFF + ", password " + password,
         "library system: SIP2 simulator on 127.0.0.1:" + library.port() + " (patron P-0001; items 9784000000001, 9784000000002, 9784000000003)");
   }
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = AllowListDelta.class, name = "allow-delta"),
   @JsonSubTypes.Type(value = RevocationSnapshot.class, name = "revocation-snapshot"),
   @JsonSubTypes.Type(value = RevocationDelta.class, name = "revocation-delta"),
+  @JsonSubTypes.Type(value = StaffListSnapshot.class, name = "staff-snapshot"),
   @JsonSubTypes.Type(value = Alert.class, name = "alert"),
   @JsonSubTypes.Type(value = Request.class, name = "request"),
   @JsonSubTypes.Type(value = Response.class, name = "response"),
@@ -31,6 +32,7 @@ public sealed interface Body
         AllowListDelta,
         RevocationSnapshot,
         RevocationDelta,
+        StaffListSnapshot,
         Alert,
         Request,
         Response {}

@@ -30,12 +30,16 @@ import jp.mynaterm.protocol.message.MemberStatus;
 import jp.mynaterm.protocol.message.RevocationDelta;
 import jp.mynaterm.protocol.message.RevocationSnapshot;
 import jp.mynaterm.protocol.message.Severity;
+import jp.mynaterm.protocol.message.StaffEntry;
+import jp.mynaterm.protocol.message.StaffListSnapshot;
+import jp.mynaterm.protocol.staff.StaffRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the hub sent down, kept in SQLite so a terminal rebooted offline still checks cards against
- * its lists: the revocation list, allow-lists per service, the pushed configuration and alerts.
+ * its lists: the revocation list, allow-lists per service, its staff list (so staff sign in offline),
+ * the pushed configuration and alerts.
  * Snapshots and deltas apply by version: a delta applies only on top of the version it starts from
  * (otherwise it reports a {@link Applied.Gap} and the agent asks the hub with a ListSync); a chunked
  * snapshot replaces a list atomically once all its chunks are in.
@@ -69,13 +73,16 @@ public final class DownlinkStore implements AutoCloseable {
       s.execute(
           "CREATE TABLE IF NOT EXISTS allow_entry (service TEXT NOT NULL, card_id TEXT NOT NULL, member TEXT NOT NULL,"
               + " category TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (service, card_id))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS staff_account (role TEXT NOT NULL, user_id TEXT NOT NULL, roles TEXT NOT NULL,"
+              + " password_hash TEXT NOT NULL, disabled INTEGER NOT NULL, PRIMARY KEY (role, user_id))");
       s.execute("CREATE TABLE IF NOT EXISTS config (version INTEGER NOT NULL, settings TEXT NOT NULL)");
       s.execute(
           "CREATE TABLE IF NOT EXISTS alert (id TEXT PRIMARY KEY, severity TEXT NOT NULL, text TEXT NOT NULL, expires_ms INTEGER NOT NULL)");
     }
   }
 
-  /** Called with the list name ({@code revocation}, {@code allow-taxi}, {@code config}, {@code alert}) after each change. */
+  /** Called with the list name ({@code revocation}, {@code allow-taxi}, {@code staff-library}, {@code config}, {@code alert}) after each change. */
   public void onChange(Consumer<String> listener) {
     listeners.add(listener);
   }
@@ -89,6 +96,8 @@ public final class DownlinkStore implements AutoCloseable {
             switch (body) {
               case RevocationSnapshot s -> snapshot(ListName.REVOCATION, s.version(), s.chunk(), s.chunks(), MessageCodec.write(s.serials()));
               case AllowListSnapshot s -> snapshot(ListName.allow(s.service()), s.version(), s.chunk(), s.chunks(), MessageCodec.write(s.entries()));
+              case StaffListSnapshot s ->
+                  snapshot(ListName.staff(StaffRole.ofWire(s.role()).orElseThrow()), s.version(), s.chunk(), s.chunks(), MessageCodec.write(s.accounts()));
               case RevocationDelta d -> delta(ListName.REVOCATION.wire(), d.fromVersion(), d.toVersion(), () -> revocationDelta(d));
               case AllowListDelta d -> delta(ListName.allow(d.service()).wire(), d.fromVersion(), d.toVersion(), () -> allowDelta(d));
               case ConfigPush c -> config(c);
@@ -222,6 +231,8 @@ public final class DownlinkStore implements AutoCloseable {
         p.executeUpdate();
       }
       for (String part : parts) upsertEntries(service, MessageCodec.mapper().readValue(part, new TypeReference<List<AllowEntry>>() {}));
+    } else if (name instanceof ListName.Staff staff) {
+      replaceStaff(staff.role(), parts);
     }
     try (PreparedStatement p = db.prepareStatement("DELETE FROM snapshot_chunk WHERE name = ? AND version <= ?")) {
       p.setString(1, list);
@@ -231,6 +242,27 @@ public final class DownlinkStore implements AutoCloseable {
     setVersion(list, version);
     db.commit();
     return new Applied.Changed(list, version);
+  }
+
+  private void replaceStaff(StaffRole role, List<String> parts) throws SQLException, IOException {
+    try (PreparedStatement p = db.prepareStatement("DELETE FROM staff_account WHERE role = ?")) {
+      p.setString(1, role.wire());
+      p.executeUpdate();
+    }
+    try (PreparedStatement p =
+        db.prepareStatement("INSERT OR REPLACE INTO staff_account (role, user_id, roles, password_hash, disabled) VALUES (?, ?, ?, ?, ?)")) {
+      for (String part : parts) {
+        for (StaffEntry e : MessageCodec.mapper().readValue(part, new TypeReference<List<StaffEntry>>() {})) {
+          p.setString(1, role.wire());
+          p.setString(2, e.user());
+          p.setString(3, MessageCodec.write(e.roles()));
+          p.setString(4, e.passwordHash());
+          p.setInt(5, e.disabled() ? 1 : 0);
+          p.addBatch();
+        }
+      }
+      p.executeBatch();
+    }
   }
 
   private Applied config(ConfigPush c) throws SQLException {
@@ -309,6 +341,22 @@ public final class DownlinkStore implements AutoCloseable {
       log.error("cannot read the allow-list of {}: {}", service, e.getMessage());
     }
     return out;
+  }
+
+  /** One account of {@code role}'s staff list as last received from the hub (offline too), if it is on it. */
+  public synchronized Optional<StaffEntry> staffAccount(StaffRole role, String user) {
+    try (PreparedStatement p = db.prepareStatement("SELECT roles, password_hash, disabled FROM staff_account WHERE role = ? AND user_id = ?")) {
+      p.setString(1, role.wire());
+      p.setString(2, user);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) return Optional.empty();
+        List<String> roles = MessageCodec.mapper().readValue(rs.getString(1), new TypeReference<List<String>>() {});
+        return Optional.of(new StaffEntry(user, roles, rs.getString(2), rs.getInt(3) != 0));
+      }
+    } catch (SQLException | IOException e) {
+      log.error("cannot read the staff list of {}: {}", role.wire(), e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The newest configuration pushed by the hub, if any. */

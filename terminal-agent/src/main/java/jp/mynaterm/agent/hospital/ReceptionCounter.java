@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.counter.CardOnReader;
-import jp.mynaterm.agent.counter.StaffAccountsFile;
+import jp.mynaterm.agent.counter.HubStaffAccounts;
 import jp.mynaterm.agent.counter.StaffSignIn;
 import jp.mynaterm.protocol.staff.StaffRole;
 import jp.mynaterm.agent.trust.CardTrust;
@@ -31,7 +31,7 @@ public final class ReceptionCounter {
     Reception reception = new Reception(hospitalName, AllowListFeed.follow(agent.downlink(), Reception.SERVICE), new AgentRecorder(agent),
         slipPrinter(config, data), new QueueNumbers(data.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
     var ui = config.hospital().receptionUi();
-    var signIn = new StaffSignIn(StaffAccountsFile.in(data), StaffRole.HOSPITAL, Clock.systemUTC(), StaffSignIn.SHIFT);
+    var signIn = new StaffSignIn(new HubStaffAccounts(agent.downlink(), StaffRole.HOSPITAL), StaffRole.HOSPITAL, Clock.systemUTC(), StaffSignIn.SHIFT);
     return new ReceptionServer(reader, auth, reception, signIn, ui.host(), ui.port(), config.development());
   }
 

@@ -16,7 +16,7 @@ import jp.mynaterm.agent.members.AllowListFeed;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.LibraryConfig;
 import jp.mynaterm.config.Sip2Settings;
-import jp.mynaterm.agent.counter.StaffAccountsFile;
+import jp.mynaterm.agent.counter.HubStaffAccounts;
 import jp.mynaterm.agent.counter.StaffSignIn;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.protocol.staff.StaffRole;
@@ -54,7 +54,7 @@ public final class LibraryCounter implements AutoCloseable {
       StaffServer server = new StaffServer(
           new StaffServer.Counter(reader, auth, new CounterLinking(StaffServer.SERVICE, auth, recorder),
               AllowListFeed.follow(agent.downlink(), StaffServer.SERVICE), circulation),
-          new StaffSignIn(StaffAccountsFile.in(data), StaffRole.LIBRARY, Clock.systemUTC(), StaffSignIn.SHIFT),
+          new StaffSignIn(new HubStaffAccounts(agent.downlink(), StaffRole.LIBRARY), StaffRole.LIBRARY, Clock.systemUTC(), StaffSignIn.SHIFT),
           config.library().staffUi().host(), config.library().staffUi().port(), DRAIN_EVERY, config.development());
       return new LibraryCounter(queue, server);
     } catch (RuntimeException e) {

@@ -18,6 +18,9 @@ import jp.mynaterm.protocol.message.MemberStatus;
 import jp.mynaterm.protocol.message.RevocationDelta;
 import jp.mynaterm.protocol.message.RevocationSnapshot;
 import jp.mynaterm.protocol.message.Severity;
+import jp.mynaterm.protocol.message.StaffEntry;
+import jp.mynaterm.protocol.message.StaffListSnapshot;
+import jp.mynaterm.protocol.staff.StaffRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +71,25 @@ class DownlinkStoreTest {
       assertEquals(List.of(), s.allowEntries("library"));
       assertEquals(List.of("flood-1"), s.activeAlerts(Instant.now()).stream().map(Alert::alertId).toList());
       assertEquals(List.of(), s.activeAlerts(Instant.now().plusSeconds(7200)));
+    }
+  }
+
+  @Test
+  void aStaffListIsReplacedWholeByEachNewerVersionAndKeptForOfflineSignIn() throws Exception {
+    String hash = "{bcrypt}$2a$12$0123456789012345678901uQ1dJ6sT1l8X8m2YF0y5mQ2g3Jr5aGe";
+    String list = ListName.staff(StaffRole.LIBRARY).wire();
+    try (DownlinkStore s = open()) {
+      assertInstanceOf(Applied.ChunkStored.class, s.apply(new StaffListSnapshot("library", 3, 1, 2, List.of(new StaffEntry("a-1", List.of("library"), hash, false)))));
+      assertEquals(java.util.Optional.empty(), s.staffAccount(StaffRole.LIBRARY, "a-1"), "half a list changes nothing");
+      assertEquals(new Applied.Changed(list, 3), s.apply(new StaffListSnapshot("library", 3, 2, 2, List.of(new StaffEntry("b-1", List.of("administrator"), hash, false)))));
+      assertEquals(new Applied.Changed(list, 5), s.apply(new StaffListSnapshot("library", 5, 1, 1, List.of(new StaffEntry("a-1", List.of("library"), "", true)))));
+      assertEquals(new Applied.AlreadyHave(list, 5), s.apply(new StaffListSnapshot("library", 4, 1, 1, List.of(new StaffEntry("b-1", List.of("library"), hash, false)))));
+    }
+    try (DownlinkStore s = open()) {
+      assertEquals(java.util.Optional.of(new StaffEntry("a-1", List.of("library"), "", true)), s.staffAccount(StaffRole.LIBRARY, "a-1"));
+      assertEquals(java.util.Optional.empty(), s.staffAccount(StaffRole.LIBRARY, "b-1"), "the newer list no longer has it");
+      assertEquals(java.util.Optional.empty(), s.staffAccount(StaffRole.HOSPITAL, "a-1"), "lists are per role");
+      assertEquals(5L, s.versions().get(list));
     }
   }
 

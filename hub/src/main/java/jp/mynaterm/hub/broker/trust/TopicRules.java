@@ -3,6 +3,7 @@ package jp.mynaterm.hub.broker.trust;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mynaterm.config.Role;
+import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.Topics;
 
 /**
@@ -12,7 +13,8 @@ import jp.mynaterm.protocol.Topics;
  *
  * <ul>
  *   <li>a terminal publishes only on its own up channels, subscribes only to its own down branch, the
- *       alerts, the revocation list and the allow-list of its role's service (a taxi: allow-taxi);
+ *       alerts and the lists its role holds ({@link ListName#heldBy}: the revocation list, its service's
+ *       allow-list — a taxi: allow-taxi — and, at a library or hospital counter, its staff list);
  *   <li>the hub publishes on every terminal's down branch and the broadcasts, and subscribes (shared
  *       or not) to every terminal's up branch.
  * </ul>
@@ -37,7 +39,7 @@ public final class TopicRules {
   static List<Rule> terminal(Topics topics, String id, Role role) {
     List<Rule> rules = new ArrayList<>();
     for (Topics.Up channel : Topics.Up.values()) rules.add(new Rule(topics.up(id, channel), Access.PUBLISH, false));
-    for (String filter : topics.terminalReads(id, role.allowListService().orElse(null))) rules.add(new Rule(filter, Access.SUBSCRIBE, false));
+    for (String filter : topics.terminalReads(id, ListName.heldBy(role.allowListService(), role.staffRole()))) rules.add(new Rule(filter, Access.SUBSCRIBE, false));
     return rules;
   }
 

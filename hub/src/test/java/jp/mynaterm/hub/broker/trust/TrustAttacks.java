@@ -18,6 +18,7 @@ import jp.mynaterm.hub.pki.TerminalKeys;
 import jp.mynaterm.hub.pki.TerminalPki;
 import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.Topics;
+import jp.mynaterm.protocol.staff.StaffRole;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +76,7 @@ abstract class TrustAttacks {
     PkiFixtures.enroll(pki, "taxi-2", Role.TAXI, dir);
     PkiFixtures.enroll(pki, "hospital-1", Role.HOSPITAL, dir);
     PkiFixtures.enroll(pki, "taxi-9", Role.TAXI, dir);
+    PkiFixtures.enroll(pki, "kiosk-1", Role.KIOSK, dir);
     url = start(pki, dir.resolve("broker"));
   }
 
@@ -179,6 +181,32 @@ abstract class TrustAttacks {
       assertAccepted(hub.publish(hospitalList, "secret"));
       await("the hospital receives its list", () -> hospital.received.size() == 1);
       assertOnlyAllowedArrives(hub, taxi, topics.broadcastList(ListName.allow("taxi")));
+    }
+  }
+
+  @Test
+  void staffListsReachOnlyTheirOwnCounters() throws Exception {
+    String hospitalStaff = topics.broadcastList(ListName.staff(StaffRole.HOSPITAL));
+    String libraryStaff = topics.broadcastList(ListName.staff(StaffRole.LIBRARY));
+    try (TlsClient hub = hub();
+        TlsClient taxi = terminal("taxi-1");
+        TlsClient kiosk = terminal("kiosk-1");
+        TlsClient hospital = terminal("hospital-1")) {
+      for (TlsClient other : List.of(taxi, kiosk)) {
+        assertForbiddenSubscription(other, hospitalStaff);
+        assertForbiddenSubscription(other, libraryStaff);
+      }
+      assertForbiddenSubscription(hospital, libraryStaff);
+      assertTrue(hospital.subscribe(hospitalStaff) < 0x80, "the hospital counter reads its own staff list");
+      assertTrue(taxi.subscribe(topics.broadcastAlerts()) < 0x80);
+      assertTrue(kiosk.subscribe(topics.broadcastAlerts()) < 0x80);
+      assertAccepted(hub.publish(libraryStaff, "secret"));
+      assertAccepted(hub.publish(hospitalStaff, "hospital-staff"));
+      await("the hospital receives its staff list", () -> hospital.received.contains(hospitalStaff + " hospital-staff"));
+      assertFalse(hospital.received.stream().anyMatch(m -> m.endsWith(" secret")), hospital.received.toString());
+      assertOnlyAllowedArrives(hub, taxi, topics.broadcastAlerts());
+      await("the kiosk receives the alert", () -> kiosk.received.contains(topics.broadcastAlerts() + " allowed"));
+      assertTrue(kiosk.received.stream().noneMatch(m -> m.endsWith(" secret") || m.endsWith(" hospital-staff")), kiosk.received.toString());
     }
   }
 

@@ -16,11 +16,9 @@ import jp.mynaterm.protocol.staff.StaffPassword;
 import jp.mynaterm.protocol.staff.StaffRole;
 
 /**
- * The staff accounts a counter terminal signs in against, kept in its data folder
- * ({@code staff-accounts.json}: user id, roles, password hash, disabled; never a plaintext password).
- * Read at each sign-in, so a replaced file takes effect at once. It is the seam where the hub's
- * downlink list of accounts lands; until that list travels, the file is written by the demo or by hand
- * from {@code mynaterm hub staff} hashes.
+ * Staff accounts for page tests that run without a hub: a JSON file ({@code staff-accounts.json}: user,
+ * roles, password hash, disabled), read at each sign-in. Terminals themselves take their accounts from
+ * the hub's staff list ({@link HubStaffAccounts}).
  */
 public final class StaffAccountsFile implements StaffSignIn.Accounts {
   public static final String NAME = "staff-accounts.json";
