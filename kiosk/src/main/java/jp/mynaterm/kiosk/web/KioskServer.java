@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.agent.counter.DevelopmentRibbon;
 import jp.mynaterm.agent.counter.PageGuard;
 import jp.mynaterm.agent.counter.PinAttempts;
 import jp.mynaterm.kiosk.flow.IssuanceSession;
@@ -38,6 +39,7 @@ public final class KioskServer implements AutoCloseable {
   /** PIN tries of the current visit: a new one starts with each language choice (every visit's first step). */
   private volatile PinAttempts pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
   private final Javalin app;
+  private final boolean development;
   private final Thread ticker;
   private volatile boolean running = true;
 
@@ -47,11 +49,15 @@ public final class KioskServer implements AutoCloseable {
    * @param port 0 for any free port
    */
   public KioskServer(Supplier<IssuanceSession> session, SpeechSynthesizer speech, String host, int port) {
-    this(session, speech, host, port, () -> log.info("staff called at the kiosk"));
+    this(session, speech, host, port, () -> log.info("staff called at the kiosk"), false);
   }
 
-  /** @param staffCall what the "call staff" button does (a light, a chime, a message to the counter) */
-  public KioskServer(Supplier<IssuanceSession> session, SpeechSynthesizer speech, String host, int port, Runnable staffCall) {
+  /**
+   * @param staffCall what the "call staff" button does (a light, a chime, a message to the counter)
+   * @param development whether the page shows the {@link DevelopmentRibbon}
+   */
+  public KioskServer(Supplier<IssuanceSession> session, SpeechSynthesizer speech, String host, int port, Runnable staffCall, boolean development) {
+    this.development = development;
     this.session = session;
     this.speech = speech;
     this.app = CounterPage.server(guard, routes -> {
@@ -98,7 +104,7 @@ public final class KioskServer implements AutoCloseable {
         return;
       }
       byte[] content = in.readAllBytes();
-      ctx.contentType(type).header("Cache-Control", "no-store").result(file.endsWith(".html") ? guard.withToken(content) : content);
+      ctx.contentType(type).header("Cache-Control", "no-store").result(file.endsWith(".html") ? DevelopmentRibbon.into(guard.withToken(content), development) : content);
     }
   }
 

@@ -47,7 +47,8 @@ class KioskBrowserTest {
     chromium = HeadlessChromium.start(1280, 900);
     page = new KioskPage(chromium);
     var nowhere = java.nio.file.Path.of("/nonexistent");
-    server = new KioskServer(CURRENT::get, new SpeechSynthesizer(java.nio.file.Files.createTempDirectory("speech"), nowhere, nowhere), "127.0.0.1", 0);
+    // In development mode, so axe checks every screen with the ribbon on top too.
+    server = new KioskServer(CURRENT::get, new SpeechSynthesizer(java.nio.file.Files.createTempDirectory("speech"), nowhere, nowhere), "127.0.0.1", 0, () -> {}, true);
   }
 
   @AfterAll

@@ -1,6 +1,7 @@
 package jp.mynaterm.kiosk.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import jp.mynaterm.agent.counter.DevelopmentRibbon;
 import jp.mynaterm.agent.counter.PageGuard;
 import jp.mynaterm.agent.counter.PinAttempts;
 import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal;
@@ -57,6 +59,15 @@ class KioskServerTest {
 
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+  }
+
+  @Test
+  void theRibbonShowsOnlyInDevelopmentMode() throws Exception {
+    assertFalse(get("/").body().contains(DevelopmentRibbon.TEXT), "no ribbon outside development mode");
+    try (KioskServer development = new KioskServer(() -> session, new SpeechSynthesizer(Files.createTempDirectory("s"), Path.of("/none"), Path.of("/none")), "127.0.0.1", 0, () -> {}, true)) {
+      String page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + development.port() + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(page.contains("<body>\n<aside class=\"development-mode\" aria-label=\"" + DevelopmentRibbon.TEXT + "\">"), page);
+    }
   }
 
   @Test
