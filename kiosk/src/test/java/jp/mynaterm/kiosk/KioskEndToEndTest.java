@@ -305,9 +305,13 @@ class KioskEndToEndTest {
     } finally {
       startHub();
     }
-    // The hub and its broker start again first, then the kiosk reconnects: on a loaded machine that
-    // alone took over 30 s once, so this deadline is generous (it bounds a hang, it times nothing).
-    await("the queued request reaches the hub once it is back").atMost(Duration.ofSeconds(120)).until(() -> hubEvents().contains(EventTypes.of(IssueRequestQueued.class)));
+    // The kiosk reconnects on its own (backoff at most 2 s) once the hub's broker is back, and resends
+    // what is unacked; one that reached the broker before the hub's subscription is sent again after
+    // the ack timeout. The deadlines bound a hang; they time nothing.
+    await("the hub and the kiosk are connected again").atMost(Duration.ofSeconds(30)).until(() -> hub.connected() && kiosk.hubConnected());
+    await("the queued request reaches the hub")
+        .atMost(kiosk.agent().config().mqtt().ackTimeout().plusSeconds(30))
+        .until(() -> hubEvents().contains(EventTypes.of(IssueRequestQueued.class)));
     assertEquals(before, printed(), "nothing is printed without the hub's signed document");
 
     // At the counter: the request is the card holder's, and the hub knows which resident it is.

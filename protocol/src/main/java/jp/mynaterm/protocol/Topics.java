@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  *
  * The hub subscribes to the up branch through a shared subscription ({@code $share/hub/...}), so
  * several hub processes split the load; a terminal subscribes to its own down branch and to the
- * broadcasts. {@link #parse} and {@link #parseFilter} give back the records these are formatted
+ * broadcasts it may read. The hub's rights at the broker are whole branches ({@link WholeBranch}). {@link #parse} and {@link #parseFilter} give back the records these are formatted
  * from. Terminal ids and list names are checked to contain no MQTT wildcards or separators.
  */
 public final class Topics {
@@ -72,6 +72,18 @@ public final class Topics {
 
     static Optional<Down> of(String segment) {
       return Arrays.stream(values()).filter(c -> c.segment.equals(segment)).findFirst();
+    }
+  }
+
+  /** The two branches of terminals' traffic: up (terminal → hub) and down (hub → terminal). */
+  public enum Branch {
+    UP(Topics.UP),
+    DOWN(Topics.DOWN);
+
+    public final String segment;
+
+    Branch(String segment) {
+      this.segment = segment;
     }
   }
 
@@ -181,6 +193,22 @@ public final class Topics {
     }
   }
 
+  /**
+   * One branch of every terminal, the hub's rights at the broker: {@code mynaterm/v1/{municipality}/up/#}
+   * (it reads every terminal's up channels) or {@code …/down/#} (it writes every terminal's down channels).
+   */
+  public record WholeBranch(String municipality, Branch branch) implements Filter {
+    public WholeBranch {
+      checkMunicipality(municipality);
+      java.util.Objects.requireNonNull(branch, "branch");
+    }
+
+    @Override
+    public String filter() {
+      return String.join("/", ROOT, municipality, branch.segment, "#");
+    }
+  }
+
   private final String municipality;
 
   public Topics(String municipality) {
@@ -252,6 +280,11 @@ public final class Topics {
     return new BroadcastAll(municipality).filter();
   }
 
+  /** Every terminal's up or down branch ({@code up/#}, {@code down/#}): the hub's rights, never a terminal's. */
+  public String wholeBranch(Branch branch) {
+    return new WholeBranch(municipality, branch).filter();
+  }
+
   /** The parts of a topic of this scheme; empty if it is not one (a foreign root, an unknown channel, a wildcard). */
   public static Optional<Topic> parse(String topic) {
     String[] p = rooted(topic);
@@ -281,6 +314,9 @@ public final class Topics {
     }
     if (p.length == 6 && p[3].equals(DOWN) && isId(p[4]) && p[5].equals("#")) return Optional.of(new DownAll(m, p[4]));
     if (p.length == 5 && p[3].equals(BROADCAST) && p[4].equals("#")) return Optional.of(new BroadcastAll(m));
+    if (p.length == 5 && p[4].equals("#")) {
+      for (Branch b : Branch.values()) if (p[3].equals(b.segment)) return Optional.of(new WholeBranch(m, b));
+    }
     return Optional.empty();
   }
 

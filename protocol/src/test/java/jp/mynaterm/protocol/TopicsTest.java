@@ -56,7 +56,13 @@ class TopicsTest {
     assertEquals(Optional.of(new Topics.DownAll("212075", "taxi-1")), Topics.parseFilter(topics.downAll("taxi-1")));
     assertEquals("mynaterm/v1/212075/broadcast/#", topics.broadcastAll());
     assertEquals(Optional.of(new Topics.BroadcastAll("212075")), Topics.parseFilter(topics.broadcastAll()));
+    assertEquals("mynaterm/v1/212075/up/#", topics.wholeBranch(Topics.Branch.UP));
+    assertEquals("mynaterm/v1/212075/down/#", topics.wholeBranch(Topics.Branch.DOWN));
+    for (Topics.Branch b : Topics.Branch.values()) {
+      assertEquals(Optional.of(new Topics.WholeBranch("212075", b)), Topics.parseFilter(topics.wholeBranch(b)));
+    }
     assertTrue(Topics.parseFilter("$share/other/mynaterm/v1/212075/up/+/events").isEmpty(), "another share group");
+    assertTrue(Topics.parseFilter("mynaterm/v1/212075/sideways/#").isEmpty(), "no such branch");
     assertTrue(Topics.parseFilter("mynaterm/v1/212075/#").isEmpty(), "the whole municipality is no filter of the scheme");
   }
 

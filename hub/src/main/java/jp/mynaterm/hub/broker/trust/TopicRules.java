@@ -8,8 +8,7 @@ import jp.mynaterm.protocol.Topics;
 
 /**
  * Who may publish and subscribe where — the one place the broker's rights are written, for the
- * embedded broker's permissions and for Mosquitto's ACL alike. Built on {@link Topics}' methods; the
- * few filters Topics has no method for yet (the hub's whole down, up branches) are {@link #branch}.
+ * embedded broker's permissions and for Mosquitto's ACL alike. Built on {@link Topics}' methods only.
  *
  * <ul>
  *   <li>a terminal publishes only on its own up channels, subscribes only to its own down branch, the
@@ -45,13 +44,8 @@ public final class TopicRules {
 
   static List<Rule> hub(Topics topics) {
     return List.of(
-        new Rule(branch(topics, "down"), Access.PUBLISH, false),
+        new Rule(topics.wholeBranch(Topics.Branch.DOWN), Access.PUBLISH, false),
         new Rule(topics.broadcastAll(), Access.PUBLISH, false),
-        new Rule(branch(topics, "up"), Access.SUBSCRIBE, true));
-  }
-
-  /** A whole branch of the city's topics ({@code mynaterm/v1/{city}/up/#}). */
-  static String branch(Topics topics, String name) {
-    return Topics.ROOT + "/" + topics.municipality() + "/" + name + "/#";
+        new Rule(topics.wholeBranch(Topics.Branch.UP), Access.SUBSCRIBE, true));
   }
 }

@@ -255,7 +255,7 @@ abstract class TrustAttacks {
   }
 
   String upAll() {
-    return TopicRules.branch(topics, "up");
+    return topics.wholeBranch(Topics.Branch.UP);
   }
 
   TlsClient terminal(String id) throws Exception {
