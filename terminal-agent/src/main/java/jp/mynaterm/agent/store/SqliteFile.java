@@ -162,6 +162,7 @@ public final class SqliteFile {
 
   /** Marks a set-aside file as recovered (its events reached the hub): renamed, with its WAL, never deleted. */
   public static Path markRecovered(Path aside) throws IOException {
+    if (aside.getFileName().toString().endsWith(RECOVERED)) return aside; // recovered again: already marked
     Path done = aside.resolveSibling(aside.getFileName() + RECOVERED);
     moveWithJournal(aside, done);
     return done;
