@@ -12,7 +12,15 @@ import java.util.Map;
 import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.hub.storage.EventCensus;
+import jp.mynaterm.hub.storage.EventRow;
+import jp.mynaterm.protocol.codec.DecodeResult;
+import jp.mynaterm.protocol.message.Ack;
+import jp.mynaterm.protocol.message.EventRecord;
+import jp.mynaterm.protocol.message.Events;
 import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.message.Rejected;
+import jp.mynaterm.protocol.message.SeqRange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,5 +89,71 @@ class IngestTest {
       assertEquals(java.util.stream.LongStream.rangeClosed(1, 10).boxed().toList(), hub.events().sequences(id));
       assertTrue(client.received.stream().allMatch(r -> r.contains("\"committed\":[{\"from\":1,\"to\":10}]")), client.received.toString());
     }
+  }
+
+  @Test
+  void aNewOutboxEpochStartingAgainAtOneIsStoredAsNewAndADifferentEventUnderAStoredKeyIsRefusedKeptAndAlerted() throws Exception {
+    String id = "reimaged-1";
+    MessageFactory m = TestClient.terminal(id);
+    Events before = TestClient.rides(m, 1, 3);
+    Events afterReimage = TestClient.rides(m, 1, 3); // new events, sequences 1-3 again
+    try (TestClient client = new TestClient(hub, id, topics.downAll(id))) {
+      client.publish(topics.up(id, Topics.Up.EVENTS), codec.encode(m.envelope(new Events("epoch-a", before.events()))));
+      await("first ack").atMost(Duration.ofSeconds(20)).until(() -> client.received.size() >= 1);
+      client.publish(topics.up(id, Topics.Up.EVENTS), codec.encode(m.envelope(new Events("epoch-b", afterReimage.events()))));
+      await("second ack").atMost(Duration.ofSeconds(20)).until(() -> client.received.size() >= 2);
+      Ack second = ack(client.received.get(1));
+      assertEquals("epoch-b", second.epoch());
+      assertEquals(List.of(new SeqRange(1, 3)), second.committed(), "stored as new, not taken for repeats");
+      EventCensus census = hub.events().census(id);
+      assertEquals(6, census.stored());
+      assertEquals(0, census.duplicated());
+
+      long conflictsBefore = hub.ingest().conflicts();
+      Events other = TestClient.rides(m, 2, 1); // a different event under (epoch-a, 2)
+      client.publish(topics.up(id, Topics.Up.EVENTS), codec.encode(m.envelope(new Events("epoch-a", other.events()))));
+      await("third ack").atMost(Duration.ofSeconds(20)).until(() -> client.received.size() >= 3);
+      Ack third = ack(client.received.get(2));
+      assertEquals(List.of(), third.committed(), "never acknowledged as a repeat");
+      assertEquals(List.of(new Rejected(2, Rejected.CONFLICT)), third.rejected());
+      assertEquals(conflictsBefore + 1, hub.ingest().conflicts(), "alerted");
+      assertTrue(hub.events().conflicts().stream().anyMatch(e -> e.record().equals(other.events().get(0))), "the second side is kept");
+      assertEquals(6, hub.events().census(id).stored(), "the first side stays as it was");
+    }
+  }
+
+  @Test
+  void anUnreadableEventIsNamedInTheAckWhileTheRestOfItsBatchIsStored() throws Exception {
+    String id = "halfbad-1";
+    MessageFactory m = TestClient.terminal(id);
+    String batch = new String(codec.encode(m.envelope(new Events("epoch-h", TestClient.rides(m, 1, 3).events()))), StandardCharsets.UTF_8);
+    // The second ride with a negative fare: outside the contract, so that event alone cannot be stored.
+    int second = batch.indexOf("\"seq\":2");
+    String bad = batch.substring(0, second) + batch.substring(second).replaceFirst("\"fareYen\":300", "\"fareYen\":-1");
+    try (TestClient client = new TestClient(hub, id, topics.downAll(id))) {
+      client.publish(topics.up(id, Topics.Up.EVENTS), bad.getBytes(StandardCharsets.UTF_8));
+      await("ack").atMost(Duration.ofSeconds(20)).until(() -> client.received.size() >= 1);
+      Ack ack = ack(client.received.get(0));
+      assertEquals(List.of(new SeqRange(1, 1), new SeqRange(3, 3)), ack.committed());
+      assertEquals(List.of(new Rejected(2, "invalid-value")), ack.rejected());
+      assertEquals(List.of(1L, 3L), hub.events().sequences(id));
+    }
+  }
+
+  @Test
+  void theCensusCountsTheSameEventUnderTwoKeysAsADuplicate() throws Exception {
+    String id = "twice-1";
+    MessageFactory m = TestClient.terminal(id);
+    EventRecord event = TestClient.rides(m, 1, 1).events().get(0);
+    hub.events().store(List.of(new EventRow(id, "epoch-1", event), new EventRow(id, "epoch-2", event)));
+    EventCensus census = hub.events().census(id);
+    assertEquals(2, census.stored());
+    assertEquals(1, census.duplicated(), "the storage key differs, the event is the same");
+    assertEquals(java.util.Set.of(event.id()), census.ids());
+  }
+
+  private static Ack ack(String received) {
+    byte[] payload = received.substring(received.indexOf(' ') + 1).getBytes(StandardCharsets.UTF_8);
+    return (Ack) ((DecodeResult.Decoded) codec.decode(payload)).envelope().body();
   }
 }

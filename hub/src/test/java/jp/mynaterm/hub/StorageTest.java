@@ -25,6 +25,8 @@ import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.storage.EventRepository;
 import jp.mynaterm.hub.storage.EventRow;
+import jp.mynaterm.hub.storage.Stored;
+import jp.mynaterm.hub.storage.StoredEvent;
 import jp.mynaterm.hub.storage.ListRepository;
 import jp.mynaterm.hub.storage.StatusRow;
 import jp.mynaterm.hub.storage.TerminalRepository;
@@ -71,13 +73,16 @@ class StorageTest {
     List<EventRow> rows = TestClient.rides(m, 1, 3).events().stream().map(r -> new EventRow("store-" + kind, r)).toList();
     try (Database db = Database.open(s)) {
       EventRepository events = new EventRepository(db);
-      boolean[] fresh = db.write(c -> {
-        boolean[] f = events.insert(c, rows, Instant.now());
+      Stored[] fresh = db.write(c -> {
+        Stored[] f = events.insert(c, rows, Instant.now());
         new TerminalRepository(db).saveStatuses(c, List.of(new StatusRow("store-" + kind, "birth", "taxi", "{}")), Instant.now());
         return f;
       });
-      assertArrayEquals(new boolean[] {true, true, true}, fresh);
-      assertArrayEquals(new boolean[] {false, true}, events.store(List.of(rows.get(1), new EventRow("other-" + kind, rows.get(0).record()))));
+      assertArrayEquals(new Stored[] {Stored.NEW, Stored.NEW, Stored.NEW}, fresh);
+      assertArrayEquals(new Stored[] {Stored.REPEAT, Stored.NEW}, events.store(List.of(rows.get(1), new EventRow("other-" + kind, rows.get(0).record()))));
+      EventRow sameKeyOtherEvent = TestClient.rides(m, 1, 1).events().stream().map(r -> new EventRow("store-" + kind, r)).findFirst().orElseThrow();
+      assertArrayEquals(new Stored[] {Stored.CONFLICT}, events.store(List.of(sameKeyOtherEvent)), "a different event under a stored key is no repeat");
+      assertEquals(List.of(sameKeyOtherEvent.record()), events.conflicts().stream().map(StoredEvent::record).toList(), "kept aside");
     }
     // Opening again runs no migration twice and finds what was committed.
     try (Database db = Database.open(s)) {
@@ -152,7 +157,8 @@ class StorageTest {
     try (Database db = Database.open(s)) {
       EventRepository events = new EventRepository(db);
       assertEquals(List.of(1L), events.sequences("old-" + kind), "the old rows are kept");
-      assertArrayEquals(new boolean[] {false, true}, events.store(TestClient.rides(m, 1, 2).events().stream().map(r -> new EventRow("old-" + kind, r)).toList()));
+      // Stored before epochs: the same event again, from an outbox of the same (legacy) epoch, is a repeat.
+      assertArrayEquals(new Stored[] {Stored.REPEAT, Stored.NEW}, events.store(List.of(new EventRow("old-" + kind, oldRide), new EventRow("old-" + kind, TestClient.rides(m, 2, 1).events().get(0)))));
       assertEquals(1, new ListRepository(db).changeRevocations("revocation", List.of("0c"), List.of(), (f, t) -> "[]"));
     }
     try (Connection c = DriverManager.getConnection(s.url(), s.user(), null);
@@ -160,7 +166,7 @@ class StorageTest {
         ResultSet rs = st.executeQuery("SELECT version, type, success FROM flyway_schema_history ORDER BY installed_rank")) {
       List<String> history = new java.util.ArrayList<>();
       while (rs.next()) history.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3));
-      assertEquals(List.of("3 BASELINE true", "4 SQL true", "5 SQL true"), history, "baselined at 3, then only what came after");
+      assertEquals(List.of("3 BASELINE true", "4 SQL true", "5 SQL true", "6 SQL true"), history, "baselined at 3, then only what came after");
       assertFalse(c.getMetaData().getTables(null, c.getSchema(), "schema_version", null).next(), "one history: the old table is gone");
     }
   }
@@ -201,25 +207,30 @@ class StorageTest {
     MessageCodec codec = new MessageCodec();
     MessageFactory m = TestClient.terminal(id);
     int perMessage = 20;
+    List<byte[]> messages = new ArrayList<>();
+    for (int i = 0; i < 20; i++) messages.add(codec.encode(m.envelope(TestClient.rides(m, 1 + i * perMessage, perMessage))));
     try (Hub hub = Hub.start(TestClient.hubConfig(dir.resolve("restart-hub"), BrokerSettings.DEFAULT.withPort(TestClient.freePort()), url, "postgres"));
         TestClient client = new TestClient(hub, id)) {
-      for (int i = 0; i < 10; i++) client.publish(topic, codec.encode(m.envelope(TestClient.rides(m, 1 + i * perMessage, perMessage))));
+      for (int i = 0; i < 10; i++) client.publish(topic, messages.get(i));
       await("the first 200 events stored").atMost(Duration.ofSeconds(60)).until(() -> sequencesOrNone(hub, id).size() == 200);
 
       postgres.stopServer();
       try {
         // Sent while the server is down: the hub's pooled connections are dead; its commits fail and are retried.
-        for (int i = 10; i < 20; i++) client.publish(topic, codec.encode(m.envelope(TestClient.rides(m, 1 + i * perMessage, perMessage))));
+        for (int i = 10; i < 20; i++) client.publish(topic, messages.get(i));
         await("a commit failed and is being retried").atMost(Duration.ofSeconds(60)).until(() -> hub.ingest().retries() > 0);
       } finally {
         postgres.startServer(); // the same port and data directory, as after an operator's restart
       }
 
       // The terminal also sends some again (as it does when an ack is lost).
-      client.publish(topic, codec.encode(m.envelope(TestClient.rides(m, 181, 40))));
+      client.publish(topic, messages.get(9));
+      client.publish(topic, messages.get(10));
       await("all 400 events stored").atMost(Duration.ofSeconds(90)).until(() -> sequencesOrNone(hub, id).size() >= 400);
       assertEquals(LongStream.rangeClosed(1, 400).boxed().toList(), sequencesOrNone(hub, id), "each event once, none missing");
       assertEquals(400, hub.events().count());
+      assertEquals(0, hub.events().census(id).duplicated(), "no event twice, by id or content");
+      assertEquals(0, hub.ingest().conflicts());
     }
   }
 
@@ -260,7 +271,7 @@ class StorageTest {
         ResultSet rs = s.executeQuery("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")) {
       List<String> history = new ArrayList<>();
       while (rs.next()) history.add(rs.getString(1) + " " + rs.getBoolean(2));
-      assertEquals(List.of("1 true", "2 true", "3 true", "4 true", "5 true"), history, "each migration once, all succeeded");
+      assertEquals(List.of("1 true", "2 true", "3 true", "4 true", "5 true", "6 true"), history, "each migration once, all succeeded");
     }
   }
 }

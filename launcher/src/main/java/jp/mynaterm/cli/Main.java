@@ -79,6 +79,12 @@ public final class Main implements Runnable {
         cli.getErr().println("mynaterm: " + c.getMessage());
         yield ExitCodes.USAGE;
       }
+      case jp.mynaterm.agent.store.SqliteFile.Unavailable u -> {
+        // A terminal's store that cannot be opened (busy, I/O error, disk full, read-only): it is not
+        // moved aside, and the terminal does not start on another file.
+        cli.getErr().println("mynaterm: " + u.getMessage());
+        yield ExitCodes.USAGE;
+      }
       case CommandFailure f -> {
         cli.getErr().println("mynaterm: " + f.getMessage());
         yield f.exitCode();

@@ -84,6 +84,11 @@ class WireVocabularyTest {
   }
 
   @Test
+  void rejectedEventReasonsAreDocumented() {
+    assertSameNames(List.of(jp.mynaterm.protocol.message.Rejected.CONFLICT, "{decode reason}"), firstColumn("Rejected events"), "rejected-event reasons");
+  }
+
+  @Test
   void decodeErrorReasonsAreDocumented() {
     assertSameNames(Arrays.stream(DecodeError.Reason.values()).map(DecodeError.Reason::key).toList(), firstColumn("Decoding"), "decode errors");
   }

@@ -64,13 +64,13 @@ public final class Agent implements AutoCloseable {
   private java.util.concurrent.ScheduledFuture<?> heartbeatTask;
   private Duration heartbeatEvery;
 
-  private Agent(TerminalConfig config, String version, TerminalClock clock) throws IOException {
+  private Agent(TerminalConfig config, String version, TerminalClock clock, Outbox outbox) throws IOException {
     this.config = config;
     this.terminal = config.terminal().id();
     this.topics = new Topics(config.municipality());
     this.messages = new MessageFactory(config.municipality(), terminal, clock);
     Path dir = config.terminal().dataPath();
-    this.outbox = Outbox.open(dir.resolve("outbox.db"), config.outbox());
+    this.outbox = outbox;
     try {
       this.downlink = DownlinkStore.open(dir.resolve("downlink.db"));
     } catch (IOException e) {
@@ -134,9 +134,25 @@ public final class Agent implements AutoCloseable {
     return start(config, version, TerminalClock.system());
   }
 
+  /**
+   * @throws jp.mynaterm.agent.store.SqliteFile.Unavailable when the outbox or downlink file cannot be
+   *     opened for a reason other than damage (busy, I/O error, disk full, read-only): one line
+   */
   public static Agent start(TerminalConfig config, String version, TerminalClock clock) throws IOException {
     refuseToFallOpen(config);
-    Agent agent = new Agent(config, version, clock);
+    return start(config, version, clock, Outbox.open(config.terminal().dataPath().resolve("outbox.db"), config.outbox()));
+  }
+
+  /** Runs with the given outbox (a recovered one, see {@link Recovery}); closing the agent closes it. */
+  static Agent start(TerminalConfig config, String version, TerminalClock clock, Outbox outbox) throws IOException {
+    refuseToFallOpen(config);
+    Agent agent;
+    try {
+      agent = new Agent(config, version, clock, outbox);
+    } catch (IOException | RuntimeException e) {
+      outbox.close();
+      throw e;
+    }
     agent.delivery.start();
     agent.scheduleHeartbeats(config.terminal().heartbeat());
     // Settings the hub pushed apply now (also after a reboot offline: they are kept) and on each push.

@@ -14,18 +14,22 @@ import jp.mynaterm.hub.storage.EventRow;
 import jp.mynaterm.hub.storage.StatusRow;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.storage.EventRepository;
+import jp.mynaterm.hub.storage.Stored;
 import jp.mynaterm.hub.storage.TerminalRepository;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.DecodeResult;
 import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.codec.SalvagedEvents;
 import jp.mynaterm.protocol.message.Ack;
 import jp.mynaterm.protocol.message.Birth;
 import jp.mynaterm.protocol.message.Envelope;
 import jp.mynaterm.protocol.message.EventRecord;
 import jp.mynaterm.protocol.message.Events;
+import jp.mynaterm.protocol.message.Header;
 import jp.mynaterm.protocol.message.Heartbeat;
 import jp.mynaterm.protocol.message.LastWill;
 import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.message.Rejected;
 import jp.mynaterm.protocol.message.Request;
 import jp.mynaterm.protocol.message.SeqRange;
 import jp.mynaterm.protocol.mqtt.MqttSession;
@@ -38,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * hubs split the load), validates every message, stores events and status in batches, and only after
  * the commit acknowledges: the per-terminal {@link Ack} (which lets the terminal delete the events)
  * and the MQTT acknowledgement (manual acks: a hub that dies before committing gets the message
- * again). Storage is keyed by (terminal, seq), so repeats are stored once and acked again.
+ * again). Storage is keyed by (terminal, epoch, seq), so repeats are stored once and acked again; a
+ * different event under a stored key is kept aside, alerted and refused in the ack ({@code conflict}),
+ * never acked as a repeat. An events message with some unreadable events has the others stored and
+ * the unreadable ones refused in the ack by sequence, so the terminal stops sending them.
  *
  * <p>Rejected, counted by reason, logged once per reason, acknowledged to the broker so it does not
  * come back: undecodable payloads (too large, not JSON, unknown schema, …), a topic outside this
@@ -48,8 +55,25 @@ public final class Ingest implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Ingest.class);
   private static final int MAX_BATCH_MESSAGES = 500;
 
-  /** One received message, already validated (null envelope: rejected), and its broker acknowledgement. */
-  private record Received(String topic, Envelope envelope, Runnable ack) {}
+  /**
+   * One received message, already validated (null envelope: rejected), and its broker acknowledgement.
+   * {@code salvaged}: an events message refused as a whole by decoding whose readable events are kept.
+   */
+  private record Received(String topic, Envelope envelope, SalvagedEvents salvaged, Runnable ack) {
+    Received(String topic, Envelope envelope, Runnable ack) {
+      this(topic, envelope, null, ack);
+    }
+  }
+
+  /** The (terminal, outbox epoch) an ack answers. */
+  private record AckTo(String terminal, String epoch) {}
+
+  /** What one ack will say: the sequences committed (new or repeats) and the events refused for good. */
+  private record AckParts(List<Long> committed, List<Rejected> refused) {
+    AckParts() {
+      this(new ArrayList<>(), new ArrayList<>());
+    }
+  }
 
   private final String municipality;
   private final Topics topics;
@@ -64,6 +88,7 @@ public final class Ingest implements AutoCloseable {
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong repeats = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong conflicts = new AtomicLong();
   private final java.util.function.Consumer<List<EventRow>> afterCommit;
   private volatile MqttSession session;
   private volatile boolean closed;
@@ -113,7 +138,7 @@ public final class Ingest implements AutoCloseable {
    */
   public void offer(String topic, MqttMessage message, Runnable ack) {
     try {
-      queue.put(new Received(topic, validate(topic, message.getPayload()), ack));
+      queue.put(validate(topic, message.getPayload(), ack));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -143,12 +168,18 @@ public final class Ingest implements AutoCloseable {
     List<EventRow> rows = new ArrayList<>();
     List<StatusRow> statuses = new ArrayList<>();
     List<Map.Entry<String, Request>> asks = new ArrayList<>();
+    Map<AckTo, AckParts> acks = new LinkedHashMap<>();
     for (Received r : batch) {
+      if (r.salvaged() instanceof SalvagedEvents sv) {
+        String terminal = sv.header().terminal();
+        sv.readable().forEach(rec -> rows.add(new EventRow(terminal, sv.epoch(), rec)));
+        acks.computeIfAbsent(new AckTo(terminal, sv.epoch()), k -> new AckParts()).refused().addAll(sv.unreadable());
+      }
       Envelope e = r.envelope();
       if (e == null) continue;
       String terminal = e.header().terminal();
       switch (e.body()) {
-        case Events ev -> ev.events().forEach(rec -> rows.add(new EventRow(terminal, rec)));
+        case Events ev -> ev.events().forEach(rec -> rows.add(new EventRow(terminal, ev.epoch(), rec)));
         case Birth b -> statuses.add(new StatusRow(terminal, "birth", b.role(), MessageCodec.write(b)));
         case Heartbeat h -> statuses.add(new StatusRow(terminal, "heartbeat", null, MessageCodec.write(h)));
         case LastWill w -> statuses.add(new StatusRow(terminal, "last-will", null, MessageCodec.write(w)));
@@ -156,17 +187,26 @@ public final class Ingest implements AutoCloseable {
         default -> rejects.count("wrong-kind", r.topic(), e.body().getClass().getSimpleName());
       }
     }
-    boolean[] fresh = commitWithRetry(rows, statuses);
-    Map<String, List<Long>> committed = new LinkedHashMap<>();
+    Stored[] outcome = commitWithRetry(rows, statuses);
     for (int i = 0; i < rows.size(); i++) {
-      if (fresh[i]) stored.incrementAndGet();
-      else repeats.incrementAndGet();
-      committed.computeIfAbsent(rows.get(i).terminal(), t -> new ArrayList<>()).add(rows.get(i).record().seq());
+      EventRow row = rows.get(i);
+      AckParts to = acks.computeIfAbsent(new AckTo(row.terminal(), row.epoch()), k -> new AckParts());
+      switch (outcome[i]) {
+        case NEW -> stored.incrementAndGet();
+        case REPEAT -> repeats.incrementAndGet();
+        case CONFLICT -> {
+          conflicts.incrementAndGet();
+          rejects.count(Rejected.CONFLICT, topics.up(row.terminal(), Topics.Up.EVENTS), "a different event under stored epoch " + row.epoch() + " seq " + row.record().seq());
+          to.refused().add(new Rejected(row.record().seq(), Rejected.CONFLICT));
+          continue;
+        }
+      }
+      to.committed().add(row.record().seq());
     }
-    committed.forEach(this::ack);
+    acks.forEach((to, parts) -> ack(to, parts.committed(), parts.refused()));
     for (Received r : batch) r.ack().run();
     List<EventRow> freshRows = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) if (fresh[i]) freshRows.add(rows.get(i));
+    for (int i = 0; i < rows.size(); i++) if (outcome[i] == Stored.NEW) freshRows.add(rows.get(i));
     if (!freshRows.isEmpty()) {
       try {
         afterCommit.accept(freshRows);
@@ -189,15 +229,15 @@ public final class Ingest implements AutoCloseable {
    * acknowledged before it is committed. A commit whose answer was lost is harmless to repeat:
    * its events come back as repeats.
    */
-  private boolean[] commitWithRetry(List<EventRow> rows, List<StatusRow> statuses) throws InterruptedException {
+  private Stored[] commitWithRetry(List<EventRow> rows, List<StatusRow> statuses) throws InterruptedException {
     long wait = 100;
     while (true) {
       try {
         return db.write(c -> {
           Instant now = Instant.now();
-          boolean[] fresh = events.insert(c, rows, now);
+          Stored[] outcome = events.insert(c, rows, now);
           terminals.saveStatuses(c, statuses, now);
-          return fresh;
+          return outcome;
         });
       } catch (SQLException e) {
         if (closed) throw new InterruptedException("closing with an uncommitted batch; the broker redelivers it");
@@ -209,25 +249,23 @@ public final class Ingest implements AutoCloseable {
     }
   }
 
-  private Envelope validate(String topic, byte[] payload) {
+  private Received validate(String topic, byte[] payload, Runnable ack) {
+    Received rejected = new Received(topic, null, ack);
     if (!(Topics.parse(topic).orElse(null) instanceof Topics.UpTopic up) || !up.municipality().equals(municipality)) {
       rejects.count("wrong-topic", topic, "not an up-branch topic of municipality " + municipality);
-      return null;
+      return rejected;
     }
     DecodeResult result = codec.decode(payload);
     if (result instanceof DecodeResult.Failed f) {
       rejects.count(f.error().reason().key(), topic, f.error().toString());
-      return null;
+      if (up.channel() == Topics.Up.EVENTS && f.error().path().startsWith("body.events[")) {
+        var salvaged = codec.salvageEvents(payload).filter(sv -> fromSender(topic, up, sv.header()));
+        if (salvaged.isPresent()) return new Received(topic, null, salvaged.get(), ack);
+      }
+      return rejected;
     }
     Envelope e = ((DecodeResult.Decoded) result).envelope();
-    if (!e.header().terminal().equals(up.terminal())) {
-      rejects.count("terminal-mismatch", topic, "payload says terminal " + e.header().terminal());
-      return null;
-    }
-    if (!e.header().municipality().equals(municipality)) {
-      rejects.count("wrong-municipality", topic, "payload says municipality " + e.header().municipality());
-      return null;
-    }
+    if (!fromSender(topic, up, e.header())) return rejected;
     boolean kindFits =
         switch (up.channel()) {
           case EVENTS -> e.body() instanceof Events;
@@ -236,15 +274,29 @@ public final class Ingest implements AutoCloseable {
         };
     if (!kindFits) {
       rejects.count("wrong-kind", topic, e.body().getClass().getSimpleName() + " on the " + up.channel().segment + " channel");
-      return null;
+      return rejected;
     }
-    return e;
+    return new Received(topic, e, ack);
   }
 
-  private void ack(String terminal, List<Long> seqs) {
+  /** The payload names the terminal of its topic and this municipality (counted as a reject if not). */
+  private boolean fromSender(String topic, Topics.UpTopic up, Header header) {
+    if (!header.terminal().equals(up.terminal())) {
+      rejects.count("terminal-mismatch", topic, "payload says terminal " + header.terminal());
+      return false;
+    }
+    if (!header.municipality().equals(municipality)) {
+      rejects.count("wrong-municipality", topic, "payload says municipality " + header.municipality());
+      return false;
+    }
+    return true;
+  }
+
+  private void ack(AckTo to, List<Long> seqs, List<Rejected> refused) {
+    String terminal = to.terminal();
     MqttSession s = session;
     if (s == null) return;
-    Ack ack = new Ack(ranges(seqs), List.of());
+    Ack ack = new Ack(to.epoch(), ranges(seqs), refused);
     // If this ack is lost the terminal sends the events again and gets a new ack: harmless.
     MqttSession.Sent sent = s.publish(topics.down(terminal, Topics.Down.ACKS), codec.encode(messages.forTerminal(terminal).envelope(ack)), false);
     if (sent != MqttSession.Sent.IN_FLIGHT) log.debug("ack to {} not sent ({}); it will resend and be acked then", terminal, sent);
@@ -282,6 +334,11 @@ public final class Ingest implements AutoCloseable {
   /** Events received again and ignored since start. */
   public long repeats() {
     return repeats.get();
+  }
+
+  /** Events refused since start because a different event was stored under their key (each alerted). */
+  public long conflicts() {
+    return conflicts.get();
   }
 
   /** Commits that failed and were tried again (the database was unavailable) since start. */

@@ -19,13 +19,14 @@ public final class NoticeRepository {
   /** Adds a link event's notices, in the caller's transaction. */
   public void add(Connection c, EventKey cause, List<String> notices, Instant at) throws SQLException {
     if (notices.isEmpty()) return;
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO link_notice (terminal, seq, n, noted_at, text) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO link_notice (terminal, epoch, seq, n, noted_at, text) VALUES (?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < notices.size(); i++) {
         p.setString(1, cause.terminal());
-        p.setLong(2, cause.seq());
-        p.setInt(3, i);
-        p.setString(4, at.toString());
-        p.setString(5, notices.get(i));
+        p.setString(2, cause.epoch());
+        p.setLong(3, cause.seq());
+        p.setInt(4, i);
+        p.setString(5, at.toString());
+        p.setString(6, notices.get(i));
         p.addBatch();
       }
       p.executeBatch();
@@ -34,6 +35,6 @@ public final class NoticeRepository {
 
   /** Newest first, each line "time text". */
   public List<String> newest(int limit) throws SQLException {
-    return db.list("SELECT noted_at, text FROM link_notice ORDER BY noted_at DESC, terminal, seq, n LIMIT ?", rs -> rs.getString(1) + " " + rs.getString(2), limit);
+    return db.list("SELECT noted_at, text FROM link_notice ORDER BY noted_at DESC, terminal, epoch, seq, n LIMIT ?", rs -> rs.getString(1) + " " + rs.getString(2), limit);
   }
 }

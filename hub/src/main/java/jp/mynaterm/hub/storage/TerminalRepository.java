@@ -48,6 +48,12 @@ public final class TerminalRepository {
     return out;
   }
 
+  /** A terminal's newest heartbeat, if its newest status is one (what the fleet view shows: queue, set-aside events and files, …). */
+  public Optional<jp.mynaterm.protocol.message.Heartbeat> heartbeat(String terminal) throws SQLException {
+    Optional<String> payload = db.first("SELECT payload FROM terminal_status WHERE terminal = ? AND kind = 'heartbeat'", rs -> rs.getString(1), terminal);
+    return payload.isEmpty() ? Optional.empty() : Optional.of(StoredJson.read(payload.get(), jp.mynaterm.protocol.message.Heartbeat.class));
+  }
+
   /** The role a terminal's birth named; empty if unknown (no birth seen). */
   public Optional<String> roleOf(String terminal) throws SQLException {
     return db.first("SELECT role FROM terminal_status WHERE terminal = ?", rs -> Optional.ofNullable(rs.getString(1)), terminal).flatMap(r -> r);

@@ -22,7 +22,11 @@ import jp.mynaterm.config.TerminalConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "agent", mixinStandardHelpOptions = true, description = "Runs a terminal agent: --role taxi|library|hospital.")
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = "Runs a terminal agent: --role taxi|library|hospital.",
+    subcommands = AgentRecoverCommand.class)
 public final class AgentCommand implements Callable<Integer> {
   enum AgentRole {
     taxi,
@@ -30,7 +34,8 @@ public final class AgentCommand implements Callable<Integer> {
     hospital
   }
 
-  @Option(names = "--role", required = true, paramLabel = "ROLE", description = "taxi, library or hospital.")
+  // Checked in call(), not by picocli: a required option here would be required of `agent recover` too.
+  @Option(names = "--role", paramLabel = "ROLE", description = "taxi, library or hospital (required).")
   AgentRole role;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Terminal configuration (default: config/examples/ROLE.yaml).")
@@ -42,6 +47,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (role == null) throw new CommandFailure(ExitCodes.USAGE, "agent: --role is required (taxi, library or hospital); see: mynaterm agent --help");
     Path file = Launch.resolve(config != null ? config : Path.of("config/examples/" + role + ".yaml"));
     TerminalConfig cfg = new ConfigLoader().load(file, TerminalConfig.class);
     if (!cfg.role().key().equals(role.name())) {

@@ -93,14 +93,6 @@ final class BenchHub implements AutoCloseable {
     return new MqttTls(tls.resolve("terminal.key"), tls.resolve("terminal.pem"), tls.resolve(LocalEnrollment.CA_FILE));
   }
 
-  long stored() {
-    try {
-      return hub.events().count();
-    } catch (java.sql.SQLException e) {
-      throw new CommandFailure(ExitCodes.FAILURE, "cannot count stored events: " + e.getMessage());
-    }
-  }
-
   @Override
   public void close() throws java.io.IOException {
     hub.close();

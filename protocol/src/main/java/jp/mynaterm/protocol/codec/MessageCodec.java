@@ -129,6 +129,47 @@ public final class MessageCodec {
     }
   }
 
+  /**
+   * For an {@code events} payload that {@link #decode} refused because of one or more of its events
+   * (the error's path starts {@code body.events[}): the events that are readable and the ones that
+   * are not, by sequence. Empty when the envelope itself is at fault (then nothing can be answered).
+   */
+  public java.util.Optional<SalvagedEvents> salvageEvents(byte[] payload) {
+    if (payload == null || payload.length == 0 || payload.length > maxBytes) return java.util.Optional.empty();
+    try {
+      JsonNode root = MAPPER.readTree(payload);
+      JsonNode body = root.path("body");
+      JsonNode events = body.path("events");
+      if (root.path("schema").asInt() != Envelope.SCHEMA || !"events".equals(body.path("kind").asText()) || !events.isArray()) {
+        return java.util.Optional.empty();
+      }
+      var header = MAPPER.treeToValue(root.get("header"), jp.mynaterm.protocol.message.Header.class);
+      JsonNode epoch = body.get("epoch");
+      if (header == null || (epoch != null && !epoch.isNull() && (!epoch.isTextual() || epoch.asText().isBlank()))) return java.util.Optional.empty();
+      List<jp.mynaterm.protocol.message.EventRecord> readable = new ArrayList<>();
+      List<jp.mynaterm.protocol.message.Rejected> unreadable = new ArrayList<>();
+      int unnamed = 0;
+      for (JsonNode event : events) {
+        try {
+          readable.add(MAPPER.treeToValue(event, jp.mynaterm.protocol.message.EventRecord.class));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+          JsonNode seq = event.path("seq");
+          Reason reason = e instanceof JsonProcessingException j ? translate(j).reason()
+              : e.getCause() instanceof JsonProcessingException j ? translate(j).reason() : Reason.INVALID_VALUE;
+          if (seq.isIntegralNumber() && seq.canConvertToLong() && seq.asLong() > 0) {
+            unreadable.add(new jp.mynaterm.protocol.message.Rejected(seq.asLong(), reason.key()));
+          } else {
+            unnamed++;
+          }
+        }
+      }
+      String epochText = epoch == null || epoch.isNull() ? jp.mynaterm.protocol.message.Events.LEGACY_EPOCH : epoch.asText();
+      return java.util.Optional.of(new SalvagedEvents(header, epochText, readable, unreadable, unnamed));
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private static DecodeError translate(JsonProcessingException e) {
     String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
     return switch (e) {

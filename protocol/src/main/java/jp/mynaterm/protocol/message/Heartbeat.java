@@ -8,8 +8,14 @@ import static jp.mynaterm.protocol.Fields.*;
  * @param oldestUnsentAgeMs age of the oldest of them, 0 when none
  * @param diskFreeBytes free space where the outbox lives
  * @param peripherals each device's state: {@code ok}, or what is wrong with it
- * @param listVersions the versions of the lists it holds */
-public record Heartbeat(String version, long queueDepth, long oldestUnsentAgeMs, long diskFreeBytes, boolean clockSynced, java.util.Map<String, String> peripherals, java.util.Map<String, Long> listVersions) implements Body {
+ * @param listVersions the versions of the lists it holds
+ * @param setAsideEvents events kept aside in the outbox instead of sent: refused by the hub, or
+ *     unreadable, or too large for a message (an operator looks at them); absent from older senders: 0
+ * @param setAsideFiles outbox files set aside as damaged and not yet recovered (file names; their
+ *     events reach the hub with {@code ./mynaterm agent recover FILE}) */
+public record Heartbeat(
+    String version, long queueDepth, long oldestUnsentAgeMs, long diskFreeBytes, boolean clockSynced, java.util.Map<String, String> peripherals,
+    java.util.Map<String, Long> listVersions, Long setAsideEvents, java.util.List<String> setAsideFiles) implements Body {
   public Heartbeat {
     text("version", version);
     nonNegative("queueDepth", queueDepth);
@@ -17,5 +23,7 @@ public record Heartbeat(String version, long queueDepth, long oldestUnsentAgeMs,
     nonNegative("diskFreeBytes", diskFreeBytes);
     peripherals = peripherals == null ? java.util.Map.of() : java.util.Map.copyOf(peripherals);
     listVersions = listVersions == null ? java.util.Map.of() : java.util.Map.copyOf(listVersions);
+    setAsideEvents = setAsideEvents == null ? 0L : nonNegative("setAsideEvents", setAsideEvents); // absent: a sender from before
+    setAsideFiles = setAsideFiles == null ? java.util.List.of() : java.util.List.copyOf(setAsideFiles);
   }
 }

@@ -1,6 +1,7 @@
 package jp.mynaterm.agent.outbox;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,11 +12,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.UUID;
 import jp.mynaterm.agent.store.SqliteFile;
 import jp.mynaterm.config.OutboxSettings;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.event.UsageEvent;
+import jp.mynaterm.protocol.message.Ack;
 import jp.mynaterm.protocol.message.EventRecord;
+import jp.mynaterm.protocol.message.Events;
 import jp.mynaterm.protocol.message.Rejected;
 import jp.mynaterm.protocol.message.SeqRange;
 import jp.mynaterm.protocol.time.Stamp;
@@ -28,9 +32,14 @@ import org.slf4j.LoggerFactory;
  * it (or refuses it for good, which sets it aside, kept). Bounded: warns from a fill level on and,
  * when full, refuses new events loudly instead of dropping old ones.
  *
- * <p>Sequences start at 1 and never repeat. If the file had to be moved aside as unreadable, the new
- * file continues from the wall clock in milliseconds, far above any sequence the old file can have
- * reached, so the hub never mistakes a new event for a duplicate of a lost one.
+ * <p>Sequences start at 1 and never repeat within the outbox's epoch: a random id made when the file
+ * is created, stored in it and sent with every batch. A new file (a re-imaged terminal, or one made
+ * after a damaged file was set aside) starts again at 1 in a new epoch, so the hub never mistakes its
+ * events for repeats of the old file's. A file made before epochs keeps {@link Events#LEGACY_EPOCH},
+ * the epoch the hub gave the events it stored before epochs.
+ *
+ * <p>Nothing unsendable blocks the rest: an event the hub refused, one that no longer reads, or one
+ * too large for a message is set aside (kept, with its reason, in table set_aside) and counted.
  */
 public final class Outbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -40,6 +49,7 @@ public final class Outbox implements AutoCloseable {
   private final Clock clock;
   private final Path file;
   private final Path movedAside;
+  private final String epoch;
   private long depth;
   private boolean warned;
 
@@ -49,16 +59,17 @@ public final class Outbox implements AutoCloseable {
     this.movedAside = opened.movedAside();
     this.settings = settings;
     this.clock = clock;
-    if (opened.wasMovedAside()) {
-      try (PreparedStatement p = db.prepareStatement("UPDATE counter SET next_seq = max(next_seq, ?)")) {
-        p.setLong(1, clock.millis());
-        p.executeUpdate();
-      }
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM epoch")) {
+      this.epoch = rs.getString(1);
     }
     this.depth = queryLong("SELECT count(*) FROM outbox");
   }
 
-  /** Opens (or creates) the outbox file; an unreadable file is moved aside and kept. */
+  /**
+   * Opens (or creates) the outbox file. A damaged file (not a database, failing quick_check) is moved
+   * aside and kept; any other failure to open throws {@link SqliteFile.Unavailable} and moves nothing.
+   */
   public static Outbox open(Path file, OutboxSettings settings) throws IOException {
     return open(file, settings, Clock.systemUTC());
   }
@@ -72,8 +83,77 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
+  /**
+   * A new outbox at {@code into} holding what can still be read from a set-aside file {@code damaged}:
+   * its epoch and its unsent events under their own sequences, so sending them again doubles nothing
+   * at the hub (what it already has comes back as repeats). Rows that no longer read are set aside in
+   * the new outbox with their reason; the damaged file is only read. Throws if nothing can be read.
+   */
+  public static Outbox salvage(Path damaged, Path into, OutboxSettings settings) throws IOException {
+    List<String[]> rows = new ArrayList<>(); // seq, created_ms, record
+    String epoch;
+    org.sqlite.SQLiteConfig readOnly = new org.sqlite.SQLiteConfig();
+    readOnly.setReadOnly(true);
+    try (Connection old = java.sql.DriverManager.getConnection("jdbc:sqlite:" + damaged.toAbsolutePath(), readOnly.toProperties());
+        Statement s = old.createStatement()) {
+      epoch = Events.LEGACY_EPOCH; // a file from before epochs
+      try (ResultSet rs = s.executeQuery("SELECT id FROM epoch")) {
+        if (rs.next()) epoch = rs.getString(1);
+      } catch (SQLException e) {
+        if (!SqliteFile.firstLine(e.getMessage()).contains("no such table")) throw e;
+      }
+      try (ResultSet rs = s.executeQuery("SELECT seq, created_ms, record FROM outbox ORDER BY seq")) {
+        while (rs.next()) rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+      } catch (SQLException e) {
+        if (rows.isEmpty()) throw e;
+        log.error("{}: stopped reading after {} events at a damaged page ({}); the rest cannot be recovered", damaged, rows.size(), SqliteFile.firstLine(e.getMessage()));
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot read events from " + damaged + ": " + SqliteFile.firstLine(e.getMessage()), e);
+    }
+    Outbox out = open(into, settings);
+    try {
+      out.db.setAutoCommit(false);
+      try (Statement s = out.db.createStatement();
+          PreparedStatement p = out.db.prepareStatement("INSERT INTO outbox (seq, created_ms, record) VALUES (?, ?, ?)");
+          PreparedStatement e = out.db.prepareStatement("UPDATE epoch SET id = ?")) {
+        s.execute("DELETE FROM outbox");
+        e.setString(1, epoch);
+        e.executeUpdate();
+        long next = 1;
+        for (String[] row : rows) {
+          p.setLong(1, Long.parseLong(row[0]));
+          p.setLong(2, Long.parseLong(row[1]));
+          p.setString(3, row[2]);
+          p.addBatch();
+          next = Math.max(next, Long.parseLong(row[0]) + 1);
+        }
+        p.executeBatch();
+        s.execute("UPDATE counter SET next_seq = " + next);
+      }
+      out.db.commit();
+      SqliteFile.autoCommitQuietly(out.db);
+      out.close();
+      return open(into, settings);
+    } catch (SQLException | RuntimeException e) {
+      SqliteFile.rollbackQuietly(out.db);
+      out.close();
+      throw new IOException("cannot write the recovered events to " + into + ": " + SqliteFile.firstLine(e.getMessage()), e);
+    }
+  }
+
   private static void schema(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
+      boolean existed;
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'counter'")) {
+        existed = rs.getLong(1) > 0;
+      }
+      s.execute("CREATE TABLE IF NOT EXISTS epoch (id TEXT NOT NULL)");
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO epoch (id) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM epoch)")) {
+        // A file from before epochs: its events may be stored at the hub already, under the legacy epoch.
+        p.setString(1, existed ? Events.LEGACY_EPOCH : UUID.randomUUID().toString());
+        p.executeUpdate();
+      }
       s.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, created_ms INTEGER NOT NULL, record TEXT NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS counter (next_seq INTEGER NOT NULL)");
       s.execute("INSERT INTO counter (next_seq) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM counter)");
@@ -138,25 +218,50 @@ public final class Outbox implements AutoCloseable {
     warned = filling;
   }
 
-  /** Up to {@code max} events with a sequence above {@code afterSeq}, oldest first. */
+  /**
+   * Up to {@code max} events with a sequence above {@code afterSeq}, oldest first. A row that no longer
+   * reads as an event (bad JSON, a type this version does not know) is set aside with its reason and
+   * skipped, so it cannot stop delivery of the rest.
+   */
   public synchronized List<Pending> after(long afterSeq, int max) {
     List<Pending> out = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement("SELECT created_ms, record FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+    List<Rejected> unreadable = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT seq, created_ms, record FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
       p.setLong(1, afterSeq);
       p.setInt(2, max);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          out.add(new Pending(MessageCodec.read(rs.getString(2), EventRecord.class), rs.getLong(1)));
+          String json = rs.getString(3);
+          try {
+            out.add(new Pending(MessageCodec.read(json, EventRecord.class), rs.getLong(2), json.getBytes(StandardCharsets.UTF_8).length));
+          } catch (IOException | RuntimeException e) {
+            unreadable.add(new Rejected(rs.getLong(1), "unreadable: " + SqliteFile.firstLine(e.getMessage())));
+          }
         }
       }
-    } catch (SQLException | IOException e) {
+    } catch (SQLException e) {
       log.error("cannot read the outbox: {}", e.getMessage());
     }
+    if (!unreadable.isEmpty()) setAside(unreadable);
     return out;
   }
 
+  /** The hub's ack, if it is for this outbox's epoch (an ack for another epoch's sequences deletes nothing here). */
+  public int acknowledge(Ack ack) {
+    if (!ack.epoch().equals(epoch)) {
+      log.info("ignored an ack for outbox epoch {} (this outbox is epoch {})", ack.epoch(), epoch);
+      return 0;
+    }
+    return acknowledge(ack.committed(), ack.rejected());
+  }
+
+  /** Keeps these events aside with their reasons (refused, unreadable, too large) instead of sending them. */
+  public synchronized int setAside(List<Rejected> events) {
+    return acknowledge(List.of(), events);
+  }
+
   /** Deletes what the hub committed; sets aside (keeps) what it refused for good. Returns rows removed. */
-  public synchronized int acknowledge(List<SeqRange> committed, List<Rejected> rejected) {
+  private synchronized int acknowledge(List<SeqRange> committed, List<Rejected> rejected) {
     int removed = 0;
     try {
       db.setAutoCommit(false);
@@ -171,7 +276,7 @@ public final class Outbox implements AutoCloseable {
           }
           p.executeBatch();
         }
-        for (Rejected r : rejected) log.warn("hub refused event {} for good ({}); kept aside in the outbox", r.seq(), r.reason());
+        for (Rejected r : rejected) log.warn("event {} set aside in the outbox, not sent again ({})", r.seq(), r.reason());
       }
       try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq BETWEEN ? AND ?")) {
         for (SeqRange r : committed) {
@@ -219,7 +324,7 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  /** Events the hub refused for good, kept for an operator. */
+  /** Events set aside (refused by the hub, unreadable, too large), kept for an operator. */
   public synchronized long setAsideCount() {
     try {
       return queryLong("SELECT count(*) FROM set_aside");
@@ -228,9 +333,22 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  /** Where the previous, unreadable file was moved when this one was opened; null if it was fine. */
+  /** Where the previous, damaged file was moved when this one was opened; null if it was fine. */
   public Path movedAside() {
     return movedAside;
+  }
+
+  /** The epoch of this outbox's sequences, sent with every batch. */
+  public String epoch() {
+    return epoch;
+  }
+
+  /**
+   * Damaged outbox files set aside beside this one and not recovered yet (their events reach the hub
+   * with {@code ./mynaterm agent recover FILE}, which then renames them {@code …recovered}).
+   */
+  public List<Path> setAsideFiles() {
+    return SqliteFile.setAside(file);
   }
 
   public Path file() {

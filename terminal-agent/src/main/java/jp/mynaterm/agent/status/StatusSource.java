@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import jp.mynaterm.agent.downlink.DownlinkStore;
@@ -14,7 +15,8 @@ import jp.mynaterm.protocol.time.TerminalClock;
 
 /**
  * What a terminal reports about itself: its birth after each connect and its heartbeats (version,
- * queue depth, age of the oldest unsent event, free disk, clock state, peripherals, list versions).
+ * queue depth, age of the oldest unsent event, free disk, clock state, peripherals, list versions,
+ * events and outbox files set aside).
  * Peripheral states come from whoever runs the devices, through {@link #peripherals(Supplier)}.
  */
 public final class StatusSource {
@@ -55,7 +57,8 @@ public final class StatusSource {
     }
     int fill = outbox.fillPercent();
     devices.put("outbox", fill >= 80 ? fill + "% full" : "ok");
-    return new Heartbeat(version, outbox.depth(), oldestAge, diskFree(), clock.synced(), devices, downlink.versions());
+    List<String> setAsideFiles = outbox.setAsideFiles().stream().map(f -> f.getFileName().toString()).toList();
+    return new Heartbeat(version, outbox.depth(), oldestAge, diskFree(), clock.synced(), devices, downlink.versions(), outbox.setAsideCount(), setAsideFiles);
   }
 
   private long diskFree() {

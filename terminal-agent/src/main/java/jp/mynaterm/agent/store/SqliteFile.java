@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the agent's SQLite files durably: WAL and synchronous=FULL, so a commit survives a power cut
- * the moment it returns. A file that cannot be opened (corrupt, not a database) is moved aside with
- * its WAL and kept for inspection, never deleted; the agent then starts a fresh one.
+ * the moment it returns. Only a damaged file (not a database, or failing {@code PRAGMA quick_check})
+ * is moved aside with its WAL and kept, never deleted; the agent then starts a fresh one. Any other
+ * failure (busy, cannot open, I/O error, disk full, read-only) says nothing about the file: moving it
+ * aside would hide good data, so opening refuses with {@link Unavailable} and the agent does not start.
  */
 public final class SqliteFile {
   private static final Logger log = LoggerFactory.getLogger(SqliteFile.class);
@@ -36,6 +38,24 @@ public final class SqliteFile {
     void apply(Connection c) throws SQLException;
   }
 
+  /** The file could not be opened for a reason that is not its content: one line saying which and why. */
+  public static final class Unavailable extends IOException {
+    public Unavailable(Path file, SQLException cause) {
+      super("cannot open " + file + " (" + primaryName(cause) + ": " + firstLine(cause.getMessage())
+          + "); it is left as it is: free the file, the disk or its permissions and start again", cause);
+    }
+  }
+
+  /** The file is damaged: its content, not its surroundings, is at fault. */
+  private static final class Damaged extends SQLException {
+    Damaged(String reason) {
+      super(reason);
+    }
+  }
+
+  private static final int SQLITE_CORRUPT = 11;
+  private static final int SQLITE_NOTADB = 26;
+
   private SqliteFile() {}
 
   public static Opened open(Path file, Schema schema) throws IOException {
@@ -43,6 +63,7 @@ public final class SqliteFile {
     try {
       return new Opened(connect(file, schema), null);
     } catch (SQLException first) {
+      if (!damaged(first)) throw new Unavailable(file, first);
       Path aside = moveAside(file);
       log.error("cannot open {} ({}); moved it aside to {} and started a new one", file, first.getMessage(), aside);
       try {
@@ -62,6 +83,10 @@ public final class SqliteFile {
         s.execute("PRAGMA busy_timeout=5000");
         // Reading a page proves the file is a database, not just a file SQLite could open lazily.
         s.executeQuery("SELECT count(*) FROM sqlite_master").close();
+        try (var rs = s.executeQuery("PRAGMA quick_check")) {
+          String result = rs.next() ? rs.getString(1) : "no answer";
+          if (!"ok".equals(result)) throw new Damaged("quick_check: " + firstLine(result));
+        }
       }
       schema.apply(c);
       return c;
@@ -73,6 +98,29 @@ public final class SqliteFile {
       }
       throw e instanceof SQLException se ? se : new SQLException(e.getMessage(), e);
     }
+  }
+
+  /** Whether a failure to open is the file's content (set it aside) rather than its surroundings. */
+  private static boolean damaged(SQLException e) {
+    if (e instanceof Damaged) return true;
+    int primary = e.getErrorCode() & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+  }
+
+  private static String primaryName(SQLException e) {
+    if (e instanceof org.sqlite.SQLiteException se) {
+      String name = se.getResultCode().name();
+      int cut = name.indexOf('_', "SQLITE_".length());
+      return cut < 0 ? name : name.substring(0, cut); // SQLITE_IOERR_SHORT_READ → SQLITE_IOERR
+    }
+    return "SQLite error " + e.getErrorCode();
+  }
+
+  /** The first line of an error text (SQLite and Jackson add context lines that do not belong in a log line). */
+  public static String firstLine(String text) {
+    if (text == null) return "";
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
   }
 
   /** Rolls back an open transaction, if any; a failure here is reported by the next statement. */
@@ -93,15 +141,50 @@ public final class SqliteFile {
     }
   }
 
+  /**
+   * The damaged files {@link #open} set aside beside {@code file} and nobody has recovered yet
+   * (recovering one renames it with {@link #RECOVERED}), oldest first.
+   */
+  public static java.util.List<Path> setAside(Path file) {
+    String prefix = file.getFileName() + BROKEN;
+    try (var siblings = Files.list(file.toAbsolutePath().getParent())) {
+      return siblings
+          .filter(p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(prefix) && !name.endsWith("-wal") && !name.endsWith("-shm") && !name.endsWith(RECOVERED);
+          })
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      return java.util.List.of();
+    }
+  }
+
+  /** Marks a set-aside file as recovered (its events reached the hub): renamed, with its WAL, never deleted. */
+  public static Path markRecovered(Path aside) throws IOException {
+    if (aside.getFileName().toString().endsWith(RECOVERED)) return aside; // recovered again: already marked
+    Path done = aside.resolveSibling(aside.getFileName() + RECOVERED);
+    moveWithJournal(aside, done);
+    return done;
+  }
+
+  private static final String BROKEN = ".broken-";
+  private static final String RECOVERED = ".recovered";
+
   private static Path moveAside(Path file) throws IOException {
-    String suffix = ".broken-" + STAMP.format(Instant.now());
+    String suffix = BROKEN + STAMP.format(Instant.now());
     Path aside = file.resolveSibling(file.getFileName() + suffix);
     for (int n = 1; Files.exists(aside); n++) aside = file.resolveSibling(file.getFileName() + suffix + "-" + n);
-    Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-    for (String extra : new String[] {"-wal", "-shm"}) {
-      Path side = file.resolveSibling(file.getFileName() + extra);
-      if (Files.exists(side)) Files.move(side, aside.resolveSibling(aside.getFileName() + extra), StandardCopyOption.ATOMIC_MOVE);
-    }
+    moveWithJournal(file, aside);
     return aside;
+  }
+
+  /** A database file and its WAL and shared-memory files, moved together (the WAL may hold commits). */
+  private static void moveWithJournal(Path from, Path to) throws IOException {
+    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    for (String extra : new String[] {"-wal", "-shm"}) {
+      Path side = from.resolveSibling(from.getFileName() + extra);
+      if (Files.exists(side)) Files.move(side, to.resolveSibling(to.getFileName() + extra), StandardCopyOption.ATOMIC_MOVE);
+    }
   }
 }

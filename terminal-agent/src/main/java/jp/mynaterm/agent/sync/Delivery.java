@@ -13,18 +13,23 @@ import jp.mynaterm.protocol.message.Ack;
 import jp.mynaterm.protocol.message.EventRecord;
 import jp.mynaterm.protocol.message.Events;
 import jp.mynaterm.protocol.message.MessageFactory;
+import jp.mynaterm.protocol.message.Rejected;
 import jp.mynaterm.protocol.mqtt.MqttSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox to the hub, oldest first: one event a message when the terminal keeps up, batches
- * of up to {@code maxBatch} when there is a backlog. At most {@code window} events are out without
+ * of up to {@code maxBatch} events when there is a backlog, and never more bytes than a message may
+ * carry ({@link #BATCH_BYTES}); an event too large for any message is set aside. Every batch names the
+ * outbox's epoch. At most {@code window} events are out without
  * the hub's end-to-end ack; an ack deletes them from the outbox. Nothing acknowledged within the ack
  * timeout, or a reconnect, sends everything unacknowledged again; the hub ignores repeats.
  */
 public final class Delivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+  /** The events' JSON in one message: under the codec's limit, with room for the envelope around them. */
+  static final int BATCH_BYTES = MessageCodec.DEFAULT_MAX_BYTES - 8 * 1024;
 
   private final Outbox outbox;
   private final MqttSession session;
@@ -78,7 +83,11 @@ public final class Delivery implements AutoCloseable {
 
   /** The hub's ack: delete what it committed, keep aside what it refused, free the window. */
   public void acknowledged(Ack ack) {
-    outbox.acknowledge(ack.committed(), ack.rejected());
+    if (!ack.epoch().equals(outbox.epoch())) {
+      log.info("ignored an ack for outbox epoch {}: this outbox is epoch {}", ack.epoch(), outbox.epoch());
+      return;
+    }
+    outbox.acknowledge(ack);
     inFlight.acknowledged(ack.committed(), ack.rejected());
     wake();
   }
@@ -116,20 +125,39 @@ public final class Delivery implements AutoCloseable {
 
   /** Sends the next batch after the cursor; false if there was nothing to send or no connection. */
   private boolean sendNext(int max) {
-    List<Pending> batch = outbox.after(cursor, max);
+    List<Pending> batch = fitting(outbox.after(cursor, max), BATCH_BYTES);
     if (batch.isEmpty()) return false;
+    if (batch.getFirst().bytes() > BATCH_BYTES) {
+      Pending big = batch.getFirst();
+      log.error("event {} is {} bytes, more than a message may carry: set aside in the outbox, not sent", big.seq(), big.bytes());
+      outbox.setAside(List.of(new Rejected(big.seq(), "too-large")));
+      return true;
+    }
     List<EventRecord> records = new ArrayList<>(batch.size());
     long[] seqs = new long[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
       records.add(batch.get(i).record());
       seqs[i] = batch.get(i).seq();
     }
-    byte[] payload = codec.encode(messages.envelope(new Events(records)));
+    byte[] payload = codec.encode(messages.envelope(new Events(outbox.epoch(), records)));
     MqttSession.Sent sent = session.publish(topic, payload, false, Duration.ofSeconds(1), ok -> {});
     if (sent != MqttSession.Sent.IN_FLIGHT) return false;
     inFlight.sent(seqs, clock.millis());
     cursor = seqs[seqs.length - 1];
     return true;
+  }
+
+  /**
+   * The longest head of {@code pending} whose events' JSON fits in {@code budget} bytes; a first event
+   * alone over the budget comes back alone (the caller sets it aside).
+   */
+  static List<Pending> fitting(List<Pending> pending, int budget) {
+    long bytes = 0;
+    for (int i = 0; i < pending.size(); i++) {
+      bytes += pending.get(i).bytes() + 1; // and a comma
+      if (bytes > budget) return pending.subList(0, Math.max(i, 1));
+    }
+    return pending;
   }
 
   private void pause(long ms) {
