@@ -154,7 +154,12 @@ public final class Agent implements AutoCloseable {
    * on disk and will reach the hub. On {@link Appended.Refused} nothing was stored: show a fault.
    */
   public Appended record(UsageEvent event) {
-    Appended result = outbox.append(event, messages.clock().now());
+    return record(event, Outbox.AlongWith.NOTHING);
+  }
+
+  /** The same, with what {@code with} writes committed in the event's transaction (both or neither). */
+  public Appended record(UsageEvent event, Outbox.AlongWith with) {
+    Appended result = outbox.append(event, messages.clock().now(), with);
     if (result instanceof Appended.Committed) delivery.wake();
     return result;
   }

@@ -83,7 +83,7 @@ public final class TaxiTerminal implements AutoCloseable {
             .revoked(revocations::isRevoked)
             .recorder(new AgentRecorder(agent))
             .signals(panel, panel)
-            .shiftFile(new ShiftFile(config.terminal().dataPath().resolve("shift.json")))
+            .shifts(new ShiftStore(agent.outbox(), agent::record))
             .location(location)
             .clock(clock, ZoneId.systemDefault())
             .build();
