@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.ConfigPush;
+import jp.mynaterm.protocol.message.Heartbeat;
 
 /** Each terminal's latest status (birth, heartbeat, last will; table terminal_status) and the config pushed to it (config_push). */
 public final class TerminalRepository {
@@ -46,6 +47,14 @@ public final class TerminalRepository {
       out.put(row[0], row[1]);
     }
     return out;
+  }
+
+  /**
+   * A terminal's newest heartbeat, if its latest status is one: among the rest, its lists' ages
+   * ({@code listAgeMs}) and their state (peripherals' {@code lists}: ok, too old, unreadable).
+   */
+  public Optional<Heartbeat> heartbeatOf(String terminal) throws SQLException {
+    return db.first("SELECT payload FROM terminal_status WHERE terminal = ? AND kind = 'heartbeat'", rs -> StoredJson.read(rs.getString(1), Heartbeat.class), terminal);
   }
 
   /** The role a terminal's birth named; empty if unknown (no birth seen). */

@@ -8,8 +8,9 @@ import static jp.mynaterm.protocol.Fields.*;
  * @param oldestUnsentAgeMs age of the oldest of them, 0 when none
  * @param diskFreeBytes free space where the outbox lives
  * @param peripherals each device's state: {@code ok}, or what is wrong with it
- * @param listVersions the versions of the lists it holds */
-public record Heartbeat(String version, long queueDepth, long oldestUnsentAgeMs, long diskFreeBytes, boolean clockSynced, java.util.Map<String, String> peripherals, java.util.Map<String, Long> listVersions) implements Body {
+ * @param listVersions the versions of the lists it holds
+ * @param listAgeMs how long ago the hub last confirmed each list current (a list never confirmed is absent) */
+public record Heartbeat(String version, long queueDepth, long oldestUnsentAgeMs, long diskFreeBytes, boolean clockSynced, java.util.Map<String, String> peripherals, java.util.Map<String, Long> listVersions, java.util.Map<String, Long> listAgeMs) implements Body {
   public Heartbeat {
     text("version", version);
     nonNegative("queueDepth", queueDepth);
@@ -17,5 +18,6 @@ public record Heartbeat(String version, long queueDepth, long oldestUnsentAgeMs,
     nonNegative("diskFreeBytes", diskFreeBytes);
     peripherals = peripherals == null ? java.util.Map.of() : java.util.Map.copyOf(peripherals);
     listVersions = listVersions == null ? java.util.Map.of() : java.util.Map.copyOf(listVersions);
+    listAgeMs = listAgeMs == null ? java.util.Map.of() : java.util.Map.copyOf(listAgeMs);
   }
 }

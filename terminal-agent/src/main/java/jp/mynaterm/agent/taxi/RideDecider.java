@@ -68,6 +68,7 @@ public final class RideDecider {
   private final Clock clock;
   private final ZoneId zone;
   private Shift shift;
+  private boolean listsOld;
 
   private RideDecider(Builder b) throws IOException {
     this.settings = b.settings;
@@ -245,11 +246,25 @@ public final class RideDecider {
     }
   }
 
+  /**
+   * Whether the lists the decider checks against are too old or unreadable ({@code ListAges}): the
+   * driver is told by the amber light blinking between riders, and one attention beep when it starts.
+   */
+  public synchronized void listsOld(boolean old) {
+    if (old == listsOld) return;
+    listsOld = old;
+    if (old) {
+      log.warn("the revocation or riders' list is old or unreadable: amber blinks for the driver");
+      buzzer.play(BuzzerPattern.ATTENTION);
+    }
+    showShiftState();
+  }
+
   public synchronized Optional<Shift> currentShift() {
     return Optional.ofNullable(shift);
   }
 
-  /** Between riders: the tap's answer goes out, and amber stays on while no shift is open. */
+  /** Between riders: the tap's answer goes out, and amber shows the shift's and the lists' state. */
   public synchronized void idle() {
     lights.allOff();
     showShiftState();
@@ -266,8 +281,9 @@ public final class RideDecider {
     shift = next;
   }
 
+  /** Amber: steady while no shift is open, blinking while the lists are old or unreadable, else off. */
   private void showShiftState() {
-    lights.show(Light.AMBER, shift == null ? LightMode.STEADY : LightMode.OFF);
+    lights.show(Light.AMBER, listsOld ? LightMode.BLINKING : shift == null ? LightMode.STEADY : LightMode.OFF);
   }
 
   private void answer(Light light, LightMode mode, BuzzerPattern sound) {

@@ -274,6 +274,21 @@ class RideDeciderTest {
     assertEquals(1, restarted.currentShift().orElseThrow().rides(), "the stored shift counts the committed ride");
   }
 
+  @Test
+  void oldOrUnreadableListsBlinkAmberForTheDriverWithOneBeep() throws Exception {
+    var r = decider();
+    r.shiftButton();
+    signals.clear();
+    r.listsOld(true);
+    r.listsOld(true);
+    assertEquals(List.of("beep:ATTENTION", "AMBER:BLINKING"), signals);
+    r.tap(card(1));
+    r.idle();
+    assertEquals("AMBER:BLINKING", signals.getLast(), "between riders the warning comes back");
+    r.listsOld(false);
+    assertEquals("AMBER:OFF", signals.getLast());
+  }
+
   /** What the outbox holds, oldest first. */
   private List<UsageEvent> stored() {
     return outbox.after(0, 1000).stream().map(p -> p.record().event()).toList();
