@@ -1,5 +1,6 @@
 package jp.mynaterm.config;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -8,13 +9,18 @@ import java.util.Map;
  * @param requirePin whether a rider must also enter the PIN (a tap alone proves the card, not the holder)
  * @param gpsd host:port of gpsd for the boarding location, empty for none
  * @param alightingTap whether riders tap again when leaving (records the alighting)
+ * @param repeatBoardingWindow how long after a boarding the same card is refused another one (a rider
+ *     who saw a fault and tapped again, or a card laid twice), 0 for never; 5 minutes by default
  */
-public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean requirePin, String gpsd, Boolean alightingTap) {
+public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean requirePin, String gpsd, Boolean alightingTap, Duration repeatBoardingWindow) {
+  /** Long enough for a rider's second tap after a red light; shorter than a ride there and back. */
+  public static final Duration DEFAULT_REPEAT_BOARDING_WINDOW = Duration.ofMinutes(5);
+
   /** Kani City's のり愛くん: ¥300 a ride, half for children and disability certificates, preschoolers free. */
   public static final Map<String, Integer> DEFAULT_FARES =
       Map.of("adult", 300, "senior", 300, "licence-returned", 300, "child", 150, "disability", 150, "preschool", 0);
 
-  public static final TaxiSettings DEFAULT = new TaxiSettings(null, null, null, null, null);
+  public static final TaxiSettings DEFAULT = new TaxiSettings(null, null, null, null, null, null);
 
   public TaxiSettings {
     vehicle = Check.orDefault(vehicle, "vehicle-1");
@@ -28,5 +34,9 @@ public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean r
     gpsd = Check.orDefault(gpsd, "");
     if (!gpsd.isEmpty() && !gpsd.matches("[^\\s:]+:\\d{1,5}")) throw new InvalidValue("gpsd", "must be host:port, e.g. 127.0.0.1:2947 (got '" + gpsd + "')");
     alightingTap = Check.orDefault(alightingTap, Boolean.FALSE);
+    repeatBoardingWindow = Check.orDefault(repeatBoardingWindow, DEFAULT_REPEAT_BOARDING_WINDOW);
+    if (repeatBoardingWindow.isNegative() || repeatBoardingWindow.compareTo(Duration.ofHours(24)) > 0) {
+      throw new InvalidValue("repeatBoardingWindow", "must be from 0s (never refuse) to 24h, e.g. 5m (got " + DurationText.format(repeatBoardingWindow) + ")");
+    }
   }
 }

@@ -150,6 +150,11 @@ class ConfigErrorTest {
   }
 
   @Test
+  void theRepeatBoardingWindowIsNotNegativeNorLongerThanADay() {
+    assertLine(fail(TAXI + "taxi:\n  repeatBoardingWindow: 25h\n"), "taxi.repeatBoardingWindow", "must be from 0s (never refuse) to 24h");
+  }
+
+  @Test
   void externalBrokerNeedsAUrl() {
     assertLine(failHub("broker:\n  embedded: false\n"), "broker.url", "is required");
   }

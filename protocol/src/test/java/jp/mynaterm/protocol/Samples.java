@@ -74,7 +74,7 @@ public final class Samples {
     bodies.add(new Ack("5f0c2a9e-7d4b-4e1a-9c3f-2b8d6e4a1f70", List.of(new SeqRange(1, 5), new SeqRange(7, 7)), List.of(new Rejected(6, "invalid-value"))));
     bodies.add(new Birth("0.1.0", "taxi", Map.of("allow-taxi", 12L)));
     bodies.add(new LastWill("connection-lost"));
-    bodies.add(new Heartbeat("0.1.0", 12, 30_000, 8_000_000_000L, false, Map.of("printer", "paper-out", "lights", "ok"), Map.of("revocation", 3L), 1L, List.of("outbox.db.broken-20261124-081500")));
+    bodies.add(new Heartbeat("0.1.0", 12, 30_000, 8_000_000_000L, false, Map.of("printer", "paper-out", "lights", "ok"), Map.of("revocation", 3L), Map.of("revocation", 3_600_000L), 1L, List.of("outbox.db.broken-20261124-081500")));
     bodies.add(new ConfigPush(4, JsonNodeFactory.instance.objectNode().put("heartbeat", "30s")));
     bodies.add(new AllowListSnapshot("taxi", 12, 1, 2, List.of(allow)));
     bodies.add(new AllowListDelta("taxi", 12, 13, List.of(allow), List.of(CARD)));

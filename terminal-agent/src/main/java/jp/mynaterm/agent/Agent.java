@@ -77,7 +77,7 @@ public final class Agent implements AutoCloseable {
       outbox.close();
       throw e;
     }
-    this.status = new StatusSource(version, config.role().key(), outbox, downlink, clock, dir);
+    this.status = new StatusSource(version, config.role().key(), outbox, downlink, clock, dir, config.terminal().maxListAge());
     MqttSettings mqtt = config.mqtt();
     String statusTopic = topics.up(terminal, Topics.Up.STATUS);
     MqttSession.Options options =
@@ -170,7 +170,12 @@ public final class Agent implements AutoCloseable {
    * on disk and will reach the hub. On {@link Appended.Refused} nothing was stored: show a fault.
    */
   public Appended record(UsageEvent event) {
-    Appended result = outbox.append(event, messages.clock().now());
+    return record(event, Outbox.AlongWith.NOTHING);
+  }
+
+  /** The same, with what {@code with} writes committed in the event's transaction (both or neither). */
+  public Appended record(UsageEvent event, Outbox.AlongWith with) {
+    Appended result = outbox.append(event, messages.clock().now(), with);
     if (result instanceof Appended.Committed) delivery.wake();
     return result;
   }
@@ -214,6 +219,8 @@ public final class Agent implements AutoCloseable {
   /** Sends a heartbeat now (also sent every {@code terminal.heartbeat}). */
   public void sendHeartbeat() {
     try {
+      // A connected terminal whose lists nobody changed still has them confirmed well before they count as old.
+      if (session.connected() && listAges().ages().values().stream().anyMatch(a -> a.compareTo(config.terminal().maxListAge().dividedBy(4)) > 0)) requestListSync();
       publishStatus(status.heartbeat());
     } catch (RuntimeException e) {
       log.warn("heartbeat not sent: {}", e.toString());
@@ -222,6 +229,17 @@ public final class Agent implements AutoCloseable {
 
   public Outbox outbox() {
     return outbox;
+  }
+
+  /** What the driver or staff should be told about the lists, empty while they are fine. */
+  public java.util.Optional<String> listWarning() {
+    var ages = listAges();
+    return ages.warn() ? java.util.Optional.of(ages.state()) : java.util.Optional.empty();
+  }
+
+  /** How old the lists are and whether one is unreadable, against {@code terminal.maxListAge}. */
+  public jp.mynaterm.agent.downlink.ListAges listAges() {
+    return jp.mynaterm.agent.downlink.ListAges.of(downlink, config.terminal().maxListAge(), messages.clock().now().wall());
   }
 
   public DownlinkStore downlink() {
@@ -313,6 +331,8 @@ public final class Agent implements AutoCloseable {
         case Response r -> {
           // its content may be personal data (a certificate document): passed on, never logged
           log.debug("response {}: {}", r.correlationId(), r.response().getClass().getSimpleName());
+          // The hub's word that these versions are current: what the lists' age counts from.
+          if (r.response() instanceof jp.mynaterm.protocol.message.ResponseBody.ListSyncStarted started) downlink.confirmed(started.current(), Instant.now());
           responses.forEach(listener -> listener.accept(r));
         }
         case Body b -> {

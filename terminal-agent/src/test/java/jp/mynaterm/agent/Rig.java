@@ -64,7 +64,7 @@ public final class Rig {
     MqttSettings mqtt =
         new MqttSettings(url, null, null, null, Duration.ofSeconds(10), ackTimeout, Duration.ofMillis(100), Duration.ofSeconds(1), null, null);
     return new TaxiConfig(
-        Role.TAXI, CITY, new TerminalSettings(id, dir.resolve(id).toString(), Duration.ofHours(1)), mqtt, new OutboxSettings(maxEvents, null), null, null, null, true);
+        Role.TAXI, CITY, new TerminalSettings(id, dir.resolve(id).toString(), Duration.ofHours(1), null), mqtt, new OutboxSettings(maxEvents, null), null, null, null, true);
   }
 
   public static UsageEvent ride(int n) {

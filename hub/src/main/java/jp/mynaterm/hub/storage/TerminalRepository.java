@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.ConfigPush;
+import jp.mynaterm.protocol.message.Heartbeat;
 
 /** Each terminal's latest status (birth, heartbeat, last will; table terminal_status) and the config pushed to it (config_push). */
 public final class TerminalRepository {
@@ -48,10 +49,13 @@ public final class TerminalRepository {
     return out;
   }
 
-  /** A terminal's newest heartbeat, if its newest status is one (what the fleet view shows: queue, set-aside events and files, …). */
-  public Optional<jp.mynaterm.protocol.message.Heartbeat> heartbeat(String terminal) throws SQLException {
-    Optional<String> payload = db.first("SELECT payload FROM terminal_status WHERE terminal = ? AND kind = 'heartbeat'", rs -> rs.getString(1), terminal);
-    return payload.isEmpty() ? Optional.empty() : Optional.of(StoredJson.read(payload.get(), jp.mynaterm.protocol.message.Heartbeat.class));
+  /**
+   * A terminal's newest heartbeat, if its newest status is one (what the fleet view shows: queue,
+   * set-aside events and files, its lists' ages ({@code listAgeMs}) and their state under the
+   * peripherals' {@code lists}).
+   */
+  public Optional<Heartbeat> heartbeat(String terminal) throws SQLException {
+    return db.first("SELECT payload FROM terminal_status WHERE terminal = ? AND kind = 'heartbeat'", rs -> StoredJson.read(rs.getString(1), Heartbeat.class), terminal);
   }
 
   /** The role a terminal's birth named; empty if unknown (no birth seen). */

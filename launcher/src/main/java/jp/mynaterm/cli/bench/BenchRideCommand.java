@@ -9,7 +9,7 @@ import java.util.Random;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.members.MemberIndex;
 import jp.mynaterm.agent.taxi.RideDecider;
-import jp.mynaterm.agent.taxi.ShiftFile;
+import jp.mynaterm.agent.taxi.ShiftStore;
 import jp.mynaterm.agent.taxi.Tap;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.cli.CommandFailure;
@@ -77,8 +77,11 @@ final class BenchRideCommand extends Benchmark {
         Agent agent = Agent.start(offlineTaxi(dir.dir()), Launch.version());
         GpioPanel panel = GpioPanel.open(GpioSettings.DEFAULT, new PeripheralHealth())) {
       TaxiConfig config = (TaxiConfig) agent.config();
-      RideDecider reader = RideDecider.builder(config.taxi()).riders(riders).revoked(revoked::isRevoked).recorder(new AgentRecorder(agent))
-          .signals(panel, panel).shiftFile(new ShiftFile(dir.resolve("shift.json"))).build();
+      // One card taps again and again: each tap a boarding, so no repeat-boarding window.
+      var t = config.taxi();
+      var everyTapRides = new jp.mynaterm.config.TaxiSettings(t.vehicle(), t.fares(), t.requirePin(), t.gpsd(), t.alightingTap(), java.time.Duration.ZERO);
+      RideDecider reader = RideDecider.builder(everyTapRides).riders(riders).revoked(revoked::isRevoked).recorder(new AgentRecorder(agent))
+          .signals(panel, panel).shifts(new ShiftStore(agent.outbox(), agent::record)).build();
       // As the terminal does: the verifier checks chain and validity, the decider checks revocation.
       HolderAuthentication auth = new HolderAuthentication(
           new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), new RevocationStore(), cardIds, Clock.systemUTC()));

@@ -24,7 +24,9 @@ public enum RefusalReason {
   REMOVED("removed", "the card was taken away before it was read"),
   UNREADABLE("unreadable", "the card could not be read"),
   // Decided from the terminal's settings.
-  PIN_REQUIRED("pin-required", "the service requires the PIN and none was entered");
+  PIN_REQUIRED("pin-required", "the service requires the PIN and none was entered"),
+  // Decided from what the terminal recorded.
+  ALREADY_BOARDED("already-boarded", "the card boarded this vehicle within taxi.repeatBoardingWindow: a second tap is not a second ride");
 
   private final String wire;
   private final String meaning;

@@ -13,9 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What the counter pages (library staff, hospital reception) share: a Javalin server on loopback behind
@@ -33,6 +35,8 @@ public final class CounterPage implements AutoCloseable {
       Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
 
   private final Javalin app;
+  /** What staff are warned of about the terminal's lists (too old, unreadable); empty when they are fine. */
+  private volatile Supplier<Optional<String>> listWarning = Optional::empty;
 
   /**
    * @param resources the page's resource folder, e.g. {@code /jp/mynaterm/agent/library/web}; it holds
@@ -50,6 +54,7 @@ public final class CounterPage implements AutoCloseable {
       }
       for (String file : List.of("counter.js", "page.css")) routes.get("/" + file, ctx -> file(ctx, SHARED + "/" + file, guard, false));
       routes.get("/api/messages", ctx -> ctx.json(messages(resources, language(ctx.queryParam("lang")))));
+      routes.get("/api/lists", ctx -> ctx.json(listWarning.get().map(w -> Map.of("warn", true, "state", w)).orElse(Map.of("warn", false, "state", "ok"))));
       pageRoutes.accept(routes);
     });
     start(app, host, port, "counter page");
@@ -80,6 +85,14 @@ public final class CounterPage implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /**
+   * Where the page learns whether the terminal's lists are too old or unreadable; the shared script
+   * asks every minute and shows staff a warning at the top of the page while there is one.
+   */
+  public void listWarning(Supplier<Optional<String>> warning) {
+    this.listWarning = warning;
   }
 
   private static void file(Context ctx, String path, PageGuard guard, boolean development) throws IOException {

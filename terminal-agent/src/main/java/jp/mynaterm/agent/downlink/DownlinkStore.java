@@ -45,8 +45,11 @@ import org.slf4j.LoggerFactory;
  * snapshot replaces a list atomically once all its chunks are in.
  *
  * <p>This is the durable copy only; the in-memory lookup used on a tap is built from it elsewhere
- * ({@code jp.mynaterm.protocol.card}), through {@link #forEachRevokedSerial}, {@link #allowEntries}
- * and {@link #onChange}.
+ * ({@code jp.mynaterm.protocol.card}), through {@link #revokedSerials}, {@link #allowEntries}
+ * and {@link #onChange}. A list that cannot be read whole is not read at all: the caller keeps the
+ * copy it has, and the failure stays in {@link #readFaults} (for the heartbeat) until a read succeeds.
+ * When the hub last confirmed each list current is kept too ({@link #confirmedAt}), so a terminal
+ * knows its lists' age even after a reboot offline.
  */
 public final class DownlinkStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DownlinkStore.class);
@@ -54,6 +57,7 @@ public final class DownlinkStore implements AutoCloseable {
 
   private final Connection db;
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, String> readFaults = new java.util.concurrent.ConcurrentHashMap<>();
 
   private DownlinkStore(Connection db) {
     this.db = db;
@@ -79,6 +83,7 @@ public final class DownlinkStore implements AutoCloseable {
       s.execute("CREATE TABLE IF NOT EXISTS config (version INTEGER NOT NULL, settings TEXT NOT NULL)");
       s.execute(
           "CREATE TABLE IF NOT EXISTS alert (id TEXT PRIMARY KEY, severity TEXT NOT NULL, text TEXT NOT NULL, expires_ms INTEGER NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS list_confirmed (name TEXT PRIMARY KEY, at_ms INTEGER NOT NULL)");
     }
   }
 
@@ -117,6 +122,7 @@ public final class DownlinkStore implements AutoCloseable {
       }
     }
     if (result instanceof Applied.Changed c) {
+      confirmed(Map.of(c.list(), c.version()), Instant.now());
       for (Consumer<String> l : listeners) {
         try {
           l.accept(c.list());
@@ -317,14 +323,58 @@ public final class DownlinkStore implements AutoCloseable {
     }
   }
 
-  /** Every revoked serial held, in no particular order (for building the in-memory lookup). */
-  public synchronized void forEachRevokedSerial(Consumer<String> each) {
+  /**
+   * Every revoked serial held, in no particular order (for building the in-memory lookup): all of them
+   * or, when the store cannot be read, none, with the failure noted in {@link #readFaults}. A partial
+   * list would let revoked cards through.
+   */
+  public synchronized List<String> revokedSerials() throws SQLException {
+    String list = ListName.REVOCATION.wire();
+    List<String> out = new ArrayList<>();
     try (Statement s = db.createStatement();
         ResultSet rs = s.executeQuery("SELECT serial FROM revoked")) {
-      while (rs.next()) each.accept(rs.getString(1));
+      while (rs.next()) out.add(rs.getString(1));
     } catch (SQLException e) {
-      log.error("cannot read the revocation list: {}", e.getMessage());
+      readFaults.put(list, "unreadable (" + e.getMessage() + "): the previous copy is in use");
+      log.error("cannot read the revocation list: {}; keeping the copy in memory", e.getMessage());
+      throw e;
     }
+    readFaults.remove(list);
+    return out;
+  }
+
+  /** Lists that could not be read the last time they were, each with what went wrong. */
+  public Map<String, String> readFaults() {
+    return Map.copyOf(readFaults);
+  }
+
+  /**
+   * The hub said these lists are current at these versions (a ListSync's answer, or a list it sent):
+   * each list held at that version counts as confirmed at {@code at}.
+   */
+  public synchronized void confirmed(Map<String, Long> current, Instant at) {
+    try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO list_confirmed (name, at_ms) VALUES (?, ?)")) {
+      for (Map.Entry<String, Long> e : current.entrySet()) {
+        if (ListName.parse(e.getKey()).isEmpty() || version(e.getKey()) != e.getValue()) continue;
+        p.setString(1, e.getKey());
+        p.setLong(2, at.toEpochMilli());
+        p.executeUpdate();
+      }
+    } catch (SQLException e) {
+      log.warn("cannot note when the lists were confirmed: {}", e.getMessage());
+    }
+  }
+
+  /** When the hub last confirmed each list current (lists never confirmed are absent). */
+  public synchronized Map<String, Instant> confirmedAt() {
+    Map<String, Instant> out = new LinkedHashMap<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT name, at_ms FROM list_confirmed ORDER BY name")) {
+      while (rs.next()) out.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+    } catch (SQLException e) {
+      log.error("cannot read when the lists were confirmed: {}", e.getMessage());
+    }
+    return out;
   }
 
   /** The allow-list of one service. */

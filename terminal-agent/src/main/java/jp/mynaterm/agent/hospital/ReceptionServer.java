@@ -43,6 +43,11 @@ public final class ReceptionServer implements AutoCloseable {
     return page.port();
   }
 
+  /** What staff are warned of about the terminal's lists ({@link CounterPage#listWarning}). */
+  public void listWarning(java.util.function.Supplier<java.util.Optional<String>> warning) {
+    page.listWarning(warning);
+  }
+
   private void routes(RoutesConfig routes) {
     routes.post("/api/checkin", this::checkIn);
   }

@@ -56,6 +56,7 @@ public final class LibraryCounter implements AutoCloseable {
               AllowListFeed.follow(agent.downlink(), StaffServer.SERVICE), circulation),
           new StaffSignIn(new HubStaffAccounts(agent.downlink(), StaffRole.LIBRARY), StaffRole.LIBRARY, Clock.systemUTC(), StaffSignIn.SHIFT),
           config.library().staffUi().host(), config.library().staffUi().port(), DRAIN_EVERY, config.development());
+      server.listWarning(agent::listWarning);
       return new LibraryCounter(queue, server);
     } catch (RuntimeException e) {
       queue.close();

@@ -67,6 +67,11 @@ public final class StaffServer implements AutoCloseable {
     return page.port();
   }
 
+  /** What staff are warned of about the terminal's lists ({@link CounterPage#listWarning}). */
+  public void listWarning(java.util.function.Supplier<java.util.Optional<String>> warning) {
+    page.listWarning(warning);
+  }
+
   private void routes(RoutesConfig routes) {
     routes.get("/api/status", ctx -> ctx.json(Map.of("libraryConnected", counter.circulation().isPresent())));
     routes.post("/api/register", this::register);

@@ -168,10 +168,41 @@ public final class Outbox implements AutoCloseable {
   }
 
   /**
+   * A statement run inside an append's transaction, on the outbox's connection: what it writes (state
+   * kept beside the outbox, e.g. the taxi's shift) commits with the event, or neither does.
+   */
+  @FunctionalInterface
+  public interface AlongWith {
+    AlongWith NOTHING = c -> {};
+
+    void write(Connection c) throws SQLException;
+  }
+
+  /** A read (or the creation of its own tables) by state kept beside the outbox, on its connection. */
+  @FunctionalInterface
+  public interface Query<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Commits one event and what {@code with} writes in one transaction; a failure of either stores neither. */
+  public Appended append(UsageEvent event, Stamp time, AlongWith with) {
+    return appendAll(List.of(event), time, with);
+  }
+
+  /** Runs {@code query} on the outbox's connection between appends (autocommit). */
+  public synchronized <T> T query(Query<T> query) throws SQLException {
+    return query.run(db);
+  }
+
+  /**
    * Commits several events in one transaction (a terminal that was offline, the drain benchmark);
    * all or none. Returns the last sequence committed.
    */
-  public synchronized Appended appendAll(List<UsageEvent> events, Stamp time) {
+  public Appended appendAll(List<UsageEvent> events, Stamp time) {
+    return appendAll(events, time, AlongWith.NOTHING);
+  }
+
+  private synchronized Appended appendAll(List<UsageEvent> events, Stamp time, AlongWith with) {
     if (depth + events.size() > settings.maxEvents()) {
       log.error("outbox full ({} of {} events): refusing a new event; the terminal must show a fault", depth, settings.maxEvents());
       return new Appended.Refused("full", "outbox holds " + depth + " of " + settings.maxEvents() + " events");
@@ -195,6 +226,7 @@ public final class Outbox implements AutoCloseable {
         p.setLong(1, seq);
         p.executeUpdate();
       }
+      with.write(db);
       db.commit();
     } catch (SQLException | RuntimeException e) {
       SqliteFile.rollbackQuietly(db);

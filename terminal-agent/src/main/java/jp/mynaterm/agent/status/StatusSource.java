@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import jp.mynaterm.agent.downlink.DownlinkStore;
+import jp.mynaterm.agent.downlink.ListAges;
 import jp.mynaterm.agent.outbox.Outbox;
 import jp.mynaterm.protocol.message.Birth;
 import jp.mynaterm.protocol.message.Heartbeat;
@@ -15,8 +16,9 @@ import jp.mynaterm.protocol.time.TerminalClock;
 
 /**
  * What a terminal reports about itself: its birth after each connect and its heartbeats (version,
- * queue depth, age of the oldest unsent event, free disk, clock state, peripherals, list versions,
- * events and outbox files set aside).
+ * queue depth, age of the oldest unsent event, free disk, clock state, peripherals, list versions, the
+ * lists' ages with their state under the peripherals' key {@code lists}, events and outbox files set
+ * aside).
  * Peripheral states come from whoever runs the devices, through {@link #peripherals(Supplier)}.
  */
 public final class StatusSource {
@@ -26,9 +28,11 @@ public final class StatusSource {
   private final DownlinkStore downlink;
   private final TerminalClock clock;
   private final Path dataDir;
+  private final java.time.Duration maxListAge;
   private volatile Supplier<Map<String, String>> peripherals = Map::of;
 
-  public StatusSource(String version, String role, Outbox outbox, DownlinkStore downlink, TerminalClock clock, Path dataDir) {
+  public StatusSource(String version, String role, Outbox outbox, DownlinkStore downlink, TerminalClock clock, Path dataDir, java.time.Duration maxListAge) {
+    this.maxListAge = maxListAge;
     this.version = version;
     this.role = role;
     this.outbox = outbox;
@@ -58,7 +62,9 @@ public final class StatusSource {
     int fill = outbox.fillPercent();
     devices.put("outbox", fill >= 80 ? fill + "% full" : "ok");
     List<String> setAsideFiles = outbox.setAsideFiles().stream().map(f -> f.getFileName().toString()).toList();
-    return new Heartbeat(version, outbox.depth(), oldestAge, diskFree(), clock.synced(), devices, downlink.versions(), outbox.setAsideCount(), setAsideFiles);
+    ListAges lists = ListAges.of(downlink, maxListAge, clock.now().wall());
+    devices.put(ListAges.STATE_KEY, lists.state());
+    return new Heartbeat(version, outbox.depth(), oldestAge, diskFree(), clock.synced(), devices, downlink.versions(), lists.agesMs(), outbox.setAsideCount(), setAsideFiles);
   }
 
   private long diskFree() {

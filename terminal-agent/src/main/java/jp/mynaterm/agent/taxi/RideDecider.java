@@ -3,6 +3,7 @@ package jp.mynaterm.agent.taxi;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides a rider's tap on the demand taxi, offline, and answers it with a light and a beep. Every
  * boarding is committed to the outbox before the green light; a card that is unknown, suspended,
- * revoked or expired gets the red light, a distinct beep and a recorded reason. It also keeps the
- * driver's shift: the button opens and closes it; closing records the shift's summary. It reads no
+ * revoked or expired gets the red light, a distinct beep and a recorded reason, and so does a card
+ * that boarded less than {@code taxi.repeatBoardingWindow} ago (a second tap is not a second ride).
+ * It also keeps the driver's shift: the button opens and closes it; closing records the shift's summary. It reads no
  * card: {@link TaxiTerminal} reads one into a {@link Tap} and gives it here. Made by {@link #builder}.
  */
 public final class RideDecider {
@@ -62,10 +64,11 @@ public final class RideDecider {
   private final Indicators lights;
   private final Buzzer buzzer;
   private final Supplier<Optional<Location>> location;
-  private final ShiftFile shiftFile;
+  private final ShiftStore shifts;
   private final Clock clock;
   private final ZoneId zone;
   private Shift shift;
+  private boolean listsOld;
 
   private RideDecider(Builder b) throws IOException {
     this.settings = b.settings;
@@ -76,10 +79,10 @@ public final class RideDecider {
     this.lights = Objects.requireNonNull(b.lights, "signals");
     this.buzzer = Objects.requireNonNull(b.buzzer, "signals");
     this.location = b.location;
-    this.shiftFile = Objects.requireNonNull(b.shiftFile, "shiftFile");
+    this.shifts = Objects.requireNonNull(b.shifts, "shifts");
     this.clock = b.clock;
     this.zone = b.zone;
-    this.shift = shiftFile.load().orElse(null);
+    this.shift = shifts.load().orElse(null);
     showShiftState();
   }
 
@@ -88,7 +91,7 @@ public final class RideDecider {
     return new Builder(Objects.requireNonNull(settings, "settings"));
   }
 
-  /** The decider's parts: riders, revoked, recorder, signals and shiftFile are required. */
+  /** The decider's parts: riders, revoked, recorder, signals and shifts are required. */
   public static final class Builder {
     private final TaxiSettings settings;
     private MemberIndex riders;
@@ -96,7 +99,7 @@ public final class RideDecider {
     private UsageRecorder recorder;
     private Indicators lights;
     private Buzzer buzzer;
-    private ShiftFile shiftFile;
+    private ShiftStore shifts;
     private Supplier<Optional<Location>> location = Optional::empty;
     private Clock clock = Clock.systemUTC();
     private ZoneId zone = ZoneId.systemDefault();
@@ -130,9 +133,9 @@ public final class RideDecider {
       return this;
     }
 
-    /** Where the open shift survives a restart. */
-    public Builder shiftFile(ShiftFile shiftFile) {
-      this.shiftFile = shiftFile;
+    /** Where the open shift survives a restart, committed with each ride, shift and alighting event. */
+    public Builder shifts(ShiftStore shifts) {
+      this.shifts = shifts;
       return this;
     }
 
@@ -185,26 +188,25 @@ public final class RideDecider {
       ensureShift();
       String id = card.cardId().value();
       if (alightingTap && shift.onBoard().contains(id)) {
-        recorder.record(new RideAlighted(card.cardId(), settings.vehicle(), shift.id(), location.get().orElse(null)));
-        save(shift.alighted(id));
+        record(new RideAlighted(card.cardId(), settings.vehicle(), shift.id(), location.get().orElse(null)), shift.alighted(id));
         return new TapResult.Alighted();
       }
+      Instant now = clock.instant();
+      if (shift.boardedWithin(id, settings.repeatBoardingWindow(), now).isPresent()) return refuse(card.cardId(), RefusalReason.ALREADY_BOARDED);
       String fareClass = rider.get().category().isEmpty() ? "adult" : rider.get().category();
       Integer fare = settings.fares().get(fareClass);
       if (fare == null) {
         log.warn("no fare configured for class '{}'; charging the adult fare", fareClass);
         fare = settings.fares().getOrDefault("adult", 0);
       }
-      recorder.record(new RideBoarded(card.cardId(), settings.vehicle(), shift.id(), fareClass, fare, location.get().orElse(null), card.pinVerified()));
-      save(shift.boarded(id, fareClass, fare));
+      record(
+          new RideBoarded(card.cardId(), settings.vehicle(), shift.id(), fareClass, fare, location.get().orElse(null), card.pinVerified()),
+          shift.boarded(id, fareClass, fare, now, settings.repeatBoardingWindow()));
       return new TapResult.Boarded(fareClass, fare);
     } catch (UsageRecorder.RecorderFull e) {
+      // Neither the ride nor the shift was stored: a second tap is the first ride, not a second one.
       log.error("ride not recorded: {}", e.getMessage());
       return new TapResult.Fault("outbox");
-    } catch (IOException e) {
-      // The ride is in the outbox; only the driver's running summary missed it.
-      log.warn("shift summary not saved: {}", e.getMessage());
-      return new TapResult.Fault("shift-file");
     }
   }
 
@@ -218,7 +220,7 @@ public final class RideDecider {
   }
 
   /** A rider tapped without a shift open: the driver forgot; the rider is not held up for it. */
-  private void ensureShift() throws UsageRecorder.RecorderFull, IOException {
+  private void ensureShift() throws UsageRecorder.RecorderFull {
     if (shift == null) openShift();
   }
 
@@ -232,42 +234,56 @@ public final class RideDecider {
         return Optional.of(shift);
       }
       Shift closing = shift;
-      recorder.record(new ShiftClosed(settings.vehicle(), closing.id(), closing.rides(), closing.ridesByClass(), closing.faresByClass()));
-      shiftFile.clear();
+      shifts.record(new ShiftClosed(settings.vehicle(), closing.id(), closing.rides(), closing.ridesByClass(), closing.faresByClass()), Optional.empty());
       shift = null;
       buzzer.play(BuzzerPattern.ATTENTION);
       showShiftState();
       return Optional.of(closing);
-    } catch (UsageRecorder.RecorderFull | IOException e) {
+    } catch (UsageRecorder.RecorderFull e) {
       log.error("shift change not recorded: {}", e.getMessage());
       answer(Light.RED, LightMode.BLINKING, BuzzerPattern.FAULT);
       return Optional.empty();
     }
   }
 
+  /**
+   * Whether the lists the decider checks against are too old or unreadable ({@code ListAges}): the
+   * driver is told by the amber light blinking between riders, and one attention beep when it starts.
+   */
+  public synchronized void listsOld(boolean old) {
+    if (old == listsOld) return;
+    listsOld = old;
+    if (old) {
+      log.warn("the revocation or riders' list is old or unreadable: amber blinks for the driver");
+      buzzer.play(BuzzerPattern.ATTENTION);
+    }
+    showShiftState();
+  }
+
   public synchronized Optional<Shift> currentShift() {
     return Optional.ofNullable(shift);
   }
 
-  /** Between riders: the tap's answer goes out, and amber stays on while no shift is open. */
+  /** Between riders: the tap's answer goes out, and amber shows the shift's and the lists' state. */
   public synchronized void idle() {
     lights.allOff();
     showShiftState();
   }
 
-  private void openShift() throws UsageRecorder.RecorderFull, IOException {
+  private void openShift() throws UsageRecorder.RecorderFull {
     String id = settings.vehicle() + "-" + SHIFT_ID.format(clock.instant().atZone(zone));
-    recorder.record(new ShiftOpened(settings.vehicle(), id));
-    save(Shift.open(id));
+    record(new ShiftOpened(settings.vehicle(), id), Shift.open(id));
   }
 
-  private void save(Shift next) throws IOException {
+  /** Commits the event with the shift it leaves; the shift in memory changes only once both are on disk. */
+  private void record(jp.mynaterm.protocol.event.UsageEvent event, Shift next) throws UsageRecorder.RecorderFull {
+    shifts.record(event, Optional.of(next));
     shift = next;
-    shiftFile.save(next);
   }
 
+  /** Amber: steady while no shift is open, blinking while the lists are old or unreadable, else off. */
   private void showShiftState() {
-    lights.show(Light.AMBER, shift == null ? LightMode.STEADY : LightMode.OFF);
+    lights.show(Light.AMBER, listsOld ? LightMode.BLINKING : shift == null ? LightMode.STEADY : LightMode.OFF);
   }
 
   private void answer(Light light, LightMode mode, BuzzerPattern sound) {

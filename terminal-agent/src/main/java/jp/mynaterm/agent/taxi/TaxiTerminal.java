@@ -83,7 +83,7 @@ public final class TaxiTerminal implements AutoCloseable {
             .revoked(revocations::isRevoked)
             .recorder(new AgentRecorder(agent))
             .signals(panel, panel)
-            .shiftFile(new ShiftFile(config.terminal().dataPath().resolve("shift.json")))
+            .shifts(new ShiftStore(agent.outbox(), agent::record))
             .location(location)
             .clock(clock, ZoneId.systemDefault())
             .build();
@@ -92,6 +92,18 @@ public final class TaxiTerminal implements AutoCloseable {
       if (button == Button.ACKNOWLEDGE) rides.shiftButton();
     });
     agent.peripherals(health::states);
+    // The lists age by the clock, not only when they change: checked every minute and after each change.
+    checkLists();
+    agent.downlink().onChange(list -> checkLists());
+    idleTimer.scheduleWithFixedDelay(this::checkLists, 1, 1, TimeUnit.MINUTES);
+  }
+
+  private void checkLists() {
+    try {
+      rides.listsOld(agent.listAges().warn());
+    } catch (RuntimeException e) {
+      log.warn("cannot check the lists' age: {}", e.toString());
+    }
   }
 
   /**

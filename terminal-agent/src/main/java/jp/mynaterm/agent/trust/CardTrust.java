@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import jp.mynaterm.agent.downlink.DownlinkStore;
 import jp.mynaterm.config.CardSettings;
@@ -76,13 +75,19 @@ public final class CardTrust {
     }
   }
 
-  /** The revocation list the downlink keeps on disk, in memory; filled now and after each change. */
+  /**
+   * The revocation list the downlink keeps on disk, in memory; filled now and after each change. A
+   * read that fails keeps the list in memory (never a partial one) and is reported as a fault
+   * ({@link DownlinkStore#readFaults}, in the heartbeat and on the terminal: {@code ListAges}).
+   */
   public static RevocationStore followRevocations(DownlinkStore downlink) {
     RevocationStore revoked = new RevocationStore();
     Runnable refresh = () -> {
-      List<String> serials = new ArrayList<>();
-      downlink.forEachRevokedSerial(serials::add);
-      revoked.replaceAll(serials);
+      try {
+        revoked.replaceAll(downlink.revokedSerials());
+      } catch (java.sql.SQLException e) {
+        // Fails closed: the previous list stays in use; the store noted the fault for the heartbeat.
+      }
     };
     refresh.run();
     downlink.onChange(list -> {

@@ -61,6 +61,7 @@ const counter = {
       password.value = "";
       if (a.ok) {
         document.body.classList.remove("signed-out");
+        this.checkLists();
         if (then) await then();
       }
     });
@@ -69,7 +70,34 @@ const counter = {
       document.body.classList.add("signed-out");
     });
     this.loadTexts().then(async () => {
-      if ((await this.signedIn()) && then) await then();
+      if (!(await this.signedIn())) return;
+      this.checkLists();
+      if (then) await then();
     });
+    setInterval(() => this.checkLists(), 60000);
+  },
+  /** Warns staff at the top of the page while the terminal's lists are too old or unreadable (asked every minute). */
+  async checkLists() {
+    // The lists' state is for signed-in staff, like the rest of the page's API.
+    if (document.body.classList.contains("signed-out")) return;
+    let banner = document.getElementById("lists-warning");
+    if (!banner) {
+      banner = document.createElement("aside");
+      banner.id = "lists-warning";
+      banner.className = "lists-warning";
+      banner.setAttribute("role", "alert");
+      banner.hidden = true;
+      document.body.prepend(banner);
+    }
+    try {
+      const r = await this.api("/api/lists");
+      if (r.ok) {
+        const lists = await r.json();
+        banner.hidden = !lists.warn;
+        banner.textContent = lists.warn ? this.format("lists.old", [lists.state]) : "";
+      }
+    } catch (e) {
+      // the page's own server is away: nothing to say about the lists
+    }
   },
 };

@@ -27,9 +27,11 @@ class DownlinkFlowTest {
   @TempDir Path dir;
 
   private static List<String> serials(Agent agent) {
-    List<String> out = new ArrayList<>();
-    agent.downlink().forEachRevokedSerial(out::add);
-    return out.stream().sorted().toList();
+    try {
+      return agent.downlink().revokedSerials().stream().sorted().toList();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -51,6 +53,13 @@ class DownlinkFlowTest {
         await("pushed heartbeat interval applies").atMost(Duration.ofSeconds(10)).until(() -> agent.heartbeatInterval().equals(Duration.ofSeconds(15)));
         await("taxi allow-list arrives").atMost(Duration.ofSeconds(30)).until(() -> agent.downlink().allowEntries("taxi").stream().anyMatch(e -> e.cardId().equals(rider)));
         await("alert arrives").atMost(Duration.ofSeconds(30)).until(() -> agent.activeAlerts().size() == 1);
+        // The hub's answer to the ListSync confirms the lists current: their age counts from it, and the hub stores it.
+        await("lists confirmed").atMost(Duration.ofSeconds(30)).until(() -> agent.listAges().ages().containsKey(ListName.REVOCATION.wire()));
+        assertEquals("ok", agent.listAges().state());
+        agent.sendHeartbeat();
+        await("the hub stores the lists' age and state").atMost(Duration.ofSeconds(30)).until(() -> hub.terminals().heartbeat("taxi-d")
+            .map(h -> h.listAgeMs().containsKey(ListName.REVOCATION.wire()) && "ok".equals(h.peripherals().get(ListAges.STATE_KEY)))
+            .orElse(false));
         // A live change is broadcast as a delta and applied on top.
         hub.downlink().revoke(List.of("0d"), List.of());
         await("live delta applied").atMost(Duration.ofSeconds(30)).until(() -> serials(agent).equals(List.of("0b", "0c", "0d")));
@@ -58,9 +67,7 @@ class DownlinkFlowTest {
       }
       // After a reboot, offline: everything is still there.
       try (DownlinkStore store = DownlinkStore.open(dir.resolve("taxi-d").resolve("downlink.db"))) {
-        List<String> kept = new ArrayList<>();
-        store.forEachRevokedSerial(kept::add);
-        assertEquals(List.of("0b", "0c", "0d"), kept.stream().sorted().toList());
+        assertEquals(List.of("0b", "0c", "0d"), store.revokedSerials().stream().sorted().toList());
         assertEquals(1, store.activeAlerts(Instant.now()).size());
       }
     }

@@ -68,6 +68,16 @@ class ReceptionServerTest {
   }
 
   @Test
+  void staffAreWarnedWhileTheTerminalsListsAreOldOrUnreadable() throws Exception {
+    assertEquals(false, page.get("/api/lists").body().path("warn").asBoolean());
+    server.listWarning(() -> java.util.Optional.of("revocation 4d old (more than 3d)"));
+    PageClient.Answer answer = page.get("/api/lists");
+    assertEquals(true, answer.body().path("warn").asBoolean());
+    assertEquals("revocation 4d old (more than 3d)", answer.body().path("state").asText());
+    assertEquals(401, new PageClient(server.port()).get("/api/lists").status(), "signed-in staff only, like the rest of the page's API");
+  }
+
+  @Test
   void unknownCardGoesToTheCounterThenAPatientGetsNumbersAndSlips() throws Exception {
     cards.put(0);
     assertEquals("checkin.counter.unknown", checkIn("1234").key());

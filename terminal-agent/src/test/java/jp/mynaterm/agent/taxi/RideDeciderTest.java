@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.mynaterm.agent.members.MemberIndex;
+import jp.mynaterm.agent.outbox.Appended;
+import jp.mynaterm.agent.outbox.Outbox;
 import jp.mynaterm.agent.taxi.RideDecider.TapResult;
 import jp.mynaterm.agent.usage.UsageRecorder;
+import jp.mynaterm.config.OutboxSettings;
 import jp.mynaterm.config.TaxiSettings;
 import jp.mynaterm.hardware.gpio.Indicators;
 import jp.mynaterm.protocol.card.CardId;
@@ -34,6 +37,8 @@ import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.event.UsageEvent;
 import jp.mynaterm.protocol.message.AllowEntry;
 import jp.mynaterm.protocol.message.MemberStatus;
+import jp.mynaterm.protocol.time.TerminalClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,11 +56,22 @@ class RideDeciderTest {
   private final MemberIndex riders = new MemberIndex();
   private boolean outboxFull;
 
+  private Outbox outbox;
+  private final TerminalClock terminalClock = TerminalClock.of(Clock.fixed(NOW, ZoneOffset.UTC), "boot-1", true);
+
+  /** Refusals, as the agent records them: into the outbox. */
   private final UsageRecorder recorder =
       e -> {
-        if (outboxFull) throw new UsageRecorder.RecorderFull("full");
-        events.add(e);
+        if (record(e, Outbox.AlongWith.NOTHING) instanceof Appended.Refused r) throw new UsageRecorder.RecorderFull(r.reason());
       };
+
+  /** The agent's record: the event and what goes with it in one outbox transaction. */
+  private Appended record(UsageEvent e, Outbox.AlongWith with) {
+    if (outboxFull) return new Appended.Refused("full", "the test's outbox is full");
+    Appended a = outbox.append(e, terminalClock.now(), with);
+    if (a instanceof Appended.Committed) events.add(e);
+    return a;
+  }
   private final Indicators lights = (light, mode) -> signals.add(light + ":" + mode);
 
   private static Tap.Card card(long serial) {
@@ -67,19 +83,33 @@ class RideDeciderTest {
   }
 
   private RideDecider decider(TaxiSettings settings) throws Exception {
+    return decider(settings, NOW);
+  }
+
+  private RideDecider decider(TaxiSettings settings, Instant now) throws Exception {
     return RideDecider.builder(settings)
         .riders(riders)
         .revoked(revokedSerials::contains)
         .recorder(recorder)
         .signals(lights, p -> signals.add("beep:" + p))
-        .shiftFile(new ShiftFile(dir.resolve("shift.json")))
+        .shifts(new ShiftStore(outbox, this::record))
         .location(() -> Optional.of(new Location(35.54, 136.90, 10.0)))
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC), JST)
+        .clock(Clock.fixed(now, ZoneOffset.UTC), JST)
         .build();
   }
 
   private RideDecider decider() throws Exception {
     return decider(TaxiSettings.DEFAULT);
+  }
+
+  @BeforeEach
+  void openOutbox() throws Exception {
+    outbox = Outbox.open(dir.resolve("outbox.db"), OutboxSettings.DEFAULT);
+  }
+
+  @AfterEach
+  void closeOutbox() {
+    outbox.close();
   }
 
   @BeforeEach
@@ -153,7 +183,7 @@ class RideDeciderTest {
 
   @Test
   void withPinRequiredATapAloneIsRefused() throws Exception {
-    var r = decider(new TaxiSettings(null, null, true, null, null));
+    var r = decider(new TaxiSettings(null, null, true, null, null, null));
     assertEquals(new TapResult.Refused(RefusalReason.PIN_REQUIRED), r.tap(card(1)));
     var withPin = new Tap.Card(card(1).cardId(), BigInteger.ONE, NOW.plusSeconds(3600), true);
     assertInstanceOf(TapResult.Boarded.class, r.tap(withPin));
@@ -167,13 +197,13 @@ class RideDeciderTest {
     r.shiftButton();
     r.tap(card(1));
     r.tap(card(2));
-    r.tap(card(2));
+    r.tap(card(4));
     var closed = r.shiftButton().orElseThrow();
     ShiftClosed summary = assertInstanceOf(ShiftClosed.class, events.get(events.size() - 1));
     assertEquals(closed.id(), summary.shift());
     assertEquals(3, summary.rides());
-    assertEquals(Map.of("senior", 1, "child", 2), summary.ridesByClass());
-    assertEquals(Map.of("senior", 300, "child", 300), summary.faresByClass());
+    assertEquals(Map.of("senior", 1, "child", 1, "adult", 1), summary.ridesByClass());
+    assertEquals(Map.of("senior", 300, "child", 150, "adult", 300), summary.faresByClass());
     assertTrue(r.currentShift().isEmpty());
   }
 
@@ -182,6 +212,8 @@ class RideDeciderTest {
     var before = decider();
     before.tap(card(1));
     String id = before.currentShift().orElseThrow().id();
+    outbox.close();
+    outbox = Outbox.open(dir.resolve("outbox.db"), OutboxSettings.DEFAULT);
     var after = decider(); // the vehicle restarted
     after.tap(card(2));
     after.shiftButton();
@@ -192,10 +224,73 @@ class RideDeciderTest {
 
   @Test
   void anOptionalAlightingTapRecordsTheAlighting() throws Exception {
-    var r = decider(new TaxiSettings(null, null, null, null, true));
+    var settings = new TaxiSettings(null, null, null, null, true, null);
+    var r = decider(settings);
     assertInstanceOf(TapResult.Boarded.class, r.tap(card(1)));
     assertEquals(new TapResult.Alighted(), r.tap(card(1)));
     assertInstanceOf(RideAlighted.class, events.get(events.size() - 1));
-    assertInstanceOf(TapResult.Boarded.class, r.tap(card(1)), "a new ride after alighting");
+    var later = decider(settings, NOW.plus(TaxiSettings.DEFAULT_REPEAT_BOARDING_WINDOW));
+    assertInstanceOf(TapResult.Boarded.class, later.tap(card(1)), "a new ride after alighting");
+  }
+
+  @Test
+  void aSecondTapWithinTheWindowIsRefusedAndRecordedAsSuchNotChargedTwice() throws Exception {
+    var r = decider();
+    assertEquals(new TapResult.Boarded("senior", 300), r.tap(card(1)));
+    assertEquals(new TapResult.Refused(RefusalReason.ALREADY_BOARDED), r.tap(card(1)));
+    TapRefused refused = assertInstanceOf(TapRefused.class, stored().getLast());
+    assertEquals(RefusalReason.ALREADY_BOARDED, refused.reason());
+    assertEquals(card(1).cardId(), refused.cardId());
+    assertEquals(1, stored().stream().filter(RideBoarded.class::isInstance).count(), "one ride charged");
+
+    var restarted = decider(TaxiSettings.DEFAULT, NOW.plusSeconds(60));
+    assertEquals(new TapResult.Refused(RefusalReason.ALREADY_BOARDED), restarted.tap(card(1)), "the window survives a restart: it is in the shift");
+    var later = decider(TaxiSettings.DEFAULT, NOW.plus(TaxiSettings.DEFAULT_REPEAT_BOARDING_WINDOW));
+    assertInstanceOf(TapResult.Boarded.class, later.tap(card(1)), "a ride after the window is a new ride");
+  }
+
+  @Test
+  void aFailingShiftWriteNeverLeavesACommittedRideWithoutTheShift() throws Exception {
+    var r = decider();
+    r.shiftButton();
+    long before = stored().size();
+    outbox.query(c -> {
+      try (var st = c.createStatement()) {
+        return st.execute("CREATE TRIGGER shift_write_fails BEFORE INSERT ON taxi_shift BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+      }
+    });
+    assertEquals(new TapResult.Fault("outbox"), r.tap(card(1)), "red: the ride is not recorded");
+    assertEquals(before, stored().size(), "no ride committed without its shift");
+    assertEquals(0, r.currentShift().orElseThrow().rides());
+
+    outbox.query(c -> {
+      try (var st = c.createStatement()) {
+        return st.execute("DROP TRIGGER shift_write_fails");
+      }
+    });
+    assertEquals(new TapResult.Boarded("senior", 300), r.tap(card(1)), "the rider's second tap is their first ride");
+    assertEquals(1, stored().stream().filter(RideBoarded.class::isInstance).count());
+    var restarted = decider();
+    assertEquals(1, restarted.currentShift().orElseThrow().rides(), "the stored shift counts the committed ride");
+  }
+
+  @Test
+  void oldOrUnreadableListsBlinkAmberForTheDriverWithOneBeep() throws Exception {
+    var r = decider();
+    r.shiftButton();
+    signals.clear();
+    r.listsOld(true);
+    r.listsOld(true);
+    assertEquals(List.of("beep:ATTENTION", "AMBER:BLINKING"), signals);
+    r.tap(card(1));
+    r.idle();
+    assertEquals("AMBER:BLINKING", signals.getLast(), "between riders the warning comes back");
+    r.listsOld(false);
+    assertEquals("AMBER:OFF", signals.getLast());
+  }
+
+  /** What the outbox holds, oldest first. */
+  private List<UsageEvent> stored() {
+    return outbox.after(0, 1000).stream().map(p -> p.record().event()).toList();
   }
 }

@@ -206,7 +206,7 @@ class TaxiEndToEndTest {
   /** A library counter on the same broker, where staff link the card. */
   private LibraryConfig counterConfig(TaxiConfig like) {
     return new LibraryConfig(
-        Role.LIBRARY, Rig.CITY, new TerminalSettings("counter-1", dir.resolve("counter-1").toString(), Duration.ofHours(1)), like.mqtt(), null, null, null, null, true);
+        Role.LIBRARY, Rig.CITY, new TerminalSettings("counter-1", dir.resolve("counter-1").toString(), Duration.ofHours(1), null), like.mqtt(), null, null, null, null, true);
   }
 
   /** The events of one type the hub stored from taxi-1, in order. */
