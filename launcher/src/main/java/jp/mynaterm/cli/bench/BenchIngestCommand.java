@@ -144,7 +144,7 @@ final class BenchIngestCommand extends Benchmark {
       this.topic = topics.up(id, Topics.Up.EVENTS);
       this.payloads = payloads;
       this.total = total;
-      MqttSession.Options o = MqttSession.Options.client(url, id, tls, topics.down(id, Topics.Down.ACKS));
+      MqttSession.Options o = MqttSession.Options.builder(url, id).tls(tls).subscribe(topics.down(id, Topics.Down.ACKS)).build();
       session =
           new MqttSession(
                   o,

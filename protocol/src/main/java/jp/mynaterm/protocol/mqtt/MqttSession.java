@@ -82,11 +82,6 @@ public final class MqttSession implements AutoCloseable {
     public static Builder builder(String url, String clientId) {
       return new Builder(url, clientId);
     }
-
-    /** A plain client (tools, tests, benchmarks): the defaults, QoS 1 subscriptions. */
-    public static Options client(String url, String clientId, MqttTls tls, String... subscriptions) {
-      return builder(url, clientId).tls(tls).subscribe(subscriptions).build();
-    }
   }
 
   /** Builds {@link Options}; every setting has a default but the URL and client id. */
