@@ -82,6 +82,7 @@ public final class Hub implements AutoCloseable {
             .reconnect(Duration.ofMillis(200), Duration.ofSeconds(10))
             .subscribe(Ingest.subscriptions(topics))
             .manualAcks(true)
+            .receiveMaximum(Ingest.MAX_UNACKNOWLEDGED)
             .build();
     // Wired once, in order: the session first (it connects only at start()), then what publishes on it.
     this.session =

@@ -32,7 +32,7 @@ final class TestClient implements AutoCloseable {
   /** A terminal {@code clientId} enrolled (as a taxi) with the hub's PKI, over TLS to its broker. */
   TestClient(Hub hub, String clientId, String... subscriptions) {
     var tls = PkiFixtures.terminal(hub.config(), clientId, Role.TAXI, hub.config().hub().dataPath().resolveSibling("clients-" + hub.config().hub().id()).resolve(clientId));
-    MqttSession.Options o = MqttSession.Options.client(hub.brokerUrl(), clientId, tls, subscriptions);
+    MqttSession.Options o = MqttSession.Options.builder(hub.brokerUrl(), clientId).tls(tls).subscribe(subscriptions).build();
     session =
         new MqttSession(o, (topic, m, ack) -> received.add(topic + " " + new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)))
             .start();

@@ -27,17 +27,36 @@ public final class Launch {
     return Files.exists(fromHome) ? fromHome : p;
   }
 
-  /** Blocks until the process is asked to stop (Ctrl-C, SIGTERM), or {@code limit} passes if given. */
+  /** The longest a stop asked for by SIGTERM waits for the command to close what it opened. */
+  private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
+  private static final CountDownLatch finished = new CountDownLatch(1);
+
+  /**
+   * Blocks until the process is asked to stop (Ctrl-C, SIGTERM), or {@code limit} passes if given.
+   * The JVM halts once its shutdown hooks return, so the hook waits until the command has closed its
+   * resources ({@link #finished}) — else a SIGTERM would cut off the commit of a last batch.
+   */
   public static void awaitShutdown(Duration limit) throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "shutdown");
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        finished.await(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     if (limit == null) {
       stop.await();
-    } else {
-      stop.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } else if (!stop.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       Runtime.getRuntime().removeShutdownHook(hook);
     }
+  }
+
+  /** Called once the command has returned, everything it opened closed: a stop by SIGTERM may now end the JVM. */
+  public static void finished() {
+    finished.countDown();
   }
 
   /** This build's version, as agents report it in births and heartbeats. */

@@ -48,7 +48,10 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int exit = execute(args);
+    Launch.finished();
+    // During a SIGTERM's shutdown this blocks until the hooks return; the JVM then exits with 143.
+    System.exit(exit);
   }
 
   /** Runs one command line and returns its exit code; tests call this instead of {@link #main}. */

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.mynaterm.hub.storage.EventRow;
@@ -54,6 +54,12 @@ import org.slf4j.LoggerFactory;
 public final class Ingest implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Ingest.class);
   private static final int MAX_BATCH_MESSAGES = 500;
+  /**
+   * The most messages the broker may send the hub before it acknowledges some (the hub's MQTT Receive
+   * Maximum). This, not a full queue, holds terminals back when the writer lags: the broker waits, and
+   * Paho's callback thread, which also completes the hub's own publishes, is never blocked.
+   */
+  public static final int MAX_UNACKNOWLEDGED = 4 * MAX_BATCH_MESSAGES;
 
   /**
    * One received message, already validated (null envelope: rejected), and its broker acknowledgement.
@@ -84,7 +90,11 @@ public final class Ingest implements AutoCloseable {
   private final MessageFactory messages;
   private final RequestHandler requests;
   private final Rejects rejects = new Rejects();
-  private final BlockingQueue<Received> queue = new ArrayBlockingQueue<>(4 * MAX_BATCH_MESSAGES);
+  /** Bounded by {@link #MAX_UNACKNOWLEDGED}: the broker sends no more until the writer acknowledges. */
+  private final BlockingQueue<Received> queue = new LinkedBlockingQueue<>();
+  /** Requests wait for no batch: a kiosk waits 10 s for its answer, however far behind the writer is. */
+  private final BlockingQueue<Received> asks = new LinkedBlockingQueue<>();
+  private final AckSender acks = new AckSender(() -> this.session);
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong repeats = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -93,8 +103,9 @@ public final class Ingest implements AutoCloseable {
   private volatile MqttSession session;
   private volatile boolean closed;
   private Thread writer;
+  private Thread answerer;
 
-  /** Answers terminal requests (list sync, …) after the batch that carried them is committed. */
+  /** Answers terminal requests (list sync, …) on their own thread, apart from the writer's batches. */
   public interface RequestHandler {
     void handle(String terminal, Request request);
   }
@@ -129,18 +140,38 @@ public final class Ingest implements AutoCloseable {
   public Ingest start(MqttSession session) {
     this.session = session;
     writer = Thread.ofPlatform().name("ingest-writer").daemon().start(this::run);
+    answerer = Thread.ofPlatform().name("ingest-requests").daemon().start(this::answer);
     return this;
   }
 
   /**
    * From the MQTT session's receive thread: validates (decoding runs here, beside the writer's
-   * commits) and queues; blocks when the writer is behind (back-pressure).
+   * commits) and queues without blocking — requests to their own thread, the rest to the writer.
+   * Back-pressure is the broker's: at most {@link #MAX_UNACKNOWLEDGED} messages await the writer.
    */
   public void offer(String topic, MqttMessage message, Runnable ack) {
-    try {
-      queue.put(validate(topic, message.getPayload(), ack));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Received r = validate(topic, message.getPayload(), ack);
+    if (r.envelope() != null && r.envelope().body() instanceof Request) asks.add(r);
+    else queue.add(r);
+  }
+
+  /** Answers requests as they come, apart from the writer; each is acknowledged to the broker once answered. */
+  private void answer() {
+    while (!closed) {
+      Received r;
+      try {
+        r = asks.poll(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (r == null) continue;
+      String terminal = r.envelope().header().terminal();
+      try {
+        requests.handle(terminal, (Request) r.envelope().body());
+      } catch (RuntimeException e) {
+        log.warn("request from {} failed: {}", terminal, e.toString());
+      }
+      r.ack().run();
     }
   }
 
@@ -167,13 +198,12 @@ public final class Ingest implements AutoCloseable {
   private void process(List<Received> batch) throws InterruptedException {
     List<EventRow> rows = new ArrayList<>();
     List<StatusRow> statuses = new ArrayList<>();
-    List<Map.Entry<String, Request>> asks = new ArrayList<>();
-    Map<AckTo, AckParts> acks = new LinkedHashMap<>();
+    Map<AckTo, AckParts> ackParts = new LinkedHashMap<>();
     for (Received r : batch) {
       if (r.salvaged() instanceof SalvagedEvents sv) {
         String terminal = sv.header().terminal();
         sv.readable().forEach(rec -> rows.add(new EventRow(terminal, sv.epoch(), rec)));
-        acks.computeIfAbsent(new AckTo(terminal, sv.epoch()), k -> new AckParts()).refused().addAll(sv.unreadable());
+        ackParts.computeIfAbsent(new AckTo(terminal, sv.epoch()), k -> new AckParts()).refused().addAll(sv.unreadable());
       }
       Envelope e = r.envelope();
       if (e == null) continue;
@@ -183,14 +213,13 @@ public final class Ingest implements AutoCloseable {
         case Birth b -> statuses.add(new StatusRow(terminal, "birth", b.role(), MessageCodec.write(b)));
         case Heartbeat h -> statuses.add(new StatusRow(terminal, "heartbeat", null, MessageCodec.write(h)));
         case LastWill w -> statuses.add(new StatusRow(terminal, "last-will", null, MessageCodec.write(w)));
-        case Request q -> asks.add(Map.entry(terminal, q));
         default -> rejects.count("wrong-kind", r.topic(), e.body().getClass().getSimpleName());
       }
     }
     Stored[] outcome = commitWithRetry(rows, statuses);
     for (int i = 0; i < rows.size(); i++) {
       EventRow row = rows.get(i);
-      AckParts to = acks.computeIfAbsent(new AckTo(row.terminal(), row.epoch()), k -> new AckParts());
+      AckParts to = ackParts.computeIfAbsent(new AckTo(row.terminal(), row.epoch()), k -> new AckParts());
       switch (outcome[i]) {
         case NEW -> stored.incrementAndGet();
         case REPEAT -> repeats.incrementAndGet();
@@ -203,7 +232,7 @@ public final class Ingest implements AutoCloseable {
       }
       to.committed().add(row.record().seq());
     }
-    acks.forEach((to, parts) -> ack(to, parts.committed(), parts.refused()));
+    ackParts.forEach((to, parts) -> ack(to, parts.committed(), parts.refused()));
     for (Received r : batch) r.ack().run();
     List<EventRow> freshRows = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) if (outcome[i] == Stored.NEW) freshRows.add(rows.get(i));
@@ -212,13 +241,6 @@ public final class Ingest implements AutoCloseable {
         afterCommit.accept(freshRows);
       } catch (RuntimeException e) {
         log.warn("after-commit step failed (it runs again after the next batch): {}", e.toString());
-      }
-    }
-    for (var ask : asks) {
-      try {
-        requests.handle(ask.getKey(), ask.getValue());
-      } catch (RuntimeException e) {
-        log.warn("request from {} failed: {}", ask.getKey(), e.toString());
       }
     }
   }
@@ -294,12 +316,8 @@ public final class Ingest implements AutoCloseable {
 
   private void ack(AckTo to, List<Long> seqs, List<Rejected> refused) {
     String terminal = to.terminal();
-    MqttSession s = session;
-    if (s == null) return;
     Ack ack = new Ack(to.epoch(), ranges(seqs), refused);
-    // If this ack is lost the terminal sends the events again and gets a new ack: harmless.
-    MqttSession.Sent sent = s.publish(topics.down(terminal, Topics.Down.ACKS), codec.encode(messages.forTerminal(terminal).envelope(ack)), false);
-    if (sent != MqttSession.Sent.IN_FLIGHT) log.debug("ack to {} not sent ({}); it will resend and be acked then", terminal, sent);
+    acks.send(topics.down(terminal, Topics.Down.ACKS), codec.encode(messages.forTerminal(terminal).envelope(ack)));
   }
 
   /** Sequences collapsed into inclusive ranges. */
@@ -349,13 +367,13 @@ public final class Ingest implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    if (writer != null) {
-      try {
-        writer.join(5000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    try {
+      if (writer != null) writer.join(5000);
+      if (answerer != null) answerer.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    acks.close();
   }
 
 }

@@ -62,7 +62,7 @@ final class BenchIngestCommand extends Benchmark {
       double plainEps = plaintext();
       System.out.printf("baseline, the same load on the same hub over a plaintext broker (no TLS): %.0f events/s; TLS/plaintext %.2f (goal >= 0.85)%n", plainEps, eps / plainEps);
       return ResultLine.of("ingest").count("events", events).count("terminals", terminals).figure("seconds", measured.seconds(), 2).figure("eps", eps, 0)
-          .figure("raw_sqlite_eps", rawEps, 0).figure("ratio", eps / rawEps, 2).count("lost", lost).count("duplicated", duplicated)
+          .figure("raw_sqlite_eps", rawEps, 0).figure("raw_ratio", eps / rawEps, 2).count("lost", lost).count("duplicated", duplicated)
           .figure("plain_eps", plainEps, 0).figure("tls_ratio", eps / plainEps, 2)
           .failIf(lost != 0 || duplicated != 0);
     }
@@ -146,7 +146,7 @@ final class BenchIngestCommand extends Benchmark {
       this.topic = topics.up(id, Topics.Up.EVENTS);
       this.payloads = payloads;
       this.total = total;
-      MqttSession.Options o = MqttSession.Options.client(url, id, tls, topics.down(id, Topics.Down.ACKS));
+      MqttSession.Options o = MqttSession.Options.builder(url, id).tls(tls).subscribe(topics.down(id, Topics.Down.ACKS)).build();
       session =
           new MqttSession(
                   o,

@@ -57,6 +57,9 @@ public final class MqttSession implements AutoCloseable {
    * @param tls the client's key, certificate and trusted CA for {@code ssl://} URLs; null for {@code tcp://}
    * @param manualAcks acknowledge received QoS 1 messages only when the handler says so (after a
    *     commit), so the broker redelivers what a crashed receiver had not stored
+   * @param receiveMaximum the most QoS 1 messages the broker may send this client before it
+   *     acknowledges some (MQTT 5 Receive Maximum); with manual acks, the back-pressure on a receiver
+   *     that lags — its handler must not block Paho's callback thread, which also completes publishes
    */
   public record Options(
       String url,
@@ -70,8 +73,10 @@ public final class MqttSession implements AutoCloseable {
       Duration reconnectMax,
       Will will,
       List<MqttSubscription> subscriptions,
-      boolean manualAcks) {
+      boolean manualAcks,
+      int receiveMaximum) {
     public Options {
+      if (receiveMaximum < 1 || receiveMaximum > 65535) throw new IllegalArgumentException("receive maximum " + receiveMaximum + " outside 1..65535");
       subscriptions = List.copyOf(subscriptions);
       boolean secure = url.startsWith("ssl://");
       if (secure && tls == null) throw new IllegalArgumentException(url + ": ssl:// needs the client's key, certificate and CA");
@@ -81,11 +86,6 @@ public final class MqttSession implements AutoCloseable {
     /** Defaults: 10 min session, 30 s keep-alive, reconnects between 100 ms and 2 s, no will, no subscriptions. */
     public static Builder builder(String url, String clientId) {
       return new Builder(url, clientId);
-    }
-
-    /** A plain client (tools, tests, benchmarks): the defaults, QoS 1 subscriptions. */
-    public static Options client(String url, String clientId, MqttTls tls, String... subscriptions) {
-      return builder(url, clientId).tls(tls).subscribe(subscriptions).build();
     }
   }
 
@@ -103,6 +103,7 @@ public final class MqttSession implements AutoCloseable {
     private Will will;
     private final List<MqttSubscription> subscriptions = new java.util.ArrayList<>();
     private boolean manualAcks;
+    private int receiveMaximum = 65535;
 
     private Builder(String url, String clientId) {
       this.url = url;
@@ -156,8 +157,14 @@ public final class MqttSession implements AutoCloseable {
       return this;
     }
 
+    /** At most {@code value} unacknowledged QoS 1 messages from the broker at once (MQTT's default: 65535). */
+    public Builder receiveMaximum(int value) {
+      receiveMaximum = value;
+      return this;
+    }
+
     public Options build() {
-      return new Options(url, clientId, tls, username, password, sessionExpiry, keepAlive, reconnectMin, reconnectMax, will, subscriptions, manualAcks);
+      return new Options(url, clientId, tls, username, password, sessionExpiry, keepAlive, reconnectMin, reconnectMax, will, subscriptions, manualAcks, receiveMaximum);
     }
   }
 
@@ -240,6 +247,7 @@ public final class MqttSession implements AutoCloseable {
     o.setKeepAliveInterval((int) options.keepAlive().toSeconds());
     o.setAutomaticReconnect(false);
     o.setConnectionTimeout(CONNECT_TIMEOUT_S);
+    o.setReceiveMaximum(options.receiveMaximum());
     if (options.tls() != null) {
       try {
         o.setSocketFactory(options.tls().socketFactory()); // read at each connect: a renewed certificate is used at once

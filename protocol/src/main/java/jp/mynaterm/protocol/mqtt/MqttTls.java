@@ -44,20 +44,16 @@ public record MqttTls(Path key, Path certificate, Path ca) {
   /** Sockets with this identity, TCP_NODELAY on and the broker's name checked; read from the files now. */
   public SSLSocketFactory socketFactory() throws IOException {
     try {
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(null, null);
       List<X509Certificate> chain = certificates(certificate);
-      if (chain.isEmpty()) throw new IOException(certificate + ": no certificate in it");
-      ks.setKeyEntry("client", privateKey(key), new char[0], chain.toArray(Certificate[]::new));
+      KeyStore own = emptyStore();
+      own.setKeyEntry("client", privateKey(key), new char[0], chain.toArray(Certificate[]::new));
       KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(ks, new char[0]);
-      KeyStore ts = KeyStore.getInstance("PKCS12");
-      ts.load(null, null);
+      kmf.init(own, new char[0]);
       List<X509Certificate> anchors = certificates(ca);
-      if (anchors.isEmpty()) throw new IOException(ca + ": no certificate in it");
-      for (int i = 0; i < anchors.size(); i++) ts.setCertificateEntry("ca-" + i, anchors.get(i));
+      KeyStore trusted = emptyStore();
+      for (int i = 0; i < anchors.size(); i++) trusted.setCertificateEntry("ca-" + i, anchors.get(i));
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ts);
+      tmf.init(trusted);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
       return new Checked(ctx.getSocketFactory());
@@ -66,9 +62,19 @@ public record MqttTls(Path key, Path certificate, Path ca) {
     }
   }
 
+  /** An in-memory key store, filled from the PEM files rather than loaded from one. */
+  private static KeyStore emptyStore() throws IOException, GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    return store;
+  }
+
+  /** The certificates in a PEM file; at least one, else the file is named as unusable. */
   static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
     try (InputStream in = Files.newInputStream(file)) {
-      return CertificateFactory.getInstance("X.509").generateCertificates(in).stream().map(c -> (X509Certificate) c).toList();
+      List<X509Certificate> all = CertificateFactory.getInstance("X.509").generateCertificates(in).stream().map(c -> (X509Certificate) c).toList();
+      if (all.isEmpty()) throw new IOException(file + ": no certificate in it");
+      return all;
     }
   }
 

@@ -45,7 +45,7 @@ class ForgedTrafficTest {
   @TempDir Path dir;
 
   private static MqttSession client(HubConfig hub, String id, MqttTls tls) {
-    MqttSession s = new MqttSession(MqttSession.Options.client(hub.broker().url(), id, tls), (topic, m, ack) -> {}).start();
+    MqttSession s = new MqttSession(MqttSession.Options.builder(hub.broker().url(), id).tls(tls).build(), (topic, m, ack) -> {}).start();
     await(id + " connects").atMost(Duration.ofSeconds(20)).until(s::connected);
     return s;
   }
