@@ -33,11 +33,14 @@ final class Shell {
     }
   }
 
-  /** The command line of a child JVM running {@code main} with the agent's JVM options, prefixed by {@code prefix} (e.g. ip netns exec). */
-  static List<String> java(List<String> prefix, Class<?> main, String... args) {
+  /**
+   * The command line of a child JVM running {@code main} with the JVM options file {@code options} of
+   * config/jvm (agent.options, hub.options), prefixed by {@code prefix} (e.g. ip netns exec).
+   */
+  static List<String> java(String options, List<String> prefix, Class<?> main, String... args) {
     List<String> cmd = new ArrayList<>(prefix);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("@" + Path.of(System.getProperty("mynaterm.home", "..")).resolve("config/jvm/agent.options").toAbsolutePath().normalize());
+    cmd.add("@" + Path.of(System.getProperty("mynaterm.home", "..")).resolve("config/jvm").resolve(options).toAbsolutePath().normalize());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main.getName());
