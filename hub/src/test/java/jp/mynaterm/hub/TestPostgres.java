@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * temporary directory, on a free loopback port, run as the postgres user (the server refuses root),
  * removed afterwards.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
   private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
 
   private final Path dir;
@@ -23,11 +23,11 @@ final class TestPostgres implements AutoCloseable {
     this.port = port;
   }
 
-  static boolean installed() {
+  public static boolean installed() {
     return Files.isExecutable(BIN.resolve("initdb")) && Files.isExecutable(BIN.resolve("pg_ctl"));
   }
 
-  static TestPostgres start() throws IOException, InterruptedException {
+  public static TestPostgres start() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "mynaterm-pg-");
     int port = TestClient.freePort();
     run("chown", "postgres:postgres", dir.toString());
@@ -38,7 +38,7 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /** Starts the server on its data directory and port (again, after {@link #stopServer()}); returns when it accepts connections. */
-  void startServer() throws IOException, InterruptedException {
+  public void startServer() throws IOException, InterruptedException {
     asPostgres(
         BIN.resolve("pg_ctl").toString(),
         "-D",
@@ -54,12 +54,12 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /** Stops the server as an operator's restart does ("fast": open connections are ended); the data stays. */
-  void stopServer() throws IOException, InterruptedException {
+  public void stopServer() throws IOException, InterruptedException {
     asPostgres(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
   }
 
   /** A new, empty database on this server; returns its JDBC URL. */
-  String createDatabase(String name) throws java.sql.SQLException {
+  public String createDatabase(String name) throws java.sql.SQLException {
     try (var c = java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", null);
         var s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
