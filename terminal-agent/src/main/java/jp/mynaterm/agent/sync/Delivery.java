@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Delivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+  /** The origin of {@link #monotonicMs}, so it is never negative (InFlight says "none" with -1). */
+  private static final long STARTED_NANOS = System.nanoTime();
 
   private final Outbox outbox;
   private final MqttSession session;
@@ -33,9 +35,6 @@ public final class Delivery implements AutoCloseable {
   private final int maxBatch;
   private final int window;
   private final Duration ackTimeout;
-  /** The origin of {@link #monotonicMs}, so it is never negative (InFlight says "none" with -1). */
-  private static final long STARTED_NANOS = System.nanoTime();
-
   private final InFlight inFlight = new InFlight();
   private final Object signal = new Object();
   private final AtomicLong resends = new AtomicLong();
