@@ -28,6 +28,7 @@ import jp.mynaterm.config.HubSettings;
 import jp.mynaterm.config.MqttSettings;
 import jp.mynaterm.config.OutboxSettings;
 import jp.mynaterm.config.Role;
+import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.config.TaxiConfig;
 import jp.mynaterm.config.TerminalSettings;
 import jp.mynaterm.hub.Hub;
@@ -35,6 +36,7 @@ import jp.mynaterm.hub.pki.LocalEnrollment;
 import jp.mynaterm.hub.pki.PkiRefused;
 import jp.mynaterm.hub.pki.TerminalPki;
 import jp.mynaterm.hub.storage.StoredEvent;
+import jp.mynaterm.hub.storage.ThrowawayPostgres;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.event.EventTypes;
@@ -47,10 +49,11 @@ import picocli.CommandLine.Option;
 /**
  * Simulated terminals record rides while faults happen in a seeded random order: the hub process
  * killed with SIGKILL (`./mynaterm hub` in its own JVM), Debian's Mosquitto (the broker between them)
- * killed with SIGKILL, a terminal's wall clock set back or forward an hour. At the end every terminal
- * drains and the hub's store is compared with what the terminals said OK for, by event id and content.
- * The other faults of issue 13 (PostgreSQL restart, disk full, partition, power cut) need root and
- * system set-up per terminal; they are the fault tests in terminal-agent's {@code faults} package.
+ * killed with SIGKILL, a terminal's wall clock set back or forward an hour, and (as root, with
+ * PostgreSQL 15 installed) the hub's PostgreSQL restarted. At the end every terminal drains and the
+ * hub's store is compared with what the terminals said OK for, by event id and content. Disk full,
+ * partition and power cut need per-terminal mounts and namespaces around in-process terminals; they
+ * are the fault tests in terminal-agent's {@code faults} package.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true, description = "Terminals record while the hub, the broker and clocks fail at random.")
 final class BenchChaosCommand extends Benchmark {
@@ -70,7 +73,9 @@ final class BenchChaosCommand extends Benchmark {
     HUB_KILL,
     BROKER_KILL,
     CLOCK_BACK,
-    CLOCK_FORWARD
+    CLOCK_FORWARD,
+    /** Only when the hub's storage is PostgreSQL (root with PostgreSQL 15 installed). */
+    POSTGRES_RESTART
   }
 
   /** Event id → content, for every event a terminal said OK for. */
@@ -83,14 +88,27 @@ final class BenchChaosCommand extends Benchmark {
     Random random = new Random(s);
     System.out.printf("chaos: %d terminals, %d faults, seed %d%n", terminals, faults, s);
     long start = System.nanoTime();
-    try (Scratch dir = Scratch.create("chaos")) {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    ThrowawayPostgres postgres = root && ThrowawayPostgres.installed() ? ThrowawayPostgres.start() : null;
+    List<Fault> draw = new ArrayList<>(List.of(Fault.values()));
+    if (postgres == null) {
+      draw.remove(Fault.POSTGRES_RESTART);
+      System.out.println("hub storage: SQLite (PostgreSQL restarts need root and PostgreSQL 15)");
+    } else {
+      System.out.println("hub storage: a throw-away PostgreSQL 15, restarted as one of the faults");
+    }
+    try (Scratch dir = Scratch.create("chaos");
+        AutoCloseable stopPostgres = () -> {
+          if (postgres != null) postgres.close();
+        }) {
       int port = Scratch.freePort();
       String url = "ssl://127.0.0.1:" + port;
+      String jdbc = postgres == null ? null : postgres.createDatabase("chaos") + "?user=postgres";
       HubConfig hubConfig = new HubConfig(Role.HUB, BenchHub.CITY, new HubSettings("hub-1", dir.resolve("hub").toString(), null),
-          new BrokerSettings(false, null, null, url, null, null, null, null), null, new HttpSettings(null, 0), null, true);
+          new BrokerSettings(false, null, null, url, null, null, null, null), new StorageSettings(jdbc, null, null), new HttpSettings(null, 0), null, true);
       TerminalPki pki = ExampleConfigs.hubPki(hubConfig);
       Child broker = new Child("mosquitto", mosquitto(dir, hubConfig, port), dir.resolve("mosquitto.log"));
-      Child hub = new Child("hub", hubProcess(dir, hubConfig, url), dir.resolve("hub.log"));
+      Child hub = new Child("hub", hubProcess(dir, hubConfig, url, jdbc), dir.resolve("hub.log"));
       List<Agent> agents = new ArrayList<>();
       List<SteppedClock> clocks = new ArrayList<>();
       AtomicBoolean recording = new AtomicBoolean(true);
@@ -111,7 +129,7 @@ final class BenchChaosCommand extends Benchmark {
         }
         Await.until(Duration.ofSeconds(120), () -> acknowledged(agents) > 0, "the first events reach the hub");
         for (int f = 0; f < faults; f++) {
-          Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+          Fault fault = draw.get(random.nextInt(draw.size()));
           Thread.sleep(random.nextInt(2000)); // a random moment of the traffic, not a wait for anything
           long before = acknowledged(agents);
           switch (fault) {
@@ -119,8 +137,13 @@ final class BenchChaosCommand extends Benchmark {
             case BROKER_KILL -> broker.killAndRestart();
             case CLOCK_BACK -> clocks.get(random.nextInt(terminals)).step(Duration.ofHours(-1));
             case CLOCK_FORWARD -> clocks.get(random.nextInt(terminals)).step(Duration.ofHours(1));
+            case POSTGRES_RESTART -> {
+              postgres.stopServer();
+              postgres.startServer();
+            }
           }
           done.merge(fault, 1, Integer::sum);
+          System.out.printf("fault %d/%d: %s%n", f + 1, faults, fault);
           // Recovered: the hub acknowledges again before the next fault (by more than one event a terminal, which
           // the race between a commit and its note in the ledger could account for).
           Await.until(Duration.ofSeconds(120), () -> acknowledged(agents) > before + terminals, "the hub acknowledges again after fault " + (f + 1) + " (" + fault + ")");
@@ -209,7 +232,7 @@ final class BenchChaosCommand extends Benchmark {
   }
 
   /** `./mynaterm hub` in its own JVM with the hub's production flags. */
-  private static List<String> hubProcess(Scratch dir, HubConfig hub, String url) throws IOException {
+  private static List<String> hubProcess(Scratch dir, HubConfig hub, String url, String jdbc) throws IOException {
     Path config = dir.resolve("hub.yaml");
     Files.writeString(config, """
         role: hub
@@ -223,7 +246,8 @@ final class BenchChaosCommand extends Benchmark {
           url: %s
         http:
           port: 0
-        """.formatted(BenchHub.CITY, hub.hub().dataPath().toAbsolutePath(), url));
+        %s
+        """.formatted(BenchHub.CITY, hub.hub().dataPath().toAbsolutePath(), url, jdbc == null ? "" : "storage:\n  url: \"" + jdbc + "\""));
     return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + Launch.home().resolve("config/jvm/cli.options"),
         "@" + Launch.home().resolve("config/jvm/hub.options"), "-Dmynaterm.home=" + Launch.home(), "-cp", System.getProperty("java.class.path"),
         Main.class.getName(), "hub", "--config", config.toString());

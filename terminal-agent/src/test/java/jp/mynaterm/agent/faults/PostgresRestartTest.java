@@ -16,7 +16,7 @@ import jp.mynaterm.config.BrokerSettings;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.config.Role;
 import jp.mynaterm.hub.Hub;
-import jp.mynaterm.hub.TestPostgres;
+import jp.mynaterm.hub.storage.ThrowawayPostgres;
 import jp.mynaterm.protocol.event.UsageEvent;
 import jp.mynaterm.protocol.time.TerminalClock;
 import jp.mynaterm.testsupport.RealComponent;
@@ -36,8 +36,8 @@ class PostgresRestartTest {
   @Test
   @Timeout(300)
   void restartingPostgresMidIngestLosesAndDoublesNothing() throws Exception {
-    RealComponent.POSTGRESQL.require(TestPostgres.installed(), "no initdb/pg_ctl under /usr/lib/postgresql/15/bin");
-    try (TestPostgres postgres = TestPostgres.start()) {
+    RealComponent.POSTGRESQL.require(ThrowawayPostgres.installed(), "no initdb/pg_ctl under /usr/lib/postgresql/15/bin");
+    try (ThrowawayPostgres postgres = ThrowawayPostgres.start()) {
       int port = Rig.freePort();
       HubConfig hubConfig = Rig.hubConfig(dir.resolve("hub"), BrokerSettings.DEFAULT.withPort(port), postgres.createDatabase("faults") + "?user=postgres");
       String url = Rig.enroll(hubConfig, "taxi-pg", Role.TAXI, dir);
