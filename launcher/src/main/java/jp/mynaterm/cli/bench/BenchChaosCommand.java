@@ -83,6 +83,8 @@ final class BenchChaosCommand extends Benchmark {
 
   @Override
   ResultLine measure() throws Exception {
+    if (faults < 1) throw new CommandFailure(ExitCodes.USAGE, "--faults must be positive");
+    if (terminals < 1) throw new CommandFailure(ExitCodes.USAGE, "--terminals must be positive");
     if (!Files.isExecutable(MOSQUITTO)) throw new CommandFailure(ExitCodes.FAILURE, "bench chaos kills Debian's Mosquitto: install mosquitto (" + MOSQUITTO + ")");
     long s = seed != null ? seed : new Random().nextLong();
     Random random = new Random(s);
