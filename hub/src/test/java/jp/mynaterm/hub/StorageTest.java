@@ -30,6 +30,7 @@ import jp.mynaterm.hub.storage.StoredEvent;
 import jp.mynaterm.hub.storage.ListRepository;
 import jp.mynaterm.hub.storage.StatusRow;
 import jp.mynaterm.hub.storage.TerminalRepository;
+import jp.mynaterm.hub.storage.ThrowawayPostgres;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.MessageFactory;
@@ -44,11 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The same behaviour from SQLite and from a real PostgreSQL server, which is also restarted and raced on. */
 class StorageTest {
   @TempDir static Path dir;
-  static TestPostgres postgres;
+  static ThrowawayPostgres postgres;
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    if (TestPostgres.installed()) postgres = TestPostgres.start();
+    if (ThrowawayPostgres.installed()) postgres = ThrowawayPostgres.start();
   }
 
   @AfterAll
@@ -171,7 +172,7 @@ class StorageTest {
     }
   }
 
-  private static TestPostgres postgresOrSkip() {
+  private static ThrowawayPostgres postgresOrSkip() {
     RealComponent.POSTGRESQL.require(postgres != null, "postgresql 15 is not installed");
     return postgres;
   }

@@ -61,8 +61,13 @@ public final class Rig {
   }
 
   public static TaxiConfig taxi(Path dir, String id, String url, Duration ackTimeout, Long maxEvents) {
+    return taxi(dir, id, url, ackTimeout, maxEvents, Duration.ofSeconds(10));
+  }
+
+  /** As {@link #taxi(Path, String, String, Duration, Long)}, with the MQTT keepalive that notices a silent connection. */
+  public static TaxiConfig taxi(Path dir, String id, String url, Duration ackTimeout, Long maxEvents, Duration keepAlive) {
     MqttSettings mqtt =
-        new MqttSettings(url, null, null, null, Duration.ofSeconds(10), ackTimeout, Duration.ofMillis(100), Duration.ofSeconds(1), null, null);
+        new MqttSettings(url, null, null, null, keepAlive, ackTimeout, Duration.ofMillis(100), Duration.ofSeconds(1), null, null);
     return new TaxiConfig(
         Role.TAXI, CITY, new TerminalSettings(id, dir.resolve(id).toString(), Duration.ofHours(1), null), mqtt, new OutboxSettings(maxEvents, null), null, null, null, true);
   }

@@ -18,7 +18,14 @@ public enum RealComponent {
   CUPS("CUPS with the cups-pdf printer", "cups printer-driver-cups-pdf"),
   POSTGRESQL("PostgreSQL", "postgresql"),
   MOSQUITTO("Mosquitto", "mosquitto mosquitto-clients"),
-  CHROMIUM("headless Chromium and chromedriver", "chromium chromium-driver");
+  CHROMIUM("headless Chromium and chromedriver", "chromium chromium-driver"),
+  /** Fault tests mount tmpfs and loop-device file systems and make network namespaces: root only. */
+  ROOT("root (tmpfs and loop mounts, network namespaces; run the tests as root)", "util-linux e2fsprogs iproute2");
+
+  /** Whether this JVM runs as root, for {@link #ROOT}. */
+  public static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
 
   /** The environment variable naming the components a developer's machine goes without. */
   public static final String OPT_OUT = "MYNATERM_TEST_SKIP";
@@ -33,7 +40,7 @@ public enum RealComponent {
     this.packages = packages;
   }
 
-  /** The name {@link #OPT_OUT} lists it by: pcscd, cups, postgresql, mosquitto, chromium. */
+  /** The name {@link #OPT_OUT} lists it by: pcscd, cups, postgresql, mosquitto, chromium, root. */
   public String key() {
     return name().toLowerCase(Locale.ROOT);
   }

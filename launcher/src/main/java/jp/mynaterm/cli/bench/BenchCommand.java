@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       BenchRideCommand.class,
       BenchIssueCommand.class,
       BenchConnectStormCommand.class,
+      BenchChaosCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jp.mynaterm.cli.ExitCodes;
 import jp.mynaterm.cli.Main;
+import jp.mynaterm.testsupport.RealComponent;
 import org.junit.jupiter.api.Test;
 
 /** Benchmarks run as an operator runs them, on small sizes: their last line is the result line scripts read. */
@@ -54,9 +55,29 @@ class BenchResultLinesTest {
   }
 
   @Test
+  void chaosEndsWithItsLineAndLosesNothing() {
+    RealComponent.MOSQUITTO.require(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/mosquitto")), "no /usr/sbin/mosquitto");
+    // The hub it starts and kills is `./mynaterm hub` with the repository's config/jvm and deploy/mosquitto.
+    String home = System.getProperty("mynaterm.home");
+    System.setProperty("mynaterm.home", "..");
+    Run r;
+    try {
+      r = run("bench", "chaos", "--faults", "4", "--terminals", "3", "--seed", "5");
+    } finally {
+      if (home == null) System.clearProperty("mynaterm.home");
+      else System.setProperty("mynaterm.home", home);
+    }
+    assertEquals(ExitCodes.OK, r.code(), String.join("\n", r.lines()));
+    var line = java.util.regex.Pattern.compile("chaos faults=4 seed=5 committed=(\\d+) stored=(\\d+) lost=0 duplicated=0 minutes=\\d+\\.\\d").matcher(r.last());
+    assertTrue(line.matches(), r.last());
+    assertEquals(line.group(1), line.group(2), "stored = committed");
+  }
+
+  @Test
   void badSizesExitTwo() {
     assertEquals(ExitCodes.USAGE, run("bench", "revocation", "--lookups", "1").code());
     assertEquals(ExitCodes.USAGE, run("bench", "ingest", "--events", "1", "--terminals", "2").code());
     assertEquals(ExitCodes.USAGE, run("bench", "connect-storm", "--terminals", "0").code());
+    assertEquals(ExitCodes.USAGE, run("bench", "chaos", "--faults", "0").code());
   }
 }

@@ -1,6 +1,5 @@
 package jp.mynaterm.agent.sync;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +29,8 @@ public final class Delivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Delivery.class);
   /** The events' JSON in one message: under the codec's limit, with room for the envelope around them. */
   static final int BATCH_BYTES = MessageCodec.DEFAULT_MAX_BYTES - 8 * 1024;
+  /** The origin of {@link #monotonicMs}, so it is never negative (InFlight says "none" with -1). */
+  private static final long STARTED_NANOS = System.nanoTime();
 
   private final Outbox outbox;
   private final MqttSession session;
@@ -39,7 +40,6 @@ public final class Delivery implements AutoCloseable {
   private final int maxBatch;
   private final int window;
   private final Duration ackTimeout;
-  private final Clock clock;
   private final InFlight inFlight = new InFlight();
   private final Object signal = new Object();
   private final AtomicLong resends = new AtomicLong();
@@ -59,7 +59,6 @@ public final class Delivery implements AutoCloseable {
     // enough that a broker queue never has to hold a terminal's whole backlog.
     this.window = Math.max(maxBatch * 8, 64);
     this.ackTimeout = ackTimeout;
-    this.clock = Clock.systemUTC();
   }
 
   public Delivery start() {
@@ -104,7 +103,7 @@ public final class Delivery implements AutoCloseable {
           continue;
         }
         long oldest = inFlight.oldestSentAtMs();
-        if (oldest >= 0 && clock.millis() - oldest > ackTimeout.toMillis()) {
+        if (oldest >= 0 && monotonicMs() - oldest > ackTimeout.toMillis()) {
           log.info("no ack from the hub for {} s: sending the {} unacknowledged events again", ackTimeout.toSeconds(), inFlight.events());
           restart = true;
         }
@@ -142,7 +141,7 @@ public final class Delivery implements AutoCloseable {
     byte[] payload = codec.encode(messages.envelope(new Events(outbox.epoch(), records)));
     MqttSession.Sent sent = session.publish(topic, payload, false, Duration.ofSeconds(1), ok -> {});
     if (sent != MqttSession.Sent.IN_FLIGHT) return false;
-    inFlight.sent(seqs, clock.millis());
+    inFlight.sent(seqs, monotonicMs());
     cursor = seqs[seqs.length - 1];
     return true;
   }
@@ -158,6 +157,14 @@ public final class Delivery implements AutoCloseable {
       if (bytes > budget) return pending.subList(0, Math.max(i, 1));
     }
     return pending;
+  }
+
+  /**
+   * The ack timeout's time: monotonic, never the wall clock, which an operator or NTP may set back an
+   * hour (no resend for an hour) or forward (everything in flight sent again at once).
+   */
+  private static long monotonicMs() {
+    return (System.nanoTime() - STARTED_NANOS) / 1_000_000;
   }
 
   private void pause(long ms) {

@@ -1,4 +1,4 @@
-package jp.mynaterm.hub;
+package jp.mynaterm.hub.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,37 +8,41 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A throw-away PostgreSQL server for tests: Debian's postgresql 15 binaries, a fresh cluster in a
- * temporary directory, on a free loopback port, run as the postgres user (the server refuses root),
- * removed afterwards.
+ * A throw-away PostgreSQL server for tests and benchmarks (the storage tests, the fault tests,
+ * {@code bench chaos}): Debian's postgresql 15 binaries, a fresh cluster in a temporary directory, on
+ * a free loopback port, run as the postgres user (the server refuses root, so only root can start
+ * it), removed afterwards.
  */
-final class TestPostgres implements AutoCloseable {
+public final class ThrowawayPostgres implements AutoCloseable {
   private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
 
   private final Path dir;
   private final int port;
 
-  private TestPostgres(Path dir, int port) {
+  private ThrowawayPostgres(Path dir, int port) {
     this.dir = dir;
     this.port = port;
   }
 
-  static boolean installed() {
+  public static boolean installed() {
     return Files.isExecutable(BIN.resolve("initdb")) && Files.isExecutable(BIN.resolve("pg_ctl"));
   }
 
-  static TestPostgres start() throws IOException, InterruptedException {
+  public static ThrowawayPostgres start() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "mynaterm-pg-");
-    int port = TestClient.freePort();
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
     run("chown", "postgres:postgres", dir.toString());
     asPostgres(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8");
-    TestPostgres server = new TestPostgres(dir, port);
+    ThrowawayPostgres server = new ThrowawayPostgres(dir, port);
     server.startServer();
     return server;
   }
 
   /** Starts the server on its data directory and port (again, after {@link #stopServer()}); returns when it accepts connections. */
-  void startServer() throws IOException, InterruptedException {
+  public void startServer() throws IOException, InterruptedException {
     asPostgres(
         BIN.resolve("pg_ctl").toString(),
         "-D",
@@ -54,12 +58,12 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /** Stops the server as an operator's restart does ("fast": open connections are ended); the data stays. */
-  void stopServer() throws IOException, InterruptedException {
+  public void stopServer() throws IOException, InterruptedException {
     asPostgres(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
   }
 
   /** A new, empty database on this server; returns its JDBC URL. */
-  String createDatabase(String name) throws java.sql.SQLException {
+  public String createDatabase(String name) throws java.sql.SQLException {
     try (var c = java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", null);
         var s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
@@ -67,7 +71,7 @@ final class TestPostgres implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 

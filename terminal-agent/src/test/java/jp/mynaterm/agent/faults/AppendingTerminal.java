@@ -1,0 +1,29 @@
+package jp.mynaterm.agent.faults;
+
+import java.nio.file.Path;
+import jp.mynaterm.agent.outbox.Appended;
+import jp.mynaterm.agent.outbox.Outbox;
+import jp.mynaterm.config.OutboxSettings;
+import jp.mynaterm.protocol.event.RideBoarded;
+import jp.mynaterm.protocol.time.TerminalClock;
+
+/**
+ * A terminal process for the power-cut test: appends rides to the outbox at {@code args[0]} one
+ * commit at a time, as fast as it can, printing the id of each one it was told is committed, until
+ * it is killed. Ids start with {@code args[1]}, so each run's are unique.
+ */
+public final class AppendingTerminal {
+  private AppendingTerminal() {}
+
+  public static void main(String[] args) throws Exception {
+    TerminalClock clock = TerminalClock.system();
+    Outbox outbox = Outbox.open(Path.of(args[0]), new OutboxSettings(10_000_000L, null));
+    for (int i = 0; ; i++) {
+      RideBoarded ride = Ledger.ride(args[1] + "-" + i);
+      if (outbox.append(ride, clock.now()) instanceof Appended.Committed) {
+        System.out.println("committed " + Ledger.id(ride));
+        System.out.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package jp.mynaterm.agent.faults;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The fault tests' system commands (mount, losetup, ip) and child JVMs on this test's class path. */
+final class Shell {
+  private Shell() {}
+
+  /** Runs a command to its end; its output if it succeeded, else an IOException with it. */
+  static String run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IOException(String.join(" ", command) + " failed: " + new String(out, StandardCharsets.UTF_8));
+    }
+    return new String(out, StandardCharsets.UTF_8);
+  }
+
+  /** Runs a command, ignoring failure (clean-up of what may not exist). */
+  static void quietly(String... command) {
+    try {
+      run(command);
+    } catch (IOException e) {
+      // Nothing to clean up.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The command line of a child JVM running {@code main} with the JVM options file {@code options} of
+   * config/jvm (agent.options, hub.options), prefixed by {@code prefix} (e.g. ip netns exec).
+   */
+  static List<String> java(String options, List<String> prefix, Class<?> main, String... args) {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("@" + Path.of(System.getProperty("mynaterm.home", "..")).resolve("config/jvm").resolve(options).toAbsolutePath().normalize());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(main.getName());
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+}
