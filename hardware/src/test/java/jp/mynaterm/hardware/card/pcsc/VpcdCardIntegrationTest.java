@@ -81,7 +81,7 @@ class VpcdCardIntegrationTest {
       assertTrue(card.hasMyNumberAtr(), card.atrHex());
       var o = new HolderAuthentication(TestCards.verifier(new RevocationStore())).authenticate(card, TestCards.PIN.toCharArray());
       assertInstanceOf(HolderAuthentication.Outcome.Authenticated.class, o);
-      assertEquals(TestCards.resident("1").items(), TestCards.ok(card.basicItems(TestCards.PIN.toCharArray(), true)));
+      assertEquals(TestCards.resident("1").items(), TestCards.ok(card.basicItems(TestCards.PIN.toCharArray())));
       assertEquals(0, virtual.myNumberSelections());
     } finally {
       card.disconnect();
