@@ -140,6 +140,23 @@ class VpcdCardIntegrationTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(4)
+  void aCardAnswering61ToEverythingWithGetResponseOnlyInClass00ThroughPcscd() {
+    // javax.smartcardio would send 80 C0 after a SIGN's 61 xx; the card refuses it. The channel's own
+    // GET RESPONSE (class 00) and its handling of 6C xx make the whole authentication work.
+    MyNumberCard card = connect();
+    try {
+      virtual.faults().getResponseForAll(true);
+      var o = new HolderAuthentication(TestCards.verifier(new RevocationStore())).authenticate(card, TestCards.PIN.toCharArray());
+      assertInstanceOf(HolderAuthentication.Outcome.Authenticated.class, o, o.toString());
+      assertInstanceOf(HolderAuthentication.Outcome.Authenticated.class,
+          new HolderAuthentication(TestCards.verifier(new RevocationStore())).checkTap(card));
+    } finally {
+      card.disconnect();
+    }
+  }
+
+  @Test
   @org.junit.jupiter.api.Order(5)
   void pcscScanSeesTheCard(@TempDir Path dir) throws Exception {
     String out = run(List.of("pcsc_scan", "-c", "-t", "3"), 20, dir);
