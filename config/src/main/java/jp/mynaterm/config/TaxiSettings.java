@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * @param vehicle the vehicle's name as the operator knows it
  * @param fares yen per ride for each fare class; the allow-list gives each rider a class
- * @param requirePin whether a rider must also enter the PIN (a tap alone proves the card, not the holder)
+ * @param requirePin whether a rider must also enter the PIN (a tap alone proves neither the card nor the holder: a copied certificate passes)
  * @param gpsd host:port of gpsd for the boarding location, empty for none
  * @param alightingTap whether riders tap again when leaving (records the alighting)
  * @param repeatBoardingWindow how long after a boarding the same card is refused another one (a rider

@@ -3,6 +3,7 @@ package jp.mynaterm.hardware.card;
 import java.security.SecureRandom;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.hardware.card.jpki.CertificateHead;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.CardVerifier;
@@ -28,7 +29,20 @@ public final class HolderAuthentication {
     record Rejected(CardVerdict verdict) implements Outcome {}
   }
 
-  /** The card-present check without a PIN (a tap): certificate, chain, validity, revocation. */
+  /**
+   * A PIN-less tap in at most 4 APDUs: the certificate's serial, issuer and validity from its first
+   * bytes ({@link MyNumberCard#userAuthCertificateHead}), checked for validity, a trusted issuer name and
+   * revocation ({@link CardVerifier#checkUnsigned}). Proves no more than the whole chain would without
+   * a signature: a chip gave a certificate of a trusted issuer; a copy would pass too.
+   */
+  public Outcome checkTap(MyNumberCard card) {
+    return switch (card.userAuthCertificateHead()) {
+      case CardResult.Failed<CertificateHead> f -> new Outcome.CardFailed(f.problem());
+      case CardResult.Ok<CertificateHead> ok -> outcome(verifier.checkUnsigned(ok.value().issuer(), ok.value().serial(), ok.value().notBefore(), ok.value().notAfter()));
+    };
+  }
+
+  /** The card-present check without a PIN, on the whole certificates: chain, validity, revocation. */
   public Outcome checkPresent(MyNumberCard card) {
     return switch (card.certificates()) {
       case CardResult.Failed<CardCertificates> f -> new Outcome.CardFailed(f.problem());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import jp.mynaterm.hardware.card.apdu.ApduChannel;
 import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.hardware.card.jpki.CertificateHead;
 import jp.mynaterm.hardware.card.jpki.JpkiAp;
 import jp.mynaterm.hardware.card.textap.BasicItems;
 import jp.mynaterm.hardware.card.textap.TextAp;
@@ -57,6 +58,18 @@ public final class MyNumberCard {
     });
   }
 
+  /**
+   * What a PIN-less tap reads: the user-authentication certificate's serial, issuer and validity
+   * from its first bytes, in at most 4 APDUs (SELECT AP, SELECT EF, one or two READ BINARY). Without a
+   * signature a whole certificate and its chain prove no more than this: a copied certificate passes both.
+   */
+  public CardResult<CertificateHead> userAuthCertificateHead() {
+    return CardResult.of(() -> {
+      jpki.select();
+      return jpki.userAuthCertificateHead();
+    });
+  }
+
   /** Tries left on the user-authentication PIN without spending one; -1 when verified in this session. */
   public CardResult<Integer> pinTriesLeft() {
     return CardResult.of(() -> {
@@ -91,12 +104,15 @@ public final class MyNumberCard {
     return CardResult.of(() -> jpki.sign(JpkiSignatures.sha256DigestInfo(data)));
   }
 
-  /** The four basic items, after one VERIFY of the text AP's PIN. */
-  public CardResult<BasicItems> basicItems(char[] pin, boolean checkDigest) {
+  /**
+   * The four basic items, after one VERIFY of the text AP's PIN. EF 0003 is never read: its digest of
+   * EF 0001 is reversed in seconds, so it counts as the My Number (the guard refuses it).
+   */
+  public CardResult<BasicItems> basicItems(char[] pin) {
     return CardResult.of(() -> {
       text.select();
       text.verifyPin(pin);
-      return text.basicItems(checkDigest);
+      return text.basicItems();
     });
   }
 

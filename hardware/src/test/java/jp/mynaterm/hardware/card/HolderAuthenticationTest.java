@@ -83,7 +83,8 @@ class HolderAuthenticationTest {
     assertTrue(revoked.isRevoked(virtual.material().userAuth()));
     // A CRL checked against the wrong issuer key is refused and the store keeps what it had.
     RevocationStore other = new RevocationStore();
-    assertThrows(java.io.IOException.class, () -> other.load(file, TestCards.pki().rootCertificate().getPublicKey()));
+    var wrongKey = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
+    assertThrows(java.io.IOException.class, () -> other.load(file, wrongKey));
     assertEquals(0, other.size());
   }
 
@@ -91,5 +92,33 @@ class HolderAuthenticationTest {
   void trustAnchorsLoadFromThePkiPemFile() throws Exception {
     TrustAnchors anchors = TrustAnchors.load(TestCards.pki().trustAnchorsFile());
     assertEquals(List.of(TestCards.pki().rootCertificate()), anchors.certificates());
+  }
+
+  @Test
+  void aTapDecidesOnTheCertificatesHeadAndGivesTheSameCardId() {
+    var tap = assertInstanceOf(Outcome.Authenticated.class, auth.checkTap(card));
+    var whole = assertInstanceOf(Outcome.Authenticated.class, auth.checkPresent(card));
+    assertEquals(whole, tap);
+    revoked.replaceAll(List.of(Serials.toHex(virtual.material().userAuth())));
+    var r = assertInstanceOf(Outcome.Rejected.class, auth.checkTap(card));
+    assertInstanceOf(CardVerdict.Revoked.class, r.verdict());
+  }
+
+  @Test
+  void aTapRefusesAnExpiredCertificateAndAnIssuerThatIsNotTrusted() throws Exception {
+    var old = TestCards.pki().issue(Instant.now().minus(Duration.ofDays(3000)), Instant.now().minus(Duration.ofDays(1)));
+    var expired = new VirtualMyNumberCard(TestCards.resident("3"), old, "1234", TestCards.pki());
+    var e = assertInstanceOf(Outcome.Rejected.class, auth.checkTap(TestCards.connect(expired)));
+    assertInstanceOf(CardVerdict.Expired.class, e.verdict());
+    // Trusting another CA (by its name): this card's issuer is not it.
+    var keys = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair();
+    var name = new org.bouncycastle.asn1.x500.X500Name("C=JP,O=elsewhere,CN=Another CA");
+    var other = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
+        new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE, new java.util.Date(),
+            new java.util.Date(System.currentTimeMillis() + 3_600_000), name, keys.getPublic())
+            .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+    var elsewhere = new HolderAuthentication(new CardVerifier(new TrustAnchors(List.of(other)), revoked, CardIds.development(), java.time.Clock.systemUTC()));
+    var u = assertInstanceOf(Outcome.Rejected.class, elsewhere.checkTap(card));
+    assertInstanceOf(CardVerdict.Untrusted.class, u.verdict());
   }
 }

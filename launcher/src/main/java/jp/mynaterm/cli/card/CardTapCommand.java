@@ -70,7 +70,7 @@ final class CardTapCommand implements Callable<Integer> {
 
   private int tap(Resident who, EventRepository events) throws Exception {
     long before = events.lastSequence(terminal);
-    VirtualMyNumberCard card = VirtualMyNumberCard.forResident(VirtualCardPki.openOrCreate(Launch.virtualCardPki()), who, "1234");
+    VirtualMyNumberCard card = VirtualMyNumberCard.persistentForResident(VirtualCardPki.openOrCreate(Launch.virtualCardPki()), who, "1234");
     VirtualCardInPcscd inReader = switch (VirtualCardInPcscd.open(card, Duration.ofSeconds(10))) {
       case VirtualCardInPcscd.Opening.Ready r -> r.card();
       case VirtualCardInPcscd.Opening.Unavailable u -> throw new CommandFailure(ExitCodes.FAILURE, "cannot put the card in the reader: " + u.reason());

@@ -47,11 +47,13 @@ final class CardVirtualCommand implements Callable<Integer> {
     Resident who = Resident.find(resident).orElseThrow(() -> new CommandFailure(ExitCodes.USAGE,
         "no resident '" + resident + "'; known: " + Resident.all().stream().map(Resident::id).toList()));
     VirtualCardPki pki = VirtualCardPki.openOrCreate(data != null ? data : Launch.virtualCardPki());
-    VirtualMyNumberCard card = VirtualMyNumberCard.forResident(pki, who, pin);
+    // As a plastic card: a PIN blocked here stays blocked when this process restarts.
+    VirtualMyNumberCard card = VirtualMyNumberCard.persistentForResident(pki, who, pin);
     try (VpcdClient client = VpcdClient.start(card, vpcd.substring(0, colon), port)) {
       System.out.println("virtual card: resident " + client.card().resident().id() + ", user-auth serial " + Serials.toHex(card.material().userAuth()));
       System.out.println("vpcd: " + vpcd + " (pcscd reader \"Virtual PCD 00 0" + (port - 35963) + "\")");
       System.out.println("trust anchors: " + pki.trustAnchorsFile());
+      System.out.println("PIN counters: " + pki.directory().resolve("cards").resolve(who.id() + ".pins") + " (delete it to unblock)");
       System.out.println("running; Ctrl-C takes the card out. / 実行中。Ctrl-C でカードを抜きます。");
       Launch.awaitShutdown();
     }

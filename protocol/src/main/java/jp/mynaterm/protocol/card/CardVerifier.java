@@ -1,5 +1,6 @@
 package jp.mynaterm.protocol.card;
 
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -9,8 +10,10 @@ import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Checks what a card presents, the same way on terminals and the hub: the user-authentication
@@ -42,7 +45,9 @@ public final class CardVerifier {
       return new CardVerdict.NotYetValid(userAuth.getNotBefore().toInstant());
     }
     try {
-      var path = CertificateFactory.getInstance("X.509").generateCertPath(ca == null ? List.of(userAuth) : List.of(userAuth, ca));
+      // A self-signed CA (J-LIS's, in EF 000B) is trusted only as a configured anchor, never from the card: left out of the path.
+      boolean intermediate = ca != null && !ca.getSubjectX500Principal().equals(ca.getIssuerX500Principal());
+      var path = CertificateFactory.getInstance("X.509").generateCertPath(intermediate ? List.of(userAuth, ca) : List.of(userAuth));
       PKIXParameters params = new PKIXParameters(anchors.pkix());
       // Revocation is the local store's job: J-LIS's CRL is not reachable from a terminal.
       params.setRevocationEnabled(false);
@@ -56,6 +61,23 @@ public final class CardVerifier {
     String serial = Serials.toHex(userAuth);
     if (revoked.isRevoked(userAuth)) return new CardVerdict.Revoked(serial);
     return new CardVerdict.Trusted(cardIds.derive(userAuth), serial, userAuth.getNotAfter().toInstant());
+  }
+
+  /**
+   * A tap without a signature, from the certificate's serial, issuer and validity alone: within its
+   * validity, issued by a trusted CA by name (the anchors' subjects), not revoked. Nothing here is proven
+   * by the card (a copied certificate passes, as it would pass a chain check without a signature);
+   * where a signature is made, {@link #checkProof} checks the whole chain.
+   */
+  public CardVerdict checkUnsigned(X500Principal issuer, BigInteger serial, Instant notBefore, Instant notAfter) {
+    Instant now = clock.instant();
+    if (now.isAfter(notAfter)) return new CardVerdict.Expired(notAfter);
+    if (now.isBefore(notBefore)) return new CardVerdict.NotYetValid(notBefore);
+    if (anchors.certificates().stream().noneMatch(a -> a.getSubjectX500Principal().equals(issuer))) {
+      return new CardVerdict.Untrusted("issuer is not a trusted CA: " + issuer.getName());
+    }
+    if (revoked.isRevoked(serial)) return new CardVerdict.Revoked(Serials.toHex(serial));
+    return new CardVerdict.Trusted(cardIds.derive(issuer, serial), Serials.toHex(serial), notAfter);
   }
 
   /** "The holder is here now": the certificate as above, then the card's signature over {@code challenge}. */

@@ -46,12 +46,14 @@ public sealed interface Tap {
   }
 
   /**
-   * Reads a tap without a PIN: the certificates, their chain and validity ({@link
-   * HolderAuthentication#checkPresent}). Revocation is left to {@link RideDecider} (give the
-   * verifier an empty store), so a revoked card's refusal is recorded with its CardId.
+   * Reads a tap without a PIN in at most 4 APDUs: the user-authentication certificate's serial, issuer
+   * and validity from its first bytes ({@link HolderAuthentication#checkTap}), not the whole
+   * certificates and their chain, which without a signature prove nothing more. Revocation is left to
+   * {@link RideDecider} (give the verifier an empty store), so a revoked card's refusal is recorded
+   * with its CardId.
    */
   static Tap read(HolderAuthentication authentication, MyNumberCard card) {
-    return switch (authentication.checkPresent(card)) {
+    return switch (authentication.checkTap(card)) {
       case HolderAuthentication.Outcome.Authenticated a ->
           new Card(a.cardId(), Serials.parseHex(a.serialHex()), a.notAfter(), false);
       case HolderAuthentication.Outcome.Rejected r -> new CertificateRejected(switch (r.verdict()) {

@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place APDUs are built and leave the process, over a {@link CardTransport}. Every command
- * passes the {@link MyNumberGuard}; each has a time limit; {@code 61 xx} (GET RESPONSE) and {@code 6C
- * xx} (repeat with Le) are handled; long files are read in short chunks. Problems come out as {@link
+ * (GET RESPONSE and repeats included) passes the connection's {@link MyNumberGuard}; each has a time
+ * limit; {@code 61 xx} (GET RESPONSE, class 00) and {@code 6C xx} (repeat with Le) are handled here,
+ * not by javax.smartcardio ({@code PcscLibrary} turns its own handling off); long files are read in
+ * short chunks. Problems come out as {@link
  * CardFailure} (transport failures mapped to {@link CardProblem}s), never as runtime exceptions.
  *
  * <p>Logs show instructions and status words only: a VERIFY's data (the PIN) is never logged.
@@ -24,6 +26,7 @@ public final class ApduChannel {
 
   private final CardTransport transport;
   private final Duration timeout;
+  private final MyNumberGuard guard = new MyNumberGuard();
 
   /** @param timeout the limit for each command's answer */
   public ApduChannel(CardTransport transport, Duration timeout) {
@@ -37,24 +40,30 @@ public final class ApduChannel {
    * @param during what the command is for, shown in problems ("READ BINARY 000A")
    */
   public Response send(byte[] command, String during) throws CardFailure {
-    var refused = MyNumberGuard.check(command);
-    if (refused.isPresent()) {
-      log.warn("refused a command to the card: {}", refused.get());
-      throw new CardFailure(new CardProblem.RefusedByGuard(refused.get()));
-    }
     Response r = transmit(command, during);
     if (r.sw1() == 0x6C && (command[1] & 0xFF) != 0x20) {
       // Wrong Le: repeat once with the length the card gave. Never for VERIFY (it would spend a try).
       r = transmit(Apdus.withLe(command, r.sw2()), during);
     }
-    if (r.sw1() != 0x61) return r;
+    if (r.sw1() == 0x61) r = collectResponses(r, during);
+    guard.answered(command, r.sw());
+    return r;
+  }
+
+  /**
+   * The rest of an answer the card holds back ({@code 61 xx}): GET RESPONSE, always with class 00
+   * (an inter-industry command, whatever the class of the command before it: a card may refuse
+   * {@code 80 C0}), and a {@code 6C xx} to a GET RESPONSE repeated with the length the card gave.
+   */
+  private Response collectResponses(Response first, String during) throws CardFailure {
     ByteArrayOutputStream data = new ByteArrayOutputStream();
-    data.writeBytes(r.data());
-    for (int i = 0; i < MAX_GET_RESPONSES && r.sw1() == 0x61; i++) {
+    data.writeBytes(first.data());
+    Response r = first;
+    for (int i = 0; i < MAX_GET_RESPONSES && (r.sw1() == 0x61 || r.sw1() == 0x6C); i++) {
       r = transmit(Apdus.getResponse(r.sw2()), during + " (GET RESPONSE)");
       data.writeBytes(r.data());
     }
-    if (r.sw1() == 0x61) throw new CardFailure(new CardProblem.MalformedData("endless GET RESPONSE during " + during));
+    if (r.sw1() == 0x61 || r.sw1() == 0x6C) throw new CardFailure(new CardProblem.MalformedData("endless GET RESPONSE during " + during));
     return new Response(data.toByteArray(), r.sw());
   }
 
@@ -88,9 +97,21 @@ public final class ApduChannel {
     String during = "READ BINARY " + efName(fileId);
     selectEf(fileId);
     byte[] head = expectOk(Apdus.readBinary(0, 4), during);
-    if (head.length < 2) throw new CardFailure(new CardProblem.MalformedData("EF " + efName(fileId) + " header too short"));
+    int needed = tlvHeaderLength(head, efName(fileId));
+    if (needed > head.length) {
+      // A two-byte tag with a two-byte length (FF 20 82 LL LL: basic items over 255 bytes) has a 5-byte header.
+      byte[] more = expectOk(Apdus.readBinary(head.length, needed - head.length), during);
+      byte[] joined = Arrays.copyOf(head, head.length + more.length);
+      System.arraycopy(more, 0, joined, head.length, more.length);
+      head = joined;
+    }
     int total = tlvTotalLength(head, efName(fileId));
     if (total > MAX_FILE) throw new CardFailure(new CardProblem.MalformedData("EF " + efName(fileId) + " claims " + total + " bytes"));
+    return readRest(fileId, head, total, during);
+  }
+
+  /** The file's first {@code total} bytes, of which {@code head} were read: the rest in chunks of up to 256. */
+  public byte[] readRest(int fileId, byte[] head, int total, String during) throws CardFailure {
     byte[] file = Arrays.copyOf(head, total);
     int have = Math.min(head.length, total);
     while (have < total) {
@@ -104,20 +125,28 @@ public final class ApduChannel {
     return file;
   }
 
-  /** Size of a BER-TLV object (tag of 1 or 2 bytes, definite length) from its first bytes. */
-  static int tlvTotalLength(byte[] head, String ef) throws CardFailure {
-    int i = 1;
-    if ((head[0] & 0x1F) == 0x1F) i = 2; // two-byte tag (e.g. FF 20)
+  /** How many bytes the tag and length of a BER-TLV object take, from at least its first two bytes. */
+  static int tlvHeaderLength(byte[] head, String ef) throws CardFailure {
+    if (head.length < 2) throw new CardFailure(new CardProblem.MalformedData("EF " + ef + " header too short"));
+    int i = (head[0] & 0x1F) == 0x1F ? 2 : 1; // two-byte tag (e.g. FF 20)
     if (i >= head.length) throw new CardFailure(new CardProblem.MalformedData("EF " + ef + " header too short"));
     int first = head[i] & 0xFF;
-    if (first < 0x80) return i + 1 + first;
+    if (first < 0x80) return i + 1;
     int n = first & 0x7F;
-    if (n == 0 || n > 2 || i + 1 + n > head.length) {
-      throw new CardFailure(new CardProblem.MalformedData("EF " + ef + " has an unsupported length form"));
-    }
+    if (n == 0 || n > 2) throw new CardFailure(new CardProblem.MalformedData("EF " + ef + " has an unsupported length form"));
+    return i + 1 + n;
+  }
+
+  /** Size of a BER-TLV object (tag of 1 or 2 bytes, definite length) from its whole header. */
+  static int tlvTotalLength(byte[] head, String ef) throws CardFailure {
+    int header = tlvHeaderLength(head, ef);
+    if (header > head.length) throw new CardFailure(new CardProblem.MalformedData("EF " + ef + " header too short"));
+    int lengthAt = (head[0] & 0x1F) == 0x1F ? 2 : 1;
+    int first = head[lengthAt] & 0xFF;
+    if (first < 0x80) return header + first;
     int len = 0;
-    for (int k = 0; k < n; k++) len = (len << 8) | (head[i + 1 + k] & 0xFF);
-    return i + 1 + n + len;
+    for (int k = lengthAt + 1; k < header; k++) len = (len << 8) | (head[k] & 0xFF);
+    return header + len;
   }
 
   /** The problem a status word stands for, outside VERIFY (which has its own meanings). */
@@ -129,7 +158,13 @@ public final class ApduChannel {
     };
   }
 
+  /** Every command leaves here, and only after the guard let it through. */
   private Response transmit(byte[] command, String during) throws CardFailure {
+    var refused = guard.check(command);
+    if (refused.isPresent()) {
+      log.warn("refused a command to the card: {}", refused.get());
+      throw new CardFailure(new CardProblem.RefusedByGuard(refused.get()));
+    }
     long started = System.nanoTime();
     byte[] raw;
     try {
@@ -152,7 +187,7 @@ public final class ApduChannel {
       case TransportFailure.ReaderGone g -> new CardProblem.ReaderUnavailable(g.detail());
       case TransportFailure.Io io -> new CardProblem.ReaderUnavailable(io.detail());
       case TransportFailure.Timeout t -> new CardProblem.Timeout(t.after(), t.earlierCommand() ? "an earlier command" : during);
-      case TransportFailure.Interrupted i -> new CardProblem.Timeout(i.after(), during + " (interrupted)");
+      case TransportFailure.Interrupted i -> new CardProblem.Timeout(i.after(), (i.earlierCommand() ? "an earlier command" : during) + " (interrupted)");
       case TransportFailure.Protocol p -> new CardProblem.MalformedData(p.detail() + " during " + during);
     };
   }

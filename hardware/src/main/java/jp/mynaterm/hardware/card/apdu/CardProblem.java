@@ -43,6 +43,13 @@ public sealed interface CardProblem {
     }
   }
 
+  /** A wrong PIN, and the card does not say how many tries are left ({@code 63 00}). */
+  record WrongPinTriesUnknown() implements CardProblem {
+    public String describe() {
+      return "wrong PIN; the card does not say how many tries are left";
+    }
+  }
+
   record PinBlocked() implements CardProblem {
     public String describe() {
       return "the PIN is blocked; the holder must have it reset at the city office";

@@ -15,8 +15,9 @@ public final class PinCodes {
     channel.selectEf(pinEf);
     Response r = channel.send(Apdus.verify(null), "VERIFY " + name + " (tries left)");
     if (r.ok()) return -1;
-    if (r.sw1() == 0x63) return r.sw2() & 0x0F;
+    if ((r.sw() & 0xFFF0) == 0x63C0) return r.sw2() & 0x0F;
     if (r.sw() == 0x6983 || r.sw() == 0x6984) return 0;
+    // 63 00 (or another 63 xx) is "not verified" without a counter: not "0 tries left".
     throw new CardFailure(new CardProblem.UnexpectedStatus(r.sw(), "VERIFY " + name + " (tries left)"));
   }
 
@@ -35,7 +36,14 @@ public final class PinCodes {
     }
     if (r.ok()) return;
     if (r.sw() == 0x63C0 || r.sw() == 0x6983 || r.sw() == 0x6984) throw new CardFailure(new CardProblem.PinBlocked());
-    if (r.sw1() == 0x63) throw new CardFailure(new CardProblem.WrongPin(r.sw2() & 0x0F));
+    if ((r.sw() & 0xFFF0) == 0x63C0) throw new CardFailure(new CardProblem.WrongPin(r.sw2() & 0x0F));
+    if (r.sw1() == 0x63) {
+      // 63 00: wrong, without a counter (not "0 tries left"). Asking costs no try.
+      Response left = channel.send(Apdus.verify(null), "VERIFY " + name + " (tries left)");
+      if (left.sw() == 0x63C0 || left.sw() == 0x6983 || left.sw() == 0x6984) throw new CardFailure(new CardProblem.PinBlocked());
+      if ((left.sw() & 0xFFF0) == 0x63C0) throw new CardFailure(new CardProblem.WrongPin(left.sw2() & 0x0F));
+      throw new CardFailure(new CardProblem.WrongPinTriesUnknown());
+    }
     throw new CardFailure(ApduChannel.problemFor(r.sw(), "VERIFY " + name));
   }
 }

@@ -38,6 +38,25 @@ public final class JpkiAp {
     return certificate(USER_AUTH_CA_CERTIFICATE);
   }
 
+  /**
+   * The serial, issuer and validity of the user-authentication certificate, from its first bytes: one
+   * READ BINARY of 256 bytes (two where the issuer is unusually long) instead of the whole file.
+   */
+  public CertificateHead userAuthCertificateHead() throws CardFailure {
+    String during = "READ BINARY 000A (head)";
+    channel.selectEf(USER_AUTH_CERTIFICATE);
+    byte[] prefix = channel.expectOk(Apdus.readBinary(0, 256), during);
+    CertificateHead.Parse parsed = CertificateHead.parse(prefix);
+    if (parsed instanceof CertificateHead.Parse.NeedBytes more) {
+      if (more.total() > 512) throw new CardFailure(new CardProblem.MalformedData("EF 000A: serial, issuer and validity not within 512 bytes"));
+      parsed = CertificateHead.parse(channel.readRest(USER_AUTH_CERTIFICATE, prefix, more.total(), during));
+    }
+    return switch (parsed) {
+      case CertificateHead.Parse.Complete c -> c.head();
+      case CertificateHead.Parse.NeedBytes n -> throw new CardFailure(new CardProblem.MalformedData("EF 000A: serial, issuer and validity not within 512 bytes"));
+    };
+  }
+
   /** The raw DER, as the card holds it. */
   public byte[] certificateBytes(int fileId) throws CardFailure {
     return channel.readTlvFile(fileId);

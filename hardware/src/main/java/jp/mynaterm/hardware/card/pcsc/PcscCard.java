@@ -21,7 +21,7 @@ import jp.mynaterm.hardware.card.transport.TransportFailure;
  * watcher in this JVM stays out of its way. What PC/SC throws becomes a {@link TransportFailure}.
  */
 public final class PcscCard implements ConnectedCard, CardTransport {
-  /** A release that takes longer is left to finish on its own. */
+  /** A release that takes longer is left to finish on its own: a wedged pcscd must not hang the terminal. */
   private static final Duration RELEASE_LIMIT = Duration.ofSeconds(5);
 
   private final Readers readers;
@@ -31,13 +31,14 @@ public final class PcscCard implements ConnectedCard, CardTransport {
   private final byte[] atr;
   private final CardThread thread;
 
-  PcscCard(Readers readers, CardTerminal terminal, Card card) {
+  /** @param thread the thread the card was connected on, which runs all its calls from now on */
+  PcscCard(Readers readers, CardTerminal terminal, Card card, CardThread thread) {
     this.readers = readers;
     this.terminal = terminal;
     this.card = card;
     this.channel = card.getBasicChannel();
     this.atr = card.getATR().getBytes();
-    this.thread = new CardThread(Thread.ofPlatform().daemon().name("card " + terminal.getName()).factory());
+    this.thread = thread;
   }
 
   @Override
@@ -82,8 +83,14 @@ public final class PcscCard implements ConnectedCard, CardTransport {
   public void release() {
     readers.cardWork(() -> {
       try {
-        if (thread.overran()) {
-          disconnect(); // the card's thread is stuck in a call: release from here
+        if (thread.broken()) {
+          // The card's thread may be stuck in a call: release from another, still within the limit.
+          try (CardThread releaser = new CardThread(Thread.ofPlatform().daemon().name("card release " + terminal.getName()).factory())) {
+            releaser.call(() -> {
+              disconnect();
+              return null;
+            }, RELEASE_LIMIT);
+          }
         } else {
           thread.call(() -> {
             disconnect();

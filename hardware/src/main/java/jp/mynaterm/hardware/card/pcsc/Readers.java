@@ -3,7 +3,9 @@ package jp.mynaterm.hardware.card.pcsc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
@@ -11,6 +13,8 @@ import javax.smartcardio.CardTerminal;
 import javax.smartcardio.TerminalFactory;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.hardware.card.transport.CardThread;
+import jp.mynaterm.hardware.card.transport.TransportException;
 
 /**
  * The PC/SC readers pcscd knows, connecting to the card in one, and watching them: this JVM's one
@@ -30,6 +34,8 @@ public final class Readers {
   /** How long after card work the watcher still keeps out: longer than the host's pause between two APDUs. */
   private static final Duration QUIET_AFTER_CARD_WORK = Duration.ofMillis(100);
   private static final Readers THIS_JVM = new Readers();
+  /** A connect that takes longer fails (a wedged pcscd must not hang the terminal); the card's own thread keeps waiting. */
+  private static final Duration CONNECT_LIMIT = Duration.ofSeconds(5);
 
   private final AtomicInteger cardWork = new AtomicInteger();
   private volatile long cardWorkEnded = System.nanoTime() - QUIET_AFTER_CARD_WORK.toNanos();
@@ -83,7 +89,28 @@ public final class Readers {
    * first reader with a card).
    */
   public CardResult<PcscCard> connect(String readerName) {
-    return cardWork(() -> connectNow(readerName));
+    CardThread thread = new CardThread(Thread.ofPlatform().daemon().name("card " + (readerName == null ? "(any reader)" : readerName)).factory());
+    AtomicReference<PcscCard> connected = new AtomicReference<>();
+    AtomicBoolean settled = new AtomicBoolean();
+    try {
+      CardResult<PcscCard> r = cardWork(() -> thread.call(() -> {
+        CardResult<PcscCard> c = connectNow(readerName, thread);
+        if (c instanceof CardResult.Ok<PcscCard> ok) {
+          connected.set(ok.value());
+          // The caller gave up waiting: nobody will use or release this connection.
+          if (!settled.compareAndSet(false, true)) ok.value().release();
+        }
+        return c;
+      }, CONNECT_LIMIT));
+      settled.set(true);
+      if (!(r instanceof CardResult.Ok)) thread.close();
+      return r;
+    } catch (TransportException e) {
+      if (!settled.compareAndSet(false, true) && connected.get() != null) connected.get().release();
+      thread.close();
+      return CardResult.failed(new CardProblem.ReaderUnavailable("PC/SC did not connect within " + CONNECT_LIMIT.toSeconds()
+          + " s (" + e.failure().describe() + "; is pcscd answering?)"));
+    }
   }
 
   /** Starts a watcher reporting cards and readers coming and going; events arrive on its thread, in order. */
@@ -91,7 +118,7 @@ public final class Readers {
     return ReaderWatcher.start(this, listener, wait);
   }
 
-  private CardResult<PcscCard> connectNow(String readerName) {
+  private CardResult<PcscCard> connectNow(String readerName, CardThread thread) {
     try {
       List<CardTerminal> all = terminals(factory());
       if (all.isEmpty()) return CardResult.failed(new CardProblem.ReaderUnavailable("no reader connected"));
@@ -109,7 +136,7 @@ public final class Readers {
       }
       if (!chosen.isCardPresent()) return CardResult.failed(new CardProblem.NoCard(chosen.getName()));
       Card card = chosen.connect("*");
-      return CardResult.ok(new PcscCard(this, chosen, card));
+      return CardResult.ok(new PcscCard(this, chosen, card, thread));
     } catch (CardException | RuntimeException e) {
       String m = explain(e);
       if (m.contains("NO_SMARTCARD") || m.contains("REMOVED")) return CardResult.failed(new CardProblem.NoCard(String.valueOf(readerName)));

@@ -30,10 +30,14 @@ public sealed interface TransportFailure {
     }
   }
 
-  /** The waiting thread was interrupted after {@code after}. */
-  record Interrupted(Duration after) implements TransportFailure {
+  /**
+   * The waiting thread was interrupted after {@code after}. The card may still be answering, so, as
+   * after a {@link Timeout}, the connection takes no further command: those fail at once with
+   * {@code earlierCommand} set.
+   */
+  record Interrupted(Duration after, boolean earlierCommand) implements TransportFailure {
     public String describe() {
-      return "interrupted after " + after.toMillis() + " ms";
+      return (earlierCommand ? "an earlier command was " : "") + "interrupted after " + after.toMillis() + " ms";
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Deque;
 public final class VirtualCardFaults {
   private volatile Duration delay = Duration.ZERO;
   private volatile boolean t0Style;
+  private volatile boolean getResponseForAll;
   private volatile int pullAfter = -1;
   private final Deque<byte[]> canned = new ArrayDeque<>();
 
@@ -25,6 +26,16 @@ public final class VirtualCardFaults {
    * data, {@code 6C xx} when Le does not match what is there. */
   public VirtualCardFaults t0Style(boolean on) {
     t0Style = on;
+    return this;
+  }
+
+  /**
+   * Answers every command that returns data (READ BINARY, SIGN) with {@code 61 xx} and holds the data
+   * for GET RESPONSE, which it takes with class 00 only ({@code 6E 00} otherwise, as strict cards do)
+   * and answers {@code 6C xx} when asked for more than waits.
+   */
+  public VirtualCardFaults getResponseForAll(boolean on) {
+    getResponseForAll = on;
     return this;
   }
 
@@ -43,6 +54,7 @@ public final class VirtualCardFaults {
   public synchronized VirtualCardFaults clear() {
     delay = Duration.ZERO;
     t0Style = false;
+    getResponseForAll = false;
     pullAfter = -1;
     canned.clear();
     return this;
@@ -54,6 +66,10 @@ public final class VirtualCardFaults {
 
   boolean t0Style() {
     return t0Style;
+  }
+
+  boolean getResponseForAll() {
+    return getResponseForAll;
   }
 
   synchronized byte[] nextCanned() {

@@ -40,9 +40,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The virtual cards' test PKI, kept in a data directory so that every process using the same
- * directory agrees: a root (the trust anchor, also written to {@code trust-anchors.pem}), a
- * user-authentication CA under it, and one RSA-2048 user-authentication key and certificate per
- * resident, generated on first use. Test material only: keystores use a fixed, published password.
+ * directory agrees: a self-signed user-authentication CA, as on a real card (J-LIS's CA certificate
+ * in EF 000B is self-signed; it is the trust anchor, also written to {@code trust-anchors.pem}), and one
+ * RSA-2048 user-authentication key and certificate per resident, generated on first use. A directory
+ * of the older layout (a root above the CA) is moved aside into {@code superseded-*} and made anew. Test material only: keystores use a fixed, published password.
  */
 public final class VirtualCardPki {
   private static final char[] PASSWORD = "mynaterm-virtual-card-test-pki".toCharArray();
@@ -52,12 +53,10 @@ public final class VirtualCardPki {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path dir;
-  private final CardMaterial root;
   private final CardMaterial ca;
 
-  private VirtualCardPki(Path dir, CardMaterial root, CardMaterial ca) {
+  private VirtualCardPki(Path dir, CardMaterial ca) {
     this.dir = dir;
-    this.root = root;
     this.ca = ca;
   }
 
@@ -76,33 +75,37 @@ public final class VirtualCardPki {
 
   private static VirtualCardPki createOrLoad(Path dir) throws IOException {
     try {
-      CardMaterial root;
-      CardMaterial ca;
-      if (Files.exists(dir.resolve(ROOT)) && Files.exists(dir.resolve(CA))) {
-        root = load(dir.resolve(ROOT));
-        ca = load(dir.resolve(CA));
-      } else {
-        KeyPair rootKeys = newKeyPair();
-        Instant now = Instant.now();
-        X509Certificate rootCert = certificate(
-            new X500Name("C=JP,O=mynaterm test,CN=mynaterm Test JPKI Root"), rootKeys.getPublic(),
-            new X500Name("C=JP,O=mynaterm test,CN=mynaterm Test JPKI Root"), rootKeys.getPrivate(), null,
-            now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365 * 20)), true);
-        root = new CardMaterial(rootCert, rootCert, rootKeys.getPrivate());
-        KeyPair caKeys = newKeyPair();
-        X509Certificate caCert = certificate(
-            new X500Name("C=JP,O=mynaterm test,OU=JPKI for user authentication,CN=mynaterm Test User Authentication CA"),
-            caKeys.getPublic(), X500Name.getInstance(rootCert.getSubjectX500Principal().getEncoded()), rootKeys.getPrivate(), rootCert,
-            now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365 * 10)), true);
-        ca = new CardMaterial(caCert, rootCert, caKeys.getPrivate());
-        save(dir.resolve(ROOT), root);
-        save(dir.resolve(CA), ca);
-        Files.writeString(dir.resolve(TRUST_ANCHORS), pem(rootCert), StandardCharsets.US_ASCII);
+      if (Files.exists(dir.resolve(CA))) {
+        CardMaterial ca = load(dir.resolve(CA));
+        if (selfSigned(ca.userAuth())) return new VirtualCardPki(dir, ca);
+        supersede(dir); // the older layout: a root above the CA, unlike a real card's
       }
-      return new VirtualCardPki(dir, root, ca);
+      KeyPair caKeys = newKeyPair();
+      Instant now = Instant.now();
+      X500Name name = new X500Name("C=JP,O=mynaterm test,OU=JPKI for user authentication,CN=mynaterm Test User Authentication CA");
+      X509Certificate caCert = certificate(name, caKeys.getPublic(), name, caKeys.getPrivate(), null,
+          now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365 * 20)), true);
+      CardMaterial ca = new CardMaterial(caCert, caCert, caKeys.getPrivate());
+      save(dir.resolve(CA), ca);
+      Files.writeString(dir.resolve(TRUST_ANCHORS), pem(caCert), StandardCharsets.US_ASCII);
+      return new VirtualCardPki(dir, ca);
     } catch (GeneralSecurityException e) {
       throw new IOException("virtual card PKI in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  private static boolean selfSigned(X509Certificate c) {
+    return c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+  }
+
+  /** Moves a PKI of the older layout (and the cards it issued) aside, kept, so a new one can be made. */
+  private static void supersede(Path dir) throws IOException {
+    Path aside = dir.resolve("superseded-" + System.currentTimeMillis());
+    Files.createDirectories(aside);
+    for (String name : new String[] {ROOT, CA, TRUST_ANCHORS, "cards"}) {
+      if (Files.exists(dir.resolve(name))) Files.move(dir.resolve(name), aside.resolve(name));
+    }
+    Files.createDirectories(dir.resolve("cards"));
   }
 
   /** The resident's card material, issued on first use and kept. */
@@ -146,15 +149,16 @@ public final class VirtualCardPki {
     }
   }
 
+  /** The trust anchor: the self-signed user-authentication CA, as J-LIS's is (the same as {@link #caCertificate}). */
   public X509Certificate rootCertificate() {
-    return root.userAuth();
+    return ca.userAuth();
   }
 
   public X509Certificate caCertificate() {
     return ca.userAuth();
   }
 
-  /** The root certificate in PEM, for {@code card auth --trust}. */
+  /** The trust anchor (the self-signed CA) in PEM, for {@code card auth --trust}. */
   public Path trustAnchorsFile() {
     return dir.resolve(TRUST_ANCHORS);
   }

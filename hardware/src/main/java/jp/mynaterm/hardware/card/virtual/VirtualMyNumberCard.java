@@ -1,7 +1,11 @@
 package jp.mynaterm.hardware.card.virtual;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -9,6 +13,8 @@ import java.security.Signature;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,11 +22,14 @@ import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.jpki.JpkiAp;
 import jp.mynaterm.hardware.card.textap.BasicItemsCodec;
 import jp.mynaterm.hardware.card.textap.TextAp;
+import jp.mynaterm.protocol.io.AtomicFiles;
 
 /**
  * A My Number card at the APDU level: the JPKI AP and the text input support AP with their EFs, PIN
- * counters that survive power cycles (3 tries, then blocked), the status words a real card gives,
- * and RSA-2048 signing. Transports ({@link InProcessCard}, {@link VpcdClient}) feed it command APDUs.
+ * counters that survive power cycles (3 tries, then blocked; across process restarts too when made
+ * by {@link #persistentForResident}), the status words a real card gives (READ BINARY past the end
+ * {@code 67 00}, VERIFY with other P1/P2 {@code 6A 86}), no signature certificate for a resident
+ * under 15 (EF 0008 says so), and RSA-2048 signing. Transports ({@link InProcessCard}, {@link VpcdClient}) feed it command APDUs.
  *
  * <p>It counts selections of the text AP's EF 0001 so tests can prove the host never asks for it.
  */
@@ -50,6 +59,8 @@ public final class VirtualMyNumberCard {
 
   private final Resident resident;
   private final CardMaterial material;
+  /** Where the PIN counters are kept across restarts of the card's process; null: in memory only. */
+  private final Path counters;
   private final Df[] dfs;
   private final VirtualCardFaults faults = new VirtualCardFaults();
   private final AtomicInteger myNumberSelections = new AtomicInteger();
@@ -62,21 +73,30 @@ public final class VirtualMyNumberCard {
   private byte[] pending;
 
   public VirtualMyNumberCard(Resident resident, CardMaterial material, String pin, VirtualCardPki pki) {
+    this(resident, material, pin, pki, null);
+  }
+
+  private VirtualMyNumberCard(Resident resident, CardMaterial material, String pin, VirtualCardPki pki, Path counters) {
     if (pin == null || !pin.matches("[0-9]{4}")) throw new IllegalArgumentException("the virtual card's PIN must be 4 digits");
     this.resident = resident;
     this.material = material;
+    this.counters = counters;
     try {
       Map<Integer, Ef> jpki = new HashMap<>();
       jpki.put(JpkiAp.USER_AUTH_CERTIFICATE, new Binary(material.userAuth().getEncoded(), 0));
       jpki.put(JpkiAp.USER_AUTH_CA_CERTIFICATE, new Binary(material.ca().getEncoded(), 0));
       jpki.put(JpkiAp.USER_AUTH_KEY, new Key(material.key(), JpkiAp.USER_AUTH_PIN));
       jpki.put(JpkiAp.USER_AUTH_PIN, new Pin(pin, 3));
-      // The signature certificate needs the signature password, which this card never gives out.
-      jpki.put(0x0001, new Binary(material.userAuth().getEncoded(), 0x001B));
-      jpki.put(0x0002, new Binary(material.ca().getEncoded(), 0));
-      jpki.put(0x001B, new Pin("MYNATERMVIRTUAL", 5));
+      if (signatureCertificate(resident)) {
+        // The signature certificate needs the signature password, which this card never gives out.
+        jpki.put(0x0001, new Binary(material.userAuth().getEncoded(), 0x001B));
+        jpki.put(0x0002, new Binary(material.ca().getEncoded(), 0));
+        jpki.put(0x001B, new Pin("MYNATERMVIRTUAL", 5));
+      }
       jpki.put(0x0006, new Binary(tokenInfo(), 0));
-      jpki.put(0x0008, new Binary(new byte[] {(byte) 0x8F, (byte) 0x8F, 0x00}, 0));
+      // Which certificates the card holds: the first byte the signature certificate, the second the
+      // user-authentication one (8F present, 00 absent).
+      jpki.put(0x0008, new Binary(new byte[] {(byte) (signatureCertificate(resident) ? 0x8F : 0x00), (byte) 0x8F, 0x00}, 0));
 
       Map<Integer, Ef> text = new HashMap<>();
       byte[] myNumber = syntheticMyNumber(resident.id());
@@ -84,16 +104,70 @@ public final class VirtualMyNumberCard {
       text.put(TextAp.PIN, new Pin(pin, 3));
       text.put(0x0001, new Binary(tlv(0xFF, 0x10, myNumber), TextAp.PIN));
       text.put(TextAp.BASIC_ITEMS, new Binary(withFiller(basic, 16), TextAp.PIN));
-      text.put(TextAp.DIGESTS, new Binary(digests(tlv(0xFF, 0x10, myNumber), basic, pki.textApSigningKey()), TextAp.PIN));
+      text.put(0x0003, new Binary(digests(tlv(0xFF, 0x10, myNumber), basic, pki.textApSigningKey()), TextAp.PIN));
       this.dfs = new Df[] {new Df("JPKI AP", JpkiAp.AID, jpki), new Df("text AP", TextAp.AID, text)};
+      loadCounters();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("virtual card material is unusable: " + e.getMessage(), e);
     }
   }
 
-  /** Builds the card for a resident from the PKI in {@code pki}, issuing its material on first use. */
-  public static VirtualMyNumberCard forResident(VirtualCardPki pki, Resident resident, String pin) throws java.io.IOException {
+  /** Builds the card for a resident from the PKI in {@code pki}, issuing its material on first use; full PIN counters. */
+  public static VirtualMyNumberCard forResident(VirtualCardPki pki, Resident resident, String pin) throws IOException {
     return new VirtualMyNumberCard(resident, pki.cardFor(resident), pin, pki);
+  }
+
+  /**
+   * The resident's card as a card process ({@code card virtual}, {@code card tap}) plays it: its PIN
+   * counters are kept beside its keys ({@code cards/<id>.pins}), so a card blocked stays blocked when
+   * the process restarts, as a plastic card does.
+   */
+  public static VirtualMyNumberCard persistentForResident(VirtualCardPki pki, Resident resident, String pin) throws IOException {
+    return new VirtualMyNumberCard(resident, pki.cardFor(resident), pin, pki, pki.directory().resolve("cards").resolve(resident.id() + ".pins"));
+  }
+
+  /** A resident under 15 on the day the card is made has no signature certificate (署名用電子証明書). */
+  static boolean signatureCertificate(Resident resident) {
+    return !resident.items().birthDate().plusYears(15).isAfter(LocalDate.now());
+  }
+
+  /** Counters from the file, as {@code AP-EF=left} lines; a missing or unreadable line leaves the full count. */
+  private void loadCounters() {
+    if (counters == null || !Files.exists(counters)) return;
+    try {
+      for (String line : Files.readAllLines(counters, StandardCharsets.US_ASCII)) {
+        String[] kv = line.split("=");
+        if (kv.length != 2) continue;
+        for (Df df : dfs) {
+          for (var e : df.files().entrySet()) {
+            if (e.getValue() instanceof Pin pin && kv[0].equals(counterKey(df, e.getKey()))) {
+              pin.left = Math.max(0, Math.min(pin.maxTries, Integer.parseInt(kv[1].strip())));
+            }
+          }
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("the virtual card's PIN counters in " + counters + " are unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  private void saveCounters() {
+    if (counters == null) return;
+    StringBuilder b = new StringBuilder();
+    for (Df df : dfs) {
+      for (var e : df.files().entrySet()) {
+        if (e.getValue() instanceof Pin pin) b.append(counterKey(df, e.getKey())).append('=').append(pin.left).append('\n');
+      }
+    }
+    try {
+      AtomicFiles.write(counters, b.toString().getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the virtual card's PIN counters cannot be kept in " + counters, e);
+    }
+  }
+
+  private static String counterKey(Df df, int ef) {
+    return HexFormat.of().withUpperCase().formatHex(df.aid()) + "-" + String.format("%04X", ef);
   }
 
   public byte[] atr() {
@@ -173,11 +247,13 @@ public final class VirtualMyNumberCard {
       if (apdu.length == 6 + lc) le = apdu[5 + lc] == 0 ? 256 : apdu[5 + lc] & 0xFF;
     }
     if (cla != 0x00 && cla != 0x80) return sw(0x6E00);
+    // GET RESPONSE is inter-industry: class 00 only, whatever the class of the command before it.
+    if (ins == 0xC0 && cla != 0x00) return sw(0x6E00);
     if (ins != 0xC0) pending = null;
     return switch (ins) {
       case 0xA4 -> select(p1, data);
       case 0xB0 -> readBinary(p1, p2, le);
-      case 0x20 -> verify(data);
+      case 0x20 -> p1 == 0x00 && p2 == 0x80 ? verify(data) : sw(0x6A86);
       case 0x2A -> cla == 0x80 && p1 == 0x00 && p2 == 0x80 ? sign(data) : sw(0x6A86);
       case 0xC0 -> getResponse(le);
       default -> sw(0x6D00);
@@ -215,8 +291,11 @@ public final class VirtualMyNumberCard {
     if (offset >= b.content().length) return sw(0x6B00);
     int want = le < 0 ? 256 : le;
     int available = b.content().length - offset;
-    if (faults.t0Style() && want > available) return sw(0x6C00 | available & 0xFF);
-    return withSw(Arrays.copyOfRange(b.content(), offset, offset + Math.min(want, available)), SW_OK);
+    if (want > available) {
+      // Past the end: an error, as the card gives (T=0 style: the length there is).
+      return faults.t0Style() ? sw(0x6C00 | available & 0xFF) : sw(0x6700);
+    }
+    return answerWithData(Arrays.copyOfRange(b.content(), offset, offset + want));
   }
 
   private byte[] verify(byte[] data) {
@@ -228,11 +307,15 @@ public final class VirtualMyNumberCard {
     }
     if (pin.left == 0) return sw(0x6983);
     if (MessageDigest.isEqual(pin.value, data)) {
-      pin.left = pin.maxTries;
+      if (pin.left != pin.maxTries) {
+        pin.left = pin.maxTries;
+        saveCounters();
+      }
       verified.add(currentEf);
       return sw(SW_OK);
     }
     pin.left--;
+    saveCounters();
     verified.remove(currentEf);
     return sw(0x63C0 | pin.left);
   }
@@ -252,14 +335,25 @@ public final class VirtualMyNumberCard {
         pending = signature;
         return sw(0x6100); // 256 bytes waiting
       }
-      return withSw(signature, SW_OK);
+      return answerWithData(signature);
     } catch (GeneralSecurityException e) {
       return sw(0x6F00);
     }
   }
 
+  /**
+   * Data and 90 00, or, in the GET RESPONSE mode, {@code 61 00} with the data held back: the card
+   * does not say how much waits, and a GET RESPONSE for 256 bytes of a shorter answer gets {@code 6C xx}.
+   */
+  private byte[] answerWithData(byte[] data) {
+    if (!faults.getResponseForAll()) return withSw(data, SW_OK);
+    pending = data;
+    return sw(0x6100);
+  }
+
   private byte[] getResponse(int le) {
     if (pending == null) return sw(0x6985);
+    if (faults.getResponseForAll() && le > pending.length) return sw(0x6C00 | pending.length & 0xFF); // asked for more than waits
     int n = Math.min(le < 0 ? 256 : le, pending.length);
     byte[] out = Arrays.copyOf(pending, n);
     byte[] rest = Arrays.copyOfRange(pending, n, pending.length);

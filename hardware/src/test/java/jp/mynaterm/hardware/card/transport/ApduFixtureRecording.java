@@ -35,7 +35,10 @@ class ApduFixtureRecording {
 
   @Test
   void recordsTheCardFlows() throws IOException {
-    record("tap.apdu", "A tap: the certificates, read without a PIN", card -> TestCards.ok(card.certificates()));
+    record("tap.apdu", "A tap: the user-auth certificate's serial, issuer and validity from its first 256 bytes, without a PIN",
+        card -> TestCards.ok(card.userAuthCertificateHead()));
+    record("certificates.apdu", "The whole certificates (where a signature follows: linking, kiosk), read without a PIN",
+        card -> TestCards.ok(card.certificates()));
     record("pin-sign.apdu", "Holder authentication: certificates, tries left, VERIFY, SIGN of ApduFixturesTest.CHALLENGE", card -> {
       TestCards.ok(card.certificates());
       assertEquals(3, TestCards.ok(card.pinTriesLeft()));
@@ -47,7 +50,7 @@ class ApduFixtureRecording {
     });
     // Without the digest check: EF 0003 holds a digest of EF 0001, which counts as the My Number itself.
     record("basic-items.apdu", "The text input support AP: VERIFY, the four basic items (EF 0002)",
-        card -> assertEquals(TestCards.resident("1").items(), TestCards.ok(card.basicItems(TestCards.PIN.toCharArray(), false))));
+        card -> assertEquals(TestCards.resident("1").items(), TestCards.ok(card.basicItems(TestCards.PIN.toCharArray()))));
   }
 
   private static void record(String file, String title, Consumer<MyNumberCard> flow) throws IOException {

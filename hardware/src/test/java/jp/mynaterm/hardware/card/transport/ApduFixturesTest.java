@@ -26,8 +26,22 @@ class ApduFixturesTest {
   static final byte[] CHALLENGE = "mynaterm APDU fixture challenge".getBytes(StandardCharsets.US_ASCII);
 
   @Test
-  void aTapReadsBothCertificatesInChunks() throws Exception {
+  void aTapReadsTheCertificatesHeadInThreeApdus() throws Exception {
     ReplayCard replay = new ReplayCard("tap.apdu");
+    var head = TestCards.ok(new MyNumberCard(replay).userAuthCertificateHead());
+    assertTrue(replay.finished());
+    assertTrue(ApduScript.load("tap.apdu").exchanges().size() <= 4);
+    // The same certificate as the full read records.
+    CardCertificates whole = TestCards.ok(new MyNumberCard(new ReplayCard("certificates.apdu")).certificates());
+    assertEquals(whole.userAuth().getSerialNumber(), head.serial());
+    assertEquals(whole.userAuth().getIssuerX500Principal(), head.issuer());
+    assertEquals(whole.userAuth().getNotAfter().toInstant(), head.notAfter());
+    assertEquals(whole.userAuth().getNotBefore().toInstant(), head.notBefore());
+  }
+
+  @Test
+  void theWholeCertificatesAreReadInChunks() throws Exception {
+    ReplayCard replay = new ReplayCard("certificates.apdu");
     CardCertificates certificates = TestCards.ok(new MyNumberCard(replay).certificates());
     certificates.userAuth().verify(certificates.ca().getPublicKey()); // whole and in order, or the signature breaks
     assertTrue(replay.finished());
@@ -56,7 +70,7 @@ class ApduFixturesTest {
   @Test
   void theFourBasicItemsAfterTheTextApPin() {
     ReplayCard replay = new ReplayCard("basic-items.apdu");
-    assertEquals(TestCards.resident("1").items(), TestCards.ok(new MyNumberCard(replay).basicItems(TestCards.PIN.toCharArray(), false)));
+    assertEquals(TestCards.resident("1").items(), TestCards.ok(new MyNumberCard(replay).basicItems(TestCards.PIN.toCharArray())));
     assertTrue(replay.finished());
   }
 
@@ -70,13 +84,16 @@ class ApduFixturesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tap.apdu", "pin-sign.apdu", "wrong-pin.apdu", "basic-items.apdu"})
+  @ValueSource(strings = {"tap.apdu", "certificates.apdu", "pin-sign.apdu", "wrong-pin.apdu", "basic-items.apdu"})
   void noRecordedCommandReachesTheMyNumberOrItsDigest(String fixture) {
     ApduScript script = ApduScript.load(fixture);
     assertTrue(script.exchanges().size() > 2, fixture);
+    MyNumberGuard guard = new MyNumberGuard();
     for (var e : script.exchanges()) {
-      assertTrue(MyNumberGuard.check(e.command()).isEmpty(), ApduScript.describe(e.command()));
+      assertTrue(guard.check(e.command()).isEmpty(), fixture + ": " + ApduScript.describe(e.command()));
       assertFalse(ApduScript.describe(e.command()).equals("SELECT EF 0003"), fixture + " selects EF 0003 (a digest of the My Number)");
+      byte[] r = e.response();
+      guard.answered(e.command(), ((r[r.length - 2] & 0xFF) << 8) | (r[r.length - 1] & 0xFF));
     }
   }
 }
