@@ -78,8 +78,8 @@ public final class Samples {
     bodies.add(new ConfigPush(4, JsonNodeFactory.instance.objectNode().put("heartbeat", "30s")));
     bodies.add(new AllowListSnapshot("taxi", 12, 1, 2, List.of(allow)));
     bodies.add(new AllowListDelta("taxi", 12, 13, List.of(allow), List.of(CARD)));
-    bodies.add(new RevocationSnapshot(3, 1, 1, List.of("1092", "7f3a")));
-    bodies.add(new RevocationDelta(3, 4, List.of("abcd"), List.of("1092")));
+    bodies.add(new RevocationSnapshot(3, 1, 1, List.of("3f9a0c1b2d4e5f60/1092", "3f9a0c1b2d4e5f60/7f3a")));
+    bodies.add(new RevocationDelta(3, 4, List.of("3f9a0c1b2d4e5f60/abcd"), List.of("3f9a0c1b2d4e5f60/1092")));
     bodies.add(new Alert("alert-1", Severity.EMERGENCY, Map.of("ja", "避難してください", "en", "Please evacuate"), T0.plusSeconds(3600)));
     for (RequestBody r : requests()) bodies.add(new Request("corr-" + bodies.size(), T0.plusSeconds(10), r));
     for (ResponseBody r : responses()) bodies.add(new Response("corr-" + bodies.size(), r));

@@ -3,7 +3,6 @@ package jp.mynaterm.agent.trust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mynaterm.agent.downlink.DownlinkStore;
@@ -11,11 +10,13 @@ import jp.mynaterm.config.CardSettings;
 import jp.mynaterm.config.ConfigException;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
-import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.TrustAnchors;
+import jp.mynaterm.protocol.message.RevocationDelta;
+import jp.mynaterm.protocol.message.RevocationSnapshot;
+import jp.mynaterm.protocol.time.TerminalClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,12 @@ public final class CardTrust {
    * @param source the configuration file's name, for error lines
    * @param base where relative paths in the settings are resolved
    * @param virtualPkiDir the virtual card PKI, used only when no trust anchors are configured
+   * @param clock the terminal's clock: its synced state decides how certificate dates are checked
    */
-  public static HolderAuthentication authentication(CardSettings card, String source, Path base, Path virtualPkiDir, DownlinkStore downlink) {
+  public static HolderAuthentication authentication(
+      CardSettings card, String source, Path base, Path virtualPkiDir, DownlinkStore downlink, TerminalClock clock) {
     return new HolderAuthentication(
-        new CardVerifier(trustAnchors(card, source, base, virtualPkiDir), followRevocations(downlink), cardIds(card, source), Clock.systemUTC()));
+        new CardVerifier(trustAnchors(card, source, base, virtualPkiDir), followRevocations(downlink), cardIds(card, source), clock));
   }
 
   /** The configured trust anchors, or the virtual cards' test PKI (created on first use) when none are. */
@@ -76,7 +79,10 @@ public final class CardTrust {
     }
   }
 
-  /** The revocation list the downlink keeps on disk, in memory; filled now and after each change. */
+  /**
+   * The revocation list the downlink keeps on disk, in memory: read whole now and after each complete
+   * snapshot; a delta is applied to the memory copy alone (one merge, no re-read of the list).
+   */
   public static RevocationStore followRevocations(DownlinkStore downlink) {
     RevocationStore revoked = new RevocationStore();
     Runnable refresh = () -> {
@@ -85,8 +91,12 @@ public final class CardTrust {
       revoked.replaceAll(serials);
     };
     refresh.run();
-    downlink.onChange(list -> {
-      if (list.equals(ListName.REVOCATION.wire())) refresh.run();
+    downlink.onApplied(body -> {
+      switch (body) {
+        case RevocationDelta d -> revoked.apply(d.added(), d.removed());
+        case RevocationSnapshot s -> refresh.run();
+        default -> {}
+      }
     });
     return revoked;
   }
