@@ -13,15 +13,18 @@ import org.slf4j.LoggerFactory;
 public final class CapturedLogs implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final ch.qos.logback.classic.Level before = root.getLevel();
 
+  /** Captures every level (the tests' configuration may keep quieter): what must never be said, never is. */
   public CapturedLogs() {
     appender.start();
     root.addAppender(appender);
+    root.setLevel(ch.qos.logback.classic.Level.ALL);
   }
 
   /** The formatted lines so far, with their exceptions' messages. */
   public List<String> lines() {
-    synchronized (appender.list) {
+    synchronized (appender) { // AppenderBase.doAppend holds the appender while it adds
       return appender.list.stream()
           .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
           .toList();
@@ -37,6 +40,7 @@ public final class CapturedLogs implements AutoCloseable {
 
   @Override
   public void close() {
+    root.setLevel(before);
     root.detachAppender(appender);
     appender.stop();
   }
