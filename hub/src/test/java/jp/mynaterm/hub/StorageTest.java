@@ -100,7 +100,7 @@ class StorageTest {
       long v2 = lists.changeRevocations("revocation-" + kind, List.of(), List.of("0a"), (f, t) -> "[\"" + f + ">" + t + "\"]");
       assertEquals(v1 + 1, v2);
       assertEquals(List.of("[\"" + v1 + ">" + v2 + "\"]"), lists.deltasAfter("revocation-" + kind, v1));
-      assertEquals(List.of("0b"), lists.revokedSerials());
+      assertEquals(List.of("0b"), lists.revokedEntries());
     }
   }
 

@@ -57,7 +57,7 @@ public final class KioskTerminal implements AutoCloseable {
     this.agent = agent;
     this.readerName = config.card().reader();
     var k = config.kiosk();
-    CardVerifier verifier = new CardVerifier(anchors, CardTrust.followRevocations(agent.downlink()), CardTrust.cardIds(config.card(), source), clock);
+    CardVerifier verifier = new CardVerifier(anchors, CardTrust.followRevocations(agent.downlink()), CardTrust.cardIds(config.card(), source), agent.messages().clock());
     var card = new MyNumberKioskCard(CardOnReader.pcsc(readerName), verifier);
     this.hub = new MqttHubLink(agent, k.hubTimeout(), issuingKey);
     this.payment = new SimulatedPaymentTerminal(home.resolve(k.paymentLedger()), "cashless (simulated)");

@@ -78,8 +78,8 @@ public final class Samples {
     bodies.add(new ConfigPush(4, JsonNodeFactory.instance.objectNode().put("heartbeat", "30s")));
     bodies.add(new AllowListSnapshot("taxi", 12, 1, 2, List.of(allow)));
     bodies.add(new AllowListDelta("taxi", 12, 13, List.of(allow), List.of(CARD)));
-    bodies.add(new RevocationSnapshot(3, 1, 1, List.of("1092", "7f3a")));
-    bodies.add(new RevocationDelta(3, 4, List.of("abcd"), List.of("1092")));
+    bodies.add(new RevocationSnapshot(3, 1, 1, List.of("3f9a0c1b2d4e5f60/1092", "3f9a0c1b2d4e5f60/7f3a")));
+    bodies.add(new RevocationDelta(3, 4, List.of("3f9a0c1b2d4e5f60/abcd"), List.of("3f9a0c1b2d4e5f60/1092")));
     bodies.add(new StaffListSnapshot("library", 7, 1, 1, List.of(
         new StaffEntry("librarian-1", List.of("library"), "{bcrypt}$2a$12$0123456789012345678901uQ1dJ6sT1l8X8m2YF0y5mQ2g3Jr5aGe", false),
         new StaffEntry("librarian-2", List.of("library"), "", true))));

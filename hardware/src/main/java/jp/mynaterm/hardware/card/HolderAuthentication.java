@@ -22,7 +22,12 @@ public final class HolderAuthentication {
   }
 
   public sealed interface Outcome {
-    record Authenticated(CardId cardId, String serialHex, java.time.Instant notAfter) implements Outcome {}
+    /**
+     * @param certificate issuer and serial, for the revocation check; never logged
+     * @param clockUnsynced the dates were checked against an unsynced clock ({@link CardVerdict.Trusted#clockUnsynced})
+     */
+    record Authenticated(CardId cardId, jp.mynaterm.protocol.card.CertificateKey certificate, java.time.Instant notAfter, boolean clockUnsynced)
+        implements Outcome {}
 
     record CardFailed(CardProblem problem) implements Outcome {}
 
@@ -70,7 +75,7 @@ public final class HolderAuthentication {
 
   private static Outcome outcome(CardVerdict verdict) {
     return verdict instanceof CardVerdict.Trusted t
-        ? new Outcome.Authenticated(t.cardId(), t.serialHex(), t.notAfter())
+        ? new Outcome.Authenticated(t.cardId(), t.certificate(), t.notAfter(), t.clockUnsynced())
         : new Outcome.Rejected(verdict);
   }
 }

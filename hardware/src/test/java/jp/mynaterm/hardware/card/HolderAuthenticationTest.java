@@ -3,7 +3,9 @@ package jp.mynaterm.hardware.card;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
 import jp.mynaterm.hardware.card.HolderAuthentication.Outcome;
@@ -13,9 +15,11 @@ import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.CardVerifier;
+import jp.mynaterm.protocol.card.CertificateKey;
 import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.Serials;
 import jp.mynaterm.protocol.card.TrustAnchors;
+import jp.mynaterm.protocol.time.TerminalClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +34,7 @@ class HolderAuthenticationTest {
     Outcome o = auth.authenticate(card, TestCards.PIN.toCharArray());
     var ok = assertInstanceOf(Outcome.Authenticated.class, o);
     assertEquals(CardIds.development().derive(virtual.material().userAuth()), ok.cardId());
-    assertEquals(Serials.toHex(virtual.material().userAuth()), ok.serialHex());
+    assertEquals(CertificateKey.of(virtual.material().userAuth()), ok.certificate());
   }
 
   @Test
@@ -40,7 +44,7 @@ class HolderAuthenticationTest {
 
   @Test
   void aRevokedCardIsRejectedBeforeAnyPinTryIsSpent() {
-    revoked.replaceAll(List.of(Serials.toHex(virtual.material().userAuth())));
+    revoked.replaceAll(List.of(CertificateKey.of(virtual.material().userAuth()).entry()));
     var r = assertInstanceOf(Outcome.Rejected.class, auth.authenticate(card, "0000".toCharArray()));
     assertInstanceOf(CardVerdict.Revoked.class, r.verdict());
     assertEquals(3, TestCards.ok(card.pinTriesLeft()));
@@ -79,13 +83,49 @@ class HolderAuthenticationTest {
     var crl = TestCards.pki().crl(List.of(virtual.material().userAuth().getSerialNumber()));
     Path file = dir.resolve("user-auth.crl");
     java.nio.file.Files.write(file, crl.getEncoded());
-    revoked.load(file, TestCards.pki().caCertificate().getPublicKey());
+    revoked.load(file, List.of(TestCards.pki().caCertificate()));
     assertTrue(revoked.isRevoked(virtual.material().userAuth()));
-    // A CRL checked against the wrong issuer key is refused and the store keeps what it had.
+    // A CRL checked against another CA, or against none, is refused and the store keeps what it had.
     RevocationStore other = new RevocationStore();
-    var wrongKey = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
-    assertThrows(java.io.IOException.class, () -> other.load(file, wrongKey));
+    assertThrows(java.io.IOException.class, () -> other.load(file, List.of(VirtualCardPki.openOrCreate(dir.resolve("another")).caCertificate())));
+    assertThrows(java.io.IOException.class, () -> other.load(file, List.of()));
+    assertThrows(java.io.IOException.class, () -> other.load(file, null));
     assertEquals(0, other.size());
+  }
+
+  @Test
+  void aSignatureCertificateIsNeverAcceptedAsIdentity() throws Exception {
+    var signature = TestCards.pki().issueSignatureCertificate(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+    var v = assertInstanceOf(CardVerdict.Untrusted.class, TestCards.verifier(revoked).checkCertificate(signature.userAuth(), signature.ca()));
+    assertTrue(v.describe().contains("署名用"), v.describe());
+    var user = TestCards.pki().issue(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+    assertInstanceOf(CardVerdict.Trusted.class, TestCards.verifier(revoked).checkCertificate(user.userAuth(), user.ca()));
+  }
+
+  private static CardVerifier onClock(Instant now, boolean synced) {
+    return new CardVerifier(new TrustAnchors(List.of(TestCards.pki().rootCertificate())), new RevocationStore(), CardIds.development(),
+        TerminalClock.of(Clock.fixed(now, ZoneOffset.UTC), "boot-1", synced));
+  }
+
+  @Test
+  void aPiBootedNear1970AcceptsCardsButSaysItsClockIsUnsynced() {
+    var cert = virtual.material();
+    Instant epoch = Instant.parse("1970-01-01T00:02:00Z");
+    var unsynced = assertInstanceOf(CardVerdict.Trusted.class, onClock(epoch, false).checkCertificate(cert.userAuth(), cert.ca()));
+    assertTrue(unsynced.clockUnsynced());
+    assertTrue(unsynced.describe().contains("unsynced"), unsynced.describe());
+    assertInstanceOf(CardVerdict.NotYetValid.class, onClock(epoch, true).checkCertificate(cert.userAuth(), cert.ca()), "a synced clock enforces notBefore");
+    var synced = assertInstanceOf(CardVerdict.Trusted.class, onClock(Instant.now(), true).checkCertificate(cert.userAuth(), cert.ca()));
+    assertFalse(synced.clockUnsynced());
+  }
+
+  @Test
+  void anExpiredCertificateIsRefusedOnAnUnsyncedClock_andOnlyPassesFlaggedWhenTheClockIsBehind() throws Exception {
+    // Within the test CA's life (from a day ago): expired an hour ago, the clock 10 hours behind.
+    var old = TestCards.pki().issue(Instant.now().minus(Duration.ofHours(20)), Instant.now().minus(Duration.ofHours(1)));
+    assertInstanceOf(CardVerdict.Expired.class, onClock(Instant.now(), false).checkCertificate(old.userAuth(), old.ca()));
+    var behind = assertInstanceOf(CardVerdict.Trusted.class, onClock(Instant.now().minus(Duration.ofHours(10)), false).checkCertificate(old.userAuth(), old.ca()));
+    assertTrue(behind.clockUnsynced(), "accepted only with the flag that reaches the log and the record");
   }
 
   @Test

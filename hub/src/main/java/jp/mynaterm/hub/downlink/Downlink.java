@@ -194,7 +194,7 @@ public final class Downlink {
     List<Body> out = new ArrayList<>();
     switch (list) {
       case ListName.Revocation r -> {
-        List<List<String>> parts = chunks(lists.revokedSerials(), SERIALS_PER_CHUNK);
+        List<List<String>> parts = chunks(lists.revokedEntries(), SERIALS_PER_CHUNK);
         for (int i = 0; i < parts.size(); i++) out.add(new RevocationSnapshot(version, i + 1, parts.size(), parts.get(i)));
       }
       case ListName.Allow a -> {

@@ -69,7 +69,7 @@ public final class HubCardChecks {
     long version = lists.version(ListName.REVOCATION.wire());
     if (version != revokedVersion) {
       RevocationStore next = new RevocationStore();
-      next.replaceAll(lists.revokedSerials());
+      next.replaceAll(lists.revokedEntries());
       revoked = next;
       revokedVersion = version;
     }

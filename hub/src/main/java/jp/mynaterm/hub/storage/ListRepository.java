@@ -11,9 +11,11 @@ import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.AllowEntry;
 
 /**
- * The lists terminals hold (revoked serials; allow-lists per service), by versions: each change is
- * one new version and its delta, kept for terminals that were away (list_version, list_delta,
- * revoked, allow_entry).
+ * The lists terminals hold (revoked certificates; allow-lists per service), by versions: each change
+ * is one new version and its delta, kept for terminals that were away (list_version, list_delta,
+ * revoked, allow_entry). A revoked certificate is stored as its wire entry ({@code
+ * jp.mynaterm.protocol.card.CertificateKey}: issuer key and serial) in {@code revoked.serial}; rows
+ * written before issuers were keyed are bare serials, which still mean that serial of any issuer.
  */
 public final class ListRepository {
   private final Database db;
@@ -32,7 +34,7 @@ public final class ListRepository {
     return db.first("SELECT version FROM list_version WHERE name = ?", rs -> rs.getLong(1), list).orElse(0L);
   }
 
-  /** Revokes and reinstates serials as one new version; returns it. */
+  /** Revokes and reinstates certificates (their entries, issuer/serial) as one new version; returns it. */
   public long changeRevocations(String list, List<String> added, List<String> removed, DeltaWriter delta) throws SQLException {
     return change(list, delta, c -> {
       try (PreparedStatement add = c.prepareStatement("INSERT INTO revoked (serial) VALUES (?) ON CONFLICT (serial) DO NOTHING");
@@ -124,7 +126,8 @@ public final class ListRepository {
     return db.list("SELECT payload FROM list_delta WHERE name = ? AND to_version > ? ORDER BY to_version", rs -> rs.getString(1), list, from);
   }
 
-  public List<String> revokedSerials() throws SQLException {
+  /** Every revoked certificate's entry (issuer/serial, or a bare serial from before issuers were keyed). */
+  public List<String> revokedEntries() throws SQLException {
     return db.list("SELECT serial FROM revoked ORDER BY serial", rs -> rs.getString(1));
   }
 

@@ -16,6 +16,7 @@ import jp.mynaterm.protocol.card.CardVerifier;
  * hub sends) so no PIN try is spent on a card the hub would refuse anyway; the hub checks it again.
  */
 public final class MyNumberKioskCard implements KioskCard {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MyNumberKioskCard.class);
   private final CardOnReader reader;
   private final CardVerifier verifier;
   private MyNumberCard connected;
@@ -34,6 +35,7 @@ public final class MyNumberKioskCard implements KioskCard {
     if (!(verdict instanceof CardVerdict.Trusted trusted)) {
       throw new KioskCard.CardProblem(KioskCard.CardProblem.Kind.NOT_ACCEPTED, verdict.describe());
     }
+    if (trusted.clockUnsynced()) log.warn("card {}: certificate dates checked against an unsynced clock (an expired card may pass)", trusted.cardId());
     try {
       return new CardIdentity(certificates.userAuth().getEncoded(), certificates.ca().getEncoded(), trusted.cardId().value());
     } catch (CertificateEncodingException e) {

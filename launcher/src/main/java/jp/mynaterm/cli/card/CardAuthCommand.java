@@ -18,6 +18,8 @@ import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
+import jp.mynaterm.protocol.card.Serials;
+import jp.mynaterm.protocol.time.TerminalClock;
 import jp.mynaterm.protocol.card.TrustAnchors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,12 +58,13 @@ final class CardAuthCommand implements Callable<Integer> {
   @Option(names = "--trust", paramLabel = "FILE", description = "PEM/DER trust anchors (default: the virtual cards' test root in var/cards).")
   Path trust;
 
-  @Option(names = "--revoked", paramLabel = "FILE", description = "Revoked serials: a DER/PEM CRL or one hex serial a line.")
+  @Option(names = "--revoked", paramLabel = "FILE", description = "Revoked certificates: a DER/PEM CRL signed by a trust anchor, or one entry (issuer/serial, or a bare hex serial) a line.")
   Path revoked;
 
   @Override
   public Integer call() {
-    CardVerifier verifier = new CardVerifier(trustAnchors(), revocationStore(), options.cardIds(), Clock.systemUTC());
+    TrustAnchors anchors = trustAnchors();
+    CardVerifier verifier = new CardVerifier(anchors, revocationStore(anchors), options.cardIds(), TerminalClock.system());
     MyNumberCard card = options.connect();
     try {
       int tries = orFail(card.pinTriesLeft());
@@ -90,11 +93,11 @@ final class CardAuthCommand implements Callable<Integer> {
     }
   }
 
-  private RevocationStore revocationStore() {
+  private RevocationStore revocationStore(TrustAnchors anchors) {
     RevocationStore store = new RevocationStore();
     if (revoked == null) return store;
     try {
-      store.load(Launch.resolve(revoked), null);
+      store.load(Launch.resolve(revoked), anchors.certificates());
     } catch (IOException e) {
       throw new CommandFailure(ExitCodes.USAGE, "--revoked: " + e.getMessage());
     }
@@ -106,7 +109,7 @@ final class CardAuthCommand implements Callable<Integer> {
       case HolderAuthentication.Outcome.Authenticated a -> {
         System.out.println("authenticated: yes");
         System.out.println("cardId: " + a.cardId());
-        System.out.println("cert.serial: " + a.serialHex());
+        System.out.println("cert.serial: " + Serials.toHex(a.certificate().serial()));
         yield ExitCodes.OK;
       }
       case HolderAuthentication.Outcome.Rejected r -> {

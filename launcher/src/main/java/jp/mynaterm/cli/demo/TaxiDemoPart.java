@@ -19,7 +19,7 @@ import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.gpio.GpioPanel;
 import jp.mynaterm.hub.Hub;
-import jp.mynaterm.protocol.card.Serials;
+import jp.mynaterm.protocol.card.CertificateKey;
 import jp.mynaterm.protocol.card.TrustAnchors;
 
 /**
@@ -56,9 +56,9 @@ final class TaxiDemoPart implements DemoPart {
     var riders = new java.util.TreeMap<>(RIDERS);
     VirtualResidentLinks.link(counter, pki, RideDecider.SERVICE, riders).forEach((resident, outcome) ->
         lines.add("taxi rider: resident " + resident + " linked at counter " + counter.terminal() + " as member " + resident + " (" + RIDERS.get(resident) + "): " + outcome));
-    String revokedSerial = Serials.toHex(pki.cardFor(Resident.find(REVOKED_RESIDENT).orElseThrow()).userAuth());
-    hub.downlink().revoke(List.of(revokedSerial), List.of());
-    lines.add("taxi rider: resident 5 not linked (unknown); resident " + REVOKED_RESIDENT + "'s certificate " + revokedSerial + " revoked at the hub");
+    String revoked = CertificateKey.of(pki.cardFor(Resident.find(REVOKED_RESIDENT).orElseThrow()).userAuth()).entry();
+    hub.downlink().revoke(List.of(revoked), List.of());
+    lines.add("taxi rider: resident 5 not linked (unknown); resident " + REVOKED_RESIDENT + "'s certificate revoked at the hub");
 
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline && (taxi.riders().size() < RIDERS.size() || taxi.revocations().size() < 1)) {

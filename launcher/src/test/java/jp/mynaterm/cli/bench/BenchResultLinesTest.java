@@ -37,7 +37,7 @@ class BenchResultLinesTest {
   void revocationEndsWithItsLine() {
     Run r = run("bench", "revocation", "--serials", "1000", "--lookups", "1000");
     assertEquals(ExitCodes.OK, r.code(), String.join("\n", r.lines()));
-    assertTrue(r.last().matches("revocation serials=1000 load_s=\\d+\\.\\d{3} lookup_p99_us=\\d+\\.\\d{3}"), r.last());
+    assertTrue(r.last().matches("revocation serials=1000 load_s=\\d+\\.\\d{3} lookup_p99_us=\\d+\\.\\d{3} snapshot_apply_s=\\d+\\.\\d{3} delta_apply_ms=\\d+\\.\\d"), r.last());
   }
 
   @Test

@@ -4,13 +4,21 @@ import java.time.Instant;
 
 /** What checking a card's certificate and signature concluded; {@link Trusted} is the only good one. */
 public sealed interface CardVerdict {
-  /** One line for an operator or a log; never personal data (certificate serials are not personal). */
+  /**
+   * One line for an operator or a log; never personal data, and never the certificate's serial (the
+   * same card's serial in every city: exactly what the CardId exists to hide).
+   */
   String describe();
 
-  /** @param notAfter when the certificate expires: a link made with it ends then */
-  record Trusted(CardId cardId, String serialHex, java.time.Instant notAfter) implements CardVerdict {
+  /**
+   * @param certificate the certificate's issuer and serial, for revocation checks; never logged
+   * @param notAfter when the certificate expires: a link made with it ends then
+   * @param clockUnsynced the dates were checked against a clock not known to be right (see {@link
+   *     CardVerifier}): an expired certificate may have passed; the terminal says so in its log
+   */
+  record Trusted(CardId cardId, CertificateKey certificate, Instant notAfter, boolean clockUnsynced) implements CardVerdict {
     public String describe() {
-      return "trusted (serial " + serialHex + ")";
+      return clockUnsynced ? "trusted (card " + cardId + "; dates checked against an unsynced clock)" : "trusted (card " + cardId + ")";
     }
   }
 
@@ -33,9 +41,9 @@ public sealed interface CardVerdict {
     }
   }
 
-  record Revoked(String serialHex) implements CardVerdict {
+  record Revoked(CardId cardId) implements CardVerdict {
     public String describe() {
-      return "certificate revoked (serial " + serialHex + ")";
+      return "certificate revoked (card " + cardId + ")";
     }
   }
 

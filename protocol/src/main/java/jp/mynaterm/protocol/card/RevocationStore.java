@@ -7,117 +7,135 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
-import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The revoked user-authentication certificate serials a terminal or the hub checks against.
+ * The revoked user-authentication certificates a terminal or the hub checks against, keyed by issuer
+ * and serial ({@link CertificateKey}; entries written without an issuer match that serial of any).
  *
- * <p>Serials that fit in 63 bits (all JPKI serials seen so far) live in one sorted {@code long[]}:
- * 8 bytes a serial, so 10^6 serials take 8 MB, and a lookup is a binary search of about 20 steps
- * (well under a microsecond; {@code ./mynaterm bench revocation} measures it against a
+ * <p>Per issuer, serials that fit in 63 bits (all JPKI serials seen so far) live in one sorted
+ * {@code long[]}: 8 bytes a serial, so 10^6 serials take 8 MB, and a lookup is a binary search of
+ * about 20 steps (well under a microsecond; {@code ./mynaterm bench revocation} measures it against a
  * {@code HashSet}). Longer serials go to a small hash set. The contents are an immutable snapshot
  * swapped atomically: readers never lock, and a bad list or CRL leaves the previous contents in place.
  */
 public final class RevocationStore {
-  private record Contents(long[] sorted, Set<BigInteger> wide) {
-    static final Contents EMPTY = new Contents(new long[0], Set.of());
+  /** The serials of one issuer. */
+  private record IssuerSerials(long[] sorted, Set<BigInteger> wide) {
+    static final IssuerSerials EMPTY = new IssuerSerials(new long[0], Set.of());
 
     int size() {
       return sorted.length + wide.size();
     }
+
+    boolean contains(BigInteger serial) {
+      if (serial.signum() >= 0 && serial.bitLength() <= 63) return Arrays.binarySearch(sorted, serial.longValue()) >= 0;
+      return wide.contains(serial);
+    }
   }
 
-  private volatile Contents contents = Contents.EMPTY;
+  private volatile Map<String, IssuerSerials> byIssuer = Map.of();
 
-  public boolean isRevoked(BigInteger serial) {
-    Contents c = contents;
-    if (serial.signum() >= 0 && serial.bitLength() <= 63) {
-      return Arrays.binarySearch(c.sorted, serial.longValue()) >= 0;
-    }
-    return c.wide.contains(serial);
+  public boolean isRevoked(CertificateKey key) {
+    Map<String, IssuerSerials> c = byIssuer;
+    return c.getOrDefault(key.issuer(), IssuerSerials.EMPTY).contains(key.serial())
+        || c.getOrDefault(CertificateKey.ANY_ISSUER, IssuerSerials.EMPTY).contains(key.serial());
   }
 
   public boolean isRevoked(X509Certificate certificate) {
-    return isRevoked(certificate.getSerialNumber());
+    return isRevoked(CertificateKey.of(certificate));
   }
 
-  /** @throws IllegalArgumentException when {@code hexSerial} is not a serial */
-  public boolean isRevoked(String hexSerial) {
-    return isRevoked(Serials.parseHex(hexSerial));
+  /** @throws IllegalArgumentException when {@code entry} is not a revocation entry */
+  public boolean isRevoked(String entry) {
+    return isRevoked(CertificateKey.parse(entry));
   }
 
   public int size() {
-    return contents.size();
+    return byIssuer.values().stream().mapToInt(IssuerSerials::size).sum();
   }
 
   /**
-   * Replaces the whole contents with these hex serials (a snapshot from the hub, a list file).
+   * Replaces the whole contents with these entries (a snapshot from the hub, a list file).
    *
-   * @throws IllegalArgumentException naming the first bad serial; the store is then unchanged
+   * @throws IllegalArgumentException naming the first bad entry; the store is then unchanged
    */
-  public void replaceAll(Iterable<String> hexSerials) {
+  public void replaceAll(Iterable<String> entries) {
     Builder b = new Builder();
-    for (String s : hexSerials) b.addHex(s);
-    contents = b.build();
+    for (String s : entries) b.addEntry(s);
+    byIssuer = b.build();
   }
 
-  /** Replaces the contents with the serials of a CRL, after checking its signature when a key is given. */
-  public void replaceAll(X509CRL crl, PublicKey issuerKey) throws GeneralSecurityException {
-    if (issuerKey != null) crl.verify(issuerKey);
+  /**
+   * Replaces the contents with the entries of a CRL, once its signature verifies with one of the CA
+   * certificates {@code issuers} (its issuer name must be theirs). A CRL is never taken unchecked.
+   *
+   * @throws GeneralSecurityException when no issuer signed it
+   */
+  public void replaceAll(X509CRL crl, Collection<X509Certificate> issuers) throws GeneralSecurityException {
+    byIssuer = build(Crls.verifiedEntries(crl, issuers));
+  }
+
+  private static Map<String, IssuerSerials> build(Collection<CertificateKey> keys) {
     Builder b = new Builder();
-    Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
-    if (entries != null) entries.forEach(e -> b.add(e.getSerialNumber()));
-    contents = b.build();
+    keys.forEach(b::add);
+    return b.build();
   }
 
   /**
    * Applies a delta: {@code added} become revoked, {@code removed} no longer are (a certificate put on
-   * hold and released). One merge of sorted arrays, so a batch of any size costs one pass.
+   * hold and released). One merge of sorted arrays per issuer, so a batch of any size costs one pass.
    *
-   * @throws IllegalArgumentException naming the first bad serial; the store is then unchanged
+   * @throws IllegalArgumentException naming the first bad entry; the store is then unchanged
    */
   public void apply(Collection<String> added, Collection<String> removed) {
     Builder add = new Builder();
-    added.forEach(add::addHex);
+    added.forEach(add::addEntry);
     Builder remove = new Builder();
-    removed.forEach(remove::addHex);
-    Contents a = add.build();
-    Contents r = remove.build();
+    removed.forEach(remove::addEntry);
+    Map<String, IssuerSerials> a = add.build();
+    Map<String, IssuerSerials> r = remove.build();
     synchronized (this) {
-      Contents c = contents;
-      long[] merged = mergeMinus(c.sorted, a.sorted, r.sorted);
-      Set<BigInteger> wide = new HashSet<>(c.wide);
-      wide.addAll(a.wide);
-      wide.removeAll(r.wide);
-      contents = new Contents(merged, Set.copyOf(wide));
+      Map<String, IssuerSerials> next = new HashMap<>(byIssuer);
+      Set<String> issuers = new HashSet<>(a.keySet());
+      issuers.addAll(r.keySet());
+      for (String issuer : issuers) {
+        IssuerSerials c = next.getOrDefault(issuer, IssuerSerials.EMPTY);
+        IssuerSerials plus = a.getOrDefault(issuer, IssuerSerials.EMPTY);
+        IssuerSerials minus = r.getOrDefault(issuer, IssuerSerials.EMPTY);
+        Set<BigInteger> wide = new HashSet<>(c.wide);
+        wide.addAll(plus.wide);
+        wide.removeAll(minus.wide);
+        IssuerSerials merged = new IssuerSerials(mergeMinus(c.sorted, plus.sorted, minus.sorted), Set.copyOf(wide));
+        if (merged.size() == 0) next.remove(issuer);
+        else next.put(issuer, merged);
+      }
+      byIssuer = Map.copyOf(next);
     }
   }
 
   /**
-   * Loads a file: a DER or PEM CRL (its signature checked when {@code crlIssuerKey} is given), or a
-   * text list with one hex serial a line ('#' starts a comment).
+   * Loads a file: a DER or PEM CRL (its signature checked against {@code crlIssuers}, never taken
+   * unchecked), or a text list with one entry a line ('#' starts a comment).
    *
-   * @throws IOException when the file cannot be read or is neither form, with the line at fault
+   * @throws IOException when the file cannot be read, is neither form, or is a CRL no issuer signed
    */
-  public void load(Path file, PublicKey crlIssuerKey) throws IOException {
+  public void load(Path file, Collection<X509Certificate> crlIssuers) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
-    String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.US_ASCII);
-    // DER: a SEQUENCE with a long-form length (any signed CRL is over 127 bytes); text never has that.
-    boolean der = bytes.length > 2 && bytes[0] == 0x30 && (bytes[1] & 0xFF) >= 0x81 && (bytes[1] & 0xFF) <= 0x84;
-    if (der || head.startsWith("-----BEGIN X509 CRL")) {
+    if (Crls.looksLikeCrl(bytes)) {
       try (InputStream in = Files.newInputStream(file)) {
-        replaceAll((X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in), crlIssuerKey);
+        replaceAll((X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in), crlIssuers);
       } catch (GeneralSecurityException e) {
-        throw new IOException(file + ": not a valid CRL (" + e.getMessage() + ")", e);
+        throw new IOException(file + ": not a CRL signed by a trusted CA (" + e.getMessage() + ")", e);
       }
       return;
     }
@@ -129,17 +147,12 @@ public final class RevocationStore {
       if (hash >= 0) line = line.substring(0, hash);
       if (line.isBlank()) continue;
       try {
-        b.add(Serials.parseHex(line));
+        b.add(CertificateKey.parse(line.strip()));
       } catch (IllegalArgumentException e) {
         throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage());
       }
     }
-    contents = b.build();
-  }
-
-  private static BigInteger parse(String hex) {
-    if (hex == null) throw new IllegalArgumentException("a serial is missing (null)");
-    return Serials.parseHex(hex);
+    byIssuer = b.build();
   }
 
   /** (base ∪ add) \ remove, all sorted without duplicates. */
@@ -163,44 +176,80 @@ public final class RevocationStore {
     return Arrays.copyOf(out, n);
   }
 
-  /** Collects serials into a growable array, then sorts and removes duplicates once. */
+  /** Collects entries per issuer into growable arrays, then sorts and removes duplicates once. */
   private static final class Builder {
+    private final Map<String, IssuerBuilder> issuers = new HashMap<>();
+    private String lastIssuer;
+    private IssuerBuilder last;
+
+    /** Plain hex of up to 15 digits (every 63-bit serial but the largest) skips BigInteger. */
+    void addEntry(String entry) {
+      if (entry != null) {
+        int slash = entry.indexOf('/');
+        String hex = slash < 0 ? entry : entry.substring(slash + 1);
+        String issuer = slash == 16 ? entry.substring(0, 16) : slash < 0 ? CertificateKey.ANY_ISSUER : null;
+        if (issuer != null && isPlainIssuer(issuer) && !hex.isEmpty() && hex.length() <= 15 && Character.digit(hex.charAt(0), 16) >= 0) {
+          try {
+            long v = Long.parseLong(hex, 16);
+            of(issuer).add(v);
+            return;
+          } catch (NumberFormatException e) {
+            // not plain hex: the general parser below names the problem
+          }
+        }
+      }
+      add(CertificateKey.parse(entry));
+    }
+
+    private static boolean isPlainIssuer(String issuer) {
+      if (issuer.equals(CertificateKey.ANY_ISSUER)) return true;
+      for (int i = 0; i < issuer.length(); i++) {
+        char ch = issuer.charAt(i);
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
+      }
+      return true;
+    }
+
+    void add(CertificateKey key) {
+      BigInteger serial = key.serial();
+      if (serial.bitLength() <= 63) of(key.issuer()).add(serial.longValue());
+      else of(key.issuer()).wide.add(serial);
+    }
+
+    private IssuerBuilder of(String issuer) {
+      // Lists are long runs of one issuer: skip the map lookup while it stays the same.
+      if (!issuer.equals(lastIssuer)) {
+        last = issuers.computeIfAbsent(issuer, i -> new IssuerBuilder());
+        lastIssuer = issuer;
+      }
+      return last;
+    }
+
+    Map<String, IssuerSerials> build() {
+      Map<String, IssuerSerials> out = new HashMap<>();
+      issuers.forEach((issuer, b) -> out.put(issuer, b.build()));
+      return Map.copyOf(out);
+    }
+  }
+
+  private static final class IssuerBuilder {
     private long[] values = new long[1024];
     private int count;
     private final Set<BigInteger> wide = new HashSet<>();
 
-    /** Plain hex of up to 15 digits (every 63-bit serial but the largest) skips BigInteger. */
-    void addHex(String hex) {
-      if (hex != null && !hex.isEmpty() && hex.length() <= 15 && Character.digit(hex.charAt(0), 16) >= 0) {
-        try {
-          long v = Long.parseLong(hex, 16);
-          if (count == values.length) values = Arrays.copyOf(values, count * 2);
-          values[count++] = v;
-          return;
-        } catch (NumberFormatException e) {
-          // not plain hex: the general parser below names the problem
-        }
-      }
-      add(parse(hex));
+    void add(long v) {
+      if (count == values.length) values = Arrays.copyOf(values, count * 2);
+      values[count++] = v;
     }
 
-    void add(BigInteger serial) {
-      if (serial.signum() >= 0 && serial.bitLength() <= 63) {
-        if (count == values.length) values = Arrays.copyOf(values, count * 2);
-        values[count++] = serial.longValue();
-      } else {
-        wide.add(serial);
-      }
-    }
-
-    Contents build() {
+    IssuerSerials build() {
       long[] v = Arrays.copyOf(values, count);
       Arrays.sort(v);
       int n = 0;
       for (int i = 0; i < v.length; i++) {
         if (n == 0 || v[i] != v[n - 1]) v[n++] = v[i];
       }
-      return new Contents(Arrays.copyOf(v, n), Set.copyOf(wide));
+      return new IssuerSerials(Arrays.copyOf(v, n), Set.copyOf(wide));
     }
   }
 }

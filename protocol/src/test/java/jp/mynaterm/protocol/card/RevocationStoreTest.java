@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,15 +17,38 @@ class RevocationStoreTest {
   @Test
   void findsListedSerialsAndOnlyThose() {
     store.replaceAll(List.of("1a2b3c", "ff", "0x10", "7fffffffffffffff", "8000000000000000", "123456789abcdef0123456789"));
-    assertTrue(store.isRevoked(BigInteger.valueOf(0x1a2b3c)));
+    assertTrue(store.isRevoked(any(BigInteger.valueOf(0x1a2b3c))));
     assertTrue(store.isRevoked("FF"));
     assertTrue(store.isRevoked("10"));
-    assertTrue(store.isRevoked(new BigInteger("7fffffffffffffff", 16)));
-    assertTrue(store.isRevoked(new BigInteger("8000000000000000", 16)), "serials wider than 63 bits");
+    assertTrue(store.isRevoked(any(new BigInteger("7fffffffffffffff", 16))));
+    assertTrue(store.isRevoked(any(new BigInteger("8000000000000000", 16))), "serials wider than 63 bits");
     assertTrue(store.isRevoked("123456789abcdef0123456789"));
     assertFalse(store.isRevoked("1a2b3d"));
-    assertFalse(store.isRevoked(BigInteger.ZERO));
+    assertFalse(store.isRevoked(any(BigInteger.ZERO)));
     assertEquals(6, store.size());
+  }
+
+  private static CertificateKey any(BigInteger serial) {
+    return new CertificateKey(CertificateKey.ANY_ISSUER, serial);
+  }
+
+  private static final X500Principal CA_1 = new X500Principal("CN=JPKI User Authentication CA 1, O=J-LIS, C=JP");
+  private static final X500Principal CA_2 = new X500Principal("CN=JPKI User Authentication CA 2, O=J-LIS, C=JP");
+
+  @Test
+  void anEntryRevokesThatSerialOfItsIssuerOnly_aBareSerialOfAnyIssuer() {
+    String ofCa1 = CertificateKey.of(CA_1, BigInteger.valueOf(0x1092)).entry();
+    assertTrue(ofCa1.matches("[0-9a-f]{16}/1092"), ofCa1);
+    store.replaceAll(List.of(ofCa1, "7f3a"));
+    assertTrue(store.isRevoked(CertificateKey.of(CA_1, BigInteger.valueOf(0x1092))));
+    assertFalse(store.isRevoked(CertificateKey.of(CA_2, BigInteger.valueOf(0x1092))), "the same serial of another CA is another certificate");
+    assertTrue(store.isRevoked(CertificateKey.of(CA_2, BigInteger.valueOf(0x7f3a))), "an entry written before issuers were keyed keeps revoking");
+    store.apply(List.of(CertificateKey.of(CA_2, BigInteger.valueOf(0x1092)).entry()), List.of(ofCa1));
+    assertFalse(store.isRevoked(CertificateKey.of(CA_1, BigInteger.valueOf(0x1092))));
+    assertTrue(store.isRevoked(CertificateKey.of(CA_2, BigInteger.valueOf(0x1092))));
+    assertEquals(2, store.size());
+    assertFalse(CertificateKey.of(CA_1, BigInteger.valueOf(0x1092)).toString().contains("1092"), "never shows the serial");
+    assertThrows(IllegalArgumentException.class, () -> store.replaceAll(List.of("NOTHEX0000000000/12")));
   }
 
   @Test

@@ -27,7 +27,7 @@ public final class ReceptionCounter {
 
   public static ReceptionServer start(Agent agent, HospitalConfig config, CardOnReader reader, Path virtualPkiDir, String hospitalName) throws IOException {
     Path data = config.terminal().dataPath();
-    var auth = CardTrust.authentication(config.card(), config.terminal().id() + " configuration", Path.of(""), virtualPkiDir, agent.downlink());
+    var auth = CardTrust.authentication(config.card(), config.terminal().id() + " configuration", Path.of(""), virtualPkiDir, agent.downlink(), agent.messages().clock());
     Reception reception = new Reception(hospitalName, AllowListFeed.follow(agent.downlink(), Reception.SERVICE), new AgentRecorder(agent),
         slipPrinter(config, data), new QueueNumbers(data.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
     var ui = config.hospital().receptionUi();

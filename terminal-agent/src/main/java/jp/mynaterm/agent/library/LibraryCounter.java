@@ -42,7 +42,7 @@ public final class LibraryCounter implements AutoCloseable {
   /** @param virtualPkiDir the virtual card PKI, trusted only when {@code card.trustAnchors} is empty */
   public static LibraryCounter start(Agent agent, LibraryConfig config, CardOnReader reader, Path virtualPkiDir) throws IOException {
     Path data = config.terminal().dataPath();
-    HolderAuthentication auth = CardTrust.authentication(config.card(), config.terminal().id() + " configuration", Path.of(""), virtualPkiDir, agent.downlink());
+    HolderAuthentication auth = CardTrust.authentication(config.card(), config.terminal().id() + " configuration", Path.of(""), virtualPkiDir, agent.downlink(), agent.messages().clock());
     AgentRecorder recorder = new AgentRecorder(agent);
     PendingTransactions queue = PendingTransactions.open(data.resolve("library-queue.db"));
     try {

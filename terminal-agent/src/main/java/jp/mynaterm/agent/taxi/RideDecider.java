@@ -1,7 +1,6 @@
 package jp.mynaterm.agent.taxi;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,6 +18,7 @@ import jp.mynaterm.hardware.gpio.Indicators;
 import jp.mynaterm.hardware.gpio.Light;
 import jp.mynaterm.hardware.gpio.LightMode;
 import jp.mynaterm.protocol.card.CardId;
+import jp.mynaterm.protocol.card.CertificateKey;
 import jp.mynaterm.protocol.event.Location;
 import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.RideAlighted;
@@ -59,7 +59,7 @@ public final class RideDecider {
   private final TaxiSettings settings;
   private final boolean alightingTap;
   private final MemberIndex riders;
-  private final Predicate<BigInteger> revoked;
+  private final Predicate<CertificateKey> revoked;
   private final UsageRecorder recorder;
   private final Indicators lights;
   private final Buzzer buzzer;
@@ -95,7 +95,7 @@ public final class RideDecider {
   public static final class Builder {
     private final TaxiSettings settings;
     private MemberIndex riders;
-    private Predicate<BigInteger> revoked;
+    private Predicate<CertificateKey> revoked;
     private UsageRecorder recorder;
     private Indicators lights;
     private Buzzer buzzer;
@@ -114,8 +114,8 @@ public final class RideDecider {
       return this;
     }
 
-    /** Whether a certificate serial is on the revocation list the vehicle last received. */
-    public Builder revoked(Predicate<BigInteger> revoked) {
+    /** Whether a certificate (issuer and serial) is on the revocation list the vehicle last received. */
+    public Builder revoked(Predicate<CertificateKey> revoked) {
       this.revoked = revoked;
       return this;
     }
@@ -179,7 +179,8 @@ public final class RideDecider {
 
   private TapResult decide(Tap.Card card) {
     if (settings.requirePin() && !card.pinVerified()) return refuse(card.cardId(), RefusalReason.PIN_REQUIRED);
-    if (revoked.test(card.serial())) return refuse(card.cardId(), RefusalReason.REVOKED);
+    if (revoked.test(card.certificate())) return refuse(card.cardId(), RefusalReason.REVOKED);
+    if (card.clockUnsynced()) log.warn("card {}: certificate dates checked against an unsynced clock (an expired card may pass)", card.cardId());
     if (!card.notAfter().isAfter(clock.instant())) return refuse(card.cardId(), RefusalReason.EXPIRED);
     Optional<AllowEntry> rider = riders.find(card.cardId());
     if (rider.isEmpty()) return refuse(card.cardId(), RefusalReason.UNKNOWN);

@@ -1,13 +1,12 @@
 package jp.mynaterm.agent.taxi;
 
-import java.math.BigInteger;
 import java.time.Instant;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardVerdict;
-import jp.mynaterm.protocol.card.Serials;
+import jp.mynaterm.protocol.card.CertificateKey;
 import jp.mynaterm.protocol.event.RefusalReason;
 
 /** What the card reader made of a card laid on it. */
@@ -16,11 +15,12 @@ public sealed interface Tap {
   /**
    * A My Number card whose user-authentication certificate chains to the trusted CA.
    *
-   * @param serial the certificate's serial, for the revocation check
+   * @param certificate the certificate's issuer and serial, for the revocation check
    * @param notAfter when the certificate expires
    * @param pinVerified whether the rider also entered the PIN and the card signed a challenge
+   * @param clockUnsynced the dates were checked against an unsynced clock (an expired card may pass)
    */
-  record Card(CardId cardId, BigInteger serial, Instant notAfter, boolean pinVerified) implements Tap {}
+  record Card(CardId cardId, CertificateKey certificate, Instant notAfter, boolean pinVerified, boolean clockUnsynced) implements Tap {}
 
   /**
    * A My Number card whose certificate the verifier rejected: expired, not yet valid, revoked, or not
@@ -55,7 +55,7 @@ public sealed interface Tap {
   static Tap read(HolderAuthentication authentication, MyNumberCard card) {
     return switch (authentication.checkTap(card)) {
       case HolderAuthentication.Outcome.Authenticated a ->
-          new Card(a.cardId(), Serials.parseHex(a.serialHex()), a.notAfter(), false);
+          new Card(a.cardId(), a.certificate(), a.notAfter(), false, a.clockUnsynced());
       case HolderAuthentication.Outcome.Rejected r -> new CertificateRejected(switch (r.verdict()) {
         case CardVerdict.Expired e -> RefusalReason.EXPIRED;
         case CardVerdict.NotYetValid n -> RefusalReason.NOT_YET_VALID;

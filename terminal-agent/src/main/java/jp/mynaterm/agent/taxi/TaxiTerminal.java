@@ -74,7 +74,7 @@ public final class TaxiTerminal implements AutoCloseable {
     this.revocations = CardTrust.followRevocations(agent.downlink());
     // The verifier checks chain and validity only; revocation is the ride decider's, so a
     // revoked card's refusal carries its CardId to the hub.
-    this.authentication = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), CardTrust.cardIds(config.card(), source), clock));
+    this.authentication = new HolderAuthentication(new CardVerifier(anchors, new RevocationStore(), CardTrust.cardIds(config.card(), source), agent.messages().clock()));
     this.gpsd = config.taxi().gpsd().isEmpty() ? null : GpsdLocation.start(config.taxi().gpsd(), clock);
     java.util.function.Supplier<Optional<jp.mynaterm.protocol.event.Location>> location = gpsd != null ? gpsd : Optional::empty;
     this.rides =

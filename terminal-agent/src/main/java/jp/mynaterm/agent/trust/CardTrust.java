@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import jp.mynaterm.agent.downlink.DownlinkStore;
 import jp.mynaterm.config.CardSettings;
 import jp.mynaterm.config.ConfigException;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
-import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.card.CardIds;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
 import jp.mynaterm.protocol.card.TrustAnchors;
+import jp.mynaterm.protocol.message.RevocationDelta;
+import jp.mynaterm.protocol.message.RevocationSnapshot;
+import jp.mynaterm.protocol.time.TerminalClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +38,12 @@ public final class CardTrust {
    * @param source the configuration file's name, for error lines
    * @param base where relative paths in the settings are resolved
    * @param virtualPkiDir the virtual card PKI, used only when no trust anchors are configured
+   * @param clock the terminal's clock: its synced state decides how certificate dates are checked
    */
-  public static HolderAuthentication authentication(CardSettings card, String source, Path base, Path virtualPkiDir, DownlinkStore downlink) {
+  public static HolderAuthentication authentication(
+      CardSettings card, String source, Path base, Path virtualPkiDir, DownlinkStore downlink, TerminalClock clock) {
     return new HolderAuthentication(
-        new CardVerifier(trustAnchors(card, source, base, virtualPkiDir), followRevocations(downlink), cardIds(card, source), Clock.systemUTC()));
+        new CardVerifier(trustAnchors(card, source, base, virtualPkiDir), followRevocations(downlink), cardIds(card, source), clock));
   }
 
   /** The configured trust anchors, or the virtual cards' test PKI (created on first use) when none are. */
@@ -76,7 +81,8 @@ public final class CardTrust {
   }
 
   /**
-   * The revocation list the downlink keeps on disk, in memory; filled now and after each change. A
+   * The revocation list the downlink keeps on disk, in memory: read whole now and after each complete
+   * snapshot; a delta is applied to the memory copy alone (one merge, no re-read of the list); a
    * read that fails keeps the list in memory (never a partial one) and is reported as a fault
    * ({@link DownlinkStore#readFaults}, in the heartbeat and on the terminal: {@code ListAges}).
    */
@@ -90,8 +96,12 @@ public final class CardTrust {
       }
     };
     refresh.run();
-    downlink.onChange(list -> {
-      if (list.equals(ListName.REVOCATION.wire())) refresh.run();
+    downlink.onApplied(body -> {
+      switch (body) {
+        case RevocationDelta d -> revoked.apply(d.added(), d.removed());
+        case RevocationSnapshot s -> refresh.run();
+        default -> {}
+      }
     });
     return revoked;
   }

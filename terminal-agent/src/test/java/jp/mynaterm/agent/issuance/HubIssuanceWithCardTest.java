@@ -1,16 +1,19 @@
 package jp.mynaterm.agent.issuance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import jp.mynaterm.agent.CapturedLogs;
 import jp.mynaterm.config.IssuanceSettings;
 import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.hardware.card.CardCertificates;
@@ -30,6 +33,7 @@ import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardIds;
+import jp.mynaterm.protocol.card.CertificateKey;
 import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.AllowEntry;
@@ -155,11 +159,26 @@ class HubIssuanceWithCardTest {
   }
 
   @Test
-  void aRevokedCardIsNotAccepted() throws Exception {
+  void aRevokedCardIsNotAccepted_andNoLogOfTheIssuanceNamesItsSerial() throws Exception {
+    MyNumberCard card = card("1");
+    X509Certificate certificate = certs(card).userAuth();
+    try (CapturedLogs logs = new CapturedLogs()) {
+      linkAtCounter(card, "R1");
+      assertInstanceOf(ResponseBody.IssuanceGranted.class, askFor(service(TUESDAY_10), card, "juminhyo", Map.of("scope", "self")));
+      downlink.revoke(List.of(CertificateKey.of(certificate).entry()), List.of());
+      assertEquals("card-not-accepted", ((ResponseBody.Refused) askFor(service(TUESDAY_10), card, "juminhyo", Map.of())).code());
+      assertFalse(logs.lines().isEmpty(), "the issuance logged something");
+      assertEquals(List.of(), logs.linesWithSerialOf(certificate), "logs name CardIds, never certificate serials");
+    }
+  }
+
+  @Test
+  void theSameSerialOfAnotherCaRevokesNothing() throws Exception {
     MyNumberCard card = card("1");
     linkAtCounter(card, "R1");
-    downlink.revoke(List.of(certs(card).userAuth().getSerialNumber().toString(16)), List.of());
-    assertEquals("card-not-accepted", ((ResponseBody.Refused) askFor(service(TUESDAY_10), card, "juminhyo", Map.of())).code());
+    var other = new javax.security.auth.x500.X500Principal("CN=another user-auth CA,C=JP");
+    downlink.revoke(List.of(CertificateKey.of(other, certs(card).userAuth().getSerialNumber()).entry()), List.of());
+    assertInstanceOf(ResponseBody.IssuanceGranted.class, askFor(service(TUESDAY_10), card, "juminhyo", Map.of("scope", "self")));
   }
 
   @Test

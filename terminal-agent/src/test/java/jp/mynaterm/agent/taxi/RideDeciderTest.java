@@ -27,6 +27,7 @@ import jp.mynaterm.config.TaxiSettings;
 import jp.mynaterm.hardware.gpio.Indicators;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardIds;
+import jp.mynaterm.protocol.card.CertificateKey;
 import jp.mynaterm.protocol.event.Location;
 import jp.mynaterm.protocol.event.RefusalReason;
 import jp.mynaterm.protocol.event.RideAlighted;
@@ -52,7 +53,7 @@ class RideDeciderTest {
   @TempDir Path dir;
   private final List<UsageEvent> events = new ArrayList<>();
   private final List<String> signals = new ArrayList<>();
-  private final Set<BigInteger> revokedSerials = new java.util.HashSet<>();
+  private final Set<CertificateKey> revokedSerials = new java.util.HashSet<>();
   private final MemberIndex riders = new MemberIndex();
   private boolean outboxFull;
 
@@ -75,7 +76,7 @@ class RideDeciderTest {
   private final Indicators lights = (light, mode) -> signals.add(light + ":" + mode);
 
   private static Tap.Card card(long serial) {
-    return new Tap.Card(CardIds.development().derive(CA, BigInteger.valueOf(serial)), BigInteger.valueOf(serial), NOW.plusSeconds(86_400 * 365), false);
+    return new Tap.Card(CardIds.development().derive(CA, BigInteger.valueOf(serial)), CertificateKey.of(CA, BigInteger.valueOf(serial)), NOW.plusSeconds(86_400 * 365), false, false);
   }
 
   private static AllowEntry rider(long serial, String category, MemberStatus status) {
@@ -148,12 +149,12 @@ class RideDeciderTest {
 
   @Test
   void refusalsGetTheRedLightADistinctBeepAndARecordedReason() throws Exception {
-    revokedSerials.add(BigInteger.ONE);
+    revokedSerials.add(card(1).certificate());
     var r = decider();
     assertEquals(new TapResult.Refused(RefusalReason.REVOKED), r.tap(card(1)));
     assertEquals(new TapResult.Refused(RefusalReason.SUSPENDED), r.tap(card(3)));
     assertEquals(new TapResult.Refused(RefusalReason.UNKNOWN), r.tap(card(99)));
-    assertEquals(new TapResult.Refused(RefusalReason.EXPIRED), r.tap(new Tap.Card(card(2).cardId(), BigInteger.TWO, NOW, false)));
+    assertEquals(new TapResult.Refused(RefusalReason.EXPIRED), r.tap(new Tap.Card(card(2).cardId(), card(2).certificate(), NOW, false, false)));
     assertEquals(new TapResult.Refused(RefusalReason.UNTRUSTED), r.tap(new Tap.CertificateRejected(RefusalReason.UNTRUSTED)));
     assertNull(((TapRefused) events.get(events.size() - 1)).cardId());
     assertEquals(new TapResult.Refused(RefusalReason.NOT_MY_NUMBER_CARD), r.tap(new Tap.Unreadable(RefusalReason.NOT_MY_NUMBER_CARD)));
@@ -185,7 +186,7 @@ class RideDeciderTest {
   void withPinRequiredATapAloneIsRefused() throws Exception {
     var r = decider(new TaxiSettings(null, null, true, null, null, null));
     assertEquals(new TapResult.Refused(RefusalReason.PIN_REQUIRED), r.tap(card(1)));
-    var withPin = new Tap.Card(card(1).cardId(), BigInteger.ONE, NOW.plusSeconds(3600), true);
+    var withPin = new Tap.Card(card(1).cardId(), card(1).certificate(), NOW.plusSeconds(3600), true, false);
     assertInstanceOf(TapResult.Boarded.class, r.tap(withPin));
     assertTrue(((RideBoarded) events.get(events.size() - 1)).pinVerified());
   }

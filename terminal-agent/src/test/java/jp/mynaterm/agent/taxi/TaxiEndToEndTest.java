@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.CapturedLogs;
 import jp.mynaterm.agent.Rig;
 import jp.mynaterm.agent.linking.CounterLinking;
 import jp.mynaterm.agent.usage.AgentRecorder;
@@ -38,9 +39,9 @@ import jp.mynaterm.hardware.health.PeripheralHealth;
 import jp.mynaterm.hub.Hub;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardIds;
+import jp.mynaterm.protocol.card.CertificateKey;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.RevocationStore;
-import jp.mynaterm.protocol.card.Serials;
 import jp.mynaterm.protocol.card.TrustAnchors;
 import jp.mynaterm.protocol.event.EventTypes;
 import jp.mynaterm.protocol.event.RefusalReason;
@@ -136,6 +137,7 @@ class TaxiEndToEndTest {
     Hub hub = Hub.start(hubConfig);
     Context gpio = GpioPanel.newContext(GpioSettings.DEFAULT);
     try (card;
+        CapturedLogs logs = new CapturedLogs();
         GpioPanel panel = GpioPanel.open(GpioSettings.DEFAULT, gpio, new PeripheralHealth(), System::nanoTime);
         Agent counter = Agent.start(counterConfig(taxiConfig), "test");
         TaxiTerminal taxi = TaxiTerminal.start(taxiConfig, "test", "test", anchors, panel, panel.health(), Clock.systemUTC())) {
@@ -171,10 +173,11 @@ class TaxiEndToEndTest {
       assertEquals("child", rides.getFirst().fareClass());
       assertEquals(150, rides.getFirst().fareYen());
 
-      String serial = Serials.toHex(rider.material().userAuth());
-      hub.downlink().revoke(List.of(serial), List.of());
-      await("the revocation reaches the taxi").atMost(SYNC).until(() -> taxi.revocations().isRevoked(serial));
+      String revoked = CertificateKey.of(rider.material().userAuth()).entry();
+      hub.downlink().revoke(List.of(revoked), List.of());
+      await("the revocation reaches the taxi").atMost(SYNC).until(() -> taxi.revocations().isRevoked(revoked));
       TaxiTerminal.Answer refused = card.tap(taxi);
+      assertEquals(List.of(), logs.linesWithSerialOf(rider.material().userAuth()), "taps log CardIds, never certificate serials");
       assertEquals(new RideDecider.TapResult.Refused(RefusalReason.REVOKED), refused.result());
       await("the refusal reaches the hub").atMost(SYNC).until(() -> !events(back, TapRefused.class).isEmpty());
       TapRefused refusal = events(hub, TapRefused.class).getFirst();

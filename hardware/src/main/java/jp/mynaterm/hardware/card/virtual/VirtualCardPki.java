@@ -25,7 +25,10 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -77,14 +80,16 @@ public final class VirtualCardPki {
     try {
       if (Files.exists(dir.resolve(CA))) {
         CardMaterial ca = load(dir.resolve(CA));
-        if (selfSigned(ca.userAuth())) return new VirtualCardPki(dir, ca);
-        supersede(dir); // the older layout: a root above the CA, unlike a real card's
+        if (selfSigned(ca.userAuth()) && hasPolicies(ca.userAuth())) return new VirtualCardPki(dir, ca);
+        // an older layout: a root above the CA (unlike a real card's), or certificates without the
+        // JPKI profile (policies), which verify no card any more
+        supersede(dir);
       }
       KeyPair caKeys = newKeyPair();
       Instant now = Instant.now();
       X500Name name = new X500Name("C=JP,O=mynaterm test,OU=JPKI for user authentication,CN=mynaterm Test User Authentication CA");
       X509Certificate caCert = certificate(name, caKeys.getPublic(), name, caKeys.getPrivate(), null,
-          now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365 * 20)), true);
+          now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365 * 20)), Profile.CA);
       CardMaterial ca = new CardMaterial(caCert, caCert, caKeys.getPrivate());
       save(dir.resolve(CA), ca);
       Files.writeString(dir.resolve(TRUST_ANCHORS), pem(caCert), StandardCharsets.US_ASCII);
@@ -127,12 +132,24 @@ public final class VirtualCardPki {
    * subject is an opaque id, as on real cards: the user-auth certificate carries no name.
    */
   public CardMaterial issue(Instant notBefore, Instant notAfter) throws GeneralSecurityException {
+    return issue(notBefore, notAfter, Profile.USER_AUTHENTICATION);
+  }
+
+  /**
+   * A signature certificate (署名用) under the same CA, not kept: what a card also holds, and what
+   * must never be accepted as identity (key usage nonRepudiation, the JPKI signature policy).
+   */
+  public CardMaterial issueSignatureCertificate(Instant notBefore, Instant notAfter) throws GeneralSecurityException {
+    return issue(notBefore, notAfter, Profile.SIGNATURE);
+  }
+
+  private CardMaterial issue(Instant notBefore, Instant notAfter, Profile profile) throws GeneralSecurityException {
     KeyPair keys = newKeyPair();
     byte[] id = new byte[10];
     RANDOM.nextBytes(id);
     X509Certificate cert = certificate(
         new X500Name("C=JP,CN=" + java.util.HexFormat.of().withUpperCase().formatHex(id)), keys.getPublic(),
-        X500Name.getInstance(ca.userAuth().getSubjectX500Principal().getEncoded()), ca.key(), ca.userAuth(), notBefore, notAfter, false);
+        X500Name.getInstance(ca.userAuth().getSubjectX500Principal().getEncoded()), ca.key(), ca.userAuth(), notBefore, notAfter, profile);
     return new CardMaterial(cert, ca.userAuth(), keys.getPrivate());
   }
 
@@ -179,23 +196,52 @@ public final class VirtualCardPki {
   }
 
   private static X509Certificate certificate(X500Name subject, PublicKey subjectKey, X500Name issuer, PrivateKey issuerKey,
-      X509Certificate issuerCert, Instant notBefore, Instant notAfter, boolean isCa) throws GeneralSecurityException {
+      X509Certificate issuerCert, Instant notBefore, Instant notAfter, Profile profile) throws GeneralSecurityException {
     try {
       BigInteger serial = new BigInteger(63, RANDOM).setBit(56); // positive, fits a long, 15-16 hex digits
       var b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
       if (issuerCert != null) b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
-      if (isCa) {
-        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      } else {
-        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      switch (profile) {
+        case CA -> {
+          b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+          b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+          b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(ANY_POLICY))));
+        }
+        case USER_AUTHENTICATION -> {
+          b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+          b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(USER_AUTH_POLICY))));
+        }
+        case SIGNATURE -> {
+          b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+          b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(SIGNATURE_POLICY))));
+        }
       }
       return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
     } catch (OperatorCreationException | IOException e) {
       throw new GeneralSecurityException(e);
     }
+  }
+
+  /** The JPKI profiles the test PKI issues. */
+  private enum Profile {
+    CA,
+    USER_AUTHENTICATION,
+    SIGNATURE
+  }
+
+  /** JPKI user authentication (利用者証明用), class 30: {@code CardVerifier.USER_AUTH_POLICY}. */
+  private static final String USER_AUTH_POLICY = jp.mynaterm.protocol.card.CardVerifier.USER_AUTH_POLICY;
+
+  /** anyPolicy (RFC 5280): a CA certificate passes every policy on to the certificates under it. */
+  private static final String ANY_POLICY = "2.5.29.32.0";
+
+  /** JPKI signature (署名用), class 20. */
+  private static final String SIGNATURE_POLICY = "1.2.392.200149.8.5.1.1.20";
+
+  private static boolean hasPolicies(X509Certificate ca) {
+    return ca.getExtensionValue(Extension.certificatePolicies.getId()) != null;
   }
 
   private static void save(Path file, CardMaterial m) throws IOException, GeneralSecurityException {
