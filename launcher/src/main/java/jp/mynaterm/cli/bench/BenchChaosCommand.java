@@ -220,7 +220,7 @@ final class BenchChaosCommand extends Benchmark {
 
   private static TaxiConfig taxi(String id, Path data, String url) {
     MqttSettings mqtt = new MqttSettings(url, null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(2), null, null);
-    return new TaxiConfig(Role.TAXI, BenchHub.CITY, new TerminalSettings(id, data.toString(), Duration.ofHours(1)), mqtt, new OutboxSettings(null, null), null, null, null, true);
+    return new TaxiConfig(Role.TAXI, BenchHub.CITY, new TerminalSettings(id, data.toString(), Duration.ofHours(1), null), mqtt, new OutboxSettings(null, null), null, null, null, true);
   }
 
   /** Mosquitto as deploy/mosquitto/mosquitto.conf configures it for a city, on this run's PKI and port, in memory only. */

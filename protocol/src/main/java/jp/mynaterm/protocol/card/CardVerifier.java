@@ -152,14 +152,17 @@ public final class CardVerifier {
    * where a signature is made, {@link #checkProof} checks the whole chain.
    */
   public CardVerdict checkUnsigned(X500Principal issuer, BigInteger serial, Instant notBefore, Instant notAfter) {
-    Instant now = clock.instant();
-    if (now.isAfter(notAfter)) return new CardVerdict.Expired(notAfter);
-    if (now.isBefore(notBefore)) return new CardVerdict.NotYetValid(notBefore);
+    Instant clock = now.get();
+    boolean clockSynced = synced.getAsBoolean();
+    if (clock.isAfter(notAfter)) return new CardVerdict.Expired(notAfter);
+    if (clock.isBefore(notBefore) && clockSynced) return new CardVerdict.NotYetValid(notBefore);
     if (anchors.certificates().stream().noneMatch(a -> a.getSubjectX500Principal().equals(issuer))) {
       return new CardVerdict.Untrusted("issuer is not a trusted CA: " + issuer.getName());
     }
-    if (revoked.isRevoked(serial)) return new CardVerdict.Revoked(Serials.toHex(serial));
-    return new CardVerdict.Trusted(cardIds.derive(issuer, serial), Serials.toHex(serial), notAfter);
+    CertificateKey key = CertificateKey.of(issuer, serial);
+    CardId cardId = cardIds.derive(issuer, serial);
+    if (revoked.isRevoked(key)) return new CardVerdict.Revoked(cardId);
+    return new CardVerdict.Trusted(cardId, key, notAfter, !clockSynced);
   }
 
   /** "The holder is here now": the certificate as above, then the card's signature over {@code challenge}. */
