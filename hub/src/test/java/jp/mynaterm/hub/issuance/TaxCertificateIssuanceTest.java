@@ -91,6 +91,10 @@ class TaxCertificateIssuanceTest {
             new X500Name(subject), subjectKey.getPublic());
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
     builder.addExtension(Extension.keyUsage, true, new KeyUsage(isCa ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
+    // The JPKI profile: the CA passes every policy on (anyPolicy), the card asserts user authentication.
+    String policy = isCa ? "2.5.29.32.0" : jp.mynaterm.protocol.card.CardVerifier.USER_AUTH_POLICY;
+    builder.addExtension(Extension.certificatePolicies, false,
+        new org.bouncycastle.asn1.x509.CertificatePolicies(new org.bouncycastle.asn1.x509.PolicyInformation(new org.bouncycastle.asn1.ASN1ObjectIdentifier(policy))));
     return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
   }
 
