@@ -17,6 +17,13 @@ import com.tngtech.archunit.lang.ArchRule;
 final class Architecture {
   private Architecture() {}
 
+  /**
+   * Production classes only: ArchUnit's own option leaves out test-classes directories but not a
+   * module's test jar (the launcher's tests use the hub's PkiFixtures from it).
+   */
+  static final com.tngtech.archunit.core.importer.ImportOption PRODUCTION = location ->
+      new com.tngtech.archunit.core.importer.ImportOption.DoNotIncludeTests().includes(location) && !location.contains("-tests.jar");
+
   static final String ROOT = "jp.mynaterm";
 
   /**

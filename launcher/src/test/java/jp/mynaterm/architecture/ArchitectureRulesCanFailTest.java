@@ -23,7 +23,7 @@ class ArchitectureRulesCanFailTest {
 
   @BeforeAll
   static void importEveryModuleAndTheBreakingClasses() {
-    ImportOption production = new ImportOption.DoNotIncludeTests();
+    ImportOption production = Architecture.PRODUCTION;
     withBreakingClasses =
         new ClassFileImporter()
             .withImportOption(location -> production.includes(location) || location.contains("/archfixture/"))

@@ -2,7 +2,6 @@ package jp.mynaterm.architecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +11,7 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importEveryModule() {
-    production = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests()).importPackages(Architecture.ROOT);
+    production = new ClassFileImporter().withImportOption(Architecture.PRODUCTION).importPackages(Architecture.ROOT);
   }
 
   @Test
