@@ -98,8 +98,9 @@ class PartitionTest {
         long cutAt = System.nanoTime();
         int recordedAtCut = ledger.size();
         await("keepalive notices the silent connection").atMost(PARTITION).until(() -> said.contains("disconnected"));
-        // The partition's length, not a wait for anything: the terminal records offline and tries to reconnect meanwhile.
-        Thread.sleep(Math.max(0, PARTITION.toMillis() - (System.nanoTime() - cutAt) / 1_000_000));
+        // The partition lasts its length; meanwhile the terminal records offline and tries to reconnect.
+        await("the partition's length, with the terminal recording offline").atMost(PARTITION.plusSeconds(30))
+            .until(() -> System.nanoTime() - cutAt >= PARTITION.toNanos() && ledger.size() > recordedAtCut);
 
         assertTrue(ledger.size() > recordedAtCut, "the terminal kept recording (offline first) through the partition");
         Shell.run("ip", "-n", ns, "neigh", "del", hostIp, "dev", nsIf);
