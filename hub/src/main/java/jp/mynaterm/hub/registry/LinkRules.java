@@ -28,6 +28,11 @@ import jp.mynaterm.protocol.message.MemberStatus;
  * card's.
  */
 public final class LinkRules {
+  // Library and hospital members arrive sealed: notices name them without their text.
+  private static String shown(String member) {
+    return CardLinked.shown(member);
+  }
+
   private LinkRules() {}
 
   /** The change to apply to the registry and the allow-list, and what staff should be told. */
@@ -54,11 +59,11 @@ public final class LinkRules {
     MemberStatus status = byMember.map(AllowEntry::status).orElse(MemberStatus.ACTIVE);
     AllowEntry next = new AllowEntry(e.cardId(), e.member(), e.category(), status);
     if (byCard.isPresent() && !byCard.get().member().equals(e.member())) {
-      notices.add("card moved from member " + byCard.get().member() + " to member " + e.member() + " in " + e.service());
+      notices.add("card moved from member " + shown(byCard.get().member()) + " to member " + shown(e.member()) + " in " + e.service());
     }
     if (byMember.isPresent() && !byMember.get().cardId().equals(e.cardId())) {
       removals.add(byMember.get().cardId());
-      notices.add("member " + e.member() + " now uses a new card in " + e.service() + " (renewed or reissued)");
+      notices.add("member " + shown(e.member()) + " now uses a new card in " + e.service() + " (renewed or reissued)");
     }
     if (byCard.isEmpty() || !byCard.get().equals(next)) upserts.add(next);
     return new Decision(upserts, removals, notices);
@@ -68,6 +73,6 @@ public final class LinkRules {
     if (byCard.isPresent() && byCard.get().member().equals(e.member())) {
       return new Decision(List.of(), List.of(e.cardId()), List.of());
     }
-    return new Decision(List.of(), List.of(), List.of("unlink of member " + e.member() + " in " + e.service() + " ignored: the card is no longer theirs"));
+    return new Decision(List.of(), List.of(), List.of("unlink of member " + shown(e.member()) + " in " + e.service() + " ignored: the card is no longer theirs"));
   }
 }

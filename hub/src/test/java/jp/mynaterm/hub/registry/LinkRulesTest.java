@@ -70,4 +70,15 @@ class LinkRulesTest {
     assertTrue(LinkRules.unlink(new CardUnlinked("taxi", NEW_CARD, "R-1", "requested"), Optional.of(nowSomeoneElses)).changesNothing());
     assertEquals(List.of(NEW_CARD), LinkRules.unlink(new CardUnlinked("taxi", NEW_CARD, "R-2", "requested"), Optional.of(nowSomeoneElses)).removals());
   }
+
+  @Test
+  void sealedLibraryMembersFollowTheSameRulesButNoticesNeverShowTheirText() {
+    String sealedA = CardLinked.SEALED_MEMBER + "c2VhbGVkLWE"; // as a library terminal sends them: opaque to the hub
+    String sealedB = CardLinked.SEALED_MEMBER + "c2VhbGVkLWI";
+    var held = new AllowEntry(NEW_CARD, sealedA, "", MemberStatus.ACTIVE);
+    var d = LinkRules.link(new CardLinked("library", NEW_CARD, sealedB, "", EXPIRES), Optional.of(held), Optional.empty());
+    assertEquals(List.of(new AllowEntry(NEW_CARD, sealedB, "", MemberStatus.ACTIVE)), d.upserts());
+    assertEquals(1, d.notices().size());
+    assertTrue(!d.notices().get(0).contains("c2VhbGVk") && d.notices().get(0).contains("(sealed)"), d.notices().get(0));
+  }
 }

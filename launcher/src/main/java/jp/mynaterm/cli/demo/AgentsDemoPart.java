@@ -1,17 +1,19 @@
 package jp.mynaterm.cli.demo;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jp.mynaterm.cli.ExampleConfigs;
 import jp.mynaterm.agent.Agent;
+import jp.mynaterm.agent.members.MemberSeal;
 import jp.mynaterm.agent.outbox.Appended;
 import jp.mynaterm.cli.Launch;
 import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.TerminalConfig;
 import jp.mynaterm.hub.Hub;
-import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.HospitalCheckIn;
 import jp.mynaterm.protocol.event.LibraryLoan;
 import jp.mynaterm.protocol.event.UsageEvent;
@@ -22,7 +24,6 @@ import jp.mynaterm.protocol.event.UsageEvent;
  * as "agent.library" and "agent.hospital". The taxi is {@link TaxiDemoPart}.
  */
 final class AgentsDemoPart implements DemoPart {
-  private static final CardId DEMO_CARD = new CardId("DEMOCARDAAAAAAAAAAAAAAAAAA");
   private final List<Agent> agents = new ArrayList<>();
 
   @Override
@@ -30,11 +31,16 @@ final class AgentsDemoPart implements DemoPart {
     Hub hub = context.get("hub", Hub.class);
     List<String> lines = new ArrayList<>();
     for (String role : List.of("library", "hospital")) {
+      // The service's member key, as IT staff make it with `agent member-key`: here, one terminal per service.
+      Path memberKey = context.dataRoot().resolve(role).resolve("member.key");
+      Files.createDirectories(memberKey.getParent());
+      if (!Files.exists(memberKey)) MemberSeal.createKeyFile(memberKey);
       ConfigLoader loader =
           Launch.loaderWith(
               Map.of(
                   ConfigLoader.envName("terminal.dataDir"), context.dataRoot().resolve(role).toString(),
                   ConfigLoader.envName("mqtt.url"), hub.brokerUrl(),
+                  ConfigLoader.envName(role + ".memberKey"), memberKey.toString(),
                   ConfigLoader.envName("development"), "true"));
       TerminalConfig config = loader.load(context.examples().resolve(role + ".yaml"), TerminalConfig.class);
       ExampleConfigs.enroll(hub.config(), config);
@@ -55,8 +61,8 @@ final class AgentsDemoPart implements DemoPart {
 
   private static UsageEvent demoEvent(String role) {
     return switch (role) {
-      case "library" -> new LibraryLoan(DEMO_CARD, "demo-patron", "demo-item", false, true);
-      default -> new HospitalCheckIn(DEMO_CARD, "demo-patient", 1);
+      case "library" -> new LibraryLoan(false, true);
+      default -> new HospitalCheckIn();
     };
   }
 

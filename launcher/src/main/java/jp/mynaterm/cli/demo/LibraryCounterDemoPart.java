@@ -65,7 +65,7 @@ final class LibraryCounterDemoPart implements DemoPart {
   private LibraryConfig withSimulator(LibraryConfig base, HttpSettings staffUi) {
     Sip2Settings sip2 = new Sip2Settings("127.0.0.1", library.port(), "UTF-8", false, "counter", "demo", "mino", "mino-library");
     return new LibraryConfig(base.role(), base.municipality(), base.terminal(), base.mqtt(), base.outbox(), base.card(),
-        new LibrarySettings(staffUi, sip2), base.peripherals(), base.development());
+        new LibrarySettings(staffUi, sip2, base.library().memberKey()), base.peripherals(), base.development());
   }
 
   @Override

@@ -1,16 +1,9 @@
 package jp.mynaterm.protocol.event;
 
-import static jp.mynaterm.protocol.Fields.*;
-
-import jp.mynaterm.protocol.card.CardId;
-
-/** A patient checked in at reception with card + PIN.
- *
- * @param queueNumber the number printed on the reception slip */
-public record HospitalCheckIn(CardId cardId, String patient, int queueNumber) implements UsageEvent {
-  public HospitalCheckIn {
-    required("cardId", cardId);
-    text("patient", patient);
-    positive("queueNumber", queueNumber);
-  }
-}
+/**
+ * A patient checked in at hospital reception with the card: one visit (受診) for the plan's KPI. No
+ * CardId, no patient number and no queue number: the hub can name the resident behind a CardId, and
+ * who went to hospital when is health information (要配慮個人情報) that stays at the hospital. A reprint
+ * of the same card's slip on the same day is not a second visit and is not sent.
+ */
+public record HospitalCheckIn() implements UsageEvent {}

@@ -1,11 +1,9 @@
 package jp.mynaterm.protocol.event;
 
-import static jp.mynaterm.protocol.Fields.*;
-
-
-/** An item was returned at the counter. */
-public record LibraryReturn(String item, boolean offline, boolean accepted) implements UsageEvent {
-  public LibraryReturn {
-    text("item", item);
-  }
-}
+/**
+ * A return at the library counter: a count only, no item and no card (see {@link LibraryLoan} for why).
+ *
+ * @param offline whether the checkin was queued offline and sent with SIP2's no-block flag
+ * @param accepted whether the library system accepted it
+ */
+public record LibraryReturn(boolean offline, boolean accepted) implements UsageEvent {}

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hospital reception with the card as patient card: once the holder is authenticated (card + PIN,
  * signed challenge verified locally), the card's patient number gives a check-in and a reception
- * slip with a queue number. The check-in is recorded before the slip prints; a slip printer out of
+ * slip with a queue number; the same card again on the same day gets the same number (a reprint). The
+ * hub is told only that a visit happened ({@link HospitalCheckIn}). The check-in is recorded before the slip prints; a slip printer out of
  * paper does not undo it (staff write the number). A card that is not a patient card, or a suspended
  * one, is sent to the counter. The slip carries no name and no patient number: only the queue number.
  */
@@ -34,8 +35,11 @@ public final class Reception {
   public static final String SERVICE = "hospital";
 
   public sealed interface Outcome {
-    /** @param slipProblem empty when the slip printed; else what to tell the patient and staff */
-    record CheckedIn(int queueNumber, String patient, Optional<String> slipProblem) implements Outcome {}
+    /**
+     * @param reprint the card had checked in already today: the same number again, no second visit
+     * @param slipProblem empty when the slip printed; else what to tell the patient and staff
+     */
+    record CheckedIn(int queueNumber, String patient, boolean reprint, Optional<String> slipProblem) implements Outcome {}
 
     /** @param reason {@link RefusalReason#UNKNOWN} (not a patient card here) or {@link RefusalReason#SUSPENDED} */
     record GoToCounter(RefusalReason reason) implements Outcome {}
@@ -74,19 +78,21 @@ public final class Reception {
       return new Outcome.GoToCounter(reason);
     }
     LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), zone);
-    int number;
+    QueueNumbers.Number given;
     try {
-      number = numbers.next(now.toLocalDate());
-      recorder.record(new HospitalCheckIn(card, patient.get().member(), number));
+      given = numbers.numberFor(now.toLocalDate(), card);
+      // One visit a day per card for the KPI: a reprint is not sent again.
+      if (!given.reprint()) recorder.record(new HospitalCheckIn());
     } catch (IOException | UsageRecorder.RecorderFull e) {
       log.error("check-in not recorded: {}", e.getMessage());
       return new Outcome.Fault("not recorded");
     }
+    int number = given.value();
     PrintOutcome printed = printer.print(slip(number, now));
     Optional<String> problem =
         printed instanceof PrintOutcome.Failed f ? Optional.of(f.explanation()) : Optional.empty();
     problem.ifPresent(p -> log.warn("reception slip {} not printed: {}", number, p));
-    return new Outcome.CheckedIn(number, patient.get().member(), problem);
+    return new Outcome.CheckedIn(number, patient.get().member(), given.reprint(), problem);
   }
 
   Slip slip(int number, LocalDateTime at) {

@@ -11,6 +11,7 @@ import jp.mynaterm.agent.counter.StaffSignIn;
 import jp.mynaterm.protocol.staff.StaffRole;
 import jp.mynaterm.agent.trust.CardTrust;
 import jp.mynaterm.agent.members.AllowListFeed;
+import jp.mynaterm.agent.members.MemberSeal;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.HospitalConfig;
 import jp.mynaterm.config.SlipPrinterSettings;
@@ -28,7 +29,8 @@ public final class ReceptionCounter {
   public static ReceptionServer start(Agent agent, HospitalConfig config, CardOnReader reader, Path virtualPkiDir, String hospitalName) throws IOException {
     Path data = config.terminal().dataPath();
     var auth = CardTrust.authentication(config.card(), config.terminal().id() + " configuration", Path.of(""), virtualPkiDir, agent.downlink(), agent.messages().clock());
-    Reception reception = new Reception(hospitalName, AllowListFeed.follow(agent.downlink(), Reception.SERVICE), new AgentRecorder(agent),
+    MemberSeal seal = MemberSeal.configured(config, "hospital.memberKey", config.hospital().memberKey());
+    Reception reception = new Reception(hospitalName, AllowListFeed.follow(agent.downlink(), Reception.SERVICE, seal), new AgentRecorder(agent),
         slipPrinter(config, data), new QueueNumbers(data.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
     var ui = config.hospital().receptionUi();
     var signIn = new StaffSignIn(new HubStaffAccounts(agent.downlink(), StaffRole.HOSPITAL), StaffRole.HOSPITAL, Clock.systemUTC(), StaffSignIn.SHIFT);

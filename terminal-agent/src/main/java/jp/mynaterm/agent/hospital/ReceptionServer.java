@@ -74,7 +74,8 @@ public final class ReceptionServer implements AutoCloseable {
           case HolderAuthentication.Outcome.Authenticated a -> switch (reception.checkIn(a.cardId())) {
             case Reception.Outcome.CheckedIn c -> {
               number[0] = c.queueNumber();
-              yield c.slipProblem().isEmpty() ? Said.ok("checkin.done", c.queueNumber()) : Said.ok("checkin.noSlip", c.queueNumber());
+              String key = c.slipProblem().isPresent() ? "checkin.noSlip" : c.reprint() ? "checkin.again" : "checkin.done";
+              yield Said.ok(key, c.queueNumber());
             }
             case Reception.Outcome.GoToCounter g -> Said.no(counterKey(g.reason()));
             case Reception.Outcome.Fault f -> Said.no("checkin.fault");

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * once. When the library system cannot be reached, the transaction is queued durably and the staff
  * are told so; {@link #drain()} later sends the queue in order with SIP2's no-block flag and the
  * original date, which the library system must accept. Each loan or return the library system has
- * accepted becomes an event for the hub (CardIds and item ids only, no names).
+ * accepted becomes an event for the hub that says only that a loan or return happened: no card, no
+ * patron, no item (reading records stay in the library system; see {@link LibraryLoan}).
  */
 public final class Circulation {
   private static final Logger log = LoggerFactory.getLogger(Circulation.class);
@@ -89,12 +90,12 @@ public final class Circulation {
       case CHECKOUT -> {
         var r = sip2.checkout(patron, item, offline, date);
         // A refusal at the counter is no loan; a queued one the library system refused is kept as such.
-        if (r.ok() || offline) record(new LibraryLoan(new CardId(cardId), patron, item, offline, r.ok()));
+        if (r.ok() || offline) record(new LibraryLoan(offline, r.ok()));
         yield r.ok() ? new Outcome.Done(r.title(), r.dueDate()) : new Outcome.Refused(r.screenMessage());
       }
       case CHECKIN -> {
         var r = sip2.checkin(item, offline, date, "");
-        if (r.ok() || offline) record(new LibraryReturn(item, offline, r.ok()));
+        if (r.ok() || offline) record(new LibraryReturn(offline, r.ok()));
         yield r.ok() ? new Outcome.Done(r.title(), "") : new Outcome.Refused(r.screenMessage());
       }
     };

@@ -13,6 +13,7 @@ import jp.mynaterm.agent.trust.CardTrust;
 import jp.mynaterm.agent.library.sip2.Sip2Client;
 import jp.mynaterm.agent.linking.CounterLinking;
 import jp.mynaterm.agent.members.AllowListFeed;
+import jp.mynaterm.agent.members.MemberSeal;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.LibraryConfig;
 import jp.mynaterm.config.Sip2Settings;
@@ -44,6 +45,7 @@ public final class LibraryCounter implements AutoCloseable {
     Path data = config.terminal().dataPath();
     HolderAuthentication auth = CardTrust.authentication(config.card(), config.terminal().id() + " configuration", Path.of(""), virtualPkiDir, agent.downlink(), agent.messages().clock());
     AgentRecorder recorder = new AgentRecorder(agent);
+    MemberSeal seal = MemberSeal.configured(config, "library.memberKey", config.library().memberKey());
     PendingTransactions queue = PendingTransactions.open(data.resolve("library-queue.db"));
     try {
       Sip2Settings sip2 = config.library().sip2();
@@ -52,8 +54,8 @@ public final class LibraryCounter implements AutoCloseable {
               ? Optional.empty()
               : Optional.of(new Circulation(sessions(sip2), queue, recorder, Clock.systemUTC(), JST));
       StaffServer server = new StaffServer(
-          new StaffServer.Counter(reader, auth, new CounterLinking(StaffServer.SERVICE, auth, recorder),
-              AllowListFeed.follow(agent.downlink(), StaffServer.SERVICE), circulation),
+          new StaffServer.Counter(reader, auth, new CounterLinking(StaffServer.SERVICE, auth, recorder, seal),
+              AllowListFeed.follow(agent.downlink(), StaffServer.SERVICE, seal), circulation),
           new StaffSignIn(new HubStaffAccounts(agent.downlink(), StaffRole.LIBRARY), StaffRole.LIBRARY, Clock.systemUTC(), StaffSignIn.SHIFT),
           config.library().staffUi().host(), config.library().staffUi().port(), DRAIN_EVERY, config.development());
       server.listWarning(agent::listWarning);

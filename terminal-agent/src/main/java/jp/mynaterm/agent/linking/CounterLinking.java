@@ -1,6 +1,7 @@
 package jp.mynaterm.agent.linking;
 
 import java.util.Arrays;
+import jp.mynaterm.agent.members.MemberSeal;
 import jp.mynaterm.agent.usage.UsageRecorder;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
@@ -15,7 +16,8 @@ import jp.mynaterm.protocol.event.CardUnlinked;
  * taxi): card + PIN, the holder proven present by a signature over a fresh challenge verified here,
  * against the trusted CA and the local revocation list, so it works offline; then a
  * {@code CardLinked} event, which the hub turns into the service's allow-list. Staff type the member
- * number from their own system; no name or address is involved.
+ * number from their own system; no name or address is involved. Where the hub must not read the
+ * member number (library, hospital) it goes sealed ({@link MemberSeal}).
  */
 public final class CounterLinking {
   /** What linking came to, for the staff screen. */
@@ -39,11 +41,19 @@ public final class CounterLinking {
   private final String service;
   private final HolderAuthentication authentication;
   private final UsageRecorder recorder;
+  private final MemberSeal seal;
 
+  /** A service whose member numbers the hub may read (taxi riders, residents at the kiosk). */
   public CounterLinking(String service, HolderAuthentication authentication, UsageRecorder recorder) {
+    this(service, authentication, recorder, MemberSeal.NONE);
+  }
+
+  /** @param seal seals member numbers the hub must not read (library patrons, hospital patients) */
+  public CounterLinking(String service, HolderAuthentication authentication, UsageRecorder recorder, MemberSeal seal) {
     this.service = service;
     this.authentication = authentication;
     this.recorder = recorder;
+    this.seal = seal;
   }
 
   /**
@@ -57,7 +67,7 @@ public final class CounterLinking {
         case HolderAuthentication.Outcome.Rejected r -> new Outcome.Rejected(r.verdict());
         case HolderAuthentication.Outcome.Authenticated a -> {
           try {
-            recorder.record(new CardLinked(service, a.cardId(), member, category, a.notAfter()));
+            recorder.record(new CardLinked(service, a.cardId(), seal.seal(service, member), category, a.notAfter()));
             yield new Outcome.Linked(a.cardId());
           } catch (UsageRecorder.RecorderFull e) {
             yield new Outcome.NotRecorded(e.getMessage());
@@ -72,7 +82,7 @@ public final class CounterLinking {
   /** Ends a link; the card need not be present (a lost card is unlinked from the member's record). */
   public Outcome unlink(CardId card, String member, String reason) {
     try {
-      recorder.record(new CardUnlinked(service, card, member, reason));
+      recorder.record(new CardUnlinked(service, card, seal.seal(service, member), reason));
       return new Outcome.Linked(card);
     } catch (UsageRecorder.RecorderFull e) {
       return new Outcome.NotRecorded(e.getMessage());

@@ -63,7 +63,8 @@ class ReceptionTest {
 
   private Reception reception(Instant at) {
     MemberIndex patients = new MemberIndex();
-    patients.replace(List.of(new AllowEntry(card(1), "H-000123", "", MemberStatus.ACTIVE), new AllowEntry(card(2), "H-000456", "", MemberStatus.SUSPENDED)), 1);
+    patients.replace(List.of(new AllowEntry(card(1), "H-000123", "", MemberStatus.ACTIVE), new AllowEntry(card(2), "H-000456", "", MemberStatus.SUSPENDED),
+        new AllowEntry(card(3), "H-000789", "", MemberStatus.ACTIVE), new AllowEntry(card(4), "H-000790", "", MemberStatus.ACTIVE)), 1);
     return new Reception("美濃病院", patients, events::add, printer, new QueueNumbers(dir.resolve("queue.json")), Clock.fixed(at, ZoneOffset.UTC), JST);
   }
 
@@ -73,7 +74,7 @@ class ReceptionTest {
     var out = assertInstanceOf(Reception.Outcome.CheckedIn.class, r.checkIn(card(1)));
     assertEquals(1, out.queueNumber());
     assertEquals(Optional.empty(), out.slipProblem());
-    assertEquals(List.of(new HospitalCheckIn(card(1), "H-000123", 1)), events);
+    assertEquals(List.of(new HospitalCheckIn()), events, "a visit for the hub: no card, patient or queue number");
     String text = new SlipText(jp.mynaterm.hardware.escpos.PaperWidth.values()[jp.mynaterm.hardware.escpos.PaperWidth.values().length - 1]).render(slips.get(0));
     assertTrue(text.contains("001") && text.contains("美濃病院"), text);
     assertFalse(text.contains("H-000123"), "the slip carries no patient number");
@@ -83,11 +84,23 @@ class ReceptionTest {
   void numbersCountUpSurviveARestartAndStartAgainTheNextDay() {
     var morning = Instant.parse("2026-11-24T00:15:00Z");
     reception(morning).checkIn(card(1));
-    reception(morning).checkIn(card(1)); // a new Reception: the terminal restarted
-    var third = (Reception.Outcome.CheckedIn) reception(morning).checkIn(card(1));
+    reception(morning).checkIn(card(3)); // a new Reception: the terminal restarted
+    var third = (Reception.Outcome.CheckedIn) reception(morning).checkIn(card(4));
     assertEquals(3, third.queueNumber());
     var nextDay = (Reception.Outcome.CheckedIn) reception(Instant.parse("2026-11-25T00:15:00Z")).checkIn(card(1));
     assertEquals(1, nextDay.queueNumber());
+  }
+
+  @Test
+  void theSameCardTheSameDayGetsItsNumberAgainAsAReprintAndIsOneVisit() {
+    var morning = Instant.parse("2026-11-24T00:15:00Z");
+    var first = (Reception.Outcome.CheckedIn) reception(morning).checkIn(card(1));
+    reception(morning).checkIn(card(3));
+    var again = (Reception.Outcome.CheckedIn) reception(morning.plusSeconds(3600)).checkIn(card(1)); // after a restart too
+    assertEquals(first.queueNumber(), again.queueNumber());
+    assertTrue(again.reprint());
+    assertEquals(3, slips.size(), "the reprint prints the slip again");
+    assertEquals(2, events.stream().filter(HospitalCheckIn.class::isInstance).count(), "two patients, two visits");
   }
 
   @Test

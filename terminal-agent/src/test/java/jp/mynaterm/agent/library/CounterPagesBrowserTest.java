@@ -4,6 +4,7 @@ import jp.mynaterm.agent.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -135,8 +136,8 @@ class CounterPagesBrowserTest {
       patients.replace(List.of(new AllowEntry(((TapRefused) events.getFirst()).cardId(), "H-000123", "", MemberStatus.ACTIVE)), 1);
       type("pin", "1234");
       browser.findElement(By.id("checkin")).click();
-      int number = ((HospitalCheckIn) awaitLast(events)).queueNumber();
-      waitForMessage(text(ja, "checkin.done", number));
+      assertInstanceOf(HospitalCheckIn.class, awaitLast(events));
+      waitForMessage(text(ja, "checkin.done", 1)); // the day's first number: the queue file is this test's own
       check("reception-number");
     }
   }

@@ -18,6 +18,7 @@ import jp.mynaterm.agent.library.sip2.Sip2Client;
 import jp.mynaterm.agent.library.sip2.sim.StrictSip2Server;
 import jp.mynaterm.agent.linking.CounterLinking;
 import jp.mynaterm.agent.members.MemberIndex;
+import jp.mynaterm.agent.members.MemberSeal;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 import jp.mynaterm.protocol.event.UsageEvent;
 import jp.mynaterm.protocol.staff.StaffRole;
@@ -32,6 +33,8 @@ final class LibraryCounterRig implements AutoCloseable {
   final VirtualCounterCards cards;
   final List<UsageEvent> events = new CopyOnWriteArrayList<>();
   final MemberIndex patrons = new MemberIndex();
+  /** The library's member key, as every library terminal has it (the hub never). */
+  final MemberSeal seal = MemberSeal.withKey("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
   final StrictSip2Server library;
   private final AtomicInteger libraryPort = new AtomicInteger();
   private final PendingTransactions queue;
@@ -56,7 +59,7 @@ final class LibraryCounterRig implements AutoCloseable {
     Optional<Circulation> circulation =
         withLibrarySystem ? Optional.of(new Circulation(sessions, queue, events::add, Clock.systemUTC(), JST)) : Optional.empty();
     server = new StaffServer(
-        new StaffServer.Counter(cards.reader(), cards.authentication, new CounterLinking("library", cards.authentication, events::add), patrons, circulation),
+        new StaffServer.Counter(cards.reader(), cards.authentication, new CounterLinking("library", cards.authentication, events::add, seal), patrons, circulation),
         cards.signIn(StaffRole.LIBRARY), "127.0.0.1", 0, Duration.ofHours(1), false);
     page = new PageClient(server.port());
   }
