@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -154,10 +155,19 @@ class StorageTest {
       for (String sql : ddl.replaceAll("(?m)^--.*$", "").split(";")) if (!sql.isBlank()) st.execute(sql);
       st.execute("INSERT INTO events (terminal, seq, event_type, wall, boot_id, mono_ms, synced, received_at, record) VALUES ('old-" + kind + "', 1,"
           + " 'RideBoarded', '" + oldRide.time().wall() + "', 'boot', 1, 1, '2026-10-01T00:00:00Z', '" + MessageCodec.write(oldRide) + "')");
+      // A library loan as terminals sent them before loans became counts: card, patron and item.
+      String oldLoan = MessageCodec.write(new jp.mynaterm.protocol.message.EventRecord(9, "loan-9", oldRide.time(), new jp.mynaterm.protocol.event.LibraryLoan(false, true)))
+          .replace("\"type\":\"LibraryLoan\"", "\"type\":\"LibraryLoan\",\"cardId\":\"" + "A".repeat(26) + "\",\"patron\":\"P-7781\",\"item\":\"9784000000001\"");
+      assertTrue(oldLoan.contains("P-7781"), oldLoan);
+      st.execute("INSERT INTO events (terminal, seq, event_type, wall, boot_id, mono_ms, synced, received_at, record) VALUES ('old-" + kind + "', 9,"
+          + " 'LibraryLoan', '" + oldRide.time().wall() + "', 'boot', 9, 1, '2026-10-01T00:00:00Z', '" + oldLoan + "')");
     }
     try (Database db = Database.open(s)) {
       EventRepository events = new EventRepository(db);
-      assertEquals(List.of(1L), events.sequences("old-" + kind), "the old rows are kept");
+      assertEquals(List.of(1L, 9L), events.sequences("old-" + kind), "the old rows are kept");
+      String loan = recordOf(s, "old-" + kind, 9);
+      assertFalse(loan.contains("P-7781") || loan.contains("9784000000001") || loan.contains("A".repeat(26)), "the stored loan became a count: " + loan);
+      assertTrue(loan.contains("LibraryLoan"), loan);
       // Stored before epochs: the same event again, from an outbox of the same (legacy) epoch, is a repeat.
       assertArrayEquals(new Stored[] {Stored.REPEAT, Stored.NEW}, events.store(List.of(new EventRow("old-" + kind, oldRide), new EventRow("old-" + kind, TestClient.rides(m, 2, 1).events().get(0)))));
       assertEquals(1, new ListRepository(db).changeRevocations("revocation", List.of("0c"), List.of(), (f, t) -> "[]"));
@@ -167,8 +177,20 @@ class StorageTest {
         ResultSet rs = st.executeQuery("SELECT version, type, success FROM flyway_schema_history ORDER BY installed_rank")) {
       List<String> history = new java.util.ArrayList<>();
       while (rs.next()) history.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3));
-      assertEquals(List.of("3 BASELINE true", "4 SQL true", "5 SQL true", "6 SQL true", "6.7 SQL true"), history, "baselined at 3, then only what came after");
+      assertEquals(List.of("3 BASELINE true", "4 SQL true", "5 SQL true", "6 SQL true", "6.7 SQL true", "6.8 JDBC true"), history, "baselined at 3, then only what came after");
       assertFalse(c.getMetaData().getTables(null, c.getSchema(), "schema_version", null).next(), "one history: the old table is gone");
+    }
+  }
+
+  private static String recordOf(StorageSettings s, String terminal, long seq) throws java.sql.SQLException {
+    try (Connection c = DriverManager.getConnection(s.url(), s.user(), null);
+        java.sql.PreparedStatement p = c.prepareStatement("SELECT record FROM events WHERE terminal = ? AND seq = ?")) {
+      p.setString(1, terminal);
+      p.setLong(2, seq);
+      try (ResultSet rs = p.executeQuery()) {
+        assertTrue(rs.next(), terminal + " " + seq + " is stored");
+        return rs.getString(1);
+      }
     }
   }
 
@@ -272,7 +294,7 @@ class StorageTest {
         ResultSet rs = s.executeQuery("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")) {
       List<String> history = new ArrayList<>();
       while (rs.next()) history.add(rs.getString(1) + " " + rs.getBoolean(2));
-      assertEquals(List.of("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "6.7 true"), history, "each migration once, all succeeded");
+      assertEquals(List.of("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "6.7 true", "6.8 true"), history, "each migration once, all succeeded");
     }
   }
 }

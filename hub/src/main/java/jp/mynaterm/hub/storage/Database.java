@@ -2,6 +2,7 @@ package jp.mynaterm.hub.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import jp.mynaterm.hub.storage.migration.V6_8__Counter_records_become_counts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,7 +146,8 @@ public final class Database implements AutoCloseable {
    */
   private static void migrate(DataSource source, String url) throws SQLException {
     OptionalInt handRolled = handRolledVersion(source);
-    var config = Flyway.configure(Database.class.getClassLoader()).dataSource(source).locations(MIGRATIONS).loggers("slf4j");
+    var config = Flyway.configure(Database.class.getClassLoader()).dataSource(source).locations(MIGRATIONS)
+        .javaMigrations(new V6_8__Counter_records_become_counts()).loggers("slf4j");
     if (handRolled.isPresent()) {
       config = config.baselineOnMigrate(true).baselineVersion(Integer.toString(handRolled.getAsInt()))
           .baselineDescription("schema_version " + handRolled.getAsInt() + " (before Flyway)");
