@@ -3,7 +3,7 @@ package jp.mynaterm.config;
 /** The hub: the broker it uses or embeds, its storage, and the secret it derives CardIds with. */
 public record HubConfig(
     Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
-    Boolean development)
+    RetentionSettings retention, Boolean development)
     implements RoleConfig {
   public HubConfig {
     development = Check.orDefault(development, Boolean.FALSE);
@@ -14,5 +14,6 @@ public record HubConfig(
     storage = Check.orDefault(storage, StorageSettings.DEFAULT).withDefaultUrl(hub.dataDir());
     http = Check.orDefault(http, HttpSettings.DEFAULT_HUB);
     issuance = Check.orDefault(issuance, IssuanceSettings.DEFAULT);
+    retention = Check.orDefault(retention, RetentionSettings.DEFAULT);
   }
 }

@@ -18,6 +18,7 @@ import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.downlink.StaffListFeed;
 import jp.mynaterm.hub.ingest.Ingest;
 import jp.mynaterm.hub.registry.Registry;
+import jp.mynaterm.hub.retention.Retention;
 import jp.mynaterm.hub.requests.TerminalRequests;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
@@ -57,6 +58,7 @@ public final class Hub implements AutoCloseable {
   private final Registry registry;
   private final QueuedRequests queuedRequests;
   private StaffListFeed staffLists;
+  private Retention retention;
   private java.util.Optional<VerifyPage> verifyPage = java.util.Optional.empty();
   private final MqttSession session;
   /** Open once the hub is subscribed: terminals' events published before that would find no one. */
@@ -141,6 +143,7 @@ public final class Hub implements AutoCloseable {
       hub.applyLinks(); // link events committed before a crash or stop, not applied yet
       hub.session.start();
       hub.staffLists = StaffListFeed.start(hub.downlink);
+      hub.retention = Retention.start(db, config.retention());
       // "Started" means ready to take terminals' events; an unreachable external broker is retried.
       if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
@@ -303,6 +306,7 @@ public final class Hub implements AutoCloseable {
   public void close() {
     verifyPage.ifPresent(VerifyPage::close);
     if (staffLists != null) staffLists.close();
+    if (retention != null) retention.close();
     session.close();
     ingest.close();
     if (broker != null) broker.close();

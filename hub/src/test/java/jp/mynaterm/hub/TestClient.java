@@ -68,7 +68,7 @@ final class TestClient implements AutoCloseable {
   /** A hub in {@code dir}, its terminal PKI made there (an embedded broker accepts only enrolled clients). */
   static HubConfig hubConfig(Path dir, BrokerSettings broker, String jdbcUrl, String user) {
     HubConfig config =
-        new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, user, null), new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), null, true);
+        new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, user, null), new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), null, null, true);
     PkiFixtures.hub(config);
     return config;
   }

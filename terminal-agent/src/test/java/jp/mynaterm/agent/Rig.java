@@ -37,7 +37,7 @@ public final class Rig {
   /** A hub in {@code dir} with its terminal PKI made there (an embedded broker admits only enrolled terminals). */
   public static HubConfig hubConfig(Path dir, BrokerSettings broker, String jdbcUrl) {
     HubConfig config =
-        new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, null, null), null, null, true);
+        new HubConfig(Role.HUB, CITY, new HubSettings("hub-1", dir.toString(), null), broker, new StorageSettings(jdbcUrl, null, null), null, null, null, true);
     PkiFixtures.hub(config);
     return config;
   }

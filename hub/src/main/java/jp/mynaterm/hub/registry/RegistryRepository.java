@@ -22,7 +22,8 @@ public final class RegistryRepository {
     this.db = db;
   }
 
-  private static final String LINK_TYPES = "('" + EventTypes.of(CardLinked.class) + "', '" + EventTypes.of(CardUnlinked.class) + "')";
+  /** The wire names of the link events, as an SQL list. */
+  public static final String LINK_TYPES = "('" + EventTypes.of(CardLinked.class) + "', '" + EventTypes.of(CardUnlinked.class) + "')";
 
   /**
    * {@code CardLinked} and {@code CardUnlinked} events not applied yet, in the order the hub received

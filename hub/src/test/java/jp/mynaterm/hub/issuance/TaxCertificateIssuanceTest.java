@@ -114,7 +114,7 @@ class TaxCertificateIssuanceTest {
     Path anchors = dir.resolve("anchors.pem");
     Files.writeString(anchors, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(root.getEncoded()) + "\n-----END CERTIFICATE-----\n");
     var issuance = new IssuanceSettings(anchors.toString(), residents, taxes, verifyBaseUrl, null, null, null, null, null, null, null, null, null);
-    return new HubConfig(Role.HUB, "212075", new HubSettings("hub-1", dir.resolve("hub").toString(), ""), null, null, new HttpSettings("0.0.0.0", 8088), issuance, true);
+    return new HubConfig(Role.HUB, "212075", new HubSettings("hub-1", dir.resolve("hub").toString(), ""), null, null, new HttpSettings("0.0.0.0", 8088), issuance, null, true);
   }
 
   private String file(String name, String text) throws Exception {
@@ -189,7 +189,7 @@ class TaxCertificateIssuanceTest {
     HubConfig bad =
         new HubConfig(
             Role.HUB, "212075", good.hub(), new jp.mynaterm.config.BrokerSettings(false, null, null, "tcp://127.0.0.1:9", null, null, null, null),
-            new StorageSettings("jdbc:sqlite:" + dir.resolve("start.db"), null, null), new HttpSettings("127.0.0.1", 0), good.issuance(), true);
+            new StorageSettings("jdbc:sqlite:" + dir.resolve("start.db"), null, null), new HttpSettings("127.0.0.1", 0), good.issuance(), null, true);
     var e = assertThrows(ConfigException.class, () -> jp.mynaterm.hub.Hub.start(bad, Clock.systemUTC()), "exit code 2 in the launcher, not a crash");
     assertEquals("issuance.taxRecords", e.key());
     assertTrue(e.problem().contains("line 3, column fiscal_year"), e.problem());

@@ -43,7 +43,7 @@ class MqttHubLinkTest {
     HubConfig config =
         new HubConfig(
             Role.HUB, "212075", new HubSettings("hub-1", dir.resolve("hub").toString(), null), BrokerSettings.DEFAULT.withPort(port),
-            new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null), new HttpSettings("127.0.0.1", 0), issuance, true);
+            new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null), new HttpSettings("127.0.0.1", 0), issuance, null, true);
     PkiFixtures.hub(config);
     return config;
   }

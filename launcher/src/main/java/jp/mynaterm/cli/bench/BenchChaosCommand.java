@@ -107,7 +107,7 @@ final class BenchChaosCommand extends Benchmark {
       String url = "ssl://127.0.0.1:" + port;
       String jdbc = postgres == null ? null : postgres.createDatabase("chaos") + "?user=postgres";
       HubConfig hubConfig = new HubConfig(Role.HUB, BenchHub.CITY, new HubSettings("hub-1", dir.resolve("hub").toString(), null),
-          new BrokerSettings(false, null, null, url, null, null, null, null), new StorageSettings(jdbc, null, null), new HttpSettings(null, 0), null, true);
+          new BrokerSettings(false, null, null, url, null, null, null, null), new StorageSettings(jdbc, null, null), new HttpSettings(null, 0), null, null, true);
       TerminalPki pki = ExampleConfigs.hubPki(hubConfig);
       Child broker = new Child("mosquitto", mosquitto(dir, hubConfig, port), dir.resolve("mosquitto.log"));
       Child hub = new Child("hub", hubProcess(dir, hubConfig, url, jdbc), dir.resolve("hub.log"));

@@ -35,7 +35,7 @@ final class BenchHub implements AutoCloseable {
   static BenchHub start(String name) throws Exception {
     Scratch dir = Scratch.create(name);
     HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null),
-        BrokerSettings.DEFAULT.withPort(Scratch.freePort()), null, new HttpSettings(null, 0), null, true);
+        BrokerSettings.DEFAULT.withPort(Scratch.freePort()), null, new HttpSettings(null, 0), null, null, true);
     ExampleConfigs.hubPki(config);
     return connected(dir, Hub.start(config), null);
   }
@@ -57,7 +57,7 @@ final class BenchHub implements AutoCloseable {
     }
     BrokerSettings external = new BrokerSettings(false, null, null, "tcp://" + plain.host() + ":" + plain.port(), null, null, null, null);
     HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null),
-        external, null, new HttpSettings(null, 0), null, true);
+        external, null, new HttpSettings(null, 0), null, null, true);
     Hub hub;
     try {
       ExampleConfigs.hubPki(config); // the hub keeps its terminal registry there; no connection uses it
