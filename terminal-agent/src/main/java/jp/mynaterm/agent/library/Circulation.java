@@ -117,9 +117,11 @@ public final class Circulation {
 
   /**
    * Sends the queue, oldest first, with the no-block flag. Stops at the first unreachable moment and
-   * keeps the rest. Returns how many the library system took (accepted or refused).
+   * keeps the rest. Returns how many the library system took (accepted or refused). One drain at a
+   * time: staff's "send now" and the background sender would otherwise both read the same waiting
+   * loan and send it twice; the second waits and then finds what the first left.
    */
-  public int drain() throws IOException {
+  public synchronized int drain() throws IOException {
     List<Pending> waiting = queue.list();
     if (waiting.isEmpty()) return 0;
     int sent = 0;

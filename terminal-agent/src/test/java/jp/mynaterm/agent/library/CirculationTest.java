@@ -123,4 +123,25 @@ class CirculationTest {
     var order = library.received.stream().map(StrictSip2Server.Received::command).filter(c -> !c.equals("93")).toList();
     assertEquals(List.of("11", "09"), order, "sent in the order they happened");
   }
+
+  @Test
+  void sendNowDuringTheBackgroundSendSendsEachQueuedLoanOnce() throws Exception {
+    libraryGoesDown();
+    Circulation counter = circulation();
+    for (int i = 0; i < 20; i++) counter.checkout(CARD, "P-7781", "9784000000001");
+    port.set(library.port());
+    var start = new java.util.concurrent.CountDownLatch(1);
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+      java.util.concurrent.Callable<Integer> drain = () -> {
+        start.await();
+        return counter.drain();
+      };
+      var staff = pool.submit(drain); // "send now"
+      var background = pool.submit(drain); // the minute's sender
+      start.countDown();
+      assertEquals(20, staff.get() + background.get());
+    }
+    assertEquals(20, library.received.stream().filter(r -> r.command().equals("11")).count(), "no loan sent twice");
+    assertEquals(List.of(), queue.list());
+  }
 }
