@@ -17,6 +17,8 @@ import jp.mynaterm.protocol.mqtt.MqttTls;
 import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.downlink.StaffListFeed;
 import jp.mynaterm.hub.ingest.Ingest;
+import jp.mynaterm.hub.audit.AuditCheckpoints;
+import jp.mynaterm.hub.issuance.IssuingKey;
 import jp.mynaterm.hub.registry.Registry;
 import jp.mynaterm.hub.retention.Retention;
 import jp.mynaterm.hub.requests.TerminalRequests;
@@ -59,6 +61,7 @@ public final class Hub implements AutoCloseable {
   private final QueuedRequests queuedRequests;
   private StaffListFeed staffLists;
   private Retention retention;
+  private AuditCheckpoints auditCheckpoints;
   private java.util.Optional<VerifyPage> verifyPage = java.util.Optional.empty();
   private final MqttSession session;
   /** Open once the hub is subscribed: terminals' events published before that would find no one. */
@@ -144,6 +147,7 @@ public final class Hub implements AutoCloseable {
       hub.session.start();
       hub.staffLists = StaffListFeed.start(hub.downlink);
       hub.retention = Retention.start(db, config.retention());
+      hub.auditCheckpoints = AuditCheckpoints.start(db, IssuingKey.loadOrCreate(config.hub().dataPath()));
       // "Started" means ready to take terminals' events; an unreachable external broker is retried.
       if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
@@ -307,6 +311,7 @@ public final class Hub implements AutoCloseable {
     verifyPage.ifPresent(VerifyPage::close);
     if (staffLists != null) staffLists.close();
     if (retention != null) retention.close();
+    if (auditCheckpoints != null) auditCheckpoints.close();
     session.close();
     ingest.close();
     if (broker != null) broker.close();

@@ -59,6 +59,11 @@ public final class Launch {
     finished.countDown();
   }
 
+  /** Who runs a hub command, for the audit log: the operating-system account (commands run on the hub's machine). */
+  public static String operator() {
+    return "os:" + System.getProperty("user.name", "unknown");
+  }
+
   /** This build's version, as agents report it in births and heartbeats. */
   public static String version() {
     String v = Launch.class.getPackage().getImplementationVersion();

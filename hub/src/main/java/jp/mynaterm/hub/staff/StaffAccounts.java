@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.mynaterm.hub.audit.AuditLog;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.storage.ListRepository;
 import jp.mynaterm.protocol.ListName;
@@ -40,10 +41,20 @@ public final class StaffAccounts {
 
   private final Database db;
   private final Clock clock;
+  private final AuditLog audit;
+  private final String actor;
 
+  /** Accounts changed by the hub itself (its console): the audit log names the signed-in user there. */
   public StaffAccounts(Database db, Clock clock) {
+    this(db, clock, "hub");
+  }
+
+  /** @param actor who makes the changes, for the audit log ({@code os:USER} for the command line) */
+  public StaffAccounts(Database db, Clock clock, String actor) {
     this.db = db;
     this.clock = clock;
+    this.audit = new AuditLog(db, clock);
+    this.actor = actor;
   }
 
   /** Creates an account; refuses a taken or malformed user id, no role, or a short password. */
@@ -69,19 +80,20 @@ public final class StaffAccounts {
         p.executeBatch();
       }
       newListVersions(c, roles);
+      audit.append(c, actor, "staff.add", userId, "roles " + roles.stream().map(StaffRole::wire).sorted().toList());
     });
   }
 
   /** Sets a new password and lifts any lockout. */
   public void setPassword(String userId, CharSequence password) throws SQLException {
     String hash = StaffPassword.hash(password);
-    change(userId, "UPDATE staff_account SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE user_id = ?",
+    change(userId, "staff.password", "UPDATE staff_account SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE user_id = ?",
         hash, clock.instant().toString(), userId);
   }
 
   /** Disables an account: it can no longer sign in anywhere, and terminals drop it with the next list. */
   public void disable(String userId) throws SQLException {
-    change(userId, "UPDATE staff_account SET disabled = 1, updated_at = ? WHERE user_id = ?", clock.instant().toString(), userId);
+    change(userId, "staff.disable", "UPDATE staff_account SET disabled = 1, updated_at = ? WHERE user_id = ?", clock.instant().toString(), userId);
   }
 
   public List<Account> list() throws SQLException {
@@ -117,17 +129,28 @@ public final class StaffAccounts {
         rs -> new Object[] {rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4)}, userId);
     if (row.isEmpty()) {
       StaffPassword.checkNobody(password);
+      // Not the typed name: people type passwords into the user field, and the log would keep them.
+      audit.append(actor, "staff.signin-failed", "(no such account)", "");
       return false;
     }
     Object[] r = row.get();
-    if (r[3] != null && now.isBefore(Instant.parse((String) r[3]))) return false;
+    if (r[3] != null && now.isBefore(Instant.parse((String) r[3]))) {
+      audit.append(actor, "staff.signin-failed", userId, "locked");
+      return false;
+    }
     if ((int) r[1] == 0 && StaffPassword.matches(password, (String) r[0])) {
-      db.update("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?", userId);
+      db.commit(c -> {
+        update(c, "UPDATE staff_account SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?", userId);
+        audit.append(c, actor, "staff.signin", userId, "");
+      });
       return true;
     }
     int failures = (r[3] != null ? 0 : (int) r[2]) + 1;
-    db.update("UPDATE staff_account SET failed_attempts = ?, locked_until = ? WHERE user_id = ?",
-        failures, failures >= MAX_FAILURES ? now.plus(LOCKOUT).toString() : null, userId);
+    boolean locks = failures >= MAX_FAILURES;
+    db.commit(c -> {
+      update(c, "UPDATE staff_account SET failed_attempts = ?, locked_until = ? WHERE user_id = ?", failures, locks ? now.plus(LOCKOUT).toString() : null, userId);
+      audit.append(c, actor, "staff.signin-failed", userId, (int) r[1] != 0 ? "disabled" : locks ? "wrong password; locked for " + LOCKOUT.toMinutes() + " minutes" : "wrong password");
+    });
     return false;
   }
 
@@ -148,13 +171,18 @@ public final class StaffAccounts {
     }
   }
 
-  /** One update of an existing account, with the new versions of the lists it is on. */
-  private void change(String userId, String sql, Object... params) throws SQLException {
+  private static int update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) p.setObject(i + 1, params[i]);
+      return p.executeUpdate();
+    }
+  }
+
+  /** One update of an existing account, with the new versions of the lists it is on and its audit entry. */
+  private void change(String userId, String action, String sql, Object... params) throws SQLException {
     db.commit(c -> {
-      try (PreparedStatement p = c.prepareStatement(sql)) {
-        for (int i = 0; i < params.length; i++) p.setObject(i + 1, params[i]);
-        if (p.executeUpdate() == 0) throw new IllegalArgumentException("no account " + userId);
-      }
+      if (update(c, sql, params) == 0) throw new IllegalArgumentException("no account " + userId);
+      audit.append(c, actor, action, userId, "");
       Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
       try (PreparedStatement p = c.prepareStatement("SELECT role FROM staff_role WHERE user_id = ?")) {
         p.setString(1, userId);

@@ -14,6 +14,7 @@ import jp.mynaterm.cli.CommandFailure;
 import jp.mynaterm.cli.ExitCodes;
 import jp.mynaterm.cli.Launch;
 import jp.mynaterm.config.HubConfig;
+import jp.mynaterm.hub.audit.AuditLog;
 import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.revocation.CrlImport;
 import jp.mynaterm.hub.storage.Database;
@@ -67,6 +68,8 @@ final class HubRevocationsCommand implements Callable<Integer> {
       try (Database db = Database.open(cfg.storage())) {
         Downlink downlink = new Downlink(db, new Topics(cfg.municipality()), new MessageFactory(cfg.municipality(), cfg.hub().id(), TerminalClock.system()), new MessageCodec());
         CrlImport.Result r = new CrlImport(new ListRepository(db), downlink).importCrl(crl, anchors, cas, Instant.now());
+        new AuditLog(db, java.time.Clock.systemUTC()).append(Launch.operator(), "revocations.import", crl.getIssuerX500Principal().getName(),
+            "version " + r.version() + ": " + r.added() + " added, " + r.removed() + " removed" + (r.stale() ? "; stale" : ""));
         out.printf("imported the CRL of %s: %d revoked; %d added, %d removed; revocation list version %d%n",
             crl.getIssuerX500Principal().getName(), r.revoked(), r.added(), r.removed(), r.version());
         if (r.stale()) {

@@ -29,7 +29,7 @@ final class StaffOptions {
   void withAccounts(Use use) throws Exception {
     HubConfig cfg = new ConfigLoader().load(resolve(config), HubConfig.class);
     try (Database db = Database.open(cfg.storage())) {
-      use.with(new StaffAccounts(db, Clock.systemUTC()));
+      use.with(new StaffAccounts(db, Clock.systemUTC(), jp.mynaterm.cli.Launch.operator()));
     } catch (IllegalArgumentException e) {
       throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
     }
