@@ -1,6 +1,7 @@
 package jp.mynaterm.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,16 +12,23 @@ import java.util.Map;
  * @param alightingTap whether riders tap again when leaving (records the alighting)
  * @param repeatBoardingWindow how long after a boarding the same card is refused another one (a rider
  *     who saw a fault and tapped again, or a card laid twice), 0 for never; 5 minutes by default
+ * @param stops the stops rides are counted at; a ride further than {@code stopRadiusM} from every stop
+ *     is recorded in its zone (a cell of about 1 km), never at its GPS position
+ * @param stopRadiusM how near a stop a tap counts as at it, in metres (200 by default)
  */
-public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean requirePin, String gpsd, Boolean alightingTap, Duration repeatBoardingWindow) {
+public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean requirePin, String gpsd, Boolean alightingTap, Duration repeatBoardingWindow,
+    List<TaxiStop> stops, Integer stopRadiusM) {
   /** Long enough for a rider's second tap after a red light; shorter than a ride there and back. */
   public static final Duration DEFAULT_REPEAT_BOARDING_WINDOW = Duration.ofMinutes(5);
 
-  /** Kani City's のり愛くん: ¥300 a ride, half for children and disability certificates, preschoolers free. */
+  /**
+   * An example, not Mino's fares: neighbouring Kani City's demand taxi (¥300 a ride, half for children
+   * and disability certificates, preschoolers free). A city sets its own in {@code taxi.fares}.
+   */
   public static final Map<String, Integer> DEFAULT_FARES =
       Map.of("adult", 300, "senior", 300, "licence-returned", 300, "child", 150, "disability", 150, "preschool", 0);
 
-  public static final TaxiSettings DEFAULT = new TaxiSettings(null, null, null, null, null, null);
+  public static final TaxiSettings DEFAULT = new TaxiSettings(null, null, null, null, null, null, null, null);
 
   public TaxiSettings {
     vehicle = Check.orDefault(vehicle, "vehicle-1");
@@ -38,5 +46,7 @@ public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean r
     if (repeatBoardingWindow.isNegative() || repeatBoardingWindow.compareTo(Duration.ofHours(24)) > 0) {
       throw new InvalidValue("repeatBoardingWindow", "must be from 0s (never refuse) to 24h, e.g. 5m (got " + DurationText.format(repeatBoardingWindow) + ")");
     }
+    stops = List.copyOf(Check.orDefault(stops, List.of()));
+    stopRadiusM = Check.range("stopRadiusM", Check.orDefault(stopRadiusM, 200), 10, 5000);
   }
 }

@@ -33,7 +33,7 @@ public final class Samples {
     return List.of(
         new CardLinked("taxi", CARD, "R-0042", "senior", T0.plusSeconds(86_400L * 365 * 4)),
         new CardUnlinked("library", CARD, "P-7781", "renewed"),
-        new RideBoarded(CARD, "noriai-1", "shift-20261124-1", "senior", 300, new Location(35.5447, 136.9075, 8.0), false),
+        new RideBoarded(CARD, "noriai-1", "shift-20261124-1", "senior", 300, new Location(35.5447, 136.9075, 200.0, "S012"), false),
         new RideAlighted(CARD, "noriai-1", "shift-20261124-1", null),
         new TapRefused("taxi", null, "noriai-1", RefusalReason.UNREADABLE),
         new ShiftOpened("noriai-1", "shift-20261124-1"),

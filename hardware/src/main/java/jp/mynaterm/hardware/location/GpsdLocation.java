@@ -96,7 +96,7 @@ public final class GpsdLocation implements Supplier<Optional<Location>>, AutoClo
       if (n == null || !"TPV".equals(n.path("class").asText())) return;
       if (n.path("mode").asInt(0) < 2 || !n.path("lat").isNumber() || !n.path("lon").isNumber()) return;
       Double accuracy = n.path("eph").isNumber() ? n.path("eph").asDouble() : n.path("epx").isNumber() ? Math.max(n.path("epx").asDouble(), n.path("epy").asDouble(0)) : null;
-      latest = new Fix(new Location(n.path("lat").asDouble(), n.path("lon").asDouble(), accuracy), clock.instant());
+      latest = new Fix(Location.fix(n.path("lat").asDouble(), n.path("lon").asDouble(), accuracy), clock.instant());
     } catch (IOException | IllegalArgumentException e) {
       log.debug("gpsd sent something that is not a report: {}", e.getMessage());
     }

@@ -79,7 +79,7 @@ final class BenchRideCommand extends Benchmark {
       TaxiConfig config = (TaxiConfig) agent.config();
       // One card taps again and again: each tap a boarding, so no repeat-boarding window.
       var t = config.taxi();
-      var everyTapRides = new jp.mynaterm.config.TaxiSettings(t.vehicle(), t.fares(), t.requirePin(), t.gpsd(), t.alightingTap(), java.time.Duration.ZERO);
+      var everyTapRides = new jp.mynaterm.config.TaxiSettings(t.vehicle(), t.fares(), t.requirePin(), t.gpsd(), t.alightingTap(), java.time.Duration.ZERO, t.stops(), t.stopRadiusM());
       RideDecider reader = RideDecider.builder(everyTapRides).riders(riders).revoked(revoked::isRevoked).recorder(new AgentRecorder(agent))
           .signals(panel, panel).shifts(new ShiftStore(agent.outbox(), agent::record)).build();
       // As the terminal does: the verifier checks chain and validity, the decider checks revocation.

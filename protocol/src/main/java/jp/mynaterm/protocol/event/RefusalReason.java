@@ -14,6 +14,7 @@ public enum RefusalReason {
   // Decided against the allow-list.
   UNKNOWN("unknown", "the card is not on the service's allow-list"),
   SUSPENDED("suspended", "the member is suspended"),
+  UNKNOWN_FARE_CLASS("unknown-fare-class", "the rider's class in the allow-list has no fare in taxi.fares: the counter or the vehicle's configuration must be corrected"),
   // Decided from the card's certificate.
   REVOKED("revoked", "the certificate is on the revocation list"),
   EXPIRED("expired", "the certificate has expired"),

@@ -78,7 +78,8 @@ public final class RideDecider {
     this.recorder = Objects.requireNonNull(b.recorder, "recorder");
     this.lights = Objects.requireNonNull(b.lights, "signals");
     this.buzzer = Objects.requireNonNull(b.buzzer, "signals");
-    this.location = b.location;
+    // Coarse here, where every ride is decided: no caller can put a GPS fix into a ride record.
+    this.location = new RidePlaces(b.location, b.settings.stops(), b.settings.stopRadiusM());
     this.shifts = Objects.requireNonNull(b.shifts, "shifts");
     this.clock = b.clock;
     this.zone = b.zone;
@@ -197,8 +198,9 @@ public final class RideDecider {
       String fareClass = rider.get().category().isEmpty() ? "adult" : rider.get().category();
       Integer fare = settings.fares().get(fareClass);
       if (fare == null) {
-        log.warn("no fare configured for class '{}'; charging the adult fare", fareClass);
-        fare = settings.fares().getOrDefault("adult", 0);
+        // Charging some other class's fare would be a guess on the rider's account: refuse, and say why.
+        log.warn("no fare configured for class '{}': boarding refused", fareClass);
+        return refuse(card.cardId(), RefusalReason.UNKNOWN_FARE_CLASS);
       }
       record(
           new RideBoarded(card.cardId(), settings.vehicle(), shift.id(), fareClass, fare, location.get().orElse(null), card.pinVerified()),

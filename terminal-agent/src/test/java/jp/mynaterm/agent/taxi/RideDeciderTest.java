@@ -24,6 +24,7 @@ import jp.mynaterm.agent.taxi.RideDecider.TapResult;
 import jp.mynaterm.agent.usage.UsageRecorder;
 import jp.mynaterm.config.OutboxSettings;
 import jp.mynaterm.config.TaxiSettings;
+import jp.mynaterm.config.TaxiStop;
 import jp.mynaterm.hardware.gpio.Indicators;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardIds;
@@ -94,7 +95,7 @@ class RideDeciderTest {
         .recorder(recorder)
         .signals(lights, p -> signals.add("beep:" + p))
         .shifts(new ShiftStore(outbox, this::record))
-        .location(() -> Optional.of(new Location(35.54, 136.90, 10.0)))
+        .location(() -> Optional.of(Location.fix(35.5412, 136.9053, 10.0)))
         .clock(Clock.fixed(now, ZoneOffset.UTC), JST)
         .build();
   }
@@ -127,7 +128,7 @@ class RideDeciderTest {
     RideBoarded ride = assertInstanceOf(RideBoarded.class, events.get(events.size() - 1));
     assertEquals("child", ride.fareClass());
     assertEquals(150, ride.fareYen());
-    assertEquals(35.54, ride.location().lat());
+    assertEquals(new Location(35.545, 136.90625, 800.0, null), ride.location(), "the zone's centre, not the GPS fix: no stops configured");
     assertEquals(List.of("GREEN:STEADY", "beep:OK"), signals.subList(signals.size() - 2, signals.size()));
   }
 
@@ -141,10 +142,12 @@ class RideDeciderTest {
   }
 
   @Test
-  void aRiderWithoutAClassPaysTheAdultFareAndAnUnconfiguredClassToo() throws Exception {
+  void aRiderWithoutAClassPaysTheAdultFareAndOneWhoseClassHasNoFareIsRefusedNotChargedAnother() throws Exception {
     var r = decider();
     assertEquals(new TapResult.Boarded("adult", 300), r.tap(card(4)));
-    assertEquals(new TapResult.Boarded("vip", 300), r.tap(card(5)));
+    assertEquals(new TapResult.Refused(RefusalReason.UNKNOWN_FARE_CLASS), r.tap(card(5)), "'vip' has no fare in taxi.fares");
+    assertEquals(RefusalReason.UNKNOWN_FARE_CLASS, ((TapRefused) events.get(events.size() - 1)).reason());
+    assertEquals(1, events.stream().filter(RideBoarded.class::isInstance).count());
   }
 
   @Test
@@ -183,8 +186,17 @@ class RideDeciderTest {
   }
 
   @Test
+  void aRideNearAStopIsRecordedAtTheStopAndNeverAtTheFix() throws Exception {
+    var stops = List.of(new TaxiStop("S001", "美濃市役所", 35.5449, 136.9078), new TaxiStop("S012", "うだつの上がる町並み", 35.5419, 136.9050));
+    var r = decider(new TaxiSettings(null, null, null, null, null, null, stops, 150));
+    r.tap(card(2));
+    RideBoarded ride = (RideBoarded) events.get(events.size() - 1);
+    assertEquals(new Location(35.5419, 136.9050, 150.0, "S012"), ride.location(), "the nearest stop within 150 m (the fix is about 80 m away)");
+  }
+
+  @Test
   void withPinRequiredATapAloneIsRefused() throws Exception {
-    var r = decider(new TaxiSettings(null, null, true, null, null, null));
+    var r = decider(new TaxiSettings(null, null, true, null, null, null, null, null));
     assertEquals(new TapResult.Refused(RefusalReason.PIN_REQUIRED), r.tap(card(1)));
     var withPin = new Tap.Card(card(1).cardId(), card(1).certificate(), NOW.plusSeconds(3600), true, false);
     assertInstanceOf(TapResult.Boarded.class, r.tap(withPin));
@@ -225,7 +237,7 @@ class RideDeciderTest {
 
   @Test
   void anOptionalAlightingTapRecordsTheAlighting() throws Exception {
-    var settings = new TaxiSettings(null, null, null, null, true, null);
+    var settings = new TaxiSettings(null, null, null, null, true, null, null, null);
     var r = decider(settings);
     assertInstanceOf(TapResult.Boarded.class, r.tap(card(1)));
     assertEquals(new TapResult.Alighted(), r.tap(card(1)));

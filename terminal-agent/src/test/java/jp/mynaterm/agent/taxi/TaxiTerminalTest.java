@@ -20,7 +20,7 @@ class TaxiTerminalTest {
   void aReaderWithoutPinPadRefusesToStartWhenThePinIsRequired() {
     TaxiConfig base = Rig.taxi(dir, "taxi-1", "tcp://127.0.0.1:1");
     TaxiConfig pinRequired = new TaxiConfig(base.role(), base.municipality(), base.terminal(), base.mqtt(), base.outbox(), base.card(),
-        new TaxiSettings(null, null, true, null, null, null), base.peripherals(), base.development());
+        new TaxiSettings(null, null, true, null, null, null, null, null), base.peripherals(), base.development());
     ConfigException e = assertThrows(ConfigException.class, () -> TaxiTerminal.refuseUnsupported(pinRequired, "taxi.yaml"));
     assertEquals("taxi.requirePin", e.key());
     assertTrue(e.getMessage().contains("PIN pad"), e.getMessage());
