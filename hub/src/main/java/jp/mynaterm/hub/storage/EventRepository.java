@@ -177,6 +177,20 @@ public final class EventRepository {
     return db.list("SELECT terminal, epoch, seq, record FROM events WHERE event_type = ? ORDER BY wall DESC LIMIT ?", STORED, eventType, limit);
   }
 
+  /**
+   * Every event of the given types that happened in [{@code from}, {@code until}) by the terminal's
+   * clock, in time order (the monthly open data and the plan's counts read whole months).
+   */
+  public List<StoredEvent> ofTypesBetween(List<String> types, Instant from, Instant until) throws SQLException {
+    if (types.isEmpty()) return List.of();
+    List<Object> params = new ArrayList<>(types);
+    params.add(from.toString());
+    params.add(until.toString());
+    String in = String.join(", ", Collections.nCopies(types.size(), "?"));
+    return db.list("SELECT terminal, epoch, seq, record FROM events WHERE event_type IN (" + in + ") AND wall >= ? AND wall < ? ORDER BY wall",
+        STORED, params.toArray());
+  }
+
   /** A row of (terminal, epoch, seq, record) as a stored event. */
   public static final Database.Row<StoredEvent> STORED =
       rs -> new StoredEvent(new EventKey(rs.getString(1), rs.getString(2), rs.getLong(3)), StoredJson.read(rs.getString(4), EventRecord.class));
