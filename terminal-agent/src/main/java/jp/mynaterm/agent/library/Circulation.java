@@ -72,6 +72,11 @@ public final class Circulation {
   private Outcome transact(Kind kind, CardId card, String patron, String item) {
     String date = Sip2Codec.date(clock.instant(), zone);
     try (Sip2Client sip2 = sessions.open()) {
+      Sip2Client.AcsStatus status = sip2.scStatus();
+      if (!status.online()) throw new Sip2Exception(Sip2Exception.Kind.UNREACHABLE, "library system says it is off line");
+      if (kind == Kind.CHECKOUT ? !status.checkoutOk() : !status.checkinOk()) {
+        return new Outcome.Refused(status.screenMessage().isEmpty() ? "the library system takes no " + (kind == Kind.CHECKOUT ? "checkouts" : "returns") + " now" : status.screenMessage());
+      }
       return send(sip2, kind, card.value(), patron, item, date, false);
     } catch (Sip2Exception e) {
       if (!e.transientFailure()) return new Outcome.Failed(e.getMessage());
@@ -126,6 +131,12 @@ public final class Circulation {
     if (waiting.isEmpty()) return 0;
     int sent = 0;
     try (Sip2Client sip2 = sessions.open()) {
+      // SC Status before each batch: the library system says whether it takes what was done offline.
+      Sip2Client.AcsStatus status = sip2.scStatus();
+      if (!status.online() || !status.offlineOk()) {
+        log.info("library system {}; {} transactions wait", status.online() ? "does not accept offline transactions now" : "is off line", waiting.size());
+        return 0;
+      }
       for (Pending p : waiting) {
         try {
           Outcome o = send(sip2, p.kind(), p.cardId(), p.patron(), p.item(), p.sip2Date(), true);

@@ -120,7 +120,7 @@ class CirculationTest {
     port.set(library.port());
     assertEquals(2, circulation().drain());
     assertTrue(events.get(1) instanceof LibraryReturn r && r.offline() && r.accepted(), events.toString());
-    var order = library.received.stream().map(StrictSip2Server.Received::command).filter(c -> !c.equals("93")).toList();
+    var order = library.received.stream().map(StrictSip2Server.Received::command).filter(c -> !c.equals("93") && !c.equals("99")).toList();
     assertEquals(List.of("11", "09"), order, "sent in the order they happened");
   }
 
@@ -143,5 +143,20 @@ class CirculationTest {
     }
     assertEquals(20, library.received.stream().filter(r -> r.command().equals("11")).count(), "no loan sent twice");
     assertEquals(List.of(), queue.list());
+  }
+
+  @Test
+  void theLibrarySystemsStatusDecidesWhenQueuedLoansGoAndOffLineMeansQueue() throws Exception {
+    library.online = false;
+    assertInstanceOf(Circulation.Outcome.Queued.class, circulation().checkout(CARD, "P-7781", "9784000000001"), "off line by its own status: queued");
+    library.online = true;
+    library.offlineOk = false;
+    assertEquals(0, circulation().drain(), "it does not take transactions done offline now");
+    assertEquals(1, queue.list().size());
+    library.offlineOk = true;
+    assertEquals(1, circulation().drain());
+    assertTrue(library.received.stream().filter(r -> r.command().equals("11")).allMatch(r -> r.fixed().charAt(1) == 'Y'), "sent with no-block");
+    var commands = library.received.stream().map(StrictSip2Server.Received::command).filter(c -> !c.equals("93")).toList();
+    assertEquals(List.of("99", "99", "99", "11"), commands, "SC Status before every session's work");
   }
 }

@@ -74,6 +74,21 @@ public final class Sip2Client implements AutoCloseable {
     if (answer.flag(0) != '1') throw new Sip2Exception(Sip2Exception.Kind.LOGIN_REFUSED, "library system refused the login");
   }
 
+  /**
+   * The library system's status (98 ACS Status, answering 99 SC Status): whether it is online, takes
+   * checkouts and checkins now, and accepts transactions done offline (sent with the no-block flag).
+   */
+  public record AcsStatus(boolean online, boolean checkinOk, boolean checkoutOk, boolean renewalPolicy, boolean offlineOk, String protocolVersion, String screenMessage) {}
+
+  /** SC Status (99/98): sent after login and before each batch of queued transactions. */
+  public AcsStatus scStatus() throws Sip2Exception {
+    // status code 0 (SC ok), max print width 080, protocol version 2.00
+    Sip2Message a = exchange(new Sip2Message("99", "0" + "080" + "2.00", List.of()), "98");
+    String f = a.fixed();
+    return new AcsStatus(f.charAt(0) == 'Y', f.charAt(1) == 'Y', f.charAt(2) == 'Y', f.charAt(3) == 'Y', f.charAt(5) == 'Y',
+        f.substring(f.length() - 4), a.field("AF").orElse(""));
+  }
+
   /** What the library system says about a patron (23/24). */
   public record PatronStatus(boolean valid, String statusFlags, String screenMessage) {
     /** Charge privileges denied (position 0 of the patron status flags). */
@@ -158,7 +173,7 @@ public final class Sip2Client implements AutoCloseable {
       if (!d.checksumOk()) {
         if (++resends > RESENDS) throw new Sip2Exception(Sip2Exception.Kind.CHECKSUM, "answers kept arriving with bad checksums");
         log.warn("answer {} had a bad checksum; asking for a resend ({} of {})", d.message().command(), resends, RESENDS);
-        write(codec.encodeBare("97"));
+        write(codec.encodeResend("97"));
         continue;
       }
       if (!d.message().command().equals(expected)) {

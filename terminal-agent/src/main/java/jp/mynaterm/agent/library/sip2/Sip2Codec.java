@@ -70,9 +70,19 @@ public final class Sip2Codec {
     return out.toByteArray();
   }
 
-  /** A bare message with no error-detection trailer (what 96 and 97 are on the wire). */
+  /** A bare message with no error-detection trailer (96 or 97 where error detection is off). */
   public byte[] encodeBare(String command) {
     return (command + "\r").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * A resend request (96 or 97) with error detection on: the spec gives it a checksum but never a
+   * sequence number ("This message should never include a sequence number field, even when error
+   * detection is enabled, but would include a checksum field"): {@code 97AZFEF5}.
+   */
+  public byte[] encodeResend(String command) {
+    byte[] head = (command + "AZ").getBytes(StandardCharsets.US_ASCII);
+    return (command + "AZ" + checksum(head, head.length) + "\r").getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Checksum of the first {@code length} bytes. */
@@ -98,15 +108,16 @@ public final class Sip2Codec {
     int seq = -1;
     boolean checksumOk = true;
     int bodyEnd = len;
-    // "...AY<d>AZ<4 hex>" at the end when error detection is on
-    if (len >= 11 && line[len - 6] == 'A' && line[len - 5] == 'Z') {
+    // "...AY<d>AZ<4 hex>" at the end when error detection is on; "96AZ<4 hex>" for a resend request
+    if (len >= 8 && line[len - 6] == 'A' && line[len - 5] == 'Z') {
       String sent = new String(line, len - 4, 4, StandardCharsets.US_ASCII);
       checksumOk = sent.equalsIgnoreCase(checksum(line, len - 4));
       bodyEnd = len - 6;
-      if (line[bodyEnd - 3] == 'A' && line[bodyEnd - 2] == 'Y' && Character.isDigit(line[bodyEnd - 1])) {
+      if (bodyEnd >= 5 && line[bodyEnd - 3] == 'A' && line[bodyEnd - 2] == 'Y' && Character.isDigit(line[bodyEnd - 1])) {
         seq = line[bodyEnd - 1] - '0';
         bodyEnd -= 3;
-      } else {
+      } else if (!isResend(line)) {
+        // Only the resend requests (96, 97) carry a checksum without a sequence number.
         throw new Sip2Exception(Sip2Exception.Kind.PROTOCOL, "AZ without AY sequence number");
       }
     }
@@ -145,6 +156,10 @@ public final class Sip2Codec {
       i = bar + 1;
     }
     return new Decoded(new Sip2Message(command, fixed, fields), seq, checksumOk);
+  }
+
+  private static boolean isResend(byte[] line) {
+    return line[0] == '9' && (line[1] == '6' || line[1] == '7');
   }
 
   private static String safeCommand(byte[] line) {

@@ -78,4 +78,25 @@ class Sip2CodecTest {
   void datesAreLocalTimeWithBlankZone() {
     assertEquals("20261124    100203", Sip2Codec.date(java.time.Instant.parse("2026-11-24T01:02:03Z"), java.time.ZoneId.of("Asia/Tokyo")));
   }
+
+  @Test
+  void checksumsAsWorkedOutByHandFromTheSpec() {
+    // "9300CNa|COb|CPc|AY0AZ": 57+51+48+48+67+78+97+124+67+79+98+124+67+80+99+124+65+89+48+65+90 = 1665 = 0x0681;
+    // the two's complement in 16 bits is 0x10000 - 0x0681 = 0xF97F.
+    byte[] login = utf8.encode(new Sip2Message("93", "00", List.of(new Sip2Message.Field("CN", "a"), new Sip2Message.Field("CO", "b"), new Sip2Message.Field("CP", "c"))), 0);
+    assertEquals("9300CNa|COb|CPc|AY0AZF97F\r", new String(login, StandardCharsets.US_ASCII));
+    // "97AZ": 57+55+65+90 = 267 = 0x010B, so 0xFEF5 — the 97 of other SIP2 clients, byte for byte.
+    assertEquals("97AZFEF5\r", new String(utf8.encodeResend("97"), StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void aResendRequestIsReadBareWithAChecksumOrEvenWithASequenceNumber() throws Exception {
+    for (String line : List.of("96", "96AZFEF6", "96AY1AZFE2B")) {
+      Sip2Codec.Decoded d = utf8.decode(line.getBytes(StandardCharsets.US_ASCII));
+      assertEquals("96", d.message().command(), line);
+      assertTrue(d.checksumOk(), line);
+    }
+    assertFalse(utf8.decode("96AZFEF7".getBytes(StandardCharsets.US_ASCII)).checksumOk(), "a wrong checksum is still caught");
+    assertThrows(Sip2Exception.class, () -> utf8.decode("9900802.00AZF000".getBytes(StandardCharsets.US_ASCII)), "other messages need the sequence number");
+  }
 }

@@ -46,6 +46,9 @@ public final class StrictSip2Server implements AutoCloseable {
   public final AtomicInteger answerWithWrongSequence = new AtomicInteger();
   public final AtomicInteger resendRequests = new AtomicInteger();
   public volatile boolean refuseLogin;
+  /** What 98 ACS Status says: on line, and whether transactions done offline (no-block) are accepted. */
+  public volatile boolean online = true;
+  public volatile boolean offlineOk = true;
   public volatile boolean silent;
 
   private final ServerSocket server;
@@ -160,6 +163,8 @@ public final class StrictSip2Server implements AutoCloseable {
     String patron = f.getOrDefault("AA", "");
     boolean valid = validPatrons.containsKey(patron);
     return switch (m.command()) {
+      case "99" -> new Sip2Message("98", (online ? "Y" : "N") + "YYYN" + (offlineOk ? "Y" : "N") + "010" + "003" + date + "2.00",
+          List.of(field("AO", "mino"), field("AM", "美濃市立図書館"), field("BX", "YYYYYYYYYYYYYYYY")));
       case "23" -> new Sip2Message("24", (valid ? " " : "Y").repeat(14) + "000" + date, List.of(field("AO", f.get("AO")), field("AA", patron), field("BL", valid ? "Y" : "N")));
       case "63" -> new Sip2Message("64", " ".repeat(14) + "000" + date + "0000" + "0000" + String.format("%04d", loans.values().stream().filter(patron::equals).count()) + "0000" + "0000" + "0000",
           List.of(field("AO", f.get("AO")), field("AA", patron), field("BL", valid ? "Y" : "N")));
