@@ -190,10 +190,19 @@ class VpcdCardIntegrationTest {
   @Test
   @org.junit.jupiter.api.Order(8)
   void aPinSessionHoldsTheCardAgainstOtherClientsAndItsReleaseResetsTheCard(@TempDir Path dir) throws Exception {
-    MyNumberCard card = connect();
+    // pcscd may still be taking in the card's (re)insertion: its first command can be answered "card
+    // reset". A session begins once a fresh connection reads the tries left, as before every PIN entry;
+    // that read begins the exclusive hold.
+    java.util.concurrent.atomic.AtomicReference<MyNumberCard> session = new java.util.concurrent.atomic.AtomicReference<>();
+    await("a connection that reads the tries left").atMost(Duration.ofSeconds(10)).until(() -> {
+      MyNumberCard c = connect();
+      if (c.pinTriesLeft() instanceof CardResult.Ok) return session.compareAndSet(null, c);
+      c.disconnect();
+      return false;
+    });
+    MyNumberCard card = session.get();
     try {
       assertEquals(java.util.Optional.empty(), card.pinPad(), "vpcd has no PIN pad");
-      TestCards.ok(card.pinTriesLeft()); // read first, as before every PIN entry: the exclusive hold begins
 
       TestCards.ok(card.verifyUserAuthPin(TestCards.PIN.toCharArray()));
       // Another PC/SC connection (in this JVM, another handle: to pcscd the same as another program's).
