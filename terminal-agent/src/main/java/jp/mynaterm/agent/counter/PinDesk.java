@@ -65,8 +65,9 @@ public final class PinDesk implements AutoCloseable {
   /**
    * Staff ask for the resident's PIN for {@code purpose} (a message key, e.g. {@code pin.purpose.library}).
    * Any request still open is cancelled. The answer tells staff where the PIN is awaited and the tries left.
+   * One at a time: a second staff click waits for the first's card reads.
    */
-  public Said open(String purpose, PinUse use) {
+  public synchronized Said open(String purpose, PinUse use) {
     if (!attempts.take()) return Said.no("pin.tooMany", PinAttempts.PER_MINUTE);
     cancel();
     MyNumberCard connected;

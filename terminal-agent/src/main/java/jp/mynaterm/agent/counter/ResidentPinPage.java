@@ -15,12 +15,16 @@ import java.util.Map;
 public final class ResidentPinPage implements AutoCloseable {
   private final Javalin app;
 
-  public ResidentPinPage(PinDesk desk, String host, int port) {
+  /**
+   * @param resources the counter page's resource folder, whose words (the outcomes: registered, checked
+   *     in, go to the counter) the resident page shows too, with the shared ones
+   */
+  public ResidentPinPage(PinDesk desk, String resources, String host, int port) {
     PageGuard guard = new PageGuard();
     app = CounterPage.server(guard, routes -> {
       routes.get("/", ctx -> CounterPage.file(ctx, CounterPage.SHARED + "/resident.html", guard, false));
       for (String file : List.of("resident.js", "page.css")) routes.get("/" + file, ctx -> CounterPage.file(ctx, CounterPage.SHARED + "/" + file, guard, false));
-      routes.get("/api/messages", ctx -> ctx.json(CounterPage.messages(CounterPage.SHARED, CounterPage.language(ctx.queryParam("lang")))));
+      routes.get("/api/messages", ctx -> ctx.json(CounterPage.messages(resources, CounterPage.language(ctx.queryParam("lang")))));
       routes.get("/api/pin", ctx -> ctx.json(desk.view()));
       routes.post("/api/pin", ctx -> {
         PinDesk.Answer a = desk.enter(PinBody.digits(ctx));

@@ -40,7 +40,7 @@ public final class ReceptionServer implements AutoCloseable {
     this.authentication = authentication;
     this.reception = reception;
     this.desk = new PinDesk(reader);
-    this.residentPage = new ResidentPinPage(desk, residentUi.host(), residentUi.port());
+    this.residentPage = new ResidentPinPage(desk, RESOURCES, residentUi.host(), residentUi.port());
     this.page = new CounterPage(RESOURCES, host, port, signIn, development, this::routes);
   }
 

@@ -67,7 +67,7 @@ public final class StaffServer implements AutoCloseable {
   public StaffServer(Counter counter, StaffSignIn signIn, String host, int port, jp.mynaterm.config.HttpSettings residentUi, Duration drainEvery, boolean development) {
     this.counter = counter;
     this.desk = new PinDesk(counter.reader());
-    this.residentPage = new ResidentPinPage(desk, residentUi.host(), residentUi.port());
+    this.residentPage = new ResidentPinPage(desk, RESOURCES, residentUi.host(), residentUi.port());
     this.page = new CounterPage(RESOURCES, host, port, signIn, development, this::routes);
     this.drainer = Thread.ofVirtual().name("library-drain").start(() -> drainLoop(drainEvery));
     log.info("library staff page on http://{}:{}/, resident PIN page on http://{}:{}/", host, page.port(), residentUi.host(), residentPage.port());
