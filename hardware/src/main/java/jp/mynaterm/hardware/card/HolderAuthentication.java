@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.hardware.card.jpki.CertificateHead;
+import jp.mynaterm.hardware.card.pinpad.PinEntry;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.CardVerifier;
@@ -56,6 +57,23 @@ public final class HolderAuthentication {
   }
 
   public Outcome authenticate(MyNumberCard card, char[] pin) {
+    return authenticate(card, new PinEntry.Typed(pin));
+  }
+
+  /**
+   * The certificates, then one VERIFY with the PIN as the resident gives it (typed, wiped after, or on
+   * the reader's pad) and a signature over a fresh challenge. A typed PIN is wiped even when no VERIFY
+   * is sent (an untrusted card).
+   */
+  public Outcome authenticate(MyNumberCard card, PinEntry pin) {
+    try {
+      return authenticateOnce(card, pin);
+    } finally {
+      if (pin instanceof PinEntry.Typed t) t.wipe();
+    }
+  }
+
+  private Outcome authenticateOnce(MyNumberCard card, PinEntry pin) {
     CardCertificates certs;
     switch (card.certificates()) {
       case CardResult.Failed<CardCertificates> f -> {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import jp.mynaterm.agent.counter.CounterPage;
+import jp.mynaterm.agent.counter.PinBody;
 import jp.mynaterm.agent.counter.DevelopmentRibbon;
 import jp.mynaterm.agent.counter.PageGuard;
 import jp.mynaterm.agent.counter.PinAttempts;
@@ -158,16 +159,18 @@ public final class KioskServer implements AutoCloseable {
     act(ctx, s -> s.chooseOptions(opts, copies));
   }
 
+  /**
+   * The PIN from the touch screen: the body's bytes parsed into a char array without a String
+   * ({@link PinBody}), which the session wipes after the one VERIFY.
+   */
   private void pin(Context ctx) {
-    JsonNode b = body(ctx);
-    String given = text(b, "pin");
-    if (!given.matches("\\d{4}")) throw new CounterPage.BadInput("the PIN is 4 digits");
+    char[] digits = PinBody.digits(ctx);
     if (!pinAttempts.take()) {
+      java.util.Arrays.fill(digits, '\0');
       ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(Map.of("error", "too many PIN attempts; wait a minute / 暗証番号の入力が多すぎます。1分お待ちください"));
       return;
     }
-    char[] digits = given.toCharArray();
-    act(ctx, s -> s.enterPin(digits)); // the session wipes the array; the String goes with the request
+    act(ctx, s -> s.enterPin(digits));
   }
 
   private void speech(Context ctx) throws java.io.IOException {

@@ -71,6 +71,7 @@ public final class AgentCommand implements Callable<Integer> {
     try (LibraryCounter counter = LibraryCounter.start(agent, cfg, counterCard(cfg.card().reader()), Launch.virtualCardPki())) {
       System.out.println("library staff page: http://" + cfg.library().staffUi().host() + ":" + counter.port() + "/ ("
           + (cfg.library().sip2().host().isEmpty() ? "no library system configured: loans and returns are refused with that reason" : "SIP2 " + cfg.library().sip2().host() + ":" + cfg.library().sip2().port()) + ")");
+      System.out.println("resident PIN page (the patron's display): http://" + cfg.library().residentUi().host() + ":" + counter.residentPort() + "/");
       Launch.awaitShutdown();
     }
   }
@@ -78,6 +79,7 @@ public final class AgentCommand implements Callable<Integer> {
   private void runHospital(Agent agent, HospitalConfig cfg) throws Exception {
     try (ReceptionServer reception = ReceptionCounter.start(agent, cfg, counterCard(cfg.card().reader()), Launch.virtualCardPki(), "美濃病院")) {
       System.out.println("hospital reception page: http://" + cfg.hospital().receptionUi().host() + ":" + reception.port() + "/");
+      System.out.println("resident PIN page (the patient's display): http://" + cfg.hospital().residentUi().host() + ":" + reception.residentPort() + "/");
       Launch.awaitShutdown();
     }
   }

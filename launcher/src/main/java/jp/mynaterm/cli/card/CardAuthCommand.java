@@ -70,6 +70,13 @@ final class CardAuthCommand implements Callable<Integer> {
       int tries = orFail(card.pinTriesLeft());
       if (tries == 0) return report(new HolderAuthentication.Outcome.CardFailed(new CardProblem.PinBlocked()));
       if (tries == 1) System.err.println("warning: 1 PIN try left - a wrong PIN now blocks the card / 残り1回です");
+      var pad = card.pinPad();
+      if (pad.isPresent()) {
+        // A reader with a PIN pad (PC/SC part 10): the PIN is typed there and never reaches this host.
+        System.err.println("type the PIN (4 digits) on the reader's keypad, then OK / カードリーダーのキーパッドで暗証番号を入力してください"
+            + (tries > 0 ? " (" + tries + " tries left)" : ""));
+        return report(new HolderAuthentication(verifier).authenticate(card, new jp.mynaterm.hardware.card.pinpad.PinEntry.OnReaderPad(pad.get())));
+      }
       char[] pin = CardCommand.readPin("PIN (4 digits): ");
       try {
         return report(new HolderAuthentication(verifier).authenticate(card, pin));

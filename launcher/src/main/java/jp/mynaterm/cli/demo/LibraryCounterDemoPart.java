@@ -38,7 +38,8 @@ final class LibraryCounterDemoPart implements DemoPart {
     CardOnReader reader = CardOnReader.virtualResident(Launch.virtualCardPki(), "1", "1234");
     HttpSettings ui = base.library().staffUi();
     // Port 8081 taken (another demo, another program): the page still runs, on a free port.
-    LibraryConfig config = withSimulator(base, free(ui) ? ui : new HttpSettings(ui.host(), 0));
+    HttpSettings residentUi = base.library().residentUi();
+    LibraryConfig config = withSimulator(base, free(ui) ? ui : new HttpSettings(ui.host(), 0), free(residentUi) ? residentUi : new HttpSettings(residentUi.host(), 0));
     // Development only: a staff account for the demo, at the hub like any other (it reaches the counters
     // as their staff list), with a password made now and printed below.
     byte[] random = new byte[12];
@@ -49,7 +50,8 @@ final class LibraryCounterDemoPart implements DemoPart {
     else staff.add(DEMO_STAFF, "デモ職員 / demo staff", java.util.Set.of(StaffRole.LIBRARY, StaffRole.HOSPITAL), password);
     counter = LibraryCounter.start(agent, config, reader, Launch.virtualCardPki());
     return List.of(
-        "library staff page: http://" + config.library().staffUi().host() + ":" + counter.port() + "/ (resident 1's card on the counter's in-process reader, PIN 1234)",
+        "library staff page: http://" + config.library().staffUi().host() + ":" + counter.port() + "/ (resident 1's card on the counter's in-process reader)",
+        "library resident PIN page (the patron's display): http://" + config.library().residentUi().host() + ":" + counter.residentPort() + "/ (PIN 1234)",
         "library and hospital staff sign-in (demo only): user " + DEMO_STAFF + ", password " + password,
         "library system: SIP2 simulator on 127.0.0.1:" + library.port() + " (patron P-0001; items 9784000000001, 9784000000002, 9784000000003)");
   }
@@ -62,10 +64,10 @@ final class LibraryCounterDemoPart implements DemoPart {
     }
   }
 
-  private LibraryConfig withSimulator(LibraryConfig base, HttpSettings staffUi) {
+  private LibraryConfig withSimulator(LibraryConfig base, HttpSettings staffUi, HttpSettings residentUi) {
     Sip2Settings sip2 = new Sip2Settings("127.0.0.1", library.port(), "UTF-8", false, "counter", "demo", "mino", "mino-library");
     return new LibraryConfig(base.role(), base.municipality(), base.terminal(), base.mqtt(), base.outbox(), base.card(),
-        new LibrarySettings(staffUi, sip2, base.library().memberKey()), base.peripherals(), base.development());
+        new LibrarySettings(staffUi, sip2, residentUi, base.library().memberKey()), base.peripherals(), base.development());
   }
 
   @Override

@@ -95,7 +95,7 @@ public final class CounterPage implements AutoCloseable {
     this.listWarning = warning;
   }
 
-  private static void file(Context ctx, String path, PageGuard guard, boolean development) throws IOException {
+  static void file(Context ctx, String path, PageGuard guard, boolean development) throws IOException {
     try (InputStream in = CounterPage.class.getResourceAsStream(path)) {
       if (in == null) {
         ctx.status(HttpStatus.NOT_FOUND);
@@ -163,17 +163,10 @@ public final class CounterPage implements AutoCloseable {
     return s;
   }
 
-  /** Refuses a PIN-spending request over the page's limit, with a message in the page's language. */
-  public static boolean refusedOverLimit(Context ctx, PinAttempts attempts) {
-    if (attempts.take()) return false;
-    ctx.status(HttpStatus.TOO_MANY_REQUESTS);
-    reply(ctx, Said.no("pin.tooMany", PinAttempts.PER_MINUTE), Map.of());
-    return true;
-  }
 
-  /** The PIN as digits in an array the caller wipes; 4 digits or 400. */
-  public static char[] pin(JsonNode body) {
-    return field(body, "pin", "\\d{4}", "4 digits").toCharArray();
+  /** A staff page takes no PIN: it is typed on the resident's side ({@link ResidentPinPage}, or the reader's pad). */
+  public static void refusePin(JsonNode body) {
+    if (body.has("pin")) throw new BadInput("the PIN is typed by the resident on the resident PIN page or the reader's keypad, never on this page");
   }
 
   /** The page's answer: what to say (key and arguments, looked up in the page's language) and any data. */

@@ -30,6 +30,8 @@ public record Said(boolean ok, String key, List<Object> args) {
       case CardProblem.BadPinFormat f -> no("card.pinFormat");
       case CardProblem.NotMyNumberCard n -> no("card.notMyNumber");
       case CardProblem.ReaderUnavailable r -> no("card.noReader", r.detail());
+      case CardProblem.CardInUse u -> no("card.inUse");
+      case CardProblem.PinEntryNotMade n -> no("card.pinNotEntered");
       default -> no("card.problem", problem.describe());
     };
   }

@@ -34,7 +34,7 @@ public final class ReceptionCounter {
         slipPrinter(config, data), new QueueNumbers(data.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
     var ui = config.hospital().receptionUi();
     var signIn = new StaffSignIn(new HubStaffAccounts(agent.downlink(), StaffRole.HOSPITAL), StaffRole.HOSPITAL, Clock.systemUTC(), StaffSignIn.SHIFT);
-    ReceptionServer server = new ReceptionServer(reader, auth, reception, signIn, ui.host(), ui.port(), config.development());
+    ReceptionServer server = new ReceptionServer(reader, auth, reception, signIn, ui.host(), ui.port(), config.hospital().residentUi(), config.development());
     server.listWarning(agent::listWarning);
     return server;
   }

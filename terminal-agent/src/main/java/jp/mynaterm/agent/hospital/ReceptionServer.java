@@ -1,6 +1,5 @@
 package jp.mynaterm.agent.hospital;
 
-import static jp.mynaterm.agent.counter.CounterPage.body;
 import static jp.mynaterm.agent.counter.CounterPage.reply;
 
 import io.javalin.config.RoutesConfig;
@@ -9,38 +8,49 @@ import java.util.Map;
 import jp.mynaterm.agent.counter.CardOnReader;
 import jp.mynaterm.agent.counter.CounterPage;
 import jp.mynaterm.agent.counter.PinAttempts;
+import jp.mynaterm.agent.counter.PinDesk;
+import jp.mynaterm.agent.counter.ResidentPinPage;
 import jp.mynaterm.agent.counter.StaffSignIn;
 import jp.mynaterm.agent.counter.Said;
 import jp.mynaterm.hardware.card.HolderAuthentication;
-import jp.mynaterm.hardware.card.MyNumberCard;
-import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.protocol.event.RefusalReason;
 
 /**
- * The hospital reception's local page: the patient puts the card on the reader and types the PIN
- * (here or on a keypad that types into it); the page says "checked in, number N" (and the slip
+ * The hospital reception's local page: the patient puts the card on the reader and presses "check
+ * in"; the PIN is typed on the resident PIN page (a display or USB keypad turned to the patient) or
+ * the reader's own pad, never on this page; the pages say "checked in, number N" (and the slip
  * prints) or "please go to the counter". Staff open it by signing in (role hospital); check-ins spend
  * the patient's PIN tries, at most {@value PinAttempts#PER_MINUTE} a minute. Loopback only.
  */
 public final class ReceptionServer implements AutoCloseable {
   private static final String RESOURCES = "/jp/mynaterm/agent/hospital/web";
 
-  private final CardOnReader reader;
   private final HolderAuthentication authentication;
   private final Reception reception;
   private final CounterPage page;
-  private final PinAttempts pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
+  private final PinDesk desk;
+  private final ResidentPinPage residentPage;
 
-  /** @param development whether the page shows the {@link jp.mynaterm.agent.counter.DevelopmentRibbon} */
-  public ReceptionServer(CardOnReader reader, HolderAuthentication authentication, Reception reception, StaffSignIn signIn, String host, int port, boolean development) {
-    this.reader = reader;
+  /**
+   * @param residentUi where the resident-facing PIN page listens (the patient's display or keypad)
+   * @param development whether the page shows the {@link jp.mynaterm.agent.counter.DevelopmentRibbon}
+   */
+  public ReceptionServer(CardOnReader reader, HolderAuthentication authentication, Reception reception, StaffSignIn signIn, String host, int port,
+      jp.mynaterm.config.HttpSettings residentUi, boolean development) {
     this.authentication = authentication;
     this.reception = reception;
+    this.desk = new PinDesk(reader);
+    this.residentPage = new ResidentPinPage(desk, RESOURCES, residentUi.host(), residentUi.port());
     this.page = new CounterPage(RESOURCES, host, port, signIn, development, this::routes);
   }
 
   public int port() {
     return page.port();
+  }
+
+  /** The resident-facing PIN page's port. */
+  public int residentPort() {
+    return residentPage.port();
   }
 
   /** What staff are warned of about the terminal's lists ({@link CounterPage#listWarning}). */
@@ -50,41 +60,33 @@ public final class ReceptionServer implements AutoCloseable {
 
   private void routes(RoutesConfig routes) {
     routes.post("/api/checkin", this::checkIn);
+    routes.get("/api/pin", ctx -> ctx.json(desk.view()));
+    routes.post("/api/pin/cancel", ctx -> reply(ctx, desk.cancel(), Map.of()));
   }
 
-  private synchronized void checkIn(Context ctx) {
-    char[] pin = CounterPage.pin(body(ctx));
-    if (CounterPage.refusedOverLimit(ctx, pinAttempts)) {
-      java.util.Arrays.fill(pin, '\0');
-      return;
-    }
-    int[] number = {0};
-    Said said = switch (reader.connect()) {
-      case CardResult.Failed<MyNumberCard> f -> Said.of(f.problem());
-      case CardResult.Ok<MyNumberCard> card -> {
-        HolderAuthentication.Outcome outcome;
-        try {
-          outcome = authentication.authenticate(card.value(), pin);
-        } finally {
-          card.value().disconnect(); // with a reset: the verified PIN does not outlive the check-in
-        }
-        yield switch (outcome) {
-          case HolderAuthentication.Outcome.CardFailed f -> Said.of(f.problem());
-          case HolderAuthentication.Outcome.Rejected r -> Said.of(r.verdict());
-          case HolderAuthentication.Outcome.Authenticated a -> switch (reception.checkIn(a.cardId())) {
-            case Reception.Outcome.CheckedIn c -> {
-              number[0] = c.queueNumber();
-              String key = c.slipProblem().isPresent() ? "checkin.noSlip" : c.reprint() ? "checkin.again" : "checkin.done";
-              yield Said.ok(key, c.queueNumber());
-            }
-            case Reception.Outcome.GoToCounter g -> Said.no(counterKey(g.reason()));
-            case Reception.Outcome.Fault f -> Said.no("checkin.fault");
-          };
+  /**
+   * A check-in starts: the patient's PIN is then asked for on the resident PIN page (or the reader's
+   * pad), with the tries left; the outcome, with the queue number, shows on both pages.
+   */
+  private void checkIn(Context ctx) {
+    CounterPage.refusePin(CounterPage.body(ctx));
+    Said said = desk.open("pin.purpose.hospital", (card, pin, extra) -> switch (authentication.authenticate(card, pin)) {
+      case HolderAuthentication.Outcome.CardFailed f -> Said.of(f.problem());
+      case HolderAuthentication.Outcome.Rejected r -> Said.of(r.verdict());
+      case HolderAuthentication.Outcome.Authenticated a -> {
+        yield switch (reception.checkIn(a.cardId())) {
+          case Reception.Outcome.CheckedIn c -> {
+            extra.put("number", c.queueNumber());
+            String key = c.slipProblem().isPresent() ? "checkin.noSlip" : c.reprint() ? "checkin.again" : "checkin.done";
+            yield Said.ok(key, c.queueNumber());
+          }
+          case Reception.Outcome.GoToCounter g -> Said.no(counterKey(g.reason()));
+          case Reception.Outcome.Fault f -> Said.no("checkin.fault");
         };
       }
-    };
-    java.util.Arrays.fill(pin, '\0');
-    reply(ctx, said, number[0] > 0 ? Map.of("number", number[0]) : Map.of());
+    });
+    if (said.key().equals("pin.tooMany")) ctx.status(io.javalin.http.HttpStatus.TOO_MANY_REQUESTS);
+    reply(ctx, said, Map.of());
   }
 
   /** The page's words for a refusal, in its bundles under the reason's wire name. */
@@ -94,6 +96,8 @@ public final class ReceptionServer implements AutoCloseable {
 
   @Override
   public void close() {
+    desk.close();
+    residentPage.close();
     page.close();
   }
 }

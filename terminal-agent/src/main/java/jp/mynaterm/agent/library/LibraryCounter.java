@@ -57,7 +57,7 @@ public final class LibraryCounter implements AutoCloseable {
           new StaffServer.Counter(reader, auth, new CounterLinking(StaffServer.SERVICE, auth, recorder, seal),
               AllowListFeed.follow(agent.downlink(), StaffServer.SERVICE, seal), circulation),
           new StaffSignIn(new HubStaffAccounts(agent.downlink(), StaffRole.LIBRARY), StaffRole.LIBRARY, Clock.systemUTC(), StaffSignIn.SHIFT),
-          config.library().staffUi().host(), config.library().staffUi().port(), DRAIN_EVERY, config.development());
+          config.library().staffUi().host(), config.library().staffUi().port(), config.library().residentUi(), DRAIN_EVERY, config.development());
       server.listWarning(agent::listWarning);
       return new LibraryCounter(queue, server);
     } catch (RuntimeException e) {
@@ -83,6 +83,10 @@ public final class LibraryCounter implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  public int residentPort() {
+    return server.residentPort();
   }
 
   @Override

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jp.mynaterm.agent.counter.CardOnReader;
 import jp.mynaterm.agent.counter.CounterPage;
 import jp.mynaterm.agent.counter.PinAttempts;
+import jp.mynaterm.agent.counter.PinDesk;
+import jp.mynaterm.agent.counter.ResidentPinPage;
 import jp.mynaterm.agent.counter.StaffSignIn;
 import jp.mynaterm.agent.counter.Said;
 import jp.mynaterm.agent.linking.CounterLinking;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The library counter's staff page: register the card on the reader as a library card (patron number
- * from the library system, PIN from the patron), look a patron up by tap, unlink, lend and take back
+ * from the library system; the PIN typed by the patron on the resident PIN page or the reader's pad,
+ * never on this page), look a patron up by tap, unlink, lend and take back
  * items over SIP2, and see and send what is queued while the library system is unreachable. Staff sign
  * in first (role library); registering spends the patron's PIN tries, at most
  * {@value PinAttempts#PER_MINUTE} a minute. It listens on loopback. While anything is queued, it tries to send it every {@code drainEvery}.
@@ -52,19 +55,31 @@ public final class StaffServer implements AutoCloseable {
    */
   private final Map<CardId, String> linkedHere = new ConcurrentHashMap<>();
   private final CounterPage page;
-  private final PinAttempts pinAttempts = new PinAttempts(java.time.Clock.systemUTC());
+  /** Where the patron's PIN is asked for: the resident page (its own port) or the reader's PIN pad. */
+  private final PinDesk desk;
+  private final ResidentPinPage residentPage;
   private final Thread drainer;
 
-  /** @param development whether the page shows the {@link jp.mynaterm.agent.counter.DevelopmentRibbon} */
-  public StaffServer(Counter counter, StaffSignIn signIn, String host, int port, Duration drainEvery, boolean development) {
+  /**
+   * @param residentUi where the resident-facing PIN page listens (a second display or keypad turned to the patron)
+   * @param development whether the page shows the {@link jp.mynaterm.agent.counter.DevelopmentRibbon}
+   */
+  public StaffServer(Counter counter, StaffSignIn signIn, String host, int port, jp.mynaterm.config.HttpSettings residentUi, Duration drainEvery, boolean development) {
     this.counter = counter;
+    this.desk = new PinDesk(counter.reader());
+    this.residentPage = new ResidentPinPage(desk, RESOURCES, residentUi.host(), residentUi.port());
     this.page = new CounterPage(RESOURCES, host, port, signIn, development, this::routes);
     this.drainer = Thread.ofVirtual().name("library-drain").start(() -> drainLoop(drainEvery));
-    log.info("library staff page on http://{}:{}/", host, page.port());
+    log.info("library staff page on http://{}:{}/, resident PIN page on http://{}:{}/", host, page.port(), residentUi.host(), residentPage.port());
   }
 
   public int port() {
     return page.port();
+  }
+
+  /** The resident-facing PIN page's port. */
+  public int residentPort() {
+    return residentPage.port();
   }
 
   /** What staff are warned of about the terminal's lists ({@link CounterPage#listWarning}). */
@@ -75,6 +90,8 @@ public final class StaffServer implements AutoCloseable {
   private void routes(RoutesConfig routes) {
     routes.get("/api/status", ctx -> ctx.json(Map.of("libraryConnected", counter.circulation().isPresent())));
     routes.post("/api/register", this::register);
+    routes.get("/api/pin", ctx -> ctx.json(desk.view()));
+    routes.post("/api/pin/cancel", ctx -> reply(ctx, desk.cancel(), Map.of()));
     routes.post("/api/lookup", this::lookup);
     routes.post("/api/unlink", this::unlink);
     routes.post("/api/checkout", this::checkout);
@@ -83,15 +100,16 @@ public final class StaffServer implements AutoCloseable {
     routes.post("/api/drain", this::drain);
   }
 
-  private synchronized void register(Context ctx) {
+  /**
+   * Staff start a registration: the patron's PIN is then asked for on the resident's side (the
+   * resident page, or the reader's PIN pad), never on this page; the answer says where, with the
+   * tries left. The outcome shows on both pages ({@code GET /api/pin}).
+   */
+  private void register(Context ctx) {
     JsonNode b = body(ctx);
+    CounterPage.refusePin(b);
     String patron = field(b, "patron", PATRON, "the patron number (letters, digits, '-', up to 20)");
-    char[] pin = CounterPage.pin(b);
-    if (CounterPage.refusedOverLimit(ctx, pinAttempts)) {
-      java.util.Arrays.fill(pin, '\0');
-      return;
-    }
-    Said said = withCard(card -> switch (counter.linking().link(card, pin, patron, "")) {
+    Said said = desk.open("pin.purpose.library", (card, pin, extra) -> switch (counter.linking().link(card, pin, patron, "")) {
       case CounterLinking.Outcome.Linked l -> {
         linkedHere.put(l.cardId(), patron);
         log.info("library card linked at the counter");
@@ -101,6 +119,7 @@ public final class StaffServer implements AutoCloseable {
       case CounterLinking.Outcome.Rejected r -> Said.of(r.verdict());
       case CounterLinking.Outcome.NotRecorded n -> Said.no("register.notRecorded");
     });
+    if (said.key().equals("pin.tooMany")) ctx.status(io.javalin.http.HttpStatus.TOO_MANY_REQUESTS);
     reply(ctx, said, Map.of());
   }
 
@@ -251,6 +270,8 @@ public final class StaffServer implements AutoCloseable {
   @Override
   public void close() {
     drainer.interrupt();
+    desk.close();
+    residentPage.close();
     page.close();
   }
 }

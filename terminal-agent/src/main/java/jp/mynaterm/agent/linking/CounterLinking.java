@@ -1,11 +1,11 @@
 package jp.mynaterm.agent.linking;
 
-import java.util.Arrays;
 import jp.mynaterm.agent.members.MemberSeal;
 import jp.mynaterm.agent.usage.UsageRecorder;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
+import jp.mynaterm.hardware.card.pinpad.PinEntry;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.event.CardLinked;
@@ -13,7 +13,8 @@ import jp.mynaterm.protocol.event.CardUnlinked;
 
 /**
  * Links a card to a service membership at an attended counter (library, hospital, city hall for the
- * taxi): card + PIN, the holder proven present by a signature over a fresh challenge verified here,
+ * taxi): card + PIN (typed by the resident on the resident PIN page or the reader's pad, never on the
+ * staff's page; the card held exclusively from the tries-left read to its release), the holder proven present by a signature over a fresh challenge verified here,
  * against the trusted CA and the local revocation list, so it works offline; then a
  * {@code CardLinked} event, which the hub turns into the service's allow-list. Staff type the member
  * number from their own system; no name or address is involved. Where the hub must not read the
@@ -56,11 +57,17 @@ public final class CounterLinking {
     this.seal = seal;
   }
 
+  /** {@link #link(MyNumberCard, PinEntry, String, String)} with digits typed on the resident's side (wiped here). */
+  public Outcome link(MyNumberCard card, char[] pin, String member, String category) {
+    return link(card, new PinEntry.Typed(pin), member, category);
+  }
+
   /**
+   * @param pin typed on the resident's side (wiped here) or on the reader's pad
    * @param member the member number in the service's own system (patron, patient, rider number)
    * @param category the fare or service class, empty where the service has none
    */
-  public Outcome link(MyNumberCard card, char[] pin, String member, String category) {
+  public Outcome link(MyNumberCard card, PinEntry pin, String member, String category) {
     try {
       return switch (authentication.authenticate(card, pin)) {
         case HolderAuthentication.Outcome.CardFailed f -> new Outcome.CardFailed(f.problem());
@@ -75,7 +82,7 @@ public final class CounterLinking {
         }
       };
     } finally {
-      Arrays.fill(pin, '\0');
+      if (pin instanceof PinEntry.Typed t) t.wipe();
     }
   }
 

@@ -37,6 +37,26 @@ const counter = {
     this.say(answer);
     return answer;
   },
+  /**
+   * Follows a PIN request on the resident's side (GET /api/pin every second) until it ends, then shows
+   * its outcome; {@code cancel} (a button) ends it early. Resolves with the final state.
+   */
+  async followPin(cancel) {
+    cancel.hidden = false;
+    cancel.onclick = () => this.post("/api/pin/cancel");
+    try {
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const v = await (await this.api("/api/pin")).json();
+        if (v.state === "done" || v.state === "idle") {
+          if (v.key) this.say(v);
+          return v;
+        }
+      }
+    } finally {
+      cancel.hidden = true;
+    }
+  },
   /** Whether staff are signed in; the page shows the sign-in form otherwise. */
   async signedIn() {
     const s = await (await this.api("/api/session")).json();

@@ -57,6 +57,15 @@ public final class PageClient {
     return post("/api/signin", JSON.createObjectNode().put("user", user).put("password", password).toString());
   }
 
+  /**
+   * The resident's side of a PIN request staff opened ({@code asked}): the PIN typed on the resident
+   * PIN page this client speaks to; that page's answer, or staff's own answer when no request opened.
+   */
+  public Answer typePin(Answer asked, String pin) throws IOException, InterruptedException {
+    if (!asked.body().path("ok").asBoolean()) return asked;
+    return post("/api/pin", "{\"pin\":\"" + pin + "\"}");
+  }
+
   /** Any request, with exactly these headers (the client adds Host from the URL unless given). */
   public Answer send(String method, String path, String body, Map<String, String> headers) throws IOException, InterruptedException {
     HttpRequest.Builder b = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

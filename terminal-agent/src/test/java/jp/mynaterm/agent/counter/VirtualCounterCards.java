@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.mynaterm.hardware.card.HolderAuthentication;
+import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.apdu.CardProblem;
+import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.hardware.card.virtual.InProcessCard;
+import jp.mynaterm.hardware.card.virtual.VirtualPinPad;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
@@ -37,8 +42,28 @@ public final class VirtualCounterCards {
         new HolderAuthentication(new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), revoked, CardIds.development(), Clock.systemUTC()));
   }
 
+  /** What the resident types on the reader's own PIN pad, one entry per PIN asked for; only with {@link #withPinPad}. */
+  public final java.util.concurrent.BlockingQueue<String> padKeys = new java.util.concurrent.LinkedBlockingQueue<>();
+  private final java.util.concurrent.atomic.AtomicBoolean pinPad = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** From now on the reader has a PIN pad (PC/SC part 10), as a class 2 reader: PINs are typed on it. */
+  public void withPinPad() {
+    pinPad.set(true);
+  }
+
   public CardOnReader reader() {
-    return CardOnReader.inProcess(() -> Optional.ofNullable(onReader.get()));
+    return () -> {
+      VirtualMyNumberCard card = onReader.get();
+      if (card == null) return CardResult.failed(new CardProblem.NoCard("the virtual reader"));
+      VirtualPinPad pad = () -> {
+        try {
+          return Optional.of(padKeys.take().toCharArray());
+        } catch (InterruptedException e) {
+          return Optional.empty(); // as the pad's Cancel key
+        }
+      };
+      return CardResult.ok(new MyNumberCard(new InProcessCard(card, pinPad.get() ? pad : null), java.time.Duration.ofSeconds(5)));
+    };
   }
 
   /** Puts the card of the bundled resident with this index on the reader. */

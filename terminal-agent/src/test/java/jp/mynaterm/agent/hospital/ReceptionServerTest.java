@@ -40,14 +40,18 @@ class ReceptionServerTest {
   private final MemberIndex patients = new MemberIndex();
   private ReceptionServer server;
   private PageClient page;
+  /** The resident PIN page, on the patient's display. */
+  private PageClient patient;
 
   @BeforeEach
   void start() throws Exception {
     cards = new VirtualCounterCards(dir);
     Reception reception = new Reception("美濃病院", patients, events::add, new SlipFilePrinter(new FilePrinter(dir.resolve("slips")), PaperWidth.ofMillimetres(80)),
         new QueueNumbers(dir.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
-    server = new ReceptionServer(cards.reader(), cards.authentication, reception, cards.signIn(StaffRole.HOSPITAL), "127.0.0.1", 0, false);
+    server = new ReceptionServer(cards.reader(), cards.authentication, reception, cards.signIn(StaffRole.HOSPITAL), "127.0.0.1", 0,
+        new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), false);
     page = new PageClient(server.port());
+    patient = new PageClient(server.residentPort());
     page.signIn(VirtualCounterCards.STAFF, VirtualCounterCards.STAFF_PASSWORD);
   }
 
@@ -56,8 +60,9 @@ class ReceptionServerTest {
     server.close();
   }
 
+  /** The patient presses "check in", then types {@code pin} on the resident PIN page: the outcome. */
   private PageClient.Answer checkIn(String pin) throws Exception {
-    return page.post("/api/checkin", "{\"pin\":\"" + pin + "\"}");
+    return patient.typePin(page.post("/api/checkin", "{}"), pin);
   }
 
   private long slips() throws Exception {
@@ -97,7 +102,7 @@ class ReceptionServerTest {
   @Test
   void crossSiteOrSignedOutCheckInsAreRefusedAndSpendNoPinTry() throws Exception {
     cards.put(0);
-    String body = "{\"pin\":\"9999\"}";
+    String body = "{}";
     int before = checkIn("9999").body().path("args").get(0).asInt();
     assertEquals(403, page.send("POST", "/api/checkin", body, Map.of("Content-Type", "text/plain", "Origin", "http://evil.example")).status());
     assertEquals(415, page.send("POST", "/api/checkin", body, Map.of("Content-Type", "text/plain", PageGuard.TOKEN_HEADER, page.token())).status());
@@ -126,6 +131,8 @@ class ReceptionServerTest {
     assertEquals("card.wrongPin", wrong.key());
     assertTrue(wrong.body().path("args").get(0).asInt() > 0);
     assertEquals(400, checkIn("12a4").status());
+    patient.post("/api/pin/cancel", "{}");
+    assertEquals(400, page.post("/api/checkin", "{\"pin\":\"1234\"}").status(), "the reception page takes no PIN");
     assertTrue(events.isEmpty());
     assertEquals(0, slips());
   }

@@ -74,9 +74,11 @@ class CounterPagesBrowserTest {
       check("start");
 
       rig.put(0);
+      assertTrue(browser.findElements(By.id("pin")).isEmpty(), "the staff page has no PIN field");
       type("patron", "P-7781");
-      type("pin", "1234");
       browser.findElement(By.id("register")).click();
+      waitForMessage(text(ja, "pin.waiting", 3));
+      typeOnResidentPage(rig.server.residentPort(), "1234", 3, text(ja, "register.done", "P-7781"));
       waitForMessage(text(ja, "register.done", "P-7781"));
 
       browser.findElement(By.id("lookup")).click();
@@ -119,7 +121,8 @@ class CounterPagesBrowserTest {
     MemberIndex patients = new MemberIndex();
     Reception reception = new Reception("美濃病院", patients, events::add, new SlipFilePrinter(new FilePrinter(dir.resolve("slips")), PaperWidth.ofMillimetres(80)),
         new QueueNumbers(dir.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
-    try (ReceptionServer server = new ReceptionServer(cards.reader(), cards.authentication, reception, cards.signIn(StaffRole.HOSPITAL), "127.0.0.1", 0, true)) {
+    try (ReceptionServer server = new ReceptionServer(cards.reader(), cards.authentication, reception, cards.signIn(StaffRole.HOSPITAL), "127.0.0.1", 0,
+        new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), true)) {
       // in development mode, so axe checks the ribbon (the library page shares its markup and style) too
       Map<String, String> ja = CounterPage.messages("/jp/mynaterm/agent/hospital/web", "ja");
       browser.get("http://127.0.0.1:" + server.port() + "/");
@@ -128,17 +131,38 @@ class CounterPagesBrowserTest {
       signIn(VirtualCounterCards.STAFF_PASSWORD);
       waitUntil(d -> d.findElement(By.id("checkin")).isDisplayed());
       cards.put(0);
-      type("pin", "1234");
       browser.findElement(By.id("checkin")).click();
+      typeOnResidentPage(server.residentPort(), "1234", 3, ja.get("checkin.counter.unknown"));
       waitForMessage(ja.get("checkin.counter.unknown"));
       check("reception-counter");
 
       patients.replace(List.of(new AllowEntry(((TapRefused) events.getFirst()).cardId(), "H-000123", "", MemberStatus.ACTIVE)), 1);
-      type("pin", "1234");
       browser.findElement(By.id("checkin")).click();
+      typeOnResidentPage(server.residentPort(), "1234", 3, null);
       assertInstanceOf(HospitalCheckIn.class, awaitLast(events));
       waitForMessage(text(ja, "checkin.done", 1)); // the day's first number: the queue file is this test's own
       check("reception-number");
+    }
+  }
+
+  /**
+   * The resident's display (another tab): it shows the tries left, the resident types the PIN on its
+   * keypad and presses OK; {@code outcome} (when given) is what it then says. Back to the staff's tab.
+   */
+  private void typeOnResidentPage(int port, String pin, int triesLeft, String outcome) throws java.io.IOException {
+    String staff = browser.getWindowHandle();
+    browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+    try {
+      Map<String, String> ja = CounterPage.messages("/jp/mynaterm/agent/counter", "ja");
+      browser.get("http://127.0.0.1:" + port + "/");
+      waitUntil(d -> d.findElement(By.id("tries")).getText().equals(text(ja, "resident.tries", triesLeft)));
+      check("resident-pin");
+      for (char c : pin.toCharArray()) browser.findElement(By.cssSelector("[data-digit='" + c + "']")).click();
+      browser.findElement(By.id("ok")).click();
+      if (outcome != null) waitForMessage(outcome);
+    } finally {
+      browser.close();
+      browser.switchTo().window(staff);
     }
   }
 

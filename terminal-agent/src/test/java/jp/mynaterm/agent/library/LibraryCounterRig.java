@@ -41,6 +41,8 @@ final class LibraryCounterRig implements AutoCloseable {
   final StaffServer server;
   /** The staff page's API as the page uses it; {@link #signIn} first for anything but the words. */
   final PageClient page;
+  /** The resident PIN page, as the patron's display uses it. */
+  final PageClient resident;
 
   LibraryCounterRig(Path dir, boolean withLibrarySystem) throws IOException {
     cards = new VirtualCounterCards(dir);
@@ -60,8 +62,9 @@ final class LibraryCounterRig implements AutoCloseable {
         withLibrarySystem ? Optional.of(new Circulation(sessions, queue, events::add, Clock.systemUTC(), JST)) : Optional.empty();
     server = new StaffServer(
         new StaffServer.Counter(cards.reader(), cards.authentication, new CounterLinking("library", cards.authentication, events::add, seal), patrons, circulation),
-        cards.signIn(StaffRole.LIBRARY), "127.0.0.1", 0, Duration.ofHours(1), false);
+        cards.signIn(StaffRole.LIBRARY), "127.0.0.1", 0, new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), Duration.ofHours(1), false);
     page = new PageClient(server.port());
+    resident = new PageClient(server.residentPort());
   }
 
   VirtualMyNumberCard put(int resident) throws IOException {
@@ -88,6 +91,11 @@ final class LibraryCounterRig implements AutoCloseable {
 
   PageClient.Answer post(String path, String json) throws IOException, InterruptedException {
     return page.post(path, json);
+  }
+
+  /** Staff register the card for {@code patron}; the patron types {@code pin} on the resident page: the outcome. */
+  PageClient.Answer register(String patron, String pin) throws IOException, InterruptedException {
+    return resident.typePin(post("/api/register", "{\"patron\":\"" + patron + "\"}"), pin);
   }
 
   PageClient.Answer get(String path) throws IOException, InterruptedException {

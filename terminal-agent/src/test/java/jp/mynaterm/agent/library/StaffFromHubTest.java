@@ -84,6 +84,6 @@ class StaffFromHubTest {
     String url = Rig.enroll(hub, id, Role.LIBRARY, dir);
     MqttSettings mqtt = new MqttSettings(url, null, null, null, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1), null, null);
     return new LibraryConfig(Role.LIBRARY, Rig.CITY, new TerminalSettings(id, dir.resolve(id).toString(), Duration.ofHours(1), null), mqtt, null,
-        CardSettings.DEFAULT, new LibrarySettings(new HttpSettings("127.0.0.1", 0), null, null), null, true);
+        CardSettings.DEFAULT, new LibrarySettings(new HttpSettings("127.0.0.1", 0), null, new HttpSettings("127.0.0.1", 0), null), null, true);
   }
 }

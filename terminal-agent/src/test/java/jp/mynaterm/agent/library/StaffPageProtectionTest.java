@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * posts spend no PIN try, a re-pointed host name reads nothing, sign-in locks after wrong passwords.
  */
 class StaffPageProtectionTest {
-  private static final String REGISTER = "{\"patron\":\"P-7781\",\"pin\":\"9999\"}";
+  private static final String REGISTER = "{\"patron\":\"P-7781\"}";
   @TempDir Path dir;
   private LibraryCounterRig rig;
 
@@ -41,7 +41,7 @@ class StaffPageProtectionTest {
   }
 
   private int triesLeftAfterAWrongPin() throws Exception {
-    var answer = rig.post("/api/register", REGISTER);
+    var answer = rig.register("P-7781", "9999");
     assertTrue(answer.key().startsWith("card.wrongPin"), answer.body().toString());
     return answer.body().path("args").get(0).asInt();
   }
@@ -64,6 +64,14 @@ class StaffPageProtectionTest {
     var noToken = rig.page.send("POST", "/api/register", REGISTER, Map.of("Content-Type", "application/json"));
     assertEquals(403, noToken.status());
     assertTrue(noToken.body().path("error").asText().contains("token"), noToken.body().toString());
+    // The resident PIN page, which needs no sign-in, is as closed to other sites and pages.
+    rig.post("/api/register", REGISTER);
+    String pin = "{\"pin\":\"9999\"}";
+    assertEquals(403, rig.resident.send("POST", "/api/pin", pin, Map.of("Content-Type", "text/plain", "Origin", "http://evil.example")).status());
+    assertEquals(403, rig.resident.send("POST", "/api/pin", pin, Map.of("Content-Type", "application/json")).status(), "no token");
+    assertEquals(403, rig.resident.send("POST", "/api/pin", pin, Map.of("Content-Type", "application/json", PageGuard.TOKEN_HEADER, token)).status(),
+        "the staff page's token is not the resident page's");
+    rig.post("/api/pin/cancel", "{}");
     assertEquals(before - 1, triesLeftAfterAWrongPin(), "only the page's own two attempts spent tries");
     assertTrue(rig.events.isEmpty());
   }
@@ -89,14 +97,15 @@ class StaffPageProtectionTest {
   @Test
   void nothingChangesOrShowsWithoutSignIn() throws Exception {
     rig.put(0);
-    assertEquals(401, rig.post("/api/register", "{\"patron\":\"P-7781\",\"pin\":\"1234\"}").status());
+    assertEquals(401, rig.post("/api/register", "{\"patron\":\"P-7781\"}").status());
+    assertEquals("pin.noRequest", rig.resident.post("/api/pin", "{\"pin\":\"1234\"}").key(), "no PIN is taken unless staff asked for one");
     assertEquals(401, rig.post("/api/lookup", "{}").status());
     assertEquals(401, rig.post("/api/drain", "{}").status());
     assertEquals(401, rig.get("/api/pending").status());
     assertEquals(200, rig.get("/api/messages?lang=en").status(), "the page's words need no sign-in");
     assertTrue(rig.events.isEmpty());
     assertEquals("signin.done", rig.signIn().key());
-    assertEquals("register.done", rig.post("/api/register", "{\"patron\":\"P-7781\",\"pin\":\"1234\"}").key());
+    assertEquals("register.done", rig.register("P-7781", "1234").key());
     rig.post("/api/signout", "{}");
     assertEquals(401, rig.post("/api/lookup", "{}").status());
   }

@@ -9,6 +9,8 @@ import java.util.List;
 import jp.mynaterm.agent.counter.CounterPage;
 import jp.mynaterm.agent.counter.PageClient;
 import jp.mynaterm.agent.counter.VirtualCounterCards;
+import jp.mynaterm.hardware.card.MyNumberCard;
+import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
@@ -37,7 +39,7 @@ class StaffServerTest {
   }
 
   private PageClient.Answer register(String patron, String pin) throws Exception {
-    return rig.post("/api/register", "{\"patron\":\"" + patron + "\",\"pin\":\"" + pin + "\"}");
+    return rig.register(patron, pin);
   }
 
   private String forPatron(PageClient.Answer lookup, String more) {
@@ -79,6 +81,17 @@ class StaffServerTest {
     assertEquals(first.body().path("args").get(0).asInt() - 1, second.body().path("args").get(0).asInt());
     assertFalse(first.body().path("ok").asBoolean());
     assertTrue(rig.events.isEmpty());
+    // Before the last try, staff and the resident's display both say so, before the PIN is typed.
+    var asked = rig.post("/api/register", "{\"patron\":\"P-7781\"}");
+    assertEquals("pin.waitingLast", asked.key(), asked.body().toString());
+    var shown = rig.resident.get("/api/pin").body();
+    assertEquals("enter", shown.path("state").asText());
+    assertEquals(1, shown.path("triesLeft").asInt());
+    assertTrue(shown.path("lastTry").asBoolean());
+    assertEquals("pin.cancelled", rig.resident.post("/api/pin/cancel", "{}").key(), "the resident may step back");
+    var again = (CardResult.Ok<MyNumberCard>) rig.cards.reader().connect();
+    assertEquals(new CardResult.Ok<>(1), again.value().pinTriesLeft(), "cancelling spent no try");
+    again.value().disconnect();
     assertEquals("register.done", register("P-7781", "1234").key(), "a right PIN still links after wrong ones");
   }
 
@@ -166,7 +179,7 @@ class StaffServerTest {
     try (var alone = new LibraryCounterRig(other, false)) {
       alone.signIn();
       alone.put(0);
-      assertEquals("register.done", alone.post("/api/register", "{\"patron\":\"P-7781\",\"pin\":\"1234\"}").key());
+      assertEquals("register.done", alone.register("P-7781", "1234").key());
       var lookup = alone.post("/api/lookup", "{}");
       assertEquals("library.none", alone.post("/api/checkout", forPatron(lookup, ",\"item\":\"9784000000001\"")).key());
       assertFalse(alone.get("/api/status").body().path("libraryConnected").asBoolean());
@@ -174,10 +187,25 @@ class StaffServerTest {
   }
 
   @Test
+  void onAReaderWithAPinPadThePatronTypesThePinThereAndTheResidentPageTakesNone() throws Exception {
+    rig.cards.withPinPad();
+    rig.put(0);
+    var asked = rig.post("/api/register", "{\"patron\":\"P-7781\"}");
+    assertEquals("pin.waitingPad", asked.key(), asked.body().toString());
+    assertEquals("pin.onPad", rig.resident.post("/api/pin", "{\"pin\":\"1234\"}").key());
+    rig.cards.padKeys.add("1234");
+    org.awaitility.Awaitility.await("the pad's PIN").atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> rig.get("/api/pin").body().path("state").asText().equals("done"));
+    assertEquals("register.done", rig.get("/api/pin").key());
+    assertEquals("P-7781", ((CardLinked) rig.events.getFirst()).member());
+  }
+
+  @Test
   void japaneseAndEnglishHaveTheSameMessages() {
     var ja = CounterPage.messages("/jp/mynaterm/agent/library/web", "ja");
     var en = CounterPage.messages("/jp/mynaterm/agent/library/web", "en");
     assertEquals(ja.keySet(), en.keySet());
+    assertTrue(ja.get("resident.lastTry").contains("残り1回"), "the resident page's last-try warning");
     assertTrue(ja.get("lookup.notRegistered").contains("登録されていません"));
   }
 }

@@ -3,6 +3,8 @@ package jp.mynaterm.hardware.card.apdu;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import jp.mynaterm.hardware.card.pinpad.Part10;
+import jp.mynaterm.hardware.card.pinpad.PinPad;
 import jp.mynaterm.hardware.card.transport.CardTransport;
 import jp.mynaterm.hardware.card.transport.TransportException;
 import jp.mynaterm.hardware.card.transport.TransportFailure;
@@ -65,6 +67,33 @@ public final class ApduChannel {
     }
     if (r.sw1() == 0x61 || r.sw1() == 0x6C) throw new CardFailure(new CardProblem.MalformedData("endless GET RESPONSE during " + during));
     return new Response(data.toByteArray(), r.sw());
+  }
+
+  /**
+   * One VERIFY whose PIN the resident types on the reader's own pad ({@link PinPad}): the host sends
+   * the command with placeholder digits, which the reader fills in, so the PIN never reaches the host.
+   * The template passes the guard like any VERIFY. An entry the resident cancelled or let time out is
+   * {@link CardProblem.PinEntryNotMade}: the card saw no VERIFY, no try was spent.
+   */
+  public Response verifyOnPinPad(PinPad pad, String during) throws CardFailure {
+    byte[] template = Apdus.verify(new byte[Part10.PIN_DIGITS]);
+    var refused = guard.check(template);
+    if (refused.isPresent()) {
+      log.warn("refused a command to the card: {}", refused.get());
+      throw new CardFailure(new CardProblem.RefusedByGuard(refused.get()));
+    }
+    byte[] raw;
+    try {
+      raw = pad.verify(template);
+    } catch (TransportException e) {
+      throw new CardFailure(problemFor(e.failure(), during));
+    }
+    if (raw.length < 2) throw new CardFailure(new CardProblem.MalformedData("response too short during " + during));
+    Response r = new Response(Arrays.copyOf(raw, raw.length - 2), ((raw[raw.length - 2] & 0xFF) << 8) | (raw[raw.length - 1] & 0xFF));
+    if (r.sw() == Part10.SW_PAD_TIMEOUT) throw new CardFailure(new CardProblem.PinEntryNotMade(false));
+    if (r.sw() == Part10.SW_PAD_CANCELLED) throw new CardFailure(new CardProblem.PinEntryNotMade(true));
+    log.debug("{} -> {}", during, CardProblem.hex(r.sw()));
+    return r;
   }
 
   /** Like {@link #send} but anything other than {@code 90 00} is a problem. */
@@ -181,7 +210,7 @@ public final class ApduChannel {
   }
 
   /** What a transport failure means for the card operation. */
-  static CardProblem problemFor(TransportFailure failure, String during) {
+  public static CardProblem problemFor(TransportFailure failure, String during) {
     return switch (failure) {
       case TransportFailure.CardRemoved r -> new CardProblem.CardRemoved();
       case TransportFailure.ReaderGone g -> new CardProblem.ReaderUnavailable(g.detail());
@@ -189,6 +218,7 @@ public final class ApduChannel {
       case TransportFailure.Timeout t -> new CardProblem.Timeout(t.after(), t.earlierCommand() ? "an earlier command" : during);
       case TransportFailure.Interrupted i -> new CardProblem.Timeout(i.after(), (i.earlierCommand() ? "an earlier command" : during) + " (interrupted)");
       case TransportFailure.Protocol p -> new CardProblem.MalformedData(p.detail() + " during " + during);
+      case TransportFailure.InUse u -> new CardProblem.CardInUse();
     };
   }
 

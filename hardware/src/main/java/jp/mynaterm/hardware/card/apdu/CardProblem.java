@@ -56,6 +56,23 @@ public sealed interface CardProblem {
     }
   }
 
+  /**
+   * The resident did not finish typing the PIN on the reader's pad ({@code cancelled}: pressed Cancel;
+   * else the pad's time ran out). The card saw no VERIFY: no try was spent.
+   */
+  record PinEntryNotMade(boolean cancelled) implements CardProblem {
+    public String describe() {
+      return cancelled ? "the PIN entry on the reader's pad was cancelled" : "no PIN was typed on the reader's pad in time";
+    }
+  }
+
+  /** Another program holds the card exclusively (a PIN session of its own): this one may not use it now. */
+  record CardInUse() implements CardProblem {
+    public String describe() {
+      return "another program is using the card";
+    }
+  }
+
   /** Not sent to the card: a PIN of the wrong form would only waste a try. */
   record BadPinFormat(String expected) implements CardProblem {
     public String describe() {

@@ -1,7 +1,7 @@
 package jp.mynaterm.hardware.card.apdu;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import jp.mynaterm.hardware.card.pinpad.PinEntry;
 
 /**
  * VERIFY for a PIN EF, shared by the JPKI AP and the text AP. Exactly one VERIFY with data per call:
@@ -21,19 +21,37 @@ public final class PinCodes {
     throw new CardFailure(new CardProblem.UnexpectedStatus(r.sw(), "VERIFY " + name + " (tries left)"));
   }
 
-  /** Verifies a 4-digit PIN; the bytes of the PIN are wiped after sending. */
-  public static void verifyFourDigits(ApduChannel channel, int pinEf, char[] pin, String name) throws CardFailure {
-    if (pin == null || pin.length != 4 || !new String(pin).chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new CardFailure(new CardProblem.BadPinFormat("4 digits"));
+  /** One VERIFY with the PIN as the resident gives it: typed (then wiped), or on the reader's pad. */
+  public static void verify(ApduChannel channel, int pinEf, PinEntry entry, String name) throws CardFailure {
+    switch (entry) {
+      case PinEntry.Typed t -> verifyFourDigits(channel, pinEf, t.digits(), name);
+      case PinEntry.OnReaderPad p -> {
+        channel.selectEf(pinEf);
+        outcome(channel, channel.verifyOnPinPad(p.pad(), "VERIFY " + name + " (PIN pad)"), name);
+      }
     }
+  }
+
+  /** Verifies a 4-digit PIN; the bytes of the PIN are wiped after sending. No String holds the PIN on the way. */
+  public static void verifyFourDigits(ApduChannel channel, int pinEf, char[] pin, String name) throws CardFailure {
+    if (pin == null || pin.length != 4) throw new CardFailure(new CardProblem.BadPinFormat("4 digits"));
+    for (char c : pin) if (c < '0' || c > '9') throw new CardFailure(new CardProblem.BadPinFormat("4 digits"));
     channel.selectEf(pinEf);
-    byte[] ascii = new String(pin).getBytes(StandardCharsets.US_ASCII);
+    byte[] ascii = new byte[4];
+    for (int i = 0; i < 4; i++) ascii[i] = (byte) pin[i];
+    byte[] command = Apdus.verify(ascii);
     Response r;
     try {
-      r = channel.send(Apdus.verify(ascii), "VERIFY " + name);
+      r = channel.send(command, "VERIFY " + name);
     } finally {
       Arrays.fill(ascii, (byte) 0);
+      Arrays.fill(command, (byte) 0);
     }
+    outcome(channel, r, name);
+  }
+
+  /** What a VERIFY's answer means; a wrong PIN without a counter ({@code 63 00}) asks for it, which costs no try. */
+  private static void outcome(ApduChannel channel, Response r, String name) throws CardFailure {
     if (r.ok()) return;
     if (r.sw() == 0x63C0 || r.sw() == 0x6983 || r.sw() == 0x6984) throw new CardFailure(new CardProblem.PinBlocked());
     if ((r.sw() & 0xFFF0) == 0x63C0) throw new CardFailure(new CardProblem.WrongPin(r.sw2() & 0x0F));

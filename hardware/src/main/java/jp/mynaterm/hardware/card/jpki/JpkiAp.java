@@ -10,6 +10,7 @@ import jp.mynaterm.hardware.card.apdu.Apdus;
 import jp.mynaterm.hardware.card.apdu.CardFailure;
 import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.hardware.card.apdu.PinCodes;
+import jp.mynaterm.hardware.card.pinpad.PinEntry;
 
 /** The public personal authentication (JPKI) AP: user-authentication certificate, PIN and signature. */
 public final class JpkiAp {
@@ -67,8 +68,8 @@ public final class JpkiAp {
     return PinCodes.triesLeft(channel, USER_AUTH_PIN, "user-auth PIN");
   }
 
-  public void verifyPin(char[] pin) throws CardFailure {
-    PinCodes.verifyFourDigits(channel, USER_AUTH_PIN, pin, "user-auth PIN");
+  public void verifyPin(PinEntry pin) throws CardFailure {
+    PinCodes.verify(channel, USER_AUTH_PIN, pin, "user-auth PIN");
   }
 
   /** Signs a DigestInfo with the user-authentication key (after {@link #verifyPin}). */

@@ -30,6 +30,8 @@ public final class PcscCard implements ConnectedCard, CardTransport {
   private final CardChannel channel;
   private final byte[] atr;
   private final CardThread thread;
+  /** Whether this connection holds the card exclusively; read and written on the card's thread only. */
+  private boolean exclusive;
 
   /** @param thread the thread the card was connected on, which runs all its calls from now on */
   PcscCard(Readers readers, CardTerminal terminal, Card card, CardThread thread) {
@@ -74,9 +76,31 @@ public final class PcscCard implements ConnectedCard, CardTransport {
       try {
         return card.transmitControlCommand(code, command);
       } catch (CardException | RuntimeException e) {
+        String m = e instanceof CardException c ? Readers.explain(c) : "";
+        // A reader without the feature (vpcd has no part 10 at all): not a card fault, so the reader is not asked.
+        if (m.contains("UNSUPPORTED") || m.contains("NOT_TRANSACTED")) throw new TransportException(new TransportFailure.Io(m));
         throw new TransportException(failureFor(e));
       }
     }, limit)));
+  }
+
+  /**
+   * {@code Card.beginExclusive} on the card's own thread, which javax.smartcardio binds it to (every
+   * later call runs there too). pcsc-lite then refuses other connections' commands with
+   * {@code SCARD_E_SHARING_VIOLATION}, and makes their own {@code SCardBeginTransaction} wait.
+   */
+  @Override
+  public void holdExclusively(Duration limit) throws TransportException {
+    readers.cardWork(() -> thread.call(() -> {
+      if (exclusive) return null;
+      try {
+        card.beginExclusive();
+        exclusive = true;
+        return null;
+      } catch (CardException | RuntimeException e) {
+        throw new TransportException(failureFor(e));
+      }
+    }, limit));
   }
 
   @Override
@@ -107,8 +131,16 @@ public final class PcscCard implements ConnectedCard, CardTransport {
   }
 
   private void disconnect() {
+    if (exclusive) {
+      try {
+        card.endExclusive();
+      } catch (CardException | RuntimeException e) {
+        // Released from another thread after a stuck call: the reset below ends the transaction too.
+      }
+      exclusive = false;
+    }
     try {
-      card.disconnect(true);
+      card.disconnect(true); // SCARD_RESET_CARD: a verified PIN does not outlive the connection
     } catch (CardException | RuntimeException e) {
       // Already gone: nothing to release.
     }
@@ -117,6 +149,9 @@ public final class PcscCard implements ConnectedCard, CardTransport {
   /** Removal shows up as several codes and messages; after any other failure the reader is asked. */
   private TransportFailure failureFor(Exception e) {
     String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+    // pcsc-lite for another program's handle; javax.smartcardio for another connection in this JVM,
+    // which it gives the same Card (one per reader and protocol).
+    if (m.contains("SHARING_VIOLATION") || m.contains("Exclusive access established by another")) return new TransportFailure.InUse();
     if (e instanceof IllegalStateException || m.contains("REMOVED") || m.contains("NO_SMARTCARD")
         || m.contains("RESET_CARD") || m.contains("UNPOWERED") || m.contains("disconnected")) {
       return new TransportFailure.CardRemoved();

@@ -1,5 +1,6 @@
 package jp.mynaterm.hardware.card.transport;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -11,14 +12,25 @@ public interface ConnectedCard {
 
   CardTransport transport();
 
-  /** The reader's control channel, where it has one (PC/SC readers; not the in-process card yet). */
+  /**
+   * The reader's control channel, where it has one (PC/SC readers; the in-process card when given a
+   * virtual PIN pad).
+   */
   default Optional<ReaderControl> control() {
     return Optional.empty();
   }
 
   /**
+   * Holds the card for this connection alone until {@link #release} (PC/SC {@code SCardBeginTransaction},
+   * javax.smartcardio {@code Card.beginExclusive}): while a PIN is verified, no other program on this
+   * machine may send the card a command, so none can SIGN with the verified PIN. Holding it again is a
+   * no-op. Fails with {@link TransportFailure.Timeout} when another connection holds it past {@code limit}.
+   */
+  void holdExclusively(Duration limit) throws TransportException;
+
+  /**
    * Releases the card with a reset, so a verified PIN does not stay usable by the next program that
-   * talks to the reader. Never fails: a card already gone needs no release. The connection takes no
+   * talks to the reader; exclusive access ends with it. Never fails: a card already gone needs no release. The connection takes no
    * command afterwards.
    */
   void release();
@@ -42,6 +54,10 @@ public interface ConnectedCard {
 
       public Optional<ReaderControl> control() {
         return inner.control();
+      }
+
+      public void holdExclusively(Duration limit) throws TransportException {
+        inner.holdExclusively(limit);
       }
 
       public void release() {

@@ -41,6 +41,16 @@ public sealed interface TransportFailure {
     }
   }
 
+  /**
+   * Another connection holds the card exclusively (PC/SC {@code SCARD_E_SHARING_VIOLATION}): a PIN
+   * session of another program, or of another connection of this one.
+   */
+  record InUse() implements TransportFailure {
+    public String describe() {
+      return "the card is held exclusively by another connection";
+    }
+  }
+
   /** The reader reported an error other than removal. */
   record Io(String detail) implements TransportFailure {
     public String describe() {

@@ -196,6 +196,30 @@ public final class VirtualMyNumberCard {
     return commands.get();
   }
 
+  /** The connection holding the card exclusively (the in-process stand-in for a PC/SC transaction), or null. */
+  private final java.util.concurrent.atomic.AtomicReference<Object> exclusiveHolder = new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** {@code connection} holds the card alone until {@link #endExclusive}; false when another holds it. */
+  public boolean beginExclusive(Object connection) {
+    return exclusiveHolder.compareAndSet(null, connection) || exclusiveHolder.get() == connection;
+  }
+
+  public void endExclusive(Object connection) {
+    exclusiveHolder.compareAndSet(connection, null);
+  }
+
+  /** Another connection than {@code connection} holds the card: its commands are refused. */
+  public boolean heldByAnother(Object connection) {
+    Object holder = exclusiveHolder.get();
+    return holder != null && holder != connection;
+  }
+
+  /** Put on a reader: reset, and no earlier connection holds it any more. */
+  public void powerUp() {
+    exclusiveHolder.set(null);
+    reset();
+  }
+
   /** Power-up or reset: security state and selection are gone, PIN counters stay. */
   public synchronized void reset() {
     currentDf = null;

@@ -187,6 +187,51 @@ class VpcdCardIntegrationTest {
     assertTrue(JpkiSignatures.verify(virtual.material().userAuth().getPublicKey(), Files.readAllBytes(data), Files.readAllBytes(sig)), out);
   }
 
+  @Test
+  @org.junit.jupiter.api.Order(8)
+  void aPinSessionHoldsTheCardAgainstOtherClientsAndItsReleaseResetsTheCard(@TempDir Path dir) throws Exception {
+    // pcscd may still be taking in the card's (re)insertion: its first command can be answered "card
+    // reset". A session begins once a fresh connection reads the tries left, as before every PIN entry;
+    // that read begins the exclusive hold.
+    java.util.concurrent.atomic.AtomicReference<MyNumberCard> session = new java.util.concurrent.atomic.AtomicReference<>();
+    await("a connection that reads the tries left").atMost(Duration.ofSeconds(10)).until(() -> {
+      MyNumberCard c = connect();
+      if (c.pinTriesLeft() instanceof CardResult.Ok) return session.compareAndSet(null, c);
+      c.disconnect();
+      return false;
+    });
+    MyNumberCard card = session.get();
+    try {
+      assertEquals(java.util.Optional.empty(), card.pinPad(), "vpcd has no PIN pad");
+
+      TestCards.ok(card.verifyUserAuthPin(TestCards.PIN.toCharArray()));
+      // Another PC/SC connection (in this JVM, another handle: to pcscd the same as another program's).
+      MyNumberCard other = connect();
+      try {
+        assertEquals(new CardProblem.CardInUse(), TestCards.problem(other.certificates()), "its commands are refused");
+      } finally {
+        other.disconnect();
+      }
+      // Another program: OpenSC waits for the hold to end (SCardBeginTransaction) and gets no answer meanwhile.
+      String probe = run(List.of("opensc-tool", "-r", PcscDaemon.VPCD_READER, "-s", "00A4040C0AD392F000260100000001"), 3, dir);
+      assertFalse(probe.contains("90 00"), probe);
+      TestCards.ok(card.signWithUserAuth(new byte[] {2}));
+    } finally {
+      card.disconnect();
+    }
+    // The reset is seen by pcscd a moment after the release: the first command of a connection made at
+    // once may be answered "card reset" (SCARD_W_RESET_CARD), so a fresh connection is tried until one reads.
+    await("a connection after the release that signs only after a VERIFY").atMost(Duration.ofSeconds(10)).until(() -> {
+      MyNumberCard next = connect();
+      try {
+        return next.userAuthCertificateHead() instanceof CardResult.Ok
+            && new CardProblem.SecurityStatusNotSatisfied("SIGN (user auth)").equals(TestCards.problem(next.signWithUserAuth(new byte[] {3})));
+      } finally {
+        next.disconnect();
+      }
+    });
+  }
+
   /** Runs a tool with a hard time limit; returns its command line and output. */
   static String run(List<String> command, int seconds, Path dir) throws IOException, InterruptedException {
     Path log = Files.createTempFile(dir, "tool", ".out");

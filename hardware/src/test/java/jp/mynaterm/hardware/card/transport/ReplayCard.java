@@ -54,4 +54,9 @@ final class ReplayCard implements ConnectedCard, CardTransport {
 
   @Override
   public void release() {}
+
+  @Override
+  public void holdExclusively(java.time.Duration limit) {
+    // A recording has no other connection to keep out.
+  }
 }

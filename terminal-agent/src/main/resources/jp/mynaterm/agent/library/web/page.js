@@ -39,8 +39,9 @@ function showPatron(answer) {
 
 $("register-form").addEventListener("submit", async (e) => {
   e.preventDefault();
-  await counter.post("/api/register", { patron: $("patron").value, pin: $("pin").value });
-  $("pin").value = "";
+  // The patron types the PIN on the resident PIN page (or the reader's pad), never here.
+  const a = await counter.post("/api/register", { patron: $("patron").value });
+  if (a.ok) await counter.followPin($("pin-cancel"));
 });
 $("lookup").addEventListener("click", async () => showPatron(await counter.post("/api/lookup")));
 for (const kind of ["checkout", "checkin"]) {

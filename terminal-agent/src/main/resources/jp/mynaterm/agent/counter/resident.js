@@ -1,0 +1,106 @@
+"use strict";
+// The resident-facing PIN page: a touch keypad, or a USB numeric keypad typing into it. The digits are
+// kept as character codes in a byte array and sent as bytes, never put in an input field or a string;
+// the array is zeroed after sending.
+const token = document.querySelector('meta[name="mynaterm-token"]').content;
+const $ = (id) => document.getElementById(id);
+let texts = {};
+let lang = localStorage.getItem("lang") || "ja";
+const digits = new Uint8Array(4);
+let count = 0;
+let shownRequest = -1;
+
+const t = (key, args) => (texts[key] || key).replace(/\{(\d+)\}/g, (_, i) => (args && args[i] !== undefined ? String(args[i]) : ""));
+const api = (path, options) => fetch(path, { ...(options || {}), headers: { ...((options || {}).headers || {}), "X-Mynaterm-Token": token } });
+
+async function loadTexts() {
+  texts = await (await api("/api/messages?lang=" + lang)).json();
+  document.documentElement.lang = lang;
+  document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = t(el.dataset.t); });
+  document.querySelectorAll("[data-t-label]").forEach((el) => el.setAttribute("aria-label", t(el.dataset.tLabel)));
+  document.title = t("resident.title");
+}
+
+function clearDigits() {
+  digits.fill(0);
+  count = 0;
+  $("dots").textContent = t("resident.entered", [0]);
+}
+
+function say(answer) {
+  const m = $("message");
+  m.className = answer.ok ? "ok" : "no";
+  m.textContent = answer.error ? t("input.bad", [answer.error]) : t(answer.key, answer.args);
+}
+
+function press(d) {
+  if (count >= 4) return;
+  digits[count++] = 48 + d;
+  $("dots").textContent = "●".repeat(count) + " " + t("resident.entered", [count]);
+}
+
+async function send() {
+  if (count !== 4) return;
+  const body = new Uint8Array(14);
+  body.set([123, 34, 112, 105, 110, 34, 58, 34], 0); // {"pin":"
+  body.set(digits, 8);
+  body.set([34, 125], 12); // "}
+  clearDigits();
+  $("prompt").textContent = t("resident.working");
+  const r = await api("/api/pin", { method: "POST", headers: { "Content-Type": "application/json" }, body });
+  body.fill(0);
+  say(await r.json());
+  await refresh();
+}
+
+/** Shows what the counter asks for: nothing, the keypad with the tries left, or the reader's own pad. */
+async function refresh() {
+  const v = await (await api("/api/pin")).json();
+  const asking = v.state === "enter" || v.state === "pad" || v.state === "working";
+  $("idle").hidden = asking;
+  $("asking").hidden = !asking;
+  if (v.state === "done" && v.request !== shownRequest) {
+    shownRequest = v.request;
+    say(v);
+  }
+  if (!asking) return;
+  if (v.request !== shownRequest) {
+    shownRequest = v.request;
+    $("message").textContent = "";
+    clearDigits();
+  }
+  $("purpose").textContent = t("resident.purpose", [t(v.purpose)]);
+  $("prompt").textContent = t(v.state === "pad" ? "resident.pad" : v.state === "working" ? "resident.working" : "resident.prompt");
+  $("tries").textContent = v.triesLeft > 0 ? t("resident.tries", [v.triesLeft]) : "";
+  $("last-try").hidden = !v.lastTry;
+  $("keypad").hidden = v.state !== "enter";
+}
+
+document.querySelectorAll("[data-digit]").forEach((b) => b.addEventListener("click", () => press(Number(b.dataset.digit))));
+$("clear").addEventListener("click", clearDigits);
+$("ok").addEventListener("click", send);
+$("cancel").addEventListener("click", async () => {
+  clearDigits();
+  const r = await api("/api/pin/cancel", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+  say(await r.json());
+  await refresh();
+});
+// A USB numeric keypad: digits, Backspace/Delete to clear, Enter to send, Escape to cancel.
+document.addEventListener("keydown", (e) => {
+  if (e.key >= "0" && e.key <= "9" && e.key.length === 1) press(e.key.charCodeAt(0) - 48);
+  else if (e.key === "Backspace" || e.key === "Delete") clearDigits();
+  else if (e.key === "Enter") send();
+  else if (e.key === "Escape") $("cancel").click();
+  else return;
+  e.preventDefault();
+});
+for (const l of ["ja", "en"]) {
+  $("lang-" + l).addEventListener("click", async () => {
+    lang = l;
+    localStorage.setItem("lang", l);
+    await loadTexts();
+    await refresh();
+  });
+}
+loadTexts().then(refresh);
+setInterval(refresh, 1000);
