@@ -98,7 +98,8 @@ public final class Agent implements AutoCloseable {
 
   /**
    * The terminal's TLS identity for an ssl:// broker: the files must be there (a terminal not enrolled
-   * yet is told which key names the missing file: exit 2).
+   * yet is told which key names the missing file: exit 2). Only ChaCha20-Poly1305 is offered: a
+   * terminal has no fast AES ({@link MqttTls#chaCha20}).
    */
   private static MqttTls tls(MqttSettings mqtt, Path dataDir) {
     if (!mqtt.secure()) return null;
@@ -106,7 +107,7 @@ public final class Agent implements AutoCloseable {
     requireFile("mqtt.tls.key", tls.key());
     requireFile("mqtt.tls.certificate", tls.certificate());
     requireFile("mqtt.tls.ca", tls.ca());
-    return tls;
+    return tls.chaCha20();
   }
 
   private static void requireFile(String key, Path file) {

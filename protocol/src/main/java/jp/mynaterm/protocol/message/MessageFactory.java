@@ -23,7 +23,12 @@ public final class MessageFactory {
   }
 
   public Envelope envelope(Body body) {
-    return new Envelope(Envelope.SCHEMA, new Header(newId(), terminal, municipality, clock.now()), body);
+    return new Envelope(Envelope.SCHEMA, header(), body);
+  }
+
+  /** A new message's header: what {@link #envelope} puts around a body (and a sender writing the body itself uses). */
+  public Header header() {
+    return new Header(newId(), terminal, municipality, clock.now());
   }
 
   /** The same sender speaking about (or to) another terminal. */

@@ -248,9 +248,11 @@ public final class MqttSession implements AutoCloseable {
     o.setAutomaticReconnect(false);
     o.setConnectionTimeout(CONNECT_TIMEOUT_S);
     o.setReceiveMaximum(options.receiveMaximum());
+    MqttTls.Checked tlsSockets = null;
     if (options.tls() != null) {
       try {
-        o.setSocketFactory(options.tls().socketFactory()); // read at each connect: a renewed certificate is used at once
+        tlsSockets = options.tls().sockets();
+        o.setSocketFactory(tlsSockets); // read at each connect: a renewed certificate is used at once
       } catch (java.io.IOException e) {
         closeQuietly(client);
         throw new IllegalStateException(e.getMessage(), e);
@@ -286,7 +288,8 @@ public final class MqttSession implements AutoCloseable {
     }
     link = new Link(client, new Semaphore(receiveMaximum), receiveMaximum);
     connects.incrementAndGet();
-    log.info("{}: connected to {} (receive maximum {})", options.clientId(), options.url(), receiveMaximum);
+    String tls = tlsSockets == null ? "" : ", " + tlsSockets.negotiated();
+    log.info("{}: connected to {} (receive maximum {}{})", options.clientId(), options.url(), receiveMaximum, tls);
   }
 
   private final class Callback implements MqttCallback {

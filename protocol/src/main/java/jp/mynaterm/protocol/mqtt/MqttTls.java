@@ -20,6 +20,7 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -32,17 +33,45 @@ import javax.net.ssl.TrustManagerFactory;
  * @param key the client's private key, PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----})
  * @param certificate the client's certificate, optionally followed by the CA's
  * @param ca the terminal CA's certificate
+ * @param cipherSuites the only suites offered, in order; null for the JDK's own (see {@link #chaCha20})
  */
-public record MqttTls(Path key, Path certificate, Path ca) {
+public record MqttTls(Path key, Path certificate, Path ca, List<String> cipherSuites) {
   /** TLS 1.3 preferred, 1.2 the minimum, as the broker's listener offers. */
   static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
+  /** ChaCha20-Poly1305 for TLS 1.3 and, with the CA's EC keys (or RSA ones), TLS 1.2. */
+  static final List<String> CHACHA20 =
+      List.of("TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
   public MqttTls {
     if (key == null || certificate == null || ca == null) throw new IllegalArgumentException("key, certificate and CA are all needed");
+    if (cipherSuites != null) cipherSuites = List.copyOf(cipherSuites);
+  }
+
+  /** The JDK's suites (AES-GCM first): for the hub, whose JVM compiles AES-GCM to the CPU's AES instructions. */
+  public MqttTls(Path key, Path certificate, Path ca) {
+    this(key, certificate, ca, null);
+  }
+
+  /**
+   * The same identity offering only ChaCha20-Poly1305: what a terminal uses. A Raspberry Pi 4 has no
+   * AES instructions, and the agent's JVM compiles with C1 only (config/jvm/agent.options), which has
+   * no AES-GCM intrinsic either: AES-GCM then runs as plain Java at about 25 MB/s, ChaCha20-Poly1305 at
+   * about 120 MB/s (JDK 25, measured on the build machine). The broker chooses by its own order, so
+   * only offering ChaCha20 gets it. Both brokers the project ships accept it (the embedded broker's
+   * suites, deploy/mosquitto's), as does any TLS 1.3 server (OpenSSL and the JDK enable it by default).
+   */
+  public MqttTls chaCha20() {
+    return new MqttTls(key, certificate, ca, CHACHA20);
   }
 
   /** Sockets with this identity, TCP_NODELAY on and the broker's name checked; read from the files now. */
   public SSLSocketFactory socketFactory() throws IOException {
+    return sockets();
+  }
+
+  /** The same, as the class that also says what the last handshake agreed. */
+  Checked sockets() throws IOException {
     try {
       List<X509Certificate> chain = certificates(certificate);
       KeyStore own = emptyStore();
@@ -56,7 +85,7 @@ public record MqttTls(Path key, Path certificate, Path ca) {
       tmf.init(trusted);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-      return new Checked(ctx.getSocketFactory());
+      return new Checked(ctx.getSocketFactory(), cipherSuites == null ? null : cipherSuites.toArray(String[]::new));
     } catch (GeneralSecurityException e) {
       throw new IOException("TLS identity " + certificate + " / " + key + " unusable: " + e.getMessage(), e);
     }
@@ -97,13 +126,17 @@ public record MqttTls(Path key, Path certificate, Path ca) {
 
   /**
    * Every socket: TCP_NODELAY (see {@link NoDelaySocketFactory}: TLS records are small QoS 1 packets
-   * too), the broker's certificate checked against the host name or address dialled, TLS 1.2 or newer.
+   * too), the broker's certificate checked against the host name or address dialled, TLS 1.2 or newer,
+   * its input buffered ({@link BufferedSockets}). Keeps what the last handshake agreed, for the log.
    */
-  private static final class Checked extends SSLSocketFactory {
+  static final class Checked extends SSLSocketFactory {
     private final SSLSocketFactory delegate;
+    private final String[] suites;
+    private volatile SSLSocket last;
 
-    Checked(SSLSocketFactory delegate) {
+    Checked(SSLSocketFactory delegate, String[] suites) {
       this.delegate = delegate;
+      this.suites = suites;
     }
 
     private Socket configure(Socket s) throws IOException {
@@ -112,9 +145,20 @@ public record MqttTls(Path key, Path certificate, Path ca) {
         SSLParameters p = ssl.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS");
         p.setProtocols(PROTOCOLS);
+        if (suites != null) p.setCipherSuites(suites);
         ssl.setSSLParameters(p);
+        last = ssl;
+        return new BufferedSockets.Tls(ssl);
       }
       return s;
+    }
+
+    /** The protocol and suite of the last socket's handshake, e.g. "TLSv1.3 TLS_CHACHA20_POLY1305_SHA256"; null before one. */
+    String negotiated() {
+      SSLSocket s = last;
+      if (s == null) return null;
+      SSLSession session = s.getSession(); // the handshake is done: Paho checked this session's host
+      return session.getProtocol() + " " + session.getCipherSuite();
     }
 
     @Override

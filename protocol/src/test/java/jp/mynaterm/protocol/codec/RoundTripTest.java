@@ -38,6 +38,27 @@ class RoundTripTest {
   }
 
   @Test
+  void eventsStoredAsJsonMakeTheSameMessageAsTheRecords() throws Exception {
+    // What an agent sends from its outbox: every sample event, as the outbox keeps it, spliced in.
+    java.util.List<jp.mynaterm.protocol.message.EventRecord> records =
+        Samples.bodies().stream().filter(Events.class::isInstance).flatMap(b -> ((Events) b).events().stream()).toList();
+    java.util.List<byte[]> stored = records.stream().map(r -> MessageCodec.write(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+    for (byte[] json : stored) MessageCodec.checkEventRecord(json);
+    Envelope sent = Samples.factory("taxi-1").envelope(new Events("epoch-1", records));
+    DecodeResult result = codec.decode(codec.encodeEvents(sent.header(), "epoch-1", stored));
+    assertEquals(sent, assertInstanceOf(DecodeResult.Decoded.class, result, () -> result.toString()).envelope());
+  }
+
+  @Test
+  void theCheapEventCheckRefusesWhatWouldSpoilAMessage() {
+    String good = MessageCodec.write(Samples.bodies().stream().filter(Events.class::isInstance).map(b -> ((Events) b).events().getFirst()).findFirst().orElseThrow());
+    for (String bad : new String[] {good.substring(0, good.length() / 2), good + "]", "[]", good.replaceFirst("\"type\":\"\\w+\"", "\"type\":\"RideTeleported\""), good.replaceFirst("\"seq\":\\d+", "\"seq\":0")}) {
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> MessageCodec.checkEventRecord(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8)), bad);
+      if (bad.contains("RideTeleported")) assertTrue(e.getMessage().contains("RideTeleported"), e.getMessage());
+    }
+  }
+
+  @Test
   void samplesCoverEveryKindEventRequestAndResponse() {
     // A kind added to the contract without a sample here would go untested: this fails instead.
     assertEquals(permitted(Body.class), Samples.bodies().stream().map(Object::getClass).collect(Collectors.toSet()));

@@ -1,7 +1,6 @@
 package jp.mynaterm.agent.outbox;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -251,9 +250,10 @@ public final class Outbox implements AutoCloseable {
   }
 
   /**
-   * Up to {@code max} events with a sequence above {@code afterSeq}, oldest first. A row that no longer
-   * reads as an event (bad JSON, a type this version does not know) is set aside with its reason and
-   * skipped, so it cannot stop delivery of the rest.
+   * Up to {@code max} events with a sequence above {@code afterSeq}, oldest first, as stored. A row that
+   * no longer reads as an event (bad JSON, a type this version does not know: {@link
+   * MessageCodec#checkEventRecord}) is set aside with its reason and skipped, so it cannot stop
+   * delivery of the rest; one with a bad field value the hub names in its ack, and it is set aside then.
    */
   public synchronized List<Pending> after(long afterSeq, int max) {
     List<Pending> out = new ArrayList<>();
@@ -263,9 +263,10 @@ public final class Outbox implements AutoCloseable {
       p.setInt(2, max);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          String json = rs.getString(3);
+          byte[] json = rs.getBytes(3); // the stored UTF-8, not decoded into a String to be encoded again
           try {
-            out.add(new Pending(MessageCodec.read(json, EventRecord.class), rs.getLong(2), json.getBytes(StandardCharsets.UTF_8).length));
+            MessageCodec.checkEventRecord(json);
+            out.add(new Pending(rs.getLong(1), rs.getLong(2), json));
           } catch (IOException | RuntimeException e) {
             unreadable.add(new Rejected(rs.getLong(1), "unreadable: " + SqliteFile.firstLine(e.getMessage())));
           }

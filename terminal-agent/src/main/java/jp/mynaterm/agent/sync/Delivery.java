@@ -9,8 +9,6 @@ import jp.mynaterm.agent.outbox.Pending;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.Ack;
-import jp.mynaterm.protocol.message.EventRecord;
-import jp.mynaterm.protocol.message.Events;
 import jp.mynaterm.protocol.message.MessageFactory;
 import jp.mynaterm.protocol.message.Rejected;
 import jp.mynaterm.protocol.mqtt.MqttSession;
@@ -132,13 +130,13 @@ public final class Delivery implements AutoCloseable {
       outbox.setAside(List.of(new Rejected(big.seq(), "too-large")));
       return true;
     }
-    List<EventRecord> records = new ArrayList<>(batch.size());
+    List<byte[]> events = new ArrayList<>(batch.size());
     long[] seqs = new long[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
-      records.add(batch.get(i).record());
+      events.add(batch.get(i).json());
       seqs[i] = batch.get(i).seq();
     }
-    byte[] payload = codec.encode(messages.envelope(new Events(outbox.epoch(), records)));
+    byte[] payload = codec.encodeEvents(messages.header(), outbox.epoch(), events);
     MqttSession.Sent sent = session.publish(topic, payload, false, Duration.ofSeconds(1), ok -> {});
     if (sent != MqttSession.Sent.IN_FLIGHT) return false;
     inFlight.sent(seqs, monotonicMs());

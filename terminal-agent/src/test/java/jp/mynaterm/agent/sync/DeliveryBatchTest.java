@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.stream.IntStream;
-import jp.mynaterm.agent.Rig;
 import jp.mynaterm.agent.outbox.Pending;
-import jp.mynaterm.protocol.message.EventRecord;
-import jp.mynaterm.protocol.time.TerminalClock;
 import org.junit.jupiter.api.Test;
 
 /** Batches are bounded by bytes, not only by a count of events. */
 class DeliveryBatchTest {
   private static List<Pending> sized(int... bytes) {
-    return IntStream.range(0, bytes.length).mapToObj(i -> new Pending(new EventRecord(i + 1, TerminalClock.system().now(), Rig.ride(i)), 0, bytes[i])).toList();
+    return IntStream.range(0, bytes.length).mapToObj(i -> new Pending(i + 1, 0, new byte[bytes[i]])).toList();
   }
 
   @Test
