@@ -49,6 +49,8 @@ final class BenchIngestCommand extends Benchmark {
     // warms the JIT up: without it the first TLS half ran while the JIT was still compiling the
     // TLS record path (measured: 119 CPU ms per 1000 events there, 70 in the last TLS half, against
     // 66-81 over plaintext) and TLS/plaintext came out at 0.6 one run and 1.1 the next.
+    // Each timed part starts on a collected heap: the raw inserts between the two TLS halves left
+    // garbage that the second TLS half paid for in concurrent GC.
     // The same events (ids, content, terminal ids) go over TLS, over plaintext and straight to SQLite.
     List<List<EventRecord>> first = load("bench-a-", events / 2);
     List<List<EventRecord>> second = load("bench-b-", events - events / 2);
@@ -160,6 +162,7 @@ final class BenchIngestCommand extends Benchmark {
       sims.add(new Terminal(prefix + t, bench.hub.brokerUrl(), bench.enroll(prefix + t, jp.mynaterm.config.Role.TAXI), topics, codec, msgs, mine));
     }
     for (Terminal s : sims) s.awaitConnected();
+    System.gc();
     long cpu = processCpuNanos();
     long start = System.nanoTime();
     List<Thread> threads = sims.stream().map(s -> Thread.ofVirtual().start(s::run)).toList();
@@ -191,6 +194,7 @@ final class BenchIngestCommand extends Benchmark {
         for (int i = from; i < Math.min(mine.size(), from + batch); i++) rows.add(new EventRow(prefix + t, mine.get(i)));
       }
     }
+    System.gc();
     long start = System.nanoTime();
     for (int i = 0; i < rows.size(); i += 500) repository.store(rows.subList(i, Math.min(rows.size(), i + 500)));
     return (System.nanoTime() - start) / 1e9;
