@@ -139,9 +139,10 @@ public final class MessageCodec {
   /**
    * The envelope bound straight from the text, or null if that fails or the schema is not this
    * side's. The hub decodes every event it ingests: building a tree first and binding from the tree
-   * (the path below, which names exactly what is wrong) took twice the time of binding from the
-   * text. This reader is stricter than that path (no 1.0 for a whole number), never more lenient;
-   * whatever it refuses goes through that path, which accepts or names the error as before.
+   * (the path below, which names exactly what is wrong) took 1.4 times as long as binding from the
+   * text (229 against 166 µs for a message of 50 rides, best of 25 rounds). This reader is stricter
+   * than that path (no 1.0 for a whole number), never more lenient; whatever it refuses goes through
+   * that path, which accepts or names the error as before.
    */
   private static Envelope direct(String text) {
     try {
