@@ -79,7 +79,8 @@ public final class EmbeddedBroker implements AutoCloseable {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new IOException("embedded broker did not start on " + settings.host() + ":" + settings.port() + ": " + cause.getMessage(), cause);
     }
-    String url = trust == null ? settings.url() : BrokerTrust.url(settings.host(), settings.port());
+    // Without trust the listener is plaintext (benchmarks' baselines, tests): say tcp://, not the ssl:// the settings name.
+    String url = trust == null ? "tcp://" + BrokerTrust.url(settings.host(), settings.port()).substring("ssl://".length()) : BrokerTrust.url(settings.host(), settings.port());
     log.info("embedded MQTT broker listening on {}", url);
     return new EmbeddedBroker(hivemq, url);
   }

@@ -55,7 +55,7 @@ final class BenchHub implements AutoCloseable {
       dir.close();
       throw e;
     }
-    BrokerSettings external = new BrokerSettings(false, null, null, "tcp://" + plain.host() + ":" + plain.port(), null, null, null, null);
+    BrokerSettings external = new BrokerSettings(false, null, null, broker.url(), null, null, null, null);
     HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null),
         external, null, new HttpSettings(null, 0), null, null, true);
     Hub hub;

@@ -71,6 +71,19 @@ class DecodeErrorTest {
   }
 
   @Test
+  void schemaWithAFractionIsAWrongType() {
+    // The decoder binds straight from the text first; that path must not take 1.0 for schema 1.
+    assertError(Reason.WRONG_TYPE, "schema", mutate(n -> n.put("schema", 1.0)));
+  }
+
+  @Test
+  void aSequenceWrittenWithAFractionDecodesAsBefore() {
+    // What the direct binding refuses (1.0 for a whole number) goes the tree's way and decodes there.
+    DecodeResult r = codec.decode(mutate(n -> firstRecord(n).put("seq", 1.0)));
+    assertInstanceOf(DecodeResult.Decoded.class, r);
+  }
+
+  @Test
   void unknownSchemaVersionIsNamed() {
     DecodeError e = assertError(Reason.UNKNOWN_SCHEMA_VERSION, "schema", mutate(n -> n.put("schema", 2)));
     assertTrue(e.detail().contains("2"), e.detail());
