@@ -56,7 +56,17 @@ public sealed interface Screen {
   /** @param reason {@code declined}, {@code cancelled} or {@code unavailable}; nothing was charged */
   record PaymentFailed(String reason) implements Screen {}
 
+  /** No copy came out; the whole fee is back. */
   record PrintFailed(int refundedYen) implements Screen {}
+
+  /** Some copies came out (take them); the fee for the rest is back. */
+  record PartlyPrinted(int printed, int copies, int refundedYen) implements Screen {}
+
+  /**
+   * The money could not be given back: it is recorded and staff are alerted; the resident waits for
+   * them with the reference (the certificate's code).
+   */
+  record RefundFailed(int owedYen, String reference) implements Screen {}
 
   /** @param secondsLeft before the session is wiped; at least 20 when the warning appears */
   record TimeoutWarning(long secondsLeft) implements Screen {}
@@ -86,6 +96,8 @@ public sealed interface Screen {
       case Queued s -> "hub.down.queued";
       case PaymentFailed s -> s.reason().equals("unavailable") ? "pay.unavailable" : "pay.declined";
       case PrintFailed s -> "print.failedRefunded";
+      case PartlyPrinted s -> "print.partlyRefunded";
+      case RefundFailed s -> "refund.failedStaffCalled";
       case TimeoutWarning s -> "timeout.warning";
       case Fault s -> "common.callStaff";
     };

@@ -10,12 +10,16 @@ import jp.mynaterm.kiosk.flow.CertificatePrinter;
 
 /**
  * Prints the hub's signed document on the kiosk's A4 printer: laid out as a certificate, rendered to
- * PDF with the Japanese font embedded, one print job per copy, each followed to its end (CUPS) or
- * written whole (the file printer). The printer's health follows the outcome for the heartbeat.
+ * PDF with the Japanese font embedded (once per document, not per copy), one print job per copy,
+ * each followed to its end (CUPS) or written whole (the file printer). The printer's health follows
+ * the outcome for the heartbeat.
  */
 public final class SignedCertificatePrinter implements CertificatePrinter {
   private final CertificateRenderer renderer;
   private final Peripherals peripherals;
+  private JsonNode renderedFor;
+  private CertificateDocument printable;
+  private byte[] pdf;
 
   public SignedCertificatePrinter(CertificateRenderer renderer, Peripherals peripherals) {
     this.renderer = renderer;
@@ -23,20 +27,19 @@ public final class SignedCertificatePrinter implements CertificatePrinter {
   }
 
   @Override
-  public void print(JsonNode document, int copies) throws PrintProblem {
-    byte[] pdf;
-    CertificateDocument printable;
-    try {
-      printable = PrintableCertificate.from(document);
-      pdf = renderer.render(printable);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new PrintProblem("cannot lay out the certificate: " + e.getMessage());
-    }
-    for (int copy = 1; copy <= copies; copy++) {
-      if (peripherals.printCertificate(printable.title() + " " + printable.verificationCode() + " (" + copy + "/" + copies + ")", pdf)
-          instanceof PrintOutcome.Failed f) {
-        throw new PrintProblem(f.problem().english() + ": " + f.detail());
+  public synchronized void print(JsonNode document, int copy, int copies) throws PrintProblem {
+    if (renderedFor != document) {
+      try {
+        printable = PrintableCertificate.from(document);
+        pdf = renderer.render(printable);
+        renderedFor = document;
+      } catch (IOException | IllegalArgumentException e) {
+        throw new PrintProblem("cannot lay out the certificate: " + e.getMessage());
       }
+    }
+    if (peripherals.printCertificate(printable.title() + " " + printable.verificationCode() + " (" + copy + "/" + copies + ")", pdf)
+        instanceof PrintOutcome.Failed f) {
+      throw new PrintProblem(f.problem().english() + ": " + f.detail(), f.problem() == jp.mynaterm.hardware.print.PrintProblem.JAMMED_AFTER_SENDING);
     }
   }
 }

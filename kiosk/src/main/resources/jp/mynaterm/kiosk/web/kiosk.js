@@ -53,7 +53,7 @@ function speak(key, args) {
 }
 
 // Moments when the kiosk speaks even if speech is off: the card and the certificate must not be forgotten.
-const KEY_MOMENTS = new Set(['PrintingTakeCard', 'TakeCertificate', 'TimeoutWarning', 'PinBlocked']);
+const KEY_MOMENTS = new Set(['PrintingTakeCard', 'TakeCertificate', 'TimeoutWarning', 'PinBlocked', 'PartlyPrinted', 'RefundFailed']);
 
 async function show(s) {
   await loadTexts(s.lang || 'ja');
@@ -71,6 +71,8 @@ function speechArgs(s) {
   if (s.screen === 'TimeoutWarning') return [s.secondsLeft];
   if (s.screen === 'Queued') return [s.requestId];
   if (s.screen === 'PrintFailed') return [s.refundedYen];
+  if (s.screen === 'PartlyPrinted') return [s.printed, s.copies, s.refundedYen];
+  if (s.screen === 'RefundFailed') return [s.owedYen, s.reference];
   return [];
 }
 
@@ -238,6 +240,10 @@ const SCREENS = {
     main.firstChild.textContent = t('print.failedRefunded', s.refundedYen);
     main.append(restartButton());
   },
+  PartlyPrinted(main) {
+    main.append(restartButton());
+  },
+  RefundFailed() {},
   TimeoutWarning(main, s) {
     main.firstChild.textContent = t('timeout.warning', s.secondsLeft);
     const go = button(t('timeout.continue'), () => post('/api/continue'));

@@ -64,7 +64,7 @@ class KioskBrowserTest {
     printer = new Fakes.Printer();
     clock = new Fakes.MovableClock();
     payment = new SimulatedPaymentTerminal(dir.resolve("ledger.json"), "paypay");
-    session = new IssuanceSession(card, hub, payment, printer, new Fakes.Recorder(), clock, Duration.ofSeconds(60), Duration.ofSeconds(20));
+    session = new IssuanceSession(card, hub, payment, printer, new Fakes.Recorder(), Fakes.journal(dir), clock, Duration.ofSeconds(60), Duration.ofSeconds(20));
     CURRENT.set(session);
     page.open("http://127.0.0.1:" + server.port() + "/", info.getTestMethod().orElseThrow().getName());
   }
