@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -50,6 +50,11 @@ public final class CertificateRenderer {
   private final Path font;
   private final Optional<Path> seal;
   private final String patternText;
+  /**
+   * The font parsed once, on first use, and kept: parsing the 8 MB IPAex file took a third of each
+   * certificate's rendering. PDFBox reads it while subsetting and never closes it (the renderer owns it).
+   */
+  private TrueTypeFont parsed;
 
   /**
    * @param font a TrueType font with Japanese glyphs
@@ -62,17 +67,14 @@ public final class CertificateRenderer {
     this.patternText = patternText;
   }
 
-  /** The PDF's bytes; an IOException says which file (font, seal) was missing or unreadable. */
-  public byte[] render(CertificateDocument certificate) throws IOException {
-    if (!Files.isReadable(font)) {
-      throw new NoSuchFileException(font.toString(), null, "font not readable (install fonts-ipaexfont or set peripherals.printer.font)");
-    }
+  /** The PDF's bytes; an IOException says which file (font, seal) was missing or unreadable. One at a time. */
+  public synchronized byte[] render(CertificateDocument certificate) throws IOException {
+    TrueTypeFont ttf = font();
     int fit = maxRows();
     if (certificate.entries().size() > fit) {
       throw new IOException("certificate has " + certificate.entries().size() + " rows; one A4 page holds " + fit);
     }
-    try (PDDocument pdf = new PDDocument();
-        TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBufferedFile(font))) {
+    try (PDDocument pdf = new PDDocument()) {
       PDPage page = new PDPage(PDRectangle.A4);
       pdf.addPage(page);
       PDFont jp = PDType0Font.load(pdf, ttf, true);
@@ -92,6 +94,19 @@ public final class CertificateRenderer {
       pdf.save(bytes);
       return toUnicode.applyTo(bytes.toByteArray());
     }
+  }
+
+  private TrueTypeFont font() throws IOException {
+    if (parsed == null) {
+      if (!Files.isReadable(font)) {
+        throw new NoSuchFileException(font.toString(), null, "font not readable (install fonts-ipaexfont or set peripherals.printer.font)");
+      }
+      parsed = new TTFParser().parse(new RandomAccessReadBuffer(Files.readAllBytes(font)));
+      // Horizontal Japanese needs no glyph substitution; PDFBox's GSUB pass (made for Latin ligatures)
+      // rebuilt its regular expressions for every line drawn, a sixth of the rendering time.
+      parsed.setEnableGsub(false);
+    }
+    return parsed;
   }
 
   private static PDImageXObject sealImage(Path file, PDDocument pdf) throws IOException {

@@ -11,6 +11,12 @@ public interface CertificatePrinter {
    */
   void print(JsonNode document, int copy, int copies) throws PrintProblem;
 
+  /**
+   * The hub granted this document: lay it out now, in the background, so the resident reading the
+   * fee does not wait for it after paying. Nothing is printed; a document never paid is dropped.
+   */
+  default void prepare(JsonNode document) {}
+
   /** The copy did not come out: offline, out of paper, stopped, or jammed after it was sent. */
   final class PrintProblem extends Exception {
     private final boolean mayBeInPrinter;

@@ -189,6 +189,7 @@ public final class IssuanceSession {
             yield show(new Screen.Fault("journal"));
           }
           grant = g;
+          printer.prepare(g.document());
           yield show(new Screen.Fee(g.feeYen(), copies));
         }
       };
@@ -281,15 +282,16 @@ public final class IssuanceSession {
       return show(new Screen.Fault("outbox full"));
     }
     show(new Screen.PrintingTakeCard());
-    releaseCard();
+    // The reset that drops the verified PIN runs beside the printing: the print job does not wait for the card.
+    Thread.ofVirtual().name("release-card").start(this::releaseCard);
     TransactionJournal journal = settlement.journal();
     eachCopy:
     for (int copy = 1; copy <= copies; copy++) {
       for (int attempt = 0; attempt <= REPRINTS; attempt++) {
-        journal.sending(entry.code(), copy);
+        if (attempt > 0) journal.sending(entry.code(), copy); // the first attempt's was written with the step before
         try {
           printer.print(grant.document(), copy, copies);
-          journal.printed(entry.code(), copy);
+          journal.printed(entry.code(), copy, copy < copies);
           continue eachCopy;
         } catch (CertificatePrinter.PrintProblem e) {
           log.warn("copy {} of {}, attempt {} failed: {}", copy, copies, attempt + 1, e.getMessage());

@@ -56,10 +56,18 @@ public final class Settlement {
     return journal;
   }
 
-  /** The charge succeeded: journal first (the truth after a crash), then the event for the hub. */
+  /**
+   * The charge succeeded and copy 1 is to be sent next: journal first (the truth after a crash), then
+   * the event for the hub. If the outbox is full, nothing is sent (the caller gives the money back).
+   */
   public void charged(Entry e, PaymentOutcome.Paid paid) throws SQLException, UsageRecorder.RecorderFull {
-    journal.charged(e.code());
-    recorder.record(new PaymentTaken(paid.paymentId(), paid.amountYen(), paid.method(), e.type()));
+    journal.charged(e.code(), true);
+    try {
+      recorder.record(new PaymentTaken(paid.paymentId(), paid.amountYen(), paid.method(), e.type()));
+    } catch (UsageRecorder.RecorderFull full) {
+      journal.notPrinted(e.code());
+      throw full;
+    }
   }
 
   /**
@@ -97,7 +105,7 @@ public final class Settlement {
         return new Closed.Settled(0, e.copies(), 0);
       }
       // Charged without the kiosk hearing it (a lost answer, or a crash right after paying).
-      journal.charged(e.code());
+      journal.charged(e.code(), false);
       record(new PaymentTaken(paid.paymentId(), paid.amountYen(), paid.method(), e.type()));
     }
     Entry now = journal.find(e.code()).orElseThrow();

@@ -94,8 +94,9 @@ public final class TransactionJournal implements AutoCloseable {
     return find(code).orElseThrow();
   }
 
-  public synchronized void charged(String code) throws SQLException {
-    update("UPDATE txn SET state = 'CHARGED', updated_at = ? WHERE code = ?", now(), code);
+  /** Paid; with {@code firstCopyNext}, copy 1 is about to be sent (one write: the kiosk sends it next). */
+  public synchronized void charged(String code, boolean firstCopyNext) throws SQLException {
+    update("UPDATE txn SET state = 'CHARGED', sending = ?, updated_at = ? WHERE code = ?", firstCopyNext ? 1 : 0, now(), code);
   }
 
   /** Written before copy {@code copy} goes to the printer. */
@@ -103,9 +104,9 @@ public final class TransactionJournal implements AutoCloseable {
     update("UPDATE txn SET sending = ?, updated_at = ? WHERE code = ?", copy, now(), code);
   }
 
-  /** Copy {@code copy} came out. */
-  public synchronized void printed(String code, int copy) throws SQLException {
-    update("UPDATE txn SET printed = ?, sending = 0, updated_at = ? WHERE code = ?", copy, now(), code);
+  /** Copy {@code copy} came out, and the next one (if {@code next}) is about to be sent: one write. */
+  public synchronized void printed(String code, int copy, boolean next) throws SQLException {
+    update("UPDATE txn SET printed = ?, sending = ?, updated_at = ? WHERE code = ?", copy, next ? copy + 1 : 0, now(), code);
   }
 
   /** The copy being sent did not come out. */

@@ -34,7 +34,7 @@ public final class Fakes {
     boolean myNumberCard = true;
     boolean notAccepted;
     public int verifyCalls;
-    int releases;
+    volatile int releases;
     final List<byte[]> signed = new ArrayList<>();
     char[] lastPinSeen;
 

@@ -71,7 +71,7 @@ class IssuanceSessionTest {
     var issued = (CertificateIssued) recorder.events.get(1);
     assertEquals("K7Q2-M9XD-4HRT", issued.verificationCode());
     assertEquals(((PaymentTaken) recorder.events.get(0)).paymentId(), issued.paymentId());
-    assertTrue(card.releases >= 1, "the card is released before printing ends");
+    org.awaitility.Awaitility.await("the card is released (beside the printing)").atMost(Duration.ofSeconds(10)).until(() -> card.releases >= 1);
     assertEquals(new Screen.Done(), session.finish());
     assertEquals(1, payment.chargesTaken());
   }
