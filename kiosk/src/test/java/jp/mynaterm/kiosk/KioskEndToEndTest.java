@@ -299,6 +299,8 @@ class KioskEndToEndTest {
       insert("1");
       page.waitForText(Messages.of("ja").get("hub.down"));
       page.click(By.id("leave-request"));
+      page.waitForScreen("RequestChoice", "ja");
+      page.click(By.id("request-counter"));
       page.waitForScreen("EnterPin", "ja");
       page.typePin(PIN);
       page.waitForScreen("Queued", "ja");
@@ -320,7 +322,7 @@ class KioskEndToEndTest {
     assertEquals(java.util.Optional.of("1"), queued.residentId());
     assertEquals(KIOSK, queued.terminal());
     var r = queued.request();
-    var altered = new IssueRequestQueued(r.requestId(), r.certificateType(), r.options(), r.copies() + 1, r.cardId(), r.certificate(), r.caCertificate(), r.signature());
+    var altered = new IssueRequestQueued(r.requestId(), r.certificateType(), r.options(), r.copies() + 1, r.cardId(), r.certificate(), r.caCertificate(), r.signature(), r.delivery(), r.contact(), r.feeYen());
     assertEquals(QueuedRequests.RequestCheck.SIGNATURE_INVALID, hub.queuedRequests().check(altered), "a request changed after signing is not the holder's");
   }
 

@@ -42,6 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class IssuanceSession {
   private static final Logger log = LoggerFactory.getLogger(IssuanceSession.class);
+  /** The fee of a request left while the hub is down: the counter's fee per copy, and postage when sent by post. */
+  public record RequestFees(int perCopyYen, int postageYen) {
+    /** Mino City's counter fee (¥300, the kiosk's ¥250 needs the hub) and a letter's postage (定形郵便 25 g, ¥110). */
+    public static final RequestFees DEFAULT = new RequestFees(300, 110);
+  }
+
   /** WCAG 2.2.1: a time limit warns and gives at least 20 seconds to continue. */
   public static final Duration MIN_WARNING = Duration.ofSeconds(20);
   static final int REPRINTS = 1;
@@ -52,6 +58,7 @@ public final class IssuanceSession {
   private final CertificatePrinter printer;
   private final UsageRecorder recorder;
   private final Settlement settlement;
+  private final RequestFees requestFees;
   private final Clock clock;
   private final Duration inactivity;
   private final Duration warning;
@@ -72,10 +79,21 @@ public final class IssuanceSession {
   private String challenge;
   private boolean pinVerified;
   private IssueAnswer.Granted grant;
+  private String requestDelivery = "counter";
+  private String requestContact = "";
+  private int requestFeeYen;
 
   public IssuanceSession(
       KioskCard card, HubLink hub, PaymentTerminal payment, CertificatePrinter printer, UsageRecorder recorder, TransactionJournal journal, Clock clock,
       Duration inactivity, Duration warning) {
+    this(card, hub, payment, printer, recorder, journal, RequestFees.DEFAULT, clock, inactivity, warning);
+  }
+
+  /** @param requestFees what a request left while the hub is down costs: per copy at the counter, plus postage by post */
+  public IssuanceSession(
+      KioskCard card, HubLink hub, PaymentTerminal payment, CertificatePrinter printer, UsageRecorder recorder, TransactionJournal journal,
+      RequestFees requestFees, Clock clock, Duration inactivity, Duration warning) {
+    this.requestFees = requestFees;
     this.card = card;
     this.hub = hub;
     this.payment = payment;
@@ -199,19 +217,29 @@ public final class IssuanceSession {
     }
   }
 
-  /** The resident accepts leaving a card-signed request while the hub is unreachable. */
+  /** The resident accepts leaving a card-signed request while the hub is unreachable: how to receive it, and the fee. */
   public synchronized Screen acceptOfflineRequest() {
     touch();
     if (!(screen instanceof Screen.HubDown)) return screen;
-    if (!pinVerified) {
-      try {
-        return show(new Screen.EnterPin(card.triesLeft(), false, true));
-      } catch (CardProblem p) {
-        return cardProblem(p);
-      }
-    }
+    int counter = requestFees.perCopyYen() * copies;
+    return show(new Screen.RequestChoice(counter, counter + requestFees.postageYen(), copies));
+  }
+
+  /**
+   * The resident chose collection at the counter or delivery by post, and maybe left a phone number;
+   * then the PIN (if not given yet) and the card's signature over the request.
+   *
+   * @param contact digits only, or empty (the kiosk never asks for a name or an address: the register has them)
+   */
+  public synchronized Screen chooseRequest(String delivery, String contact) {
+    touch();
+    if (!(screen instanceof Screen.RequestChoice choice)) return screen;
+    if (!IssueRequestQueued.DELIVERIES.contains(delivery) || !contact.matches(IssueRequestQueued.CONTACT)) return screen;
+    requestDelivery = delivery;
+    requestContact = contact;
+    requestFeeYen = delivery.equals("post") ? choice.postFeeYen() : choice.counterFeeYen();
     try {
-      return queueRequest();
+      return pinVerified ? queueRequest() : show(new Screen.EnterPin(card.triesLeft(), false, true));
     } catch (CardProblem p) {
       return cardProblem(p);
     }
@@ -225,12 +253,12 @@ public final class IssuanceSession {
       recorder.record(
           new IssueRequestQueued(
               requestId, certificateType, options, copies, new CardId(identity.cardId()), base64(identity.certificateDer()),
-              base64(identity.caCertificateDer()), base64(signature)));
+              base64(identity.caCertificateDer()), base64(signature), requestDelivery, requestContact, requestFeeYen));
     } catch (RecorderFull e) {
       return show(new Screen.Fault("outbox full"));
     }
     releaseCard();
-    return show(new Screen.Queued(requestId));
+    return show(new Screen.Queued(requestId, requestDelivery, requestFeeYen));
   }
 
   /**
@@ -435,6 +463,9 @@ public final class IssuanceSession {
     challenge = null;
     pinVerified = false;
     grant = null;
+    requestDelivery = "counter";
+    requestContact = "";
+    requestFeeYen = 0;
     beforeWarning = null;
     warningDeadline = null;
     releaseCard();

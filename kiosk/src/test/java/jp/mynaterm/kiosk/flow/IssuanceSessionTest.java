@@ -120,12 +120,15 @@ class IssuanceSessionTest {
   void hubDownBeforeThePinOffersACardSignedRequest() {
     hub.reachableForChallenge = false;
     assertEquals(new Screen.HubDown(), toPin());
-    assertEquals(new Screen.EnterPin(3, false, true), session.acceptOfflineRequest());
+    assertEquals(new Screen.RequestChoice(300, 410, 1), session.acceptOfflineRequest(), "the fee, at the counter or by post");
+    assertEquals(new Screen.EnterPin(3, false, true), session.chooseRequest("post", "0575331122"));
     Screen queued = pin("1234");
     assertInstanceOf(Screen.Queued.class, queued);
     var event = assertInstanceOf(IssueRequestQueued.class, recorder.events.get(0));
     assertEquals(((Screen.Queued) queued).requestId(), event.requestId());
     assertEquals("juminhyo", event.certificateType());
+    assertEquals(List.of("post", "0575331122", 410), List.of(event.delivery(), event.contact(), event.feeYen()));
+    assertEquals(new Screen.Queued(event.requestId(), "post", 410), queued);
     assertEquals(java.util.Base64.getEncoder().encodeToString(new byte[] {9, 9, 9}), event.signature(), "signed by the card");
     assertArrayEquals(
         IssueRequestQueued.signedContent(event.requestId(), event.certificateType(), event.options(), event.copies()), card.signed.get(0),
@@ -139,7 +142,9 @@ class IssuanceSessionTest {
     hub.reachableForIssue = false;
     toPin();
     assertEquals(new Screen.HubDown(), pin("1234"));
-    assertInstanceOf(Screen.Queued.class, session.acceptOfflineRequest());
+    assertInstanceOf(Screen.RequestChoice.class, session.acceptOfflineRequest());
+    assertEquals(new Screen.RequestChoice(300, 410, 1), session.chooseRequest("counter", "not digits"), "a contact is digits or nothing");
+    assertInstanceOf(Screen.Queued.class, session.chooseRequest("counter", ""));
     assertEquals(1, card.verifyCalls);
     assertEquals(List.of(IssueRequestQueued.class), recorder.kinds());
   }

@@ -162,6 +162,8 @@ class KioskBrowserTest {
     throughToPin("ja-easy", "juminhyo", "HubDown");
     page.waitForText(Messages.of("ja-easy").get("hub.down"));
     page.click(By.id("leave-request"));
+    page.waitForScreen("RequestChoice", "ja-easy");
+    page.click(By.id("request-post"));
     page.waitForScreen("EnterPin", "ja-easy");
     page.typePin("1234");
     page.waitForScreen("Queued", "ja-easy");
