@@ -199,6 +199,7 @@ public final class IssuanceSession {
       return switch (answer) {
         case IssueAnswer.Refused r -> show(new Screen.Refused(r.code()));
         case IssueAnswer.Granted g -> {
+          printer.prepare(g.document()); // laid out in the background from now on; printed only once paid
           try {
             // The transaction exists before any money moves: a crash from here on is settled at the next start.
             settlement.journal().intent(g.verificationCode(), certificateType, copies, g.feeYen(), g.documentDigest());
@@ -207,7 +208,6 @@ public final class IssuanceSession {
             yield show(new Screen.Fault("journal"));
           }
           grant = g;
-          printer.prepare(g.document());
           yield show(new Screen.Fee(g.feeYen(), copies));
         }
       };

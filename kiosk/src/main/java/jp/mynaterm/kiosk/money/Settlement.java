@@ -123,15 +123,17 @@ public final class Settlement {
       RefundOutcome refund = payment.refundUpTo(now.paymentId(), owed, reason);
       if (refund instanceof RefundOutcome.NotRefunded no) {
         log.error("refund of {} yen for {} failed: {}", owed, now.paymentId(), no.reason());
-        journal.close(now.code(), State.NEEDS_STAFF, 0, "refund-failed: " + no.reason());
         told.forEach(this::record);
+        journal.close(now.code(), State.NEEDS_STAFF, 0, "refund-failed: " + no.reason());
         alert(new StaffAlert("refund-failed", now.code(), now.paymentId(), owed));
         return new Closed.StaffNeeded(owed, now.code());
       }
       told.add(new PaymentRefunded(now.paymentId(), owed, reason));
     }
-    journal.close(now.code(), printed > 0 ? State.FINISHED : State.REFUNDED, owed, owed > 0 ? reason : "");
+    // Told first, closed after: a crash between the two settles again at start and tells the same again
+    // (the refund is idempotent), where the other order would close it with the hub never told.
     told.forEach(this::record);
+    journal.close(now.code(), printed > 0 ? State.FINISHED : State.REFUNDED, owed, owed > 0 ? reason : "");
     return new Closed.Settled(printed, now.copies(), owed);
   }
 
