@@ -205,6 +205,8 @@ class KioskEndToEndTest {
     assertEquals(200, check.statusCode());
     assertTrue(check.body().contains(KIOSK) && check.body().contains("住民票の写し"), check.body());
     await("the kiosk's payment and issuance reach the hub").atMost(Duration.ofSeconds(30)).until(() -> hubEvents().containsAll(List.of(EventTypes.of(PaymentTaken.class), EventTypes.of(CertificateIssued.class))));
+    String reported = get("http://127.0.0.1:" + hub.httpPort().orElseThrow() + "/verify/" + code).body();
+    assertTrue(reported.contains("この証明書は有効です"), "valid once the kiosk reported it printed: " + reported);
 
     page.clickText(Messages.of("ja").get("done.received"));
     page.waitForText(Messages.of("ja").get("done.thanks"));
