@@ -11,7 +11,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.config.StorageSettings;
+import java.time.Instant;
+import java.util.List;
 import jp.mynaterm.hub.issuance.IssuanceRepository;
+import jp.mynaterm.hub.storage.EventRepository;
+import jp.mynaterm.hub.storage.EventRow;
+import jp.mynaterm.protocol.event.CertificateIssued;
+import jp.mynaterm.protocol.event.CertificateVoided;
+import jp.mynaterm.protocol.message.EventRecord;
+import jp.mynaterm.protocol.time.Stamp;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.web.VerifyPage;
 import org.junit.jupiter.api.Test;
@@ -49,6 +57,30 @@ class VerifyPageTest {
         }
         var css = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify.css")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, css.statusCode(), "the page's own stylesheet, the only style the policy lets in");
+      }
+    }
+  }
+
+  @Test
+  void aCodeIsValidOnlyOnceItsKioskReportsItPrintedAndVoidWhenNothingCameOut() throws Exception {
+    try (Database db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null))) {
+      var issued = new IssuanceRepository(db);
+      for (String code : List.of("AAAA-AAAA-AAAA", "BBBB-BBBB-BBBB", "CCCC-CCCC-CCCC")) {
+        issued.recordIssued(new IssuanceRepository.Issued(code, "ab".repeat(32), "kiosk-1", "juminhyo", 2, "2026-11-24T01:00:00Z"));
+      }
+      Instant t = Instant.parse("2026-11-24T01:01:00Z");
+      new EventRepository(db).store(List.of(
+          new EventRow("kiosk-1", new EventRecord(1, new Stamp(t, "boot", 1, true), new CertificateIssued("juminhyo", "AAAA-AAAA-AAAA", 1, 250, "pay-a", "ab".repeat(32)))),
+          new EventRow("kiosk-1", new EventRecord(2, new Stamp(t, "boot", 2, true), new CertificateVoided("juminhyo", "BBBB-BBBB-BBBB", "pay-b", "print-failed")))));
+      assertEquals(new IssuanceRepository.Outcome(IssuanceRepository.Status.VALID, 1), issued.outcome("AAAA-AAAA-AAAA"), "one of two copies came out");
+      assertEquals(IssuanceRepository.Status.VOID, issued.outcome("BBBB-BBBB-BBBB").status());
+      assertEquals(IssuanceRepository.Status.AWAITING, issued.outcome("CCCC-CCCC-CCCC").status(), "granted is not issued");
+      try (VerifyPage page = VerifyPage.start(db, new HttpSettings("127.0.0.1", 0), "テスト市", false).orElseThrow()) {
+        HttpClient http = HttpClient.newHttpClient();
+        String voided = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify/BBBB-BBBB-BBBB")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(voided.contains("この検証コードは無効です") && !voided.contains("有効です"), voided);
+        String valid = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify/AAAA-AAAA-AAAA")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(valid.contains("この証明書は有効です"), valid);
       }
     }
   }

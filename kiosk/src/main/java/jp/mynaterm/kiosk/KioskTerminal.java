@@ -23,6 +23,8 @@ import jp.mynaterm.kiosk.card.MyNumberKioskCard;
 import jp.mynaterm.kiosk.flow.IssuanceSession;
 import jp.mynaterm.kiosk.flow.Screen;
 import jp.mynaterm.kiosk.hub.MqttHubLink;
+import jp.mynaterm.kiosk.money.Settlement;
+import jp.mynaterm.kiosk.money.TransactionJournal;
 import jp.mynaterm.kiosk.print.SignedCertificatePrinter;
 import jp.mynaterm.kiosk.speech.SpeechSynthesizer;
 import jp.mynaterm.kiosk.web.KioskServer;
@@ -46,6 +48,7 @@ public final class KioskTerminal implements AutoCloseable {
   private final MqttHubLink hub;
   private final SimulatedPaymentTerminal payment;
   private final IssuanceSession session;
+  private final TransactionJournal journal;
   private final KioskServer server;
   private final String readerName;
   private volatile boolean cardInReader;
@@ -64,9 +67,19 @@ public final class KioskTerminal implements AutoCloseable {
     var printing = config.peripherals().printer();
     var renderer =
         new CertificateRenderer(Path.of(printing.font()), printing.seal().isEmpty() ? Optional.empty() : Optional.of(home.resolve(printing.seal())), k.cityName());
+    var recorder = new AgentRecorder(agent);
+    this.journal = TransactionJournal.open(config.terminal().dataPath().resolve("transactions.db"), clock);
+    try {
+      // Before the first resident: whatever a crash left open is paid for what came out, the rest refunded.
+      int settled = new Settlement(journal, payment, recorder).reconcileAtStart();
+      if (settled > 0) log.warn("kiosk {}: {} transaction(s) left open by the last run settled; staff alerted", agent.terminal(), settled);
+    } catch (java.sql.SQLException e) {
+      journal.close();
+      throw new IOException("the transaction journal cannot be read: " + e.getMessage(), e);
+    }
     this.session =
         new IssuanceSession(
-            card, hub, payment, new SignedCertificatePrinter(renderer, peripherals), new AgentRecorder(agent), clock, k.inactivity(), IssuanceSession.MIN_WARNING);
+            card, hub, payment, new SignedCertificatePrinter(renderer, peripherals), recorder, journal, clock, k.inactivity(), IssuanceSession.MIN_WARNING);
     var gpio = peripherals.gpio();
     Runnable callStaff = () -> {
       log.info("kiosk {}: a resident asks for staff", agent.terminal());
@@ -78,6 +91,7 @@ public final class KioskTerminal implements AutoCloseable {
     });
     session.onScreen(screen -> {
       if (screen instanceof Screen.ChooseLanguage) gpio.show(Light.AMBER, LightMode.OFF);
+      if (screen instanceof Screen.RefundFailed) callStaff.run(); // the resident is owed money: staff come
       // The resident laid the card down before the page asked for it.
       if (screen instanceof Screen.InsertCard && cardInReader) Thread.ofVirtual().start(session::cardPresent);
     });
@@ -163,6 +177,7 @@ public final class KioskTerminal implements AutoCloseable {
     server.close();
     session.restart(); // forget the resident and release the card
     hub.close();
+    journal.close();
     agent.close();
   }
 }

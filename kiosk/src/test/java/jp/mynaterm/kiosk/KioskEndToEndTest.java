@@ -205,6 +205,8 @@ class KioskEndToEndTest {
     assertEquals(200, check.statusCode());
     assertTrue(check.body().contains(KIOSK) && check.body().contains("住民票の写し"), check.body());
     await("the kiosk's payment and issuance reach the hub").atMost(Duration.ofSeconds(30)).until(() -> hubEvents().containsAll(List.of(EventTypes.of(PaymentTaken.class), EventTypes.of(CertificateIssued.class))));
+    String reported = get("http://127.0.0.1:" + hub.httpPort().orElseThrow() + "/verify/" + code).body();
+    assertTrue(reported.contains("この証明書は有効です"), "valid once the kiosk reported it printed: " + reported);
 
     page.clickText(Messages.of("ja").get("done.received"));
     page.waitForText(Messages.of("ja").get("done.thanks"));
@@ -299,6 +301,8 @@ class KioskEndToEndTest {
       insert("1");
       page.waitForText(Messages.of("ja").get("hub.down"));
       page.click(By.id("leave-request"));
+      page.waitForScreen("RequestChoice", "ja");
+      page.click(By.id("request-counter"));
       page.waitForScreen("EnterPin", "ja");
       page.typePin(PIN);
       page.waitForScreen("Queued", "ja");
@@ -320,7 +324,7 @@ class KioskEndToEndTest {
     assertEquals(java.util.Optional.of("1"), queued.residentId());
     assertEquals(KIOSK, queued.terminal());
     var r = queued.request();
-    var altered = new IssueRequestQueued(r.requestId(), r.certificateType(), r.options(), r.copies() + 1, r.cardId(), r.certificate(), r.caCertificate(), r.signature());
+    var altered = new IssueRequestQueued(r.requestId(), r.certificateType(), r.options(), r.copies() + 1, r.cardId(), r.certificate(), r.caCertificate(), r.signature(), r.delivery(), r.contact(), r.feeYen());
     assertEquals(QueuedRequests.RequestCheck.SIGNATURE_INVALID, hub.queuedRequests().check(altered), "a request changed after signing is not the holder's");
   }
 

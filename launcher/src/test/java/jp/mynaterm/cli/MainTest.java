@@ -88,4 +88,44 @@ public class MainTest {
     assertEquals(0, r.code(), r.err());
     assertEquals("no queued requests / 保留中の申請はありません", r.out().strip());
   }
+
+  @Test
+  void kioskStaffSignInToMarkAQueuedRequestFulfilledOnceAndTheListSaysSo() throws Exception {
+    Path hub = Files.writeString(dir.resolve("hub.yaml"), "role: hub\nmunicipality: \"212075\"\nhub:\n  id: hub-1\n  dataDir: " + dir.resolve("hub") + "\n");
+    var cfg = new jp.mynaterm.config.ConfigLoader().load(hub, jp.mynaterm.config.HubConfig.class);
+    try (var db = jp.mynaterm.hub.storage.Database.open(cfg.storage())) {
+      var accounts = new jp.mynaterm.hub.staff.StaffAccounts(db, java.time.Clock.systemUTC());
+      accounts.add("clerk", "Clerk", java.util.Set.of(jp.mynaterm.protocol.staff.StaffRole.KIOSK_STAFF), "counter-password-2026");
+      accounts.add("librarian", "Librarian", java.util.Set.of(jp.mynaterm.protocol.staff.StaffRole.LIBRARY), "library-password-2026");
+      var request = new jp.mynaterm.protocol.event.IssueRequestQueued("req-0a1b2c3d", "juminhyo", java.util.Map.of(), 1,
+          new jp.mynaterm.protocol.card.CardId("GBEQN5U6FVVKY5FRNUQBPSCJVW"), "MIIB", "MIIC", "c2ln", "post", "0575331122", 410);
+      new jp.mynaterm.hub.storage.EventRepository(db).store(java.util.List.of(new jp.mynaterm.hub.storage.EventRow("kiosk-1",
+          new jp.mynaterm.protocol.message.EventRecord(1, new jp.mynaterm.protocol.time.Stamp(java.time.Instant.parse("2026-11-24T01:00:00Z"), "boot", 1, true), request))));
+    }
+    assertEquals(ExitCodes.FAILURE, withStdin("library-password-2026\n",
+        () -> run("hub", "requests", "fulfil", "req-0a1b2c3d", "--staff", "librarian", "--password-stdin", "--config", hub.toString())).code(),
+        "only kiosk staff");
+    assertEquals(ExitCodes.FAILURE, withStdin("wrong\n",
+        () -> run("hub", "requests", "fulfil", "req-0a1b2c3d", "--staff", "clerk", "--password-stdin", "--config", hub.toString())).code());
+    Run done = withStdin("counter-password-2026\n",
+        () -> run("hub", "requests", "fulfil", "req-0a1b2c3d", "--staff", "clerk", "--password-stdin", "--config", hub.toString(), "--note", "posted"));
+    assertEquals(0, done.code(), done.err());
+    Run again = withStdin("counter-password-2026\n",
+        () -> run("hub", "requests", "void", "req-0a1b2c3d", "--staff", "clerk", "--password-stdin", "--config", hub.toString()));
+    assertEquals(ExitCodes.FAILURE, again.code(), "decided once");
+    assertTrue(again.err().contains("decided already"), again.err());
+    Run list = run("hub", "requests", "list", "--config", hub.toString());
+    assertTrue(list.out().contains("req-0a1b2c3d") && list.out().contains("by post") && list.out().contains("410 yen") && list.out().contains("fulfilled by clerk"),
+        list.out());
+  }
+
+  private static Run withStdin(String text, java.util.function.Supplier<Run> command) {
+    var stdin = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      return command.get();
+    } finally {
+      System.setIn(stdin);
+    }
+  }
 }

@@ -44,7 +44,9 @@ public final class Samples {
         new CertificateIssued("juminhyo", "K7Q2-M9XD-4HRT", 1, 250, "pay-01", "ab".repeat(32)),
         new PaymentTaken("pay-01", 250, "paypay", "juminhyo"),
         new PaymentRefunded("pay-01", 250, "print-failed"),
-        new IssueRequestQueued("req-01", "juminhyo", Map.of("household", "self"), 1, CARD, "MIIB", "MIIC", "c2ln"));
+        new CertificateVoided("juminhyo", "K7Q2-M9XD-4HRT", "pay-01", "print-failed"),
+        new StaffAlert("refund-failed", "K7Q2-M9XD-4HRT", "pay-01", 250),
+        new IssueRequestQueued("req-01", "juminhyo", Map.of("household", "self"), 1, CARD, "MIIB", "MIIC", "c2ln", "post", "0575331122", 410));
   }
 
   public static List<RequestBody> requests() {

@@ -16,6 +16,13 @@ public interface PaymentTerminal {
   /** Returns a taken payment (e.g. the print failed); refunding an id twice refunds once. */
   RefundOutcome refund(String paymentId, String reason);
 
+  /**
+   * Returns part of a taken payment (two copies paid, one printed): afterwards {@code totalYen} in
+   * all has been given back for this id. Asking again for the same total gives back nothing more, so
+   * a refund retried after a restart never pays out twice.
+   */
+  RefundOutcome refundUpTo(String paymentId, int totalYen, String reason);
+
   /** What happened to a payment id, if the terminal knows it: for recovery after a restart. */
   Optional<PaymentOutcome> lookup(String paymentId);
 
@@ -44,11 +51,15 @@ public interface PaymentTerminal {
     /** The resident cancelled on the payment terminal, or did not pay in time. */
     record Cancelled(String paymentId) implements PaymentOutcome {}
 
-    /** The terminal or its service cannot take payments now; nothing was charged. */
+    /**
+     * The terminal or its service did not say how the charge ended (unreachable, timed out). Money may
+     * have been taken: ask again with the same payment id, or {@link #lookup} it, before anything else.
+     */
     record Unavailable(String paymentId, String reason) implements PaymentOutcome {}
   }
 
   sealed interface RefundOutcome {
+    /** @param amountYen given back for this payment in all */
     record Refunded(String paymentId, int amountYen) implements RefundOutcome {}
 
     record NotRefunded(String paymentId, String reason) implements RefundOutcome {}

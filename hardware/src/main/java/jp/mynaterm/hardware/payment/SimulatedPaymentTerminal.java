@@ -26,17 +26,24 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
     PAY,
     DECLINE,
     CANCEL,
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** The money is taken but the answer is lost on the way: the kiosk hears "unavailable". */
+    PAY_THEN_TIME_OUT
   }
 
-  /** One line of the ledger. */
-  record Entry(String paymentId, int amountYen, String state, String method) {}
+  /** One line of the ledger; refundedYen is what was given back of a paid one. */
+  record Entry(String paymentId, int amountYen, String state, String method, int refundedYen) {
+    Entry withRefunded(int total) {
+      return new Entry(paymentId, amountYen, total >= amountYen ? "refunded" : "paid", method, total);
+    }
+  }
 
   private final Path ledgerFile;
   private final String method;
   private final Map<String, Entry> ledger = new LinkedHashMap<>();
   private final ConcurrentLinkedQueue<Behaviour> script = new ConcurrentLinkedQueue<>();
   private int charges;
+  private volatile boolean refundsFail;
 
   /**
    * @param ledgerFile where the ledger persists (created if absent)
@@ -51,6 +58,17 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
   /** The next charges behave like this, in order; after the script, charges are paid. */
   public void script(Behaviour... next) {
     script.addAll(java.util.List.of(next));
+  }
+
+  /** Refunds fail from now on (the service is down) until called again with false. */
+  public void refundsFail(boolean fail) {
+    refundsFail = fail;
+  }
+
+  /** What has been given back for a payment id, in yen. */
+  public synchronized int refundedYen(String paymentId) {
+    Entry e = ledger.get(paymentId);
+    return e == null ? 0 : e.refundedYen();
   }
 
   /** How many times money was actually taken (for tests: never twice for one id). */
@@ -68,10 +86,10 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
       return outcome(known);
     }
     Behaviour b = Optional.ofNullable(script.poll()).orElse(Behaviour.PAY);
-    Function<String, Entry> entry = state -> new Entry(request.paymentId(), request.amountYen(), state, method);
+    Function<String, Entry> entry = state -> new Entry(request.paymentId(), request.amountYen(), state, method, 0);
     Entry e =
         switch (b) {
-          case PAY -> entry.apply("paid");
+          case PAY, PAY_THEN_TIME_OUT -> entry.apply("paid");
           case DECLINE -> entry.apply("declined");
           case CANCEL -> entry.apply("cancelled");
           case UNAVAILABLE -> null;
@@ -79,27 +97,34 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
     if (e == null) return new PaymentOutcome.Unavailable(request.paymentId(), "payment service unreachable");
     ledger.put(e.paymentId(), e);
     save();
-    if (b == Behaviour.PAY) {
+    if (b == Behaviour.PAY || b == Behaviour.PAY_THEN_TIME_OUT) {
       charges++;
       log.info("simulated payment {} taken: {} yen by {}", request.paymentId(), request.amountYen(), method);
     }
+    if (b == Behaviour.PAY_THEN_TIME_OUT) return new PaymentOutcome.Unavailable(request.paymentId(), "no answer from the payment service");
     return outcome(e);
   }
 
   @Override
   public synchronized RefundOutcome refund(String paymentId, String reason) {
     Entry e = ledger.get(paymentId);
+    return refundUpTo(paymentId, e == null ? 0 : e.amountYen(), reason);
+  }
+
+  @Override
+  public synchronized RefundOutcome refundUpTo(String paymentId, int totalYen, String reason) {
+    if (refundsFail) return new RefundOutcome.NotRefunded(paymentId, "refund service unreachable");
+    Entry e = ledger.get(paymentId);
     if (e == null) return new RefundOutcome.NotRefunded(paymentId, "unknown payment");
-    return switch (e.state()) {
-      case "paid" -> {
-        ledger.put(paymentId, new Entry(paymentId, e.amountYen(), "refunded", e.method()));
-        save();
-        log.info("simulated payment {} refunded ({})", paymentId, reason);
-        yield new RefundOutcome.Refunded(paymentId, e.amountYen());
-      }
-      case "refunded" -> new RefundOutcome.Refunded(paymentId, e.amountYen());
-      default -> new RefundOutcome.NotRefunded(paymentId, "nothing was taken");
-    };
+    if (!e.state().equals("paid") && !e.state().equals("refunded")) return new RefundOutcome.NotRefunded(paymentId, "nothing was taken");
+    if (totalYen > e.amountYen()) return new RefundOutcome.NotRefunded(paymentId, "more than was paid");
+    if (totalYen > e.refundedYen()) {
+      ledger.put(paymentId, e.withRefunded(totalYen));
+      save();
+      log.info("simulated payment {}: {} yen of {} refunded ({})", paymentId, totalYen, e.amountYen(), reason);
+      return new RefundOutcome.Refunded(paymentId, totalYen);
+    }
+    return new RefundOutcome.Refunded(paymentId, e.refundedYen());
   }
 
   @Override
@@ -119,7 +144,7 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
     if (!Files.exists(ledgerFile)) return;
     try {
       Entry[] entries = AtomicFiles.readJson(ledgerFile, Entry[].class);
-      for (Entry e : entries) ledger.put(e.paymentId(), e);
+      for (Entry e : entries) ledger.put(e.paymentId(), e.state().equals("refunded") && e.refundedYen() == 0 ? e.withRefunded(e.amountYen()) : e);
       charges = (int) ledger.values().stream().filter(e -> !e.state().equals("declined") && !e.state().equals("cancelled")).count();
     } catch (IOException e) {
       throw new UncheckedIOException("payment simulator ledger " + ledgerFile + " is unreadable", e);

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -50,6 +50,42 @@ public final class CertificateRenderer {
   private final Path font;
   private final Optional<Path> seal;
   private final String patternText;
+  /**
+   * The font parsed once, on first use, and kept: parsing the 8 MB IPAex file took a third of each
+   * certificate's rendering. PDFBox reads it while subsetting and never closes it (the renderer owns it).
+   */
+  private TrueTypeFont parsed;
+  /** The background's waves and words, the same on every certificate: drawn once, stamped as forms. */
+  private FormBytes waves;
+  private FormBytes words;
+
+  /** A form's content stream as stored (compressed) and its bounding box, to copy into each document. */
+  private record FormBytes(byte[] stored, org.apache.pdfbox.cos.COSBase filter, PDRectangle bbox) {
+    /** Kept Flate-compressed (zlib, as FlateDecode reads it) whatever PDFBox wrote, so each copy is small. */
+    static FormBytes of(PDFormXObject form) throws IOException {
+      var filter = form.getCOSObject().getItem(org.apache.pdfbox.cos.COSName.FILTER);
+      byte[] raw;
+      try (var in = form.getCOSObject().createRawInputStream()) {
+        raw = in.readAllBytes();
+      }
+      if (filter != null) return new FormBytes(raw, filter, form.getBBox());
+      var compressed = new ByteArrayOutputStream();
+      try (var z = new java.util.zip.DeflaterOutputStream(compressed)) {
+        z.write(raw);
+      }
+      return new FormBytes(compressed.toByteArray(), org.apache.pdfbox.cos.COSName.FLATE_DECODE, form.getBBox());
+    }
+
+    PDFormXObject into(PDDocument pdf) throws IOException {
+      PDFormXObject form = new PDFormXObject(pdf);
+      try (var out = form.getCOSObject().createRawOutputStream()) {
+        out.write(stored);
+      }
+      if (filter != null) form.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.FILTER, filter);
+      form.setBBox(bbox);
+      return form;
+    }
+  }
 
   /**
    * @param font a TrueType font with Japanese glyphs
@@ -62,17 +98,14 @@ public final class CertificateRenderer {
     this.patternText = patternText;
   }
 
-  /** The PDF's bytes; an IOException says which file (font, seal) was missing or unreadable. */
-  public byte[] render(CertificateDocument certificate) throws IOException {
-    if (!Files.isReadable(font)) {
-      throw new NoSuchFileException(font.toString(), null, "font not readable (install fonts-ipaexfont or set peripherals.printer.font)");
-    }
+  /** The PDF's bytes; an IOException says which file (font, seal) was missing or unreadable. One at a time. */
+  public synchronized byte[] render(CertificateDocument certificate) throws IOException {
+    TrueTypeFont ttf = font();
     int fit = maxRows();
     if (certificate.entries().size() > fit) {
       throw new IOException("certificate has " + certificate.entries().size() + " rows; one A4 page holds " + fit);
     }
-    try (PDDocument pdf = new PDDocument();
-        TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBufferedFile(font))) {
+    try (PDDocument pdf = new PDDocument()) {
       PDPage page = new PDPage(PDRectangle.A4);
       pdf.addPage(page);
       PDFont jp = PDType0Font.load(pdf, ttf, true);
@@ -81,7 +114,7 @@ public final class CertificateRenderer {
       pdf.getDocumentInformation().setCreator("mynaterm");
       try (PDPageContentStream out = new PDPageContentStream(pdf, page)) {
         Page p = new Page(out, jp, page.getMediaBox(), toUnicode);
-        p.copyDeterrentPattern(outlinedWords(pdf, ttf, patternText, 9));
+        p.copyDeterrentPattern(background(pdf, ttf));
         float y = p.title(certificate.title());
         y = p.table(certificate.entries(), y - 30);
         y = p.closing(certificate, y - 36);
@@ -92,6 +125,47 @@ public final class CertificateRenderer {
       pdf.save(bytes);
       return toUnicode.applyTo(bytes.toByteArray());
     }
+  }
+
+  /** The copy-deterrent background as two forms (waves, words), drawn in the first document and copied after. */
+  private PDFormXObject[] background(PDDocument pdf, TrueTypeFont ttf) throws IOException {
+    if (waves == null) {
+      waves = FormBytes.of(guillocheWaves(pdf));
+      words = FormBytes.of(outlinedWords(pdf, ttf, patternText, 9));
+    }
+    return new PDFormXObject[] {waves.into(pdf), words.into(pdf)};
+  }
+
+  /** Fine waves across the whole page, pale enough to read through. */
+  private static PDFormXObject guillocheWaves(PDDocument pdf) throws IOException {
+    PDFormXObject form = new PDFormXObject(pdf);
+    PDRectangle page = PDRectangle.A4;
+    try (var out = new org.apache.pdfbox.pdmodel.PDFormContentStream(form)) {
+      out.setStrokingColor(new Color(0xD8, 0xE4, 0xEE));
+      out.setLineWidth(0.3f);
+      for (float base = 20; base < page.getHeight(); base += 14) {
+        out.moveTo(0, base);
+        for (float x = 0; x <= page.getWidth(); x += 6) {
+          out.lineTo(x, base + 4 * (float) Math.sin(x / 18.0 + base / 40.0));
+        }
+        out.stroke();
+      }
+    }
+    form.setBBox(new PDRectangle(0, 0, page.getWidth(), page.getHeight()));
+    return form;
+  }
+
+  private TrueTypeFont font() throws IOException {
+    if (parsed == null) {
+      if (!Files.isReadable(font)) {
+        throw new NoSuchFileException(font.toString(), null, "font not readable (install fonts-ipaexfont or set peripherals.printer.font)");
+      }
+      parsed = new TTFParser().parse(new RandomAccessReadBuffer(Files.readAllBytes(font)));
+      // Horizontal Japanese needs no glyph substitution; PDFBox's GSUB pass (made for Latin ligatures)
+      // rebuilt its regular expressions for every line drawn, a sixth of the rendering time.
+      parsed.setEnableGsub(false);
+    }
+    return parsed;
   }
 
   private static PDImageXObject sealImage(Path file, PDDocument pdf) throws IOException {
@@ -200,17 +274,11 @@ public final class CertificateRenderer {
       return size;
     }
 
-    void copyDeterrentPattern(PDFormXObject words) throws IOException {
+    /** @param background the waves and the words (see {@link CertificateRenderer#background}) */
+    void copyDeterrentPattern(PDFormXObject[] background) throws IOException {
+      PDFormXObject words = background[1];
       out.saveGraphicsState();
-      out.setStrokingColor(new Color(0xD8, 0xE4, 0xEE));
-      out.setLineWidth(0.3f);
-      for (float base = 20; base < box.getHeight(); base += 14) {
-        out.moveTo(0, base);
-        for (float x = 0; x <= width(); x += 6) {
-          out.lineTo(x, base + 4 * (float) Math.sin(x / 18.0 + base / 40.0));
-        }
-        out.stroke();
-      }
+      out.drawForm(background[0]);
       out.setNonStrokingColor(new Color(0xE6, 0xEC, 0xF2));
       int row = 0;
       for (float y = 30; y < box.getHeight(); y += 48, row++) {

@@ -118,7 +118,7 @@ public final class CupsPrinter implements CertificatePrinter {
       JobState state = job.getValue(Tag.jobAttributes, Types.jobState);
       List<String> reasons = job.getStrings(Tag.jobAttributes, Types.jobStateReasons);
       String detail = "job " + jobId + " " + reasons;
-      if (JobState.completed.equals(state)) return new PrintOutcome.Printed(queue + "-" + jobId);
+      if (JobState.completed.equals(state)) return afterCompletion(jobId, detail);
       if (JobState.canceled.equals(state)) return new PrintOutcome.Failed(PrintProblem.JOB_CANCELED, detail);
       if (JobState.aborted.equals(state)) return new PrintOutcome.Failed(printerProblem().orElse(PrintProblem.JOB_ABORTED), detail);
       Optional<PrintProblem> printer = printerProblem();
@@ -128,6 +128,21 @@ public final class CupsPrinter implements CertificatePrinter {
       if (System.nanoTime() > deadline) return canceled(jobId, PrintProblem.TIMED_OUT, detail + " still " + state);
       LockSupport.parkNanos(POLL.toNanos());
     }
+  }
+
+  /**
+   * "completed" means CUPS handed the job to the printer, not that paper came out: a printer that
+   * jams or runs out while feeding the sheet says so in printer-state-reasons afterwards (a backend's
+   * STATE: +media-jam-error). Such a sheet is not printed for the kiosk; staff find it in the printer.
+   */
+  private PrintOutcome afterCompletion(int jobId, String detail) throws IOException, InterruptedException {
+    IppPacket printer = printerAttributes();
+    Optional<PrintProblem> problem = PrinterReasons.problem(printer.getStrings(Tag.printerAttributes, Types.printerStateReasons));
+    if (problem.filter(p -> p == PrintProblem.PAPER_JAM || p == PrintProblem.PAPER_OUT).isPresent()) {
+      log.warn("certificate job {} on {} completed, then the printer reported {}", jobId, queue, problem.get());
+      return new PrintOutcome.Failed(PrintProblem.JAMMED_AFTER_SENDING, detail + " completed, then " + problem.get());
+    }
+    return new PrintOutcome.Printed(queue + "-" + jobId);
   }
 
   private PrintOutcome canceled(int jobId, PrintProblem problem, String detail) throws IOException, InterruptedException {

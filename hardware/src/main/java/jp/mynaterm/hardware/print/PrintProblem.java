@@ -10,6 +10,12 @@ public enum PrintProblem {
   PAPER_JAM("用紙が詰まりました。係員をお呼びください。", "Paper is jammed in the printer."),
   COVER_OPEN("プリンターのカバーが開いています。係員をお呼びください。", "A printer cover or door is open."),
   PRINTER_STOPPED("プリンターが停止しています。係員をお呼びください。", "The printer queue is stopped (paused by staff or after an error)."),
+  /**
+   * CUPS completed the job (it left the computer), then the printer reported a jam or no paper: the
+   * sheet may be stuck or torn inside, so it is not counted as printed; staff look in the printer.
+   */
+  JAMMED_AFTER_SENDING("用紙が詰まったため、証明書が出てこなかった可能性があります。係員をお呼びください。",
+      "The job was sent, then the printer reported a jam or no paper: the sheet may be inside the printer."),
   JOB_STOPPED("印刷が途中で止まりました。係員をお呼びください。", "The print job stopped part-way."),
   JOB_CANCELED("印刷が取り消されました。", "The print job was canceled."),
   JOB_ABORTED("印刷できませんでした。係員をお呼びください。", "The printing system aborted the job."),

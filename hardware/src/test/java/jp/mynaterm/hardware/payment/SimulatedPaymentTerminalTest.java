@@ -65,4 +65,26 @@ class SimulatedPaymentTerminalTest {
     t.charge(new PaymentRequest("pay-5", 250, "x"));
     assertTrue(t.refund("pay-5", "x") instanceof RefundOutcome.NotRefunded);
   }
+
+  @Test
+  void aPartRefundedTwiceIsGivenBackOnceAndSurvivesARestart() {
+    var t = new SimulatedPaymentTerminal(dir.resolve("ledger.json"), "ic");
+    t.charge(new PaymentRequest("pay-6", 500, "2 copies"));
+    assertEquals(new RefundOutcome.Refunded("pay-6", 250), t.refundUpTo("pay-6", 250, "one copy jammed"));
+    var afterRestart = new SimulatedPaymentTerminal(dir.resolve("ledger.json"), "ic");
+    assertEquals(new RefundOutcome.Refunded("pay-6", 250), afterRestart.refundUpTo("pay-6", 250, "retried"));
+    assertEquals(250, afterRestart.refundedYen("pay-6"));
+    assertInstanceOf(RefundOutcome.NotRefunded.class, afterRestart.refundUpTo("pay-6", 600, "x"));
+  }
+
+  @Test
+  void aChargeWhoseAnswerIsLostWasTakenAndIsFoundByTheSameId() {
+    var t = new SimulatedPaymentTerminal(dir.resolve("ledger.json"), "ic");
+    t.script(Behaviour.PAY_THEN_TIME_OUT);
+    var req = new PaymentRequest("pay-7", 250, "x");
+    assertInstanceOf(PaymentOutcome.Unavailable.class, t.charge(req));
+    assertInstanceOf(PaymentOutcome.Paid.class, t.lookup("pay-7").orElseThrow());
+    assertInstanceOf(PaymentOutcome.Paid.class, t.charge(req));
+    assertEquals(1, t.chargesTaken());
+  }
 }

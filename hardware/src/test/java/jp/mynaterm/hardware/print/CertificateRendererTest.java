@@ -104,6 +104,25 @@ class CertificateRendererTest {
   }
 
   @Test
+  void aSecondCertificateFromTheSameRendererCarriesTheSameBackground() throws IOException {
+    var renderer = new CertificateRenderer(FONT, Optional.empty(), "美濃市");
+    renderer.render(SAMPLE); // the first draws the background and the font; the next copy them
+    try (PDDocument first = Loader.loadPDF(pdf); PDDocument again = Loader.loadPDF(renderer.render(SAMPLE))) {
+      assertEquals(forms(first), forms(again), "the waves and the words, as forms");
+      assertEquals(new PDFTextStripper().getText(first).replace("美濃市 MINO CITY", "美濃市"), new PDFTextStripper().getText(again));
+    }
+  }
+
+  private static int forms(PDDocument doc) throws IOException {
+    int n = 0;
+    var resources = doc.getPage(0).getResources();
+    for (var name : resources.getXObjectNames()) {
+      if (resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject) n++;
+    }
+    return n;
+  }
+
+  @Test
   void aLongHouseholdStaysOnOnePageAndTooLongIsRefusedClearly() throws IOException {
     java.util.List<CertificateDocument.Entry> rows = new java.util.ArrayList<>();
     for (int i = 0; rows.size() + 6 <= CertificateRenderer.maxRows(); i++) {

@@ -32,6 +32,7 @@ final class CupsPdfQueue implements AutoCloseable {
   private final Path instanceConfig;
   private final Process startedCupsd;
   private final List<String> queues = new java.util.ArrayList<>();
+  private final List<Path> backends = new java.util.ArrayList<>();
 
   private CupsPdfQueue(String name, Path output, Path instanceConfig, Process startedCupsd) {
     this.name = name;
@@ -64,6 +65,24 @@ final class CupsPdfQueue implements AutoCloseable {
     run("lpadmin", "-p", name, "-E", "-v", deviceUri, "-m", cupsPdfModel(), "-o", "pdftops-renderer-default=pdftocairo");
     queues.add(name);
     return name;
+  }
+
+  /**
+   * A queue whose device takes the job and then reports a paper jam, as a printer's backend does
+   * (CUPS's backend protocol: {@code STATE: +media-jam-error} on stderr, exit 0 — CUPS marks the job
+   * completed and the printer's printer-state-reasons media-jam-error). The backend is a shell script
+   * in CUPS's backend folder, removed on close.
+   */
+  String addJamming(String name) throws IOException {
+    String scheme = "mynaterm-jam-" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    Path backend = Path.of("/usr/lib/cups/backend", scheme);
+    Files.writeString(backend, "#!/bin/sh\n"
+        + "if [ $# -eq 0 ]; then echo 'direct " + scheme + " \"Unknown\" \"mynaterm jamming printer\"'; exit 0; fi\n"
+        + "cat > /dev/null\necho 'STATE: +media-jam-error' >&2\nexit 0\n");
+    // 0700 and root's: CUPS runs it as root and refuses a backend others could change.
+    Files.setPosixFilePermissions(backend, PosixFilePermissions.fromString("rwx------"));
+    backends.add(backend);
+    return add(name, scheme + ":/jam");
   }
 
   private static boolean listening() {
@@ -122,6 +141,7 @@ final class CupsPdfQueue implements AutoCloseable {
     try {
       for (String queue : queues) run("lpadmin", "-x", queue);
     } finally {
+      for (Path backend : backends) Files.deleteIfExists(backend);
       Files.deleteIfExists(instanceConfig);
       try (Stream<Path> files = Files.walk(output)) {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

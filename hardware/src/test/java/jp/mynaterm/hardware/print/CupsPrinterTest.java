@@ -74,6 +74,14 @@ class CupsPrinterTest {
   }
 
   @Test
+  void aJobCompletedThenAJamIsNotPrinted() throws Exception {
+    String jamming = queue.addJamming(queue.name + "-jam");
+    PrintOutcome outcome = new CupsPrinter(CUPS, jamming, Duration.ofSeconds(60)).print("jam", certificate);
+    assertEquals(PrintProblem.JAMMED_AFTER_SENDING, assertInstanceOf(PrintOutcome.Failed.class, outcome).problem(), outcome.toString());
+    assertTrue(CupsPdfQueue.run("lpstat", "-W", "completed", "-o", jamming).contains(jamming), "CUPS itself calls the job completed");
+  }
+
+  @Test
   void anUnknownQueueIsNamedAsSuch() {
     PrintOutcome outcome = new CupsPrinter(CUPS, "no-such-queue-" + queue.name, Duration.ofSeconds(10)).print("x", certificate);
     assertEquals(PrintProblem.PRINTER_NOT_FOUND, assertInstanceOf(PrintOutcome.Failed.class, outcome).problem());

@@ -2,8 +2,14 @@ package jp.mynaterm.hub.issuance;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.StoredJson;
+import jp.mynaterm.protocol.event.CertificateIssued;
+import jp.mynaterm.protocol.event.CertificateVoided;
+import jp.mynaterm.protocol.event.EventTypes;
+import jp.mynaterm.protocol.message.EventRecord;
 
 /**
  * Issuance's own rows: one-use challenges (challenge), stored so any hub process sharing the database
@@ -42,6 +48,34 @@ public final class IssuanceRepository {
   public void recordIssued(Issued i) throws SQLException {
     db.update("INSERT INTO issued (code, digest, terminal, type, copies, issued_at) VALUES (?, ?, ?, ?, ?, ?)",
         i.code(), i.digest(), i.terminal(), i.type(), i.copies(), i.issuedAt());
+  }
+
+  /**
+   * What became of a granted code, by the kiosk's report: {@code VALID} when it said copies came out
+   * (paid and printed), {@code VOID} when none did (refunded or never paid), {@code AWAITING} until it
+   * reports (the resident is paying, or the kiosk is offline). A grant alone never makes a code valid.
+   */
+  public enum Status {
+    VALID,
+    VOID,
+    AWAITING
+  }
+
+  /** @param printedCopies the copies the kiosk printed (0 unless VALID) */
+  public record Outcome(Status status, int printedCopies) {}
+
+  /** The kiosk's latest report for a code: its CertificateIssued or CertificateVoided event. */
+  public Outcome outcome(String code) throws SQLException {
+    // Codes are [0-9A-Z-] only, so the pattern has no LIKE wildcards of its own; each hit is parsed and checked.
+    List<EventRecord> reports = db.list(
+        "SELECT record FROM events WHERE event_type IN (?, ?) AND record LIKE ? ORDER BY wall DESC",
+        rs -> StoredJson.read(rs.getString(1), EventRecord.class),
+        EventTypes.of(CertificateIssued.class), EventTypes.of(CertificateVoided.class), "%\"verificationCode\":\"" + code + "\"%");
+    for (EventRecord r : reports) {
+      if (r.event() instanceof CertificateIssued i && i.verificationCode().equals(code)) return new Outcome(Status.VALID, i.copies());
+      if (r.event() instanceof CertificateVoided v && v.verificationCode().equals(code)) return new Outcome(Status.VOID, 0);
+    }
+    return new Outcome(Status.AWAITING, 0);
   }
 
   public Optional<Issued> issued(String code) throws SQLException {

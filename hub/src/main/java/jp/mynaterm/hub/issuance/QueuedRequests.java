@@ -27,8 +27,28 @@ import jp.mynaterm.protocol.message.AllowEntry;
  * and CardId, and its signature over exactly the request — with the resident id behind the card.
  */
 public final class QueuedRequests {
-  /** One request as the counter sees it. */
-  public record QueuedRequest(String terminal, Instant requestedAt, IssueRequestQueued request, RequestCheck check, Optional<String> residentId) {}
+  /**
+   * One request as the counter sees it.
+   *
+   * @param outcome what staff did with it; empty while it is open
+   */
+  public record QueuedRequest(
+      String terminal, Instant requestedAt, IssueRequestQueued request, RequestCheck check, Optional<String> residentId, Optional<Outcome> outcome) {}
+
+  /** Staff fulfilled a request (handed over or posted) or voided it (cannot be fulfilled, withdrawn). */
+  public record Outcome(State state, String staff, String note, Instant decidedAt) {}
+
+  public enum State {
+    FULFILLED,
+    VOID
+  }
+
+  /** The request is unknown, or was decided already (a request is fulfilled or voided once). */
+  public static final class NotOpen extends Exception {
+    public NotOpen(String message) {
+      super(message, null, false, false);
+    }
+  }
 
   /** Whether a queued request is the card holder's. */
   public enum RequestCheck {
@@ -43,11 +63,13 @@ public final class QueuedRequests {
     }
   }
 
+  private final Database db;
   private final EventRepository events;
   private final ListRepository lists;
   private final HubCardChecks cards;
 
   public QueuedRequests(Database db, HubCardChecks cards) {
+    this.db = db;
     this.events = new EventRepository(db);
     this.lists = new ListRepository(db);
     this.cards = cards;
@@ -64,9 +86,43 @@ public final class QueuedRequests {
     for (StoredEvent e : events.newestOfType(EventTypes.of(IssueRequestQueued.class), limit)) {
       if (!(e.record().event() instanceof IssueRequestQueued r)) continue;
       Optional<String> resident = lists.allowEntry(IssuanceService.RESIDENT_SERVICE, r.cardId()).map(AllowEntry::member);
-      out.add(new QueuedRequest(e.key().terminal(), e.record().time().wall(), r, check(r), resident));
+      out.add(new QueuedRequest(e.key().terminal(), e.record().time().wall(), r, check(r), resident, outcome(r.requestId())));
     }
     return out;
+  }
+
+  /** The request with this id, checked, with its outcome; empty if no kiosk sent it. */
+  public Optional<QueuedRequest> find(String requestId) throws SQLException {
+    if (!requestId.matches("[A-Za-z0-9-]{1,40}")) return Optional.empty(); // as kiosks make them; no LIKE wildcards
+    List<StoredEvent> found = db.list("SELECT terminal, epoch, seq, record FROM events WHERE event_type = ? AND record LIKE ?", EventRepository.STORED,
+        EventTypes.of(IssueRequestQueued.class), "%\"requestId\":\"" + requestId + "\"%");
+    for (StoredEvent e : found) {
+      if (e.record().event() instanceof IssueRequestQueued r && r.requestId().equals(requestId)) {
+        Optional<String> resident = lists.allowEntry(IssuanceService.RESIDENT_SERVICE, r.cardId()).map(AllowEntry::member);
+        return Optional.of(new QueuedRequest(e.key().terminal(), e.record().time().wall(), r, check(r), resident, outcome(requestId)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Records what staff did with an open request, once.
+   *
+   * @param staff the signed-in staff member's user id, for the audit trail
+   * @throws NotOpen the request is unknown or already fulfilled or void
+   */
+  public void decide(String requestId, State state, String staff, String note, Instant at) throws SQLException, NotOpen {
+    if (find(requestId).isEmpty()) throw new NotOpen("no queued request " + requestId);
+    int inserted = db.update(
+        "INSERT INTO queued_request_outcome (request_id, state, staff, note, decided_at) SELECT ?, ?, ?, ?, ?"
+            + " WHERE NOT EXISTS (SELECT 1 FROM queued_request_outcome WHERE request_id = ?)",
+        requestId, state.name(), staff, note, at.toString(), requestId);
+    if (inserted == 0) throw new NotOpen(requestId + " was decided already: " + outcome(requestId).map(o -> o.state() + " by " + o.staff()).orElse("?"));
+  }
+
+  private Optional<Outcome> outcome(String requestId) throws SQLException {
+    return db.first("SELECT state, staff, note, decided_at FROM queued_request_outcome WHERE request_id = ?",
+        rs -> new Outcome(State.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4))), requestId);
   }
 
   /** The card's certificate (chain, validity, revocation, the CardId it claims) and its signature over the request. */

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The public check of a printed certificate: {@code /verify/{code}} (the QR code on the paper leads
- * here) says whether the hub issued a certificate with that code, when, at which terminal, of which
- * type, and shows the digest of its content, so a receiving office can compare a copy. It shows no
+ * here) says whether a certificate with that code is valid (paid and printed), void (never printed,
+ * refunded) or not yet reported by its kiosk, when it was granted, at which terminal, of which type,
+ * and shows the digest of its content, so a receiving office can compare a copy. It shows no
  * personal data: the hub keeps only the code, the digest and where and when. Japanese and English,
  * from the jte template {@code src/main/jte/verify.jte} (escaped output), with a strict
  * Content-Security-Policy and no framing.
@@ -36,8 +37,14 @@ public final class VerifyPage implements AutoCloseable {
       "X-Frame-Options", "DENY",
       "Referrer-Policy", "no-referrer");
 
-  /** What the page shows of an issued certificate, as the receiving office reads it. */
-  public record Found(String code, String type, String issuedAt, String terminal, int copies, String digest) {}
+  /**
+   * What the page shows of a granted certificate, as the receiving office reads it.
+   *
+   * @param status valid (paid and printed), void (not printed: refunded or never paid) or awaiting
+   *     (granted; the kiosk has not reported yet)
+   * @param copies the copies printed when valid, else the copies granted
+   */
+  public record Found(String code, String type, String issuedAt, String terminal, int copies, String digest, String status) {}
 
   private final IssuanceRepository issued;
   private final String city;
@@ -96,8 +103,11 @@ public final class VerifyPage implements AutoCloseable {
       return;
     }
     IssuanceRepository.Issued i = issued.get();
+    IssuanceRepository.Outcome outcome = this.issued.outcome(i.code());
     String title = CertificateType.ofKey(i.type()).map(CertificateType::titleJa).orElse(i.type());
-    render(ctx, "", new Found(i.code(), title, japanTime(i.issuedAt()), i.terminal(), i.copies(), i.digest()), true);
+    int copies = outcome.status() == IssuanceRepository.Status.VALID ? outcome.printedCopies() : i.copies();
+    String status = outcome.status().name().toLowerCase(java.util.Locale.ROOT);
+    render(ctx, "", new Found(i.code(), title, japanTime(i.issuedAt()), i.terminal(), copies, i.digest(), status), true);
   }
 
   private void render(Context ctx, String typed, Found found, boolean asked) {

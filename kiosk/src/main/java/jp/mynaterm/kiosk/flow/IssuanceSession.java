@@ -1,5 +1,6 @@
 package jp.mynaterm.kiosk.flow;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,24 +8,23 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import jp.mynaterm.hardware.payment.PaymentTerminal;
 import jp.mynaterm.hardware.payment.PaymentTerminal.PaymentOutcome;
 import jp.mynaterm.hardware.payment.PaymentTerminal.PaymentRequest;
-import jp.mynaterm.hardware.payment.PaymentTerminal.RefundOutcome;
 import jp.mynaterm.kiosk.flow.HubLink.HubUnavailable;
 import jp.mynaterm.kiosk.flow.HubLink.IssueAnswer;
 import jp.mynaterm.kiosk.flow.KioskCard.CardProblem;
 import jp.mynaterm.kiosk.flow.KioskCard.PinCheck;
+import jp.mynaterm.kiosk.money.Settlement;
+import jp.mynaterm.kiosk.money.TransactionJournal;
 import jp.mynaterm.agent.usage.UsageRecorder;
 import jp.mynaterm.agent.usage.UsageRecorder.RecorderFull;
 import jp.mynaterm.protocol.card.CardId;
-import jp.mynaterm.protocol.event.CertificateIssued;
 import jp.mynaterm.protocol.event.IssueRequestQueued;
-import jp.mynaterm.protocol.event.PaymentRefunded;
-import jp.mynaterm.protocol.event.PaymentTaken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +35,19 @@ import org.slf4j.LoggerFactory;
  * caller's thread, which the web layer gives a virtual thread.
  *
  * <p>Rules it keeps: the PIN goes only to the card and is wiped after use; VERIFY is never retried
- * by the software; nothing is printed without the hub's signed document; a payment id is never
- * charged twice; a print that fails after payment is tried once more, then refunded, and each is
- * recorded; a pulled card or a timeout ends the session and forgets everything.
+ * by the software; nothing is printed without the hub's signed document; every granted transaction
+ * is journaled before money moves and settled by {@link Settlement} (paid for what came out, the
+ * rest refunded, the code voided if nothing did); a copy that fails is tried once more unless it
+ * jammed inside; a pulled card or a timeout ends the session and forgets everything.
  */
 public final class IssuanceSession {
   private static final Logger log = LoggerFactory.getLogger(IssuanceSession.class);
+  /** The fee of a request left while the hub is down: the counter's fee per copy, and postage when sent by post. */
+  public record RequestFees(int perCopyYen, int postageYen) {
+    /** Mino City's counter fee (¥300, the kiosk's ¥250 needs the hub) and a letter's postage (定形郵便 25 g, ¥110). */
+    public static final RequestFees DEFAULT = new RequestFees(300, 110);
+  }
+
   /** WCAG 2.2.1: a time limit warns and gives at least 20 seconds to continue. */
   public static final Duration MIN_WARNING = Duration.ofSeconds(20);
   static final int REPRINTS = 1;
@@ -50,6 +57,8 @@ public final class IssuanceSession {
   private final PaymentTerminal payment;
   private final CertificatePrinter printer;
   private final UsageRecorder recorder;
+  private final Settlement settlement;
+  private final RequestFees requestFees;
   private final Clock clock;
   private final Duration inactivity;
   private final Duration warning;
@@ -70,15 +79,27 @@ public final class IssuanceSession {
   private String challenge;
   private boolean pinVerified;
   private IssueAnswer.Granted grant;
-  private int paymentAttempts;
+  private String requestDelivery = "counter";
+  private String requestContact = "";
+  private int requestFeeYen;
 
   public IssuanceSession(
-      KioskCard card, HubLink hub, PaymentTerminal payment, CertificatePrinter printer, UsageRecorder recorder, Clock clock, Duration inactivity, Duration warning) {
+      KioskCard card, HubLink hub, PaymentTerminal payment, CertificatePrinter printer, UsageRecorder recorder, TransactionJournal journal, Clock clock,
+      Duration inactivity, Duration warning) {
+    this(card, hub, payment, printer, recorder, journal, RequestFees.DEFAULT, clock, inactivity, warning);
+  }
+
+  /** @param requestFees what a request left while the hub is down costs: per copy at the counter, plus postage by post */
+  public IssuanceSession(
+      KioskCard card, HubLink hub, PaymentTerminal payment, CertificatePrinter printer, UsageRecorder recorder, TransactionJournal journal,
+      RequestFees requestFees, Clock clock, Duration inactivity, Duration warning) {
+    this.requestFees = requestFees;
     this.card = card;
     this.hub = hub;
     this.payment = payment;
     this.printer = printer;
     this.recorder = recorder;
+    this.settlement = new Settlement(journal, payment, recorder);
     this.clock = clock;
     this.inactivity = inactivity;
     this.warning = warning.compareTo(MIN_WARNING) < 0 ? MIN_WARNING : warning;
@@ -178,6 +199,14 @@ public final class IssuanceSession {
       return switch (answer) {
         case IssueAnswer.Refused r -> show(new Screen.Refused(r.code()));
         case IssueAnswer.Granted g -> {
+          printer.prepare(g.document()); // laid out in the background from now on; printed only once paid
+          try {
+            // The transaction exists before any money moves: a crash from here on is settled at the next start.
+            settlement.journal().intent(g.verificationCode(), certificateType, copies, g.feeYen(), g.documentDigest());
+          } catch (SQLException e) {
+            log.error("transaction journal write failed: {}", e.getMessage());
+            yield show(new Screen.Fault("journal"));
+          }
           grant = g;
           yield show(new Screen.Fee(g.feeYen(), copies));
         }
@@ -188,19 +217,29 @@ public final class IssuanceSession {
     }
   }
 
-  /** The resident accepts leaving a card-signed request while the hub is unreachable. */
+  /** The resident accepts leaving a card-signed request while the hub is unreachable: how to receive it, and the fee. */
   public synchronized Screen acceptOfflineRequest() {
     touch();
     if (!(screen instanceof Screen.HubDown)) return screen;
-    if (!pinVerified) {
-      try {
-        return show(new Screen.EnterPin(card.triesLeft(), false, true));
-      } catch (CardProblem p) {
-        return cardProblem(p);
-      }
-    }
+    int counter = requestFees.perCopyYen() * copies;
+    return show(new Screen.RequestChoice(counter, counter + requestFees.postageYen(), copies));
+  }
+
+  /**
+   * The resident chose collection at the counter or delivery by post, and maybe left a phone number;
+   * then the PIN (if not given yet) and the card's signature over the request.
+   *
+   * @param contact digits only, or empty (the kiosk never asks for a name or an address: the register has them)
+   */
+  public synchronized Screen chooseRequest(String delivery, String contact) {
+    touch();
+    if (!(screen instanceof Screen.RequestChoice choice)) return screen;
+    if (!IssueRequestQueued.DELIVERIES.contains(delivery) || !contact.matches(IssueRequestQueued.CONTACT)) return screen;
+    requestDelivery = delivery;
+    requestContact = contact;
+    requestFeeYen = delivery.equals("post") ? choice.postFeeYen() : choice.counterFeeYen();
     try {
-      return queueRequest();
+      return pinVerified ? queueRequest() : show(new Screen.EnterPin(card.triesLeft(), false, true));
     } catch (CardProblem p) {
       return cardProblem(p);
     }
@@ -214,56 +253,108 @@ public final class IssuanceSession {
       recorder.record(
           new IssueRequestQueued(
               requestId, certificateType, options, copies, new CardId(identity.cardId()), base64(identity.certificateDer()),
-              base64(identity.caCertificateDer()), base64(signature)));
+              base64(identity.caCertificateDer()), base64(signature), requestDelivery, requestContact, requestFeeYen));
     } catch (RecorderFull e) {
       return show(new Screen.Fault("outbox full"));
     }
     releaseCard();
-    return show(new Screen.Queued(requestId));
+    return show(new Screen.Queued(requestId, requestDelivery, requestFeeYen));
   }
 
-  /** The resident confirms the fee: take the payment, then print while asking for the card back. */
+  /**
+   * The resident confirms the fee: take the payment, then print while asking for the card back. The
+   * payment id comes from the journal: a retry after "unavailable" (the terminal may have charged
+   * without answering) asks again with the same id; only a definite "declined" or "cancelled" gets a
+   * new one.
+   */
   public synchronized Screen pay() {
     touch();
     if (!(screen instanceof Screen.Fee) && !(screen instanceof Screen.PaymentFailed)) return screen;
     if (grant == null) return screen;
-    String paymentId = "pay-" + grant.verificationCode() + "-" + (++paymentAttempts);
+    TransactionJournal.Entry entry;
+    try {
+      entry = settlement.journal().find(grant.verificationCode()).orElseThrow();
+    } catch (SQLException e) {
+      log.error("transaction journal unreadable: {}", e.getMessage());
+      return show(new Screen.Fault("journal"));
+    }
     show(new Screen.Paying());
-    PaymentOutcome outcome = payment.charge(new PaymentRequest(paymentId, grant.feeYen(), certificateType + " x" + copies));
-    return switch (outcome) {
-      case PaymentOutcome.Declined d -> show(new Screen.PaymentFailed("declined"));
-      case PaymentOutcome.Cancelled c -> show(new Screen.PaymentFailed("cancelled"));
-      case PaymentOutcome.Unavailable u -> show(new Screen.PaymentFailed("unavailable"));
-      case PaymentOutcome.Paid paid -> printPaid(paid);
-    };
+    PaymentOutcome outcome = payment.charge(new PaymentRequest(entry.paymentId(), entry.feeYen(), certificateType + " x" + copies));
+    try {
+      return switch (outcome) {
+        case PaymentOutcome.Declined d -> notCharged(entry, "declined");
+        case PaymentOutcome.Cancelled c -> notCharged(entry, "cancelled");
+        case PaymentOutcome.Unavailable u -> {
+          log.warn("payment {} unanswered ({}): asking again will use the same id", entry.paymentId(), u.reason());
+          yield show(new Screen.PaymentFailed("unavailable"));
+        }
+        case PaymentOutcome.Paid paid -> printPaid(entry, paid);
+      };
+    } catch (SQLException e) {
+      log.error("transaction journal write failed: {}", e.getMessage());
+      return show(closed(settleQuietly(entry, "journal-failed")).orElse(new Screen.Fault("journal")));
+    }
   }
 
-  private Screen printPaid(PaymentOutcome.Paid paid) {
+  private Screen notCharged(TransactionJournal.Entry entry, String reason) throws SQLException {
+    settlement.journal().nextAttempt(entry.code());
+    return show(new Screen.PaymentFailed(reason));
+  }
+
+  private Screen printPaid(TransactionJournal.Entry entry, PaymentOutcome.Paid paid) throws SQLException {
     try {
-      recorder.record(new PaymentTaken(paid.paymentId(), paid.amountYen(), paid.method(), certificateType));
+      settlement.charged(entry, paid);
     } catch (RecorderFull e) {
       // Without a durable record the payment must not stand: give the money back at once.
-      payment.refund(paid.paymentId(), "outbox-full");
+      settleQuietly(entry, "outbox-full");
       return show(new Screen.Fault("outbox full"));
     }
     show(new Screen.PrintingTakeCard());
-    releaseCard();
-    for (int attempt = 0; attempt <= REPRINTS; attempt++) {
-      try {
-        printer.print(grant.document(), copies);
-        boolean recorded =
-            recordQuietly(new CertificateIssued(certificateType, grant.verificationCode(), copies, grant.feeYen(), paid.paymentId(), grant.documentDigest()));
-        return show(recorded ? new Screen.TakeCertificate() : new Screen.Fault("outbox full"));
-      } catch (CertificatePrinter.PrintProblem e) {
-        log.warn("print attempt {} failed: {}", attempt + 1, e.getMessage());
+    // The reset that drops the verified PIN runs beside the printing: the print job does not wait for the card.
+    Thread.ofVirtual().name("release-card").start(this::releaseCard);
+    TransactionJournal journal = settlement.journal();
+    eachCopy:
+    for (int copy = 1; copy <= copies; copy++) {
+      for (int attempt = 0; attempt <= REPRINTS; attempt++) {
+        if (attempt > 0) journal.sending(entry.code(), copy); // the first attempt's was written with the step before
+        try {
+          printer.print(grant.document(), copy, copies);
+          journal.printed(entry.code(), copy, copy < copies);
+          continue eachCopy;
+        } catch (CertificatePrinter.PrintProblem e) {
+          log.warn("copy {} of {}, attempt {} failed: {}", copy, copies, attempt + 1, e.getMessage());
+          if (e.mayBeInPrinter()) break eachCopy; // leave "sending" set: the settlement alerts staff to the sheet inside
+          journal.notPrinted(entry.code());
+        }
       }
+      break;
     }
-    RefundOutcome refund = payment.refund(paid.paymentId(), "print-failed");
-    if (refund instanceof RefundOutcome.Refunded r) {
-      boolean recorded = recordQuietly(new PaymentRefunded(paid.paymentId(), r.amountYen(), "print-failed"));
-      return show(recorded ? new Screen.PrintFailed(r.amountYen()) : new Screen.Fault("outbox full"));
+    Settlement.Closed closed = settlement.settle(journal.find(entry.code()).orElseThrow(), "print-failed");
+    grant = null; // settled: nothing more to pay or print for this grant
+    return show(closed(closed).orElseThrow());
+  }
+
+  private Optional<Screen> closed(Optional<Settlement.Closed> closed) {
+    return closed.flatMap(this::closed);
+  }
+
+  private Optional<Screen> closed(Settlement.Closed closed) {
+    return Optional.of(switch (closed) {
+      case Settlement.Closed.Settled s when s.printed() == s.copies() -> new Screen.TakeCertificate();
+      case Settlement.Closed.Settled s when s.printed() == 0 -> new Screen.PrintFailed(s.refundedYen());
+      case Settlement.Closed.Settled s -> new Screen.PartlyPrinted(s.printed(), s.copies(), s.refundedYen());
+      case Settlement.Closed.StaffNeeded n -> new Screen.RefundFailed(n.owedYen(), n.reference());
+    });
+  }
+
+  /** Settles without letting a journal failure escape (the resident is leaving, or the kiosk already failed). */
+  private Optional<Settlement.Closed> settleQuietly(TransactionJournal.Entry entry, String reason) {
+    try {
+      return Optional.of(settlement.settle(settlement.journal().find(entry.code()).orElse(entry), reason));
+    } catch (SQLException | RuntimeException e) {
+      log.error("transaction {} could not be settled now ({}); it is settled at the next start", entry.code(), e.getMessage());
+      return Optional.empty();
     }
-    return show(new Screen.Fault("refund failed: " + ((RefundOutcome.NotRefunded) refund).reason()));
   }
 
   /** The resident took the certificate. */
@@ -351,19 +442,20 @@ public final class IssuanceSession {
     };
   }
 
-  /** Records an event that follows something already done (paid, printed); false if the outbox is full. */
-  private boolean recordQuietly(jp.mynaterm.protocol.event.UsageEvent e) {
-    try {
-      recorder.record(e);
-      return true;
-    } catch (RecorderFull full) {
-      log.error("outbox full: {} could not be recorded", e.getClass().getSimpleName());
-      return false;
-    }
-  }
-
-  /** Forget everything about this resident and let go of the card. */
+  /**
+   * Forget everything about this resident and let go of the card. A grant not carried through is
+   * settled first: its code voided, and money a lost answer may have taken given back.
+   */
   private void wipe() {
+    if (grant != null) {
+      String code = grant.verificationCode();
+      grant = null;
+      try {
+        settlement.journal().find(code).filter(TransactionJournal.Entry::unfinished).ifPresent(e -> settleQuietly(e, "not-paid"));
+      } catch (SQLException e) {
+        log.error("transaction {} left open ({}); it is settled at the next start", code, e.getMessage());
+      }
+    }
     certificateType = null;
     options = Map.of();
     copies = 1;
@@ -371,7 +463,9 @@ public final class IssuanceSession {
     challenge = null;
     pinVerified = false;
     grant = null;
-    paymentAttempts = 0;
+    requestDelivery = "counter";
+    requestContact = "";
+    requestFeeYen = 0;
     beforeWarning = null;
     warningDeadline = null;
     releaseCard();

@@ -51,12 +51,29 @@ public sealed interface Screen {
   /** The hub cannot be reached: the kiosk says so and offers a card-signed request. */
   record HubDown() implements Screen {}
 
-  record Queued(String requestId) implements Screen {}
+  /**
+   * How the resident wants a request left while the hub is down: collected at the counter or sent by
+   * post (to the registered address), with the fee of each; a phone number for questions is optional.
+   */
+  record RequestChoice(int counterFeeYen, int postFeeYen, int copies) implements Screen {}
+
+  /** @param delivery counter or post; @param feeYen the fee stated, paid when it is fulfilled */
+  record Queued(String requestId, String delivery, int feeYen) implements Screen {}
 
   /** @param reason {@code declined}, {@code cancelled} or {@code unavailable}; nothing was charged */
   record PaymentFailed(String reason) implements Screen {}
 
+  /** No copy came out; the whole fee is back. */
   record PrintFailed(int refundedYen) implements Screen {}
+
+  /** Some copies came out (take them); the fee for the rest is back. */
+  record PartlyPrinted(int printed, int copies, int refundedYen) implements Screen {}
+
+  /**
+   * The money could not be given back: it is recorded and staff are alerted; the resident waits for
+   * them with the reference (the certificate's code).
+   */
+  record RefundFailed(int owedYen, String reference) implements Screen {}
 
   /** @param secondsLeft before the session is wiped; at least 20 when the warning appears */
   record TimeoutWarning(long secondsLeft) implements Screen {}
@@ -83,9 +100,12 @@ public sealed interface Screen {
       case CardUnusable s -> "card.notMyNumber";
       case CardRemoved s -> "card.removed";
       case HubDown s -> "hub.down.offer";
+      case RequestChoice s -> "request.prompt";
       case Queued s -> "hub.down.queued";
       case PaymentFailed s -> s.reason().equals("unavailable") ? "pay.unavailable" : "pay.declined";
       case PrintFailed s -> "print.failedRefunded";
+      case PartlyPrinted s -> "print.partlyRefunded";
+      case RefundFailed s -> "refund.failedStaffCalled";
       case TimeoutWarning s -> "timeout.warning";
       case Fault s -> "common.callStaff";
     };

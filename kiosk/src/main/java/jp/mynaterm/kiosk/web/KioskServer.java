@@ -78,6 +78,7 @@ public final class KioskServer implements AutoCloseable {
       routes.post("/api/pin", this::pin);
       routes.post("/api/pay", ctx -> act(ctx, IssuanceSession::pay));
       routes.post("/api/offline", ctx -> act(ctx, IssuanceSession::acceptOfflineRequest));
+      routes.post("/api/request", this::request);
       routes.post("/api/cancel", ctx -> act(ctx, IssuanceSession::cancel));
       routes.post("/api/continue", ctx -> act(ctx, IssuanceSession::continueSession));
       routes.post("/api/finish", ctx -> act(ctx, IssuanceSession::finish));
@@ -157,6 +158,15 @@ public final class KioskServer implements AutoCloseable {
     });
     if (opts.size() > 4) throw new CounterPage.BadInput("too many options");
     act(ctx, s -> s.chooseOptions(opts, copies));
+  }
+
+  /** The way a request left while the hub is down is to reach the resident, and an optional phone number (digits). */
+  private void request(Context ctx) {
+    JsonNode b = body(ctx);
+    String delivery = oneOf(text(b, "delivery"), jp.mynaterm.protocol.event.IssueRequestQueued.DELIVERIES);
+    String contact = b.path("contact").asText("");
+    if (!contact.matches(jp.mynaterm.protocol.event.IssueRequestQueued.CONTACT)) throw new CounterPage.BadInput("contact is up to 15 digits");
+    act(ctx, s -> s.chooseRequest(delivery, contact));
   }
 
   /**

@@ -53,7 +53,7 @@ function speak(key, args) {
 }
 
 // Moments when the kiosk speaks even if speech is off: the card and the certificate must not be forgotten.
-const KEY_MOMENTS = new Set(['PrintingTakeCard', 'TakeCertificate', 'TimeoutWarning', 'PinBlocked']);
+const KEY_MOMENTS = new Set(['PrintingTakeCard', 'TakeCertificate', 'TimeoutWarning', 'PinBlocked', 'PartlyPrinted', 'RefundFailed']);
 
 async function show(s) {
   await loadTexts(s.lang || 'ja');
@@ -71,6 +71,8 @@ function speechArgs(s) {
   if (s.screen === 'TimeoutWarning') return [s.secondsLeft];
   if (s.screen === 'Queued') return [s.requestId];
   if (s.screen === 'PrintFailed') return [s.refundedYen];
+  if (s.screen === 'PartlyPrinted') return [s.printed, s.copies, s.refundedYen];
+  if (s.screen === 'RefundFailed') return [s.owedYen, s.reference];
   return [];
 }
 
@@ -225,8 +227,31 @@ const SCREENS = {
     leave.id = 'leave-request';
     main.append(leave);
   },
+  RequestChoice(main, s) {
+    // An optional phone number for questions, on a digit pad (a kiosk has no keyboard), then the choice.
+    state.contact = state.contact || '';
+    main.append(el('p', t('request.contact')));
+    const shown = el('output', state.contact || '—', 'big');
+    shown.id = 'contact';
+    main.append(shown);
+    const pad = el('div', undefined, 'keypad');
+    const press = (d) => { if (state.contact.length < 15) { state.contact += d; render(s); } };
+    ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].forEach((d) => pad.append(button(d, () => press(d), 'secondary')));
+    const del = button('⌫', () => { state.contact = state.contact.slice(0, -1); render(s); }, 'secondary');
+    del.setAttribute('aria-label', t('pin.delete'));
+    pad.append(del);
+    main.append(pad);
+    const choose = (delivery, text) => {
+      const b = button(text, () => { const contact = state.contact; state.contact = ''; post('/api/request', { delivery, contact }); });
+      b.id = 'request-' + delivery;
+      main.append(b);
+    };
+    choose('counter', t('request.counter', s.counterFeeYen));
+    choose('post', t('request.post', s.postFeeYen));
+  },
   Queued(main, s) {
     main.firstChild.textContent = t('hub.down.queued', s.requestId);
+    main.append(el('p', t(s.delivery === 'post' ? 'request.post' : 'request.counter', s.feeYen)));
     main.append(restartButton());
   },
   PaymentFailed(main) {
@@ -238,6 +263,10 @@ const SCREENS = {
     main.firstChild.textContent = t('print.failedRefunded', s.refundedYen);
     main.append(restartButton());
   },
+  PartlyPrinted(main) {
+    main.append(restartButton());
+  },
+  RefundFailed() {},
   TimeoutWarning(main, s) {
     main.firstChild.textContent = t('timeout.warning', s.secondsLeft);
     const go = button(t('timeout.continue'), () => post('/api/continue'));

@@ -18,6 +18,15 @@ public final class Fakes {
 
   public static final String CARD_ID = "GBEQN5U6FVVKY5FRNUQBPSCJVW";
 
+  /** A fresh transaction journal in {@code dir} (a new file each call: the fake hub grants one code). */
+  public static jp.mynaterm.kiosk.money.TransactionJournal journal(java.nio.file.Path dir) {
+    try {
+      return jp.mynaterm.kiosk.money.TransactionJournal.open(java.nio.file.Files.createTempFile(dir, "transactions", ".db"), Clock.systemUTC());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static final class Card implements KioskCard {
     public String pin = "1234";
     public int tries = 3;
@@ -25,7 +34,7 @@ public final class Fakes {
     boolean myNumberCard = true;
     boolean notAccepted;
     public int verifyCalls;
-    int releases;
+    volatile int releases;
     final List<byte[]> signed = new ArrayList<>();
     char[] lastPinSeen;
 
@@ -98,13 +107,19 @@ public final class Fakes {
 
   public static final class Printer implements CertificatePrinter {
     public int failuresLeft;
+    /** Copies that print before the failures start (0: they start at once). */
+    public int goodCopiesFirst;
+    /** The failures are jams after the sheet went in. */
+    public boolean jams;
     public final List<JsonNode> printed = new ArrayList<>();
 
     @Override
-    public void print(JsonNode document, int copies) throws PrintProblem {
-      if (failuresLeft > 0) {
+    public void print(JsonNode document, int copy, int copies) throws PrintProblem {
+      if (goodCopiesFirst > 0) {
+        goodCopiesFirst--;
+      } else if (failuresLeft > 0) {
         failuresLeft--;
-        throw new PrintProblem("paper out");
+        throw new PrintProblem(jams ? "jammed after sending" : "paper out", jams);
       }
       printed.add(document);
     }

@@ -12,7 +12,10 @@ import java.util.Map;
 import jp.mynaterm.hardware.payment.PaymentTerminal.PaymentOutcome;
 import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal;
 import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal.Behaviour;
+import jp.mynaterm.kiosk.money.TransactionJournal;
 import jp.mynaterm.protocol.event.CertificateIssued;
+import jp.mynaterm.protocol.event.CertificateVoided;
+import jp.mynaterm.protocol.event.StaffAlert;
 import jp.mynaterm.protocol.event.IssueRequestQueued;
 import jp.mynaterm.protocol.event.PaymentRefunded;
 import jp.mynaterm.protocol.event.PaymentTaken;
@@ -31,6 +34,7 @@ class IssuanceSessionTest {
   private Fakes.MovableClock clock;
   private SimulatedPaymentTerminal payment;
   private IssuanceSession session;
+  private TransactionJournal journal;
 
   @BeforeEach
   void setUp() {
@@ -40,7 +44,8 @@ class IssuanceSessionTest {
     recorder = new Fakes.Recorder();
     clock = new Fakes.MovableClock();
     payment = new SimulatedPaymentTerminal(dir.resolve("ledger.json"), "paypay");
-    session = new IssuanceSession(card, hub, payment, printer, recorder, clock, Duration.ofSeconds(60), Duration.ofSeconds(5));
+    journal = Fakes.journal(dir);
+    session = new IssuanceSession(card, hub, payment, printer, recorder, journal, clock, Duration.ofSeconds(60), Duration.ofSeconds(5));
   }
 
   private Screen toPin() {
@@ -66,7 +71,7 @@ class IssuanceSessionTest {
     var issued = (CertificateIssued) recorder.events.get(1);
     assertEquals("K7Q2-M9XD-4HRT", issued.verificationCode());
     assertEquals(((PaymentTaken) recorder.events.get(0)).paymentId(), issued.paymentId());
-    assertTrue(card.releases >= 1, "the card is released before printing ends");
+    org.awaitility.Awaitility.await("the card is released (beside the printing)").atMost(Duration.ofSeconds(10)).until(() -> card.releases >= 1);
     assertEquals(new Screen.Done(), session.finish());
     assertEquals(1, payment.chargesTaken());
   }
@@ -115,12 +120,15 @@ class IssuanceSessionTest {
   void hubDownBeforeThePinOffersACardSignedRequest() {
     hub.reachableForChallenge = false;
     assertEquals(new Screen.HubDown(), toPin());
-    assertEquals(new Screen.EnterPin(3, false, true), session.acceptOfflineRequest());
+    assertEquals(new Screen.RequestChoice(300, 410, 1), session.acceptOfflineRequest(), "the fee, at the counter or by post");
+    assertEquals(new Screen.EnterPin(3, false, true), session.chooseRequest("post", "0575331122"));
     Screen queued = pin("1234");
     assertInstanceOf(Screen.Queued.class, queued);
     var event = assertInstanceOf(IssueRequestQueued.class, recorder.events.get(0));
     assertEquals(((Screen.Queued) queued).requestId(), event.requestId());
     assertEquals("juminhyo", event.certificateType());
+    assertEquals(List.of("post", "0575331122", 410), List.of(event.delivery(), event.contact(), event.feeYen()));
+    assertEquals(new Screen.Queued(event.requestId(), "post", 410), queued);
     assertEquals(java.util.Base64.getEncoder().encodeToString(new byte[] {9, 9, 9}), event.signature(), "signed by the card");
     assertArrayEquals(
         IssueRequestQueued.signedContent(event.requestId(), event.certificateType(), event.options(), event.copies()), card.signed.get(0),
@@ -134,7 +142,9 @@ class IssuanceSessionTest {
     hub.reachableForIssue = false;
     toPin();
     assertEquals(new Screen.HubDown(), pin("1234"));
-    assertInstanceOf(Screen.Queued.class, session.acceptOfflineRequest());
+    assertInstanceOf(Screen.RequestChoice.class, session.acceptOfflineRequest());
+    assertEquals(new Screen.RequestChoice(300, 410, 1), session.chooseRequest("counter", "not digits"), "a contact is digits or nothing");
+    assertInstanceOf(Screen.Queued.class, session.chooseRequest("counter", ""));
     assertEquals(1, card.verifyCalls);
     assertEquals(List.of(IssueRequestQueued.class), recorder.kinds());
   }
@@ -176,9 +186,9 @@ class IssuanceSessionTest {
     pin("1234");
     printer.failuresLeft = 5;
     assertEquals(new Screen.PrintFailed(250), session.pay());
-    assertEquals(List.of(PaymentTaken.class, PaymentRefunded.class), recorder.kinds());
+    assertEquals(List.of(PaymentTaken.class, CertificateVoided.class, PaymentRefunded.class), recorder.kinds());
     String paymentId = ((PaymentTaken) recorder.events.get(0)).paymentId();
-    assertEquals(paymentId, ((PaymentRefunded) recorder.events.get(1)).paymentId());
+    assertEquals(paymentId, ((PaymentRefunded) recorder.events.get(2)).paymentId());
     assertInstanceOf(PaymentOutcome.Paid.class, payment.lookup(paymentId).orElseThrow());
   }
 
@@ -278,6 +288,95 @@ class IssuanceSessionTest {
     assertEquals(new Screen.ChooseLanguage(), session.cancel());
     assertEquals(new Screen.ChooseLanguage(), session.pay());
     assertEquals(0, payment.chargesTaken());
-    assertEquals(List.of(), recorder.events);
+    assertEquals(List.of(new CertificateVoided("juminhyo", "K7Q2-M9XD-4HRT", "", "not-paid")), recorder.events, "the hub learns the code was never printed");
+  }
+
+  @Test
+  void aChargeWhoseAnswerWasLostIsAskedAgainWithTheSameIdAndTakenOnce() {
+    toPin();
+    pin("1234");
+    payment.script(Behaviour.PAY_THEN_TIME_OUT);
+    assertEquals(new Screen.PaymentFailed("unavailable"), session.pay());
+    assertEquals(new Screen.TakeCertificate(), session.pay());
+    assertEquals(1, payment.chargesTaken(), "the terminal had charged; asking again with the same id found it");
+    assertEquals("pay-K7Q2-M9XD-4HRT-1", ((PaymentTaken) recorder.events.get(0)).paymentId());
+  }
+
+  @Test
+  void aResidentWhoLeavesAfterALostAnswerGetsTheMoneyBack() {
+    toPin();
+    pin("1234");
+    payment.script(Behaviour.PAY_THEN_TIME_OUT);
+    session.pay();
+    assertEquals(new Screen.ChooseLanguage(), session.cancel());
+    assertEquals(250, payment.refundedYen("pay-K7Q2-M9XD-4HRT-1"), "unavailable is not taken to mean not charged");
+    assertEquals(List.of(PaymentTaken.class, CertificateVoided.class, PaymentRefunded.class), recorder.kinds());
+    assertEquals(TransactionJournal.State.REFUNDED, journalEntry().state());
+  }
+
+  @Test
+  void ofTwoCopiesOnlyWhatCameOutIsChargedAndTheHubHearsHowMany() {
+    session.chooseLanguage("en");
+    session.chooseType("juminhyo");
+    session.chooseOptions(Map.of("scope", "self"), 2);
+    session.cardPresent();
+    pin("1234");
+    printer.goodCopiesFirst = 1;
+    printer.failuresLeft = 5;
+    assertEquals(new Screen.PartlyPrinted(1, 2, 250), session.pay());
+    assertEquals(1, printer.printed.size(), "no reprint of the copy already out");
+    assertEquals(250, payment.refundedYen("pay-K7Q2-M9XD-4HRT-1"));
+    var issued = assertInstanceOf(CertificateIssued.class, recorder.events.get(1));
+    assertEquals(1, issued.copies());
+    assertEquals(250, issued.feeYen());
+    assertEquals(new PaymentRefunded("pay-K7Q2-M9XD-4HRT-1", 250, "print-failed"), recorder.events.get(2));
+  }
+
+  @Test
+  void aSheetJammedAfterSendingIsNotReprintedNotBookedAndStaffAreAlerted() {
+    toPin();
+    pin("1234");
+    printer.failuresLeft = 1;
+    printer.jams = true;
+    assertEquals(new Screen.PrintFailed(250), session.pay());
+    assertEquals(List.of(), printer.printed);
+    assertEquals(List.of(PaymentTaken.class, StaffAlert.class, CertificateVoided.class, PaymentRefunded.class), recorder.kinds());
+    assertEquals("jammed", ((StaffAlert) recorder.events.get(1)).problem());
+  }
+
+  @Test
+  void aFailedRefundIsRecordedAndStaffAlertedWithTheResidentsReference() {
+    toPin();
+    pin("1234");
+    printer.failuresLeft = 5;
+    payment.refundsFail(true);
+    assertEquals(new Screen.RefundFailed(250, "K7Q2-M9XD-4HRT"), session.pay());
+    assertEquals(new StaffAlert("refund-failed", "K7Q2-M9XD-4HRT", "pay-K7Q2-M9XD-4HRT-1", 250), recorder.events.get(recorder.events.size() - 1));
+    TransactionJournal.Entry e = journalEntry();
+    assertEquals(TransactionJournal.State.NEEDS_STAFF, e.state());
+    assertTrue(e.note().startsWith("refund-failed"), e.note());
+  }
+
+  @Test
+  void aRestartSettlesWhatTheLastRunLeftOpen() throws Exception {
+    toPin();
+    pin("1234");
+    // The kiosk stopped after the charge, before any copy was sent: the journal says CHARGED.
+    var entry = journal.find("K7Q2-M9XD-4HRT").orElseThrow();
+    payment.charge(new jp.mynaterm.hardware.payment.PaymentTerminal.PaymentRequest(entry.paymentId(), 250, "x"));
+    var afterRestart = new Fakes.Recorder();
+    var restartedTerminal = new SimulatedPaymentTerminal(dir.resolve("ledger.json"), "paypay");
+    assertEquals(1, new jp.mynaterm.kiosk.money.Settlement(journal, restartedTerminal, afterRestart).reconcileAtStart());
+    assertEquals(250, restartedTerminal.refundedYen(entry.paymentId()));
+    assertEquals(List.of(PaymentTaken.class, CertificateVoided.class, PaymentRefunded.class, StaffAlert.class), afterRestart.kinds());
+    assertEquals(0, new jp.mynaterm.kiosk.money.Settlement(journal, restartedTerminal, afterRestart).reconcileAtStart(), "settled once");
+  }
+
+  private TransactionJournal.Entry journalEntry() {
+    try {
+      return journal.find("K7Q2-M9XD-4HRT").orElseThrow();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 }

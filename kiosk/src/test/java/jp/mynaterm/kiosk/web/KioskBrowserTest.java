@@ -64,7 +64,7 @@ class KioskBrowserTest {
     printer = new Fakes.Printer();
     clock = new Fakes.MovableClock();
     payment = new SimulatedPaymentTerminal(dir.resolve("ledger.json"), "paypay");
-    session = new IssuanceSession(card, hub, payment, printer, new Fakes.Recorder(), clock, Duration.ofSeconds(60), Duration.ofSeconds(20));
+    session = new IssuanceSession(card, hub, payment, printer, new Fakes.Recorder(), Fakes.journal(dir), clock, Duration.ofSeconds(60), Duration.ofSeconds(20));
     CURRENT.set(session);
     page.open("http://127.0.0.1:" + server.port() + "/", info.getTestMethod().orElseThrow().getName());
   }
@@ -162,6 +162,8 @@ class KioskBrowserTest {
     throughToPin("ja-easy", "juminhyo", "HubDown");
     page.waitForText(Messages.of("ja-easy").get("hub.down"));
     page.click(By.id("leave-request"));
+    page.waitForScreen("RequestChoice", "ja-easy");
+    page.click(By.id("request-post"));
     page.waitForScreen("EnterPin", "ja-easy");
     page.typePin("1234");
     page.waitForScreen("Queued", "ja-easy");

@@ -37,7 +37,7 @@ class KioskServerTest {
     card = new Fakes.Card();
     session =
         new IssuanceSession(
-            card, new Fakes.Hub(), new SimulatedPaymentTerminal(dir.resolve("l.json"), "ic"), new Fakes.Printer(), new Fakes.Recorder(), new Fakes.MovableClock(), Duration.ofSeconds(60), Duration.ofSeconds(20));
+            card, new Fakes.Hub(), new SimulatedPaymentTerminal(dir.resolve("l.json"), "ic"), new Fakes.Printer(), new Fakes.Recorder(), Fakes.journal(dir), new Fakes.MovableClock(), Duration.ofSeconds(60), Duration.ofSeconds(20));
     server = new KioskServer(() -> session, new SpeechSynthesizer(Files.createTempDirectory("s"), Path.of("/none"), Path.of("/none")), "127.0.0.1", 0);
   }
 

@@ -9,8 +9,17 @@ import jp.mynaterm.protocol.card.CardId;
  * @param requestId the request's id, shown to the resident
  * @param certificate the user-authentication certificate, DER in base64 (it names no one)
  * @param caCertificate its issuing CA's certificate, DER in base64, so the counter can check the chain
- * @param signature the card's signature (user-authentication key, SHA-256) over {@link #signedContent}, base64 */
-public record IssueRequestQueued(String requestId, String certificateType, java.util.Map<String, String> options, int copies, CardId cardId, String certificate, String caCertificate, String signature) implements UsageEvent {
+ * @param signature the card's signature (user-authentication key, SHA-256) over {@link #signedContent}, base64
+ * @param delivery {@code counter} (collected at the city hall counter) or {@code post} (sent to the registered address)
+ * @param contact a phone number the resident gave for questions (digits, optional: empty), nothing else
+ * @param feeYen the fee the kiosk stated (postage included for post), to be paid when it is fulfilled */
+public record IssueRequestQueued(
+    String requestId, String certificateType, java.util.Map<String, String> options, int copies, CardId cardId, String certificate, String caCertificate,
+    String signature, String delivery, String contact, int feeYen) implements UsageEvent {
+  public static final java.util.List<String> DELIVERIES = java.util.List.of("counter", "post");
+  /** A phone number as typed on the kiosk's keypad: digits only, never a name or an address. */
+  public static final String CONTACT = "[0-9]{0,15}";
+
   public IssueRequestQueued {
     text("requestId", requestId);
     text("certificateType", certificateType);
@@ -20,6 +29,11 @@ public record IssueRequestQueued(String requestId, String certificateType, java.
     text("certificate", certificate);
     text("caCertificate", caCertificate);
     text("signature", signature);
+    delivery = delivery == null ? "counter" : delivery; // requests queued before the choice existed were for the counter
+    if (!DELIVERIES.contains(delivery)) throw new IllegalArgumentException("delivery must be counter or post");
+    contact = contact == null ? "" : contact;
+    if (!contact.matches(CONTACT)) throw new IllegalArgumentException("contact must be up to 15 digits");
+    nonNegative("feeYen", feeYen);
   }
 
   /**

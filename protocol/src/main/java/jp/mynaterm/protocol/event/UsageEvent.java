@@ -24,6 +24,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = PaymentTaken.class, name = "PaymentTaken"),
   @JsonSubTypes.Type(value = PaymentRefunded.class, name = "PaymentRefunded"),
   @JsonSubTypes.Type(value = IssueRequestQueued.class, name = "IssueRequestQueued"),
+  @JsonSubTypes.Type(value = CertificateVoided.class, name = "CertificateVoided"),
+  @JsonSubTypes.Type(value = StaffAlert.class, name = "StaffAlert"),
 })
 public sealed interface UsageEvent
     permits CardLinked,
@@ -39,4 +41,6 @@ public sealed interface UsageEvent
         CertificateIssued,
         PaymentTaken,
         PaymentRefunded,
-        IssueRequestQueued {}
+        IssueRequestQueued,
+        CertificateVoided,
+        StaffAlert {}

@@ -145,6 +145,6 @@ class EpochEndToEndTest {
   }
 
   private static IssueRequestQueued queued(String id, int certificateChars) {
-    return new IssueRequestQueued(id, "juminhyo", Map.of(), 1, new CardId("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "A".repeat(certificateChars), "MIIC", "c2ln");
+    return new IssueRequestQueued(id, "juminhyo", Map.of(), 1, new CardId("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "A".repeat(certificateChars), "MIIC", "c2ln", "counter", "", 300);
   }
 }
