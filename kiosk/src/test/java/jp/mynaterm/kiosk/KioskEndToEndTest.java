@@ -136,7 +136,7 @@ class KioskEndToEndTest {
     kiosk = KioskTerminal.start(config, "kiosk.yaml", ROOT, "test", anchors, peripherals, Clock.systemUTC());
     kiosk.watchReader();
     linkResidentsAtTheCounter(anchors);
-    chromium = HeadlessChromium.start(1280, 900);
+    chromium = HeadlessChromium.start(1080, 1920);
     page = new KioskPage(chromium);
   }
 

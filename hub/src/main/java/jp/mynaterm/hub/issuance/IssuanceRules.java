@@ -41,19 +41,10 @@ public final class IssuanceRules {
    * @param hasTaxRecord whether the city holds a tax record for a resident and fiscal year
    */
   public RuleDecision decide(IssuanceAsk ask, Resident resident, ZonedDateTime now, BiPredicate<Resident, Integer> hasTaxRecord) {
+    RuleDecision open = openNow(ask.type(), now);
+    if (open instanceof Refused no) return no;
     CertificateRule rule = settings.types().get(ask.type().key());
-    if (rule == null) return new Refused(Code.TYPE_UNAVAILABLE, ask.type().key() + " is not issued at kiosks");
     LocalDate today = now.toLocalDate();
-    if (inYearEndClosure(today) || closedDays.contains(today)) return new Refused(Code.CLOSED_DAY, "closed on " + today);
-    if (rule.weekdaysOnly() && (isWeekend(today) || holidays.contains(today))) {
-      return new Refused(Code.WEEKDAYS_ONLY, ask.type().key() + " only on weekdays");
-    }
-    LocalTime opens = LocalTime.parse(rule.opens() != null ? rule.opens() : settings.opens());
-    LocalTime closes = LocalTime.parse(rule.closes() != null ? rule.closes() : settings.closes());
-    LocalTime time = now.toLocalTime();
-    if (time.isBefore(opens) || !time.isBefore(closes)) {
-      return new Refused(Code.CLOSED_HOURS, ask.type().key() + " from " + opens + " to " + closes);
-    }
     if (ask.copies() < 1 || ask.copies() > rule.maxCopies()) {
       return new Refused(Code.TOO_MANY_COPIES, "1 to " + rule.maxCopies() + " copies");
     }
@@ -70,6 +61,28 @@ public final class IssuanceRules {
           case FUHYO -> resident.honsekiInCity() ? null : new Refused(Code.DOMICILE_ELSEWHERE, "本籍 not in the city");
         };
     return byType != null ? byType : new RuleDecision.Allowed(rule.feeYen() * ask.copies());
+  }
+
+  /**
+   * The rules that depend only on the type and the calendar (kiosk type, closed day, weekdays only,
+   * hours), so the kiosk can refuse before it asks for the card and the PIN; allowed answers the fee
+   * of one copy.
+   */
+  public RuleDecision openNow(CertificateType type, ZonedDateTime now) {
+    CertificateRule rule = settings.types().get(type.key());
+    if (rule == null) return new Refused(Code.TYPE_UNAVAILABLE, type.key() + " is not issued at kiosks");
+    LocalDate today = now.toLocalDate();
+    if (inYearEndClosure(today) || closedDays.contains(today)) return new Refused(Code.CLOSED_DAY, "closed on " + today);
+    if (rule.weekdaysOnly() && (isWeekend(today) || holidays.contains(today))) {
+      return new Refused(Code.WEEKDAYS_ONLY, type.key() + " only on weekdays");
+    }
+    LocalTime opens = LocalTime.parse(rule.opens() != null ? rule.opens() : settings.opens());
+    LocalTime closes = LocalTime.parse(rule.closes() != null ? rule.closes() : settings.closes());
+    LocalTime time = now.toLocalTime();
+    if (time.isBefore(opens) || !time.isBefore(closes)) {
+      return new Refused(Code.CLOSED_HOURS, type.key() + " from " + opens + " to " + closes);
+    }
+    return new RuleDecision.Allowed(rule.feeYen());
   }
 
   private static RuleDecision juminhyo(IssuanceAsk ask) {

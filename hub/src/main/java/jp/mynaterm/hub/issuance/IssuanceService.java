@@ -163,7 +163,7 @@ public final class IssuanceService {
   public ResponseBody handle(String terminal, RequestBody request) {
     try {
       return switch (request) {
-        case RequestBody.Challenge c -> challenge(terminal);
+        case RequestBody.Challenge c -> challenge(terminal, c.purpose());
         case RequestBody.Issuance i -> issue(terminal, i);
         case RequestBody.ListSync s -> new ResponseBody.Refused("unsupported", "list sync is the downlink's");
       };
@@ -173,13 +173,22 @@ public final class IssuanceService {
     }
   }
 
-  private ResponseBody challenge(String terminal) throws SQLException {
+  /** Purpose {@code issuance:<type>}: refused now if the calendar rules refuse that type, else with its fee per copy. */
+  private ResponseBody challenge(String terminal, String purpose) throws SQLException {
+    Integer feePerCopy = null;
+    if (purpose.startsWith("issuance:")) {
+      Optional<CertificateType> type = CertificateType.ofKey(purpose.substring("issuance:".length()));
+      if (type.isEmpty()) return refused(RuleDecision.Code.TYPE_UNAVAILABLE.key, "unknown type");
+      RuleDecision open = rules.openNow(type.get(), clock.instant().atZone(CITY));
+      if (open instanceof RuleDecision.Refused no) return refused(no.code().key, no.detail());
+      feePerCopy = ((RuleDecision.Allowed) open).feeYen();
+    }
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String value = Base64.getEncoder().encodeToString(bytes);
     Instant expires = clock.instant().plus(CHALLENGE_LIFE);
     issued.saveChallenge(value, terminal, expires.toEpochMilli());
-    return new ResponseBody.ChallengeIssued(value, expires);
+    return new ResponseBody.ChallengeIssued(value, expires, feePerCopy);
   }
 
   private ResponseBody issue(String terminal, RequestBody.Issuance r) throws SQLException {

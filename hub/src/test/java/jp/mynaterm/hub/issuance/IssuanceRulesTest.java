@@ -71,6 +71,13 @@ class IssuanceRulesTest {
   }
 
   @Test
+  void theCalendarRulesAloneAnswerBeforeTheCardWithTheFeePerCopy() {
+    assertRefused(Code.WEEKDAYS_ONLY, rules.openNow(CertificateType.FUHYO, TUESDAY_10.minusDays(3)));
+    assertRefused(Code.CLOSED_DAY, rules.openNow(CertificateType.JUMINHYO, TUESDAY_10.plusDays(2)));
+    assertEquals(new RuleDecision.Allowed(250), rules.openNow(CertificateType.JUMINHYO, TUESDAY_10));
+  }
+
+  @Test
   void ageLimitCountsBirthdays() {
     Resident fifteenTomorrow = resident(LocalDate.of(2011, 11, 25), "", true, Resident.Status.CURRENT);
     assertRefused(Code.TOO_YOUNG, decide(CertificateType.JUMINHYO, Map.of(), 1, fifteenTomorrow, TUESDAY_10));

@@ -51,6 +51,12 @@ public final class IssuanceSession {
   /** WCAG 2.2.1: a time limit warns and gives at least 20 seconds to continue. */
   public static final Duration MIN_WARNING = Duration.ofSeconds(20);
   static final int REPRINTS = 1;
+  /**
+   * A challenge older than this is asked for again before the card signs it: the hub keeps one for
+   * three minutes (IssuanceService.CHALLENGE_LIFE), and a resident who keeps interacting keeps the
+   * session alive for longer than that.
+   */
+  static final Duration CHALLENGE_FRESH = Duration.ofMinutes(2);
 
   private final KioskCard card;
   private final HubLink hub;
@@ -77,6 +83,7 @@ public final class IssuanceSession {
   private int copies = 1;
   private KioskCard.CardIdentity identity;
   private String challenge;
+  private Instant challengeAt;
   private boolean pinVerified;
   private IssueAnswer.Granted grant;
   private String requestDelivery = "counter";
@@ -137,24 +144,76 @@ public final class IssuanceSession {
     return show(new Screen.ChooseOptions(type));
   }
 
+  /**
+   * The options are chosen: the hub is asked for a challenge for this type now, so what the calendar
+   * forbids (weekdays only, closed day, hours) is refused before the card and the PIN, and the fee
+   * is shown before the card. If the hub cannot be reached, the card is still asked for (the
+   * challenge is asked again then, and a card-signed request offered if it still cannot).
+   */
   public synchronized Screen chooseOptions(Map<String, String> chosen, int copyCount) {
     touch();
     if (!(screen instanceof Screen.ChooseOptions)) return screen;
     options = Map.copyOf(chosen);
     copies = copyCount;
-    return show(new Screen.InsertCard());
+    show(new Screen.Working("issuing.check"));
+    Integer feePerCopy = null;
+    try {
+      switch (hub.challenge(certificateType)) {
+        case IssueAnswer.Refused r -> {
+          return show(new Screen.Refused(r.code()));
+        }
+        case HubLink.ChallengeAnswer.Issued c -> {
+          keepChallenge(c.challenge());
+          feePerCopy = c.feeYenPerCopy();
+        }
+      }
+    } catch (HubUnavailable e) {
+      log.warn("hub unreachable before the card: {}", e.getMessage());
+    }
+    return show(new Screen.InsertCard(feePerCopy == null ? null : feePerCopy * copies, copies));
+  }
+
+  /** When the resident last did anything here. */
+  public synchronized Instant lastActivity() {
+    return lastActivity;
+  }
+
+  /** Every touch on the page counts as activity (a PIN digit, an option, copies ±), not only the steps. */
+  public synchronized Screen activity() {
+    if (!(screen instanceof Screen.TimeoutWarning)) touch();
+    return screen;
+  }
+
+  /**
+   * One step back, where the resident is choosing: from the type to the language, from the options to
+   * the type, from the card or the PIN to the options (the card is let go; nothing has been sent).
+   */
+  public synchronized Screen back() {
+    touch();
+    return switch (screen) {
+      case Screen.ChooseType t -> restart();
+      case Screen.ChooseOptions o -> show(new Screen.ChooseType());
+      case Screen.InsertCard c -> show(new Screen.ChooseOptions(certificateType));
+      case Screen.EnterPin p when !p.offline() -> {
+        identity = null;
+        releaseCard();
+        yield show(new Screen.ChooseOptions(certificateType));
+      }
+      default -> screen;
+    };
   }
 
   /** The reader reports a card: read its certificate (no PIN), then ask the hub for a challenge. */
   public synchronized Screen cardPresent() {
     touch();
     if (!(screen instanceof Screen.InsertCard)) return screen;
+    show(new Screen.Working("card.reading")); // reading the card and asking the hub take a moment
     try {
       identity = card.identify();
       int tries = card.triesLeft();
       if (tries == 0) return show(new Screen.PinBlocked());
       try {
-        challenge = hub.challenge();
+        if (!freshChallenge()) return screen;
       } catch (HubUnavailable e) {
         log.warn("hub unreachable for a challenge: {}", e.getMessage());
         return show(new Screen.HubDown());
@@ -187,8 +246,35 @@ public final class IssuanceSession {
     }
   }
 
+  /**
+   * Makes sure a challenge the hub still holds is at hand, asking for one if there is none or it is
+   * old; false (with the refusal shown) if the hub now refuses the type.
+   */
+  private boolean freshChallenge() throws HubUnavailable {
+    if (challenge != null && Duration.between(challengeAt, clock.instant()).compareTo(CHALLENGE_FRESH) < 0) return true;
+    switch (hub.challenge(certificateType)) {
+      case IssueAnswer.Refused r -> {
+        show(new Screen.Refused(r.code()));
+        return false;
+      }
+      case HubLink.ChallengeAnswer.Issued c -> keepChallenge(c.challenge());
+    }
+    return true;
+  }
+
+  private void keepChallenge(String value) {
+    challenge = value;
+    challengeAt = clock.instant();
+  }
+
   private Screen askHub() throws CardProblem {
     show(new Screen.Working("issuing.wait")); // the PIN is accepted: say so while the card signs
+    try {
+      if (!freshChallenge()) return screen;
+    } catch (HubUnavailable e) {
+      log.warn("hub unreachable for a fresh challenge: {}", e.getMessage());
+      return show(new Screen.HubDown());
+    }
     byte[] challengeBytes = Base64.getDecoder().decode(challenge);
     byte[] signature = card.sign(challengeBytes);
     var request =
@@ -461,6 +547,7 @@ public final class IssuanceSession {
     copies = 1;
     identity = null;
     challenge = null;
+    challengeAt = null;
     pinVerified = false;
     grant = null;
     requestDelivery = "counter";

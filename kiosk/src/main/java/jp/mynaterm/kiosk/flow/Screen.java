@@ -13,7 +13,11 @@ public sealed interface Screen {
 
   record ChooseOptions(String certificateType) implements Screen {}
 
-  record InsertCard() implements Screen {}
+  /**
+   * @param feeYen for all copies, as the hub said before the card; null if it could not be asked
+   * @param copies how many
+   */
+  record InsertCard(Integer feeYen, int copies) implements Screen {}
 
   /**
    * @param triesLeft shown before each attempt

@@ -77,9 +77,11 @@ public final class MqttHubLink implements HubLink, AutoCloseable {
   }
 
   @Override
-  public String challenge() throws HubUnavailable {
-    return switch (ask(new RequestBody.Challenge("issuance"))) {
-      case ResponseBody.ChallengeIssued c -> c.challenge();
+  public ChallengeAnswer challenge(String certificateType) throws HubUnavailable {
+    return switch (ask(new RequestBody.Challenge("issuance:" + certificateType))) {
+      case ResponseBody.ChallengeIssued c -> new ChallengeAnswer.Issued(c.challenge(), c.feeYenPerCopy());
+      // "try-again" is the hub's storage failing: no answer in effect, so the card-signed request is offered
+      case ResponseBody.Refused r when !r.code().equals("try-again") -> new IssueAnswer.Refused(r.code());
       case ResponseBody.Refused r -> throw new HubUnavailable("the hub gave no challenge: " + r.code());
       case ResponseBody other -> throw new HubUnavailable("unexpected answer " + other.getClass().getSimpleName());
     };

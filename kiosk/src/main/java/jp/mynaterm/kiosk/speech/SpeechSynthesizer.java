@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * text, so each sentence is synthesised once. One sentence is made at a time, and the cache keeps the
  * {@code maxCached} most recently used files (the kiosk's sentences with their amounts fit many times
  * over), so no caller can fill the disk or the process table. eSpeak NG 1.51 has no Tagalog voice; Indonesian, the
- * closest in sound and spelling, reads Tagalog text.
+ * closest in sound and spelling, reads Tagalog text, with its numbers spelled out in Tagalog first
+ * ({@link TagalogNumbers}).
  */
 public final class SpeechSynthesizer {
   private static final Logger log = LoggerFactory.getLogger(SpeechSynthesizer.class);
@@ -78,7 +79,8 @@ public final class SpeechSynthesizer {
         Files.writeString(input, text, StandardCharsets.UTF_8);
         command.addAll(List.of("open_jtalk", "-x", openJtalkDictionary.toString(), "-m", openJtalkVoice.toString(), "-ow", tmp.toString(), input.toString()));
       } else {
-        command.addAll(List.of("espeak-ng", "-v", ESPEAK_VOICES.getOrDefault(language, "en"), "-w", tmp.toString(), text));
+        String said = language.equals("tl") ? TagalogNumbers.spell(text) : text; // not in Indonesian numbers
+        command.addAll(List.of("espeak-ng", "-v", ESPEAK_VOICES.getOrDefault(language, "en"), "-w", tmp.toString(), said));
       }
       try {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

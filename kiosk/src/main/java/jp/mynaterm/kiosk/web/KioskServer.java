@@ -80,6 +80,8 @@ public final class KioskServer implements AutoCloseable {
       routes.post("/api/offline", ctx -> act(ctx, IssuanceSession::acceptOfflineRequest));
       routes.post("/api/request", this::request);
       routes.post("/api/cancel", ctx -> act(ctx, IssuanceSession::cancel));
+      routes.post("/api/back", ctx -> act(ctx, IssuanceSession::back));
+      routes.post("/api/activity", ctx -> act(ctx, IssuanceSession::activity));
       routes.post("/api/continue", ctx -> act(ctx, IssuanceSession::continueSession));
       routes.post("/api/finish", ctx -> act(ctx, IssuanceSession::finish));
       routes.post("/api/restart", ctx -> act(ctx, IssuanceSession::restart));
@@ -95,6 +97,8 @@ public final class KioskServer implements AutoCloseable {
   }
 
   private static final int SPEECH_ARGS = 3;
+  /** An instruction, the numbered items (up to nine, each with its number, label and state) and the keys' help. */
+  private static final int SPEECH_PARTS = 40;
   private static final String SPEECH_ARG = "[A-Za-z0-9-]{1,40}";
   private static final Map<String, String> PAGE_FILES =
       Map.of("/", "text/html; charset=utf-8", "/kiosk.js", "text/javascript; charset=utf-8", "/kiosk.css", "text/css; charset=utf-8");
@@ -183,23 +187,50 @@ public final class KioskServer implements AutoCloseable {
     act(ctx, s -> s.enterPin(digits));
   }
 
+  /**
+   * One utterance: {@code say=key} or {@code say=key|arg|arg} repeated (the instruction, the options
+   * with their numbers, the focused control), or the older {@code key} with {@code arg}s; spoken in
+   * order as one WAV.
+   */
   private void speech(Context ctx) throws java.io.IOException {
     String lang = oneOf(ctx.queryParamAsClass("lang", String.class).getOrDefault("ja"), Messages.LANGUAGES);
-    String key = ctx.queryParamAsClass("key", String.class).getOrDefault("");
     Messages m = Messages.of(lang);
-    if (!m.keys().contains(key)) throw new CounterPage.BadInput("unknown message key");
-    java.util.List<String> args = ctx.queryParams("arg");
-    // The screens' arguments are amounts, counts and request ids: anything else would only fill the cache.
-    if (args.size() > SPEECH_ARGS || !args.stream().allMatch(a -> a.matches(SPEECH_ARG))) {
-      throw new CounterPage.BadInput("speech takes up to " + SPEECH_ARGS + " arguments of letters, digits and '-' (up to 40)");
+    java.util.List<String> parts = new java.util.ArrayList<>(ctx.queryParams("say"));
+    String single = ctx.queryParam("key");
+    if (single != null) parts.add(0, String.join("|", java.util.stream.Stream.concat(java.util.stream.Stream.of(single), ctx.queryParams("arg").stream()).toList()));
+    if (parts.isEmpty() || parts.size() > SPEECH_PARTS) throw new CounterPage.BadInput("speech takes 1 to " + SPEECH_PARTS + " parts");
+    StringBuilder text = new StringBuilder();
+    for (String part : parts) {
+      String[] fields = part.split("\\|", -1);
+      if (!m.keys().contains(fields[0])) throw new CounterPage.BadInput("unknown message key");
+      var args = java.util.Arrays.asList(fields).subList(1, fields.length);
+      // The screens' arguments are amounts, counts and request ids: anything else would only fill the cache.
+      if (args.size() > SPEECH_ARGS || !args.stream().allMatch(a -> a.matches(SPEECH_ARG))) {
+        throw new CounterPage.BadInput("speech takes up to " + SPEECH_ARGS + " arguments of letters, digits and '-' (up to 40)");
+      }
+      String said = m.spoken(fields[0], args.toArray());
+      if (!text.isEmpty()) text.append(' ');
+      text.append(said);
+      if (!said.matches("(?s).*[.。!?！？:：]$")) text.append(lang.startsWith("ja") || lang.equals("zh-CN") ? "。" : ".");
     }
-    var wav = speech.speak(lang, m.get(key, args.toArray()));
+    spokenListeners.forEach(l -> l.accept(new Spoken(lang, java.util.List.copyOf(parts))));
+    var wav = speech.speak(lang, text.toString());
     if (wav.isEmpty()) {
       ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "speech unavailable for " + lang));
       return;
     }
     ctx.contentType("audio/wav");
     ctx.result(Files.newInputStream(wav.get()));
+  }
+
+  /** What the page asked to be said: the language and its parts ({@code key} or {@code key|arg…}). */
+  public record Spoken(String lang, java.util.List<String> parts) {}
+
+  private final java.util.List<java.util.function.Consumer<Spoken>> spokenListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Someone wants to know each utterance the page asks for (a closed-functionality kiosk's only voice). */
+  public void onSpeech(java.util.function.Consumer<Spoken> listener) {
+    spokenListeners.add(listener);
   }
 
   private void act(Context ctx, java.util.function.Function<IssuanceSession, Screen> step) {

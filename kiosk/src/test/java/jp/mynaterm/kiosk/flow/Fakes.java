@@ -90,10 +90,16 @@ public final class Fakes {
     public final List<jp.mynaterm.protocol.message.RequestBody.Issuance> requests = new ArrayList<>();
     static final JsonNode DOCUMENT = JsonNodeFactory.instance.objectNode().put("title", "住民票の写し");
 
+    /** A refusal the calendar gives before the card (weekdays-only, closed-day, …). */
+    public String refuseChallenge;
+    public int challenges;
+
     @Override
-    public String challenge() throws HubUnavailable {
+    public ChallengeAnswer challenge(String certificateType) throws HubUnavailable {
       if (!reachableForChallenge) throw new HubUnavailable("timeout");
-      return "Y2hhbGxlbmdl";
+      challenges++;
+      if (refuseChallenge != null) return new IssueAnswer.Refused(refuseChallenge);
+      return new ChallengeAnswer.Issued("Y2hhbGxlbmdl", 250);
     }
 
     @Override

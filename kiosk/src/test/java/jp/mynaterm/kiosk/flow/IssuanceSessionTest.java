@@ -245,7 +245,8 @@ class IssuanceSessionTest {
     toPin();
     pin("1234");
     assertEquals(
-        List.of(new Screen.ChooseType(), new Screen.ChooseOptions("juminhyo"), new Screen.InsertCard(), new Screen.EnterPin(3, false, false),
+        List.of(new Screen.ChooseType(), new Screen.ChooseOptions("juminhyo"), new Screen.Working("issuing.check"), new Screen.InsertCard(250, 1),
+            new Screen.Working("card.reading"), new Screen.EnterPin(3, false, false),
             new Screen.Working("issuing.wait"), new Screen.Fee(250, 1)),
         seen);
   }
@@ -378,5 +379,53 @@ class IssuanceSessionTest {
     } catch (java.sql.SQLException e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void aWeekdayOnlyCertificateIsRefusedBeforeTheCardAndThePin() {
+    hub.refuseChallenge = "weekdays-only";
+    session.chooseLanguage("en");
+    session.chooseType("fuhyo");
+    assertEquals(new Screen.Refused("weekdays-only"), session.chooseOptions(Map.of(), 1));
+    assertEquals(new Screen.Refused("weekdays-only"), session.cardPresent());
+    assertEquals(0, card.verifyCalls);
+  }
+
+  @Test
+  void theFeeIsKnownBeforeTheCard() {
+    session.chooseLanguage("en");
+    session.chooseType("juminhyo");
+    assertEquals(new Screen.InsertCard(500, 2), session.chooseOptions(Map.of("scope", "self"), 2));
+  }
+
+  @Test
+  void aChallengeOlderThanTheHubKeepsItIsAskedAgainBeforeTheCardSigns() {
+    toPin();
+    assertEquals(1, hub.challenges, "the challenge asked with the options serves the card read");
+    clock.advance(IssuanceSession.CHALLENGE_FRESH.minusSeconds(1));
+    session.activity();
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(new Screen.Fee(250, 1), pin("1234"));
+    assertEquals(2, hub.challenges);
+  }
+
+  @Test
+  void everyTouchKeepsTheSessionAlive() {
+    toPin();
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofSeconds(50));
+      session.activity(); // a PIN digit typed on the page
+      assertInstanceOf(Screen.EnterPin.class, session.tick());
+    }
+  }
+
+  @Test
+  void backGoesOneStepAndLetsTheCardGo() {
+    toPin();
+    assertEquals(new Screen.ChooseOptions("juminhyo"), session.back());
+    assertTrue(card.releases >= 1);
+    assertEquals(new Screen.ChooseType(), session.back());
+    assertEquals(new Screen.ChooseLanguage(), session.back());
+    assertEquals("ja", session.language(), "back from the type is the start, for the next resident too");
   }
 }

@@ -39,7 +39,9 @@ class MqttHubLinkTest {
 
   private HubConfig hubConfig(int port) throws Exception {
     var pki = jp.mynaterm.hardware.card.virtual.VirtualCardPki.openOrCreate(dir.resolve("cards"));
-    var issuance = new jp.mynaterm.config.IssuanceSettings(pki.trustAnchorsFile().toString(), null, null, null, null, null, null, null, null, null, null);
+    var issuance = // Open all day but its last minute, and closed only on 29 February: the hub's calendar rules do
+    // not decide this test (its clock is the real one).
+    new jp.mynaterm.config.IssuanceSettings(pki.trustAnchorsFile().toString(), null, null, null, "00:00", "23:59", "02-29", "02-29", null, null, null);
     HubConfig config =
         new HubConfig(
             Role.HUB, "212075", new HubSettings("hub-1", dir.resolve("hub").toString(), null), BrokerSettings.DEFAULT.withPort(port),
@@ -55,7 +57,7 @@ class MqttHubLinkTest {
 
   /** Asks for a challenge until one comes: the link is still connecting while the hub is unavailable. */
   private static void awaitConnected(MqttHubLink link) {
-    await("the kiosk reaches the hub").atMost(Duration.ofSeconds(15)).ignoreExceptionsInstanceOf(HubLink.HubUnavailable.class).until(() -> link.challenge() != null);
+    await("the kiosk reaches the hub").atMost(Duration.ofSeconds(15)).ignoreExceptionsInstanceOf(HubLink.HubUnavailable.class).until(() -> link.challenge("juminhyo") != null);
   }
 
   @Test
@@ -65,7 +67,9 @@ class MqttHubLinkTest {
         Agent agent = kioskAgent(config);
         MqttHubLink link = new MqttHubLink(agent, Duration.ofSeconds(10), IssuingSignatures.readPublicKey(dir.resolve("hub/issuing-key.pub")))) {
       awaitConnected(link);
-      String challenge = link.challenge();
+      var issued = assertInstanceOf(HubLink.ChallengeAnswer.Issued.class, link.challenge("juminhyo"));
+      assertEquals(250, issued.feeYenPerCopy(), "the fee comes with the challenge, before the card");
+      String challenge = issued.challenge();
       assertEquals(32, Base64.getDecoder().decode(challenge).length);
       // a request whose certificate is not a certificate: the hub's refusal comes back by correlation id
       var answer = link.issue(new jp.mynaterm.protocol.message.RequestBody.Issuance("juminhyo", Map.of(), 1, "bm90IGEgY2VydA==", "bm90IGEgY2VydA==", challenge, "c2ln"));
@@ -79,7 +83,7 @@ class MqttHubLinkTest {
     var anyKey = java.security.KeyPairGenerator.getInstance(IssuingSignatures.ALGORITHM).generateKeyPair().getPublic();
     try (Agent agent = kioskAgent(config);
         MqttHubLink link = new MqttHubLink(agent, Duration.ofSeconds(1), anyKey)) {
-      var e = assertThrows(HubLink.HubUnavailable.class, link::challenge);
+      var e = assertThrows(HubLink.HubUnavailable.class, () -> link.challenge("juminhyo"));
       assertTrue(e.getMessage().contains("not connected") || e.getMessage().contains("no answer"), e.getMessage());
     }
   }

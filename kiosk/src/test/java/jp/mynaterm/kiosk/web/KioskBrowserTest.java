@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -33,6 +34,8 @@ class KioskBrowserTest {
   private static KioskPage page;
   private static KioskServer server;
   private static final AtomicReference<IssuanceSession> CURRENT = new AtomicReference<>();
+  /** What the page asked the kiosk to say, in order. */
+  private static final List<KioskServer.Spoken> SPOKEN = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @TempDir java.nio.file.Path dir;
   private Fakes.Card card;
@@ -44,11 +47,12 @@ class KioskBrowserTest {
 
   @BeforeAll
   static void startBrowserAndServer() throws Exception {
-    chromium = HeadlessChromium.start(1280, 900);
+    chromium = HeadlessChromium.start(1080, 1920); // the kiosk's portrait screen
     page = new KioskPage(chromium);
     var nowhere = java.nio.file.Path.of("/nonexistent");
     // In development mode, so axe checks every screen with the ribbon on top too.
     server = new KioskServer(CURRENT::get, new SpeechSynthesizer(java.nio.file.Files.createTempDirectory("speech"), nowhere, nowhere), "127.0.0.1", 0, () -> {}, true);
+    server.onSpeech(SPOKEN::add);
   }
 
   @AfterAll
@@ -66,6 +70,7 @@ class KioskBrowserTest {
     payment = new SimulatedPaymentTerminal(dir.resolve("ledger.json"), "paypay");
     session = new IssuanceSession(card, hub, payment, printer, new Fakes.Recorder(), Fakes.journal(dir), clock, Duration.ofSeconds(60), Duration.ofSeconds(20));
     CURRENT.set(session);
+    SPOKEN.clear();
     page.open("http://127.0.0.1:" + server.port() + "/", info.getTestMethod().orElseThrow().getName());
   }
 
@@ -160,6 +165,7 @@ class KioskBrowserTest {
   void hubDownOffersASignedRequest() {
     hub.reachableForChallenge = false;
     throughToPin("ja-easy", "juminhyo", "HubDown");
+    assertTrue(page.browser().findElements(By.tagName("ruby")).size() > 0, "やさしい日本語 shows kanji with their reading");
     page.waitForText(Messages.of("ja-easy").get("hub.down"));
     page.click(By.id("leave-request"));
     page.waitForScreen("RequestChoice", "ja-easy");
@@ -195,12 +201,97 @@ class KioskBrowserTest {
   }
 
   @Test
-  void touchTargetsAreAtLeast44CssPixels() {
-    throughToPin("en", "juminhyo");
+  void touchTargetsAreAtLeast80CssPixels() {
+    page.throughOptions("en", "juminhyo");
+    page.waitForScreen("InsertCard", "en");
+    assertTrue(page.text().contains(Messages.of("en").get("fee.show", 250, 1)), "the fee before the card");
+    page.browser().findElement(By.cssSelector("[role=img] svg")); // where the card goes
+    session.cardPresent();
+    page.waitForScreen("EnterPin", "en");
     for (WebElement b : page.browser().findElements(By.tagName("button"))) {
       if (!b.isDisplayed()) continue;
-      assertTrue(b.getSize().getWidth() >= 44 && b.getSize().getHeight() >= 44, b.getText() + " is " + b.getSize());
+      assertTrue(b.getSize().getWidth() >= 80 && b.getSize().getHeight() >= 80, b.getText() + " is " + b.getSize());
     }
+  }
+
+  @Test
+  void theNextResidentGetsTheStandardDisplayAndNoSpeech() {
+    page.chooseLanguage("en");
+    page.click(By.id("high-contrast"));
+    page.click(By.id("large-text"));
+    page.click(By.id("speak"));
+    page.click(By.id("back"));
+    page.waitForScreen("ChooseLanguage", "ja");
+    assertEquals("true", page.browser().findElement(By.id("high-contrast")).getAttribute("aria-pressed"), "going back is the same resident");
+    page.chooseLanguage("en");
+    session.cancel(); // or the timeout, or the end of a visit
+    page.waitForScreen("ChooseLanguage", "ja");
+    for (String mode : List.of("high-contrast", "large-text", "speak")) assertEquals("false", page.browser().findElement(By.id(mode)).getAttribute("aria-pressed"), mode);
+    assertEquals("", page.browser().findElement(By.tagName("body")).getAttribute("class"));
+  }
+
+  /**
+   * A blind resident with a USB numeric keypad: every step by keys alone, and at each the kiosk says
+   * the instruction, the numbered items with their state, and what each key did; the PIN's digits are
+   * counted aloud, never said.
+   */
+  @Test
+  void aResidentGetsACertificateByNumericKeypadAndSpeechAlone() {
+    chromium.waitUntil(d -> !d.findElements(By.cssSelector("[data-tag='tl']")).isEmpty());
+    page.press(Keys.DECIMAL); // the first key turns speech on and reads the screen, choosing nothing
+    awaitSaid("ja", "lang.prompt", "speech.number|1", "lang.name");
+    awaitSaid("ja", "keys.help");
+    awaitSaid("en", "speech.number|3", "lang.name");
+    assertEquals("ChooseLanguage", page.screen());
+    page.press(Keys.NUMPAD3);
+    page.waitForScreen("ChooseType", "en");
+    awaitSaid("en", "type.prompt", "speech.number|1", "type.juminhyo", "speech.number|4", "type.fuhyo");
+    page.press(Keys.NUMPAD1);
+    page.waitForScreen("ChooseOptions", "en");
+    awaitSaid("en", "options.prompt", "options.scope.self", "speech.selected", "options.copiesNow|1");
+    page.press(Keys.SUBTRACT); // back
+    page.waitForScreen("ChooseType", "en");
+    page.press(Keys.NUMPAD1);
+    page.waitForScreen("ChooseOptions", "en");
+    clock.advance(Duration.ofSeconds(50));
+    page.press(Keys.NUMPAD8); // one more copy
+    awaitSaid("en", "options.copiesNow|2");
+    awaitActivity();
+    assertEquals("2", page.browser().findElement(By.id("copies")).getText());
+    page.press(Keys.ADD); // the next item is read with its number
+    awaitSaid("en", "speech.number|9", "common.next");
+    page.press(Keys.ENTER);
+    page.waitForScreen("InsertCard", "en");
+    awaitSaid("en", "card.prompt", "fee.show|500|2");
+    session.cardPresent();
+    page.waitForScreen("EnterPin", "en");
+    awaitSaid("en", "pin.prompt", "pin.triesLeft|3");
+    clock.advance(Duration.ofSeconds(50));
+    for (CharSequence digit : List.of(Keys.NUMPAD1, Keys.NUMPAD2, Keys.NUMPAD3, Keys.NUMPAD4)) page.press(digit);
+    awaitSaid("en", "pin.entered|4");
+    awaitActivity(); // typing the PIN keeps the session alive
+    page.press(Keys.ENTER);
+    page.waitForScreen("Fee", "en");
+    awaitSaid("en", "fee.show|500|2", "speech.number|1", "fee.payButton");
+    page.press(Keys.ENTER);
+    page.waitForScreen("TakeCertificate", "en");
+    awaitSaid("en", "print.takeCertificate");
+    page.press(Keys.ENTER);
+    page.waitForScreen("Done", "en");
+    awaitSaid("en", "done.thanks");
+    assertEquals(1, printer.printed.size());
+    assertTrue(SPOKEN.stream().flatMap(u -> u.parts().stream()).noneMatch(p -> p.contains("1234")), "the PIN is never said");
+  }
+
+  private static void awaitSaid(String lang, String... parts) {
+    org.awaitility.Awaitility.await("the kiosk says " + List.of(parts) + " in " + lang + "; said: " + SPOKEN)
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> SPOKEN.stream().anyMatch(u -> u.lang().equals(lang) && u.parts().containsAll(List.of(parts))));
+  }
+
+  /** The page's touch reached the session: its inactivity timer starts again from now. */
+  private void awaitActivity() {
+    org.awaitility.Awaitility.await("the key counts as activity").atMost(Duration.ofSeconds(10)).until(() -> session.lastActivity().equals(clock.instant()));
   }
 
   // --- helpers

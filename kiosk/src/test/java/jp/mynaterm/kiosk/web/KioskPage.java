@@ -91,8 +91,16 @@ public final class KioskPage {
     return byLabel ? text.equals(b.getAttribute("aria-label")) : text.equals(b.getText());
   }
 
+  /** The screen's text as shown, without the readings above kanji (やさしい日本語's ruby). */
   public String text() {
-    return browser.findElement(By.tagName("main")).getText();
+    return (String)
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeScript("const c = document.querySelector('main').cloneNode(true); c.querySelectorAll('rt').forEach((r) => r.remove()); return c.textContent;");
+  }
+
+  /** A key of the USB numeric keypad (Keys.NUMPAD1, Keys.ENTER, Keys.ADD, Keys.SUBTRACT, Keys.DECIMAL). */
+  public void press(CharSequence key) {
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys(key).perform();
   }
 
   public String lang() {

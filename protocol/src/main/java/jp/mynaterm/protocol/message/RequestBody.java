@@ -12,7 +12,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface RequestBody {
 
-  /** A fresh random challenge for the card to sign (certificate issuance). */
+  /**
+   * A fresh random challenge for the card to sign (certificate issuance). A purpose of
+   * {@code issuance:<type>} also asks whether that type can be issued now: the hub refuses it before
+   * the resident's card and PIN are asked for (closed day, weekdays only, hours) and answers its fee.
+   */
   record Challenge(String purpose) implements RequestBody {
     public Challenge {
       jp.mynaterm.protocol.Fields.text("purpose", purpose);

@@ -14,11 +14,19 @@ import jp.mynaterm.protocol.Fields;
 })
 public sealed interface ResponseBody {
 
-  /** @param challenge 32 random bytes, base64 */
-  record ChallengeIssued(String challenge, java.time.Instant expires) implements ResponseBody {
+  /**
+   * @param challenge 32 random bytes, base64
+   * @param feeYenPerCopy the fee per copy of the certificate type the challenge was asked for (purpose
+   *     {@code issuance:<type>}), so the kiosk shows the fee before the card; null for a bare purpose
+   */
+  record ChallengeIssued(String challenge, java.time.Instant expires, Integer feeYenPerCopy) implements ResponseBody {
     public ChallengeIssued {
       Fields.text("challenge", challenge);
       Fields.required("expires", expires);
+    }
+
+    public ChallengeIssued(String challenge, java.time.Instant expires) {
+      this(challenge, expires, null);
     }
   }
 
