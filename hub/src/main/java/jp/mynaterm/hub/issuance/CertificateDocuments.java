@@ -99,6 +99,20 @@ public final class CertificateDocuments {
     return doc;
   }
 
+  /**
+   * What the printed QR code signs ({@code IssuingKey.sealPaper}): every field an officer compares with
+   * the paper — type and title, issue date, verification code, the people and their items — with the
+   * municipality's code as {@code iss}; not the fixed statement and authority, the URL or the
+   * impression's image, which would outgrow a QR code.
+   */
+  public static ObjectNode paperFields(ObjectNode doc) {
+    ObjectNode fields = doc.deepCopy();
+    fields.remove(List.of("statement", "authority", "verifyUrl", "municipality", "qr"));
+    fields.put("iss", doc.path("municipality").path("code").asText());
+    fields.withArray("entries").forEach(e -> ((ObjectNode) e).remove("sealImpression"));
+    return fields;
+  }
+
   /** The registered impression's image (PNG or JPEG), base64, for the kiosk to print beside the statement. */
   private static String impression(Resident r) {
     try {

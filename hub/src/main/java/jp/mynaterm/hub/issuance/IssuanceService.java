@@ -129,7 +129,7 @@ public final class IssuanceService {
             .orElse(TaxRecords.NONE);
     if (!s.taxRecords().isEmpty()) log.info("tax records: {} from {}", taxes.size(), s.taxRecords());
     try {
-      IssuingKey key = IssuingKey.loadOrCreate(config.hub().dataPath());
+      IssuingKey key = IssuingKey.load(config.hub().dataPath(), config.development());
       return new IssuanceService(
           db, new IssuanceRules(s), new CertificateDocuments(config.municipality(), s, s.verifyBaseUrlFor(config.http())), key,
           HubCardChecks.from(config, db, clock), residents, taxes, clock);
@@ -223,6 +223,7 @@ public final class IssuanceService {
       log.error("issuance cannot build the document: {}", e.getMessage());
       return refused("try-again", "document not built");
     }
+    issuingKey.sealInto(document); // the QR code's text: the verify page, the signed fields in its fragment
     String digest = CanonicalJson.digest(document);
     issued.recordIssued(new IssuanceRepository.Issued(code, digest, terminal, type.get().key(), r.copies(), clock.instant().toString()));
     log.info("issued {} x{} at {} (code {})", type.get().key(), r.copies(), terminal, code);
