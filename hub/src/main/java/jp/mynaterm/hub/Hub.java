@@ -137,6 +137,8 @@ public final class Hub implements AutoCloseable {
     try {
       refuseToFallOpen(config);
       TerminalPki pki = openPki(config);
+      // Before the database or the broker: a production hub never makes the key kiosks and paper trust.
+      if (!config.development()) jp.mynaterm.hub.issuance.IssuingKey.load(config.hub().dataPath(), false);
       db = Database.open(config.storage());
       if (config.broker().embedded()) {
         // The only listener is TLS with client certificates of the city's terminal CA: no plaintext, the demo included.
@@ -152,7 +154,8 @@ public final class Hub implements AutoCloseable {
       if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
       }
-      hub.verifyPage = VerifyPage.start(db, config.http(), config.issuance().cityName(), config.development());
+      hub.verifyPage = VerifyPage.start(db, config.http(), config.issuance().cityName(), config.development(),
+          jp.mynaterm.hub.issuance.IssuingKey.load(config.hub().dataPath(), config.development()).publicKey());
       log.info("hub {} for municipality {} started", config.hub().id(), config.municipality());
       return hub;
     } catch (InterruptedException e) {

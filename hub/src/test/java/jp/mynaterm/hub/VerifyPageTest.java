@@ -94,4 +94,36 @@ class VerifyPageTest {
       assertTrue(form.body().contains("<aside class=\"development-mode\" aria-label=\"開発モード / DEVELOPMENT MODE\">"), form.body());
     }
   }
+
+  @Test
+  void thePapersSignedFieldsShowBesideTheSignatureAndTheStatusAndJsonAnswersTheLauncher() throws Exception {
+    try (Database db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null))) {
+      new IssuanceRepository(db).recordIssued(new IssuanceRepository.Issued("K7Q2-M9XD-4HRT", "ab".repeat(32), "kiosk-1", "juminhyo", 1, "2026-11-24T01:00:00Z"));
+      var key = jp.mynaterm.hub.issuance.IssuingKey.loadOrCreate(dir);
+      var fields = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("title", "住民票の写し").put("verificationCode", "K7Q2-M9XD-4HRT").put("issuedOn", "2026-11-24");
+      fields.putArray("entries").addObject().put("name", "美濃　花子");
+      String jws = key.sealPaper(fields);
+      try (VerifyPage page = VerifyPage.start(db, new HttpSettings("127.0.0.1", 0), "テスト市", false, key.publicKey()).orElseThrow()) {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + page.port();
+        var good = http.send(paper(base, base + "/verify/K7Q2-M9XD-4HRT#" + jws), HttpResponse.BodyHandlers.ofString());
+        assertTrue(good.body().contains("美濃　花子") && good.body().contains("署名は有効です") && good.body().contains("kiosk-1"), good.body());
+        String forged = jws.substring(0, jws.lastIndexOf('.') + 1) + "A" + jws.substring(jws.lastIndexOf('.') + 2);
+        var bad = http.send(paper(base, forged), HttpResponse.BodyHandlers.ofString());
+        assertTrue(bad.body().contains("署名が無効です"), bad.body());
+        var page404 = http.send(HttpRequest.newBuilder(URI.create(base + "/verify/K7Q2-M9XD-4HRT")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(page404.body().contains("<script src=\"/verify.js\"") && page404.body().contains("id=\"paper-form\""), "the script that posts the URL's fragment");
+        var json = http.send(HttpRequest.newBuilder(URI.create(base + "/verify/K7Q2-M9XD-4HRT")).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(json.body().contains("\"terminal\":\"kiosk-1\"") && json.body().startsWith("{"), json.body());
+      }
+    }
+  }
+
+  /** What the page's form (and verify.js) sends: multipart, the QR code's text in {@code qr}. */
+  private static HttpRequest paper(String base, String qrText) {
+    String boundary = "b0undary";
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"qr\"\r\n\r\n" + qrText + "\r\n--" + boundary + "--\r\n";
+    return HttpRequest.newBuilder(URI.create(base + "/verify/paper")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8)).build();
+  }
 }

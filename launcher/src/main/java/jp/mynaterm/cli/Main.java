@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       ConfigCommand.class,
       jp.mynaterm.cli.pki.PkiCommand.class,
+      jp.mynaterm.cli.verify.VerifyCommand.class,
     })
 public final class Main implements Runnable {
 

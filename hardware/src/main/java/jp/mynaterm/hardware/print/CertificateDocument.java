@@ -7,6 +7,9 @@ import java.util.List;
  * What a certificate says, laid out by {@link CertificateRenderer} like a 住民票の写し: a title, a
  * table of entries, the certifying statement, the issuing authority and date, and a verification
  * code with its QR code (content from the hub, so anyone can check the copy is genuine).
+ *
+ * @param qrContent the QR code's text: the hub's verify URL, with the signed fields as its fragment
+ * @param sealImpression a registered seal's impression (印影, PNG or JPEG) for an 印鑑登録証明書; null otherwise
  */
 public record CertificateDocument(
     String title,
@@ -15,13 +18,19 @@ public record CertificateDocument(
     String issuer,
     LocalDate issued,
     String verificationCode,
-    String qrContent) {
+    String qrContent,
+    byte[] sealImpression) {
 
   /** One row of the table: 氏名, 住所, 生年月日, … */
   public record Entry(String label, String value) {}
 
   public CertificateDocument {
     entries = List.copyOf(entries);
+  }
+
+  /** A certificate without a seal impression. */
+  public CertificateDocument(String title, List<Entry> entries, String statement, String issuer, LocalDate issued, String verificationCode, String qrContent) {
+    this(title, entries, statement, issuer, issued, verificationCode, qrContent, null);
   }
 
   /** Made-up data for the sample command, the demo and tests; no real person's details. */

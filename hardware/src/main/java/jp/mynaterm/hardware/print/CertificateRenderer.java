@@ -11,9 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.chrono.JapaneseDate;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.fontbox.ttf.TTFParser;
@@ -39,13 +36,18 @@ public final class CertificateRenderer {
   private static final float MARGIN = 56;
   private static final float LABEL_WIDTH = 130;
   private static final float ROW_HEIGHT = 26;
+  /** The QR code's smallest side; a code carrying the signed fields grows to keep its modules scannable. */
   private static final float QR_SIZE = 84;
+  /**
+   * 0.53 mm a module: read by a phone at arm's length and by a 300 dpi scan (6 pixels a module); up to
+   * {@link #QR_MAX} (70 mm), beyond which modules shrink instead (a household of many).
+   */
+  private static final float QR_MODULE = 1.5f;
+  private static final float QR_MAX = 200;
+  /** The seal impression's frame on an 印鑑登録証明書 (about 32 mm, larger than any personal seal). */
+  private static final float IMPRESSION_BOX = 90;
   /** Rows shrink to this before a certificate is refused as too long for one page. */
   private static final float MIN_ROW_HEIGHT = 12;
-  /** Below the table: statement, date, issuer and seal (135), then the verification block. */
-  private static final float TABLE_BOTTOM = MARGIN + QR_SIZE + 6 + 135;
-  private static final DateTimeFormatter ERA_DATE =
-      DateTimeFormatter.ofPattern("GGGGy年M月d日", Locale.JAPAN);
 
   private final Path font;
   private final Optional<Path> seal;
@@ -101,7 +103,10 @@ public final class CertificateRenderer {
   /** The PDF's bytes; an IOException says which file (font, seal) was missing or unreadable. One at a time. */
   public synchronized byte[] render(CertificateDocument certificate) throws IOException {
     TrueTypeFont ttf = font();
-    int fit = maxRows();
+    BitMatrix qr = qrMatrix(certificate.qrContent());
+    float qrSide = qrSide(qr);
+    float tableBottom = tableBottom(qrSide) + (certificate.sealImpression() == null ? 0 : IMPRESSION_BOX + 28);
+    int fit = rowsAbove(tableBottom);
     if (certificate.entries().size() > fit) {
       throw new IOException("certificate has " + certificate.entries().size() + " rows; one A4 page holds " + fit);
     }
@@ -116,9 +121,10 @@ public final class CertificateRenderer {
         Page p = new Page(out, jp, page.getMediaBox(), toUnicode);
         p.copyDeterrentPattern(background(pdf, ttf));
         float y = p.title(certificate.title());
-        y = p.table(certificate.entries(), y - 30);
+        y = p.table(certificate.entries(), y - 30, tableBottom);
+        if (certificate.sealImpression() != null) y = p.impression(impressionImage(certificate.sealImpression(), pdf), y - 22);
         y = p.closing(certificate, y - 36);
-        p.verification(certificate, qrMatrix(certificate.qrContent()));
+        p.verification(certificate, qr, qrSide);
         if (seal.isPresent()) p.seal(sealImage(seal.get(), pdf), y);
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -179,17 +185,36 @@ public final class CertificateRenderer {
     }
   }
 
-  /** How many table rows fit on the page at the smallest row height. */
+  private static PDImageXObject impressionImage(byte[] image, PDDocument pdf) throws IOException {
+    try {
+      return PDImageXObject.createFromByteArray(pdf, image, "seal impression");
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the seal impression must be PNG or JPEG (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** How many table rows fit on the page at the smallest row height, with a verification code of the smallest size. */
   static int maxRows() {
+    return rowsAbove(tableBottom(QR_SIZE));
+  }
+
+  private static int rowsAbove(float tableBottom) {
     float top = PDRectangle.A4.getHeight() - MARGIN - 24 - 30;
-    return (int) ((top - TABLE_BOTTOM) / MIN_ROW_HEIGHT);
+    return (int) ((top - tableBottom) / MIN_ROW_HEIGHT);
+  }
+
+  /** Below the table: statement, date, issuer and seal (135), then the verification block. */
+  private static float tableBottom(float qrSide) {
+    return MARGIN + qrSide + 6 + 135;
+  }
+
+  private static float qrSide(BitMatrix qr) {
+    return Math.max(QR_SIZE, Math.min(QR_MAX, qr.getWidth() * QR_MODULE));
   }
 
   /** 令和7年11月25日; the first year of an era is 元年, as on every certificate. */
   public static String eraDate(java.time.LocalDate date) {
-    JapaneseDate japanese = JapaneseDate.from(date);
-    String text = ERA_DATE.format(japanese);
-    return japanese.get(java.time.temporal.ChronoField.YEAR_OF_ERA) == 1 ? text.replaceFirst("1年", "元年") : text;
+    return jp.mynaterm.protocol.issuance.CertificateItems.eraDate(date);
   }
 
   private static BitMatrix qrMatrix(String content) throws IOException {
@@ -300,8 +325,8 @@ public final class CertificateRenderer {
     }
 
     /** Rows at their full height while they fit, smaller (text too) for a long household. */
-    float table(java.util.List<CertificateDocument.Entry> entries, float top) throws IOException {
-      float row = Math.min(ROW_HEIGHT, (top - TABLE_BOTTOM) / Math.max(1, entries.size()));
+    float table(java.util.List<CertificateDocument.Entry> entries, float top, float lowest) throws IOException {
+      float row = Math.min(ROW_HEIGHT, (top - lowest) / Math.max(1, entries.size()));
       float scale = row / ROW_HEIGHT;
       float left = MARGIN;
       float right = width() - MARGIN;
@@ -337,23 +362,47 @@ public final class CertificateRenderer {
       return y;
     }
 
+    /** The registered impression in a labelled frame under the table, as the counter's certificate shows it. */
+    float impression(PDImageXObject image, float top) throws IOException {
+      text("印影", 11, MARGIN, top - 12);
+      float x = MARGIN + 40;
+      float bottom = top - IMPRESSION_BOX;
+      out.setLineWidth(0.8f);
+      out.addRect(x, bottom, IMPRESSION_BOX, IMPRESSION_BOX);
+      out.stroke();
+      float inner = IMPRESSION_BOX - 8;
+      float scale = Math.min(inner / image.getWidth(), inner / image.getHeight());
+      float w = image.getWidth() * scale;
+      float h = image.getHeight() * scale;
+      out.drawImage(image, x + (IMPRESSION_BOX - w) / 2, bottom + (IMPRESSION_BOX - h) / 2, w, h);
+      return bottom;
+    }
+
     void seal(PDImageXObject image, float issuerBaseline) throws IOException {
       float side = 62;
       out.drawImage(image, width() - MARGIN - side, issuerBaseline - side / 2 + 4, side, side);
     }
 
-    void verification(CertificateDocument c, BitMatrix qr) throws IOException {
-      float x = width() - MARGIN - QR_SIZE;
+    void verification(CertificateDocument c, BitMatrix qr, float side) throws IOException {
+      float x = width() - MARGIN - side;
       float y = MARGIN;
-      float quiet = 6; // the QR code's quiet zone, white over the background pattern
+      float cell = side / qr.getWidth();
+      float quiet = Math.max(6, 4 * cell); // the QR code's quiet zone (4 modules), white over the background pattern
       out.setNonStrokingColor(Color.WHITE);
-      out.addRect(x - quiet, y - quiet, QR_SIZE + 2 * quiet, QR_SIZE + 2 * quiet);
+      out.addRect(x - quiet, y - quiet, side + 2 * quiet, side + 2 * quiet);
       out.fill();
       out.setNonStrokingColor(Color.BLACK);
-      float cell = QR_SIZE / qr.getWidth();
       for (int row = 0; row < qr.getHeight(); row++) {
-        for (int col = 0; col < qr.getWidth(); col++) {
-          if (qr.get(col, row)) out.addRect(x + col * cell, y + QR_SIZE - (row + 1) * cell, cell, cell);
+        // one rectangle per run of dark modules: no hairline seams between neighbours when rasterised
+        for (int col = 0; col < qr.getWidth(); ) {
+          if (!qr.get(col, row)) {
+            col++;
+            continue;
+          }
+          int end = col;
+          while (end < qr.getWidth() && qr.get(end, row)) end++;
+          out.addRect(x + col * cell, y + side - (row + 1) * cell, (end - col) * cell, cell);
+          col = end;
         }
       }
       out.fill();

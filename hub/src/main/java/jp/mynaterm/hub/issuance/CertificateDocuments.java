@@ -12,7 +12,8 @@ import jp.mynaterm.config.IssuanceSettings;
  * Builds the content of a certificate, the document the hub signs and the kiosk prints. Its layout
  * is what the kiosk's renderer reads: {@code title}, {@code entries} (one object per person or per
  * year), {@code statement}, {@code authority}, {@code issuedOn}, {@code verificationCode} and {@code verifyUrl}
- * (the hub's public check page for that code, for the printed QR code). Only the
+ * (the hub's public check page for that code, for the printed QR code); an 印鑑登録証明書's entry
+ * carries {@code sealImpression}, the registered impression's image in base64. Only the
  * items a type and its options call for are included (no 本籍 or 続柄 unless asked).
  */
 public final class CertificateDocuments {
@@ -74,6 +75,8 @@ public final class CertificateDocuments {
         ObjectNode e = person(entries, applicant);
         e.put("address", applicant.address());
         e.put("sealNumber", applicant.sealNumber());
+        // The rules grant 印鑑登録証明書 only with an impression on file; without one there is nothing to print.
+        if (applicant.sealImpression() != null) e.put("sealImpression", impression(applicant));
         doc.put("statement", "この写しは、登録されている印影と相違ないことを証明する。");
       }
       case SHOTOKU -> {
@@ -94,6 +97,29 @@ public final class CertificateDocuments {
       }
     }
     return doc;
+  }
+
+  /**
+   * What the printed QR code signs ({@code IssuingKey.sealPaper}): every field an officer compares with
+   * the paper — type and title, issue date, verification code, the people and their items — with the
+   * municipality's code as {@code iss}; not the fixed statement and authority, the URL or the
+   * impression's image, which would outgrow a QR code.
+   */
+  public static ObjectNode paperFields(ObjectNode doc) {
+    ObjectNode fields = doc.deepCopy();
+    fields.remove(List.of("statement", "authority", "verifyUrl", "municipality", "qr"));
+    fields.put("iss", doc.path("municipality").path("code").asText());
+    fields.withArray("entries").forEach(e -> ((ObjectNode) e).remove("sealImpression"));
+    return fields;
+  }
+
+  /** The registered impression's image (PNG or JPEG), base64, for the kiosk to print beside the statement. */
+  private static String impression(Resident r) {
+    try {
+      return java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(r.sealImpression()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("seal impression unreadable", e);
+    }
   }
 
   private static ObjectNode person(ArrayNode entries, Resident r) {

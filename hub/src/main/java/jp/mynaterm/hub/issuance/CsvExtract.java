@@ -38,6 +38,14 @@ public final class CsvExtract {
    * Header problems stop the reading; unreadable CSV stops it with a problem at its line.
    */
   static void read(Reader reader, List<String> columns, List<Problem> problems, RowHandler handler) throws IOException {
+    read(reader, columns, List.of(), problems, handler);
+  }
+
+  /**
+   * As {@link #read(Reader, List, List, RowHandler)}, with {@code optional} columns an older extract may
+   * lack (their cells then read as empty), so a city's export keeps loading after the format grew.
+   */
+  static void read(Reader reader, List<String> columns, List<String> optional, List<Problem> problems, RowHandler handler) throws IOException {
     CsvMapper mapper = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
     CsvSchema schema = CsvSchema.emptySchema().withHeader();
     try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class).with(schema).readValues(reader)) {
@@ -59,7 +67,7 @@ public final class CsvExtract {
           Set<String> header = new LinkedHashSet<>();
           ((CsvParser) rows.getParser()).getSchema().forEach(c -> header.add(c.getName().replace("\uFEFF", "")));
           for (String c : columns) if (!header.contains(c)) problems.add(new Problem(1, c, "missing column"));
-          for (String h : header) if (!columns.contains(h)) problems.add(new Problem(1, h, "unknown column"));
+          for (String h : header) if (!columns.contains(h) && !optional.contains(h)) problems.add(new Problem(1, h, "unknown column"));
           if (!problems.isEmpty()) return;
         }
         Map<String, String> cells = new HashMap<>();

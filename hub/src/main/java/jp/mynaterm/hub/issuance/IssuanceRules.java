@@ -56,7 +56,9 @@ public final class IssuanceRules {
     RuleDecision byType =
         switch (ask.type()) {
           case JUMINHYO -> juminhyo(ask);
-          case INKAN -> resident.sealRegistered() ? null : new Refused(Code.NO_SEAL_REGISTERED, "no seal registration");
+          // The certificate states the impression is the registered one: without the image it cannot be printed.
+          case INKAN -> !resident.sealRegistered() ? new Refused(Code.NO_SEAL_REGISTERED, "no seal registration")
+              : resident.sealImpression() == null ? new Refused(Code.NO_SEAL_REGISTERED, "no seal impression in the register extract") : null;
           case SHOTOKU -> shotoku(ask, resident, hasTaxRecord);
           case FUHYO -> resident.honsekiInCity() ? null : new Refused(Code.DOMICILE_ELSEWHERE, "本籍 not in the city");
         };

@@ -1,5 +1,6 @@
 package jp.mynaterm.hub.issuance;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,15 +41,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Certificate issuance at the hub, for kiosks: a one-use challenge, then a request the card signed
  * after the PIN. The hub checks the certificate's chain, validity and revocation and the signature
- * over its own challenge, finds the resident through the card's link at the counter (service
- * {@value #RESIDENT_SERVICE}), applies the city's rules, and answers with the document, the fee, the
+ * over its own challenge, finds the resident by that certificate's issuer and serial in the city's
+ * register extract (the card window records them), or else through the card's link at a counter
+ * (service {@value #RESIDENT_SERVICE}), applies the city's rules, and answers with the document, the fee, the
  * digest signed by the city's issuing key and an unguessable verification code. What was issued
  * (code, digest, when, where) is kept for {@code /verify}; the document itself is not.
  *
  * <p>Refusals carry a stable code the kiosk explains: the rules' codes, and {@code try-again}
  * (challenge used or expired), {@code card-not-accepted} (untrusted, expired, revoked or a bad
- * signature: the detail is logged, not told), {@code not-registered} (the card is not linked to a
- * resident: the counter links it).
+ * signature: the detail is logged, not told), {@code not-registered} (neither the extract nor a
+ * counter link knows the card: the counter links it).
  */
 public final class IssuanceService {
   private static final Logger log = LoggerFactory.getLogger(IssuanceService.class);
@@ -67,7 +68,7 @@ public final class IssuanceService {
   private final IssuingKey issuingKey;
   private final VerificationCodes codes = new VerificationCodes();
   private final HubCardChecks cards;
-  private final Map<String, Resident> residents;
+  private final ResidentRegister residents;
   private final TaxRecords taxRecords;
   private final Clock clock;
 
@@ -87,11 +88,11 @@ public final class IssuanceService {
   public IssuanceService(
       Database db, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, Supplier<TrustAnchors> anchors, CardIds cardIds,
       Map<String, Resident> residents, TaxRecords taxRecords, Clock clock) {
-    this(db, rules, documents, issuingKey, new HubCardChecks(db, anchors, cardIds, clock), residents, taxRecords, clock);
+    this(db, rules, documents, issuingKey, new HubCardChecks(db, anchors, cardIds, clock), ResidentRegister.of(residents.values()), taxRecords, clock);
   }
 
   private IssuanceService(
-      Database db, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, HubCardChecks cards, Map<String, Resident> residents,
+      Database db, IssuanceRules rules, CertificateDocuments documents, IssuingKey issuingKey, HubCardChecks cards, ResidentRegister residents,
       TaxRecords taxRecords, Clock clock) {
     this.issued = new IssuanceRepository(db);
     this.lists = new ListRepository(db);
@@ -99,7 +100,7 @@ public final class IssuanceService {
     this.documents = documents;
     this.issuingKey = issuingKey;
     this.cards = cards;
-    this.residents = Map.copyOf(residents);
+    this.residents = residents;
     this.taxRecords = taxRecords;
     this.clock = clock;
   }
@@ -112,17 +113,15 @@ public final class IssuanceService {
   /**
    * The service as the hub's settings describe it: rules, documents (with the verify page's URL), the
    * issuing key in the data directory, trust anchors read when needed, the resident register from
-   * {@code issuance.residents} and the tax records from {@code issuance.taxRecords}. Both files are
-   * read whole at start; a relative path is from the working directory.
+   * {@code issuance.residents} (read again whenever the file changes: {@link ResidentRegister}) and the
+   * tax records from {@code issuance.taxRecords} (read at start). A relative path is from the working directory.
    *
    * @throws ConfigException naming the key, the file's absolute path and the first problem, when a
    *     file cannot be read or is not clean (nothing is half-loaded)
    */
   public static IssuanceService from(HubConfig config, Database db, Clock clock) {
     IssuanceSettings s = config.issuance();
-    Map<String, Resident> residents = new HashMap<>();
-    load("issuance.residents", s.residents(), ResidentRegisterCsv::read, ResidentRegisterCsv.Result::problems)
-        .ifPresent(read -> read.residents().forEach(r -> residents.put(r.residentId(), r)));
+    ResidentRegister residents = s.residents().isEmpty() ? ResidentRegister.of(List.of()) : ResidentRegister.watching(Path.of(s.residents()));
     if (!s.residents().isEmpty()) log.info("resident register: {} residents from {}", residents.size(), s.residents());
     TaxRecords taxes =
         load("issuance.taxRecords", s.taxRecords(), TaxRecordsCsv::read, TaxRecordsCsv.Result::problems)
@@ -130,7 +129,7 @@ public final class IssuanceService {
             .orElse(TaxRecords.NONE);
     if (!s.taxRecords().isEmpty()) log.info("tax records: {} from {}", taxes.size(), s.taxRecords());
     try {
-      IssuingKey key = IssuingKey.loadOrCreate(config.hub().dataPath());
+      IssuingKey key = IssuingKey.load(config.hub().dataPath(), config.development());
       return new IssuanceService(
           db, new IssuanceRules(s), new CertificateDocuments(config.municipality(), s, s.verifyBaseUrlFor(config.http())), key,
           HubCardChecks.from(config, db, clock), residents, taxes, clock);
@@ -203,25 +202,37 @@ public final class IssuanceService {
       return refused("try-again", "trust anchors unavailable");
     }
     CardVerdict verdict;
+    X509Certificate userAuth;
     try {
-      X509Certificate userAuth = HubCardChecks.certificate(r.certificate());
+      userAuth = HubCardChecks.certificate(r.certificate());
       X509Certificate ca = HubCardChecks.certificate(r.caCertificate());
       verdict = verifier.checkProof(userAuth, ca, Base64.getDecoder().decode(r.challenge()), Base64.getDecoder().decode(r.signature()));
     } catch (CertificateException | IllegalArgumentException | IOException e) {
       return refused("card-not-accepted", "unreadable certificate or signature: " + e.getMessage());
     }
     if (!(verdict instanceof CardVerdict.Trusted trusted)) return refused("card-not-accepted", verdict.describe());
-    Optional<Resident> resident = lists.allowEntry(RESIDENT_SERVICE, trusted.cardId()).map(AllowEntry::member).map(residents::get);
-    if (resident.isEmpty()) return refused("not-registered", "card not linked to a resident");
+    // The city's own record of whom it issued this certificate to comes first; a counter link is the
+    // fallback (a card renewed after the last extract, or an extract without certificates).
+    Optional<Resident> resident = residents.byCertificate(Resident.UserAuthCertificate.of(userAuth));
+    if (resident.isEmpty()) resident = lists.allowEntry(RESIDENT_SERVICE, trusted.cardId()).map(AllowEntry::member).flatMap(residents::byId);
+    if (resident.isEmpty()) return refused("not-registered", "card " + trusted.cardId() + " is neither in the register extract nor linked at a counter");
     IssuanceAsk ask = new IssuanceAsk(type.get(), r.options(), r.copies());
     ZonedDateTime now = clock.instant().atZone(CITY);
     RuleDecision decision = rules.decide(ask, resident.get(), now, (res, year) -> taxRecords.find(res.residentId(), year).isPresent());
     if (decision instanceof RuleDecision.Refused no) return refused(no.code().key, no.detail());
     int fee = ((RuleDecision.Allowed) decision).feeYen();
     String code = codes.next();
-    List<Resident> household = residents.values().stream().filter(p -> p.householdId().equals(resident.get().householdId())).toList();
+    // Only the household as it is now: members who moved out or died are no longer on a 住民票.
+    List<Resident> household = residents.household(resident.get().householdId()).stream().filter(Resident::current).toList();
     TaxRecord tax = type.get() == CertificateType.SHOTOKU ? taxRecords.find(resident.get().residentId(), Integer.parseInt(ask.option("fiscalYear", ""))).orElseThrow() : null;
-    var document = documents.build(ask, resident.get(), household, tax, now.toLocalDate(), code);
+    ObjectNode document;
+    try {
+      document = documents.build(ask, resident.get(), household, tax, now.toLocalDate(), code);
+    } catch (java.io.UncheckedIOException e) {
+      log.error("issuance cannot build the document: {}", e.getMessage());
+      return refused("try-again", "document not built");
+    }
+    issuingKey.sealInto(document); // the QR code's text: the verify page, the signed fields in its fragment
     String digest = CanonicalJson.digest(document);
     issued.recordIssued(new IssuanceRepository.Issued(code, digest, terminal, type.get().key(), r.copies(), clock.instant().toString()));
     log.info("issued {} x{} at {} (code {})", type.get().key(), r.copies(), terminal, code);

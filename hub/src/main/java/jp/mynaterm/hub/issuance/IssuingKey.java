@@ -1,5 +1,7 @@
 package jp.mynaterm.hub.issuance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +17,19 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import jp.mynaterm.config.ConfigException;
 import jp.mynaterm.protocol.io.AtomicFiles;
+import jp.mynaterm.protocol.issuance.SignedPaper;
 import jp.mynaterm.protocol.issuance.IssuingSignatures;
 
 /**
  * The city's issuing key: it signs the digest of every certificate document the hub grants, so a
  * kiosk prints only what the hub signed and anyone with the public key can check a document.
  * Ed25519 (in the JDK, small signatures). Kept as {@code issuing-key.p8} (owner-only) and
- * {@code issuing-key.pub} in the hub's data directory, created on first use.
+ * {@code issuing-key.pub} in the hub's data directory, made by {@code ./mynaterm pki init} (or on a
+ * development hub's first start): a hub outside development mode never makes one by itself, since
+ * every kiosk and every printed certificate's QR code depend on it staying the same.
+ * It also seals the fields a printed QR code carries ({@link SignedPaper}).
  */
 public final class IssuingKey {
   private static final String ALG = IssuingSignatures.ALGORITHM;
@@ -34,9 +41,30 @@ public final class IssuingKey {
     this.publicKey = publicKey;
   }
 
+  public static final String PRIVATE_FILE = "issuing-key.p8";
+  public static final String PUBLIC_FILE = "issuing-key.pub";
+
+  /** Whether {@code dataDir} holds an issuing key. */
+  public static boolean present(Path dataDir) {
+    return Files.exists(dataDir.resolve(PRIVATE_FILE)) && Files.exists(dataDir.resolve(PUBLIC_FILE));
+  }
+
+  /**
+   * The key in {@code dataDir}; made there only when {@code create} (development mode, {@code pki init}).
+   *
+   * @throws ConfigException naming {@code hub.dataDir} and how to make one, when it is missing and not to be made
+   */
+  public static IssuingKey load(Path dataDir, boolean create) throws IOException {
+    if (!create && !present(dataDir)) {
+      throw new ConfigException(dataDir.resolve(PRIVATE_FILE).toAbsolutePath().toString(), "hub.dataDir",
+          "no issuing key (run ./mynaterm pki init, or restore issuing-key.p8 and issuing-key.pub from the backup; kiosks and printed certificates depend on it)");
+    }
+    return loadOrCreate(dataDir);
+  }
+
   public static IssuingKey loadOrCreate(Path dataDir) throws IOException {
-    Path priv = dataDir.resolve("issuing-key.p8");
-    Path pub = dataDir.resolve("issuing-key.pub");
+    Path priv = dataDir.resolve(PRIVATE_FILE);
+    Path pub = dataDir.resolve(PUBLIC_FILE);
     try {
       KeyFactory kf = KeyFactory.getInstance(ALG);
       if (Files.exists(priv) && Files.exists(pub)) {
@@ -63,6 +91,29 @@ public final class IssuingKey {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Ed25519 signing failed", e);
     }
+  }
+
+  /**
+   * Adds {@code qr}, the printed QR code's text, to a built document: its verify URL for a phone, with
+   * the JWS of its fields ({@link CertificateDocuments#paperFields}) as the fragment for offline checks.
+   * Done before the document's digest is taken, so the issuance signature covers it too.
+   */
+  public ObjectNode sealInto(ObjectNode document) {
+    return document.put("qr", document.path("verifyUrl").asText() + "#" + sealPaper(CertificateDocuments.paperFields(document)));
+  }
+
+  /** The compact JWS of a printed certificate's fields, for its QR code ({@link SignedPaper}). */
+  public String sealPaper(JsonNode fields) {
+    return SignedPaper.seal(fields, publicKey, input -> {
+      try {
+        Signature s = Signature.getInstance(ALG);
+        s.initSign(privateKey);
+        s.update(input);
+        return s.sign();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("Ed25519 signing failed", e);
+      }
+    });
   }
 
   public boolean verify(String documentDigestHex, String signatureBase64) {

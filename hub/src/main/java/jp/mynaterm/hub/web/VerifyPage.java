@@ -4,11 +4,15 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.sql.SQLException;
+import java.security.PublicKey;
+import java.util.List;
 import java.util.Optional;
 import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.hub.issuance.CertificateType;
 import jp.mynaterm.hub.issuance.VerificationCodes;
 import jp.mynaterm.hub.issuance.IssuanceRepository;
+import jp.mynaterm.hub.paper.PaperCheck;
+import jp.mynaterm.hub.paper.PaperReader;
 import jp.mynaterm.hub.storage.Database;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -24,7 +28,14 @@ import org.slf4j.LoggerFactory;
  * and shows the digest of its content, so a receiving office can compare a copy. It shows no
  * personal data: the hub keeps only the code, the digest and where and when. Japanese and English,
  * from the jte template {@code src/main/jte/verify.jte} (escaped output), with a strict
- * Content-Security-Policy and no framing.
+ * Content-Security-Policy and no framing. Asked with {@code Accept: application/json} it answers the same
+ * facts as JSON ({@code ./mynaterm verify} asks so).
+ *
+ * <p>The paper's own proof: the QR code's text is this page's URL with the signed fields as its
+ * fragment, which a browser never sends. The page's one script ({@code verify.js}, same origin) posts
+ * that fragment to {@code POST /verify/paper}, which shows the fields the city signed, under the paper's
+ * labels, beside "signature valid" and the status here, so an officer compares them with the paper; the
+ * same form takes a scan or the kiosk's PDF. Nothing posted is stored or logged.
  */
 public final class VerifyPage implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VerifyPage.class);
@@ -32,7 +43,7 @@ public final class VerifyPage implements AutoCloseable {
   private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
   /** Only this server's stylesheet, no script at all, no framing, no form posting elsewhere. */
   private static final Map<String, String> HEADERS = Map.of(
-      "Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      "Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
       "X-Content-Type-Options", "nosniff",
       "X-Frame-Options", "DENY",
       "Referrer-Policy", "no-referrer");
@@ -46,25 +57,39 @@ public final class VerifyPage implements AutoCloseable {
    */
   public record Found(String code, String type, String issuedAt, String terminal, int copies, String digest, String status) {}
 
+  /** The signed fields of a paper as the page shows them, and the verdict on their signature. */
+  public record Paper(List<Map.Entry<String, String>> rows, boolean signatureValid, String verdict) {}
+
+  /** A scan at 300 dpi of an A4 page is a few MB as PNG. */
+  private static final long MAX_UPLOAD_BYTES = 12L * 1024 * 1024;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final IssuanceRepository issued;
   private final String city;
   private final boolean development;
+  private final PublicKey issuingKey;
   private final Javalin app;
 
-  private VerifyPage(Database db, String city, boolean development) {
+  private VerifyPage(Database db, String city, boolean development, PublicKey issuingKey) {
     this.issued = new IssuanceRepository(db);
     this.city = city;
     this.development = development;
+    this.issuingKey = issuingKey;
     this.app = Javalin.create(c -> {
+      c.http.maxRequestSize = MAX_UPLOAD_BYTES;
+      c.jetty.multipartConfig.maxFileSize(MAX_UPLOAD_BYTES, io.javalin.config.SizeUnit.BYTES);
+      c.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_BYTES, io.javalin.config.SizeUnit.BYTES);
       c.startup.showJavalinBanner = false;
       // ./mynaterm test reports outdated dependencies; the server need not say so at every start.
       c.startup.showOldJavalinVersionWarning = false;
       c.routes.before(ctx -> HEADERS.forEach(ctx::header));
       c.routes.get("/verify.css", VerifyPage::stylesheet);
+      c.routes.get("/verify.js", VerifyPage::script);
+      c.routes.post("/verify/paper", this::paper);
       c.routes.get("/verify/{code}", this::verify);
       c.routes.get("/verify", ctx -> {
         String code = ctx.queryParam("code");
-        if (code == null) render(ctx, "", null, false);
+        if (code == null) render(ctx, "", null, false, null);
         else ctx.redirect("/verify/" + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8));
       });
     });
@@ -77,7 +102,12 @@ public final class VerifyPage implements AutoCloseable {
    * @param development whether the page shows the development mode ribbon at its top
    */
   public static Optional<VerifyPage> start(Database db, HttpSettings http, String city, boolean development) {
-    VerifyPage page = new VerifyPage(db, city, development);
+    return start(db, http, city, development, null);
+  }
+
+  /** @param issuingKey the city's issuing public key, to check a paper's signed fields; null: not offered */
+  public static Optional<VerifyPage> start(Database db, HttpSettings http, String city, boolean development, PublicKey issuingKey) {
+    VerifyPage page = new VerifyPage(db, city, development, issuingKey);
     Javalin app = page.app;
     try {
       app.start(http.host(), http.port());
@@ -94,28 +124,85 @@ public final class VerifyPage implements AutoCloseable {
     return app.port();
   }
 
-  private void verify(Context ctx) throws SQLException {
-    Optional<String> code = VerificationCodes.normalize(ctx.pathParam("code"));
-    Optional<IssuanceRepository.Issued> issued = code.isEmpty() ? Optional.empty() : this.issued.issued(code.get());
-    if (issued.isEmpty()) {
-      ctx.status(HttpStatus.NOT_FOUND);
-      render(ctx, ctx.pathParam("code"), null, true);
+  private void verify(Context ctx) throws SQLException, java.io.IOException {
+    Optional<Found> found = found(ctx.pathParam("code"));
+    if (found.isEmpty()) ctx.status(HttpStatus.NOT_FOUND);
+    if (String.valueOf(ctx.header("Accept")).contains("application/json")) {
+      ctx.contentType("application/json").header("Cache-Control", "no-store").result(JSON.writeValueAsString(found.isPresent() ? found.get() : Map.of("issued", false)));
       return;
     }
+    render(ctx, found.isPresent() ? "" : ctx.pathParam("code"), found.orElse(null), true, null);
+  }
+
+  private Optional<Found> found(String typed) throws SQLException {
+    Optional<String> code = VerificationCodes.normalize(typed);
+    Optional<IssuanceRepository.Issued> issued = code.isEmpty() ? Optional.empty() : this.issued.issued(code.get());
+    if (issued.isEmpty()) return Optional.empty();
     IssuanceRepository.Issued i = issued.get();
     IssuanceRepository.Outcome outcome = this.issued.outcome(i.code());
     String title = CertificateType.ofKey(i.type()).map(CertificateType::titleJa).orElse(i.type());
+    // Valid shows the copies that came out; void and awaiting show what was granted.
     int copies = outcome.status() == IssuanceRepository.Status.VALID ? outcome.printedCopies() : i.copies();
     String status = outcome.status().name().toLowerCase(java.util.Locale.ROOT);
-    render(ctx, "", new Found(i.code(), title, japanTime(i.issuedAt()), i.terminal(), copies, i.digest(), status), true);
+    return Optional.of(new Found(i.code(), title, japanTime(i.issuedAt()), i.terminal(), copies, i.digest(), status));
   }
 
-  private void render(Context ctx, String typed, Found found, boolean asked) {
+  /** The paper's QR text (from verify.js or pasted) or its file: the signed fields beside the status here. */
+  private void paper(Context ctx) throws SQLException {
+    if (issuingKey == null) {
+      ctx.status(HttpStatus.NOT_FOUND);
+      return;
+    }
+    List<String> texts = new java.util.ArrayList<>();
+    String qr = ctx.formParam("qr");
+    if (qr != null && !qr.isBlank()) texts.add(qr.strip());
+    var upload = ctx.uploadedFile("file");
+    if (upload != null && upload.size() > 0) {
+      try (var in = upload.content()) {
+        texts.addAll(PaperReader.qrTexts(in.readAllBytes()));
+      } catch (java.io.IOException e) {
+        renderPaper(ctx, new Paper(List.of(), false, "ファイルを読めません（PDF、PNG、JPEG）。 The file is not a PDF, PNG or JPEG."), null);
+        return;
+      }
+    }
+    if (texts.isEmpty()) {
+      renderPaper(ctx, new Paper(List.of(), false, "二次元コードが見つかりません。 No QR code was found."), null);
+      return;
+    }
+    Optional<PaperCheck> check;
+    try {
+      check = PaperCheck.of(texts.get(0), issuingKey);
+    } catch (IllegalArgumentException e) {
+      check = Optional.empty();
+    }
+    if (check.isEmpty()) {
+      renderPaper(ctx, new Paper(List.of(), false, "署名された内容がありません。 The code carries no fields signed by the city."), null);
+      return;
+    }
+    PaperCheck c = check.get();
+    String verdict =
+        c.signatureValid() ? "署名は有効です（市の発行鍵）。 Signature valid: signed by the city's issuing key."
+            : "署名が無効です。内容が変えられたか、市の署名ではありません。 Signature NOT valid: changed after signing, or not the city's.";
+    renderPaper(ctx, new Paper(c.rows(), c.signatureValid(), verdict), found(c.code()).orElse(null));
+  }
+
+  private void renderPaper(Context ctx, Paper paper, Found found) {
+    render(ctx, "", found, true, paper);
+  }
+
+  private void render(Context ctx, String typed, Found found, boolean asked, Paper paper) {
     StringOutput out = new StringOutput();
-    Map<String, Object> params = new java.util.HashMap<>(Map.of("city", city, "typed", typed, "asked", asked, "development", development));
+    Map<String, Object> params = new java.util.HashMap<>(Map.of("city", city, "typed", typed, "asked", asked, "development", development, "checksPaper", issuingKey != null));
     params.put("found", found); // null: nothing found, the form is shown
+    params.put("paper", paper); // null: no paper checked
     TEMPLATES.render("verify.jte", params, out);
     ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store").result(out.toString());
+  }
+
+  private static void script(Context ctx) throws java.io.IOException {
+    try (var in = VerifyPage.class.getResourceAsStream("verify.js")) {
+      ctx.contentType("text/javascript; charset=utf-8").result(in.readAllBytes());
+    }
   }
 
   private static void stylesheet(Context ctx) throws java.io.IOException {

@@ -21,7 +21,8 @@ class IssuanceRulesTest {
       new IssuanceRules(new IssuanceSettings(null, null, null, null, null, null, null, null, null, null, List.of("2026-11-23"), List.of("2026-11-26"), null));
 
   private static Resident resident(LocalDate born, String seal, boolean honsekiInCity, Resident.Status status) {
-    return new Resident("R1", "H1", "美濃", "花子", "ミノ", "ハナコ", born, Resident.Sex.FEMALE, "岐阜県美濃市１番地", "世帯主", true, "岐阜県美濃市１番地 美濃花子", honsekiInCity, seal, status);
+    return new Resident("R1", "H1", "美濃", "花子", "ミノ", "ハナコ", born, Resident.Sex.FEMALE, "岐阜県美濃市１番地", "世帯主", true, "岐阜県美濃市１番地 美濃花子", honsekiInCity, seal, status,
+        null, seal.isEmpty() ? null : java.nio.file.Path.of("seals", seal + ".png"));
   }
 
   private static final Resident ADULT = resident(LocalDate.of(1950, 4, 1), "S-100", true, Resident.Status.CURRENT);
@@ -91,6 +92,8 @@ class IssuanceRulesTest {
     assertRefused(Code.DOMICILE_ELSEWHERE, decide(CertificateType.FUHYO, Map.of(), 1, noSealDomicileElsewhere, TUESDAY_10));
     assertRefused(Code.NOT_A_CURRENT_RESIDENT, decide(CertificateType.JUMINHYO, Map.of(), 1, resident(LocalDate.of(1980, 1, 1), "", true, Resident.Status.MOVED_OUT), TUESDAY_10));
     assertInstanceOf(RuleDecision.Allowed.class, decide(CertificateType.INKAN, Map.of(), 1, ADULT, TUESDAY_10));
+    Resident noImpression = new Resident("R1", "H1", "美濃", "花子", "ミノ", "ハナコ", LocalDate.of(1950, 4, 1), Resident.Sex.FEMALE, "岐阜県美濃市１番地", "世帯主", true, "", true, "S-100", Resident.Status.CURRENT);
+    assertRefused(Code.NO_SEAL_REGISTERED, decide(CertificateType.INKAN, Map.of(), 1, noImpression, TUESDAY_10)); // 「印影と相違ない」 needs the 印影
   }
 
   @Test

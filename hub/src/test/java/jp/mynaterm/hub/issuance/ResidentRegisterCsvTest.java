@@ -58,7 +58,7 @@ class ResidentRegisterCsvTest {
   @Test
   void duplicateIdsAndHouseholdsWithoutOneHeadAreRefused() throws Exception {
     assertTrue(read(HEADER + HANAKO + HANAKO).problems().stream().anyMatch(p -> p.message().equals("appears twice")));
-    assertTrue(read(HEADER + TARO).problems().stream().anyMatch(p -> p.message().contains("has 0 heads")));
+    assertTrue(read(HEADER + TARO).problems().stream().anyMatch(p -> p.message().contains("has 0 current heads")));
   }
 
   @Test
@@ -66,5 +66,28 @@ class ResidentRegisterCsvTest {
     var r = read(HEADER + HANAKO.replace("1950-04-01", ""));
     assertEquals("birth_date", r.problems().get(0).column());
     assertEquals("is empty", r.problems().get(0).message());
+  }
+
+  @Test
+  void theCardsCertificateAndTheSealImpressionAreCheckedWithoutEchoingThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String header = HEADER.strip() + "," + String.join(",", ResidentRegisterCsv.OPTIONAL_COLUMNS) + "\n";
+    String issuer = "\"CN=Test CA,O=JPKI,C=JP\"";
+    java.nio.file.Files.write(dir.resolve("s100.png"), new byte[] {1});
+    var good = ResidentRegisterCsv.read(new StringReader(header + HANAKO.strip() + "," + issuer + ",0a:1B,s100.png\n"), dir);
+    assertTrue(good.clean(), good.problems().toString());
+    Resident hanako = good.residents().get(0);
+    assertEquals(new Resident.UserAuthCertificate(new javax.security.auth.x500.X500Principal("cn=test ca, o=jpki, c=jp"), java.math.BigInteger.valueOf(0x0a1b)), hanako.userAuth());
+    assertEquals(dir.resolve("s100.png"), hanako.sealImpression());
+    assertFalse(hanako.toString().contains("a1b") || hanako.userAuth().toString().toLowerCase().contains("a1b"), "no serial in logs");
+
+    var bad = ResidentRegisterCsv.read(new StringReader(header
+        + HANAKO.strip() + "," + issuer + ",XYZ,missing.png\n"
+        + TARO.strip() + "," + issuer + ",,s100.png\n"), dir);
+    assertEquals(List.of("auth_cert_serial", "seal_impression", "auth_cert_serial", "seal_impression"), bad.problems().stream().map(CsvExtract.Problem::column).toList(),
+        bad.problems().toString());
+    assertFalse(bad.problems().toString().contains("XYZ") || bad.problems().toString().contains("missing.png"), "problems never repeat a cell");
+    var twice = read(header + HANAKO.strip() + "," + issuer + ",1F,\n" + TARO.strip() + "," + issuer + ",1f,\n");
+    assertTrue(twice.problems().stream().anyMatch(p -> p.message().contains("same certificate")), "a certificate belongs to one resident");
+    assertTrue(read(HEADER + HANAKO).clean(), "an extract of the earlier format still loads");
   }
 }

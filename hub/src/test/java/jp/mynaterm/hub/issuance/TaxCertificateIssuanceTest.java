@@ -63,46 +63,23 @@ class TaxCertificateIssuanceTest {
   private static final String HANAKO = "R1,H1,美濃,花子,ミノ,ハナコ,1985-04-12,2,岐阜県美濃市泉町１丁目３番地,世帯主,Y,岐阜県美濃市泉町１丁目３番地,Y,0012041,current\n";
   private static final String TAXES = "resident_id,fiscal_year,income_yen,taxable_income_yen,municipal_tax_yen,prefectural_tax_yen\nR1,2026,3610000,2260000,138600,91400\n";
 
-  private static KeyPair cardKey;
-  private static X509Certificate root;
-  private static X509Certificate ca;
-  private static X509Certificate userAuth;
+  private static TestCards cards;
+  private static TestCards.Card card;
 
   @TempDir Path dir;
   private Database db;
 
   @BeforeAll
   static void testPki() throws Exception {
-    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-    rsa.initialize(2048);
-    KeyPair rootKey = rsa.generateKeyPair();
-    KeyPair caKey = rsa.generateKeyPair();
-    cardKey = rsa.generateKeyPair();
-    root = certificate("CN=Test Root", rootKey, "CN=Test Root", rootKey.getPrivate(), true);
-    ca = certificate("CN=Test User Auth CA", caKey, "CN=Test Root", rootKey.getPrivate(), true);
-    userAuth = certificate("CN=Test Card", cardKey, "CN=Test User Auth CA", caKey.getPrivate(), false);
-  }
-
-  private static X509Certificate certificate(String subject, KeyPair subjectKey, String issuer, PrivateKey issuerKey, boolean isCa) throws Exception {
-    Instant now = Instant.now();
-    var builder =
-        new JcaX509v3CertificateBuilder(
-            new X500Name(issuer), BigInteger.valueOf(now.toEpochMilli() + subject.hashCode()), Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(60))),
-            new X500Name(subject), subjectKey.getPublic());
-    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-    builder.addExtension(Extension.keyUsage, true, new KeyUsage(isCa ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
-    // The JPKI profile: the CA passes every policy on (anyPolicy), the card asserts user authentication.
-    String policy = isCa ? "2.5.29.32.0" : jp.mynaterm.protocol.card.CardVerifier.USER_AUTH_POLICY;
-    builder.addExtension(Extension.certificatePolicies, false,
-        new org.bouncycastle.asn1.x509.CertificatePolicies(new org.bouncycastle.asn1.x509.PolicyInformation(new org.bouncycastle.asn1.ASN1ObjectIdentifier(policy))));
-    return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
+    cards = new TestCards();
+    card = cards.card();
   }
 
   @BeforeEach
   void linkedResident() throws Exception {
     db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null));
     var downlink = new Downlink(db, new Topics("212075"), new MessageFactory("212075", "hub-1", TerminalClock.system()), new MessageCodec());
-    downlink.changeAllowList(IssuanceService.RESIDENT_SERVICE, List.of(new AllowEntry(CardIds.development().derive(userAuth), "R1", "", MemberStatus.ACTIVE)), List.of());
+    downlink.changeAllowList(IssuanceService.RESIDENT_SERVICE, List.of(new AllowEntry(CardIds.development().derive(card.userAuth()), "R1", "", MemberStatus.ACTIVE)), List.of());
   }
 
   @AfterEach
@@ -111,8 +88,7 @@ class TaxCertificateIssuanceTest {
   }
 
   private HubConfig config(String residents, String taxes, String verifyBaseUrl) throws Exception {
-    Path anchors = dir.resolve("anchors.pem");
-    Files.writeString(anchors, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(root.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+    Path anchors = cards.writeAnchors(dir.resolve("anchors.pem"));
     var issuance = new IssuanceSettings(anchors.toString(), residents, taxes, verifyBaseUrl, null, null, null, null, null, null, null, null, null);
     return new HubConfig(Role.HUB, "212075", new HubSettings("hub-1", dir.resolve("hub").toString(), ""), null, null, new HttpSettings("0.0.0.0", 8088), issuance, null, true);
   }
@@ -126,18 +102,8 @@ class TaxCertificateIssuanceTest {
     return IssuanceService.from(config, db, OpenHoursClock.weekdayMorning(Clock.systemUTC(), config.issuance()));
   }
 
-  /** What the kiosk does: a challenge, the card's signature over it after the PIN, the request. */
   private static ResponseBody ask(IssuanceService hub, String fiscalYear) throws Exception {
-    var challenge = assertInstanceOf(ResponseBody.ChallengeIssued.class, hub.handle("kiosk-1", new RequestBody.Challenge("issuance")));
-    Signature card = Signature.getInstance("SHA256withRSA");
-    card.initSign(cardKey.getPrivate());
-    card.update(Base64.getDecoder().decode(challenge.challenge()));
-    var b64 = Base64.getEncoder();
-    return hub.handle(
-        "kiosk-1",
-        new RequestBody.Issuance(
-            "shotoku", Map.of("fiscalYear", fiscalYear), 1, b64.encodeToString(userAuth.getEncoded()), b64.encodeToString(ca.getEncoded()), challenge.challenge(),
-            b64.encodeToString(card.sign())));
+    return cards.ask(hub, card, "shotoku", Map.of("fiscalYear", fiscalYear));
   }
 
   @Test

@@ -100,4 +100,52 @@ class PrintableCertificateTest {
     doc.remove("verificationCode");
     assertThrows(IllegalArgumentException.class, () -> PrintableCertificate.from(doc));
   }
+
+  /**
+   * Never the My Number (個人番号) or the 住民票コード on a kiosk certificate, in any type with every
+   * option, on the paper or in its QR code: the PDF's text and the code's signed fields are scanned.
+   * The register's id here has the 住民票コード's shape (11 digits), as a city's extract may use it.
+   */
+  @Test
+  void noCertificateCarriesTheMyNumberOrThe住民票コード(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    String code11 = "48201937465";
+    Resident base = resident("1");
+    Path impression = dir.resolve("seal.png");
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(240, 240, java.awt.image.BufferedImage.TYPE_INT_ARGB), "png", impression.toFile());
+    Resident r = new Resident(code11, base.householdId(), base.familyName(), base.givenName(), base.familyNameKana(), base.givenNameKana(), base.birthDate(), base.sex(),
+        base.address(), base.relationship(), true, base.honseki(), true, base.sealNumber(), base.status(), null, impression);
+    var tax = new jp.mynaterm.hub.issuance.TaxRecord(code11, 2026, 3_610_000, 2_260_000, 138_600, 91_400);
+    var key = jp.mynaterm.hub.issuance.IssuingKey.loadOrCreate(dir);
+    var renderer = new jp.mynaterm.hardware.print.CertificateRenderer(Path.of(jp.mynaterm.config.CertificatePrinterSettings.IPAEX_MINCHO), java.util.Optional.empty(), "美濃市");
+    var asks = List.of(
+        new IssuanceAsk(CertificateType.JUMINHYO, Map.of("scope", "household", "zokugara", "yes", "honseki", "yes"), 1),
+        new IssuanceAsk(CertificateType.INKAN, Map.of(), 1),
+        new IssuanceAsk(CertificateType.SHOTOKU, Map.of("fiscalYear", "2026"), 1),
+        new IssuanceAsk(CertificateType.FUHYO, Map.of(), 1));
+    for (IssuanceAsk ask : asks) {
+      ObjectNode doc = key.sealInto(documents.build(ask, r, List.of(r), tax, TODAY, "ABCD-EFGH-JKMN"));
+      byte[] pdf = renderer.render(PrintableCertificate.from(doc));
+      String text;
+      try (var loaded = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+        text = new org.apache.pdfbox.text.PDFTextStripper().getText(loaded);
+        if (ask.type() == CertificateType.INKAN) {
+          var images = new java.util.ArrayList<String>();
+          var resources = loaded.getPage(0).getResources();
+          for (var name : resources.getXObjectNames()) {
+            if (resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject img) images.add(img.getWidth() + "x" + img.getHeight());
+          }
+          assertTrue(images.contains("240x240"), "the registered impression is printed: " + images);
+          assertTrue(text.contains("印影"), "in its labelled frame");
+        }
+      }
+      String qr = doc.get("qr").asText();
+      String signed = jp.mynaterm.protocol.issuance.SignedPaper.open(qr.substring(qr.indexOf('#') + 1), key.publicKey()).fields().toString();
+      for (String where : List.of(text, signed)) {
+        String digits = java.text.Normalizer.normalize(where, java.text.Normalizer.Form.NFKC); // full-width digits count too
+        assertFalse(digits.contains(code11), ask.type() + ": the 住民票コード");
+        assertFalse(java.util.regex.Pattern.compile("(?<!\\d)\\d{12}(?!\\d)").matcher(digits).find(), ask.type() + ": nothing of a My Number's shape");
+        assertFalse(where.contains("個人番号") || where.contains("住民票コード"), ask.type() + ": no such item");
+      }
+    }
+  }
 }

@@ -37,6 +37,12 @@ final class PkiInitCommand implements Callable<Integer> {
       var out = spec.commandLine().getOut();
       out.println("terminal CA created in " + pki.dir() + " (ca.key is owner-only; back it up offline)");
       out.println("hub identity: " + hubClient + "; broker certificate for " + String.join(", ", hosts));
+      // The city's issuing key: it signs every certificate a kiosk prints and the QR code on it.
+      java.nio.file.Path data = cfg.hub().dataPath();
+      boolean had = jp.mynaterm.hub.issuance.IssuingKey.present(data);
+      jp.mynaterm.hub.issuance.IssuingKey.loadOrCreate(data);
+      out.println("issuing key: " + data.resolve(jp.mynaterm.hub.issuance.IssuingKey.PUBLIC_FILE) + (had ? " (kept)" : " (new; issuing-key.p8 is owner-only, back it up offline)")
+          + ": give it to kiosks as kiosk.issuingKey and to offices for ./mynaterm verify --key");
       out.println("next: ./mynaterm pki enroll TERMINAL --role ROLE");
       return ExitCodes.OK;
     } catch (PkiRefused e) {
