@@ -81,14 +81,19 @@ public final class RoleProcess implements AutoCloseable {
    * fails, quoting its output, if it does not, or if it ends with another status than a stop asked for.
    */
   public void stopBySigterm() throws InterruptedException {
+    stopBySigterm(STOP_LIMIT);
+  }
+
+  /** As {@link #stopBySigterm()}, with another limit: only for a role known not to keep the promise yet. */
+  public void stopBySigterm(Duration limit) throws InterruptedException {
     Assertions.assertTrue(process.isAlive(), "the process ended before SIGTERM; its output:\n" + output());
     long signalled = System.nanoTime();
     process.destroy(); // SIGTERM
-    if (!process.waitFor(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       // Only to say in the failure how late it was (a slow stop or a hang): the limit stays the promise.
       boolean late = process.waitFor(HANG.toMillis(), TimeUnit.MILLISECONDS);
-      Assertions.fail("the process did not end within " + STOP_LIMIT.toSeconds() + " s of SIGTERM ("
-          + (late ? "it ended after " + (System.nanoTime() - signalled) / 1_000_000 + " ms" : "still running after " + HANG.plus(STOP_LIMIT).toSeconds() + " s")
+      Assertions.fail("the process did not end within " + limit.toMillis() + " ms of SIGTERM ("
+          + (late ? "it ended after " + (System.nanoTime() - signalled) / 1_000_000 + " ms" : "still running after " + HANG.plus(limit).toSeconds() + " s")
           + "); its output:\n" + output());
     }
     Assertions.assertEquals(SIGTERM_EXIT, process.exitValue(), "exit status after SIGTERM; its output:\n" + output());
