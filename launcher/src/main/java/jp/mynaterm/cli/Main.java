@@ -49,6 +49,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    JulBridge.install();
     int exit = execute(args);
     Launch.finished();
     // During a SIGTERM's shutdown this blocks until the hooks return; the JVM then exits with 143.

@@ -56,6 +56,32 @@ class DownlinkStoreTest {
   }
 
   @Test
+  void deltasPastTheOverlayMergeIntoTheListWhole_andAFileFromBeforeTheOverlayKeepsItsList() throws Exception {
+    // A downlink file as written before the overlay: its list moves over on open.
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("downlink.db"));
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE revoked (serial TEXT PRIMARY KEY)");
+      st.execute("INSERT INTO revoked VALUES ('0a'), ('0b')");
+      st.execute("CREATE TABLE list_version (name TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+      st.execute("INSERT INTO list_version VALUES ('revocation', 1)");
+    }
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < DownlinkStore.MERGE_OVERLAY_AT; i++) many.add(String.format("1%07x", i));
+    try (DownlinkStore s = open()) {
+      assertEquals(List.of("0a", "0b"), serials(s));
+      s.apply(new RevocationDelta(1, 2, List.of("0c"), List.of("0a")));
+      assertEquals(List.of("0b", "0c"), serials(s), "the overlay counts before a merge");
+      s.apply(new RevocationDelta(2, 3, many, List.of("0b")));
+      s.apply(new RevocationDelta(3, 4, List.of("0a"), List.of()));
+    }
+    List<String> expected = new ArrayList<>(List.of("0a", "0c"));
+    expected.addAll(many);
+    try (DownlinkStore s = open()) {
+      assertEquals(expected, serials(s), "merged and reopened: a removed entry stays out, one added again is in");
+    }
+  }
+
+  @Test
   void allowListsAndAlertsAreKeptPerServiceAndUntilExpiry() throws Exception {
     CardId a = new CardId("AAAAAAAAAAAAAAAAAAAAAAAAAA");
     CardId b = new CardId("BBBBBBBBBBBBBBBBBBBBBBBBBB");
