@@ -4,7 +4,9 @@
 // - goes back (or deletes a PIN digit), . reads the screen again with the keys' help.
 'use strict';
 
-const state = { screen: null, lang: null, texts: {}, pin: '', speech: false, lastShown: '', options: {}, copies: 1, keyFocus: false, keepModes: false };
+// The PIN as character codes in a byte array, wiped after sending: never a string the page keeps.
+const pin = { digits: new Uint8Array(4), length: 0 };
+const state = { screen: null, lang: null, texts: {}, speech: false, lastShown: '', options: {}, copies: 1, keyFocus: false, keepModes: false };
 const $ = (id) => document.getElementById(id);
 
 // ICU MessageFormat, the subset the bundles use: {0}, {0, number}, {0, plural, =0 {…} one {…} other {…}}
@@ -369,8 +371,8 @@ const SCREENS = {
       warn.setAttribute('role', 'alert');
       side.append(warn);
     }
-    const dots = el('p', '●'.repeat(state.pin.length) + '○'.repeat(4 - state.pin.length), 'dots');
-    dots.setAttribute('aria-label', plain(t('pin.entered', state.pin.length)));
+    const dots = el('p', '●'.repeat(pin.length) + '○'.repeat(4 - pin.length), 'dots');
+    dots.setAttribute('aria-label', plain(t('pin.entered', pin.length)));
     dots.id = 'pin-dots';
     side.append(dots);
     const pad = el('div', undefined, 'keypad');
@@ -381,7 +383,7 @@ const SCREENS = {
     pad.append(del, button('0', () => press('0')));
     const ok = button(t('pin.ok'), () => pinOk());
     ok.id = 'pin-ok';
-    ok.disabled = state.pin.length !== 4;
+    ok.disabled = pin.length !== 4;
     pad.append(ok);
     layout.append(side, pad);
     main.append(layout);
@@ -482,27 +484,40 @@ function changed(s, b) {
 
 // The PIN: digits are only counted aloud, never said.
 function pinDigit(d) {
-  if (state.pin.length >= 4) return;
-  state.pin += d;
+  if (pin.length >= 4) return;
+  pin.digits[pin.length++] = d.charCodeAt(0);
   pinChanged();
 }
 
 function pinDelete() {
-  state.pin = state.pin.slice(0, -1);
+  if (pin.length > 0) pin.digits[--pin.length] = 0;
   pinChanged();
+}
+
+function pinClear() {
+  pin.digits.fill(0);
+  pin.length = 0;
 }
 
 function pinChanged() {
   render(state.screen);
-  if (state.speech) speakParts([seg(['pin.entered', state.pin.length])]);
+  if (state.speech) speakParts([seg(['pin.entered', pin.length])]);
   activity();
 }
 
 function pinOk() {
-  if (state.pin.length !== 4) return;
-  const pin = state.pin;
-  state.pin = '';
-  post('/api/pin', { pin });
+  if (pin.length !== 4) return;
+  // {"pin":"dddd"} built from the digits' bytes, as the server reads it (PinBody), then wiped.
+  const body = new Uint8Array(14);
+  body.set([123, 34, 112, 105, 110, 34, 58, 34], 0);
+  body.set(pin.digits, 8);
+  body.set([34, 125], 12);
+  pinClear();
+  api('/api/pin', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+    .then(async (res) => {
+      body.fill(0);
+      if (res.ok) show(await res.json());
+    });
 }
 
 function currentFiscalYear() {
@@ -527,13 +542,13 @@ function resetModes() {
   setMode('high-contrast', 'high-contrast', false);
   setMode('speak', null, false);
   state.speech = false;
-  state.pin = '';
+  pinClear();
   state.optionsFor = null;
 }
 
 function back() {
   if (!state.screen || !canGoBack(state.screen)) return;
-  state.pin = '';
+  pinClear();
   state.keepModes = true; // the same resident, going back to change the language
   post('/api/back');
 }
@@ -545,7 +560,7 @@ $('speak').addEventListener('click', () => {
   if (state.speech && state.screen) speakParts(screenSpeech(state.screen));
 });
 $('back').addEventListener('click', back);
-$('cancel').addEventListener('click', () => { state.pin = ''; post('/api/cancel'); });
+$('cancel').addEventListener('click', () => { pinClear(); post('/api/cancel'); });
 $('call-staff').addEventListener('click', () => api('/api/staff', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }));
 
 // --- the numeric keypad. By code, so it works with NumLock on or off; the main keyboard's keys too.
@@ -577,8 +592,8 @@ document.addEventListener('keydown', (e) => {
   if (key === 'help') return speakParts(screenSpeech(s, true));
   if (s.screen === 'EnterPin') {
     if (/\d/.test(key)) return pinDigit(key);
-    if (key === 'enter') return state.pin.length === 4 ? pinOk() : speakParts([seg(['pin.entered', state.pin.length]), seg(['pin.prompt'])]);
-    if (key === 'back' && state.pin.length > 0) return pinDelete();
+    if (key === 'enter') return pin.length === 4 ? pinOk() : speakParts([seg(['pin.entered', pin.length]), seg(['pin.prompt'])]);
+    if (key === 'back' && pin.length > 0) return pinDelete();
   }
   const items = numbered();
   if (/\d/.test(key)) {

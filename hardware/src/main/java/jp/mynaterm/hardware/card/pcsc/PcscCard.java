@@ -26,12 +26,16 @@ public final class PcscCard implements ConnectedCard, CardTransport {
 
   private final Readers readers;
   private final CardTerminal terminal;
-  private final Card card;
-  private final CardChannel channel;
+  /** Replaced once at most, by {@link #reconnectAfterReset}; used on the card's thread only. */
+  private Card card;
+  private CardChannel channel;
   private final byte[] atr;
   private final CardThread thread;
   /** Whether this connection holds the card exclusively; read and written on the card's thread only. */
   private boolean exclusive;
+  /** Whether the card has answered anything on this connection; read and written on the card's thread only. */
+  private boolean answered;
+  private boolean reconnected;
 
   /** @param thread the thread the card was connected on, which runs all its calls from now on */
   PcscCard(Readers readers, CardTerminal terminal, Card card, CardThread thread) {
@@ -63,11 +67,52 @@ public final class PcscCard implements ConnectedCard, CardTransport {
     CommandAPDU apdu = new CommandAPDU(command); // a malformed command is the caller's bug: thrown here
     return readers.cardWork(() -> thread.call(() -> {
       try {
-        return channel.transmit(apdu).getBytes();
+        byte[] answer = channel.transmit(apdu).getBytes();
+        answered = true;
+        return answer;
       } catch (CardException | RuntimeException e) {
+        if (!answered && wasReset(e) && reconnectAfterReset()) {
+          try {
+            byte[] answer = channel.transmit(apdu).getBytes();
+            answered = true;
+            return answer;
+          } catch (CardException | RuntimeException again) {
+            throw new TransportException(failureFor(again));
+          }
+        }
         throw new TransportException(failureFor(e));
       }
     }, limit));
+  }
+
+  /**
+   * pcsc-lite answers the first command after a card was put in, or after another connection reset
+   * it (as every release here does), with SCARD_W_RESET_CARD now and then: the handle still carries
+   * the card's state from before. Nothing was sent on this connection yet, so nothing is lost by
+   * connecting again, once, and sending the command there (SCardReconnect, which javax.smartcardio
+   * does not offer). A reset in the middle of a session is the card's state gone: that stays a failure.
+   */
+  private static boolean wasReset(Exception e) {
+    String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+    return m.contains("RESET_CARD");
+  }
+
+  private boolean reconnectAfterReset() {
+    if (reconnected) return false;
+    reconnected = true;
+    try {
+      card.disconnect(false);
+    } catch (CardException | RuntimeException ignored) {
+      // the stale handle may already be gone
+    }
+    try {
+      card = terminal.connect("*");
+      channel = card.getBasicChannel();
+      if (exclusive) card.beginExclusive();
+      return true;
+    } catch (CardException | RuntimeException e) {
+      return false;
+    }
   }
 
   @Override
