@@ -67,6 +67,7 @@ public final class Hub implements AutoCloseable {
   /** Open once the hub is subscribed: terminals' events published before that would find no one. */
   private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
   private static final Duration READY_WAIT = Duration.ofSeconds(15);
+  private boolean closed;
 
   private Hub(HubConfig config, EmbeddedBroker broker, Database db, java.time.Clock clock, TerminalPki pki) {
     this.config = config;
@@ -309,16 +310,38 @@ public final class Hub implements AutoCloseable {
     return lines;
   }
 
+  /** Stops the hub, the embedded broker included: waits until the broker has stopped (some seconds). */
   @Override
   public void close() {
+    close(true);
+  }
+
+  /**
+   * As {@link #close()}, for a process about to end (SIGTERM, Ctrl-C): everything received is committed
+   * and storage closed, then the embedded broker is asked to stop without waiting for it (see
+   * {@link EmbeddedBroker#stopBeforeExit}), so the process ends within issue #13's 2 s.
+   */
+  public void closeBeforeExit() {
+    close(false);
+  }
+
+  private void close(boolean waitForBroker) {
+    if (closed) return; // closeBeforeExit() and then close() at the end of a try-with-resources
+    closed = true;
     verifyPage.ifPresent(VerifyPage::close);
     if (staffLists != null) staffLists.close();
     if (retention != null) retention.close();
     if (auditCheckpoints != null) auditCheckpoints.close();
+    // No more messages reach ingest; it then commits every one it received (its acks may be lost: the
+    // terminals resend, repeats are stored once). Storage closes before the broker, which holds nothing
+    // durable (in-memory), so the last thing the hub does before a process ends is commit.
     session.close();
     ingest.close();
-    if (broker != null) broker.close();
     db.close();
+    if (broker != null) {
+      if (waitForBroker) broker.close();
+      else broker.stopBeforeExit();
+    }
     log.info("hub {} stopped", config.hub().id());
   }
 }

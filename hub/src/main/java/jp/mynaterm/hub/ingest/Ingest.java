@@ -175,9 +175,10 @@ public final class Ingest implements AutoCloseable {
     }
   }
 
+  /** Batches until closed, then commits what is still queued: closed after the session, nothing more comes. */
   private void run() {
     List<Received> batch = new ArrayList<>(MAX_BATCH_MESSAGES);
-    while (!closed) {
+    while (!closed || !queue.isEmpty()) {
       try {
         Received first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) continue;
@@ -364,6 +365,11 @@ public final class Ingest implements AutoCloseable {
     return retries.get();
   }
 
+  /**
+   * Stops after committing every message already received (close the session first, so none follow):
+   * a stop by SIGTERM leaves nothing received uncommitted. An ack that no longer gets out only has the
+   * terminal send those events again, and repeats are stored once.
+   */
   @Override
   public void close() {
     closed = true;

@@ -25,6 +25,8 @@ public final class HubCommand implements Callable<Integer> {
     try (Hub hub = Hub.start(cfg)) {
       hub.describe().forEach(line -> System.out.println("started: " + line));
       Launch.awaitShutdown();
+      // The process ends now: commit and close storage, and do not wait for the broker's stop (issue #13).
+      hub.closeBeforeExit();
     }
     return ExitCodes.OK;
   }
