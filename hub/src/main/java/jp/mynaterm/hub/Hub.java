@@ -59,6 +59,7 @@ public final class Hub implements AutoCloseable {
   private final Downlink downlink;
   private final Registry registry;
   private final QueuedRequests queuedRequests;
+  private final jp.mynaterm.hub.metrics.HubMetrics metrics;
   private StaffListFeed staffLists;
   private Retention retention;
   private AuditCheckpoints auditCheckpoints;
@@ -110,11 +111,15 @@ public final class Hub implements AutoCloseable {
     this.registry = new Registry(db, downlink);
     this.queuedRequests = QueuedRequests.from(config, db, clock);
     var requests = new TerminalRequests(downlink, IssuanceService.from(config, db, clock)::handle, topics, messages, codec, session);
+    this.metrics = new jp.mynaterm.hub.metrics.HubMetrics(terminals, java.time.Clock.systemUTC());
     // Only batches with new link events touch the registries: rides and loans stay off this path.
     this.ingest =
         new Ingest(config.municipality(), db, codec, messages, requests, fresh -> {
+          metrics.committed(fresh);
           if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
         });
+    metrics.bind(ingest);
+    if (broker != null) metrics.bind(broker.metrics());
     ingest.start(session);
   }
 
@@ -156,7 +161,7 @@ public final class Hub implements AutoCloseable {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
       }
       hub.verifyPage = VerifyPage.start(db, config.http(), config.issuance().cityName(), config.development(),
-          jp.mynaterm.hub.issuance.IssuingKey.load(config.hub().dataPath(), config.development()).publicKey());
+          jp.mynaterm.hub.issuance.IssuingKey.load(config.hub().dataPath(), config.development()).publicKey(), hub.metrics::serve);
       log.info("hub {} for municipality {} started", config.hub().id(), config.municipality());
       return hub;
     } catch (InterruptedException e) {
@@ -307,6 +312,7 @@ public final class Hub implements AutoCloseable {
         verifyPage
             .map(p -> "certificate check: http://" + config.http().host() + ":" + p.port() + "/verify/{code}")
             .orElse("certificate check: not started (" + config.http().host() + ":" + config.http().port() + " unavailable)"));
+    verifyPage.ifPresent(p -> lines.add("metrics: http://" + config.http().host() + ":" + p.port() + "/metrics (Prometheus; this machine only)"));
     return lines;
   }
 

@@ -152,6 +152,59 @@ class IngestTest {
     assertEquals(java.util.Set.of(event.id()), census.ids());
   }
 
+  @Test
+  void metricsCountWhatWasStoredRejectedAndWhoIsOnlineWithoutPersonalData() throws Exception {
+    String id = "metered-1";
+    // A synced clock a few seconds behind the hub's: each event's lag is recorded.
+    MessageFactory m = new MessageFactory(TestClient.CITY, id,
+        jp.mynaterm.protocol.time.TerminalClock.of(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofSeconds(-5)), "boot-1", true));
+    Map<String, Double> before = scrape();
+    List<EventRecord> records = new java.util.ArrayList<>(TestClient.rides(m, 1, 2).events());
+    records.add(new EventRecord(3, m.clock().now(), new jp.mynaterm.protocol.event.CertificateIssued("juminhyo", "K7Q2-M9XD-4HRT", 1, 300, "pay-1", "ab".repeat(32))));
+    try (TestClient client = new TestClient(hub, id, topics.downAll(id))) {
+      client.publish(topics.up(id, Topics.Up.STATUS), codec.encode(m.envelope(new jp.mynaterm.protocol.message.Birth("1.0.0", "taxi", Map.of()))));
+      client.publish(topics.up(id, Topics.Up.EVENTS), codec.encode(m.envelope(new Events("epoch-m", records))));
+      client.publish(topics.up(id, Topics.Up.EVENTS), "{not json".getBytes(StandardCharsets.UTF_8));
+      await("stored and acknowledged").atMost(Duration.ofSeconds(20)).until(() -> client.received.size() >= 1);
+      await("the reject counted").atMost(Duration.ofSeconds(20)).until(() -> scrape().getOrDefault("mynaterm_ingest_rejects_total{reason=\"not-json\"}", 0.0) > before.getOrDefault("mynaterm_ingest_rejects_total{reason=\"not-json\"}", 0.0));
+    }
+    String text = get("/metrics").body();
+    Map<String, Double> after = parse(text);
+    assertEquals(2.0, after.get("mynaterm_ingest_events_total{type=\"RideBoarded\"}") - before.get("mynaterm_ingest_events_total{type=\"RideBoarded\"}"));
+    assertEquals(1.0, after.get("mynaterm_ingest_events_total{type=\"CertificateIssued\"}") - before.get("mynaterm_ingest_events_total{type=\"CertificateIssued\"}"));
+    assertEquals(1.0, after.get("mynaterm_kiosk_certificates_total{certificate_type=\"juminhyo\",outcome=\"issued\"}") - before.getOrDefault("mynaterm_kiosk_certificates_total{certificate_type=\"juminhyo\",outcome=\"issued\"}", 0.0));
+    assertEquals(3.0, after.get("mynaterm_ingest_lag_seconds_count") - before.get("mynaterm_ingest_lag_seconds_count"), "one lag per new event");
+    assertTrue(after.get("mynaterm_terminals{role=\"taxi\",state=\"online\"}") >= 1, "the terminal that just spoke is online: " + text);
+    assertTrue(after.keySet().stream().anyMatch(k -> k.startsWith("hivemq_")), "the embedded broker's meters");
+    assertTrue(!text.contains("ABCDEFGHIJKLMNOPQRSTUVWXYZ") && !text.contains(id) && !text.contains("K7Q2"), "no CardId, terminal id or certificate code");
+  }
+
+  /** The exposition text as series ({@code name{labels}}) → value; fails on a line that is not one. */
+  private static Map<String, Double> parse(String text) {
+    java.util.regex.Pattern sample = java.util.regex.Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (-?[0-9.]+(?:[eE][+-]?[0-9]+)?|NaN|[+-]Inf)");
+    Map<String, Double> out = new java.util.HashMap<>();
+    for (String line : text.split("\n")) {
+      if (line.isEmpty() || line.startsWith("# HELP ") || line.startsWith("# TYPE ")) continue;
+      var match = sample.matcher(line);
+      assertTrue(match.matches(), "not a Prometheus sample line: " + line);
+      out.put(match.group(1), match.group(2).equals("NaN") ? Double.NaN : match.group(2).endsWith("Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(match.group(2)));
+    }
+    return out;
+  }
+
+  private static Map<String, Double> scrape() throws Exception {
+    var answer = get("/metrics");
+    assertEquals(200, answer.statusCode());
+    assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+    return parse(answer.body());
+  }
+
+  private static java.net.http.HttpResponse<String> get(String path) throws Exception {
+    try (var http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + hub.httpPort().orElseThrow() + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
   private static Ack ack(String received) {
     byte[] payload = received.substring(received.indexOf(' ') + 1).getBytes(StandardCharsets.UTF_8);
     return (Ack) ((DecodeResult.Decoded) codec.decode(payload)).envelope().body();

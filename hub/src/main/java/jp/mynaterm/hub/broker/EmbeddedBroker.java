@@ -129,6 +129,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     return url;
   }
 
+  /** HiveMQ's own meters (connections, messages, queues), for the hub's /metrics. */
+  public com.codahale.metrics.MetricRegistry metrics() {
+    return hivemq.getMetricRegistry();
+  }
+
   private static void closeQuietly(EmbeddedHiveMQ hivemq) {
     try {
       hivemq.close();

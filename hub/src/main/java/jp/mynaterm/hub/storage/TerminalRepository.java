@@ -58,6 +58,14 @@ public final class TerminalRepository {
     return db.first("SELECT payload FROM terminal_status WHERE terminal = ? AND kind = 'heartbeat'", rs -> StoredJson.read(rs.getString(1), Heartbeat.class), terminal);
   }
 
+  /** When the hub last heard from a terminal: its newest status's kind and time, and the role its birth named (may be null). */
+  public record Seen(String terminal, String role, String kind, Instant at) {}
+
+  /** Every terminal's newest status, for counting who is online. */
+  public List<Seen> seen() throws SQLException {
+    return db.list("SELECT terminal, role, kind, updated_at FROM terminal_status", rs -> new Seen(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4))));
+  }
+
   /** The role a terminal's birth named; empty if unknown (no birth seen). */
   public Optional<String> roleOf(String terminal) throws SQLException {
     return db.first("SELECT role FROM terminal_status WHERE terminal = ?", rs -> Optional.ofNullable(rs.getString(1)), terminal).flatMap(r -> r);

@@ -70,7 +70,7 @@ public final class VerifyPage implements AutoCloseable {
   private final PublicKey issuingKey;
   private final Javalin app;
 
-  private VerifyPage(Database db, String city, boolean development, PublicKey issuingKey) {
+  private VerifyPage(Database db, String city, boolean development, PublicKey issuingKey, io.javalin.http.Handler metrics) {
     this.issued = new IssuanceRepository(db);
     this.city = city;
     this.development = development;
@@ -86,6 +86,7 @@ public final class VerifyPage implements AutoCloseable {
       c.routes.get("/verify.css", VerifyPage::stylesheet);
       c.routes.get("/verify.js", VerifyPage::script);
       c.routes.post("/verify/paper", this::paper);
+      if (metrics != null) c.routes.get("/metrics", metrics);
       c.routes.get("/verify/{code}", this::verify);
       c.routes.get("/verify", ctx -> {
         String code = ctx.queryParam("code");
@@ -107,7 +108,13 @@ public final class VerifyPage implements AutoCloseable {
 
   /** @param issuingKey the city's issuing public key, to check a paper's signed fields; null: not offered */
   public static Optional<VerifyPage> start(Database db, HttpSettings http, String city, boolean development, PublicKey issuingKey) {
-    VerifyPage page = new VerifyPage(db, city, development, issuingKey);
+    return start(db, http, city, development, issuingKey, null);
+  }
+
+  /** @param metrics serves {@code GET /metrics} on the same server (the hub's {@code HubMetrics}); null: none */
+  public static Optional<VerifyPage> start(
+      Database db, HttpSettings http, String city, boolean development, PublicKey issuingKey, io.javalin.http.Handler metrics) {
+    VerifyPage page = new VerifyPage(db, city, development, issuingKey, metrics);
     Javalin app = page.app;
     try {
       app.start(http.host(), http.port());
