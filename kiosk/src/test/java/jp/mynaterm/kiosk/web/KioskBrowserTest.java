@@ -279,7 +279,7 @@ class KioskBrowserTest {
     page.press(Keys.ENTER);
     page.waitForScreen("Done", "en");
     awaitSaid("en", "done.thanks");
-    assertEquals(1, printer.printed.size());
+    assertEquals(2, printer.printed.size(), "two copies, one print job each");
     assertTrue(SPOKEN.stream().flatMap(u -> u.parts().stream()).noneMatch(p -> p.contains("1234")), "the PIN is never said");
   }
 
