@@ -73,6 +73,7 @@ class KioskSigtermTest {
           throw new AssertionError(e.getMessage() + "; the page shows " + get("/api/state") + "; the kiosk's output:\n" + kiosk.output(), e);
         }
         post("/api/offline", "{}");
+        post("/api/request", "{\"delivery\":\"counter\",\"contact\":\"\"}"); // collected at the counter, no phone number
         assertEquals(true, post("/api/pin", "{\"pin\":\"1234\"}").contains("\"screen\":\"Queued\""), "the request is queued");
         before = TerminalAlone.committed(terminal.outbox());
         kiosk.stopBySigterm();
