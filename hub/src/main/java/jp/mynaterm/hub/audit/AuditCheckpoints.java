@@ -1,21 +1,12 @@
 package jp.mynaterm.hub.audit;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jp.mynaterm.hub.issuance.IssuingKey;
+import org.apache.commons.codec.digest.DigestUtils;
 import jp.mynaterm.hub.storage.Database;
-import jp.mynaterm.protocol.issuance.IssuingSignatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +64,7 @@ public final class AuditCheckpoints implements AutoCloseable {
     LocalDate today = LocalDate.ofInstant(clock.instant(), CITY);
     List<Checkpoint> made = checkpoints();
     long signedUpTo = made.isEmpty() ? 0 : made.getLast().seq();
-    List<AuditLog.Entry> entries = audit.entries().stream().filter(e -> e.seq() > signedUpTo).toList();
+    List<AuditLog.Entry> entries = audit.entriesAfter(signedUpTo);
     int n = 0;
     for (LocalDate day : entries.stream().map(e -> LocalDate.ofInstant(e.at(), CITY)).distinct().filter(today::isAfter).toList()) {
       AuditLog.Entry last = entries.stream().filter(e -> !LocalDate.ofInstant(e.at(), CITY).isAfter(day)).reduce((a, b) -> b).orElseThrow();
@@ -91,8 +82,9 @@ public final class AuditCheckpoints implements AutoCloseable {
 
   /** The chain's findings, then each checkpoint's: its signature, and the chain still holding its hash. */
   public List<AuditLog.Finding> verify(PublicKey hubKey) throws SQLException {
-    List<AuditLog.Finding> findings = new ArrayList<>(audit.verify());
-    Map<Long, AuditLog.Entry> bySeq = audit.entries().stream().collect(Collectors.toMap(AuditLog.Entry::seq, Function.identity()));
+    List<AuditLog.Entry> entries = audit.entries();
+    List<AuditLog.Finding> findings = new ArrayList<>(AuditLog.verify(entries));
+    Map<Long, AuditLog.Entry> bySeq = entries.stream().collect(Collectors.toMap(AuditLog.Entry::seq, Function.identity()));
     for (Checkpoint c : checkpoints()) {
       if (!IssuingKey.verify(hubKey, digest(c.day(), c.seq(), c.hash()), c.signature())) {
         findings.add(new AuditLog.Finding(c.seq(), "the checkpoint of " + c.day() + " is not signed by this hub's key"));
@@ -105,23 +97,8 @@ public final class AuditCheckpoints implements AutoCloseable {
     return findings;
   }
 
-  /** The hub's public key as {@code hub.dataDir/issuing-key.pub} holds it. */
-  public static PublicKey hubKey(Path dataDir) throws IOException {
-    Path pub = dataDir.resolve("issuing-key.pub");
-    try {
-      return KeyFactory.getInstance(IssuingSignatures.ALGORITHM).generatePublic(new X509EncodedKeySpec(Files.readAllBytes(pub)));
-    } catch (GeneralSecurityException e) {
-      throw new IOException(pub + " is not an Ed25519 public key: " + e.getMessage(), e);
-    }
-  }
-
   static String digest(LocalDate day, long seq, String hash) {
-    String text = "mynaterm audit checkpoint v1\n" + day + "\n" + seq + "\n" + hash;
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is in every JDK", e);
-    }
+    return DigestUtils.sha256Hex("mynaterm audit checkpoint v1\n" + day + "\n" + seq + "\n" + hash);
   }
 
   @Override

@@ -2,8 +2,6 @@ package jp.mynaterm.hub.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,8 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import jp.mynaterm.hub.storage.Database;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Staff actions and security events (a sign-in, a failed one, an account changed, a revocation list
@@ -90,14 +88,17 @@ public final class AuditLog {
     }
   }
 
+  private static final String SELECT = "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_entry";
+  private static final Database.Row<Entry> ENTRY =
+      rs -> new Entry(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
+
   public List<Entry> entries() throws SQLException {
-    return db.list("SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_entry ORDER BY seq",
-        rs -> new Entry(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+    return db.list(SELECT + " ORDER BY seq", ENTRY);
   }
 
-  /** The last entry at or before {@code until}, if any: what a checkpoint covers. */
-  Optional<Entry> lastBefore(Instant until) throws SQLException {
-    return entries().stream().filter(e -> e.at().isBefore(until)).reduce((a, b) -> b);
+  /** The entries after {@code seq}, in order: what the next checkpoint has to cover. */
+  List<Entry> entriesAfter(long seq) throws SQLException {
+    return db.list(SELECT + " WHERE seq > ? ORDER BY seq", ENTRY, seq);
   }
 
   /**
@@ -106,10 +107,15 @@ public final class AuditLog {
    * stored hashes so one edit is named once, not as every entry after it.
    */
   public List<Finding> verify() throws SQLException {
+    return verify(entries());
+  }
+
+  /** {@link #verify()} over entries already read. */
+  static List<Finding> verify(List<Entry> entries) {
     List<Finding> findings = new ArrayList<>();
     String prev = GENESIS;
     long expected = 1;
-    for (Entry e : entries()) {
+    for (Entry e : entries) {
       if (e.seq() != expected) findings.add(new Finding(e.seq(), "entries " + expected + " to " + (e.seq() - 1) + " are missing"));
       if (!e.prevHash().equals(prev)) findings.add(new Finding(e.seq(), "does not follow the entry before it (removed, reordered or rewritten)"));
       String hash;
@@ -136,22 +142,14 @@ public final class AuditLog {
       b.write(bytes.length);
       b.writeBytes(bytes);
     }
-    return HexFormat.of().formatHex(sha256().digest(b.toByteArray()));
+    return DigestUtils.sha256Hex(b.toByteArray());
   }
 
   static String chain(String prevHex, String leafHex) {
-    MessageDigest d = sha256();
-    d.update((byte) 0x01);
-    d.update(HexFormat.of().parseHex(prevHex));
-    d.update(HexFormat.of().parseHex(leafHex));
-    return HexFormat.of().formatHex(d.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is in every JDK", e);
-    }
+    ByteArrayOutputStream b = new ByteArrayOutputStream(65);
+    b.write(0x01);
+    b.writeBytes(HexFormat.of().parseHex(prevHex));
+    b.writeBytes(HexFormat.of().parseHex(leafHex));
+    return DigestUtils.sha256Hex(b.toByteArray());
   }
 }

@@ -8,6 +8,8 @@ import jp.mynaterm.cli.ExitCodes;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.hub.audit.AuditCheckpoints;
 import jp.mynaterm.hub.audit.AuditLog;
+import jp.mynaterm.hub.issuance.IssuingKey;
+import jp.mynaterm.protocol.issuance.IssuingSignatures;
 import jp.mynaterm.hub.storage.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +57,7 @@ final class HubAuditCommand implements Callable<Integer> {
       HubConfig cfg = options.hub();
       java.security.PublicKey key;
       try {
-        key = AuditCheckpoints.hubKey(cfg.hub().dataPath());
+        key = IssuingSignatures.readPublicKey(cfg.hub().dataPath().resolve(IssuingKey.PUBLIC_FILE));
       } catch (IOException e) {
         throw new CommandFailure(ExitCodes.USAGE, "the hub's public key: " + e.getMessage());
       }
