@@ -37,6 +37,8 @@ public final class MonthlyOpenData {
   public static final ZoneId CITY = ZoneId.of("Asia/Tokyo");
   static final String LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.ja)";
   private static final DateTimeFormatter GTFS_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+  private static final com.fasterxml.jackson.databind.ObjectWriter CSV =
+      new com.fasterxml.jackson.dataformat.csv.CsvMapper().writer(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withLineSeparator("\r\n"));
 
   /** A city as the standard's first columns name it. */
   public record City(String code, String name) {}
@@ -118,27 +120,19 @@ public final class MonthlyOpenData {
   }
 
   private String csv(Path dir, String name, List<String> header, List<List<String>> rows) throws IOException {
-    StringBuilder b = new StringBuilder();
+    List<List<String>> lines = new ArrayList<>();
     List<String> head = new ArrayList<>(List.of("全国地方公共団体コード", "ID", "地方公共団体名"));
     head.addAll(header);
-    line(b, head);
+    lines.add(head);
     int id = 1;
     for (List<String> row : rows) {
       List<String> cells = new ArrayList<>(List.of(city.code(), String.format("%s%05d", city.code(), id++), city.name()));
       cells.addAll(row);
-      line(b, cells);
+      lines.add(cells);
     }
-    Files.writeString(dir.resolve(name), b, StandardCharsets.UTF_8);
+    // Jackson's CSV writer, as the extracts are read with: quoting only where a cell needs it, CRLF lines.
+    CSV.writeValue(dir.resolve(name).toFile(), lines);
     return name;
-  }
-
-  static void line(StringBuilder b, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      String c = cells.get(i);
-      if (i > 0) b.append(',');
-      b.append(c.contains(",") || c.contains("\"") ? "\"" + c.replace("\"", "\"\"") + "\"" : c);
-    }
-    b.append("\r\n");
   }
 
   private String metadata(Path out, YearMonth month, List<String> files) throws IOException {

@@ -67,22 +67,22 @@ public final class PcscCard implements ConnectedCard, CardTransport {
     CommandAPDU apdu = new CommandAPDU(command); // a malformed command is the caller's bug: thrown here
     return readers.cardWork(() -> thread.call(() -> {
       try {
-        byte[] answer = channel.transmit(apdu).getBytes();
-        answered = true;
-        return answer;
+        return send(apdu);
       } catch (CardException | RuntimeException e) {
-        if (!answered && wasReset(e) && reconnectAfterReset()) {
-          try {
-            byte[] answer = channel.transmit(apdu).getBytes();
-            answered = true;
-            return answer;
-          } catch (CardException | RuntimeException again) {
-            throw new TransportException(failureFor(again));
-          }
+        if (answered || !wasReset(e) || !reconnectAfterReset()) throw new TransportException(failureFor(e));
+        try {
+          return send(apdu);
+        } catch (CardException | RuntimeException again) {
+          throw new TransportException(failureFor(again));
         }
-        throw new TransportException(failureFor(e));
       }
     }, limit));
+  }
+
+  private byte[] send(CommandAPDU apdu) throws CardException {
+    byte[] answer = channel.transmit(apdu).getBytes();
+    answered = true;
+    return answer;
   }
 
   /**
@@ -93,8 +93,12 @@ public final class PcscCard implements ConnectedCard, CardTransport {
    * does not offer). A reset in the middle of a session is the card's state gone: that stays a failure.
    */
   private static boolean wasReset(Exception e) {
-    String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
-    return m.contains("RESET_CARD");
+    return message(e).contains("RESET_CARD");
+  }
+
+  /** What PC/SC said: javax.smartcardio puts the SCARD_* name in the cause's message. */
+  private static String message(Exception e) {
+    return String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
   }
 
   private boolean reconnectAfterReset() {
@@ -193,7 +197,7 @@ public final class PcscCard implements ConnectedCard, CardTransport {
 
   /** Removal shows up as several codes and messages; after any other failure the reader is asked. */
   private TransportFailure failureFor(Exception e) {
-    String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+    String m = message(e);
     // pcsc-lite for another program's handle; javax.smartcardio for another connection in this JVM,
     // which it gives the same Card (one per reader and protocol).
     if (m.contains("SHARING_VIOLATION") || m.contains("Exclusive access established by another")) return new TransportFailure.InUse();
