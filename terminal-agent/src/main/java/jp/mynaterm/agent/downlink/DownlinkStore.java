@@ -438,20 +438,11 @@ public final class DownlinkStore implements AutoCloseable {
   public synchronized List<String> revokedSerials() throws SQLException {
     String list = ListName.REVOCATION.wire();
     List<String> out = new ArrayList<>();
-    Map<String, Boolean> overlay = new java.util.HashMap<>();
-    try (Statement s = db.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT serial, revoked FROM revoked_delta")) {
-        while (rs.next()) overlay.put(rs.getString(1), rs.getInt(2) != 0);
-      }
-      try (ResultSet rs = s.executeQuery("SELECT serial FROM revoked")) {
-        while (rs.next()) {
-          String serial = rs.getString(1);
-          if (!overlay.containsKey(serial)) out.add(serial);
-        }
-      }
-      overlay.forEach((serial, revoked) -> {
-        if (revoked) out.add(serial);
-      });
+    // The snapshot's entries the overlay does not speak of, and the overlay's revoked ones.
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT serial FROM revoked WHERE serial NOT IN (SELECT serial FROM revoked_delta)"
+            + " UNION ALL SELECT serial FROM revoked_delta WHERE revoked = 1")) {
+      while (rs.next()) out.add(rs.getString(1));
     } catch (SQLException e) {
       readFaults.put(list, "unreadable (" + e.getMessage() + "): the previous copy is in use");
       log.error("cannot read the revocation list: {}; keeping the copy in memory", e.getMessage());
