@@ -38,9 +38,10 @@ function say(answer) {
   m.className = answer.ok ? "ok" : "no";
   // A patient page speaks fewer languages' worth of technical words: the rest is "ask the staff".
   const key = texts[answer.key] || !texts["patient.askStaff"] ? answer.key : "patient.askStaff";
-  m.textContent = answer.error ? t("input.bad", [answer.error]) : t(key, answer.args);
+  const args = key === answer.key ? answer.args || [] : [];
+  m.textContent = answer.error ? t("input.bad", [answer.error]) : t(key, args);
   $("number").textContent = answer.number ? String(answer.number).padStart(3, "0") : "";
-  if (!answer.error) speak([[key, ...(answer.args || [])]]);
+  if (!answer.error) speak([[key, ...args]]);
 }
 
 /** Says the page's own sentences ([key, ...args]) aloud where the page has speech and it is on; a new one interrupts. */
