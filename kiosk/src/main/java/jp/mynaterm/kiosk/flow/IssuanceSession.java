@@ -22,6 +22,7 @@ import jp.mynaterm.kiosk.flow.KioskCard.PinCheck;
 import jp.mynaterm.kiosk.money.Settlement;
 import jp.mynaterm.kiosk.money.TransactionJournal;
 import jp.mynaterm.agent.usage.UsageRecorder;
+import jp.mynaterm.config.RequestFeeSettings;
 import jp.mynaterm.agent.usage.UsageRecorder.RecorderFull;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.IssueRequestQueued;
@@ -42,12 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IssuanceSession {
   private static final Logger log = LoggerFactory.getLogger(IssuanceSession.class);
-  /** The fee of a request left while the hub is down: the counter's fee per copy, and postage when sent by post. */
-  public record RequestFees(int perCopyYen, int postageYen) {
-    /** Mino City's counter fee (¥300, the kiosk's ¥250 needs the hub) and a letter's postage (定形郵便 25 g, ¥110). */
-    public static final RequestFees DEFAULT = new RequestFees(300, 110);
-  }
-
   /** WCAG 2.2.1: a time limit warns and gives at least 20 seconds to continue. */
   public static final Duration MIN_WARNING = Duration.ofSeconds(20);
   static final int REPRINTS = 1;
@@ -64,7 +59,7 @@ public final class IssuanceSession {
   private final CertificatePrinter printer;
   private final UsageRecorder recorder;
   private final Settlement settlement;
-  private final RequestFees requestFees;
+  private final RequestFeeSettings requestFees;
   private final Clock clock;
   private final Duration inactivity;
   private final Duration warning;
@@ -93,13 +88,13 @@ public final class IssuanceSession {
   public IssuanceSession(
       KioskCard card, HubLink hub, PaymentTerminal payment, CertificatePrinter printer, UsageRecorder recorder, TransactionJournal journal, Clock clock,
       Duration inactivity, Duration warning) {
-    this(card, hub, payment, printer, recorder, journal, RequestFees.DEFAULT, clock, inactivity, warning);
+    this(card, hub, payment, printer, recorder, journal, RequestFeeSettings.DEFAULT, clock, inactivity, warning);
   }
 
-  /** @param requestFees what a request left while the hub is down costs: per copy at the counter, plus postage by post */
+  /** @param requestFees what a request left while the hub is down costs ({@code kiosk.requestFees}): per copy, plus postage by post */
   public IssuanceSession(
       KioskCard card, HubLink hub, PaymentTerminal payment, CertificatePrinter printer, UsageRecorder recorder, TransactionJournal journal,
-      RequestFees requestFees, Clock clock, Duration inactivity, Duration warning) {
+      RequestFeeSettings requestFees, Clock clock, Duration inactivity, Duration warning) {
     this.requestFees = requestFees;
     this.card = card;
     this.hub = hub;
