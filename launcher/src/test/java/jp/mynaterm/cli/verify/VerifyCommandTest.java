@@ -93,7 +93,7 @@ class VerifyCommandTest {
     for (String line : List.of("検証コード / Code", "ABCD-EFGH-JKMN", "世帯主", "美濃\u3000花子", "美濃\u3000一郎", "続柄", "本籍", "昭和60年4月12日", "valid: signed by the city's issuing key")) {
       assertTrue(r.out().contains(line), line + " in:\n" + r.out());
     }
-    assertTrue(r.out().contains("status at the hub / 発行元での状態: issued") || r.out().contains("kiosk-1"), r.out());
+    assertTrue(r.out().contains("status at the hub / 発行元での状態: awaiting") && r.out().contains("kiosk-1"), "granted, no kiosk report yet:\n" + r.out());
     assertTrue(MainTest.run("verify", dir.resolve("certificate.pdf").toString(), "--key", key.toString(), "--offline").out().contains("valid: signed"), "the PDF itself");
   }
 
