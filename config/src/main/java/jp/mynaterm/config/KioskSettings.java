@@ -13,10 +13,11 @@ import java.time.Duration;
  * @param payment the payment terminal: {@code simulator:PATH} (a ledger file; the only kind until a
  *     terminal's driver is added)
  * @param cityName the name in the certificates' background pattern
+ * @param requestFees the fees stated for a request left while the hub is down ({@link RequestFeeSettings})
  */
-public record KioskSettings(HttpSettings ui, Duration inactivity, String issuingKey, Duration hubTimeout, String payment, String cityName) {
+public record KioskSettings(HttpSettings ui, Duration inactivity, String issuingKey, Duration hubTimeout, String payment, String cityName, RequestFeeSettings requestFees) {
   private static final String SIMULATOR = "simulator:";
-  public static final KioskSettings DEFAULT = new KioskSettings(null, null, null, null, null, null);
+  public static final KioskSettings DEFAULT = new KioskSettings(null, null, null, null, null, null, null);
 
   public KioskSettings {
     ui = Check.orDefault(ui, new HttpSettings(null, 8090));
@@ -29,6 +30,7 @@ public record KioskSettings(HttpSettings ui, Duration inactivity, String issuing
       throw new InvalidValue("payment", "must be simulator:PATH (the only payment terminal supported so far; got '" + payment + "')");
     }
     cityName = Check.orDefault(cityName, "美濃市");
+    requestFees = Check.orDefault(requestFees, RequestFeeSettings.DEFAULT);
   }
 
   /** The payment simulator's ledger file (the path after {@code simulator:}). */

@@ -145,6 +145,13 @@ class ConfigErrorTest {
   }
 
   @Test
+  void aRequestFeeIsYen() {
+    String kiosk = TAXI.replace("role: taxi", "role: kiosk").replace("taxi-1", "kiosk-1");
+    assertLine(fail(kiosk + "kiosk:\n  requestFees:\n    postageYen: -110\n"), "kiosk.requestFees.postageYen", "must be yen from 0 to 10000 (got -110)");
+    assertLine(fail(kiosk + "kiosk:\n  requestFees:\n    perCopyYen: 3OO\n"), "kiosk.requestFees.perCopyYen", "must be a whole number");
+  }
+
+  @Test
   void gpsdIsHostAndPort() {
     assertLine(fail(TAXI + "taxi:\n  gpsd: localhost\n"), "taxi.gpsd", "must be host:port");
   }

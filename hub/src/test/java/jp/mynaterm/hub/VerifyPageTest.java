@@ -86,6 +86,37 @@ class VerifyPageTest {
   }
 
   @Test
+  void eachCopysCodeIsValidWhenThatCopyCameOutAndVoidWhenItDidNot() throws Exception {
+    try (Database db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null))) {
+      var issued = new IssuanceRepository(db);
+      List<String> jammed = List.of("DDDD-DDDD-DDD1", "DDDD-DDDD-DDD2", "DDDD-DDDD-DDD3");
+      List<String> refunded = List.of("EEEE-EEEE-EEE1", "EEEE-EEEE-EEE2");
+      for (List<String> grant : List.of(jammed, refunded)) {
+        issued.recordIssued(java.util.stream.IntStream.range(0, grant.size())
+            .mapToObj(i -> new IssuanceRepository.Issued(grant.get(i), "ab".repeat(32), "kiosk-1", "juminhyo", grant.size(), "2026-11-24T01:00:00Z", grant.get(0), i + 1))
+            .toList());
+      }
+      assertEquals(IssuanceRepository.Status.AWAITING, issued.outcome("DDDD-DDDD-DDD3").status(), "every copy's code is recorded at the grant");
+      Instant t = Instant.parse("2026-11-24T01:01:00Z");
+      // Three copies granted, the third jammed late: two came out, paid for; two voided by the refund.
+      new EventRepository(db).store(List.of(
+          new EventRow("kiosk-1", new EventRecord(1, new Stamp(t, "boot", 1, true), new CertificateIssued("juminhyo", jammed.get(0), 2, 500, "pay-d", "ab".repeat(32)))),
+          new EventRow("kiosk-1", new EventRecord(2, new Stamp(t, "boot", 2, true), new CertificateVoided("juminhyo", refunded.get(0), "pay-e", "print-failed")))));
+      assertEquals(new IssuanceRepository.Outcome(IssuanceRepository.Status.VALID, 1), issued.outcome(jammed.get(0)));
+      assertEquals(IssuanceRepository.Status.VALID, issued.outcome(jammed.get(1)).status());
+      assertEquals(IssuanceRepository.Status.VOID, issued.outcome(jammed.get(2)).status(), "the copy that jammed is void, its sisters stay valid");
+      assertEquals(IssuanceRepository.Status.VOID, issued.outcome(refunded.get(1)).status());
+      try (VerifyPage page = VerifyPage.start(db, new HttpSettings("127.0.0.1", 0), "テスト市", false).orElseThrow()) {
+        HttpClient http = HttpClient.newHttpClient();
+        String third = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify/DDDD-DDDD-DDD3")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(third.contains("この検証コードは無効です") && third.contains("copy 3 of 3"), third);
+        var second = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.port() + "/verify/DDDD-DDDD-DDD2")).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(second.contains("\"status\":\"valid\"") && second.contains("\"copy\":2") && second.contains("\"copies\":3"), second);
+      }
+    }
+  }
+
+  @Test
   void inDevelopmentModeThePageSaysSo() throws Exception {
     try (Database db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null));
         VerifyPage page = VerifyPage.start(db, new HttpSettings("127.0.0.1", 0), "テスト市", true).orElseThrow()) {

@@ -79,7 +79,8 @@ public final class KioskTerminal implements AutoCloseable {
     }
     this.session =
         new IssuanceSession(
-            card, hub, payment, new SignedCertificatePrinter(renderer, peripherals), recorder, journal, clock, k.inactivity(), IssuanceSession.MIN_WARNING);
+            card, hub, payment, new SignedCertificatePrinter(renderer, peripherals), recorder, journal, k.requestFees(), clock, k.inactivity(),
+            IssuanceSession.MIN_WARNING);
     var gpio = peripherals.gpio();
     Runnable callStaff = () -> {
       log.info("kiosk {}: a resident asks for staff", agent.terminal());

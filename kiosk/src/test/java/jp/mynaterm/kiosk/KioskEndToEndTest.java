@@ -231,10 +231,13 @@ class KioskEndToEndTest {
     List<Path> pdfs = newPrints(before, 2);
     List<String> household = householdNamesOf("1");
     assertTrue(household.size() >= 2, "the demo register gives resident 1 a household: " + household);
+    Set<String> codes = new java.util.HashSet<>();
     for (Path pdf : pdfs) {
-      String text = squeezed(pdfText(pdf));
-      for (String name : household) assertTrue(text.contains("氏名" + squeezed(name)), name + " is on the household certificate:\n" + text);
+      String text = pdfText(pdf);
+      codes.add(verificationCode(text));
+      for (String name : household) assertTrue(squeezed(text).contains("氏名" + squeezed(name)), name + " is on the household certificate:\n" + text);
     }
+    assertEquals(2, codes.size(), "each copy carries its own verification code: " + codes);
   }
 
   // --- and every way off the path

@@ -1,5 +1,6 @@
 package jp.mynaterm.hub.issuance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,11 +37,35 @@ public final class CertificateDocuments {
   }
 
   /**
+   * A document with one verification code for all its copies (no {@code papers}).
+   *
    * @param household everyone in the applicant's household (the applicant included), for the
    *     household 住民票; ignored otherwise
    * @param tax the record for the asked fiscal year, for 所得・課税証明書; null otherwise
    */
   public ObjectNode build(IssuanceAsk ask, Resident applicant, List<Resident> household, TaxRecord tax, LocalDate issuedOn, String verificationCode) {
+    return content(ask, applicant, household, tax, issuedOn, verificationCode);
+  }
+
+  /**
+   * A document with one verification code per copy, so each printed sheet can be valid or void on its
+   * own: {@code papers} lists, in print order, each copy's {@code copy} (1, 2, …), {@code verificationCode}
+   * and {@code verifyUrl} ({@code IssuingKey.sealInto} adds each one's {@code qr}); the document's own
+   * code and URL are the first copy's, the code the kiosk reports the grant by.
+   *
+   * @param copyCodes one code per copy asked for
+   */
+  public ObjectNode build(IssuanceAsk ask, Resident applicant, List<Resident> household, TaxRecord tax, LocalDate issuedOn, List<String> copyCodes) {
+    if (copyCodes.size() != ask.copies()) throw new IllegalArgumentException(copyCodes.size() + " codes for " + ask.copies() + " copies");
+    ObjectNode doc = content(ask, applicant, household, tax, issuedOn, copyCodes.get(0));
+    ArrayNode papers = doc.putArray("papers");
+    for (int i = 0; i < copyCodes.size(); i++) {
+      papers.addObject().put("copy", i + 1).put("verificationCode", copyCodes.get(i)).put("verifyUrl", verifyBaseUrl + copyCodes.get(i));
+    }
+    return doc;
+  }
+
+  private ObjectNode content(IssuanceAsk ask, Resident applicant, List<Resident> household, TaxRecord tax, LocalDate issuedOn, String verificationCode) {
     ObjectNode doc = JSON.objectNode();
     doc.put("type", ask.type().key());
     doc.put("title", ask.type().titleJa());
@@ -107,9 +132,17 @@ public final class CertificateDocuments {
    */
   public static ObjectNode paperFields(ObjectNode doc) {
     ObjectNode fields = doc.deepCopy();
-    fields.remove(List.of("statement", "authority", "verifyUrl", "municipality", "qr"));
+    fields.remove(List.of("statement", "authority", "verifyUrl", "municipality", "qr", "papers"));
     fields.put("iss", doc.path("municipality").path("code").asText());
     fields.withArray("entries").forEach(e -> ((ObjectNode) e).remove("sealImpression"));
+    return fields;
+  }
+
+  /** What one copy's QR code signs ({@code paper}: one of {@code papers}): the document's fields with that copy's code and number. */
+  public static ObjectNode paperFields(ObjectNode doc, JsonNode paper) {
+    ObjectNode fields = paperFields(doc);
+    fields.put("verificationCode", paper.path("verificationCode").asText());
+    fields.put("copy", paper.path("copy").asInt());
     return fields;
   }
 

@@ -16,8 +16,20 @@ import jp.mynaterm.protocol.message.EventRecord;
  * can check them, and the certificates granted, as {@code /verify} shows them (issued: a digest, never content).
  */
 public final class IssuanceRepository {
-  /** A certificate the hub granted, as {@code /verify} shows it: when, where, which type, its digest. */
-  public record Issued(String code, String digest, String terminal, String type, int copies, String issuedAt) {}
+  /**
+   * A certificate's code the hub granted, as {@code /verify} shows it: when, where, which type, its digest.
+   *
+   * @param copies the copies granted
+   * @param grantCode the code the kiosk reports the grant by (its first copy's); {@code code} itself for a
+   *     grant with one code for all copies
+   * @param copy which copy this code is printed on (1 to {@code copies}); 0 when one code covers all copies
+   */
+  public record Issued(String code, String digest, String terminal, String type, int copies, String issuedAt, String grantCode, int copy) {
+    /** One code for all the copies of a grant (as granted before each copy had its own). */
+    public Issued(String code, String digest, String terminal, String type, int copies, String issuedAt) {
+      this(code, digest, terminal, type, copies, issuedAt, code, 0);
+    }
+  }
 
   private final Database db;
 
@@ -46,8 +58,28 @@ public final class IssuanceRepository {
   }
 
   public void recordIssued(Issued i) throws SQLException {
-    db.update("INSERT INTO issued (code, digest, terminal, type, copies, issued_at) VALUES (?, ?, ?, ?, ?, ?)",
-        i.code(), i.digest(), i.terminal(), i.type(), i.copies(), i.issuedAt());
+    recordIssued(List.of(i));
+  }
+
+  /** The codes of one grant (one per copy), all or none. */
+  public void recordIssued(List<Issued> codes) throws SQLException {
+    db.commit(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO issued (code, digest, terminal, type, copies, issued_at, grant_code, copy_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (Issued i : codes) {
+          p.setString(1, i.code());
+          p.setString(2, i.digest());
+          p.setString(3, i.terminal());
+          p.setString(4, i.type());
+          p.setInt(5, i.copies());
+          p.setString(6, i.issuedAt());
+          p.setString(7, i.grantCode());
+          p.setInt(8, i.copy());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+    });
   }
 
   /**
@@ -61,11 +93,25 @@ public final class IssuanceRepository {
     AWAITING
   }
 
-  /** @param printedCopies the copies the kiosk printed (0 unless VALID) */
+  /** @param printedCopies the copies the code stands for that the kiosk printed (0 unless VALID) */
   public record Outcome(Status status, int printedCopies) {}
 
-  /** The kiosk's latest report for a code: its CertificateIssued or CertificateVoided event. */
+  /**
+   * What became of the paper with this code. A grant's report counts the copies that came out, and a
+   * kiosk prints copies in order and stops at the first that does not come out (CertificateIssued), so
+   * copy k's own code is valid when at least k came out and void otherwise (refunded, never printed, or
+   * a jammed sheet staff must look for). A code covering all copies of its grant is the grant's report.
+   */
   public Outcome outcome(String code) throws SQLException {
+    Optional<Issued> issued = issued(code);
+    Outcome grant = report(issued.map(Issued::grantCode).orElse(code));
+    int copy = issued.map(Issued::copy).orElse(0);
+    if (copy == 0 || grant.status() != Status.VALID) return grant;
+    return copy <= grant.printedCopies() ? new Outcome(Status.VALID, 1) : new Outcome(Status.VOID, 0);
+  }
+
+  /** The kiosk's latest report for a grant: its CertificateIssued or CertificateVoided event. */
+  private Outcome report(String code) throws SQLException {
     // Codes are [0-9A-Z-] only, so the pattern has no LIKE wildcards of its own; each hit is parsed and checked.
     List<EventRecord> reports = db.list(
         "SELECT record FROM events WHERE event_type IN (?, ?) AND record LIKE ? ORDER BY wall DESC",
@@ -79,7 +125,8 @@ public final class IssuanceRepository {
   }
 
   public Optional<Issued> issued(String code) throws SQLException {
-    return db.first("SELECT code, digest, terminal, type, copies, issued_at FROM issued WHERE code = ?",
-        rs -> new Issued(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6)), code);
+    return db.first("SELECT code, digest, terminal, type, copies, issued_at, COALESCE(grant_code, code), COALESCE(copy_number, 0) FROM issued WHERE code = ?",
+        rs -> new Issued(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7), rs.getInt(8)),
+        code);
   }
 }

@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * over its own challenge, finds the resident by that certificate's issuer and serial in the city's
  * register extract (the card window records them), or else through the card's link at a counter
  * (service {@value #RESIDENT_SERVICE}), applies the city's rules, and answers with the document, the fee, the
- * digest signed by the city's issuing key and an unguessable verification code. What was issued
- * (code, digest, when, where) is kept for {@code /verify}; the document itself is not.
+ * digest signed by the city's issuing key and an unguessable verification code per copy (each with its
+ * own signed QR code). What was issued (codes, digest, when, where) is kept for {@code /verify}; the
+ * document itself is not.
  *
  * <p>Refusals carry a stable code the kiosk explains: the rules' codes, and {@code try-again}
  * (challenge used or expired), {@code card-not-accepted} (untrusted, expired, revoked or a bad
@@ -221,21 +222,26 @@ public final class IssuanceService {
     RuleDecision decision = rules.decide(ask, resident.get(), now, (res, year) -> taxRecords.find(res.residentId(), year).isPresent());
     if (decision instanceof RuleDecision.Refused no) return refused(no.code().key, no.detail());
     int fee = ((RuleDecision.Allowed) decision).feeYen();
-    String code = codes.next();
+    // One code per copy: each sheet is valid or void by itself (a copy that jams is void, those out stay valid).
+    List<String> copyCodes = java.util.stream.Stream.generate(codes::next).limit(r.copies()).toList();
+    String code = copyCodes.get(0);
     // Only the household as it is now: members who moved out or died are no longer on a 住民票.
     List<Resident> household = residents.household(resident.get().householdId()).stream().filter(Resident::current).toList();
     TaxRecord tax = type.get() == CertificateType.SHOTOKU ? taxRecords.find(resident.get().residentId(), Integer.parseInt(ask.option("fiscalYear", ""))).orElseThrow() : null;
     ObjectNode document;
     try {
-      document = documents.build(ask, resident.get(), household, tax, now.toLocalDate(), code);
+      document = documents.build(ask, resident.get(), household, tax, now.toLocalDate(), copyCodes);
     } catch (java.io.UncheckedIOException e) {
       log.error("issuance cannot build the document: {}", e.getMessage());
       return refused("try-again", "document not built");
     }
     issuingKey.sealInto(document); // the QR code's text: the verify page, the signed fields in its fragment
     String digest = CanonicalJson.digest(document);
-    issued.recordIssued(new IssuanceRepository.Issued(code, digest, terminal, type.get().key(), r.copies(), clock.instant().toString()));
-    log.info("issued {} x{} at {} (code {})", type.get().key(), r.copies(), terminal, code);
+    String at = clock.instant().toString();
+    issued.recordIssued(java.util.stream.IntStream.range(0, copyCodes.size())
+        .mapToObj(i -> new IssuanceRepository.Issued(copyCodes.get(i), digest, terminal, type.get().key(), r.copies(), at, code, i + 1))
+        .toList());
+    log.info("issued {} x{} at {} (codes {})", type.get().key(), r.copies(), terminal, String.join(" ", copyCodes));
     return new ResponseBody.IssuanceGranted(document, fee, digest, issuingKey.sign(digest), code);
   }
 

@@ -96,10 +96,17 @@ public final class IssuingKey {
   /**
    * Adds {@code qr}, the printed QR code's text, to a built document: its verify URL for a phone, with
    * the JWS of its fields ({@link CertificateDocuments#paperFields}) as the fragment for offline checks.
-   * Done before the document's digest is taken, so the issuance signature covers it too.
+   * A document with a code per copy gets one per copy, in each of its {@code papers}, signing that
+   * copy's code and number; the document's own is the first copy's. Done before the document's digest
+   * is taken, so the issuance signature covers them too.
    */
   public ObjectNode sealInto(ObjectNode document) {
-    return document.put("qr", document.path("verifyUrl").asText() + "#" + sealPaper(CertificateDocuments.paperFields(document)));
+    JsonNode papers = document.path("papers");
+    if (papers.isEmpty()) return document.put("qr", document.path("verifyUrl").asText() + "#" + sealPaper(CertificateDocuments.paperFields(document)));
+    for (JsonNode paper : papers) {
+      ((ObjectNode) paper).put("qr", paper.path("verifyUrl").asText() + "#" + sealPaper(CertificateDocuments.paperFields(document, paper)));
+    }
+    return document.put("qr", papers.get(0).path("qr").asText());
   }
 
   /** The compact JWS of a printed certificate's fields, for its QR code ({@link SignedPaper}). */

@@ -35,7 +35,9 @@ public record PaperCheck(List<Map.Entry<String, String>> rows, String code, bool
     rows.add(Map.entry("証明書 / Certificate", f.path("title").asText("")));
     rows.add(Map.entry("検証コード / Code", f.path("verificationCode").asText("")));
     rows.add(Map.entry("発行日 / Issued on", issuedOn(f.path("issuedOn").asText(""))));
-    rows.add(Map.entry("通数 / Copies", f.path("copies").asText("")));
+    rows.add(f.has("copy")
+        ? Map.entry("写し / Copy", f.path("copies").asText("") + "通のうち" + f.path("copy").asText() + "通目 / copy " + f.path("copy").asText() + " of " + f.path("copies").asText(""))
+        : Map.entry("通数 / Copies", f.path("copies").asText("")));
     rows.addAll(CertificateItems.rows(f));
     boolean otherKey = !SignedPaper.keyId(key).equals(opened.header().path("kid").asText());
     return Optional.of(new PaperCheck(List.copyOf(rows), f.path("verificationCode").asText(""), opened.signatureValid(), otherKey));

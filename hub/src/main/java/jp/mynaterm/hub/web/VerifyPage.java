@@ -21,8 +21,9 @@ import java.util.Map;
 
 /**
  * The public check of a printed certificate: {@code /verify/{code}} (the QR code on the paper leads
- * here) says whether a certificate with that code is valid (paid and printed), void (never printed,
- * refunded) or not yet reported by its kiosk, when it was granted, at which terminal, of which type,
+ * here) says whether the paper with that code is valid (paid and printed), void (never printed,
+ * refunded) or not yet reported by its kiosk — each copy has its own code, so one copy that jammed is
+ * void while the others are valid — when it was granted, at which terminal, of which type,
  * and shows the digest of its content, so a receiving office can compare a copy. It shows no
  * personal data: the hub keeps only the code, the digest and where and when. Japanese and English,
  * from the jte template {@code src/main/jte/verify.jte} (escaped output), with a strict
@@ -42,11 +43,12 @@ public final class VerifyPage implements AutoCloseable {
   /**
    * What the page shows of a granted certificate, as the receiving office reads it.
    *
-   * @param status valid (paid and printed), void (not printed: refunded or never paid) or awaiting
-   *     (granted; the kiosk has not reported yet)
-   * @param copies the copies printed when valid, else the copies granted
+   * @param status of this code's paper: valid (paid and printed), void (not printed: refunded, never
+   *     paid, or a sheet that jammed) or awaiting (granted; the kiosk has not reported yet)
+   * @param copies the copies granted; for a code covering all copies of its grant, the copies printed when valid
+   * @param copy the copy this code is printed on (1 to {@code copies}); 0 when one code covers all copies
    */
-  public record Found(String code, String type, String issuedAt, String terminal, int copies, String digest, String status) {}
+  public record Found(String code, String type, String issuedAt, String terminal, int copies, String digest, String status, int copy) {}
 
   /** The signed fields of a paper as the page shows them, and the verdict on their signature. */
   public record Paper(List<Map.Entry<String, String>> rows, boolean signatureValid, String verdict) {}
@@ -135,10 +137,10 @@ public final class VerifyPage implements AutoCloseable {
     IssuanceRepository.Issued i = issued.get();
     IssuanceRepository.Outcome outcome = this.issued.outcome(i.code());
     String title = CertificateType.ofKey(i.type()).map(CertificateType::titleJa).orElse(i.type());
-    // Valid shows the copies that came out; void and awaiting show what was granted.
-    int copies = outcome.status() == IssuanceRepository.Status.VALID ? outcome.printedCopies() : i.copies();
+    // A code for all copies: valid shows the copies that came out; void and awaiting what was granted.
+    int copies = i.copy() == 0 && outcome.status() == IssuanceRepository.Status.VALID ? outcome.printedCopies() : i.copies();
     String status = outcome.status().name().toLowerCase(java.util.Locale.ROOT);
-    return Optional.of(new Found(i.code(), title, japanTime(i.issuedAt()), i.terminal(), copies, i.digest(), status));
+    return Optional.of(new Found(i.code(), title, japanTime(i.issuedAt()), i.terminal(), copies, i.digest(), status, i.copy()));
   }
 
   /** The paper's QR text (from verify.js or pasted) or its file: the signed fields beside the status here. */

@@ -97,6 +97,31 @@ class RegisterExtractIssuanceTest {
   }
 
   @Test
+  void eachCopyHasItsOwnCodeAndSignedQrRecordedAwaitingAtTheGrant() throws Exception {
+    var granted = assertInstanceOf(ResponseBody.IssuanceGranted.class, cards.ask(hub, hanako, "juminhyo", Map.of(), 3));
+    var papers = granted.document().get("papers");
+    assertEquals(3, papers.size());
+    assertEquals(granted.verificationCode(), papers.get(0).get("verificationCode").asText(), "the grant is reported by its first copy's code");
+    assertEquals(papers.get(0).get("qr").asText(), granted.document().get("qr").asText());
+    var key = IssuingKey.loadOrCreate(dir.resolve("hub")).publicKey();
+    var repository = new IssuanceRepository(db);
+    java.util.Set<String> codes = new java.util.HashSet<>();
+    for (int copy = 1; copy <= 3; copy++) {
+      var paper = papers.get(copy - 1);
+      String code = paper.get("verificationCode").asText();
+      assertEquals(true, codes.add(code), "a code of its own");
+      var opened = jp.mynaterm.protocol.issuance.SignedPaper.open(jp.mynaterm.protocol.issuance.SignedPaper.fromQrText(paper.get("qr").asText()).orElseThrow(), key);
+      assertEquals(true, opened.signatureValid());
+      assertEquals(code, opened.fields().get("verificationCode").asText(), "the QR signs its own copy's code");
+      assertEquals(copy, opened.fields().get("copy").asInt());
+      assertEquals(true, paper.get("qr").asText().startsWith("http://127.0.0.1:8088/verify/" + code + "#"));
+      assertEquals(new IssuanceRepository.Issued(code, granted.documentDigest(), "kiosk-1", "juminhyo", 3, repository.issued(code).orElseThrow().issuedAt(), granted.verificationCode(), copy),
+          repository.issued(code).orElseThrow());
+      assertEquals(IssuanceRepository.Status.AWAITING, repository.outcome(code).status(), "granted, not yet issued");
+    }
+  }
+
+  @Test
   void aResidentWhoNeverVisitedACounterIsFoundByTheCertificateInTheExtract() throws Exception {
     var granted = assertInstanceOf(ResponseBody.IssuanceGranted.class, cards.ask(hub, hanako, "juminhyo", Map.of()));
     assertEquals("美濃\u3000花子", granted.document().get("entries").get(0).get("name").asText());

@@ -69,6 +69,10 @@ final class TestCards {
 
   /** What the kiosk does: a challenge, the card's signature over it after the PIN, the request. */
   ResponseBody ask(IssuanceService hub, Card card, String type, Map<String, String> options) throws Exception {
+    return ask(hub, card, type, options, 1);
+  }
+
+  ResponseBody ask(IssuanceService hub, Card card, String type, Map<String, String> options, int copies) throws Exception {
     var challenge = assertInstanceOf(ResponseBody.ChallengeIssued.class, hub.handle("kiosk-1", new RequestBody.Challenge("issuance")));
     Signature signer = Signature.getInstance("SHA256withRSA");
     signer.initSign(card.key());
@@ -77,7 +81,7 @@ final class TestCards {
     return hub.handle(
         "kiosk-1",
         new RequestBody.Issuance(
-            type, options, 1, b64.encodeToString(card.userAuth().getEncoded()), b64.encodeToString(ca.getEncoded()), challenge.challenge(),
+            type, options, copies, b64.encodeToString(card.userAuth().getEncoded()), b64.encodeToString(ca.getEncoded()), challenge.challenge(),
             b64.encodeToString(signer.sign())));
   }
 

@@ -5,6 +5,8 @@ import jp.mynaterm.agent.counter.CardOnReader;
 import jp.mynaterm.hardware.card.CardCertificates;
 import jp.mynaterm.hardware.card.MyNumberCard;
 import jp.mynaterm.hardware.card.apdu.CardResult;
+import jp.mynaterm.hardware.card.pinpad.PinEntry;
+import jp.mynaterm.hardware.card.pinpad.PinPad;
 import jp.mynaterm.kiosk.flow.KioskCard;
 import jp.mynaterm.protocol.card.CardVerdict;
 import jp.mynaterm.protocol.card.CardVerifier;
@@ -50,11 +52,29 @@ public final class MyNumberKioskCard implements KioskCard {
 
   @Override
   public synchronized PinCheck verifyPin(char[] pin) throws KioskCard.CardProblem {
-    return switch (card().verifyUserAuthPin(pin)) {
+    return pinCheck(card().verifyUserAuthPin(pin));
+  }
+
+  @Override
+  public synchronized boolean hasPinPad() throws KioskCard.CardProblem {
+    return card().pinPad().isPresent();
+  }
+
+  /** The counters' way ({@code PinDesk}): {@link PinEntry.OnReaderPad}, one VERIFY whose digits the reader fills in. */
+  @Override
+  public synchronized PinCheck verifyPinOnPad() throws KioskCard.CardProblem {
+    MyNumberCard c = card();
+    PinPad pad = c.pinPad().orElseThrow(() -> new KioskCard.CardProblem(KioskCard.CardProblem.Kind.FAILED, "the reader has no PIN pad"));
+    return pinCheck(c.verifyUserAuthPin(new PinEntry.OnReaderPad(pad)));
+  }
+
+  private static PinCheck pinCheck(CardResult<Boolean> verify) throws KioskCard.CardProblem {
+    return switch (verify) {
       case CardResult.Ok<Boolean> ok -> new PinCheck.Verified();
       case CardResult.Failed<Boolean> f -> switch (f.problem()) {
         case jp.mynaterm.hardware.card.apdu.CardProblem.WrongPin w -> w.triesLeft() == 0 ? new PinCheck.Blocked() : new PinCheck.Wrong(w.triesLeft());
         case jp.mynaterm.hardware.card.apdu.CardProblem.PinBlocked b -> new PinCheck.Blocked();
+        case jp.mynaterm.hardware.card.apdu.CardProblem.PinEntryNotMade n -> new PinCheck.NotEntered(n.cancelled());
         case jp.mynaterm.hardware.card.apdu.CardProblem other -> throw problem(other);
       };
     };

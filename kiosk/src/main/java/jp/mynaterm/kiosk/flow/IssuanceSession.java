@@ -22,6 +22,7 @@ import jp.mynaterm.kiosk.flow.KioskCard.PinCheck;
 import jp.mynaterm.kiosk.money.Settlement;
 import jp.mynaterm.kiosk.money.TransactionJournal;
 import jp.mynaterm.agent.usage.UsageRecorder;
+import jp.mynaterm.config.RequestFeeSettings;
 import jp.mynaterm.agent.usage.UsageRecorder.RecorderFull;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.IssueRequestQueued;
@@ -42,12 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IssuanceSession {
   private static final Logger log = LoggerFactory.getLogger(IssuanceSession.class);
-  /** The fee of a request left while the hub is down: the counter's fee per copy, and postage when sent by post. */
-  public record RequestFees(int perCopyYen, int postageYen) {
-    /** Mino City's counter fee (¥300, the kiosk's ¥250 needs the hub) and a letter's postage (定形郵便 25 g, ¥110). */
-    public static final RequestFees DEFAULT = new RequestFees(300, 110);
-  }
-
   /** WCAG 2.2.1: a time limit warns and gives at least 20 seconds to continue. */
   public static final Duration MIN_WARNING = Duration.ofSeconds(20);
   static final int REPRINTS = 1;
@@ -64,7 +59,7 @@ public final class IssuanceSession {
   private final CertificatePrinter printer;
   private final UsageRecorder recorder;
   private final Settlement settlement;
-  private final RequestFees requestFees;
+  private final RequestFeeSettings requestFees;
   private final Clock clock;
   private final Duration inactivity;
   private final Duration warning;
@@ -93,13 +88,13 @@ public final class IssuanceSession {
   public IssuanceSession(
       KioskCard card, HubLink hub, PaymentTerminal payment, CertificatePrinter printer, UsageRecorder recorder, TransactionJournal journal, Clock clock,
       Duration inactivity, Duration warning) {
-    this(card, hub, payment, printer, recorder, journal, RequestFees.DEFAULT, clock, inactivity, warning);
+    this(card, hub, payment, printer, recorder, journal, RequestFeeSettings.DEFAULT, clock, inactivity, warning);
   }
 
-  /** @param requestFees what a request left while the hub is down costs: per copy at the counter, plus postage by post */
+  /** @param requestFees what a request left while the hub is down costs ({@code kiosk.requestFees}): per copy, plus postage by post */
   public IssuanceSession(
       KioskCard card, HubLink hub, PaymentTerminal payment, CertificatePrinter printer, UsageRecorder recorder, TransactionJournal journal,
-      RequestFees requestFees, Clock clock, Duration inactivity, Duration warning) {
+      RequestFeeSettings requestFees, Clock clock, Duration inactivity, Duration warning) {
     this.requestFees = requestFees;
     this.card = card;
     this.hub = hub;
@@ -111,6 +106,11 @@ public final class IssuanceSession {
     this.inactivity = inactivity;
     this.warning = warning.compareTo(MIN_WARNING) < 0 ? MIN_WARNING : warning;
     this.lastActivity = clock.instant();
+    // A reader with a PIN pad waits for the PIN as soon as a screen asks for it there (on its own
+    // thread: listeners must not block, and the pad waits for the resident).
+    onScreen(next -> {
+      if (next instanceof Screen.EnterPin pin && pin.onPad()) Thread.ofVirtual().name("pin-pad").start(() -> enterPinOnPad(pin));
+    });
   }
 
   public Screen screen() {
@@ -194,7 +194,7 @@ public final class IssuanceSession {
       case Screen.ChooseType t -> restart();
       case Screen.ChooseOptions o -> show(new Screen.ChooseType());
       case Screen.InsertCard c -> show(new Screen.ChooseOptions(certificateType));
-      case Screen.EnterPin p when !p.offline() -> {
+      case Screen.EnterPin p when !p.offline() && !p.onPad() -> { // the pad's own Cancel key ends a PIN entry there
         identity = null;
         releaseCard();
         yield show(new Screen.ChooseOptions(certificateType));
@@ -218,32 +218,72 @@ public final class IssuanceSession {
         log.warn("hub unreachable for a challenge: {}", e.getMessage());
         return show(new Screen.HubDown());
       }
-      return show(new Screen.EnterPin(tries, false, false));
+      return show(new Screen.EnterPin(tries, false, false, card.hasPinPad()));
     } catch (CardProblem p) {
       return cardProblem(p);
     }
   }
 
-  /** One PIN attempt. The digits are wiped from memory whatever happens. */
+  /** One PIN attempt on the touch screen's keypad. The digits are wiped from memory whatever happens. */
   public synchronized Screen enterPin(char[] pin) {
     touch();
     try {
-      if (!(screen instanceof Screen.EnterPin pinScreen)) return screen;
-      PinCheck check = card.verifyPin(pin);
-      return switch (check) {
-        case PinCheck.Blocked b -> show(new Screen.PinBlocked());
-        case PinCheck.Wrong w when w.triesLeft() == 0 -> show(new Screen.PinBlocked());
-        case PinCheck.Wrong w -> show(new Screen.EnterPin(w.triesLeft(), true, pinScreen.offline()));
-        case PinCheck.Verified v -> {
-          pinVerified = true;
-          yield pinScreen.offline() ? queueRequest() : askHub();
-        }
-      };
+      // On a reader with a PIN pad the PIN is typed there only: digits from the page are refused.
+      if (!(screen instanceof Screen.EnterPin pinScreen) || pinScreen.onPad()) return screen;
+      return pinChecked(pinScreen, card.verifyPin(pin));
     } catch (CardProblem p) {
       return cardProblem(p);
     } finally {
       Arrays.fill(pin, '\0');
     }
+  }
+
+  /**
+   * One PIN attempt on the reader's own PIN pad, for the PIN screen {@code asked} (started by the
+   * session whenever it shows one with {@link Screen.EnterPin#onPad()}; once the session moved on,
+   * nothing happens). The reader waits for OK or Cancel on its pad, or for its own time to run out (a
+   * pulled card ends it at once); the session is not held meanwhile, so the page and the timer go on,
+   * but the card is: it cannot be let go before the reader answers. The PIN goes from the pad to the
+   * card; this host never sees it.
+   */
+  private Screen enterPinOnPad(Screen.EnterPin asked) {
+    synchronized (this) {
+      if (screen != asked) return screen;
+    }
+    PinCheck check = null;
+    CardProblem problem = null;
+    try {
+      check = card.verifyPinOnPad();
+    } catch (CardProblem p) {
+      problem = p;
+    }
+    synchronized (this) {
+      if (screen != asked) return screen; // a pulled card ended the session meanwhile
+      touch(); // the resident pressed a key on the pad (or let its time run out, which the check says)
+      try {
+        if (problem != null) throw problem;
+        return pinChecked(asked, check);
+      } catch (CardProblem p) {
+        return cardProblem(p);
+      }
+    }
+  }
+
+  /** What one VERIFY's answer shows next, whether the PIN was typed on the screen or on the reader's pad. */
+  private Screen pinChecked(Screen.EnterPin pinScreen, PinCheck check) throws CardProblem {
+    return switch (check) {
+      case PinCheck.Blocked b -> show(new Screen.PinBlocked());
+      case PinCheck.Wrong w when w.triesLeft() == 0 -> show(new Screen.PinBlocked());
+      case PinCheck.Wrong w -> show(new Screen.EnterPin(w.triesLeft(), true, pinScreen.offline(), pinScreen.onPad()));
+      case PinCheck.Verified v -> {
+        pinVerified = true;
+        yield pinScreen.offline() ? queueRequest() : askHub();
+      }
+      // The pad's Cancel key is the kiosk's Cancel; no key in time is inactivity: the warning, whose
+      // "continue" shows the PIN screen again, and the pad asks again.
+      case PinCheck.NotEntered n when n.cancelled() -> restart();
+      case PinCheck.NotEntered n -> warnInactive(pinScreen, clock.instant());
+    };
   }
 
   /**
@@ -325,7 +365,7 @@ public final class IssuanceSession {
     requestContact = contact;
     requestFeeYen = delivery.equals("post") ? choice.postFeeYen() : choice.counterFeeYen();
     try {
-      return pinVerified ? queueRequest() : show(new Screen.EnterPin(card.triesLeft(), false, true));
+      return pinVerified ? queueRequest() : show(new Screen.EnterPin(card.triesLeft(), false, true, card.hasPinPad()));
     } catch (CardProblem p) {
       return cardProblem(p);
     }
@@ -497,12 +537,15 @@ public final class IssuanceSession {
       return show(new Screen.TimeoutWarning(Duration.between(now, warningDeadline).toSeconds()));
     }
     boolean idleStart = screen instanceof Screen.ChooseLanguage && certificateType == null;
-    if (screen.waitsForResident() && !idleStart && Duration.between(lastActivity, now).compareTo(inactivity) >= 0) {
-      beforeWarning = screen;
-      warningDeadline = now.plus(warning);
-      return show(new Screen.TimeoutWarning(warning.toSeconds()));
-    }
+    if (screen.waitsForResident() && !idleStart && Duration.between(lastActivity, now).compareTo(inactivity) >= 0) return warnInactive(screen, now);
     return screen;
+  }
+
+  /** The inactivity warning, with at least 20 seconds to go back to {@code from}. */
+  private Screen warnInactive(Screen from, Instant now) {
+    beforeWarning = from;
+    warningDeadline = now.plus(warning);
+    return show(new Screen.TimeoutWarning(warning.toSeconds()));
   }
 
   private void touch() {

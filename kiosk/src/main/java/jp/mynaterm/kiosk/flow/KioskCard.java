@@ -12,7 +12,20 @@ public interface KioskCard {
   /** PIN tries left, without spending one. */
   int triesLeft() throws CardProblem;
 
+  /** One VERIFY with the digits typed on the touch screen's keypad. */
   PinCheck verifyPin(char[] pin) throws CardProblem;
+
+  /**
+   * The card's reader has its own PIN pad (PC/SC part 10 {@code FEATURE_VERIFY_PIN_DIRECT}): the PIN
+   * is typed there, not on the screen. Asked after {@link #identify}.
+   */
+  boolean hasPinPad() throws CardProblem;
+
+  /**
+   * One VERIFY with the PIN the resident types on the reader's pad; the PIN never reaches this host.
+   * Returns when the resident pressed OK or Cancel on the pad, or its time ran out ({@link PinCheck.NotEntered}).
+   */
+  PinCheck verifyPinOnPad() throws CardProblem;
 
   /** The card's signature (user-authentication key) over SHA-256 of {@code data}; after the PIN. */
   byte[] sign(byte[] data) throws CardProblem;
@@ -28,6 +41,9 @@ public interface KioskCard {
     record Wrong(int triesLeft) implements PinCheck {}
 
     record Blocked() implements PinCheck {}
+
+    /** Nothing reached the card from the reader's pad (no try spent): Cancel pressed, or no key in time. */
+    record NotEntered(boolean cancelled) implements PinCheck {}
   }
 
   /** Why the card could not be used. */

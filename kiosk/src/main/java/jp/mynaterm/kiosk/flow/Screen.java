@@ -23,8 +23,15 @@ public sealed interface Screen {
    * @param triesLeft shown before each attempt
    * @param wasWrong the previous attempt was wrong
    * @param offline the PIN is for a request left while the hub is unreachable
+   * @param onPad the reader has its own PIN pad (PC/SC part 10): the resident types the PIN there,
+   *     where it goes to the card without passing through the kiosk; the screen shows no keypad
    */
-  record EnterPin(int triesLeft, boolean wasWrong, boolean offline) implements Screen {
+  record EnterPin(int triesLeft, boolean wasWrong, boolean offline, boolean onPad) implements Screen {
+    /** On the touch screen's keypad (a reader without a PIN pad). */
+    public EnterPin(int triesLeft, boolean wasWrong, boolean offline) {
+      this(triesLeft, wasWrong, offline, false);
+    }
+
     public boolean lastTry() {
       return triesLeft == 1;
     }
@@ -92,7 +99,7 @@ public sealed interface Screen {
       case ChooseType s -> "type.prompt";
       case ChooseOptions s -> "options.prompt";
       case InsertCard s -> "card.prompt";
-      case EnterPin s -> s.lastTry() ? "pin.lastTry" : "pin.prompt";
+      case EnterPin s -> s.lastTry() ? "pin.lastTry" : s.onPad() ? "pin.onPad" : "pin.prompt";
       case Working s -> s.messageKey();
       case Fee s -> "fee.show";
       case Paying s -> "pay.prompt";
@@ -115,8 +122,12 @@ public sealed interface Screen {
     };
   }
 
-  /** Whether the inactivity timer runs here: not while paying or printing, which the kiosk drives. */
+  /**
+   * Whether the inactivity timer runs here (and Cancel is offered): not while paying or printing, which
+   * the kiosk drives, nor while the reader's PIN pad waits for the PIN (its own timer runs, and its
+   * Cancel key cancels: the card is busy until the pad answers).
+   */
   default boolean waitsForResident() {
-    return !(this instanceof Working || this instanceof Paying || this instanceof PrintingTakeCard);
+    return !(this instanceof Working || this instanceof Paying || this instanceof PrintingTakeCard || this instanceof EnterPin p && p.onPad());
   }
 }

@@ -18,13 +18,25 @@ import jp.mynaterm.protocol.issuance.CertificateItems;
 public final class PrintableCertificate {
   private PrintableCertificate() {}
 
-  /**
-   * @throws IllegalArgumentException when the document lacks what every certificate prints (a
-   *     title, a date, a verification code) — never expected from a hub that signed it
-   */
+  /** The document's first copy (the only one of a document with one code for all copies). */
   public static CertificateDocument from(JsonNode doc) {
+    return from(doc, 1);
+  }
+
+  /**
+   * Copy {@code copy} of the document: with that copy's own verification code and QR code (from the
+   * document's {@code papers}), so each sheet is valid or void by itself; a document without
+   * {@code papers} prints its one code on every copy.
+   *
+   * @throws IllegalArgumentException when the document lacks what every certificate prints (a
+   *     title, a date, a verification code, that copy) — never expected from a hub that signed it
+   */
+  public static CertificateDocument from(JsonNode doc, int copy) {
     String title = required(doc, "title");
-    String code = required(doc, "verificationCode");
+    JsonNode papers = doc.path("papers");
+    if (!papers.isEmpty() && (copy < 1 || copy > papers.size())) throw new IllegalArgumentException("the document has no copy " + copy);
+    JsonNode paper = papers.isEmpty() ? doc : papers.get(copy - 1);
+    String code = required(paper, "verificationCode");
     LocalDate issued;
     try {
       issued = LocalDate.parse(required(doc, "issuedOn"));
@@ -34,7 +46,7 @@ public final class PrintableCertificate {
     List<CertificateDocument.Entry> rows = CertificateItems.rows(doc).stream().map(e -> new CertificateDocument.Entry(e.getKey(), e.getValue())).toList();
     String city = doc.path("municipality").path("name").asText("");
     String authority = doc.path("authority").asText(city);
-    String qr = doc.path("qr").asText(doc.path("verifyUrl").asText(code));
+    String qr = paper.path("qr").asText(paper.path("verifyUrl").asText(code));
     byte[] impression = null;
     for (JsonNode person : doc.path("entries")) {
       if (person.hasNonNull("sealImpression")) impression = Base64.getDecoder().decode(person.get("sealImpression").asText());

@@ -2,8 +2,10 @@ package jp.mynaterm.kiosk.print;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import jp.mynaterm.hardware.Peripherals;
 import jp.mynaterm.hardware.print.CertificateDocument;
 import jp.mynaterm.hardware.print.CertificateRenderer;
@@ -11,11 +13,11 @@ import jp.mynaterm.hardware.print.PrintOutcome;
 import jp.mynaterm.kiosk.flow.CertificatePrinter;
 
 /**
- * Prints the hub's signed document on the kiosk's A4 printer: laid out as a certificate, rendered to
- * PDF with the Japanese font embedded — once per document, started when the hub grants it (while the
- * resident reads the fee and pays), not per copy — then one print job per copy, each followed to its
- * end (CUPS) or written whole (the file printer). The printer's health follows the outcome for the
- * heartbeat.
+ * Prints the hub's signed document on the kiosk's A4 printer: laid out as a certificate, each copy with
+ * its own verification code and QR code, rendered to PDF with the Japanese font embedded — started
+ * when the hub grants it (while the resident reads the fee and pays), the first copy first — then one
+ * print job per copy, each followed to its end (CUPS) or written whole (the file printer). The
+ * printer's health follows the outcome for the heartbeat.
  */
 public final class SignedCertificatePrinter implements CertificatePrinter {
   private record Rendered(CertificateDocument printable, byte[] pdf) {}
@@ -23,7 +25,8 @@ public final class SignedCertificatePrinter implements CertificatePrinter {
   private final CertificateRenderer renderer;
   private final Peripherals peripherals;
   private JsonNode renderedFor;
-  private CompletableFuture<Rendered> rendering;
+  /** The copies being laid out, in print order. */
+  private List<CompletableFuture<Rendered>> rendering = List.of();
 
   public SignedCertificatePrinter(CertificateRenderer renderer, Peripherals peripherals) {
     this.renderer = renderer;
@@ -33,33 +36,38 @@ public final class SignedCertificatePrinter implements CertificatePrinter {
   @Override
   public synchronized void prepare(JsonNode document) {
     if (renderedFor == document) return;
-    renderedFor = document; // the last granted one only: the previous resident's PDF is dropped
-    CompletableFuture<Rendered> f = new CompletableFuture<>();
-    rendering = f;
+    renderedFor = document; // the last granted one only: the previous resident's PDFs are dropped
+    int copies = Math.max(1, document.path("papers").size());
+    List<CompletableFuture<Rendered>> futures = Stream.generate(CompletableFuture<Rendered>::new).limit(copies).toList();
+    rendering = futures;
     Thread.ofVirtual().name("render-certificate").start(() -> {
-      try {
-        CertificateDocument printable = PrintableCertificate.from(document);
-        f.complete(new Rendered(printable, renderer.render(printable)));
-      } catch (IOException | RuntimeException e) {
-        f.completeExceptionally(e);
+      for (int copy = 1; copy <= copies; copy++) {
+        CompletableFuture<Rendered> f = futures.get(copy - 1);
+        try {
+          CertificateDocument printable = PrintableCertificate.from(document, copy);
+          f.complete(new Rendered(printable, renderer.render(printable)));
+        } catch (IOException | RuntimeException e) {
+          f.completeExceptionally(e);
+        }
       }
     });
   }
 
   @Override
   public void print(JsonNode document, int copy, int copies) throws PrintProblem {
-    Rendered r = rendered(document);
+    Rendered r = rendered(document, copy);
     if (peripherals.printCertificate(r.printable().title() + " " + r.printable().verificationCode() + " (" + copy + "/" + copies + ")", r.pdf())
         instanceof PrintOutcome.Failed f) {
       throw new PrintProblem(f.problem().english() + ": " + f.detail(), f.problem() == jp.mynaterm.hardware.print.PrintProblem.JAMMED_AFTER_SENDING);
     }
   }
 
-  private Rendered rendered(JsonNode document) throws PrintProblem {
+  private Rendered rendered(JsonNode document, int copy) throws PrintProblem {
     CompletableFuture<Rendered> f;
     synchronized (this) {
       prepare(document);
-      f = rendering;
+      // A document with one code for all copies is laid out once and printed for each.
+      f = rendering.get(Math.min(copy, rendering.size()) - 1);
     }
     try {
       return f.get();

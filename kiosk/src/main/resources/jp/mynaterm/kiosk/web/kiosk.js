@@ -183,7 +183,7 @@ function controlSpeech(b, n) {
 const SAY = {
   ChooseOptions: () => [['options.copies'], ['options.copiesNow', state.copies]],
   InsertCard: (s) => (s.feeYen != null ? [['fee.show', s.feeYen, s.copies]] : []),
-  EnterPin: (s) => [...(s.wasWrong ? [['pin.wrong']] : []), ['pin.triesLeft', s.triesLeft]],
+  EnterPin: (s) => [...(s.wasWrong ? [['pin.wrong']] : []), ['pin.triesLeft', s.triesLeft], ...(s.onPad ? [['pin.onPadHow']] : [])],
   HubDown: () => [['hub.down']],
 };
 
@@ -250,7 +250,8 @@ function render(s) {
   if (first && !state.keyFocus) first.focus();
 }
 
-const canGoBack = (s) => BACK.has(s.screen) || (s.screen === 'EnterPin' && !s.offline);
+// On a reader with a PIN pad the pad's own Cancel key ends the PIN entry (the card is busy until it answers).
+const canGoBack = (s) => BACK.has(s.screen) || (s.screen === 'EnterPin' && !s.offline && !s.onPad);
 
 const restartButton = () => button(t('common.startOver'), () => post('/api/restart'), 'primary', [['common.startOver']]);
 
@@ -361,7 +362,7 @@ const SCREENS = {
   EnterPin(main, s) {
     // Messages on the left, the keypad on the right: everything on one screen, no scrolling.
     // The heading keeps asking for the PIN; the last-try warning is the alert beside it (and is spoken).
-    setText(main.firstChild, t('pin.prompt'));
+    setText(main.firstChild, t(s.onPad ? 'pin.onPad' : 'pin.prompt'));
     const layout = el('div', undefined, 'pin-layout');
     const side = el('div');
     if (s.wasWrong) side.append(el('p', t('pin.wrong'), 'alert'));
@@ -370,6 +371,12 @@ const SCREENS = {
       const warn = el('p', t('pin.lastTry'), 'alert');
       warn.setAttribute('role', 'alert');
       side.append(warn);
+    }
+    if (s.onPad) {
+      // The reader's own PIN pad: the PIN goes from its keys to the card, never through this page.
+      side.append(el('p', t('pin.onPadHow')));
+      main.append(side);
+      return;
     }
     const dots = el('p', '●'.repeat(pin.length) + '○'.repeat(4 - pin.length), 'dots');
     dots.setAttribute('aria-label', plain(t('pin.entered', pin.length)));
@@ -590,7 +597,7 @@ document.addEventListener('keydown', (e) => {
   }
   if (s.screen !== 'ChooseLanguage') activity();
   if (key === 'help') return speakParts(screenSpeech(s, true));
-  if (s.screen === 'EnterPin') {
+  if (s.screen === 'EnterPin' && !s.onPad) {
     if (/\d/.test(key)) return pinDigit(key);
     if (key === 'enter') return pin.length === 4 ? pinOk() : speakParts([seg(['pin.entered', pin.length]), seg(['pin.prompt'])]);
     if (key === 'back' && pin.length > 0) return pinDelete();

@@ -44,8 +44,11 @@ class MyNumberKioskCardTest {
   @BeforeEach
   void kioskCard() throws Exception {
     inReader.set(VirtualMyNumberCard.forResident(pki, Resident.find("2").orElseThrow(), "1234"));
-    var verifier = new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), revoked, CardIds.development(), Clock.systemUTC());
-    card = new MyNumberKioskCard(CardOnReader.inProcess(() -> Optional.ofNullable(inReader.get())), verifier);
+    card = new MyNumberKioskCard(CardOnReader.inProcess(() -> Optional.ofNullable(inReader.get())), verifier());
+  }
+
+  private CardVerifier verifier() {
+    return new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), revoked, CardIds.development(), Clock.systemUTC());
   }
 
   @Test
@@ -75,6 +78,29 @@ class MyNumberKioskCardTest {
     card.verifyPin("1111".toCharArray());
     assertEquals(new PinCheck.Blocked(), card.verifyPin("2222".toCharArray()));
     assertEquals(new PinCheck.Blocked(), card.verifyPin("1234".toCharArray()), "blocked stays blocked, even with the right PIN");
+  }
+
+  @Test
+  void onAReaderWithAPinPadThePinIsTypedThereAndReachesOnlyTheCard() throws Exception {
+    assertEquals(false, identified(card).hasPinPad(), "an ordinary reader (vpcd too) has no pad: the screen's keypad is used");
+    // What the resident presses on the reader's pad, one entry per PIN asked: digits, or empty for Cancel.
+    var pressed = new java.util.ArrayDeque<Optional<String>>(List.of(Optional.of("9999"), Optional.empty(), Optional.of("1234")));
+    var onPad = new MyNumberKioskCard(
+        CardOnReader.inProcess(() -> Optional.ofNullable(inReader.get()), () -> pressed.poll().map(String::toCharArray)), verifier());
+    onPad.identify();
+    assertTrue(onPad.hasPinPad(), "FEATURE_VERIFY_PIN_DIRECT listed");
+    assertEquals(new PinCheck.Wrong(2), onPad.verifyPinOnPad());
+    assertEquals(new PinCheck.NotEntered(true), onPad.verifyPinOnPad());
+    assertEquals(2, onPad.triesLeft(), "Cancel on the pad spends no try");
+    assertEquals(new PinCheck.Verified(), onPad.verifyPinOnPad());
+    byte[] data = "challenge from the hub".getBytes(StandardCharsets.UTF_8);
+    assertTrue(JpkiSignatures.verify(pki.cardFor(Resident.find("2").orElseThrow()).userAuth().getPublicKey(), data, onPad.sign(data)));
+    onPad.release();
+  }
+
+  private static MyNumberKioskCard identified(MyNumberKioskCard card) throws KioskCard.CardProblem {
+    card.identify();
+    return card;
   }
 
   @Test

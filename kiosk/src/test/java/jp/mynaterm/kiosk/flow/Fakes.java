@@ -66,6 +66,37 @@ public final class Fakes {
       return tries == 0 ? new PinCheck.Blocked() : new PinCheck.Wrong(tries);
     }
 
+    /**
+     * The reader's own PIN pad, when not null: what the resident types on it, one entry per PIN asked
+     * ({@value #PAD_CANCEL} for its Cancel key, {@value #PAD_TIMEOUT} for no key in time).
+     */
+    public java.util.concurrent.BlockingQueue<String> pad;
+    public static final String PAD_CANCEL = "cancel";
+    public static final String PAD_TIMEOUT = "timeout";
+
+    @Override
+    public boolean hasPinPad() throws CardProblem {
+      check();
+      return pad != null;
+    }
+
+    @Override
+    public PinCheck verifyPinOnPad() throws CardProblem {
+      check();
+      String typed;
+      try {
+        typed = pad.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        typed = PAD_CANCEL;
+      }
+      return switch (typed) {
+        case PAD_CANCEL -> new PinCheck.NotEntered(true);
+        case PAD_TIMEOUT -> new PinCheck.NotEntered(false);
+        default -> verifyPin(typed.toCharArray());
+      };
+    }
+
     @Override
     public byte[] sign(byte[] data) throws CardProblem {
       check();

@@ -277,6 +277,43 @@ class IssuanceSessionTest {
   }
 
   @Test
+  void onAReaderWithAPinPadThePinIsTypedThereWithTriesLeftAndTheLastTryWarned() {
+    card.pad = new java.util.concurrent.LinkedBlockingQueue<>();
+    Screen asked = toPin();
+    assertEquals(new Screen.EnterPin(3, false, false, true), asked);
+    assertEquals("pin.onPad", asked.instruction());
+    assertEquals(asked, pin("1234"), "digits from the screen are refused: the PIN is typed on the reader");
+    assertEquals(0, card.verifyCalls);
+    card.pad.add("0000");
+    awaitScreen(new Screen.EnterPin(2, true, false, true));
+    card.pad.add("1111");
+    awaitScreen(new Screen.EnterPin(1, true, false, true));
+    assertEquals("pin.lastTry", session.screen().instruction(), "warned before the last try, as on the touch keypad");
+    card.pad.add("1234");
+    awaitScreen(new Screen.Fee(250, 1));
+    assertEquals(3, card.verifyCalls, "one VERIFY per entry on the pad, none retried");
+  }
+
+  @Test
+  void thePadsCancelKeyCancelsAndNoKeyInTimeIsInactivity() {
+    card.pad = new java.util.concurrent.LinkedBlockingQueue<>();
+    Screen asked = toPin();
+    assertEquals(asked, session.cancel(), "the card is busy while the pad waits: its own Cancel key cancels");
+    assertEquals(asked, session.back());
+    card.pad.add(Fakes.Card.PAD_TIMEOUT);
+    awaitScreen(new Screen.TimeoutWarning(20));
+    session.continueSession();
+    card.pad.add(Fakes.Card.PAD_CANCEL); // the pad asks again once the resident continues
+    awaitScreen(new Screen.ChooseLanguage());
+    assertEquals(0, card.verifyCalls, "neither spent a try");
+    assertTrue(card.releases >= 1, "the card is released");
+  }
+
+  private void awaitScreen(Screen expected) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> session.screen().equals(expected));
+  }
+
+  @Test
   void theIdleStartScreenNeverTimesOut() {
     clock.advance(Duration.ofHours(3));
     assertEquals(new Screen.ChooseLanguage(), session.tick());

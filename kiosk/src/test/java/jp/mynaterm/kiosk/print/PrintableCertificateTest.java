@@ -53,6 +53,22 @@ class PrintableCertificateTest {
   }
 
   @Test
+  void eachCopyPrintsItsOwnCodeAndQrCode() throws Exception {
+    Resident hanako = resident("1");
+    ObjectNode doc = documents.build(
+        new IssuanceAsk(CertificateType.JUMINHYO, Map.of(), 2), hanako, household(hanako), null, TODAY, List.of("ABCD-EFGH-JKM1", "ABCD-EFGH-JKM2"));
+    jp.mynaterm.hub.issuance.IssuingKey.loadOrCreate(Files.createTempDirectory("issuing")).sealInto(doc);
+    CertificateDocument first = PrintableCertificate.from(doc, 1);
+    CertificateDocument second = PrintableCertificate.from(doc, 2);
+    assertEquals("ABCD-EFGH-JKM1", first.verificationCode());
+    assertEquals("ABCD-EFGH-JKM2", second.verificationCode());
+    assertTrue(second.qrContent().startsWith("https://mino.example.jp/verify/ABCD-EFGH-JKM2#"), second.qrContent());
+    assertFalse(first.qrContent().equals(second.qrContent()));
+    assertEquals(first.entries(), second.entries(), "the same certificate otherwise");
+    assertThrows(IllegalArgumentException.class, () -> PrintableCertificate.from(doc, 3));
+  }
+
+  @Test
   void aJuminhyoForOnePersonPrintsTheUsualItemsAndNothingNotAskedFor() {
     Resident hanako = resident("1");
     ObjectNode doc = documents.build(new IssuanceAsk(CertificateType.JUMINHYO, Map.of(), 1), hanako, household(hanako), null, TODAY, "ABCD-EFGH-JKMN");

@@ -121,6 +121,20 @@ class KioskBrowserTest {
     }
   }
 
+  @Test
+  void onAReaderWithAPinPadTheScreenSaysToTypeItThereWithTheTriesLeft() {
+    card.pad = new java.util.concurrent.LinkedBlockingQueue<>();
+    card.tries = 1; // the last try: warned about on this screen as on the keypad's (the tries counting down is IssuanceSessionTest's)
+    throughToPin("en", "juminhyo");
+    page.waitForText(Messages.of("en").get("pin.onPad"));
+    assertTrue(page.text().contains(Messages.of("en").get("pin.triesLeft", 1)) && page.text().contains(Messages.of("en").get("pin.lastTry")), page.text());
+    assertTrue(page.browser().findElements(By.cssSelector(".keypad")).isEmpty(), "no keypad on the screen: the PIN is typed on the reader");
+    assertTrue(!page.browser().findElement(By.id("cancel")).isDisplayed() && !page.browser().findElement(By.id("back")).isDisplayed(),
+        "the reader's own Cancel key stops it");
+    card.pad.add("1234");
+    page.waitForText(Messages.of("en").get("fee.show", 250, 1));
+  }
+
   // --- and every way off it
 
   @Test

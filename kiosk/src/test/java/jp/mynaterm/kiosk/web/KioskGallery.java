@@ -63,6 +63,14 @@ class KioskGallery {
           return card.verifyPin(pin);
         }
 
+        public boolean hasPinPad() throws CardProblem {
+          return card.hasPinPad();
+        }
+
+        public PinCheck verifyPinOnPad() throws CardProblem {
+          return card.verifyPinOnPad();
+        }
+
         public byte[] sign(byte[] data) throws CardProblem {
           return card.sign(data);
         }
@@ -146,6 +154,10 @@ class KioskGallery {
       toPin(x);
       x.enterPin("0000".toCharArray());
       x.enterPin("0000".toCharArray());
+    });
+    s.put("EnterPin-onPad", x -> {
+      card.pad = new java.util.concurrent.LinkedBlockingQueue<>(); // nobody types: the reader's pad waits
+      toPin(x);
     });
     s.put("Fee", x -> toFee(x));
     s.put("PrintingTakeCard", x -> {

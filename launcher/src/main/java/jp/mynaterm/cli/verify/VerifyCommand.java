@@ -116,11 +116,13 @@ public final class VerifyCommand implements Callable<Integer> {
       if (r.statusCode() == 404) return new Status(false, "NOT ISSUED: the hub has no certificate with this code / 発行記録がありません (" + url + ")");
       if (r.statusCode() != 200) return new Status(true, "unknown: the hub answered " + r.statusCode() + " (" + url + ")");
       JsonNode s = JSON.readTree(r.body());
-      StringBuilder text = new StringBuilder(s.path("state").asText("issued"));
-      for (String field : List.of("type", "issuedAt", "terminal", "copies")) {
-        if (s.hasNonNull(field)) text.append(", ").append(field).append(' ').append(s.get(field).asText());
+      // This paper's code: valid (paid and printed), void (not printed, refunded) or awaiting the kiosk's report.
+      String state = s.path("status").asText("awaiting");
+      StringBuilder text = new StringBuilder(state);
+      for (String field : List.of("type", "issuedAt", "terminal", "copy", "copies")) {
+        if (s.hasNonNull(field) && !(field.equals("copy") && s.get(field).asInt() == 0)) text.append(", ").append(field).append(' ').append(s.get(field).asText());
       }
-      return new Status(!s.path("state").asText("issued").equals("void"), text + " (" + url + ")");
+      return new Status(!state.equals("void"), text + " (" + url + ")");
     } catch (IOException | IllegalArgumentException e) {
       return new Status(true, "unreachable: " + e.getClass().getSimpleName() + " (" + url + "); the signature above stands on its own");
     } catch (InterruptedException e) {

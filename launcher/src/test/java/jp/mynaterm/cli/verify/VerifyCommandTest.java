@@ -69,8 +69,9 @@ class VerifyCommandTest {
     List<Resident> household = register.stream().filter(r -> r.householdId().equals(hanako.householdId())).toList();
     var documents = new CertificateDocuments("212075", IssuanceSettings.DEFAULT, "http://127.0.0.1:" + page.port() + "/verify/");
     var ask = new IssuanceAsk(CertificateType.JUMINHYO, Map.of("scope", "household", "zokugara", "yes", "honseki", "yes"), 1);
-    document = issuing.sealInto(documents.build(ask, hanako, household, null, LocalDate.of(2026, 12, 1), "ABCD-EFGH-JKMN"));
-    new IssuanceRepository(db).recordIssued(new IssuanceRepository.Issued("ABCD-EFGH-JKMN", "00", "kiosk-1", "juminhyo", 1, Instant.now().toString()));
+    // As the hub grants now: a code per copy, recorded at the grant.
+    document = issuing.sealInto(documents.build(ask, hanako, household, null, LocalDate.of(2026, 12, 1), List.of("ABCD-EFGH-JKMN")));
+    new IssuanceRepository(db).recordIssued(new IssuanceRepository.Issued("ABCD-EFGH-JKMN", "00", "kiosk-1", "juminhyo", 1, Instant.now().toString(), "ABCD-EFGH-JKMN", 1));
 
     byte[] pdf = new CertificateRenderer(Path.of(CertificatePrinterSettings.IPAEX_MINCHO), Optional.empty(), "美濃市").render(PrintableCertificate.from(document));
     Files.write(dir.resolve("certificate.pdf"), pdf);
@@ -90,10 +91,10 @@ class VerifyCommandTest {
   void aScanShowsTheSignedFieldsTheValidSignatureAndTheStatusAtTheHub() {
     MainTest.Run r = MainTest.run("verify", dir.resolve("scan.png").toString(), "--key", key.toString());
     assertEquals(0, r.code(), r.out() + r.err());
-    for (String line : List.of("検証コード / Code", "ABCD-EFGH-JKMN", "世帯主", "美濃\u3000花子", "美濃\u3000一郎", "続柄", "本籍", "昭和60年4月12日", "valid: signed by the city's issuing key")) {
+    for (String line : List.of("検証コード / Code", "ABCD-EFGH-JKMN", "copy 1 of 1", "世帯主", "美濃\u3000花子", "美濃\u3000一郎", "続柄", "本籍", "昭和60年4月12日", "valid: signed by the city's issuing key")) {
       assertTrue(r.out().contains(line), line + " in:\n" + r.out());
     }
-    assertTrue(r.out().contains("status at the hub / 発行元での状態: issued") || r.out().contains("kiosk-1"), r.out());
+    assertTrue(r.out().contains("status at the hub / 発行元での状態: awaiting") && r.out().contains("kiosk-1") && r.out().contains("copy 1"), "granted, no kiosk report yet:\n" + r.out());
     assertTrue(MainTest.run("verify", dir.resolve("certificate.pdf").toString(), "--key", key.toString(), "--offline").out().contains("valid: signed"), "the PDF itself");
   }
 

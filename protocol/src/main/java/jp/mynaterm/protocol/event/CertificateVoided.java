@@ -4,7 +4,8 @@ import static jp.mynaterm.protocol.Fields.*;
 
 /**
  * The hub granted a certificate but no copy came out (not paid, the print failed, the kiosk stopped
- * mid-way): its verification code is void, so /verify does not call a never-printed code issued.
+ * mid-way): its verification codes (the grant's, and every copy's own) are void, so /verify does not
+ * call a never-printed code issued.
  *
  * @param paymentId the payment refunded or never taken; empty if none was started
  * @param reason e.g. not-paid, print-failed, unfinished-at-start

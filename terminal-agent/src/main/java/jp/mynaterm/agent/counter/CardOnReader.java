@@ -8,6 +8,7 @@ import jp.mynaterm.hardware.card.apdu.CardProblem;
 import jp.mynaterm.hardware.card.apdu.CardResult;
 import jp.mynaterm.hardware.card.pcsc.Readers;
 import jp.mynaterm.hardware.card.virtual.InProcessCard;
+import jp.mynaterm.hardware.card.virtual.VirtualPinPad;
 import jp.mynaterm.hardware.card.virtual.VirtualMyNumberCard;
 
 /**
@@ -26,9 +27,19 @@ public interface CardOnReader {
 
   /** A virtual card in this process (tests, the demo without pcscd); empty means no card is on the reader. */
   static CardOnReader inProcess(Supplier<Optional<VirtualMyNumberCard>> current) {
+    return inProcess(current, null);
+  }
+
+  /**
+   * A virtual card in this process on a reader with a PIN pad (PC/SC part 10, which vpcd lacks): the
+   * resident's keys on it are {@code pad}'s.
+   *
+   * @param pad the reader's PIN pad; null for a reader without one
+   */
+  static CardOnReader inProcess(Supplier<Optional<VirtualMyNumberCard>> current, VirtualPinPad pad) {
     return () ->
         current.get()
-            .<CardResult<MyNumberCard>>map(v -> new CardResult.Ok<>(new MyNumberCard(new InProcessCard(v), Duration.ofSeconds(5))))
+            .<CardResult<MyNumberCard>>map(v -> new CardResult.Ok<>(new MyNumberCard(new InProcessCard(v, pad), Duration.ofSeconds(5))))
             .orElseGet(() -> CardResult.failed(new CardProblem.NoCard("the virtual reader")));
   }
 

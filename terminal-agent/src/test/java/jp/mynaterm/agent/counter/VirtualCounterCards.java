@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.mynaterm.hardware.card.HolderAuthentication;
-import jp.mynaterm.hardware.card.MyNumberCard;
-import jp.mynaterm.hardware.card.apdu.CardProblem;
-import jp.mynaterm.hardware.card.apdu.CardResult;
-import jp.mynaterm.hardware.card.virtual.InProcessCard;
 import jp.mynaterm.hardware.card.virtual.VirtualPinPad;
 import jp.mynaterm.hardware.card.virtual.Resident;
 import jp.mynaterm.hardware.card.virtual.VirtualCardPki;
@@ -60,18 +56,14 @@ public final class VirtualCounterCards {
   }
 
   public CardOnReader reader() {
-    return () -> {
-      VirtualMyNumberCard card = onReader.get();
-      if (card == null) return CardResult.failed(new CardProblem.NoCard("the virtual reader"));
-      VirtualPinPad pad = () -> {
-        try {
-          return Optional.of(padKeys.take().toCharArray());
-        } catch (InterruptedException e) {
-          return Optional.empty(); // as the pad's Cancel key
-        }
-      };
-      return CardResult.ok(new MyNumberCard(new InProcessCard(card, pinPad.get() ? pad : null), java.time.Duration.ofSeconds(5)));
+    VirtualPinPad pad = () -> {
+      try {
+        return Optional.of(padKeys.take().toCharArray());
+      } catch (InterruptedException e) {
+        return Optional.empty(); // as the pad's Cancel key
+      }
     };
+    return () -> CardOnReader.inProcess(() -> Optional.ofNullable(onReader.get()), pinPad.get() ? pad : null).connect();
   }
 
   /** Puts the card of the bundled resident with this index on the reader. */
