@@ -60,6 +60,10 @@ public final class Hub implements AutoCloseable {
   private final Registry registry;
   private final QueuedRequests queuedRequests;
   private final jp.mynaterm.hub.metrics.HubMetrics metrics;
+  private final jp.mynaterm.hub.taxi.TaxiBookings taxiBookings;
+  private final jp.mynaterm.hub.taxi.TaxiFares taxiFares;
+  private final java.util.concurrent.ScheduledExecutorService taxiNoShows =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("taxi-no-shows").factory());
   private StaffListFeed staffLists;
   private Retention retention;
   private AuditCheckpoints auditCheckpoints;
@@ -109,6 +113,11 @@ public final class Hub implements AutoCloseable {
             });
     this.downlink = new Downlink(db, topics, messages, codec, enrolledRoles(pki), session);
     this.registry = new Registry(db, downlink);
+    // Demand-taxi bookings: each vehicle's manifest goes down its own branch, and a syncing vehicle gets the current one.
+    this.taxiBookings = new jp.mynaterm.hub.taxi.TaxiBookings(db, config.taxi(), java.time.Clock.systemUTC());
+    this.taxiFares = new jp.mynaterm.hub.taxi.TaxiFares(db, taxiBookings, java.time.Clock.systemUTC());
+    taxiBookings.sendWith(downlink::sendManifest);
+    downlink.manifests(taxiBookings::currentManifest);
     this.queuedRequests = QueuedRequests.from(config, db, clock);
     var requests = new TerminalRequests(downlink, IssuanceService.from(config, db, clock)::handle, topics, messages, codec, session);
     this.metrics = new jp.mynaterm.hub.metrics.HubMetrics(terminals, java.time.Clock.systemUTC());
@@ -117,6 +126,7 @@ public final class Hub implements AutoCloseable {
         new Ingest(config.municipality(), db, codec, messages, requests, fresh -> {
           metrics.committed(fresh);
           if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
+          chargeRides(fresh);
         });
     metrics.bind(ingest);
     if (broker != null) metrics.bind(broker.metrics());
@@ -160,8 +170,11 @@ public final class Hub implements AutoCloseable {
       if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
       }
+      hub.taxiNoShows.scheduleWithFixedDelay(hub::recordNoShows, 1, 60, java.util.concurrent.TimeUnit.SECONDS);
+      var taxiPages = new jp.mynaterm.hub.web.TaxiPages(hub.taxiBookings, hub.taxiFares, new jp.mynaterm.hub.taxi.TaxiRiders(db, java.time.Clock.systemUTC()),
+          hub.taxiCounts(), hub.staff(), java.time.Clock.systemUTC(), config.issuance().cityName(), config.development());
       hub.verifyPage = VerifyPage.start(db, config.http(), config.issuance().cityName(), config.development(),
-          jp.mynaterm.hub.issuance.IssuingKey.load(config.hub().dataPath(), config.development()).publicKey(), hub.metrics::serve);
+          jp.mynaterm.hub.issuance.IssuingKey.load(config.hub().dataPath(), config.development()).publicKey(), hub.metrics::serve, taxiPages::routes);
       log.info("hub {} for municipality {} started", config.hub().id(), config.municipality());
       return hub;
     } catch (InterruptedException e) {
@@ -258,6 +271,33 @@ public final class Hub implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * Boardings just stored are charged to their riders and matched to their bookings. A failure is logged:
+   * the events are stored, and {@code taxiFares.rides} charges each once when given them again.
+   */
+  private void chargeRides(List<jp.mynaterm.hub.storage.EventRow> fresh) {
+    try {
+      taxiFares.rides(fresh);
+    } catch (SQLException e) {
+      log.warn("taxi rides not charged now: {}", e.getMessage());
+    }
+  }
+
+  /** The demand taxi's bookings (the resident and operator pages, tests and the benchmark book here). */
+  public jp.mynaterm.hub.taxi.TaxiBookings taxiBookings() {
+    return taxiBookings;
+  }
+
+  /** Rides charged, refunds, statements and the accounting export. */
+  public jp.mynaterm.hub.taxi.TaxiFares taxiFares() {
+    return taxiFares;
+  }
+
+  /** The taxi's KPI counts by month (registrations, rides, no-shows, bookings by channel), for the console. */
+  public jp.mynaterm.hub.taxi.TaxiCounts taxiCounts() {
+    return new jp.mynaterm.hub.taxi.TaxiCounts(db, config.taxi().zoneId());
+  }
+
   /** Link events change the registries and their allow-lists; a failure is retried after the next batch. */
   private void applyLinks() {
     try {
@@ -280,6 +320,15 @@ public final class Hub implements AutoCloseable {
   /** The staff accounts; a change reaches the counters as their staff list ({@link StaffListFeed}). */
   public jp.mynaterm.hub.staff.StaffAccounts staff() {
     return new jp.mynaterm.hub.staff.StaffAccounts(db, java.time.Clock.systemUTC());
+  }
+
+  private void recordNoShows() {
+    try {
+      int n = taxiBookings.recordNoShows();
+      if (n > 0) log.info("taxi: {} bookings became no-shows", n);
+    } catch (SQLException | RuntimeException e) {
+      log.warn("taxi no-shows not recorded now: {}", e.getMessage());
+    }
   }
 
   /** Whether the hub's own MQTT client is connected to the broker. */
@@ -312,6 +361,7 @@ public final class Hub implements AutoCloseable {
         verifyPage
             .map(p -> "certificate check: http://" + config.http().host() + ":" + p.port() + "/verify/{code}")
             .orElse("certificate check: not started (" + config.http().host() + ":" + config.http().port() + " unavailable)"));
+    verifyPage.ifPresent(p -> lines.add("taxi booking: http://" + config.http().host() + ":" + p.port() + "/taxi (residents), /taxi/operator (taxi operators)"));
     verifyPage.ifPresent(p -> lines.add("metrics: http://" + config.http().host() + ":" + p.port() + "/metrics (Prometheus; this machine only)"));
     return lines;
   }
@@ -336,6 +386,7 @@ public final class Hub implements AutoCloseable {
     closed = true;
     verifyPage.ifPresent(VerifyPage::close);
     if (staffLists != null) staffLists.close();
+    taxiNoShows.shutdownNow();
     if (retention != null) retention.close();
     if (auditCheckpoints != null) auditCheckpoints.close();
     // No more messages reach ingest; it then commits every one it received (its acks may be lost: the

@@ -70,7 +70,8 @@ public final class VerifyPage implements AutoCloseable {
   private final PublicKey issuingKey;
   private final Javalin app;
 
-  private VerifyPage(Database db, String city, boolean development, PublicKey issuingKey, io.javalin.http.Handler metrics) {
+  private VerifyPage(Database db, String city, boolean development, PublicKey issuingKey, io.javalin.http.Handler metrics,
+      java.util.function.Consumer<io.javalin.config.JavalinConfig> more) {
     this.issued = new IssuanceRepository(db);
     this.city = city;
     this.development = development;
@@ -87,6 +88,7 @@ public final class VerifyPage implements AutoCloseable {
       c.routes.get("/verify.js", VerifyPage::script);
       c.routes.post("/verify/paper", this::paper);
       if (metrics != null) c.routes.get("/metrics", metrics);
+      if (more != null) more.accept(c);
       c.routes.get("/verify/{code}", this::verify);
       c.routes.get("/verify", ctx -> {
         String code = ctx.queryParam("code");
@@ -114,7 +116,13 @@ public final class VerifyPage implements AutoCloseable {
   /** @param metrics serves {@code GET /metrics} on the same server (the hub's {@code HubMetrics}); null: none */
   public static Optional<VerifyPage> start(
       Database db, HttpSettings http, String city, boolean development, PublicKey issuingKey, io.javalin.http.Handler metrics) {
-    VerifyPage page = new VerifyPage(db, city, development, issuingKey, metrics);
+    return start(db, http, city, development, issuingKey, metrics, null);
+  }
+
+  /** @param more adds further pages to the same server (the demand taxi's: {@code TaxiPages#routes}); null: none */
+  public static Optional<VerifyPage> start(Database db, HttpSettings http, String city, boolean development, PublicKey issuingKey,
+      io.javalin.http.Handler metrics, java.util.function.Consumer<io.javalin.config.JavalinConfig> more) {
+    VerifyPage page = new VerifyPage(db, city, development, issuingKey, metrics, more);
     Javalin app = page.app;
     try {
       app.start(http.host(), http.port());
