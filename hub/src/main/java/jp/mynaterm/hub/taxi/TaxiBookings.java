@@ -306,7 +306,7 @@ public final class TaxiBookings {
         }
       }
     }
-    return new TaxiManifest(vehicle, version, rules.seats(), rules.walkUp(), rules.lateAfter().toSeconds(), pickups);
+    return new TaxiManifest(vehicle, version, rules.seats(), rules.walkUp(), rules.lateAfter().toSeconds(), rules.noShowAfter().toSeconds(), pickups);
   }
 
   /** One rider's bookings from {@code from} on, soonest first. */

@@ -12,8 +12,13 @@ import static jp.mynaterm.protocol.Fields.*;
  * @param seats passengers the vehicle carries in one slot
  * @param walkUp what a tap without a booking gets: {@code ride-if-room} or {@code refuse}
  * @param lateAfterSeconds a boarding this long past its window's start is late
+ * @param noShowAfterSeconds a booking's tap counts until this long past its window's end (then it is a no-show)
  */
-public record TaxiManifest(String vehicle, long version, int seats, String walkUp, long lateAfterSeconds, java.util.List<Pickup> pickups) implements Body {
+public record TaxiManifest(String vehicle, long version, int seats, String walkUp, long lateAfterSeconds, long noShowAfterSeconds, java.util.List<Pickup> pickups)
+    implements Body {
+  /** What a tap without a booking gets when the hub's rule is to refuse it. */
+  public static final String REFUSE = "refuse";
+
   /** The key of a vehicle's manifest in the version maps (birth, heartbeat, ListSync's have). */
   public static final String LIST = "manifest";
 
@@ -23,6 +28,7 @@ public record TaxiManifest(String vehicle, long version, int seats, String walkU
     positive("seats", seats);
     text("walkUp", walkUp);
     nonNegative("lateAfterSeconds", lateAfterSeconds);
+    nonNegative("noShowAfterSeconds", noShowAfterSeconds);
     pickups = list("pickups", pickups);
   }
 
