@@ -171,7 +171,7 @@ public final class Hub implements AutoCloseable {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
       }
       hub.taxiNoShows.scheduleWithFixedDelay(hub::recordNoShows, 1, 60, java.util.concurrent.TimeUnit.SECONDS);
-      var taxiPages = new jp.mynaterm.hub.web.TaxiPages(hub.taxiBookings, hub.taxiFares, new jp.mynaterm.hub.taxi.TaxiRiders(db, java.time.Clock.systemUTC()),
+      var taxiPages = new jp.mynaterm.hub.web.TaxiPages(hub.taxiBookings, hub.taxiFares, hub.taxiRiders(),
           hub.taxiCounts(), hub.staff(), java.time.Clock.systemUTC(), config.issuance().cityName(), config.development());
       hub.verifyPage = VerifyPage.start(db, config.http(), config.issuance().cityName(), config.development(),
           jp.mynaterm.hub.issuance.IssuingKey.load(config.hub().dataPath(), config.development()).publicKey(), hub.metrics::serve, taxiPages::routes);
@@ -291,6 +291,11 @@ public final class Hub implements AutoCloseable {
   /** Rides charged, refunds, statements and the accounting export. */
   public jp.mynaterm.hub.taxi.TaxiFares taxiFares() {
     return taxiFares;
+  }
+
+  /** The residents' booking logins (a password set at the counter). */
+  public jp.mynaterm.hub.taxi.TaxiRiders taxiRiders() {
+    return new jp.mynaterm.hub.taxi.TaxiRiders(db, java.time.Clock.systemUTC());
   }
 
   /** The taxi's KPI counts by month (registrations, rides, no-shows, bookings by channel), for the console. */
