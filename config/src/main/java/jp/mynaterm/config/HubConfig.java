@@ -3,8 +3,22 @@ package jp.mynaterm.config;
 /** The hub: the broker it uses or embeds, its storage, and the secret it derives CardIds with. */
 public record HubConfig(
     Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
-    RetentionSettings retention, Boolean development, TaxiBookingSettings taxi)
+    RetentionSettings retention, Boolean development, ConsoleSettings console, TaxiBookingSettings taxi)
     implements RoleConfig {
+  /** Without console settings or demand-taxi bookings: their defaults ({@link ConsoleSettings#DEFAULT}, no vehicles). */
+  public HubConfig(
+      Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
+      RetentionSettings retention, Boolean development) {
+    this(role, municipality, hub, broker, storage, http, issuance, retention, development, null, null);
+  }
+
+  /** Without demand-taxi bookings (their rules at their defaults, no vehicles). */
+  public HubConfig(
+      Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
+      RetentionSettings retention, Boolean development, ConsoleSettings console) {
+    this(role, municipality, hub, broker, storage, http, issuance, retention, development, console, null);
+  }
+
   public HubConfig {
     development = Check.orDefault(development, Boolean.FALSE);
     if (role != Role.HUB) throw new InvalidValue("role", "must be hub in a hub configuration");
@@ -15,13 +29,7 @@ public record HubConfig(
     http = Check.orDefault(http, HttpSettings.DEFAULT_HUB);
     issuance = Check.orDefault(issuance, IssuanceSettings.DEFAULT);
     retention = Check.orDefault(retention, RetentionSettings.DEFAULT);
+    console = Check.orDefault(console, ConsoleSettings.DEFAULT);
     taxi = Check.orDefault(taxi, TaxiBookingSettings.DEFAULT);
-  }
-
-  /** A hub without demand-taxi bookings (their rules at their defaults, no vehicles). */
-  public HubConfig(
-      Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
-      RetentionSettings retention, Boolean development) {
-    this(role, municipality, hub, broker, storage, http, issuance, retention, development, null);
   }
 }

@@ -3,7 +3,7 @@ package jp.mynaterm.hub.web;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
-import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.StringWriter;
@@ -26,68 +26,45 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.mynaterm.config.TaxiStop;
-import jp.mynaterm.hub.staff.StaffAccounts;
+import jp.mynaterm.hub.taxi.BookingForm;
 import jp.mynaterm.hub.taxi.TaxiBookings;
-import jp.mynaterm.hub.taxi.TaxiCounts;
 import jp.mynaterm.hub.taxi.TaxiFares;
 import jp.mynaterm.hub.taxi.TaxiRiders;
-import jp.mynaterm.protocol.staff.StaffRole;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The demand taxi's pages on the hub's web server: {@code /taxi}, where a registered resident signs in
- * (the password set at the counter) and books, sees and cancels rides and reads the month's statement;
- * and {@code /taxi/operator}, where a taxi operator (staff account with the taxi-operator or
- * administrator role) books for a caller on the phone, sees the day's bookings, cancels, sets a
- * rider's password at the counter, refunds a ride, exports a month's charges as CSV and reads the KPI
- * counts. Each has its own sign-in: an HttpOnly, SameSite=Strict session cookie, and a per-session
- * token in every form (a form posted from elsewhere is refused). Sessions end after
- * {@link #IDLE} without a request. Nothing posted is logged but booking ids.
+ * The resident's booking page on the hub's web server, {@code /taxi}: a registered resident signs in
+ * with the rider number and the password set at the counter when the card was linked, books, sees and
+ * cancels rides and reads the month's statement. Its own sign-in (residents are not staff): an
+ * HttpOnly, SameSite=Strict session cookie and a per-session token in every form (a form posted from
+ * elsewhere is refused); sessions end after {@link #IDLE} without a request. Operators book by phone
+ * in the console ({@code TaxiOperatorSection}). Nothing posted is logged.
  */
 public final class TaxiPages {
-  private static final Logger log = LoggerFactory.getLogger(TaxiPages.class);
   private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
   static final Duration IDLE = Duration.ofMinutes(30);
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm");
-  private static final DateTimeFormatter DAY_HM = DateTimeFormatter.ofPattern("MM/dd (E) HH:mm");
   static final String RESIDENT_COOKIE = "taxi_resident";
-  static final String OPERATOR_COOKIE = "taxi_operator";
 
   /** Who a session is: a rider's member number or an operator's user id. */
   record Session(String who, String csrf, Instant[] lastSeen) {}
 
-  /** A booking as a page lists it. */
-  public record Row(String id, String member, String vehicle, String when, String place, int passengers, boolean wheelchair, String channel, String status,
-      boolean cancellable) {}
-
   /** What the resident page shows. */
   public record ResidentView(String city, boolean development, String member, String csrf, String message, boolean error, List<TaxiStop> stops,
-      List<String> days, List<String> times, int seats, List<Row> bookings, List<TaxiFares.Charge> statement, String month, int total) {}
-
-  /** What the operator page shows. */
-  public record OperatorView(String city, boolean development, String user, String csrf, String message, boolean error, List<TaxiStop> stops, List<String> days,
-      List<String> times, int seats, String day, List<Row> bookings, String month, TaxiCounts.Month counts) {}
+      List<String> days, List<String> times, int seats, List<BookingForm.Row> bookings, List<TaxiFares.Charge> statement, String month, int total) {}
 
   private final TaxiBookings bookings;
   private final TaxiFares fares;
   private final TaxiRiders riders;
-  private final TaxiCounts counts;
-  private final StaffAccounts staff;
   private final Clock clock;
   private final ZoneId zone;
   private final String city;
   private final boolean development;
   private final Map<String, Session> residents = new ConcurrentHashMap<>();
-  private final Map<String, Session> operators = new ConcurrentHashMap<>();
 
-  public TaxiPages(TaxiBookings bookings, TaxiFares fares, TaxiRiders riders, TaxiCounts counts, StaffAccounts staff, Clock clock, String city, boolean development) {
+  public TaxiPages(TaxiBookings bookings, TaxiFares fares, TaxiRiders riders, Clock clock, String city, boolean development) {
     this.bookings = bookings;
     this.fares = fares;
     this.riders = riders;
-    this.counts = counts;
-    this.staff = staff;
     this.clock = clock;
     this.zone = bookings.rules().zoneId();
     this.city = city;
@@ -95,21 +72,13 @@ public final class TaxiPages {
   }
 
   /** Adds the pages' routes to the hub's server. */
-  public void routes(JavalinConfig c) {
-    c.routes.get("/taxi.css", ctx -> resource(ctx, "taxi.css", "text/css; charset=utf-8"));
-    c.routes.get("/taxi", this::residentPage);
-    c.routes.post("/taxi/signin", this::residentSignIn);
-    c.routes.post("/taxi/signout", ctx -> signOut(ctx, residents, RESIDENT_COOKIE, "/taxi"));
-    c.routes.post("/taxi/book", this::residentBook);
-    c.routes.post("/taxi/cancel", this::residentCancel);
-    c.routes.get("/taxi/operator", this::operatorPage);
-    c.routes.post("/taxi/operator/signin", this::operatorSignIn);
-    c.routes.post("/taxi/operator/signout", ctx -> signOut(ctx, operators, OPERATOR_COOKIE, "/taxi/operator"));
-    c.routes.post("/taxi/operator/book", this::operatorBook);
-    c.routes.post("/taxi/operator/cancel", this::operatorCancel);
-    c.routes.post("/taxi/operator/password", this::operatorPassword);
-    c.routes.post("/taxi/operator/refund", this::operatorRefund);
-    c.routes.get("/taxi/operator/charges.csv", this::operatorExport);
+  public void routes(RoutesConfig routes) {
+    routes.get("/taxi.css", ctx -> resource(ctx, "taxi.css", "text/css; charset=utf-8"));
+    routes.get("/taxi", this::residentPage);
+    routes.post("/taxi/signin", this::residentSignIn);
+    routes.post("/taxi/signout", ctx -> signOut(ctx, residents, RESIDENT_COOKIE, "/taxi"));
+    routes.post("/taxi/book", this::residentBook);
+    routes.post("/taxi/cancel", this::residentCancel);
   }
 
   // ---- resident
@@ -120,16 +89,16 @@ public final class TaxiPages {
   }
 
   private void renderResident(Context ctx, Optional<Session> s, String message, boolean error) throws SQLException {
-    List<Row> rows = List.of();
+    List<BookingForm.Row> rows = List.of();
     List<TaxiFares.Charge> statement = List.of();
     YearMonth month = YearMonth.now(clock.withZone(zone));
     if (s.isPresent()) {
-      rows = bookings.ofMember(s.get().who(), clock.instant().minus(Duration.ofDays(1))).stream().map(this::row).toList();
+      rows = bookings.ofMember(s.get().who(), clock.instant().minus(Duration.ofDays(1))).stream().map(b -> BookingForm.row(bookings, b)).toList();
       statement = fares.statement(s.get().who(), month);
     }
     int total = statement.stream().mapToInt(TaxiFares.Charge::amountYen).sum();
     ResidentView view = new ResidentView(city, development, s.map(Session::who).orElse(null), s.map(Session::csrf).orElse(""), message, error,
-        bookings.rules().stops(), days(), times(), bookings.rules().seats(), rows, statement, month.toString(), total);
+        bookings.rules().stops(), BookingForm.days(bookings.rules(), clock), BookingForm.times(bookings.rules()), bookings.rules().seats(), rows, statement, month.toString(), total);
     render(ctx, "taxi-resident.jte", Map.of("v", view));
   }
 
@@ -156,135 +125,17 @@ public final class TaxiPages {
     cancel(ctx, s.get().who(), "/taxi");
   }
 
-  // ---- operator
-
-  private void operatorPage(Context ctx) throws SQLException {
-    renderOperator(ctx, session(ctx, operators, OPERATOR_COOKIE), ctx.queryParam("msg"), "1".equals(ctx.queryParam("err")));
-  }
-
-  private void renderOperator(Context ctx, Optional<Session> s, String message, boolean error) throws SQLException {
-    LocalDate day = parseDay(ctx.queryParam("day")).orElse(LocalDate.now(clock.withZone(zone)));
-    YearMonth month = parseMonth(ctx.queryParam("month")).orElse(YearMonth.from(day));
-    List<Row> rows = List.of();
-    TaxiCounts.Month kpi = null;
-    if (s.isPresent()) {
-      rows = bookings.between(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant()).stream().map(this::row).toList();
-      kpi = counts.of(month);
-    }
-    OperatorView view = new OperatorView(city, development, s.map(Session::who).orElse(null), s.map(Session::csrf).orElse(""), message, error,
-        bookings.rules().stops(), days(), times(), bookings.rules().seats(), day.toString(), rows, month.toString(), kpi);
-    render(ctx, "taxi-operator.jte", Map.of("v", view));
-  }
-
-  private void operatorSignIn(Context ctx) throws SQLException {
-    String user = ctx.formParam("user");
-    String password = ctx.formParam("password");
-    boolean ok = user != null && password != null && user.matches(StaffAccounts.USER_ID) && staff.signIn(user, password) && isOperator(user);
-    if (!ok) {
-      ctx.status(HttpStatus.UNAUTHORIZED);
-      renderOperator(ctx, Optional.empty(), "サインインできません（taxi-operator の役割が必要です）。 Sign-in refused (the taxi-operator role is needed).", true);
-      return;
-    }
-    start(ctx, operators, OPERATOR_COOKIE, user, "/taxi/operator");
-  }
-
-  private boolean isOperator(String user) throws SQLException {
-    return staff.list().stream().anyMatch(a -> a.userId().equals(user) && !a.disabled()
-        && (a.roles().contains(StaffRole.TAXI_OPERATOR) || a.roles().contains(StaffRole.ADMINISTRATOR)));
-  }
-
-  private void operatorBook(Context ctx) throws SQLException {
-    Optional<Session> s = posted(ctx, operators, OPERATOR_COOKIE);
-    if (s.isEmpty()) return;
-    String member = String.valueOf(ctx.formParam("member")).strip();
-    book(ctx, member, TaxiBookings.PHONE, s.get().who(), "/taxi/operator");
-  }
-
-  private void operatorCancel(Context ctx) throws SQLException {
-    if (posted(ctx, operators, OPERATOR_COOKIE).isEmpty()) return;
-    cancel(ctx, null, "/taxi/operator");
-  }
-
-  private void operatorPassword(Context ctx) throws SQLException {
-    if (posted(ctx, operators, OPERATOR_COOKIE).isEmpty()) return;
-    try {
-      riders.setPassword(String.valueOf(ctx.formParam("member")).strip(), String.valueOf(ctx.formParam("password")));
-      back(ctx, "/taxi/operator", "パスワードを設定しました。 Password set.", false);
-    } catch (IllegalArgumentException e) {
-      back(ctx, "/taxi/operator", e.getMessage(), true);
-    }
-  }
-
-  private void operatorRefund(Context ctx) throws SQLException {
-    Optional<Session> s = posted(ctx, operators, OPERATOR_COOKIE);
-    if (s.isEmpty()) return;
-    Optional<TaxiFares.Charge> refund = fares.refund(String.valueOf(ctx.formParam("ride")).strip(), s.get().who());
-    if (refund.isPresent()) back(ctx, "/taxi/operator", "払い戻しを記録しました。 Refund recorded: " + refund.get().amountYen() + " yen.", false);
-    else back(ctx, "/taxi/operator", "その乗車はないか、払い戻し済みです。 No such ride, or refunded already.", true);
-  }
-
-  private void operatorExport(Context ctx) throws SQLException, java.io.IOException {
-    if (session(ctx, operators, OPERATOR_COOKIE).isEmpty()) {
-      ctx.status(HttpStatus.UNAUTHORIZED).result("sign in at /taxi/operator");
-      return;
-    }
-    YearMonth month = parseMonth(ctx.queryParam("month")).orElse(YearMonth.now(clock.withZone(zone)));
-    StringWriter out = new StringWriter();
-    fares.exportCsv(month, out);
-    ctx.contentType("text/csv; charset=utf-8").header("Cache-Control", "no-store")
-        .header("Content-Disposition", "attachment; filename=\"taxi-charges-" + month + ".csv\"").result(out.toString());
-  }
-
   // ---- shared
 
   private void book(Context ctx, String member, String channel, String by, String page) throws SQLException {
-    Optional<LocalDate> day = parseDay(ctx.formParam("day"));
-    Optional<LocalTime> time = parseTime(ctx.formParam("time"));
-    Double lat = parseDouble(ctx.formParam("lat"));
-    Double lon = parseDouble(ctx.formParam("lon"));
-    int passengers = parseInt(ctx.formParam("passengers"), 1);
-    LocalDateTime at = day.isPresent() && time.isPresent() ? day.get().atTime(time.get()) : null;
-    var request = new TaxiBookings.Request(member, at, ctx.formParam("stop"), ctx.formParam("address"), lat, lon, passengers, ctx.formParam("wheelchair") != null);
-    switch (bookings.book(request, channel, by)) {
-      case TaxiBookings.Outcome.Booked b -> back(ctx, page, "予約しました / Booked: " + b.booking().id() + " " + DAY_HM.format(b.booking().windowStart().atZone(zone))
-          + "–" + HM.format(b.booking().windowEnd().atZone(zone)) + " (" + b.booking().vehicle() + ")", false);
-      case TaxiBookings.Outcome.Refused r -> back(ctx, page, "予約できません / Not booked: " + r.reason(), true);
-    }
+    TaxiBookings.Outcome o = bookings.book(BookingForm.request(member, ctx::formParam), channel, by);
+    back(ctx, page, BookingForm.said(o, zone), o instanceof TaxiBookings.Outcome.Refused);
   }
 
   private void cancel(Context ctx, String member, String page) throws SQLException {
     String id = String.valueOf(ctx.formParam("booking")).strip();
     TaxiBookings.Cancelled c = bookings.cancel(id, member);
-    if (c.cancelled()) back(ctx, page, "取り消しました / Cancelled: " + id, false);
-    else back(ctx, page, "取り消せません / Not cancelled (" + c.status() + ")", true);
-  }
-
-  private Row row(TaxiBookings.Booking b) {
-    String place = b.stopId() != null ? bookings.stop(b.stopId()).map(TaxiStop::name).orElse(b.stopId()) : b.address();
-    String when = DAY_HM.format(b.windowStart().atZone(zone)) + "–" + HM.format(b.windowEnd().atZone(zone));
-    String status = b.status() + b.late().map(l -> l ? " (late)" : " (on time)").orElse("");
-    return new Row(b.id(), b.member(), b.vehicle(), when, place, b.passengers(), b.wheelchair(), b.channel(), status, b.status().equals("booked"));
-  }
-
-  /** The service days of the next two weeks a booking may fall on. */
-  private List<String> days() {
-    List<String> out = new ArrayList<>();
-    LocalDate today = LocalDate.now(clock.withZone(zone));
-    for (int i = 0; i <= bookings.rules().maxAdvance().toDays() && out.size() < 14; i++) {
-      LocalDate d = today.plusDays(i);
-      if (bookings.rules().days().contains(d.getDayOfWeek())) out.add(d.toString());
-    }
-    return out;
-  }
-
-  /** The windows' starts in service hours. */
-  private List<String> times() {
-    List<String> out = new ArrayList<>();
-    for (LocalTime t = bookings.rules().opensAt(); !t.plus(bookings.rules().slot()).isAfter(bookings.rules().closesAt()); t = t.plus(bookings.rules().slot())) {
-      out.add(HM.format(t));
-      if (t.plus(bookings.rules().slot()).isBefore(t)) break; // past midnight
-    }
-    return out;
+    back(ctx, page, BookingForm.said(c, id), !c.cancelled());
   }
 
   private Optional<Session> session(Context ctx, Map<String, Session> sessions, String cookie) {
@@ -348,43 +199,4 @@ public final class TaxiPages {
     }
   }
 
-  private static Optional<LocalDate> parseDay(String s) {
-    try {
-      return s == null || s.isBlank() ? Optional.empty() : Optional.of(LocalDate.parse(s));
-    } catch (java.time.DateTimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<LocalTime> parseTime(String s) {
-    try {
-      return s == null || s.isBlank() ? Optional.empty() : Optional.of(LocalTime.parse(s));
-    } catch (java.time.DateTimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<YearMonth> parseMonth(String s) {
-    try {
-      return s == null || s.isBlank() ? Optional.empty() : Optional.of(YearMonth.parse(s));
-    } catch (java.time.DateTimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static Double parseDouble(String s) {
-    try {
-      return s == null || s.isBlank() ? null : Double.valueOf(s.strip());
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private static int parseInt(String s, int fallback) {
-    try {
-      return s == null || s.isBlank() ? fallback : Integer.parseInt(s.strip());
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
-  }
 }

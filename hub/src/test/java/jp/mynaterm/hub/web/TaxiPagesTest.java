@@ -44,7 +44,7 @@ import jp.mynaterm.protocol.time.TerminalClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A resident books on /taxi with the counter's password; an operator books by phone on /taxi/operator with the taxi-operator role only. */
+/** A resident books on /taxi with the password set at the counter; a form from elsewhere is refused. */
 class TaxiPagesTest {
   private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
   private static final Clock MONDAY_8 = Clock.fixed(LocalDateTime.of(2026, 12, 7, 8, 0).atZone(JST).toInstant(), JST);
@@ -55,7 +55,7 @@ class TaxiPagesTest {
   private int port;
 
   @Test
-  void aResidentBooksWithTheCounterPasswordAndAnOperatorBooksForACaller() throws Exception {
+  void aResidentBooksWithTheCounterPasswordOncePerWindow() throws Exception {
     try (Database db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null))) {
       new Downlink(db, new Topics("212075"), new MessageFactory("212075", "hub-1", TerminalClock.system()), new MessageCodec())
           .changeAllowList("taxi", List.of(new AllowEntry(new CardId("AAAAAAAAAAAAAAAAAAAAAAAAAB"), "m1", "senior", MemberStatus.ACTIVE)), List.of());
@@ -64,11 +64,8 @@ class TaxiPagesTest {
       TaxiBookings bookings = new TaxiBookings(db, rules, MONDAY_8);
       TaxiRiders riders = new TaxiRiders(db, MONDAY_8);
       riders.setPassword("m1", "set-at-the-counter");
-      StaffAccounts staff = new StaffAccounts(db, Clock.systemUTC());
-      staff.add("op1", "Operator", Set.of(StaffRole.TAXI_OPERATOR), "operator-password");
-      staff.add("lib1", "Librarian", Set.of(StaffRole.LIBRARY), "librarian-password");
-      TaxiPages pages = new TaxiPages(bookings, new TaxiFares(db, bookings, MONDAY_8), riders, new TaxiCounts(db, JST), staff, MONDAY_8, "美濃市", false);
-      try (VerifyPage server = VerifyPage.start(db, new HttpSettings("127.0.0.1", 0), "美濃市", false, null, null, pages::routes).orElseThrow()) {
+      TaxiPages pages = new TaxiPages(bookings, new TaxiFares(db, bookings, MONDAY_8), riders, MONDAY_8, "美濃市", false);
+      try (HubWeb server = HubWeb.start(new HttpSettings("127.0.0.1", 0), List.of(pages::routes)).orElseThrow()) {
         port = server.port();
         assertEquals(401, post("/taxi/signin", null, Map.of("member", "m1", "password", "wrong-password")).statusCode());
         String resident = cookie(post("/taxi/signin", null, Map.of("member", "m1", "password", "set-at-the-counter")));
@@ -79,16 +76,7 @@ class TaxiPagesTest {
         assertTrue(message(booked).startsWith("予約しました / Booked: T"), message(booked));
         assertTrue(get("/taxi", resident).body().contains("美濃市役所"), "the rider sees the booking");
 
-        assertEquals(401, post("/taxi/operator/signin", null, Map.of("user", "lib1", "password", "librarian-password")).statusCode(), "another role may not");
-        String operator = cookie(post("/taxi/operator/signin", null, Map.of("user", "op1", "password", "operator-password")));
-        String opCsrf = csrf(get("/taxi/operator?day=2026-12-07", operator));
-        var again = post("/taxi/operator/book", operator, with(with(form, "csrf", opCsrf), "member", "m1"));
-        assertEquals("予約できません / Not booked: the rider has a booking in this time window already", message(again));
-        var phone = post("/taxi/operator/book", operator, with(with(with(form, "csrf", opCsrf), "member", "m1"), "time", "11:00"));
-        assertTrue(message(phone).startsWith("予約しました"), message(phone));
-        assertEquals(Map.of("phone", 1L, "web", 1L), new TaxiCounts(db, JST).of(java.time.YearMonth.of(2026, 12)).bookingsByChannel());
-        assertTrue(get("/taxi/operator/charges.csv?month=2026-12", operator).body().startsWith("年月,利用者番号"), "the accounting export");
-        assertEquals(401, get("/taxi/operator/charges.csv?month=2026-12", resident).statusCode(), "not for a resident's session");
+        assertEquals("予約できません / Not booked: the rider has a booking in this time window already", message(post("/taxi/book", resident, with(form, "csrf", csrf))));
       }
     }
   }

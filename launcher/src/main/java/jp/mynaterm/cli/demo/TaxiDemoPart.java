@@ -76,7 +76,7 @@ final class TaxiDemoPart implements DemoPart {
     try {
       hub.taxiRiders().setPassword("1", DEMO_PASSWORD);
       hub.httpPort().ifPresent(port -> lines.add("taxi booking: http://" + hub.config().http().host() + ":" + port + "/taxi (rider 1, password " + DEMO_PASSWORD
-          + "); operators: /taxi/operator"));
+          + "); operators: /console/taxi (role taxi-operator)"));
     } catch (IllegalArgumentException e) {
       lines.add("taxi booking: rider 1 not registered yet (" + e.getMessage() + ")");
     }
