@@ -58,11 +58,26 @@ public final class DriverDisplay implements AutoCloseable {
       routes.get("/display.css", ctx -> file(ctx, "display.css"));
       routes.get("/api/display", this::state);
     });
-    CounterPage.start(app, http.host(), http.port(), "driver display");
+    try {
+      CounterPage.start(app, http.host(), http.port(), "driver display");
+    } catch (RuntimeException e) {
+      app.stop();
+      throw e;
+    }
   }
 
   public static DriverDisplay start(HttpSettings http, RideDecider rides, ZoneId zone, boolean development) {
     return new DriverDisplay(http, rides, zone, development);
+  }
+
+  /** As {@link #start}; null with a warning if the address cannot be bound: the reader decides taps without its display. */
+  public static DriverDisplay startOrWarn(HttpSettings http, RideDecider rides, ZoneId zone, boolean development) {
+    try {
+      return start(http, rides, zone, development);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(DriverDisplay.class).warn("driver display not started: {}:{} cannot be bound ({})", http.host(), http.port(), e.getMessage());
+      return null;
+    }
   }
 
   public int port() {

@@ -90,7 +90,7 @@ public final class TaxiTerminal implements AutoCloseable {
             .clock(clock, ZoneId.systemDefault())
             .manifest(agent.downlink()::taxiManifest)
             .build();
-    this.display = config.taxi().display() == null ? null : DriverDisplay.start(config.taxi().display(), rides, ZoneId.systemDefault(), config.development());
+    this.display = config.taxi().display() == null ? null : DriverDisplay.startOrWarn(config.taxi().display(), rides, ZoneId.systemDefault(), config.development());
     if (display != null) listeners.add(a -> display.show(a.result()));
     this.readerName = config.card().reader();
     panel.onPress(button -> {

@@ -134,6 +134,29 @@ class RideDeciderTest {
   }
 
   @Test
+  void theDriverDisplayShowsTheFareOrTheRefusalInWordsAndTheNextPickUps() throws Exception {
+    riders.replace(List.of(rider(1, "senior", MemberStatus.ACTIVE), rider(6, "adult", MemberStatus.ACTIVE)), 8);
+    var r = decider(new TaxiManifest("taxi-1", 1, 2, "refuse", 600, 900, List.of(pickup("B1", 1, -5, 1), pickup("B2", 9, 30, 2))));
+    try (DriverDisplay display = DriverDisplay.start(new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), r, JST, false)) {
+      var http = java.net.http.HttpClient.newHttpClient();
+      java.util.function.Supplier<String> state = () -> {
+        try {
+          var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + display.port() + "/api/display"))
+              .header(jp.mynaterm.agent.counter.PageGuard.TOKEN_HEADER, display.token()).build();
+          return http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      };
+      display.show(r.tap(card(1)));
+      assertTrue(state.get().contains("\"big\":\"高齢者 ¥300\"") && state.get().contains("定刻 / on time"), state.get());
+      assertTrue(state.get().contains("\"booking\":\"B2\"") && !state.get().contains("\"booking\":\"B1\""), "next: B2, not the rider just boarded");
+      display.show(r.tap(card(6)));
+      assertTrue(state.get().contains("\"big\":\"予約がありません\""), "a walk-up where the rule is refuse: " + state.get());
+    }
+  }
+
+  @Test
   void aWalkUpIsRefusedWhenTheRuleSaysSoOrTheSeatsNowAreBooked() throws Exception {
     riders.replace(List.of(rider(1, "senior", MemberStatus.ACTIVE), rider(6, "adult", MemberStatus.ACTIVE), rider(7, "adult", MemberStatus.ACTIVE)), 8);
     var refuse = decider(new TaxiManifest("taxi-1", 1, 2, "refuse", 600, 900, List.of()));
