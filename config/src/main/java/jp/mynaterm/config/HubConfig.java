@@ -3,13 +3,20 @@ package jp.mynaterm.config;
 /** The hub: the broker it uses or embeds, its storage, and the secret it derives CardIds with. */
 public record HubConfig(
     Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
-    RetentionSettings retention, Boolean development, ConsoleSettings console)
+    RetentionSettings retention, Boolean development, ConsoleSettings console, TaxiBookingSettings taxi)
     implements RoleConfig {
-  /** Without console settings: the defaults ({@link ConsoleSettings#DEFAULT}). */
+  /** Without console settings or demand-taxi bookings: their defaults ({@link ConsoleSettings#DEFAULT}, no vehicles). */
   public HubConfig(
       Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
       RetentionSettings retention, Boolean development) {
-    this(role, municipality, hub, broker, storage, http, issuance, retention, development, null);
+    this(role, municipality, hub, broker, storage, http, issuance, retention, development, null, null);
+  }
+
+  /** Without demand-taxi bookings (their rules at their defaults, no vehicles). */
+  public HubConfig(
+      Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
+      RetentionSettings retention, Boolean development, ConsoleSettings console) {
+    this(role, municipality, hub, broker, storage, http, issuance, retention, development, console, null);
   }
 
   public HubConfig {
@@ -23,5 +30,6 @@ public record HubConfig(
     issuance = Check.orDefault(issuance, IssuanceSettings.DEFAULT);
     retention = Check.orDefault(retention, RetentionSettings.DEFAULT);
     console = Check.orDefault(console, ConsoleSettings.DEFAULT);
+    taxi = Check.orDefault(taxi, TaxiBookingSettings.DEFAULT);
   }
 }

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param stops the stops rides are counted at; a ride further than {@code stopRadiusM} from every stop
  *     is recorded in its zone (a cell of about 1 km), never at its GPS position
  * @param stopRadiusM how near a stop a tap counts as at it, in metres (200 by default)
+ * @param display the driver's display page (the tap's outcome in large text and the next pick-ups), on
+ *     this address; absent: not served
  */
 public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean requirePin, String gpsd, Boolean alightingTap, Duration repeatBoardingWindow,
-    List<TaxiStop> stops, Integer stopRadiusM) {
+    List<TaxiStop> stops, Integer stopRadiusM, HttpSettings display) {
   /** Long enough for a rider's second tap after a red light; shorter than a ride there and back. */
   public static final Duration DEFAULT_REPEAT_BOARDING_WINDOW = Duration.ofMinutes(5);
 
@@ -29,6 +31,12 @@ public record TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean r
       Map.of("adult", 300, "senior", 300, "licence-returned", 300, "child", 150, "disability", 150, "preschool", 0);
 
   public static final TaxiSettings DEFAULT = new TaxiSettings(null, null, null, null, null, null, null, null);
+
+  /** Without a driver's display page. */
+  public TaxiSettings(String vehicle, Map<String, Integer> fares, Boolean requirePin, String gpsd, Boolean alightingTap, Duration repeatBoardingWindow,
+      List<TaxiStop> stops, Integer stopRadiusM) {
+    this(vehicle, fares, requirePin, gpsd, alightingTap, repeatBoardingWindow, stops, stopRadiusM, null);
+  }
 
   public TaxiSettings {
     vehicle = Check.orDefault(vehicle, "vehicle-1");

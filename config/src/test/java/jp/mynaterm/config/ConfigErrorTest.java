@@ -218,6 +218,15 @@ class ConfigErrorTest {
     assertEquals("MYNATERM_LIBRARY_SIP2_PASSWORD", ConfigLoader.envName("library.sip2.password"));
   }
 
+  @Test
+  void taxiBookingRulesAreCheckedKeyByKey() {
+    assertLine(failHub("taxi:\n  walkUp: maybe\n"), "taxi.walkUp", "must be ride-if-room or refuse");
+    assertLine(failHub("taxi:\n  closes: \"7pm\"\n"), "taxi.closes", "must be a time of day like 08:00");
+    assertLine(failHub("taxi:\n  slot: 7m\n"), "taxi.slot", "must divide a day");
+    assertLine(failHub("taxi:\n  vehicles: [Car_1]\n"), "taxi.vehicles", "");
+    assertLine(failHub("taxi:\n  days: [FUNDAY]\n"), "taxi.days[0]", "must be one of");
+  }
+
   // --- helpers
 
   private ConfigException fail(String yaml) {

@@ -28,6 +28,7 @@ import jp.mynaterm.hub.web.HubWeb;
 import jp.mynaterm.hub.web.VerifyPage;
 import jp.mynaterm.hub.console.Console;
 import jp.mynaterm.hub.console.ConsoleSection;
+import jp.mynaterm.hub.web.TaxiPages;
 import jp.mynaterm.hub.issuance.IssuanceService;
 import jp.mynaterm.hub.issuance.QueuedRequests;
 import jp.mynaterm.hub.storage.Database;
@@ -63,6 +64,10 @@ public final class Hub implements AutoCloseable {
   private final Registry registry;
   private final QueuedRequests queuedRequests;
   private final jp.mynaterm.hub.metrics.HubMetrics metrics;
+  private final jp.mynaterm.hub.taxi.TaxiBookings taxiBookings;
+  private final jp.mynaterm.hub.taxi.TaxiFares taxiFares;
+  private final java.util.concurrent.ScheduledExecutorService taxiNoShows =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("taxi-no-shows").factory());
   private StaffListFeed staffLists;
   private Retention retention;
   private AuditCheckpoints auditCheckpoints;
@@ -112,6 +117,11 @@ public final class Hub implements AutoCloseable {
             });
     this.downlink = new Downlink(db, topics, messages, codec, enrolledRoles(pki), session);
     this.registry = new Registry(db, downlink);
+    // Demand-taxi bookings: each vehicle's manifest goes down its own branch, and a syncing vehicle gets the current one.
+    this.taxiBookings = new jp.mynaterm.hub.taxi.TaxiBookings(db, config.taxi(), java.time.Clock.systemUTC());
+    this.taxiFares = new jp.mynaterm.hub.taxi.TaxiFares(db, taxiBookings, java.time.Clock.systemUTC());
+    taxiBookings.sendWith(downlink::sendManifest);
+    downlink.manifests(taxiBookings::currentManifest);
     this.queuedRequests = QueuedRequests.from(config, db, clock);
     var requests = new TerminalRequests(downlink, IssuanceService.from(config, db, clock)::handle, topics, messages, codec, session);
     this.metrics = new jp.mynaterm.hub.metrics.HubMetrics(terminals, java.time.Clock.systemUTC());
@@ -120,6 +130,7 @@ public final class Hub implements AutoCloseable {
         new Ingest(config.municipality(), db, codec, messages, requests, fresh -> {
           metrics.committed(fresh);
           if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
+          chargeRides(fresh);
         });
     metrics.bind(ingest);
     if (broker != null) metrics.bind(broker.metrics());
@@ -163,6 +174,7 @@ public final class Hub implements AutoCloseable {
       if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
       }
+      hub.taxiNoShows.scheduleWithFixedDelay(hub::recordNoShows, 1, 60, java.util.concurrent.TimeUnit.SECONDS);
       hub.web = hub.startWeb();
       log.info("hub {} for municipality {} started", config.hub().id(), config.municipality());
       return hub;
@@ -184,7 +196,8 @@ public final class Hub implements AutoCloseable {
     VerifyPage verify = new VerifyPage(db, config.issuance().cityName(), config.development(),
         IssuingKey.load(config.hub().dataPath(), config.development()).publicKey());
     Console console = new Console(db, java.time.Clock.systemUTC(), config.console(), config.development(), config.issuance().cityName(), consoleSections());
-    return HubWeb.start(config.http(), List.of(verify::routes, r -> r.get("/metrics", metrics::serve), console::routes));
+    TaxiPages taxi = new TaxiPages(taxiBookings, taxiFares, taxiRiders(), java.time.Clock.systemUTC(), config.issuance().cityName(), config.development());
+    return HubWeb.start(config.http(), List.of(verify::routes, r -> r.get("/metrics", metrics::serve), console::routes, taxi::routes));
   }
 
   /**
@@ -192,7 +205,7 @@ public final class Hub implements AutoCloseable {
    * {@link ConsoleSection} here (hub/README.md, "The console").
    */
   private List<ConsoleSection> consoleSections() {
-    return List.of();
+    return List.of(new jp.mynaterm.hub.taxi.TaxiOperatorSection(taxiBookings, taxiFares, taxiRiders(), taxiCounts(), java.time.Clock.systemUTC()));
   }
 
   /**
@@ -276,6 +289,38 @@ public final class Hub implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * Boardings just stored are charged to their riders and matched to their bookings. A failure is logged:
+   * the events are stored, and {@code taxiFares.rides} charges each once when given them again.
+   */
+  private void chargeRides(List<jp.mynaterm.hub.storage.EventRow> fresh) {
+    try {
+      taxiFares.rides(fresh);
+    } catch (SQLException e) {
+      log.warn("taxi rides not charged now: {}", e.getMessage());
+    }
+  }
+
+  /** The demand taxi's bookings (the resident and operator pages, tests and the benchmark book here). */
+  public jp.mynaterm.hub.taxi.TaxiBookings taxiBookings() {
+    return taxiBookings;
+  }
+
+  /** Rides charged, refunds, statements and the accounting export. */
+  public jp.mynaterm.hub.taxi.TaxiFares taxiFares() {
+    return taxiFares;
+  }
+
+  /** The residents' booking logins (a password set at the counter). */
+  public jp.mynaterm.hub.taxi.TaxiRiders taxiRiders() {
+    return new jp.mynaterm.hub.taxi.TaxiRiders(db, java.time.Clock.systemUTC());
+  }
+
+  /** The taxi's KPI counts by month (registrations, rides, no-shows, bookings by channel), for the console. */
+  public jp.mynaterm.hub.taxi.TaxiCounts taxiCounts() {
+    return new jp.mynaterm.hub.taxi.TaxiCounts(db, config.taxi().zoneId());
+  }
+
   /** Link events change the registries and their allow-lists; a failure is retried after the next batch. */
   private void applyLinks() {
     try {
@@ -298,6 +343,15 @@ public final class Hub implements AutoCloseable {
   /** The staff accounts; a change reaches the counters as their staff list ({@link StaffListFeed}). */
   public jp.mynaterm.hub.staff.StaffAccounts staff() {
     return new jp.mynaterm.hub.staff.StaffAccounts(db, java.time.Clock.systemUTC());
+  }
+
+  private void recordNoShows() {
+    try {
+      int n = taxiBookings.recordNoShows();
+      if (n > 0) log.info("taxi: {} bookings became no-shows", n);
+    } catch (SQLException | RuntimeException e) {
+      log.warn("taxi no-shows not recorded now: {}", e.getMessage());
+    }
   }
 
   /** Whether the hub's own MQTT client is connected to the broker. */
@@ -330,6 +384,7 @@ public final class Hub implements AutoCloseable {
         web
             .map(p -> "certificate check: http://" + config.http().host() + ":" + p.port() + "/verify/{code}")
             .orElse("certificate check: not started (" + config.http().host() + ":" + config.http().port() + " unavailable)"));
+    web.ifPresent(p -> lines.add("taxi booking: http://" + config.http().host() + ":" + p.port() + "/taxi (residents); operators: /console/taxi"));
     web.ifPresent(p -> lines.add("console: http://" + config.http().host() + ":" + p.port() + "/console"));
     web.ifPresent(p -> lines.add("metrics: http://" + config.http().host() + ":" + p.port() + "/metrics (Prometheus; this machine only)"));
     return lines;
@@ -355,6 +410,7 @@ public final class Hub implements AutoCloseable {
     closed = true;
     web.ifPresent(HubWeb::close);
     if (staffLists != null) staffLists.close();
+    taxiNoShows.shutdownNow();
     if (retention != null) retention.close();
     if (auditCheckpoints != null) auditCheckpoints.close();
     // No more messages reach ingest; it then commits every one it received (its acks may be lost: the

@@ -336,6 +336,8 @@ public final class Agent implements AutoCloseable {
           if (r.response() instanceof jp.mynaterm.protocol.message.ResponseBody.ListSyncStarted started) downlink.confirmed(started.current(), Instant.now());
           responses.forEach(listener -> listener.accept(r));
         }
+        // A vehicle's manifest names its riders: taken only from its own down branch, never a broadcast.
+        case jp.mynaterm.protocol.message.TaxiManifest m when !own -> log.warn("ignored a taxi manifest on {}: not this terminal's own down topic", topic);
         case Body b -> {
           Applied applied = downlink.apply(b);
           switch (applied) {

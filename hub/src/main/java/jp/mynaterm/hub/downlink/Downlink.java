@@ -30,6 +30,7 @@ import jp.mynaterm.protocol.message.RevocationDelta;
 import jp.mynaterm.protocol.message.RevocationSnapshot;
 import jp.mynaterm.protocol.message.StaffEntry;
 import jp.mynaterm.protocol.message.StaffListSnapshot;
+import jp.mynaterm.protocol.message.TaxiManifest;
 import jp.mynaterm.protocol.staff.StaffRole;
 import jp.mynaterm.protocol.mqtt.MqttSession;
 import org.slf4j.Logger;
@@ -72,6 +73,14 @@ public final class Downlink {
   }
 
   private final EnrolledRoles roles;
+
+  /** A taxi vehicle's current manifest (the hub's bookings), for a vehicle that syncs. */
+  @FunctionalInterface
+  public interface Manifests {
+    Optional<TaxiManifest> current(String vehicle) throws SQLException;
+  }
+
+  private volatile Manifests manifests = vehicle -> Optional.empty();
 
   /** Without a connection: changes are stored, and terminals fetch them with their next ListSync. */
   public Downlink(Database db, Topics topics, MessageFactory messages, MessageCodec codec) {
@@ -143,6 +152,19 @@ public final class Downlink {
     publish(topics.down(terminal, Topics.Down.CONFIG), messages.forTerminal(terminal).envelope(push), true);
   }
 
+  /** Where a syncing taxi vehicle's manifest comes from (the hub's bookings). */
+  public void manifests(Manifests source) {
+    this.manifests = source;
+  }
+
+  /**
+   * Sends a vehicle its manifest on its own down branch only: the broker lets no other terminal read it
+   * ({@code TopicRules}). Not retained: a vehicle away gets the current version with its next ListSync.
+   */
+  public boolean sendManifest(String vehicle, TaxiManifest manifest) {
+    return publish(topics.down(vehicle, Topics.Down.LISTS), messages.forTerminal(vehicle).envelope(manifest), false);
+  }
+
   /** Broadcasts an alert until it expires. */
   public void alert(Alert alert) throws SQLException {
     alerts.save(alert);
@@ -177,6 +199,13 @@ public final class Downlink {
           for (String d : deltas) publish(to, forTerminal.envelope(MessageCodec.read(d, deltaType.get())), false);
         } else {
           for (Body chunk : snapshot(list, version)) publish(to, forTerminal.envelope(chunk), false);
+        }
+      }
+      if (roles.roleOf(terminal).filter(r -> r == jp.mynaterm.config.Role.TAXI).isPresent()) {
+        Optional<TaxiManifest> manifest = manifests.current(terminal);
+        if (manifest.isPresent()) {
+          current.put(TaxiManifest.LIST, manifest.get().version());
+          if (have.getOrDefault(TaxiManifest.LIST, 0L) != manifest.get().version()) publish(to, forTerminal.envelope(manifest.get()), false);
         }
       }
       terminals.config(terminal).ifPresent(c -> {

@@ -81,6 +81,11 @@ public final class Retention implements AutoCloseable {
               + " WHERE e.terminal = link_applied.terminal AND e.epoch = link_applied.epoch AND e.seq = link_applied.seq)");
         }
       }
+      // The taxi's: bookings (addresses) after retention.taxiBookings past their window, charges after retention.taxiCharges.
+      int taxi = deleteBefore(c, "DELETE FROM taxi_seat WHERE booking_id IN (SELECT id FROM taxi_booking WHERE window_end_ms < ?)", now.minus(settings.taxiBookings()))
+          + deleteBefore(c, "DELETE FROM taxi_booking WHERE window_end_ms < ?", now.minus(settings.taxiBookings()))
+          + deleteBefore(c, "DELETE FROM taxi_charge WHERE at_ms < ?", now.minus(settings.taxiCharges()));
+      if (taxi > 0) log.info("retention: deleted {} demand-taxi bookings, seats and charges past their limits", taxi);
       return new Swept(events, conflicts, links, notices);
     });
     if (swept.total() > 0) {
@@ -88,6 +93,13 @@ public final class Retention implements AutoCloseable {
           swept.events(), swept.conflicts(), settings.events(), swept.links(), settings.links(), swept.notices(), settings.notices());
     }
     return swept;
+  }
+
+  private static int deleteBefore(Connection c, String sql, Instant before) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setLong(1, before.toEpochMilli());
+      return p.executeUpdate();
+    }
   }
 
   private static int delete(Connection c, String sql, String before) throws SQLException {

@@ -33,9 +33,14 @@ final class BenchHub implements AutoCloseable {
   }
 
   static BenchHub start(String name) throws Exception {
+    return start(name, null);
+  }
+
+  /** @param taxi the demand taxi's booking rules and vehicles; null: none */
+  static BenchHub start(String name, jp.mynaterm.config.TaxiBookingSettings taxi) throws Exception {
     Scratch dir = Scratch.create(name);
     HubConfig config = new HubConfig(Role.HUB, CITY, new HubSettings("bench-hub", dir.resolve("hub").toString(), null),
-        BrokerSettings.DEFAULT.withPort(Scratch.freePort()), null, new HttpSettings(null, 0), null, null, true);
+        BrokerSettings.DEFAULT.withPort(Scratch.freePort()), null, new HttpSettings(null, 0), null, null, true, null, taxi);
     ExampleConfigs.hubPki(config);
     return connected(dir, Hub.start(config), null);
   }

@@ -32,6 +32,8 @@ final class TaxiDemoPart implements DemoPart {
   /** Resident id → fare class for the demo's riders; resident 5 is not linked. */
   private static final Map<String, String> RIDERS = Map.of("1", "senior", "2", "adult", "3", "child", "4", "disability");
   private static final String REVOKED_RESIDENT = "6";
+  /** The demo rider's booking password (development only; a real one is chosen at the counter). */
+  private static final String DEMO_PASSWORD = "demo-rider-1";
   private TaxiTerminal taxi;
 
   @Override
@@ -46,6 +48,7 @@ final class TaxiDemoPart implements DemoPart {
                 ConfigLoader.envName("terminal.dataDir"), context.dataRoot().resolve("taxi").toString(),
                 ConfigLoader.envName("mqtt.url"), hub.brokerUrl(),
                 ConfigLoader.envName("card.reader"), PcscDaemon.VPCD_READER,
+                ConfigLoader.envName("taxi.display.port"), "0",
                 ConfigLoader.envName("development"), "true"));
     TaxiConfig config = loader.load(context.examples().resolve("taxi.yaml"), TaxiConfig.class);
     ExampleConfigs.enroll(hub.config(), config);
@@ -68,6 +71,15 @@ final class TaxiDemoPart implements DemoPart {
     taxi.watchReaders();
     lines.add("taxi " + taxi.agent().terminal() + " (vehicle " + config.taxi().vehicle() + "): " + taxi.riders().size() + " riders, "
         + taxi.revocations().size() + " revoked serials; watching \"" + PcscDaemon.VPCD_READER + "\"; the driver's button opens/closes the shift");
+    taxi.displayPort().ifPresent(port -> lines.add("taxi driver display: http://127.0.0.1:" + port + "/ (fare or refusal in large text, next pick-ups)"));
+    // Resident 1 books on the hub's page with the password staff set at the counter when the card was linked.
+    try {
+      hub.taxiRiders().setPassword("1", DEMO_PASSWORD);
+      hub.httpPort().ifPresent(port -> lines.add("taxi booking: http://" + hub.config().http().host() + ":" + port + "/taxi (rider 1, password " + DEMO_PASSWORD
+          + "); operators: /console/taxi (role taxi-operator)"));
+    } catch (IllegalArgumentException e) {
+      lines.add("taxi booking: rider 1 not registered yet (" + e.getMessage() + ")");
+    }
     lines.add("taxi: tap with ./mynaterm card tap --terminal " + TERMINAL + " --resident 3 (in another shell)");
     return lines;
   }

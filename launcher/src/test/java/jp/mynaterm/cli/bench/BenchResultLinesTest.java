@@ -48,6 +48,13 @@ class BenchResultLinesTest {
   }
 
   @Test
+  void bookingEndsWithItsLineAndSellsNoSeatTwice() {
+    Run r = run("bench", "booking", "--residents", "12", "--operators", "2", "--vehicles", "2", "--per-resident", "2", "--per-operator", "4");
+    assertEquals(ExitCodes.OK, r.code(), String.join("\n", r.lines()));
+    assertTrue(r.last().matches("booking bookings_per_s=\\d+ p99_ms=\\d+\\.\\d manifest_p99_ms=\\d+\\.\\d double_sold=0 baseline_bookings_per_s=\\d+"), r.last());
+  }
+
+  @Test
   void connectStormEndsWithItsLine() {
     Run r = run("bench", "connect-storm", "--terminals", "20");
     assertEquals(ExitCodes.OK, r.code(), String.join("\n", r.lines()));

@@ -27,7 +27,10 @@ public enum RefusalReason {
   // Decided from the terminal's settings.
   PIN_REQUIRED("pin-required", "the service requires the PIN and none was entered"),
   // Decided from what the terminal recorded.
-  ALREADY_BOARDED("already-boarded", "the card boarded this vehicle within taxi.repeatBoardingWindow: a second tap is not a second ride");
+  ALREADY_BOARDED("already-boarded", "the card boarded this vehicle within taxi.repeatBoardingWindow: a second tap is not a second ride"),
+  // Decided against the vehicle's manifest (the hub's taxi.walkUp rule).
+  NO_BOOKING("no-booking", "the rider has no booking on this vehicle now and the hub's taxi.walkUp rule is refuse"),
+  NO_ROOM("no-room", "the rider has no booking and the seats of this slot are booked (taxi.walkUp ride-if-room)");
 
   private final String wire;
   private final String meaning;

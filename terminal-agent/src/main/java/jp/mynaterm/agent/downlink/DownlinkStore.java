@@ -32,6 +32,7 @@ import jp.mynaterm.protocol.message.RevocationSnapshot;
 import jp.mynaterm.protocol.message.Severity;
 import jp.mynaterm.protocol.message.StaffEntry;
 import jp.mynaterm.protocol.message.StaffListSnapshot;
+import jp.mynaterm.protocol.message.TaxiManifest;
 import jp.mynaterm.protocol.staff.StaffRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,7 @@ public final class DownlinkStore implements AutoCloseable {
       s.execute(
           "CREATE TABLE IF NOT EXISTS alert (id TEXT PRIMARY KEY, severity TEXT NOT NULL, text TEXT NOT NULL, expires_ms INTEGER NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS list_confirmed (name TEXT PRIMARY KEY, at_ms INTEGER NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS taxi_manifest (version INTEGER NOT NULL, payload TEXT NOT NULL)");
     }
     revocationTables(c);
   }
@@ -160,6 +162,7 @@ public final class DownlinkStore implements AutoCloseable {
               case AllowListDelta d -> delta(ListName.allow(d.service()).wire(), d.fromVersion(), d.toVersion(), () -> allowDelta(d));
               case ConfigPush c -> config(c);
               case Alert a -> alert(a);
+              case TaxiManifest m -> manifest(m);
               default -> new Applied.NotApplied("not a downlink list, config or alert: " + body.getClass().getSimpleName());
             };
       } catch (SQLException | IOException e) {
@@ -391,6 +394,33 @@ public final class DownlinkStore implements AutoCloseable {
     setVersion(CONFIG, c.version());
     db.commit();
     return new Applied.Changed(CONFIG, c.version());
+  }
+
+  /** A vehicle's manifest, whole at each version: a newer one replaces it, an older one (arriving late) is ignored. */
+  private Applied manifest(TaxiManifest m) throws SQLException {
+    long have = version(TaxiManifest.LIST);
+    if (m.version() <= have) return new Applied.AlreadyHave(TaxiManifest.LIST, have);
+    db.setAutoCommit(false);
+    exec("DELETE FROM taxi_manifest");
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO taxi_manifest (version, payload) VALUES (?, ?)")) {
+      p.setLong(1, m.version());
+      p.setString(2, MessageCodec.write(m));
+      p.executeUpdate();
+    }
+    setVersion(TaxiManifest.LIST, m.version());
+    db.commit();
+    return new Applied.Changed(TaxiManifest.LIST, m.version());
+  }
+
+  /** The taxi manifest held, if the hub sent one (a vehicle with bookings). */
+  public synchronized Optional<TaxiManifest> taxiManifest() {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT payload FROM taxi_manifest")) {
+      return rs.next() ? Optional.of(MessageCodec.read(rs.getString(1), TaxiManifest.class)) : Optional.empty();
+    } catch (SQLException | IOException e) {
+      log.error("cannot read the taxi manifest: {}", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private Applied alert(Alert a) throws SQLException {

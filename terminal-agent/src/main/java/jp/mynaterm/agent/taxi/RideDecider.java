@@ -28,6 +28,7 @@ import jp.mynaterm.protocol.event.ShiftOpened;
 import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.message.AllowEntry;
 import jp.mynaterm.protocol.message.MemberStatus;
+import jp.mynaterm.protocol.message.TaxiManifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,16 @@ public final class RideDecider {
 
   /** What a tap came to. */
   public sealed interface TapResult {
-    record Boarded(String fareClass, int fareYen) implements TapResult {}
+    /**
+     * @param booking the manifest's booking the tap matched, empty for a ride without one
+     * @param late whether the booked rider boarded later than the hub's {@code taxi.lateAfter}
+     */
+    record Boarded(String fareClass, int fareYen, String booking, boolean late) implements TapResult {
+      /** A ride without a booking. */
+      public Boarded(String fareClass, int fareYen) {
+        this(fareClass, fareYen, "", false);
+      }
+    }
 
     record Alighted() implements TapResult {}
 
@@ -67,6 +77,9 @@ public final class RideDecider {
   private final ShiftStore shifts;
   private final Clock clock;
   private final ZoneId zone;
+  private final Supplier<Optional<TaxiManifest>> manifest;
+  /** The bookings boarded on this vehicle since it started: not waited for any more, their seats taken. */
+  private final java.util.Set<String> boardedBookings = new java.util.HashSet<>();
   private Shift shift;
   private boolean listsOld;
 
@@ -83,6 +96,7 @@ public final class RideDecider {
     this.shifts = Objects.requireNonNull(b.shifts, "shifts");
     this.clock = b.clock;
     this.zone = b.zone;
+    this.manifest = b.manifest;
     this.shift = shifts.load().orElse(null);
     showShiftState();
   }
@@ -104,6 +118,7 @@ public final class RideDecider {
     private Supplier<Optional<Location>> location = Optional::empty;
     private Clock clock = Clock.systemUTC();
     private ZoneId zone = ZoneId.systemDefault();
+    private Supplier<Optional<TaxiManifest>> manifest = Optional::empty;
 
     private Builder(TaxiSettings settings) {
       this.settings = settings;
@@ -143,6 +158,12 @@ public final class RideDecider {
     /** The vehicle's position (gpsd), empty where none is configured or fixed; none by default. */
     public Builder location(Supplier<Optional<Location>> location) {
       this.location = Objects.requireNonNull(location, "location");
+      return this;
+    }
+
+    /** The vehicle's manifest from the hub (bookings and the walk-up rule); none by default: every rider with a fare rides. */
+    public Builder manifest(Supplier<Optional<TaxiManifest>> manifest) {
+      this.manifest = Objects.requireNonNull(manifest, "manifest");
       return this;
     }
 
@@ -202,15 +223,56 @@ public final class RideDecider {
         log.warn("no fare configured for class '{}': boarding refused", fareClass);
         return refuse(card.cardId(), RefusalReason.UNKNOWN_FARE_CLASS);
       }
+      Optional<TaxiManifest> held = manifest.get();
+      Optional<TaxiManifest.Pickup> booked = held.flatMap(m -> booking(m, rider.get().member(), now));
+      if (held.isPresent() && booked.isEmpty()) {
+        // A tap without a booking: the hub's rule (taxi.walkUp), against the seats the manifest still holds for others now.
+        if (held.get().walkUp().equals(TaxiManifest.REFUSE)) return refuse(card.cardId(), RefusalReason.NO_BOOKING);
+        if (room(held.get(), now) <= 0) return refuse(card.cardId(), RefusalReason.NO_ROOM);
+      }
       record(
           new RideBoarded(card.cardId(), settings.vehicle(), shift.id(), fareClass, fare, location.get().orElse(null), card.pinVerified()),
           shift.boarded(id, fareClass, fare, now, settings.repeatBoardingWindow()));
-      return new TapResult.Boarded(fareClass, fare);
+      if (booked.isEmpty()) return new TapResult.Boarded(fareClass, fare);
+      boardedBookings.add(booked.get().booking());
+      boolean late = now.toEpochMilli() > booked.get().windowStartMs() + held.get().lateAfterSeconds() * 1000;
+      return new TapResult.Boarded(fareClass, fare, booked.get().booking(), late);
     } catch (UsageRecorder.RecorderFull e) {
       // Neither the ride nor the shift was stored: a second tap is the first ride, not a second one.
       log.error("ride not recorded: {}", e.getMessage());
       return new TapResult.Fault("outbox");
     }
+  }
+
+  /**
+   * The rider's booking whose window holds the tap, as the hub matches it: from a window's length before
+   * its start to the no-show time after its end; not one boarded already.
+   */
+  private Optional<TaxiManifest.Pickup> booking(TaxiManifest m, String member, Instant now) {
+    long t = now.toEpochMilli();
+    return m.pickups().stream()
+        .filter(p -> p.member().equals(member) && !boardedBookings.contains(p.booking()))
+        .filter(p -> p.windowStartMs() - (p.windowEndMs() - p.windowStartMs()) <= t && t <= p.windowEndMs() + m.noShowAfterSeconds() * 1000)
+        .findFirst();
+  }
+
+  /** Seats free now: the vehicle's seats less the passengers still to be picked up in the windows open now. */
+  private int room(TaxiManifest m, Instant now) {
+    long t = now.toEpochMilli();
+    int waited = m.pickups().stream()
+        .filter(p -> p.windowStartMs() <= t && t < p.windowEndMs() && !boardedBookings.contains(p.booking()))
+        .mapToInt(TaxiManifest.Pickup::passengers).sum();
+    return m.seats() - waited;
+  }
+
+  /** The pick-ups still to come, soonest first, for the driver: not boarded here, window not past its no-show time. */
+  public synchronized java.util.List<TaxiManifest.Pickup> nextPickups(int max) {
+    Optional<TaxiManifest> m = manifest.get();
+    if (m.isEmpty()) return java.util.List.of();
+    long t = clock.millis();
+    return m.get().pickups().stream()
+        .filter(p -> !boardedBookings.contains(p.booking()) && p.windowEndMs() + m.get().noShowAfterSeconds() * 1000 >= t)
+        .limit(max).toList();
   }
 
   private TapResult refuse(CardId card, RefusalReason reason) {

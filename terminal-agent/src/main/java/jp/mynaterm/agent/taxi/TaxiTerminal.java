@@ -66,6 +66,8 @@ public final class TaxiTerminal implements AutoCloseable {
   private ReaderWatcher watcher;
   /** The boarding location, where {@code taxi.gpsd} names a gpsd; null otherwise. */
   private final GpsdLocation gpsd;
+  /** The driver's display page, where {@code taxi.display} names an address; null otherwise. */
+  private final DriverDisplay display;
 
   private TaxiTerminal(Agent agent, TaxiConfig config, String source, TrustAnchors anchors, GpioPanel panel, PeripheralHealth health, Clock clock)
       throws IOException {
@@ -86,7 +88,10 @@ public final class TaxiTerminal implements AutoCloseable {
             .shifts(new ShiftStore(agent.outbox(), agent::record))
             .location(location)
             .clock(clock, ZoneId.systemDefault())
+            .manifest(agent.downlink()::taxiManifest)
             .build();
+    this.display = config.taxi().display() == null ? null : DriverDisplay.startOrWarn(config.taxi().display(), rides, ZoneId.systemDefault(), config.development());
+    if (display != null) listeners.add(a -> display.show(a.result()));
     this.readerName = config.card().reader();
     panel.onPress(button -> {
       if (button == Button.ACKNOWLEDGE) rides.shiftButton();
@@ -208,12 +213,18 @@ public final class TaxiTerminal implements AutoCloseable {
     return revocations;
   }
 
+  /** The driver display's port, if it is served. */
+  public java.util.OptionalInt displayPort() {
+    return display == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(display.port());
+  }
+
   @Override
   public void close() {
     synchronized (this) {
       if (watcher != null) watcher.close();
     }
     idleTimer.shutdownNow();
+    if (display != null) display.close();
     if (gpsd != null) gpsd.close();
     agent.close();
   }

@@ -122,6 +122,22 @@ class DownlinkStoreTest {
   }
 
   @Test
+  void aTaxiManifestIsReplacedByNewerVersionsOnlyAndItsVersionGoesIntoTheListSync() throws Exception {
+    var pickup = new jp.mynaterm.protocol.message.TaxiManifest.Pickup("B1", "R-1", 0, 1_800_000, "S001", "美濃市役所", "", 1, false);
+    var v3 = new jp.mynaterm.protocol.message.TaxiManifest("taxi-1", 3, 4, "ride-if-room", 600, 900, List.of());
+    var v2 = new jp.mynaterm.protocol.message.TaxiManifest("taxi-1", 2, 4, "ride-if-room", 600, 900, List.of(pickup));
+    try (DownlinkStore s = open()) {
+      assertInstanceOf(Applied.Changed.class, s.apply(v3));
+      // v2 published before v3 but delivered after it (or resent from before an offline spell): ignored.
+      assertInstanceOf(Applied.AlreadyHave.class, s.apply(v2));
+      assertEquals(List.of(), s.taxiManifest().orElseThrow().pickups(), "the cancellation in v3 stands");
+    }
+    try (DownlinkStore s = open()) {
+      assertEquals(3L, s.versions().get("manifest"), "after a restart the vehicle asks for what follows version 3");
+    }
+  }
+
+  @Test
   void aServiceThatCannotBeAListNameIsNotAppliedAndNothingThrows() throws Exception {
     CardId a = new CardId("AAAAAAAAAAAAAAAAAAAAAAAAAA");
     try (DownlinkStore s = open()) {

@@ -39,6 +39,7 @@ import jp.mynaterm.protocol.event.TapRefused;
 import jp.mynaterm.protocol.event.UsageEvent;
 import jp.mynaterm.protocol.message.AllowEntry;
 import jp.mynaterm.protocol.message.MemberStatus;
+import jp.mynaterm.protocol.message.TaxiManifest;
 import jp.mynaterm.protocol.time.TerminalClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +103,67 @@ class RideDeciderTest {
 
   private RideDecider decider() throws Exception {
     return decider(TaxiSettings.DEFAULT);
+  }
+
+  private RideDecider decider(TaxiManifest manifest) throws Exception {
+    return RideDecider.builder(TaxiSettings.DEFAULT)
+        .riders(riders)
+        .revoked(revokedSerials::contains)
+        .recorder(recorder)
+        .signals(lights, p -> signals.add("beep:" + p))
+        .shifts(new ShiftStore(outbox, this::record))
+        .manifest(() -> Optional.of(manifest))
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC), JST)
+        .build();
+  }
+
+  private static TaxiManifest.Pickup pickup(String booking, long rider, int startMinutesFromNow, int passengers) {
+    long start = NOW.plusSeconds(60L * startMinutesFromNow).toEpochMilli();
+    return new TaxiManifest.Pickup(booking, "R-" + rider, start, start + 30 * 60_000, "S001", "美濃市役所", "", passengers, false);
+  }
+
+  @Test
+  void theManifestMatchesBookedRidersOnTimeOrLateAndAWalkUpRidesIfThereIsRoom() throws Exception {
+    riders.replace(List.of(rider(1, "senior", MemberStatus.ACTIVE), rider(2, "child", MemberStatus.ACTIVE), rider(6, "adult", MemberStatus.ACTIVE)), 8);
+    // Seats 3: R-1's window opened 5 minutes ago, R-2's 35 minutes ago (ended 5 minutes ago, before its no-show time).
+    var r = decider(new TaxiManifest("taxi-1", 3, 3, "ride-if-room", 600, 900, List.of(pickup("B1", 1, -5, 1), pickup("B2", 2, -35, 1))));
+    assertEquals(new TapResult.Boarded("senior", 300, "B1", false), r.tap(card(1)), "booked, on time");
+    assertEquals(new TapResult.Boarded("child", 150, "B2", true), r.tap(card(2)), "booked, 35 minutes into the window: late");
+    assertEquals(List.of(), r.nextPickups(5), "the driver's list drops who boarded");
+    assertEquals(new TapResult.Boarded("adult", 300), r.tap(card(6)), "no booking, seats free now: rides");
+  }
+
+  @Test
+  void theDriverDisplayShowsTheFareOrTheRefusalInWordsAndTheNextPickUps() throws Exception {
+    riders.replace(List.of(rider(1, "senior", MemberStatus.ACTIVE), rider(6, "adult", MemberStatus.ACTIVE)), 8);
+    var r = decider(new TaxiManifest("taxi-1", 1, 2, "refuse", 600, 900, List.of(pickup("B1", 1, -5, 1), pickup("B2", 9, 30, 2))));
+    try (DriverDisplay display = DriverDisplay.start(new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), r, JST, false)) {
+      var http = java.net.http.HttpClient.newHttpClient();
+      java.util.function.Supplier<String> state = () -> {
+        try {
+          var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + display.port() + "/api/display"))
+              .header(jp.mynaterm.agent.counter.PageGuard.TOKEN_HEADER, display.token()).build();
+          return http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      };
+      display.show(r.tap(card(1)));
+      assertTrue(state.get().contains("\"big\":\"高齢者 ¥300\"") && state.get().contains("定刻 / on time"), state.get());
+      assertTrue(state.get().contains("\"booking\":\"B2\"") && !state.get().contains("\"booking\":\"B1\""), "next: B2, not the rider just boarded");
+      display.show(r.tap(card(6)));
+      assertTrue(state.get().contains("\"big\":\"予約がありません\""), "a walk-up where the rule is refuse: " + state.get());
+    }
+  }
+
+  @Test
+  void aWalkUpIsRefusedWhenTheRuleSaysSoOrTheSeatsNowAreBooked() throws Exception {
+    riders.replace(List.of(rider(1, "senior", MemberStatus.ACTIVE), rider(6, "adult", MemberStatus.ACTIVE), rider(7, "adult", MemberStatus.ACTIVE)), 8);
+    var refuse = decider(new TaxiManifest("taxi-1", 1, 2, "refuse", 600, 900, List.of()));
+    assertEquals(new TapResult.Refused(RefusalReason.NO_BOOKING), refuse.tap(card(6)));
+    var full = decider(new TaxiManifest("taxi-1", 2, 2, "ride-if-room", 600, 900, List.of(pickup("B9", 1, -5, 2))));
+    assertEquals(new TapResult.Refused(RefusalReason.NO_ROOM), full.tap(card(7)), "both seats of the window open now wait for R-1's party");
+    assertEquals(List.of("B9"), full.nextPickups(5).stream().map(TaxiManifest.Pickup::booking).toList());
   }
 
   @BeforeEach

@@ -1,0 +1,135 @@
+package jp.mynaterm.hub.taxi;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.storage.EventRow;
+import jp.mynaterm.hub.storage.ListRepository;
+import jp.mynaterm.protocol.event.RideBoarded;
+import jp.mynaterm.protocol.message.AllowEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cashless fares: each boarding a vehicle records is charged to the rider's account (their member
+ * number) with its fare class and amount, in the month of the tap; a refund by staff is a new record
+ * that refers to the ride, never an edit, so a statement and the city's export can always be redone.
+ * Recording a ride also matches it to the rider's booking ({@link TaxiBookings#boarded}).
+ */
+public final class TaxiFares {
+  private static final Logger log = LoggerFactory.getLogger(TaxiFares.class);
+  /** Jackson's CSV writer, as the open data and extracts are written: quoting only where needed, CRLF. */
+  private static final ObjectWriter CSV = new CsvMapper().writer(CsvSchema.emptySchema().withLineSeparator("\r\n"));
+
+  /** One line of a statement or the export. {@code amountYen} is negative for a refund. */
+  public record Charge(String id, String member, String kind, String fareClass, int amountYen, Instant at, String vehicle, String booking, String refersTo,
+      String recordedBy) {}
+
+  private final Database db;
+  private final TaxiBookings bookings;
+  private final ListRepository lists;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  public TaxiFares(Database db, TaxiBookings bookings, Clock clock) {
+    this.db = db;
+    this.bookings = bookings;
+    this.lists = new ListRepository(db);
+    this.clock = clock;
+    this.zone = bookings.rules().zoneId();
+  }
+
+  /**
+   * Charges the boardings among events just stored, once each (keyed by the event), and marks their
+   * bookings boarded; the vehicles whose manifests changed get their new versions. Returns the rides charged.
+   */
+  public int rides(List<EventRow> fresh) throws SQLException {
+    List<EventRow> rides = fresh.stream().filter(r -> r.record().event() instanceof RideBoarded).toList();
+    if (rides.isEmpty()) return 0;
+    List<String> changed = new ArrayList<>();
+    int n = db.write(c -> {
+      int count = 0;
+      for (EventRow row : rides) {
+        RideBoarded ride = (RideBoarded) row.record().event();
+        Instant at = row.record().time().wall();
+        Optional<AllowEntry> rider = lists.allowEntry(TaxiBookings.SERVICE, ride.cardId());
+        // A card unlinked since the ride still rode: its charge waits for staff under its CardId's account.
+        String member = rider.map(AllowEntry::member).orElse("unlinked:" + ride.cardId().value());
+        String id = row.terminal() + "/" + row.epoch() + "/" + row.record().seq();
+        if (TaxiBookings.first(c, "SELECT 1 FROM taxi_charge WHERE id = ?", rs -> 1, id).isPresent()) continue; // resent: charged already
+        Optional<String> booking = bookings.boarded(c, member, row.terminal(), at, changed);
+        TaxiBookings.update(c, "INSERT INTO taxi_charge (id, member, kind, fare_class, amount_yen, at_ms, month, vehicle, booking_id, refers_to, recorded_by,"
+                + " recorded_ms) VALUES (?, ?, 'ride', ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+            id, member, ride.fareClass(), ride.fareYen(), at.toEpochMilli(), YearMonth.from(at.atZone(zone)).toString(), row.terminal(), booking.orElse(null),
+            row.terminal(), clock.millis());
+        count++;
+      }
+      return count;
+    });
+    bookings.sendManifests(changed);
+    return n;
+  }
+
+  /** Refunds a ride in full as a new record; refused (empty) if the ride is unknown or refunded already. */
+  public Optional<Charge> refund(String rideId, String staff) throws SQLException {
+    Optional<Charge> ride = charge(rideId).filter(c -> c.kind().equals("ride"));
+    if (ride.isEmpty()) return Optional.empty();
+    Instant now = clock.instant();
+    Charge r = ride.get();
+    String id = "refund/" + rideId;
+    try {
+      db.commit(c -> TaxiBookings.update(c, "INSERT INTO taxi_charge (id, member, kind, fare_class, amount_yen, at_ms, month, vehicle, booking_id, refers_to,"
+              + " recorded_by, recorded_ms) VALUES (?, ?, 'refund', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          id, r.member(), r.fareClass(), -r.amountYen(), now.toEpochMilli(), YearMonth.from(now.atZone(zone)).toString(), r.vehicle(), r.booking(), rideId, staff,
+          now.toEpochMilli()));
+    } catch (SQLException e) {
+      if (TaxiBookings.isConflict(e)) return Optional.empty(); // refunded already (one refund per ride)
+      throw e;
+    }
+    log.info("taxi ride {} refunded by {}", rideId, staff);
+    return charge(id);
+  }
+
+  public Optional<Charge> charge(String id) throws SQLException {
+    return db.first(SELECT + " WHERE id = ?", CHARGE, id);
+  }
+
+  /** A rider's monthly statement: rides and refunds recorded in the month, in order. */
+  public List<Charge> statement(String member, YearMonth month) throws SQLException {
+    return db.list(SELECT + " WHERE member = ? AND month = ? ORDER BY at_ms, id", CHARGE, member, month.toString());
+  }
+
+  /** Every charge of a month, for the city's accounting. */
+  public List<Charge> month(YearMonth month) throws SQLException {
+    return db.list(SELECT + " WHERE month = ? ORDER BY member, at_ms, id", CHARGE, month.toString());
+  }
+
+  /**
+   * The month's charges as CSV for the city's accounting: one line per ride or refund (a refund's line
+   * names the ride it corrects), the member number as the account, no CardId, no name.
+   */
+  public void exportCsv(YearMonth month, Writer out) throws SQLException, IOException {
+    List<List<String>> lines = new ArrayList<>();
+    lines.add(List.of("年月", "利用者番号", "記録ID", "種別", "運賃区分", "金額", "日時", "車両", "予約", "訂正対象"));
+    for (Charge c : month(month)) {
+      lines.add(List.of(month.toString(), c.member(), c.id(), c.kind(), c.fareClass(), Integer.toString(c.amountYen()),
+          c.at().atZone(zone).toLocalDateTime().toString(), c.vehicle(), c.booking() == null ? "" : c.booking(), c.refersTo() == null ? "" : c.refersTo()));
+    }
+    CSV.writeValue(out, lines);
+  }
+
+  private static final String SELECT = "SELECT id, member, kind, fare_class, amount_yen, at_ms, vehicle, booking_id, refers_to, recorded_by FROM taxi_charge";
+  private static final Database.Row<Charge> CHARGE = rs -> new Charge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+      Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
+}
