@@ -14,7 +14,13 @@ public final class StaffPassword {
   /** Long enough to resist guessing, short enough to type at a counter. */
   public static final int MIN_LENGTH = 10;
   private static final String SCHEME = "bcrypt";
-  private static final PasswordEncoder ENCODER = new DelegatingPasswordEncoder(SCHEME, Map.of(SCHEME, new BCryptPasswordEncoder(12)));
+  /**
+   * bcrypt's work factor for new hashes: 12 (a quarter of a second on a Pi). The test suite lowers it
+   * with {@code -Dmynaterm.staffPassword.cost=4} (root pom), since hundreds of hashes there would cost
+   * minutes; a check reads the factor from the stored hash, so hashes of either cost verify.
+   */
+  static final int COST = Math.clamp(Integer.getInteger("mynaterm.staffPassword.cost", 12), 4, 31);
+  private static final PasswordEncoder ENCODER = new DelegatingPasswordEncoder(SCHEME, Map.of(SCHEME, new BCryptPasswordEncoder(COST)));
   /** Checked against when the account is unknown, so an unknown user id costs as long as a wrong password. */
   private static final String NOBODY = ENCODER.encode("no account has this password");
 
