@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = RevocationDelta.class, name = "revocation-delta"),
   @JsonSubTypes.Type(value = StaffListSnapshot.class, name = "staff-snapshot"),
   @JsonSubTypes.Type(value = Alert.class, name = "alert"),
+  @JsonSubTypes.Type(value = AlertWithdrawn.class, name = "alert-withdrawn"),
   @JsonSubTypes.Type(value = Request.class, name = "request"),
   @JsonSubTypes.Type(value = Response.class, name = "response"),
 })
@@ -34,5 +35,6 @@ public sealed interface Body
         RevocationDelta,
         StaffListSnapshot,
         Alert,
+        AlertWithdrawn,
         Request,
         Response {}
