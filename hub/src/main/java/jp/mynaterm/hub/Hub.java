@@ -61,6 +61,7 @@ public final class Hub implements AutoCloseable {
   private final QueuedRequests queuedRequests;
   private final jp.mynaterm.hub.metrics.HubMetrics metrics;
   private StaffListFeed staffLists;
+  private jp.mynaterm.hub.downlink.AlertFeed alertFeed;
   private Retention retention;
   private AuditCheckpoints auditCheckpoints;
   private java.util.Optional<VerifyPage> verifyPage = java.util.Optional.empty();
@@ -117,6 +118,7 @@ public final class Hub implements AutoCloseable {
         new Ingest(config.municipality(), db, codec, messages, requests, fresh -> {
           metrics.committed(fresh);
           if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
+          recordAlertAcks(fresh);
         });
     metrics.bind(ingest);
     if (broker != null) metrics.bind(broker.metrics());
@@ -154,6 +156,7 @@ public final class Hub implements AutoCloseable {
       hub.applyLinks(); // link events committed before a crash or stop, not applied yet
       hub.session.start();
       hub.staffLists = StaffListFeed.start(hub.downlink);
+      hub.alertFeed = jp.mynaterm.hub.downlink.AlertFeed.start(hub.downlink);
       hub.retention = Retention.start(db, config.retention());
       hub.auditCheckpoints = AuditCheckpoints.start(db, IssuingKey.loadOrCreate(config.hub().dataPath()));
       // "Started" means ready to take terminals' events; an unreachable external broker is retried.
@@ -258,6 +261,22 @@ public final class Hub implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * Terminals' acknowledgements of alerts, for the console's who-has and who-has-not. The time is the
+   * terminal's when its clock was synced, else the hub's (a Pi without NTP may think it is 1970).
+   */
+  private void recordAlertAcks(List<jp.mynaterm.hub.storage.EventRow> fresh) {
+    for (var row : fresh) {
+      if (!(row.record().event() instanceof jp.mynaterm.protocol.event.AlertAcknowledged ack)) continue;
+      var time = row.record().time();
+      try {
+        downlink.alerts().acknowledge(ack.alertId(), row.terminal(), ack.stage(), time.synced() ? time.wall() : java.time.Instant.now());
+      } catch (SQLException e) {
+        log.warn("alert {}: the acknowledgement of {} not recorded: {}", ack.alertId(), row.terminal(), e.getMessage());
+      }
+    }
+  }
+
   /** Link events change the registries and their allow-lists; a failure is retried after the next batch. */
   private void applyLinks() {
     try {
@@ -336,6 +355,7 @@ public final class Hub implements AutoCloseable {
     closed = true;
     verifyPage.ifPresent(VerifyPage::close);
     if (staffLists != null) staffLists.close();
+    if (alertFeed != null) alertFeed.close();
     if (retention != null) retention.close();
     if (auditCheckpoints != null) auditCheckpoints.close();
     // No more messages reach ingest; it then commits every one it received (its acks may be lost: the
