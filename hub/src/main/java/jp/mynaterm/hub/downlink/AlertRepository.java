@@ -108,16 +108,19 @@ public final class AlertRepository {
     db.update("UPDATE alert SET withdrawal_published_ms = ? WHERE id = ? AND withdrawal_published_ms IS NULL", at.toEpochMilli(), alertId);
   }
 
+  private static final String SENT = "SELECT payload, created_ms, sent_by, withdrawn_ms, withdrawn_by FROM alert";
+
+  private static Sent sent(java.sql.ResultSet rs) throws SQLException {
+    return new Sent(StoredJson.read(rs.getString(1), Alert.class), instant(rs, 2), nullToEmpty(rs.getString(3)), instant(rs, 4), nullToEmpty(rs.getString(5)));
+  }
+
   /** Every alert sent, newest first. */
   public List<Sent> list(int limit) throws SQLException {
-    return db.list(
-        "SELECT payload, created_ms, sent_by, withdrawn_ms, withdrawn_by FROM alert ORDER BY COALESCE(created_ms, 0) DESC, expires_ms DESC LIMIT ?",
-        rs -> new Sent(StoredJson.read(rs.getString(1), Alert.class), instant(rs, 2), nullToEmpty(rs.getString(3)), instant(rs, 4), nullToEmpty(rs.getString(5))),
-        limit);
+    return db.list(SENT + " ORDER BY COALESCE(created_ms, 0) DESC, expires_ms DESC LIMIT ?", AlertRepository::sent, limit);
   }
 
   public Optional<Sent> find(String alertId) throws SQLException {
-    return list(Integer.MAX_VALUE).stream().filter(s -> s.alert().alertId().equals(alertId)).findFirst();
+    return db.first(SENT + " WHERE id = ?", AlertRepository::sent, alertId);
   }
 
   /**
