@@ -14,6 +14,7 @@ import java.util.Map;
  */
 public final class ResidentPinPage implements AutoCloseable {
   private final Javalin app;
+  private final CityAlerts alerts = new CityAlerts();
 
   /**
    * @param resources the counter page's resource folder, whose words (the outcomes: registered, checked
@@ -23,7 +24,8 @@ public final class ResidentPinPage implements AutoCloseable {
     PageGuard guard = new PageGuard();
     app = CounterPage.server(guard, routes -> {
       routes.get("/", ctx -> CounterPage.file(ctx, CounterPage.SHARED + "/resident.html", guard, false));
-      for (String file : List.of("resident.js", "page.css")) routes.get("/" + file, ctx -> CounterPage.file(ctx, CounterPage.SHARED + "/" + file, guard, false));
+      alerts.install(routes, resources);
+      for (String file : List.of("resident.js", "page.css", "alerts.js")) routes.get("/" + file, ctx -> CounterPage.file(ctx, CounterPage.SHARED + "/" + file, guard, false));
       routes.get("/api/messages", ctx -> ctx.json(CounterPage.messages(resources, CounterPage.language(ctx.queryParam("lang")))));
       routes.get("/api/pin", ctx -> ctx.json(desk.view()));
       routes.post("/api/pin", ctx -> {
@@ -33,6 +35,11 @@ public final class ResidentPinPage implements AutoCloseable {
       routes.post("/api/pin/cancel", ctx -> CounterPage.reply(ctx, desk.cancel(), Map.of()));
     });
     CounterPage.start(app, host, port, "resident PIN page");
+  }
+
+  /** The city's alerts this page shows in its banner. */
+  public CityAlerts alerts() {
+    return alerts;
   }
 
   public int port() {

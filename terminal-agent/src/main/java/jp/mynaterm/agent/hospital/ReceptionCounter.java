@@ -36,6 +36,7 @@ public final class ReceptionCounter {
     var signIn = new StaffSignIn(new HubStaffAccounts(agent.downlink(), StaffRole.HOSPITAL), StaffRole.HOSPITAL, Clock.systemUTC(), StaffSignIn.SHIFT);
     ReceptionServer server = new ReceptionServer(reader, auth, reception, signIn, ui.host(), ui.port(), config.hospital().residentUi(), config.development());
     server.listWarning(agent::listWarning);
+    server.alerts(agent::activeAlerts, agent::alertShown);
     return server;
   }
 
