@@ -167,6 +167,7 @@ class CounterPagesBrowserTest {
       browser.get("http://127.0.0.1:" + server.residentPort() + "/");
       waitUntil(d -> d.findElement(By.id("city-alerts")).getText().contains("大雪のため午後は休診です")); // its own language: Japanese until the resident chooses
       check("alert-resident");
+      waitUntil(d -> shown.size() >= 2);
       assertEquals(List.of("snow-2", "snow-2"), shown, "each page reports it shown once");
     }
   }
