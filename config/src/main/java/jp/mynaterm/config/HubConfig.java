@@ -3,8 +3,15 @@ package jp.mynaterm.config;
 /** The hub: the broker it uses or embeds, its storage, and the secret it derives CardIds with. */
 public record HubConfig(
     Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
-    RetentionSettings retention, Boolean development)
+    RetentionSettings retention, Boolean development, ConsoleSettings console)
     implements RoleConfig {
+  /** Without console settings: the defaults ({@link ConsoleSettings#DEFAULT}). */
+  public HubConfig(
+      Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
+      RetentionSettings retention, Boolean development) {
+    this(role, municipality, hub, broker, storage, http, issuance, retention, development, null);
+  }
+
   public HubConfig {
     development = Check.orDefault(development, Boolean.FALSE);
     if (role != Role.HUB) throw new InvalidValue("role", "must be hub in a hub configuration");
@@ -15,5 +22,6 @@ public record HubConfig(
     http = Check.orDefault(http, HttpSettings.DEFAULT_HUB);
     issuance = Check.orDefault(issuance, IssuanceSettings.DEFAULT);
     retention = Check.orDefault(retention, RetentionSettings.DEFAULT);
+    console = Check.orDefault(console, ConsoleSettings.DEFAULT);
   }
 }
