@@ -195,7 +195,7 @@ public final class Hub implements AutoCloseable {
    * {@link ConsoleSection} here (hub/README.md, "The console").
    */
   private List<ConsoleSection> consoleSections() {
-    return List.of();
+    return List.of(new jp.mynaterm.hub.downlink.AlertsSection(downlink, java.time.Clock.systemUTC()));
   }
 
   /**

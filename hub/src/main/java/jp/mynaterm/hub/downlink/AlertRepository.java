@@ -37,6 +37,11 @@ public final class AlertRepository {
     this.audit = new AuditLog(db, java.time.Clock.systemUTC());
   }
 
+  /** An id for an alert sent at {@code now}: {@code alert-20261201-143000} (UTC), unless staff give one. */
+  public static String newId(Instant now) {
+    return "alert-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(now);
+  }
+
   /**
    * Stores a new alert for the hub to publish, and its audit entry ("alert.sent"), in one transaction.
    *

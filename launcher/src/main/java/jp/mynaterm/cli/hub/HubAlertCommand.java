@@ -14,7 +14,6 @@ import jp.mynaterm.cli.CommandFailure;
 import jp.mynaterm.cli.ExitCodes;
 import jp.mynaterm.cli.Launch;
 import jp.mynaterm.config.HubConfig;
-import jp.mynaterm.config.Role;
 import jp.mynaterm.hub.downlink.AlertReport;
 import jp.mynaterm.hub.downlink.AlertRepository;
 import jp.mynaterm.hub.downlink.Downlink;
@@ -103,7 +102,7 @@ final class HubAlertCommand implements Callable<Integer> {
       try {
         Map<String, String> text = new LinkedHashMap<>(Map.of("ja", ja, "ja-easy", jaEasy, "en", en));
         more.forEach(text::putIfAbsent);
-        alert = new Alert(id != null ? id : "alert-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.of("UTC")).format(now),
+        alert = new Alert(id != null ? id : AlertRepository.newId(now),
             wire(Severity.class, severity, "--severity"), text, expiry(expires, now), targets(), wire(AlertPriority.class, priority, "--priority"));
       } catch (IllegalArgumentException e) {
         throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
@@ -121,7 +120,7 @@ final class HubAlertCommand implements Callable<Integer> {
 
     private AlertTargets targets() {
       for (String r : roles) {
-        if (Role.of(r) == Role.HUB) throw new IllegalArgumentException("--role: the hub is not a terminal");
+        if (!jp.mynaterm.hub.downlink.AlertsSection.ROLES.contains(r)) throw new IllegalArgumentException("--role: one of " + jp.mynaterm.hub.downlink.AlertsSection.ROLES + " (got '" + r + "')");
       }
       if (all && !(roles.isEmpty() && terminals.isEmpty())) throw new IllegalArgumentException("--all or --role/--terminal, not both");
       return roles.isEmpty() && terminals.isEmpty() ? AlertTargets.ALL : new AlertTargets(false, roles, terminals);
