@@ -26,7 +26,7 @@ import jp.mynaterm.kiosk.hub.MqttHubLink;
 import jp.mynaterm.kiosk.money.Settlement;
 import jp.mynaterm.kiosk.money.TransactionJournal;
 import jp.mynaterm.kiosk.print.SignedCertificatePrinter;
-import jp.mynaterm.kiosk.speech.SpeechSynthesizer;
+import jp.mynaterm.agent.speech.SpeechSynthesizer;
 import jp.mynaterm.kiosk.web.KioskServer;
 import jp.mynaterm.protocol.card.CardVerifier;
 import jp.mynaterm.protocol.card.TrustAnchors;

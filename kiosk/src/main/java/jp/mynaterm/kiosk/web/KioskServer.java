@@ -18,7 +18,7 @@ import jp.mynaterm.agent.counter.PinAttempts;
 import jp.mynaterm.kiosk.flow.IssuanceSession;
 import jp.mynaterm.kiosk.flow.Screen;
 import jp.mynaterm.kiosk.i18n.Messages;
-import jp.mynaterm.kiosk.speech.SpeechSynthesizer;
+import jp.mynaterm.agent.speech.SpeechSynthesizer;
 import jp.mynaterm.protocol.message.Alert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

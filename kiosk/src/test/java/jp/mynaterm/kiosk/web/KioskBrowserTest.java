@@ -12,7 +12,7 @@ import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal;
 import jp.mynaterm.kiosk.flow.Fakes;
 import jp.mynaterm.kiosk.flow.IssuanceSession;
 import jp.mynaterm.kiosk.i18n.Messages;
-import jp.mynaterm.kiosk.speech.SpeechSynthesizer;
+import jp.mynaterm.agent.speech.SpeechSynthesizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -20,7 +20,7 @@ import jp.mynaterm.kiosk.flow.Fakes;
 import jp.mynaterm.kiosk.flow.IssuanceSession;
 import jp.mynaterm.kiosk.flow.KioskCard;
 import jp.mynaterm.kiosk.i18n.Messages;
-import jp.mynaterm.kiosk.speech.SpeechSynthesizer;
+import jp.mynaterm.agent.speech.SpeechSynthesizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;

@@ -18,7 +18,7 @@ import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal;
 import jp.mynaterm.kiosk.flow.Fakes;
 import jp.mynaterm.kiosk.flow.IssuanceSession;
 import jp.mynaterm.kiosk.flow.Screen;
-import jp.mynaterm.kiosk.speech.SpeechSynthesizer;
+import jp.mynaterm.agent.speech.SpeechSynthesizer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -77,7 +77,7 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   private void runHospital(Agent agent, HospitalConfig cfg) throws Exception {
-    try (ReceptionServer reception = ReceptionCounter.start(agent, cfg, counterCard(cfg.card().reader()), Launch.virtualCardPki(), "美濃病院")) {
+    try (ReceptionServer reception = ReceptionCounter.start(agent, cfg, counterCard(cfg.card().reader()), Launch.virtualCardPki(), "美濃病院", Launch.home())) {
       System.out.println("hospital reception page: http://" + cfg.hospital().receptionUi().host() + ":" + reception.port() + "/");
       System.out.println("resident PIN page (the patient's display): http://" + cfg.hospital().residentUi().host() + ":" + reception.residentPort() + "/");
       Launch.awaitShutdown();

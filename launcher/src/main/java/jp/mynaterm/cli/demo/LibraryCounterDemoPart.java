@@ -32,6 +32,7 @@ final class LibraryCounterDemoPart implements DemoPart {
     library.titles.put("9784000000001", "吾輩は猫である");
     library.titles.put("9784000000002", "坊っちゃん");
     library.titles.put("9784000000003", "こころ");
+    library.holds.put("P-0001", List.of("9784000000003")); // so "loans and holds" shows one
     LibraryConfig base = (LibraryConfig) agent.config();
     // pcscd's vpcd reader belongs to the demo taxi; the counter has its own reader, in this process.
     CardOnReader reader = CardOnReader.virtualResident(Launch.virtualCardPki(), "1", "1234");
@@ -47,7 +48,7 @@ final class LibraryCounterDemoPart implements DemoPart {
         "library staff page: http://" + config.library().staffUi().host() + ":" + counter.port() + "/ (resident 1's card on the counter's in-process reader)",
         "library resident PIN page (the patron's display): http://" + config.library().residentUi().host() + ":" + counter.residentPort() + "/ (PIN 1234)",
         "library and hospital staff sign-in (demo only): user " + DEMO_STAFF + ", password " + password,
-        "library system: SIP2 simulator on 127.0.0.1:" + library.port() + " (patron P-0001; items 9784000000001, 9784000000002, 9784000000003)");
+        "library system: SIP2 simulator on 127.0.0.1:" + library.port() + " (patron P-0001, who has 9784000000003 on hold; items 9784000000001, 9784000000002, 9784000000003)");
   }
 
   private static boolean free(HttpSettings ui) {

@@ -143,6 +143,17 @@ public final class CounterPage implements AutoCloseable {
     return all;
   }
 
+  /**
+   * The texts of a page in one language: the staff pages' words ({@link #messages}) where the
+   * language is one of theirs ({@link #LANGUAGES}), then the page's own bundle in {@code own}, which
+   * alone speaks the others (the hospital's patient page speaks the kiosk's eight languages).
+   */
+  public static Map<String, String> messages(String resources, String own, String language) {
+    Map<String, String> all = LANGUAGES.contains(language) ? messages(resources, language) : new TreeMap<>();
+    all.putAll(bundle(own, language));
+    return all;
+  }
+
   private static Map<String, String> bundle(String resources, String language) {
     String path = resources + "/i18n/" + language + ".properties";
     try (InputStream in = CounterPage.class.getResourceAsStream(path)) {

@@ -4,7 +4,10 @@ import static jp.mynaterm.agent.counter.CounterPage.reply;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import jp.mynaterm.agent.speech.SpeechSynthesizer;
 import jp.mynaterm.agent.counter.CardOnReader;
 import jp.mynaterm.agent.counter.CounterPage;
 import jp.mynaterm.agent.counter.PinAttempts;
@@ -16,14 +19,21 @@ import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.protocol.event.RefusalReason;
 
 /**
- * The hospital reception's local page: the patient puts the card on the reader and presses "check
- * in"; the PIN is typed on the resident PIN page (a display or USB keypad turned to the patient) or
- * the reader's own pad, never on this page; the pages say "checked in, number N" (and the slip
- * prints) or "please go to the counter". Staff open it by signing in (role hospital); check-ins spend
- * the patient's PIN tries, at most {@value PinAttempts#PER_MINUTE} a minute. Loopback only.
+ * The hospital reception's two pages. The patient's page ({@code hospital.residentUi}, a display or
+ * touch screen turned to the patient, with a USB keypad if wanted) speaks the kiosk's eight languages
+ * ({@link #LANGUAGES}) and reads its words aloud: the patient puts the card on the reader, presses
+ * "check in", types the PIN there (or on the reader's own pad) and sees and hears "checked in, number
+ * N" (the slip prints) or "please go to the counter". The staff's page ({@code hospital.receptionUi},
+ * signed in, role hospital, Japanese or English) follows the same request and can start a check-in
+ * for the patient; the PIN is never typed there. Check-ins spend the patient's PIN tries, at most
+ * {@value PinAttempts#PER_MINUTE} a minute. Loopback only.
  */
 public final class ReceptionServer implements AutoCloseable {
   private static final String RESOURCES = "/jp/mynaterm/agent/hospital/web";
+  /** The patient page's own words, in every language it speaks. */
+  static final String PATIENT = "/jp/mynaterm/agent/hospital/patient";
+  /** The kiosk's languages: the patient page speaks them all. */
+  public static final List<String> LANGUAGES = List.of("ja", "ja-easy", "en", "zh-CN", "ko", "pt-BR", "vi", "tl");
 
   private final HolderAuthentication authentication;
   private final Reception reception;
@@ -37,10 +47,17 @@ public final class ReceptionServer implements AutoCloseable {
    */
   public ReceptionServer(CardOnReader reader, HolderAuthentication authentication, Reception reception, StaffSignIn signIn, String host, int port,
       jp.mynaterm.config.HttpSettings residentUi, boolean development) {
+    this(reader, authentication, reception, signIn, host, port, residentUi, development, Optional.empty());
+  }
+
+  /** @param speech reads the patient page's words aloud; empty where the terminal has no voices */
+  public ReceptionServer(CardOnReader reader, HolderAuthentication authentication, Reception reception, StaffSignIn signIn, String host, int port,
+      jp.mynaterm.config.HttpSettings residentUi, boolean development, Optional<SpeechSynthesizer> speech) {
     this.authentication = authentication;
     this.reception = reception;
     this.desk = new PinDesk(reader);
-    this.residentPage = new ResidentPinPage(desk, RESOURCES, residentUi.host(), residentUi.port());
+    this.residentPage = new ResidentPinPage(desk, RESOURCES, residentUi.host(), residentUi.port(),
+        new ResidentPinPage.Facing(LANGUAGES, PATIENT, "patient.start", this::startCheckIn, speech));
     this.page = new CounterPage(RESOURCES, host, port, signIn, development, this::routes);
   }
 
@@ -76,7 +93,14 @@ public final class ReceptionServer implements AutoCloseable {
    */
   private void checkIn(Context ctx) {
     CounterPage.refusePin(CounterPage.body(ctx));
-    Said said = desk.open("pin.purpose.hospital", (card, pin, extra) -> switch (authentication.authenticate(card, pin)) {
+    Said said = startCheckIn();
+    if (said.key().equals("pin.tooMany")) ctx.status(io.javalin.http.HttpStatus.TOO_MANY_REQUESTS);
+    reply(ctx, said, Map.of());
+  }
+
+  /** Opens the PIN request of a check-in: from the patient's start button or the staff's page. */
+  private Said startCheckIn() {
+    return desk.open("pin.purpose.hospital", (card, pin, extra) -> switch (authentication.authenticate(card, pin)) {
       case HolderAuthentication.Outcome.CardFailed f -> Said.of(f.problem());
       case HolderAuthentication.Outcome.Rejected r -> Said.of(r.verdict());
       case HolderAuthentication.Outcome.Authenticated a -> {
@@ -91,8 +115,6 @@ public final class ReceptionServer implements AutoCloseable {
         };
       }
     });
-    if (said.key().equals("pin.tooMany")) ctx.status(io.javalin.http.HttpStatus.TOO_MANY_REQUESTS);
-    reply(ctx, said, Map.of());
   }
 
   /** The page's words for a refusal, in its bundles under the reason's wire name. */

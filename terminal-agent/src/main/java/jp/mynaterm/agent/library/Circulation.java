@@ -13,6 +13,7 @@ import jp.mynaterm.agent.usage.UsageRecorder;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.LibraryLoan;
 import jp.mynaterm.protocol.event.LibraryReturn;
+import jp.mynaterm.protocol.event.StaffAlert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +23,18 @@ import org.slf4j.LoggerFactory;
  * are told so; {@link #drain()} later sends the queue in order with SIP2's no-block flag and the
  * original date, which the library system must accept. Each loan or return the library system has
  * accepted becomes an event for the hub that says only that a loan or return happened: no card, no
- * patron, no item (reading records stay in the library system; see {@link LibraryLoan}).
+ * patron, no item (reading records stay in the library system; see {@link LibraryLoan}). A queued
+ * one the library system refuses is kept for staff with its reason ({@link #refused()}).
  */
 public final class Circulation {
   private static final Logger log = LoggerFactory.getLogger(Circulation.class);
+  /**
+   * The {@link StaffAlert} problems for the hub's work queue: counts only, with the terminal's own
+   * reference ({@code #id}, meaningful on this terminal's staff page alone), no item, no patron.
+   */
+  public static final String OFFLINE_LOAN_REFUSED = "offline-loan-refused";
+
+  public static final String OFFLINE_RETURN_REFUSED = "offline-return-refused";
 
   /** Opens a logged-in SIP2 session. */
   @FunctionalInterface
@@ -65,8 +74,107 @@ public final class Circulation {
     return transact(Kind.CHECKOUT, card, patron, item);
   }
 
-  public Outcome checkin(CardId card, String item) {
-    return transact(Kind.CHECKIN, card, "", item);
+  /** A return needs no card: books come back through the book drop, and staff scan the item only. */
+  public Outcome checkin(String item) {
+    return transact(Kind.CHECKIN, null, "", item);
+  }
+
+  /** Renews one of the patron's loans (29/30). Online only: a renewal is the library system's decision now. */
+  public Outcome renew(String patron, String item) {
+    try (Sip2Client sip2 = sessions.open()) {
+      var r = sip2.renew(patron, item);
+      return r.ok() ? new Outcome.Done(r.title(), r.dueDate()) : new Outcome.Refused(r.screenMessage());
+    } catch (Sip2Exception e) {
+      return new Outcome.Failed(e.getMessage());
+    }
+  }
+
+  /** What the library system says of a patron number at registration. */
+  public sealed interface PatronCheck {
+    record Known() implements PatronCheck {}
+
+    /** Not a valid patron, or (where the library uses patron passwords) not the right one. */
+    record Unknown(String message) implements PatronCheck {}
+
+    /** The library system cannot be asked now; the registration waits. */
+    record Unreachable(String reason) implements PatronCheck {}
+  }
+
+  /** Patron Information (63): valid patron (BL) and, where the library uses them, valid password (CQ). */
+  public PatronCheck checkPatron(String patron, String password) {
+    try (Sip2Client sip2 = sessions.open()) {
+      var info = sip2.patronInformation(patron, password, Sip2Client.Details.NONE);
+      if (info.accepted()) return new PatronCheck.Known();
+      String why = !info.screenMessage().isBlank() ? info.screenMessage()
+          : info.valid() ? "the library system did not accept the patron's password" : "the library system does not know this patron number";
+      return new PatronCheck.Unknown(why);
+    } catch (Sip2Exception e) {
+      return e.transientFailure() ? new PatronCheck.Unreachable(e.getMessage()) : new PatronCheck.Unknown(e.getMessage());
+    }
+  }
+
+  /** A registration the library system could not check: kept until it can. */
+  public long awaitCheck(CardId card, String patron, java.time.Instant notAfter) throws IOException {
+    return queue.addRegistration(card.value(), patron, notAfter);
+  }
+
+  /** Registrations waiting for the library system, and those it refused until staff handle them. */
+  public List<PendingTransactions.Registration> registrations() throws IOException {
+    return queue.registrations();
+  }
+
+  /** Staff handled a refused registration (told the patron); false when there is none such. */
+  public boolean registrationHandled(long id) throws IOException {
+    for (var r : queue.registrations()) {
+      if (r.id() == id && !r.refusal().isEmpty()) {
+        queue.removeRegistration(id);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Records the link of a registration the library system has confirmed; false when it cannot now. */
+  @FunctionalInterface
+  public interface Confirm {
+    boolean link(PendingTransactions.Registration r);
+  }
+
+  /**
+   * Asks the library system about each waiting registration: a known patron is linked
+   * ({@code confirm}), an unknown one kept with the reason for staff; stops while it is unreachable.
+   * Runs with the queue's sending, never at the same time.
+   */
+  public synchronized int checkRegistrations(Confirm confirm) throws IOException {
+    int checked = 0;
+    for (var r : queue.registrations()) {
+      if (!r.refusal().isEmpty()) continue;
+      switch (checkPatron(r.patron(), "")) {
+        case PatronCheck.Known k -> {
+          if (!confirm.link(r)) return checked;
+          queue.removeRegistration(r.id());
+        }
+        case PatronCheck.Unknown u -> queue.refuseRegistration(r.id(), u.message());
+        case PatronCheck.Unreachable u -> {
+          return checked;
+        }
+      }
+      checked++;
+    }
+    return checked;
+  }
+
+  /** A patron's loans and holds (item barcodes) from Patron Information (63), for the staff page. */
+  public record PatronItems(List<String> loans, List<String> holds) {}
+
+  /** @throws Sip2Exception when the library system cannot be asked */
+  public PatronItems patronItems(String patron) throws Sip2Exception {
+    try (Sip2Client sip2 = sessions.open()) {
+      // One kind of detail per 63, as the specification allows.
+      var loans = sip2.patronInformation(patron, "", Sip2Client.Details.CHARGED);
+      var holds = sip2.patronInformation(patron, "", Sip2Client.Details.HOLDS);
+      return new PatronItems(loans.items(), holds.items());
+    }
   }
 
   private Outcome transact(Kind kind, CardId card, String patron, String item) {
@@ -77,11 +185,11 @@ public final class Circulation {
       if (kind == Kind.CHECKOUT ? !status.checkoutOk() : !status.checkinOk()) {
         return new Outcome.Refused(status.screenMessage().isEmpty() ? "the library system takes no " + (kind == Kind.CHECKOUT ? "checkouts" : "returns") + " now" : status.screenMessage());
       }
-      return send(sip2, kind, card.value(), patron, item, date, false);
+      return send(sip2, kind, patron, item, date, false);
     } catch (Sip2Exception e) {
       if (!e.transientFailure()) return new Outcome.Failed(e.getMessage());
       try {
-        long id = queue.add(kind, card.value(), patron, item, date);
+        long id = queue.add(kind, card == null ? "" : card.value(), patron, item, date);
         log.info("library system unreachable; {} queued as #{}", kind.name().toLowerCase(), id);
         return new Outcome.Queued(id);
       } catch (IOException io) {
@@ -90,7 +198,7 @@ public final class Circulation {
     }
   }
 
-  private Outcome send(Sip2Client sip2, Kind kind, String cardId, String patron, String item, String date, boolean offline) throws Sip2Exception {
+  private Outcome send(Sip2Client sip2, Kind kind, String patron, String item, String date, boolean offline) throws Sip2Exception {
     return switch (kind) {
       case CHECKOUT -> {
         var r = sip2.checkout(patron, item, offline, date);
@@ -113,6 +221,16 @@ public final class Circulation {
       // The library system has it; the hub's count will miss it until staff free the outbox.
       log.error("outbox full: a {} accepted by the library system was not recorded", e.getClass().getSimpleName());
     }
+  }
+
+  /** What the library system refused when it was sent later, until staff handle it. */
+  public List<Pending> refused() throws IOException {
+    return queue.refused();
+  }
+
+  /** Staff handled a refused one; false when there is no such refused transaction. */
+  public boolean handled(long id) throws IOException {
+    return queue.handled(id);
   }
 
   /** What is waiting for the library system, oldest first. */
@@ -139,9 +257,16 @@ public final class Circulation {
       }
       for (Pending p : waiting) {
         try {
-          Outcome o = send(sip2, p.kind(), p.cardId(), p.patron(), p.item(), p.sip2Date(), true);
-          if (o instanceof Outcome.Refused r) log.warn("queued {} #{} refused by the library system: {}", p.kind(), p.id(), r.message());
-          queue.remove(p.id());
+          Outcome o = send(sip2, p.kind(), p.patron(), p.item(), p.sip2Date(), true);
+          if (o instanceof Outcome.Refused r) {
+            // The book is out (or back) without the library system's record of it: staff must act, so
+            // it stays on the staff page until they handle it, and the hub's work queue counts it.
+            log.warn("queued {} #{} refused by the library system", p.kind(), p.id());
+            queue.refuse(p.id(), r.message());
+            record(new StaffAlert(p.kind() == Kind.CHECKOUT ? OFFLINE_LOAN_REFUSED : OFFLINE_RETURN_REFUSED, "#" + p.id(), "", 0));
+          } else {
+            queue.remove(p.id());
+          }
           sent++;
         } catch (Sip2Exception e) {
           queue.attemptFailed(p.id(), e.getMessage());

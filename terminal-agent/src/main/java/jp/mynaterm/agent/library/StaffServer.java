@@ -53,7 +53,7 @@ public final class StaffServer implements AutoCloseable {
    * Links made at this counter that the hub's allow-list does not show yet (it arrives with the next
    * delta): so staff can lend at once to a patron just registered. The allow-list wins once it has the card.
    */
-  private final Map<CardId, String> linkedHere = new ConcurrentHashMap<>();
+  private final Map<CardId, Patron> linkedHere = new ConcurrentHashMap<>();
   private final CounterPage page;
   /** Where the patron's PIN is asked for: the resident page (its own port) or the reader's PIN pad. */
   private final PinDesk desk;
@@ -102,8 +102,11 @@ public final class StaffServer implements AutoCloseable {
     routes.post("/api/unlink", this::unlink);
     routes.post("/api/checkout", this::checkout);
     routes.post("/api/checkin", this::checkin);
-    routes.get("/api/pending", ctx -> ctx.json(Map.of("pending", pendingList())));
+    routes.post("/api/renew", this::renew);
+    routes.post("/api/items", this::items);
+    routes.get("/api/pending", ctx -> ctx.json(Map.of("pending", pendingList(false), "refused", pendingList(true), "registrations", registrationList())));
     routes.post("/api/drain", this::drain);
+    routes.post("/api/handled", this::handled);
   }
 
   /**
@@ -111,22 +114,61 @@ public final class StaffServer implements AutoCloseable {
    * resident page, or the reader's PIN pad), never on this page; the answer says where, with the
    * tries left. The outcome shows on both pages ({@code GET /api/pin}).
    */
-  private void register(Context ctx) {
+  private void register(Context ctx) throws IOException {
     JsonNode b = body(ctx);
     CounterPage.refusePin(b);
     String patron = field(b, "patron", PATRON, "the patron number (letters, digits, '-', up to 20)");
-    Said said = desk.open("pin.purpose.library", (card, pin, extra) -> switch (counter.linking().link(card, pin, patron, "")) {
+    // The library system's word on the patron before the PIN: an unknown number spends no PIN try.
+    boolean checkLater = false;
+    if (counter.circulation().isPresent()) {
+      switch (counter.circulation().get().checkPatron(patron, "")) {
+        case Circulation.PatronCheck.Known k -> {}
+        case Circulation.PatronCheck.Unknown u -> {
+          reply(ctx, Said.no("register.unknownPatron", patron, u.message()), Map.of());
+          return;
+        }
+        case Circulation.PatronCheck.Unreachable u -> checkLater = true;
+      }
+    }
+    boolean waits = checkLater;
+    String status = counter.circulation().isPresent() ? "checked" : "unconfirmed";
+    Said said = desk.open("pin.purpose.library", (card, pin, extra) -> switch (counter.linking().prove(card, pin)) {
+      case CounterLinking.Outcome.Proven p when waits -> {
+        try {
+          counter.circulation().get().awaitCheck(p.cardId(), patron, p.notAfter());
+          log.info("library card registered; the patron waits for the library system's check");
+          yield Said.ok("register.waiting", patron);
+        } catch (IOException e) {
+          yield Said.no("register.notRecorded");
+        }
+      }
+      case CounterLinking.Outcome.Proven p -> linked(counter.linking().record(p, patron, ""), patron, status);
+      case CounterLinking.Outcome other -> linked(other, patron, status);
+    });
+    if (said.key().equals("pin.tooMany")) ctx.status(io.javalin.http.HttpStatus.TOO_MANY_REQUESTS);
+    reply(ctx, said, Map.of());
+  }
+
+  private Said linked(CounterLinking.Outcome outcome, String patron, String status) {
+    return switch (outcome) {
       case CounterLinking.Outcome.Linked l -> {
-        linkedHere.put(l.cardId(), patron);
+        linkedHere.put(l.cardId(), new Patron(patron, status));
         log.info("library card linked at the counter");
         yield Said.ok("register.done", patron);
       }
       case CounterLinking.Outcome.CardFailed f -> Said.of(f.problem());
       case CounterLinking.Outcome.Rejected r -> Said.of(r.verdict());
       case CounterLinking.Outcome.NotRecorded n -> Said.no("register.notRecorded");
-    });
-    if (said.key().equals("pin.tooMany")) ctx.status(io.javalin.http.HttpStatus.TOO_MANY_REQUESTS);
-    reply(ctx, said, Map.of());
+      case CounterLinking.Outcome.Proven p -> Said.no("register.notRecorded");
+    };
+  }
+
+  /** A registration the library system has now confirmed: the link is recorded. */
+  private boolean confirmed(PendingTransactions.Registration r) {
+    CardId card = new CardId(r.cardId());
+    boolean done = counter.linking().record(new CounterLinking.Outcome.Proven(card, r.notAfter()), r.patron(), "") instanceof CounterLinking.Outcome.Linked;
+    if (done) linkedHere.put(card, new Patron(r.patron(), "checked"));
+    return done;
   }
 
   private synchronized void lookup(Context ctx) {
@@ -148,11 +190,24 @@ public final class StaffServer implements AutoCloseable {
 
   private record Patron(String number, String status) {}
 
-  /** The allow-list's word on a card, else a link made here the hub has not confirmed yet. */
+  /**
+   * The allow-list's word on a card, else a link made here the hub has not listed yet, else a
+   * registration waiting for (or refused by) the library system.
+   */
   private Optional<Patron> patron(CardId card) {
     Optional<AllowEntry> listed = counter.patrons().find(card);
     if (listed.isPresent()) return Optional.of(new Patron(listed.get().member(), listed.get().status().name().toLowerCase()));
-    return Optional.ofNullable(linkedHere.get(card)).map(n -> new Patron(n, "unconfirmed"));
+    Patron here = linkedHere.get(card);
+    if (here != null || counter.circulation().isEmpty()) return Optional.ofNullable(here);
+    try {
+      return counter.circulation().get().registrations().reversed().stream()
+          .filter(r -> r.cardId().equals(card.value()))
+          .findFirst()
+          .map(r -> new Patron(r.patron(), r.refusal().isEmpty() ? "waiting" : "refused"));
+    } catch (IOException e) {
+      log.warn("cannot read the waiting registrations: {}", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The card id and patron the page sends back after a lookup, checked against what this terminal knows. */
@@ -160,9 +215,11 @@ public final class StaffServer implements AutoCloseable {
     String value = field(b, "cardId", "[A-Z2-7]{26}", "a card id from a lookup");
     String patron = field(b, "patron", PATRON, "the patron number from a lookup");
     CardId card = new CardId(value);
-    if (!patron(card).map(p -> p.number().equals(patron)).orElse(false)) {
+    Optional<Patron> known = patron(card);
+    if (!known.map(p -> p.number().equals(patron)).orElse(false)) {
       throw new CounterPage.BadInput("this card is not linked to patron " + patron + "; look the patron up again");
     }
+    if (known.get().status().equals("refused")) throw new CounterPage.BadInput("the library system did not confirm patron " + patron);
     return card;
   }
 
@@ -189,17 +246,42 @@ public final class StaffServer implements AutoCloseable {
     reply(ctx, circulation(c -> c.checkout(card, patron, item), "checkout"), Map.of());
   }
 
+  /** A return: the item alone (books come back through the book drop, without their reader or card). */
   private void checkin(Context ctx) {
     JsonNode b = body(ctx);
     String item = field(b, "item", ITEM, "an item barcode (letters, digits, '-', up to 32)");
-    CardId card = linkedCard(b);
-    reply(ctx, circulation(c -> c.checkin(card, item), "checkin"), Map.of());
+    reply(ctx, circulation(c -> c.checkin(item), "checkin"), Map.of());
+  }
+
+  private void renew(Context ctx) {
+    JsonNode b = body(ctx);
+    linkedCard(b);
+    String patron = b.get("patron").asText().strip();
+    String item = field(b, "item", ITEM, "an item barcode (letters, digits, '-', up to 32)");
+    reply(ctx, circulation(c -> c.renew(patron, item), "renew"), Map.of());
+  }
+
+  /** The patron's loans and holds, from the library system (63), for the patron looked up. */
+  private void items(Context ctx) {
+    JsonNode b = body(ctx);
+    linkedCard(b);
+    String patron = b.get("patron").asText().strip();
+    if (counter.circulation().isEmpty()) {
+      reply(ctx, Said.no("library.none"), Map.of());
+      return;
+    }
+    try {
+      Circulation.PatronItems items = counter.circulation().get().patronItems(patron);
+      reply(ctx, Said.ok("items.found", items.loans().size(), items.holds().size()), Map.of("loans", items.loans(), "holds", items.holds()));
+    } catch (jp.mynaterm.agent.library.sip2.Sip2Exception e) {
+      reply(ctx, Said.no("library.failed", e.getMessage()), Map.of());
+    }
   }
 
   private Said circulation(java.util.function.Function<Circulation, Circulation.Outcome> action, String what) {
     if (counter.circulation().isEmpty()) return Said.no("library.none");
     return switch (action.apply(counter.circulation().get())) {
-      case Circulation.Outcome.Done d when what.equals("checkout") -> Said.ok("checkout.done", d.title(), day(d.dueDate()));
+      case Circulation.Outcome.Done d when !what.equals("checkin") -> Said.ok(what + ".done", d.title(), day(d.dueDate()));
       case Circulation.Outcome.Done d -> Said.ok("checkin.done", d.title());
       case Circulation.Outcome.Refused r -> Said.no(what + ".refused", r.message());
       case Circulation.Outcome.Queued q -> Said.ok(what + ".queued", q.pendingId());
@@ -217,9 +299,11 @@ public final class StaffServer implements AutoCloseable {
     return sip2Date.matches("\\d{8}.{4}\\d{6}") ? day(sip2Date) + " " + sip2Date.substring(12, 14) + ":" + sip2Date.substring(14, 16) : sip2Date;
   }
 
-  private java.util.List<Map<String, Object>> pendingList() throws IOException {
+  /** Waiting transactions, or (refused) those the library system refused when they were sent, with its reason. */
+  private java.util.List<Map<String, Object>> pendingList(boolean refused) throws IOException {
     if (counter.circulation().isEmpty()) return java.util.List.of();
-    return counter.circulation().get().pending().stream()
+    Circulation c = counter.circulation().get();
+    return (refused ? c.refused() : c.pending()).stream()
         .map(p -> {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("id", p.id());
@@ -229,9 +313,41 @@ public final class StaffServer implements AutoCloseable {
           m.put("date", time(p.sip2Date()));
           m.put("attempts", p.attempts());
           m.put("lastError", p.lastError() == null ? "" : p.lastError());
+          m.put("refusal", p.refusal());
           return m;
         })
         .toList();
+  }
+
+  /** Registrations waiting for the library system's check, and those it refused. */
+  private java.util.List<Map<String, Object>> registrationList() throws IOException {
+    if (counter.circulation().isEmpty()) return java.util.List.of();
+    return counter.circulation().get().registrations().stream()
+        .map(r -> Map.<String, Object>of("id", r.id(), "patron", r.patron(), "refusal", r.refusal()))
+        .toList();
+  }
+
+  /** Staff handled a refused loan or return ({@code what} transaction) or a refused registration: it leaves the page. */
+  private void handled(Context ctx) throws IOException {
+    JsonNode b = body(ctx);
+    long id = Long.parseLong(field(b, "id", "\\d{1,18}", "the number of a refused transaction or registration"));
+    String what = field(b, "what", "transaction|registration", "transaction or registration");
+    if (counter.circulation().isEmpty()) {
+      reply(ctx, Said.no("library.none"), Map.of());
+      return;
+    }
+    Circulation c = counter.circulation().get();
+    boolean done = what.equals("transaction") ? c.handled(id) : c.registrationHandled(id);
+    reply(ctx, done ? Said.ok("handled.done", id) : Said.no("handled.none", id), Map.of());
+  }
+
+  /** Sends the queue and checks waiting registrations; how many transactions went. */
+  private int sendWaiting() throws IOException {
+    Circulation c = counter.circulation().get();
+    int sent = c.pending().isEmpty() ? 0 : c.drain();
+    boolean registrationsWait = c.registrations().stream().anyMatch(r -> r.refusal().isEmpty());
+    if (registrationsWait) c.checkRegistrations(this::confirmed);
+    return sent;
   }
 
   private void drain(Context ctx) throws IOException {
@@ -239,7 +355,7 @@ public final class StaffServer implements AutoCloseable {
       reply(ctx, Said.no("library.none"), Map.of());
       return;
     }
-    int sent = counter.circulation().get().drain();
+    int sent = sendWaiting();
     int left = counter.circulation().get().pending().size();
     reply(ctx, left == 0 ? Said.ok("drain.done", sent) : Said.no("drain.partly", sent, left), Map.of("sent", sent, "left", left));
   }
@@ -248,8 +364,8 @@ public final class StaffServer implements AutoCloseable {
     while (!Thread.currentThread().isInterrupted()) {
       try {
         Thread.sleep(every); // a queue waits for the library system; once a minute is soon enough
-        if (counter.circulation().isPresent() && !counter.circulation().get().pending().isEmpty()) {
-          int sent = counter.circulation().get().drain();
+        if (counter.circulation().isPresent()) {
+          int sent = sendWaiting();
           if (sent > 0) log.info("sent {} queued library transactions", sent);
         }
       } catch (InterruptedException e) {

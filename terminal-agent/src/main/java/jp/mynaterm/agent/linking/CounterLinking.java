@@ -35,6 +35,12 @@ public final class CounterLinking {
       }
     }
 
+    /**
+     * The holder is proven present but nothing is recorded yet ({@link #prove}): the service checks
+     * the member first (the library asks its own system whether the patron exists).
+     */
+    record Proven(CardId cardId, java.time.Instant notAfter) implements Outcome {}
+
     /** The link could not be recorded (outbox full): nothing was linked. */
     record NotRecorded(String reason) implements Outcome {}
   }
@@ -68,21 +74,32 @@ public final class CounterLinking {
    * @param category the fare or service class, empty where the service has none
    */
   public Outcome link(MyNumberCard card, PinEntry pin, String member, String category) {
+    return switch (prove(card, pin)) {
+      case Outcome.Proven p -> record(p, member, category);
+      case Outcome other -> other;
+    };
+  }
+
+  /** Card + PIN + signature as {@link #link} does, recording nothing: {@link Outcome.Proven} when it holds. */
+  public Outcome prove(MyNumberCard card, PinEntry pin) {
     try {
       return switch (authentication.authenticate(card, pin)) {
         case HolderAuthentication.Outcome.CardFailed f -> new Outcome.CardFailed(f.problem());
         case HolderAuthentication.Outcome.Rejected r -> new Outcome.Rejected(r.verdict());
-        case HolderAuthentication.Outcome.Authenticated a -> {
-          try {
-            recorder.record(new CardLinked(service, a.cardId(), seal.seal(service, member), category, a.notAfter()));
-            yield new Outcome.Linked(a.cardId());
-          } catch (UsageRecorder.RecorderFull e) {
-            yield new Outcome.NotRecorded(e.getMessage());
-          }
-        }
+        case HolderAuthentication.Outcome.Authenticated a -> new Outcome.Proven(a.cardId(), a.notAfter());
       };
     } finally {
       if (pin instanceof PinEntry.Typed t) t.wipe();
+    }
+  }
+
+  /** Records the link of a card proven earlier ({@link #prove}), now or once the member was confirmed. */
+  public Outcome record(Outcome.Proven proven, String member, String category) {
+    try {
+      recorder.record(new CardLinked(service, proven.cardId(), seal.seal(service, member), category, proven.notAfter()));
+      return new Outcome.Linked(proven.cardId());
+    } catch (UsageRecorder.RecorderFull e) {
+      return new Outcome.NotRecorded(e.getMessage());
     }
   }
 

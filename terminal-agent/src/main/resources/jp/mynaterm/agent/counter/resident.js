@@ -9,6 +9,11 @@ let lang = localStorage.getItem("lang") || "ja";
 const digits = new Uint8Array(4);
 let count = 0;
 let shownRequest = -1;
+let page = { languages: ["ja", "en"], start: "", speech: false };
+let speechOn = true;
+let audio = null;
+// Each language's button says its own name, in its own language.
+const NAMES = { ja: "日本語", "ja-easy": "やさしい にほんご", en: "English", "zh-CN": "中文", ko: "한국어", "pt-BR": "Português", vi: "Tiếng Việt", tl: "Tagalog" };
 
 const t = (key, args) => (texts[key] || key).replace(/\{(\d+)\}/g, (_, i) => (args && args[i] !== undefined ? String(args[i]) : ""));
 const api = (path, options) => fetch(path, { ...(options || {}), headers: { ...((options || {}).headers || {}), "X-Mynaterm-Token": token } });
@@ -19,6 +24,7 @@ async function loadTexts() {
   document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = t(el.dataset.t); });
   document.querySelectorAll("[data-t-label]").forEach((el) => el.setAttribute("aria-label", t(el.dataset.tLabel)));
   document.title = t("resident.title");
+  if (page.start) $("start").textContent = t(page.start);
 }
 
 function clearDigits() {
@@ -30,7 +36,24 @@ function clearDigits() {
 function say(answer) {
   const m = $("message");
   m.className = answer.ok ? "ok" : "no";
-  m.textContent = answer.error ? t("input.bad", [answer.error]) : t(answer.key, answer.args);
+  // A patient page speaks fewer languages' worth of technical words: the rest is "ask the staff".
+  const key = texts[answer.key] || !texts["patient.askStaff"] ? answer.key : "patient.askStaff";
+  const args = key === answer.key ? answer.args || [] : [];
+  m.textContent = answer.error ? t("input.bad", [answer.error]) : t(key, args);
+  $("number").textContent = answer.number ? String(answer.number).padStart(3, "0") : "";
+  if (!answer.error) speak([[key, ...args]]);
+}
+
+/** Says the page's own sentences ([key, ...args]) aloud where the page has speech and it is on; a new one interrupts. */
+async function speak(parts) {
+  if (!page.speech || !speechOn) return;
+  const q = new URLSearchParams({ lang });
+  parts.forEach((p) => q.append("say", p.join("|")));
+  if (audio) audio.pause();
+  const r = await api("/api/speech?" + q.toString()).catch(() => null);
+  if (!r || !r.ok) return;
+  audio = new Audio(URL.createObjectURL(await r.blob()));
+  audio.play().catch(() => {}); // no sound device, or no autoplay: the words are on the screen
 }
 
 function press(d) {
@@ -57,7 +80,8 @@ async function send() {
 async function refresh() {
   const v = await (await api("/api/pin")).json();
   const asking = v.state === "enter" || v.state === "pad" || v.state === "working";
-  $("idle").hidden = asking;
+  $("idle").hidden = asking || page.start !== "";
+  $("start-area").hidden = asking || page.start === "";
   $("asking").hidden = !asking;
   if (v.state === "done" && v.request !== shownRequest) {
     shownRequest = v.request;
@@ -67,7 +91,11 @@ async function refresh() {
   if (v.request !== shownRequest) {
     shownRequest = v.request;
     $("message").textContent = "";
+    $("number").textContent = "";
     clearDigits();
+    const parts = v.state === "pad" ? [["resident.pad"]] : [["resident.prompt"], ["resident.tries", v.triesLeft]];
+    if (v.lastTry) parts.push(["resident.lastTry"]);
+    speak(parts);
   }
   $("purpose").textContent = t("resident.purpose", [t(v.purpose)]);
   $("prompt").textContent = t(v.state === "pad" ? "resident.pad" : v.state === "working" ? "resident.working" : "resident.prompt");
@@ -89,18 +117,47 @@ $("cancel").addEventListener("click", async () => {
 document.addEventListener("keydown", (e) => {
   if (e.key >= "0" && e.key <= "9" && e.key.length === 1) press(e.key.charCodeAt(0) - 48);
   else if (e.key === "Backspace" || e.key === "Delete") clearDigits();
+  else if (e.key === "Enter" && !$("start-area").hidden) $("start").click();
   else if (e.key === "Enter") send();
   else if (e.key === "Escape") $("cancel").click();
   else return;
   e.preventDefault();
 });
-for (const l of ["ja", "en"]) {
-  $("lang-" + l).addEventListener("click", async () => {
-    lang = l;
-    localStorage.setItem("lang", l);
-    await loadTexts();
-    await refresh();
-  });
+$("start").addEventListener("click", async () => {
+  $("number").textContent = "";
+  const r = await api("/api/start", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+  const a = await r.json();
+  if (!a.ok) say(a);
+  await refresh();
+});
+$("speech").addEventListener("click", () => {
+  speechOn = !speechOn;
+  $("speech").setAttribute("aria-pressed", String(speechOn));
+  if (!speechOn && audio) audio.pause();
+});
+
+/** The page's languages, speech and start button, as the terminal offers them. */
+async function setUp() {
+  page = await (await api("/api/page")).json();
+  if (!page.languages.includes(lang)) lang = "ja";
+  $("langs").replaceChildren(...page.languages.map((l) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.id = "lang-" + l;
+    b.lang = l;
+    b.textContent = NAMES[l] || l;
+    b.addEventListener("click", async () => {
+      lang = l;
+      localStorage.setItem("lang", l);
+      await loadTexts();
+      await refresh();
+      if (page.start) speak([["patient.help"]]);
+    });
+    return b;
+  }));
+  $("speech").hidden = !page.speech;
+  await loadTexts();
+  if (page.start) $("start").textContent = t(page.start);
 }
-loadTexts().then(refresh);
+setUp().then(refresh);
 setInterval(refresh, 1000);

@@ -53,6 +53,11 @@ public final class PageClient {
     return send("GET", path, null, Map.of(PageGuard.TOKEN_HEADER, token()));
   }
 
+  /** A GET whose answer is not JSON (a WAV of speech): its status, type and bytes. */
+  public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+    return http.send(request(path).header(PageGuard.TOKEN_HEADER, token()).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   public Answer signIn(String user, String password) throws IOException, InterruptedException {
     return post("/api/signin", JSON.createObjectNode().put("user", user).put("password", password).toString());
   }

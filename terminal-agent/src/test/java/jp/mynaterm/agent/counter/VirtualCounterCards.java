@@ -36,8 +36,16 @@ public final class VirtualCounterCards {
   public final StaffAccountsFile accounts;
 
   public VirtualCounterCards(Path dir) throws IOException {
+    this(dir, dir.resolve("pki"));
+  }
+
+  /**
+   * @param pkiDir where the test PKI's keys are made once and kept: a test class shares one so its
+   *     tests do not each make RSA keys (each test still gets fresh cards, with fresh PIN counters)
+   */
+  public VirtualCounterCards(Path dir, Path pkiDir) throws IOException {
     accounts = StaffAccountsFile.in(dir);
-    pki = VirtualCardPki.openOrCreate(dir.resolve("pki"));
+    pki = VirtualCardPki.openOrCreate(pkiDir);
     authentication =
         new HolderAuthentication(new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), revoked, CardIds.development(), Clock.systemUTC()));
   }

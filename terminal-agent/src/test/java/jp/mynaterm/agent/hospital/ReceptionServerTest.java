@@ -18,6 +18,7 @@ import jp.mynaterm.agent.counter.PageGuard;
 import jp.mynaterm.agent.counter.VirtualCounterCards;
 import jp.mynaterm.protocol.staff.StaffRole;
 import jp.mynaterm.agent.members.MemberIndex;
+import jp.mynaterm.agent.speech.SpeechSynthesizer;
 import jp.mynaterm.hardware.escpos.PaperWidth;
 import jp.mynaterm.hardware.escpos.SlipFilePrinter;
 import jp.mynaterm.hardware.print.FilePrinter;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The reception page's API: tap + PIN → queue number and slip, or "please go to the counter". */
 class ReceptionServerTest {
+  /** One test PKI for the class: its keys are made once. */
+  @TempDir static Path pki;
   @TempDir Path dir;
   private VirtualCounterCards cards;
   private final List<UsageEvent> events = new CopyOnWriteArrayList<>();
@@ -45,11 +48,13 @@ class ReceptionServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    cards = new VirtualCounterCards(dir);
+    cards = new VirtualCounterCards(dir, pki);
     Reception reception = new Reception("美濃病院", patients, events::add, new SlipFilePrinter(new FilePrinter(dir.resolve("slips")), PaperWidth.ofMillimetres(80)),
         new QueueNumbers(dir.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
     server = new ReceptionServer(cards.reader(), cards.authentication, reception, cards.signIn(StaffRole.HOSPITAL), "127.0.0.1", 0,
-        new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), false);
+        new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), false,
+        // eSpeak NG speaks the languages but Japanese; Open JTalk's voice is not given here
+        java.util.Optional.of(new SpeechSynthesizer(dir.resolve("speech"), Path.of("/none"), Path.of("/none"))));
     page = new PageClient(server.port());
     patient = new PageClient(server.residentPort());
     page.signIn(VirtualCounterCards.STAFF, VirtualCounterCards.STAFF_PASSWORD);
@@ -135,5 +140,52 @@ class ReceptionServerTest {
     assertEquals(400, page.post("/api/checkin", "{\"pin\":\"1234\"}").status(), "the reception page takes no PIN");
     assertTrue(events.isEmpty());
     assertEquals(0, slips());
+  }
+
+  @Test
+  void thePatientChecksInOnTheirOwnPageInTheirLanguageAndHearsTheNumber() throws Exception {
+    cards.put(0);
+    assertEquals(ReceptionServer.LANGUAGES, JSON_LIST(patient.get("/api/page").body().path("languages")));
+    var words = patient.get("/api/messages?lang=vi").body();
+    assertEquals("Tiếp nhận", words.path("patient.start").asText());
+
+    var refused = patient.post("/api/start", "{}");
+    assertEquals("pin.waiting", refused.key(), "the patient's own button asks for the PIN on the patient's page");
+    assertEquals("checkin.counter.unknown", patient.post("/api/pin", "{\"pin\":\"1234\"}").key());
+    var tapped = assertInstanceOf(TapRefused.class, events.getFirst());
+    patients.replace(List.of(new AllowEntry(tapped.cardId(), "H-000123", "", MemberStatus.ACTIVE)), 1);
+    patient.post("/api/start", "{}");
+    var done = patient.post("/api/pin", "{\"pin\":\"1234\"}");
+    assertEquals("checkin.done", done.key());
+    assertEquals(done.body().path("number").asInt(), page.get("/api/pin").body().path("number").asInt(), "staff see the same outcome on their page");
+
+    var spoken = patient.getBytes("/api/speech?lang=vi&say=checkin.done%7C" + done.body().path("number").asInt());
+    assertEquals(200, spoken.statusCode());
+    assertEquals("audio/wav", spoken.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("RIFF", new String(spoken.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    assertEquals(400, patient.getBytes("/api/speech?lang=en&say=anything.else").statusCode(), "only the page's own sentences are spoken");
+    assertEquals(400, patient.getBytes("/api/speech?lang=en&say=checkin.done%7Cone%20two").statusCode(), "and only plain arguments");
+  }
+
+  @Test
+  void everyLanguageOfThePatientPageHasEveryWordThePatientSees() throws Exception {
+    // ja-easy's bundle is a whole language: every word the patient page shows.
+    var all = new java.util.Properties();
+    try (var in = getClass().getResourceAsStream(ReceptionServer.PATIENT + "/i18n/ja-easy.properties")) {
+      all.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    for (String language : ReceptionServer.LANGUAGES) {
+      Map<String, String> words = CounterPage.messages("/jp/mynaterm/agent/hospital/web", ReceptionServer.PATIENT, language);
+      for (String key : all.stringPropertyNames()) {
+        assertTrue(words.containsKey(key) && !words.get(key).isBlank(), language + " lacks " + key);
+        assertEquals(all.getProperty(key).contains("{0}"), words.get(key).contains("{0}"), language + " " + key + ": the same placeholder");
+      }
+    }
+  }
+
+  private static List<String> JSON_LIST(com.fasterxml.jackson.databind.JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 package jp.mynaterm.agent.library;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import jp.mynaterm.agent.usage.UsageRecorder;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.LibraryLoan;
 import jp.mynaterm.protocol.event.LibraryReturn;
+import jp.mynaterm.protocol.event.StaffAlert;
 import jp.mynaterm.protocol.event.UsageEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,7 +116,7 @@ class CirculationTest {
   void drainKeepsTheQueueWhileTheLibrarySystemIsStillDown() throws Exception {
     libraryGoesDown();
     circulation().checkout(CARD, "P-7781", "9784000000001");
-    circulation().checkin(CARD, "9784000000001");
+    circulation().checkin("9784000000001");
     assertEquals(0, circulation().drain());
     assertEquals(2, queue.list().size());
     port.set(library.port());
@@ -158,5 +160,54 @@ class CirculationTest {
     assertTrue(library.received.stream().filter(r -> r.command().equals("11")).allMatch(r -> r.fixed().charAt(1) == 'Y'), "sent with no-block");
     var commands = library.received.stream().map(StrictSip2Server.Received::command).filter(c -> !c.equals("93")).toList();
     assertEquals(List.of("99", "99", "99", "11"), commands, "SC Status before every session's work");
+  }
+
+  @Test
+  void anOfflineLoanTheLibrarySystemRefusesStaysForStaffWithItsReasonAndTheHubCountsIt() throws Exception {
+    libraryGoesDown();
+    circulation().checkout(CARD, "P-7781", "9784000000099"); // an item the library system does not know
+    port.set(library.port());
+    assertEquals(1, circulation().drain());
+    assertEquals(List.of(), queue.list(), "nothing left to send");
+    long id = circulation().refused().getFirst().id();
+    assertEquals("資料が見つかりません", circulation().refused().getFirst().refusal(), "the library system's reason");
+    assertEquals(List.of(new LibraryLoan(true, false), new StaffAlert(Circulation.OFFLINE_LOAN_REFUSED, "#" + id, "", 0)), events,
+        "counts only for the hub: no item, no patron");
+
+    queue.close(); // the terminal restarts: the refusal is still there for staff
+    queue = PendingTransactions.open(dir.resolve("library-queue.db"));
+    assertEquals(1, circulation().refused().size());
+    assertEquals(0, circulation().drain(), "a refused loan is not sent again");
+    assertTrue(circulation().handled(id));
+    assertEquals(List.of(), circulation().refused());
+  }
+
+  @Test
+  void aRegistrationMadeOfflineIsCheckedWithTheLibrarySystemWhenItIsBack() throws Exception {
+    libraryGoesDown();
+    Instant notAfter = Instant.parse("2031-01-01T00:00:00Z");
+    assertInstanceOf(Circulation.PatronCheck.Unreachable.class, circulation().checkPatron("P-7781", ""));
+    circulation().awaitCheck(CARD, "P-7781", notAfter);
+    circulation().awaitCheck(new CardId("MFRGGZDFMZTWQ2LKNNWG23TPOA"), "P-0000", notAfter);
+    List<String> linked = new ArrayList<>();
+    assertEquals(0, circulation().checkRegistrations(r -> linked.add(r.patron())), "still unreachable: both wait");
+    port.set(library.port());
+    assertEquals(2, circulation().checkRegistrations(r -> linked.add(r.patron())));
+    assertEquals(List.of("P-7781"), linked, "only the patron the library system knows is linked");
+    var left = circulation().registrations();
+    assertEquals(List.of("P-0000"), left.stream().map(PendingTransactions.Registration::patron).toList());
+    assertEquals("利用者番号が見つかりません", left.getFirst().refusal());
+    assertTrue(circulation().registrationHandled(left.getFirst().id()));
+    assertEquals(List.of(), circulation().registrations());
+    assertEquals(List.of(), library.violations);
+  }
+
+  @Test
+  void aReturnNeedsNoCardAndARenewalIsTheLibrarySystemsCall() {
+    circulation().checkout(CARD, "P-7781", "9784000000001");
+    assertInstanceOf(Circulation.Outcome.Done.class, circulation().renew("P-7781", "9784000000001"));
+    assertEquals(List.of("9784000000001"), assertDoesNotThrow(() -> circulation().patronItems("P-7781")).loans());
+    assertInstanceOf(Circulation.Outcome.Done.class, circulation().checkin("9784000000001"), "the book drop: item only");
+    assertInstanceOf(Circulation.Outcome.Refused.class, circulation().renew("P-7781", "9784000000001"), "no longer on loan");
   }
 }

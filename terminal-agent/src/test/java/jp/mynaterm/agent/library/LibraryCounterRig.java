@@ -45,9 +45,15 @@ final class LibraryCounterRig implements AutoCloseable {
   final PageClient resident;
 
   LibraryCounterRig(Path dir, boolean withLibrarySystem) throws IOException {
-    cards = new VirtualCounterCards(dir);
+    this(dir, dir.resolve("pki"), withLibrarySystem);
+  }
+
+  /** @param pkiDir the test PKI's keys, shared by a test class ({@link VirtualCounterCards#VirtualCounterCards(Path, Path)}) */
+  LibraryCounterRig(Path dir, Path pkiDir, boolean withLibrarySystem) throws IOException {
+    cards = new VirtualCounterCards(dir, pkiDir);
     library = new StrictSip2Server(StandardCharsets.UTF_8, "counter", "pw");
     library.validPatrons.put("P-7781", "");
+    library.validPatrons.put("P-1000", "");
     library.titles.put("9784000000001", "吾輩は猫である");
     library.titles.put("9784000000002", "坊っちゃん");
     libraryPort.set(library.port());

@@ -27,12 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StaffPageProtectionTest {
   private static final String REGISTER = "{\"patron\":\"P-7781\"}";
+  /** One test PKI for the class: its keys are made once. */
+  @TempDir static Path pki;
   @TempDir Path dir;
   private LibraryCounterRig rig;
 
   @BeforeEach
   void start() throws Exception {
-    rig = new LibraryCounterRig(dir, true);
+    rig = new LibraryCounterRig(dir, pki, true);
   }
 
   @AfterEach

@@ -15,6 +15,7 @@ import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
 import jp.mynaterm.protocol.event.LibraryLoan;
+import jp.mynaterm.protocol.event.StaffAlert;
 import jp.mynaterm.protocol.message.AllowEntry;
 import jp.mynaterm.protocol.message.MemberStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -24,12 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The staff page's HTTP API, as the page (or a script) uses it. */
 class StaffServerTest {
+  /** One test PKI for the class: its keys are made once. */
+  @TempDir static Path pki;
   @TempDir Path dir;
   private LibraryCounterRig rig;
 
   @BeforeEach
   void start() throws Exception {
-    rig = new LibraryCounterRig(dir, true);
+    rig = new LibraryCounterRig(dir, pki, true);
     rig.signIn();
   }
 
@@ -176,7 +179,7 @@ class StaffServerTest {
 
   @Test
   void withoutALibrarySystemLoansSaySoAndCardsStillLink(@TempDir Path other) throws Exception {
-    try (var alone = new LibraryCounterRig(other, false)) {
+    try (var alone = new LibraryCounterRig(other, pki, false)) {
       alone.signIn();
       alone.put(0);
       assertEquals("register.done", alone.register("P-7781", "1234").key());
@@ -198,6 +201,54 @@ class StaffServerTest {
         .until(() -> rig.get("/api/pin").body().path("state").asText().equals("done"));
     assertEquals("register.done", rig.get("/api/pin").key());
     assertEquals(java.util.Optional.of("P-7781"), rig.seal.open("library", ((CardLinked) rig.events.getFirst()).member()));
+  }
+
+  @Test
+  void anUnknownPatronIsRefusedBeforeThePinAndAnOfflineRegistrationWaitsForTheLibrarySystem() throws Exception {
+    rig.put(0);
+    var unknown = rig.post("/api/register", "{\"patron\":\"P-0000\"}");
+    assertEquals("register.unknownPatron", unknown.key(), unknown.body().toString());
+    assertEquals("idle", rig.resident.get("/api/pin").body().path("state").asText(), "no PIN asked for, no try spent");
+
+    rig.libraryDown();
+    assertEquals("register.waiting", register("P-7781", "1234").key());
+    assertTrue(rig.events.isEmpty(), "no link before the library system confirms the patron");
+    var lookup = rig.post("/api/lookup", "{}");
+    assertEquals("waiting", lookup.body().path("status").asText());
+    assertEquals(1, rig.get("/api/pending").body().path("registrations").size());
+
+    rig.libraryBack();
+    rig.post("/api/drain", "{}");
+    assertEquals("library", ((CardLinked) rig.events.getFirst()).service(), "linked once the library system confirmed");
+    assertEquals("checked", rig.post("/api/lookup", "{}").body().path("status").asText());
+    assertEquals(0, rig.get("/api/pending").body().path("registrations").size());
+  }
+
+  @Test
+  void returnsNeedNoCardRenewalsAndThePatronsItemsComeFromTheLibrarySystemAndRefusedOfflineLoansWaitForStaff() throws Exception {
+    rig.put(0);
+    register("P-7781", "1234");
+    var lookup = rig.post("/api/lookup", "{}");
+    rig.library.holds.put("P-7781", List.of("9784000000002"));
+    rig.post("/api/checkout", forPatron(lookup, ",\"item\":\"9784000000001\""));
+    var renewed = rig.post("/api/renew", forPatron(lookup, ",\"item\":\"9784000000001\""));
+    assertEquals("renew.done", renewed.key(), renewed.body().toString());
+    var items = rig.post("/api/items", forPatron(lookup, ""));
+    assertEquals("9784000000001", items.body().path("loans").get(0).asText());
+    assertEquals("9784000000002", items.body().path("holds").get(0).asText());
+    assertEquals("checkin.done", rig.post("/api/checkin", "{\"item\":\"9784000000001\"}").key(), "the item alone, as from the book drop");
+
+    rig.libraryDown();
+    rig.post("/api/checkout", forPatron(lookup, ",\"item\":\"9784000000099\""));
+    rig.libraryBack();
+    rig.post("/api/drain", "{}");
+    var refused = rig.get("/api/pending").body().path("refused");
+    assertEquals(1, refused.size());
+    assertEquals("資料が見つかりません", refused.get(0).path("refusal").asText(), "the library system's reason, for staff");
+    assertTrue(rig.events.stream().anyMatch(e -> e instanceof StaffAlert a && a.problem().equals(Circulation.OFFLINE_LOAN_REFUSED)));
+    String handled = "{\"what\":\"transaction\",\"id\":\"" + refused.get(0).path("id").asText() + "\"}";
+    assertEquals("handled.done", rig.post("/api/handled", handled).key());
+    assertEquals(0, rig.get("/api/pending").body().path("refused").size());
   }
 
   @Test

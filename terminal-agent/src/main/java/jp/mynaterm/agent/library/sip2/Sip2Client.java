@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,23 +130,66 @@ public final class Sip2Client implements AutoCloseable {
     return new CheckinResult(a.flag(0) == '1', a.field("AJ").orElse(""), a.field("AQ").orElse(""), a.field("AF").orElse(""));
   }
 
-  /** Counts from Patron Information (63/64); no name is kept. */
-  public record PatronInformation(boolean valid, int holds, int overdue, int charged, int fines, String screenMessage) {}
+  /**
+   * Patron Information (63/64): whether the library system knows the patron ({@code BL}), whether the
+   * password was right where the library uses patron passwords ({@code CQ}, empty when it sent none),
+   * the counts, and the item barcodes {@code details} asked for. No name is kept.
+   */
+  public record PatronInformation(boolean valid, Optional<Boolean> passwordValid, int holds, int overdue, int charged, int fines, List<String> items, String screenMessage) {
+    /** A patron the library system knows, with the right password where it asks for one. */
+    public boolean accepted() {
+      return valid && passwordValid.orElse(true);
+    }
+  }
+
+  /** Which item details 63 asks for: the spec allows one kind per request (a 'Y' at its summary position). */
+  public enum Details {
+    NONE(-1, ""),
+    HOLDS(0, "AS"),
+    CHARGED(2, "AU");
+
+    private final int position;
+    private final String field;
+
+    Details(int position, String field) {
+      this.position = position;
+      this.field = field;
+    }
+  }
 
   public PatronInformation patronInformation(String patron) throws Sip2Exception {
+    return patronInformation(patron, "", Details.NONE);
+  }
+
+  /** @param password the patron's library password, "" where the library uses none */
+  public PatronInformation patronInformation(String patron, String password, Details details) throws Sip2Exception {
+    char[] summary = " ".repeat(10).toCharArray();
+    if (details.position >= 0) summary[details.position] = 'Y';
     Sip2Message a =
         exchange(
-            new Sip2Message("63", "000" + now() + " ".repeat(10), List.of(f("AO", institution), f("AA", patron), f("AC", ""), f("AD", ""))),
+            new Sip2Message("63", "000" + now() + new String(summary), List.of(f("AO", institution), f("AA", patron), f("AC", ""), f("AD", password))),
             "64");
     String counts = a.fixed().substring(35);
     if (!counts.matches("[0-9 ]{24}")) throw new Sip2Exception(Sip2Exception.Kind.PROTOCOL, "patron information counts are not numbers");
     return new PatronInformation(
         "Y".equals(a.field("BL").orElse("N")),
+        a.field("CQ").map("Y"::equals),
         count(counts, 0),
         count(counts, 1),
         count(counts, 2),
         count(counts, 3),
+        details == Details.NONE ? List.of() : a.fields(details.field),
         a.field("AF").orElse(""));
+  }
+
+  /** The outcome of a renewal (29/30): ok, the title, the new due date as the library system wrote it. */
+  public record RenewResult(boolean ok, String title, String dueDate, String screenMessage) {}
+
+  /** Renew (29/30) one item for the patron, at the counter (third party not allowed, no block off). */
+  public RenewResult renew(String patron, String item) throws Sip2Exception {
+    Sip2Message a =
+        exchange(new Sip2Message("29", "NN" + now() + " ".repeat(18), List.of(f("AO", institution), f("AA", patron), f("AB", item), f("AC", ""))), "30");
+    return new RenewResult(a.flag(0) == '1', a.field("AJ").orElse(""), a.field("AH").orElse(""), a.field("AF").orElse(""));
   }
 
   /** The current time as a SIP2 transaction date. */

@@ -32,6 +32,8 @@ public final class Sip2Codec {
           Map.entry("12", 1 + 1 + 1 + 1 + 18), // ok, renewal ok, magnetic media, desensitize, date
           Map.entry("09", 1 + 18 + 18), // no block, transaction date, return date
           Map.entry("10", 1 + 1 + 1 + 1 + 18), // ok, resensitize, magnetic media, alert, date
+          Map.entry("29", 1 + 1 + 18 + 18), // third party allowed, no block, transaction date, nb due date
+          Map.entry("30", 1 + 1 + 1 + 1 + 18), // ok, renewal ok, magnetic media, desensitize, date
           Map.entry("63", 3 + 18 + 10), // language, transaction date, summary
           Map.entry("64", 14 + 3 + 18 + 6 * 4), // status, language, date, six counts
           Map.entry("96", 0), // request SC resend

@@ -29,6 +29,11 @@ public record Sip2Message(String command, String fixed, List<Field> fields) {
     return fields.stream().filter(f -> f.code().equals(code)).map(Field::value).findFirst();
   }
 
+  /** Every value of a field that may repeat (64's AS hold items, AU charged items), in order. */
+  public List<String> fields(String code) {
+    return fields.stream().filter(f -> f.code().equals(code)).map(Field::value).toList();
+  }
+
   /** A single-character flag of the fixed part, at a 0-based position. */
   public char flag(int position) {
     return position < fixed.length() ? fixed.charAt(position) : ' ';

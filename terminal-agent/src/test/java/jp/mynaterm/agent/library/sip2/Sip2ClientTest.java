@@ -58,8 +58,72 @@ class Sip2ClientTest {
       var in = c.checkin("9784000000002", false, c.now(), "counter");
       assertTrue(in.ok());
       assertEquals("ポケット図鑑", in.title());
+      // The library system's name (98 AM) and the patron's (64 AE) come in Japanese: read, never kept.
+      assertTrue(c.scStatus().online());
+      assertTrue(c.patronInformation("P-7781").valid());
+      var refused = c.checkout("P-7781", "9784000000099", false, c.now());
+      assertEquals("資料が見つかりません", refused.screenMessage(), "the library system's reason, in Japanese");
     }
     assertEquals(List.of(), server.violations);
+  }
+
+  @Test
+  void renewalsAndThePatronsLoansAndHoldsOneKindPerRequest() throws Exception {
+    try (Sip2Client c = connect(StandardCharsets.UTF_8)) {
+      server.holds.put("P-7781", List.of("9784000000002"));
+      c.checkout("P-7781", "9784000000001", false, c.now());
+      var renewed = c.renew("P-7781", "9784000000001");
+      assertTrue(renewed.ok(), renewed.toString());
+      assertEquals("20261222    235959", renewed.dueDate());
+      assertFalse(c.renew("P-7781", "9784000000002").ok(), "not on loan to this patron");
+      var loans = c.patronInformation("P-7781", "", Sip2Client.Details.CHARGED);
+      assertEquals(List.of("9784000000001"), loans.items());
+      var holds = c.patronInformation("P-7781", "", Sip2Client.Details.HOLDS);
+      assertEquals(List.of("9784000000002"), holds.items());
+      assertEquals(1, holds.holds());
+    }
+    var renew = server.received.stream().filter(r -> r.command().equals("29")).findFirst().orElseThrow();
+    assertEquals(List.of("AO", "AA", "AB", "AC"), renew.fieldCodes());
+    assertEquals(List.of(), server.violations);
+  }
+
+  @Test
+  void thePatronPasswordCountsWhereTheLibraryUsesOne() throws Exception {
+    try (Sip2Client c = connect(StandardCharsets.UTF_8)) {
+      assertTrue(c.patronInformation("P-7781", "", Sip2Client.Details.NONE).accepted(), "no CQ: no password in use");
+      server.patronPasswords = true;
+      server.validPatrons.put("P-7781", "4321");
+      var wrong = c.patronInformation("P-7781", "0000", Sip2Client.Details.NONE);
+      assertTrue(wrong.valid());
+      assertEquals(java.util.Optional.of(false), wrong.passwordValid());
+      assertFalse(wrong.accepted());
+      assertTrue(c.patronInformation("P-7781", "4321", Sip2Client.Details.NONE).accepted());
+    }
+  }
+
+  @Test
+  void aResendRequestCarryingSequenceAndChecksumIsHonoured() throws Exception {
+    try (Sip2Client c = connect(StandardCharsets.UTF_8)) {
+      server.resendRequestWithTrailer = true;
+      server.treatNextChecksumsAsBad.set(1);
+      assertTrue(c.patronStatus("P-7781").valid());
+    }
+    assertEquals(List.of(), server.violations);
+  }
+
+  @Test
+  void theSimulatorSharesNoCodeWithTheClient() throws Exception {
+    // Its class files name none of the client's classes: the client is tested against the spec, not itself.
+    for (String classFile : List.of("StrictSip2Server.class", "StrictSip2Server$Received.class", "StrictSip2Server$Line.class")) {
+      try (var in = StrictSip2Server.class.getResourceAsStream(classFile)) {
+        String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertFalse(constants.contains("jp/mynaterm/agent/library/sip2/Sip2"), classFile);
+      }
+    }
+    // The simulator's own checksum, against the value worked out by hand in Sip2CodecTest:
+    // "9300CNa|COb|CPc|AY0AZ" sums to 1665 = 0x0681, and 0x10000 - 0x0681 = 0xF97F.
+    assertEquals("F97F", StrictSip2Server.checksum("9300CNa|COb|CPc|AY0AZ".getBytes(StandardCharsets.US_ASCII)));
+    assertEquals("FEF5", StrictSip2Server.checksum("97AZ".getBytes(StandardCharsets.US_ASCII)));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package jp.mynaterm.kiosk.speech;
+package jp.mynaterm.agent.speech;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,14 +33,16 @@ class SpeechSynthesizerTest {
    * JTalk with the installed voice, the rest by eSpeak NG.
    */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.FieldSource("jp.mynaterm.kiosk.i18n.Messages#LANGUAGES")
+  @org.junit.jupiter.params.provider.FieldSource("jp.mynaterm.agent.hospital.ReceptionServer#LANGUAGES")
   void everyLanguageIsSpokenAsAWavOfPlausibleLength(String lang) throws Exception {
     assertTrue(Files.exists(VOICE), "the Japanese voice is missing at " + VOICE + ": run scripts/install-voices.sh");
-    var m = jp.mynaterm.kiosk.i18n.Messages.of(lang);
+    // The kiosk's eight languages, in a sentence the hospital's patient page says.
+    String sentence = jp.mynaterm.agent.counter.CounterPage.messages("/jp/mynaterm/agent/hospital/web", "/jp/mynaterm/agent/hospital/patient", lang)
+        .get("checkin.done").replace("{0}", "250");
     SpeechSynthesizer speech = new SpeechSynthesizer(dir.resolve("cache"), Path.of("/var/lib/mecab/dic/open-jtalk/naist-jdic"), VOICE);
-    Path wav = speech.speak(lang, m.spoken("fee.show", 250, 2)).orElseThrow(() -> new AssertionError(lang + " was not spoken (open-jtalk, espeak-ng installed?)"));
+    Path wav = speech.speak(lang, sentence).orElseThrow(() -> new AssertionError(lang + " was not spoken (open-jtalk, espeak-ng installed?)"));
     double seconds = seconds(wav);
-    assertTrue(seconds > 1 && seconds < 20, lang + ": " + seconds + " s for \"" + m.get("fee.show", 250, 2) + "\"");
+    assertTrue(seconds > 1 && seconds < 20, lang + ": " + seconds + " s for \"" + sentence + "\"");
   }
 
   @Test

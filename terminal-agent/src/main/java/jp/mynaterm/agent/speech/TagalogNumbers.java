@@ -1,4 +1,4 @@
-package jp.mynaterm.kiosk.speech;
+package jp.mynaterm.agent.speech;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package jp.mynaterm.kiosk.speech;
+package jp.mynaterm.agent.speech;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

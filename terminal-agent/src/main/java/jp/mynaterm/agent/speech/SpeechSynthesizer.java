@@ -1,4 +1,4 @@
-package jp.mynaterm.kiosk.speech;
+package jp.mynaterm.agent.speech;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Speaks the kiosk's instructions: Japanese (and やさしい日本語) with Open JTalk, the other languages
+ * Speaks a terminal's instructions (the kiosk's, the hospital patient page's): Japanese (and やさしい日本語) with Open JTalk, the other languages
  * with eSpeak NG, both generated on the kiosk (no network) and cached as WAV files by language and
  * text, so each sentence is synthesised once. One sentence is made at a time, and the cache keeps the
  * {@code maxCached} most recently used files (the kiosk's sentences with their amounts fit many times
