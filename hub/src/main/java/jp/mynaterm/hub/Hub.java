@@ -69,6 +69,7 @@ public final class Hub implements AutoCloseable {
   private final java.util.concurrent.ScheduledExecutorService taxiNoShows =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("taxi-no-shows").factory());
   private StaffListFeed staffLists;
+  private jp.mynaterm.hub.downlink.AlertFeed alertFeed;
   private Retention retention;
   private AuditCheckpoints auditCheckpoints;
   private java.util.Optional<HubWeb> web = java.util.Optional.empty();
@@ -131,6 +132,7 @@ public final class Hub implements AutoCloseable {
           metrics.committed(fresh);
           if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
           chargeRides(fresh);
+          recordAlertAcks(fresh);
         });
     metrics.bind(ingest);
     if (broker != null) metrics.bind(broker.metrics());
@@ -168,6 +170,7 @@ public final class Hub implements AutoCloseable {
       hub.applyLinks(); // link events committed before a crash or stop, not applied yet
       hub.session.start();
       hub.staffLists = StaffListFeed.start(hub.downlink);
+      hub.alertFeed = jp.mynaterm.hub.downlink.AlertFeed.start(hub.downlink);
       hub.retention = Retention.start(db, config.retention());
       hub.auditCheckpoints = AuditCheckpoints.start(db, IssuingKey.loadOrCreate(config.hub().dataPath()));
       // "Started" means ready to take terminals' events; an unreachable external broker is retried.
@@ -205,7 +208,9 @@ public final class Hub implements AutoCloseable {
    * {@link ConsoleSection} here (hub/README.md, "The console").
    */
   private List<ConsoleSection> consoleSections() {
-    return List.of(new jp.mynaterm.hub.taxi.TaxiOperatorSection(taxiBookings, taxiFares, taxiRiders(), taxiCounts(), java.time.Clock.systemUTC()));
+    return List.of(
+        new jp.mynaterm.hub.taxi.TaxiOperatorSection(taxiBookings, taxiFares, taxiRiders(), taxiCounts(), java.time.Clock.systemUTC()),
+        new jp.mynaterm.hub.downlink.AlertsSection(downlink, java.time.Clock.systemUTC()));
   }
 
   /**
@@ -321,6 +326,21 @@ public final class Hub implements AutoCloseable {
     return new jp.mynaterm.hub.taxi.TaxiCounts(db, config.taxi().zoneId());
   }
 
+   * Terminals' acknowledgements of alerts, for the console's who-has and who-has-not. The time is the
+   * terminal's when its clock was synced, else the hub's (a Pi without NTP may think it is 1970).
+   */
+  private void recordAlertAcks(List<jp.mynaterm.hub.storage.EventRow> fresh) {
+    for (var row : fresh) {
+      if (!(row.record().event() instanceof jp.mynaterm.protocol.event.AlertAcknowledged ack)) continue;
+      var time = row.record().time();
+      try {
+        downlink.alerts().acknowledge(ack.alertId(), row.terminal(), ack.stage(), time.synced() ? time.wall() : java.time.Instant.now());
+      } catch (SQLException e) {
+        log.warn("alert {}: the acknowledgement of {} not recorded: {}", ack.alertId(), row.terminal(), e.getMessage());
+      }
+    }
+  }
+
   /** Link events change the registries and their allow-lists; a failure is retried after the next batch. */
   private void applyLinks() {
     try {
@@ -411,6 +431,7 @@ public final class Hub implements AutoCloseable {
     web.ifPresent(HubWeb::close);
     if (staffLists != null) staffLists.close();
     taxiNoShows.shutdownNow();
+    if (alertFeed != null) alertFeed.close();
     if (retention != null) retention.close();
     if (auditCheckpoints != null) auditCheckpoints.close();
     // No more messages reach ingest; it then commits every one it received (its acks may be lost: the

@@ -99,6 +99,7 @@ public final class KioskTerminal implements AutoCloseable {
     agent.peripherals(peripherals.health()::states);
     SpeechSynthesizer speech = SpeechSynthesizer.debian(home, config.terminal().dataPath().resolve("speech"));
     this.server = new KioskServer(() -> session, speech, k.ui().host(), k.ui().port(), callStaff, config.development());
+    server.alerts(agent::activeAlerts, agent::alertShown);
   }
 
   /**

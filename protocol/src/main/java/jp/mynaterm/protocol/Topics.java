@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * mynaterm/v1/{municipality}/down/{terminal}/responses hub → terminal   responses, matched by correlation id
  * mynaterm/v1/{municipality}/down/{terminal}/config    hub → terminal   config push (retained)
  * mynaterm/v1/{municipality}/down/{terminal}/lists     hub → terminal   list snapshots/deltas this terminal asked for
+ * mynaterm/v1/{municipality}/down/{terminal}/alerts    hub → terminal   alerts meant for this terminal (by role or id), withdrawals
  * mynaterm/v1/{municipality}/broadcast/lists/{list}    hub → all        deltas of a list as they happen
- * mynaterm/v1/{municipality}/broadcast/alerts          hub → all        alerts with expiry
+ * mynaterm/v1/{municipality}/broadcast/alerts          hub → all        alerts for every terminal, with expiry
  * </pre>
  *
  * The hub subscribes to the up branch through a shared subscription ({@code $share/hub/...}), so
@@ -62,7 +63,8 @@ public final class Topics {
     ACKS("acks"),
     RESPONSES("responses"),
     CONFIG("config"),
-    LISTS("lists");
+    LISTS("lists"),
+    ALERTS("alerts");
 
     public final String segment;
 

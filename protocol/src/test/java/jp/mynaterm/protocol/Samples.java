@@ -46,6 +46,7 @@ public final class Samples {
         new PaymentRefunded("pay-01", 250, "print-failed"),
         new CertificateVoided("juminhyo", "K7Q2-M9XD-4HRT", "pay-01", "print-failed"),
         new StaffAlert("refund-failed", "K7Q2-M9XD-4HRT", "pay-01", 250),
+        new AlertAcknowledged("alert-1", AlertAcknowledged.Stage.SHOWN),
         new IssueRequestQueued("req-01", "juminhyo", Map.of("household", "self"), 1, CARD, "MIIB", "MIIC", "c2ln", "post", "0575331122", 410));
   }
 
@@ -86,6 +87,9 @@ public final class Samples {
         new StaffEntry("librarian-1", List.of("library"), "{bcrypt}$2a$12$0123456789012345678901uQ1dJ6sT1l8X8m2YF0y5mQ2g3Jr5aGe", false),
         new StaffEntry("librarian-2", List.of("library"), "", true))));
     bodies.add(new Alert("alert-1", Severity.EMERGENCY, Map.of("ja", "避難してください", "en", "Please evacuate"), T0.plusSeconds(3600)));
+    bodies.add(new Alert("alert-2", Severity.WARNING, Map.of("ja", "大雪", "ja-easy", "ゆきが たくさん", "en", "Heavy snow"), T0.plusSeconds(3600),
+        new AlertTargets(false, List.of("kiosk"), List.of("taxi-1")), AlertPriority.HIGH));
+    bodies.add(new AlertWithdrawn("alert-2"));
     for (RequestBody r : requests()) bodies.add(new Request("corr-" + bodies.size(), T0.plusSeconds(10), r));
     for (ResponseBody r : responses()) bodies.add(new Response("corr-" + bodies.size(), r));
     return bodies;

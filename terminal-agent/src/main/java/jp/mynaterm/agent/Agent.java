@@ -160,7 +160,12 @@ public final class Agent implements AutoCloseable {
     agent.applyPushedConfig();
     agent.downlink.onChange(list -> {
       if (list.equals(ListName.CONFIG_VERSION)) agent.applyPushedConfig();
+      if (list.equals(DownlinkStore.ALERT)) {
+        agent.acknowledgeAlerts();
+        agent.alertListeners.forEach(Runnable::run);
+      }
     });
+    agent.acknowledgeAlerts(); // those a crash or a full outbox left unacknowledged
     agent.session.start();
     log.info("agent {} ({}) started: {} events waiting in the outbox", agent.terminal, config.role().key(), agent.outbox.depth());
     return agent;
@@ -247,8 +252,53 @@ public final class Agent implements AutoCloseable {
     return downlink;
   }
 
+  /**
+   * The alerts to show now, most urgent first: not expired, not withdrawn, and meant for this terminal
+   * (the hub sends only those; a broker without trust might pass on others).
+   */
   public List<Alert> activeAlerts() {
-    return downlink.activeAlerts(Instant.now());
+    return downlink.activeAlerts(Instant.now()).stream().filter(this::forMe).sorted(MOST_URGENT_FIRST).toList();
+  }
+
+  /** High priority first, then emergencies before warnings before notices, then the one that lasts least. */
+  static final java.util.Comparator<Alert> MOST_URGENT_FIRST =
+      java.util.Comparator.comparing(Alert::priority).thenComparing(Alert::severity, java.util.Comparator.reverseOrder()).thenComparing(Alert::expires);
+
+  private boolean forMe(Alert a) {
+    return a.targets().includes(terminal, java.util.Optional.of(config.role().key()));
+  }
+
+  /** Who is told when the alerts to show change (one came, was withdrawn); they read {@link #activeAlerts}. */
+  public void onAlerts(Runnable listener) {
+    alertListeners.add(listener);
+  }
+
+  private final List<Runnable> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * The terminal put an alert on its screen: the hub hears it ({@code AlertAcknowledged shown}) once,
+   * through the outbox, also if the terminal is offline now.
+   */
+  public void alertShown(String alertId) {
+    downlink.shown(alertId, Instant.now());
+    acknowledgeAlerts();
+  }
+
+  /**
+   * Records in the outbox each acknowledgement not recorded yet: received for every alert held,
+   * shown for those shown. The outbox and the downlink store are two files: an acknowledgement is
+   * marked done after its event is committed, so a crash in between sends one twice at worst, never none.
+   */
+  private synchronized void acknowledgeAlerts() {
+    for (var stage : jp.mynaterm.protocol.event.AlertAcknowledged.Stage.values()) {
+      for (Alert a : downlink.unacknowledged(Instant.now(), stage)) {
+        if (!forMe(a)) continue;
+        if (record(new jp.mynaterm.protocol.event.AlertAcknowledged(a.alertId(), stage)) instanceof Appended.Committed) {
+          downlink.acknowledged(a.alertId(), stage);
+          log.info("alert {} {}", a.alertId(), stage.name().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
   }
 
   public SyncStats stats() {

@@ -72,6 +72,12 @@ public final class Rig {
         Role.TAXI, CITY, new TerminalSettings(id, dir.resolve(id).toString(), Duration.ofHours(1), null), mqtt, new OutboxSettings(maxEvents, null), null, null, null, true);
   }
 
+  /** A library counter {@code id} enrolled with {@code hub}'s PKI, on its broker like {@link #taxi}. */
+  public static jp.mynaterm.config.LibraryConfig library(Path dir, String id, HubConfig hub) {
+    TaxiConfig like = taxi(dir, id, enroll(hub, id, Role.LIBRARY, dir));
+    return new jp.mynaterm.config.LibraryConfig(Role.LIBRARY, CITY, like.terminal(), like.mqtt(), null, null, null, null, true);
+  }
+
   public static UsageEvent ride(int n) {
     return new RideBoarded(new CardId("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "noriai-1", "shift-" + n, "adult", 300, null, false);
   }

@@ -18,6 +18,7 @@ import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.Alert;
+import jp.mynaterm.protocol.message.AlertWithdrawn;
 import jp.mynaterm.protocol.message.AllowEntry;
 import jp.mynaterm.protocol.message.AllowListDelta;
 import jp.mynaterm.protocol.message.AllowListSnapshot;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@link #broadcastStaffList}); a terminal that was away asks with a ListSync and gets
  * the deltas it missed, or a chunked snapshot when it is too far behind — never a long broker queue
  * (a broker keeps a bounded number of messages for an offline client). Config is per terminal and
- * retained (the newest is what matters). Alerts are broadcast with their expiry and resent to every
- * terminal that syncs while they are active.
+ * retained (the newest is what matters). Alerts go only to the terminals they are for (all on the
+ * broadcast, roles and ids on each one's own down branch), with their expiry, and again to every such
+ * terminal that syncs while they are active; a withdrawal follows the same way.
  */
 public final class Downlink {
   private static final Logger log = LoggerFactory.getLogger(Downlink.class);
@@ -165,10 +167,78 @@ public final class Downlink {
     return publish(topics.down(vehicle, Topics.Down.LISTS), messages.forTerminal(vehicle).envelope(manifest), false);
   }
 
-  /** Broadcasts an alert until it expires. */
+  /** Sends an alert from the hub itself (tests, the demo); staff send with {@link #sendAlert}. */
   public void alert(Alert alert) throws SQLException {
-    alerts.save(alert);
-    broadcast(topics.broadcastAlerts(), alert);
+    sendAlert(alert, "hub");
+  }
+
+  /**
+   * Stores a new alert (audited as sent by {@code by}) and publishes it to the terminals it is for,
+   * now if connected, else at the next {@link #publishPendingAlerts}; terminals away get it at their sync.
+   *
+   * @throws IllegalArgumentException when an alert with this id was sent before
+   */
+  public void sendAlert(Alert alert, String by) throws SQLException {
+    alerts.send(alert, by, Instant.now());
+    publishPendingAlerts();
+  }
+
+  /** Withdraws an active alert (audited) and tells the terminals it was for; false if it is not active. */
+  public boolean withdrawAlert(String alertId, String by) throws SQLException {
+    boolean withdrawn = alerts.withdraw(alertId, by, Instant.now());
+    if (withdrawn) publishPendingAlerts();
+    return withdrawn;
+  }
+
+  public AlertRepository alerts() {
+    return alerts;
+  }
+
+  /**
+   * Publishes what staff sent or withdrew and no hub has published yet (the CLI only writes the
+   * database; the running hub calls this every second, {@link AlertFeed}). Only the terminals an
+   * alert is for get it: all on the broadcast, roles and ids each on its own down branch.
+   */
+  public synchronized void publishPendingAlerts() throws SQLException {
+    if (session == null || !session.connected()) return;
+    Instant now = Instant.now();
+    for (Alert a : alerts.unpublished(now)) {
+      if (publishAlert(a, a)) alerts.published(a.alertId(), now);
+    }
+    for (Alert a : alerts.unpublishedWithdrawals(now)) {
+      if (publishAlert(a, new AlertWithdrawn(a.alertId()))) alerts.withdrawalPublished(a.alertId(), now);
+    }
+  }
+
+  /** {@code body} (the alert or its withdrawal) to the terminals {@code alert} is for; whether all of it is on its way. */
+  private boolean publishAlert(Alert alert, Body body) throws SQLException {
+    if (alert.targets().all()) return publish(topics.broadcastAlerts(), messages.forTerminal("*").envelope(body), false);
+    boolean all = true;
+    for (String terminal : alertRecipients(alert)) {
+      all &= publish(topics.down(terminal, Topics.Down.ALERTS), messages.forTerminal(terminal).envelope(body), false);
+    }
+    return all;
+  }
+
+  /**
+   * The terminals an alert is for: those it names, and those the hub knows whose role is one it names
+   * ({@link #roleForAlerts}). A terminal the hub has never heard from gets it with its first sync.
+   */
+  public java.util.SortedSet<String> alertRecipients(Alert alert) throws SQLException {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>(alert.targets().terminals());
+    for (TerminalRepository.Seen seen : terminals.seen()) {
+      if (alert.targets().includes(seen.terminal(), roleForAlerts(seen.terminal(), Optional.ofNullable(seen.role())))) out.add(seen.terminal());
+    }
+    return out;
+  }
+
+  /**
+   * The role an alert's targets are matched against: the one the city enrolled the terminal as; only
+   * a hub without a terminal registry (a plaintext test broker) goes by what the terminal's birth said.
+   */
+  private Optional<String> roleForAlerts(String terminal, Optional<String> birthRole) {
+    if (roles == EnrolledRoles.NONE) return birthRole;
+    return roles.roleOf(terminal).map(jp.mynaterm.config.Role::key);
   }
 
   /**
@@ -211,7 +281,12 @@ public final class Downlink {
       terminals.config(terminal).ifPresent(c -> {
         if (c.version() > have.getOrDefault(ListName.CONFIG_VERSION, 0L)) publish(topics.down(terminal, Topics.Down.CONFIG), forTerminal.envelope(c), true);
       });
-      for (Alert a : alerts.active(Instant.now())) publish(to, forTerminal.envelope(a), false);
+      // The alerts meant for it, and the withdrawal of those withdrawn while it was away, on its own alerts channel.
+      String alertsTo = topics.down(terminal, Topics.Down.ALERTS);
+      Optional<String> role = roleForAlerts(terminal, terminals.roleOf(terminal));
+      Instant now = Instant.now();
+      for (Alert a : alerts.active(now)) if (a.targets().includes(terminal, role)) publish(alertsTo, forTerminal.envelope(a), false);
+      for (Alert a : alerts.withdrawnUnexpired(now)) if (a.targets().includes(terminal, role)) publish(alertsTo, forTerminal.envelope(new AlertWithdrawn(a.alertId())), false);
       return new ResponseBody.ListSyncStarted(current);
     } catch (SQLException | IOException e) {
       log.error("list sync for {} failed: {}", terminal, e.getMessage());

@@ -19,6 +19,7 @@ import jp.mynaterm.kiosk.flow.IssuanceSession;
 import jp.mynaterm.kiosk.flow.Screen;
 import jp.mynaterm.kiosk.i18n.Messages;
 import jp.mynaterm.agent.speech.SpeechSynthesizer;
+import jp.mynaterm.protocol.message.Alert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,12 @@ public final class KioskServer implements AutoCloseable {
       routes.post("/api/finish", ctx -> act(ctx, IssuanceSession::finish));
       routes.post("/api/restart", ctx -> act(ctx, IssuanceSession::restart));
       routes.get("/api/speech", this::speech);
+      routes.get("/api/alert-speech", this::alertSpeech);
+      routes.post("/api/alert-shown", ctx -> {
+        String id = text(body(ctx), "id");
+        if (activeAlert(id).isPresent()) alertShown.accept(id);
+        ctx.status(HttpStatus.NO_CONTENT);
+      });
       routes.post("/api/staff", ctx -> {
         staffCall.run();
         ctx.status(HttpStatus.NO_CONTENT);
@@ -138,8 +145,52 @@ public final class KioskServer implements AutoCloseable {
 
   private void state(Context ctx) {
     IssuanceSession s = session.get();
-    ctx.json(describe(s.screen(), s.language()));
+    ObjectNode node = describe(s.screen(), s.language());
+    // The alerts to show, most urgent first; the page decides when (priority) and takes dismissals.
+    var list = node.putArray("alerts");
+    for (Alert a : alerts.get()) {
+      ObjectNode n = list.addObject().put("id", a.alertId()).put("severity", a.severity().name().toLowerCase(java.util.Locale.ROOT)).put("priority", a.priority().wire());
+      n.set("text", JSON.valueToTree(a.text()));
+    }
+    ctx.json(node);
   }
+
+  private volatile Supplier<java.util.List<Alert>> alerts = java.util.List::of;
+  private volatile java.util.function.Consumer<String> alertShown = id -> {};
+
+  /**
+   * Where the page gets the emergency alerts to show full screen (the agent's active ones, most urgent
+   * first) and whom it tells that one is on screen (the agent acknowledges it to the hub).
+   */
+  public void alerts(Supplier<java.util.List<Alert>> active, java.util.function.Consumer<String> shown) {
+    this.alerts = active;
+    this.alertShown = shown;
+  }
+
+  private java.util.Optional<Alert> activeAlert(String id) {
+    return alerts.get().stream().filter(a -> a.alertId().equals(id)).findFirst();
+  }
+
+  /**
+   * An active alert spoken in one language, whether or not the resident turned speech on: the text
+   * is the hub's (the page names only the alert), so nothing the page sends is ever said.
+   */
+  private void alertSpeech(Context ctx) throws java.io.IOException {
+    String lang = oneOf(ctx.queryParamAsClass("lang", String.class).getOrDefault("ja"), Messages.LANGUAGES);
+    Alert alert = activeAlert(ctx.queryParamAsClass("id", String.class).getOrDefault("")).orElseThrow(() -> new CounterPage.BadInput("no such active alert"));
+    String title = Messages.of(lang).spoken("alert.title." + alert.severity().name().toLowerCase(java.util.Locale.ROOT));
+    spokenListeners.forEach(l -> l.accept(new Spoken(lang, java.util.List.of("alert|" + alert.alertId()))));
+    var wav = speech.speak(lang, title + (lang.startsWith("ja") || lang.equals("zh-CN") ? "。" : ". ") + RUBY.matcher(alert.text(lang)).replaceAll("$2"));
+    if (wav.isEmpty()) {
+      ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "speech unavailable for " + lang));
+      return;
+    }
+    ctx.contentType("audio/wav");
+    ctx.result(Files.newInputStream(wav.get()));
+  }
+
+  /** Ruby in やさしい日本語 ({@code <ruby>漢字<rt>かんじ</rt></ruby>}): said by its reading. */
+  private static final java.util.regex.Pattern RUBY = java.util.regex.Pattern.compile("<ruby>([^<]*)<rt>([^<]*)</rt></ruby>");
 
   /** A screen as the page reads it: its name, its fields, the instruction key, the language. */
   static ObjectNode describe(Screen screen, String language) {

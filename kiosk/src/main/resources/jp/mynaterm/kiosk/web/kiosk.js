@@ -200,6 +200,10 @@ const BACK = new Set(['ChooseType', 'ChooseOptions', 'InsertCard']);
 
 async function show(s) {
   await loadTexts(s.lang || 'ja');
+  if (s.alerts) {
+    alerts.active = s.alerts;
+    delete s.alerts;
+  }
   const signature = JSON.stringify(s);
   if (signature === state.lastShown) return;
   const before = state.screen;
@@ -212,7 +216,81 @@ async function show(s) {
   render(s);
   if (changedScreen) {
     state.keyFocus = false;
-    if (state.speech || KEY_MOMENTS.has(s.screen)) speakParts(screenSpeech(s));
+    if (s.screen === 'ChooseLanguage') alerts.dismissed.clear(); // the next resident sees the alerts again
+    if (!alertShowing() && (state.speech || KEY_MOMENTS.has(s.screen))) speakParts(screenSpeech(s));
+  }
+}
+
+// --- emergency alerts from the city: full screen over the page and spoken, whether or not speech is
+// on. High priority interrupts a resident's session; normal waits for the start screen. The resident
+// may close one to go on; it comes back at the start screen while it is active (after a minute there).
+const alerts = { active: [], dismissed: new Map(), shown: null };
+const ALERT_RETURNS_MS = 60000;
+const ALERT_LANGS = ['ja', 'ja-easy', 'en'];
+const alertShowing = () => alerts.shown !== null;
+
+function alertToShow() {
+  const s = state.screen;
+  if (!s) return null;
+  const now = Date.now();
+  return alerts.active.find((a) => {
+    const at = alerts.dismissed.get(a.id);
+    if (at !== undefined && !(s.screen === 'ChooseLanguage' && now - at > ALERT_RETURNS_MS)) return false;
+    return a.priority === 'high' || s.screen === 'ChooseLanguage';
+  }) || null;
+}
+
+function updateAlert() {
+  const a = alertToShow();
+  const id = a ? a.id + '|' + state.lang : null;
+  if (id === alerts.shown) return;
+  alerts.shown = id;
+  const box = $('alert');
+  box.classList.toggle('hidden', !a);
+  for (const part of ['header', 'steps', 'screen', 'footer']) {
+    const e = part === 'header' || part === 'footer' ? document.querySelector(part) : $(part);
+    e.inert = !!a;
+  }
+  if (!a) return;
+  box.dataset.severity = a.severity;
+  box.dataset.alert = a.id;
+  const lang = a.text[state.lang] ? state.lang : 'ja';
+  setText($('alert-title'), t('alert.title.' + a.severity));
+  setText($('alert-text'), a.text[lang]).lang = htmlLang(lang);
+  const others = $('alert-others');
+  others.replaceChildren();
+  ALERT_LANGS.filter((l) => l !== lang && a.text[l]).forEach((l) => { others.append(el('p', a.text[l])); others.lastChild.lang = htmlLang(l); });
+  setText($('alert-dismiss'), t('alert.dismiss'));
+  $('alert-dismiss').focus();
+  api('/api/alert-shown', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: a.id }) });
+  speakAlert(a);
+}
+
+const htmlLang = (l) => (l === 'ja-easy' ? 'ja' : l);
+
+// The alert in the page's language; at the start screen (no language chosen yet) in Japanese and English.
+function speakAlert(a) {
+  epoch++;
+  if (audio) audio.pause();
+  playing = Promise.resolve();
+  const mine = epoch;
+  const langs = state.screen && state.screen.screen === 'ChooseLanguage' ? ['ja', 'en'] : [state.lang];
+  langs.forEach((lang) => {
+    const wav = api('/api/alert-speech?' + new URLSearchParams({ id: a.id, lang }).toString()).then((r) => (r.ok ? r.blob() : null)).catch(() => null);
+    playing = playing.then(() => wav).then((blob) => (blob && mine === epoch ? play(blob) : null));
+  });
+}
+
+function dismissAlert() {
+  const id = $('alert').dataset.alert;
+  if (!id) return;
+  alerts.dismissed.set(id, Date.now());
+  epoch++;
+  if (audio) audio.pause();
+  updateAlert();
+  if (!alertShowing() && state.screen) {
+    render(state.screen);
+    if (state.speech) speakParts(screenSpeech(state.screen));
   }
 }
 
@@ -567,6 +645,7 @@ $('speak').addEventListener('click', () => {
   if (state.speech && state.screen) speakParts(screenSpeech(state.screen));
 });
 $('back').addEventListener('click', back);
+$('alert-dismiss').addEventListener('click', dismissAlert);
 $('cancel').addEventListener('click', () => { pinClear(); post('/api/cancel'); });
 $('call-staff').addEventListener('click', () => api('/api/staff', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }));
 
@@ -586,6 +665,12 @@ document.addEventListener('keydown', (e) => {
   const s = state.screen;
   if (!key || !s) return;
   e.preventDefault();
+  if (alertShowing()) { // Enter closes the alert, . says it again; nothing else reaches the screen beneath
+    const a = alerts.active.find((x) => x.id === $('alert').dataset.alert);
+    if (key === 'enter') dismissAlert();
+    else if (key === 'help' && a) speakAlert(a);
+    return;
+  }
   // Someone using the keypad may not see the screen: the first key turns speech on and reads the
   // screen, and does nothing else, so nothing is chosen unheard.
   if (!state.speech) {
@@ -635,6 +720,7 @@ async function poll() {
   try {
     const res = await api('/api/state');
     if (res.ok) await show(await res.json());
+    updateAlert();
   } catch (e) {
     // the kiosk service restarts: keep polling
   }

@@ -36,6 +36,9 @@ class KioskBrowserTest {
   private static final AtomicReference<IssuanceSession> CURRENT = new AtomicReference<>();
   /** What the page asked the kiosk to say, in order. */
   private static final List<KioskServer.Spoken> SPOKEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The city's active alerts as the agent would give them, and those the page said it showed. */
+  private static final List<jp.mynaterm.protocol.message.Alert> ALERTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final List<String> ALERTS_SHOWN = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @TempDir java.nio.file.Path dir;
   private Fakes.Card card;
@@ -53,6 +56,7 @@ class KioskBrowserTest {
     // In development mode, so axe checks every screen with the ribbon on top too.
     server = new KioskServer(CURRENT::get, new SpeechSynthesizer(java.nio.file.Files.createTempDirectory("speech"), nowhere, nowhere), "127.0.0.1", 0, () -> {}, true);
     server.onSpeech(SPOKEN::add);
+    server.alerts(() -> List.copyOf(ALERTS), ALERTS_SHOWN::add);
   }
 
   @AfterAll
@@ -71,6 +75,8 @@ class KioskBrowserTest {
     session = new IssuanceSession(card, hub, payment, printer, new Fakes.Recorder(), Fakes.journal(dir), clock, Duration.ofSeconds(60), Duration.ofSeconds(20));
     CURRENT.set(session);
     SPOKEN.clear();
+    ALERTS.clear();
+    ALERTS_SHOWN.clear();
     page.open("http://127.0.0.1:" + server.port() + "/", info.getTestMethod().orElseThrow().getName());
   }
 
@@ -226,6 +232,40 @@ class KioskBrowserTest {
       if (!b.isDisplayed()) continue;
       assertTrue(b.getSize().getWidth() >= 80 && b.getSize().getHeight() >= 80, b.getText() + " is " + b.getSize());
     }
+  }
+
+  /**
+   * An evacuation alert covers the whole screen at once, even mid-session (high priority), and is
+   * spoken though speech is off; the resident closes it and goes on, and it comes back for the next.
+   */
+  @Test
+  void anEmergencyAlertCoversTheScreenIsSpokenAndReturnsForTheNextResident() {
+    page.chooseLanguage("en");
+    page.waitForScreen("ChooseType", "en");
+    ALERTS.add(new jp.mynaterm.protocol.message.Alert("flood-1", jp.mynaterm.protocol.message.Severity.EMERGENCY,
+        java.util.Map.of("ja", "川が あふれそうです。高い所へ避難してください", "ja-easy", "かわの みずが あふれそうです。たかい ところへ にげて ください", "en", "The river may flood. Go to higher ground."),
+        java.time.Instant.now().plusSeconds(3600), jp.mynaterm.protocol.message.AlertTargets.roles("kiosk"), jp.mynaterm.protocol.message.AlertPriority.HIGH));
+    WebElement overlay = page.browser().findElement(By.id("alert"));
+    chromium.waitUntil(d -> overlay.isDisplayed());
+    var box = overlay.getRect();
+    assertEquals(List.of(0, 0), List.of(box.getX(), box.getY()), "from the top left corner");
+    assertEquals(((org.openqa.selenium.JavascriptExecutor) page.browser()).executeScript("return [window.innerWidth, window.innerHeight].join('x')"), box.getWidth() + "x" + box.getHeight(), "the whole screen");
+    assertTrue(overlay.getText().contains("The river may flood.") && overlay.getText().contains("高い所へ避難してください"), overlay.getText());
+    awaitSaid("en", "alert|flood-1");
+    org.awaitility.Awaitility.await("the kiosk tells the hub it is shown").atMost(Duration.ofSeconds(10)).until(() -> ALERTS_SHOWN.contains("flood-1"));
+    chromium.screenshot("alert-flood-1");
+    chromium.assertAccessible("the alert over the screen");
+
+    page.click(By.id("alert-dismiss"));
+    chromium.waitUntil(d -> !overlay.isDisplayed());
+    page.chooseType("juminhyo");
+    page.waitForScreen("ChooseOptions", "en");
+    session.cancel(); // the visit ends: the next resident sees the alert again
+    page.waitForScreen("ChooseLanguage", "ja");
+    chromium.waitUntil(d -> overlay.isDisplayed());
+    awaitSaid("ja", "alert|flood-1");
+    ALERTS.clear(); // withdrawn or expired: gone from the screen
+    chromium.waitUntil(d -> !overlay.isDisplayed());
   }
 
   @Test

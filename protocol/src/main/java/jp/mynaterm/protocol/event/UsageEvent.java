@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = IssueRequestQueued.class, name = "IssueRequestQueued"),
   @JsonSubTypes.Type(value = CertificateVoided.class, name = "CertificateVoided"),
   @JsonSubTypes.Type(value = StaffAlert.class, name = "StaffAlert"),
+  @JsonSubTypes.Type(value = AlertAcknowledged.class, name = "AlertAcknowledged"),
 })
 public sealed interface UsageEvent
     permits CardLinked,
@@ -43,4 +44,5 @@ public sealed interface UsageEvent
         PaymentRefunded,
         IssueRequestQueued,
         CertificateVoided,
-        StaffAlert {}
+        StaffAlert,
+        AlertAcknowledged {}

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = StaffListSnapshot.class, name = "staff-snapshot"),
   @JsonSubTypes.Type(value = Alert.class, name = "alert"),
   @JsonSubTypes.Type(value = TaxiManifest.class, name = "taxi-manifest"),
+  @JsonSubTypes.Type(value = AlertWithdrawn.class, name = "alert-withdrawn"),
   @JsonSubTypes.Type(value = Request.class, name = "request"),
   @JsonSubTypes.Type(value = Response.class, name = "response"),
 })
@@ -36,5 +37,6 @@ public sealed interface Body
         StaffListSnapshot,
         Alert,
         TaxiManifest,
+        AlertWithdrawn,
         Request,
         Response {}

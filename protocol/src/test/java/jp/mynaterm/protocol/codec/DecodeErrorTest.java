@@ -168,6 +168,32 @@ class DecodeErrorTest {
   }
 
   @Test
+  void anAlertFromBeforeTargetsIsForAllAtNormalPriorityAndBadTargetsAreNamed() {
+    String old = "{\"schema\":1,\"header\":" + header() + ",\"body\":{\"kind\":\"alert\",\"alertId\":\"a-1\",\"severity\":\"info\","
+        + "\"text\":{\"ja\":\"お知らせ\"},\"expires\":\"2026-11-24T10:00:00Z\"%s}}";
+    var alert = (jp.mynaterm.protocol.message.Alert) assertInstanceOf(DecodeResult.Decoded.class, codec.decode(bytes(old.formatted("")))).envelope().body();
+    assertEquals(jp.mynaterm.protocol.message.AlertTargets.ALL, alert.targets());
+    assertEquals(jp.mynaterm.protocol.message.AlertPriority.NORMAL, alert.priority());
+    assertError(Reason.INVALID_VALUE, "body.targets", bytes(old.formatted(",\"targets\":{}")));
+    assertError(Reason.INVALID_VALUE, "body.targets", bytes(old.formatted(",\"targets\":{\"all\":true,\"roles\":[\"kiosk\"]}")));
+    assertError(Reason.INVALID_VALUE, "body.targets.terminals", bytes(old.formatted(",\"targets\":{\"terminals\":[\"Kiosk/#\"]}")));
+    assertError(Reason.INVALID_VALUE, "body.priority", bytes(old.formatted(",\"priority\":\"urgent\"")));
+    assertError(Reason.WRONG_TYPE, "body.targets.roles", bytes(old.formatted(",\"targets\":{\"roles\":\"kiosk\"}")));
+  }
+
+  private String header() {
+    try {
+      return MessageCodec.mapper().readTree(validEvents()).get("header").toString();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void emptyEventBatchIsInvalid() {
     assertError(Reason.INVALID_VALUE, "body.events", mutate(n -> body(n).putArray("events")));
   }

@@ -37,6 +37,7 @@ public final class CounterPage implements AutoCloseable {
   private final Javalin app;
   /** What staff are warned of about the terminal's lists (too old, unreadable); empty when they are fine. */
   private volatile Supplier<Optional<String>> listWarning = Optional::empty;
+  private final CityAlerts alerts = new CityAlerts();
 
   /**
    * @param resources the page's resource folder, e.g. {@code /jp/mynaterm/agent/library/web}; it holds
@@ -54,6 +55,8 @@ public final class CounterPage implements AutoCloseable {
       }
       for (String file : List.of("counter.js", "page.css")) routes.get("/" + file, ctx -> file(ctx, SHARED + "/" + file, guard, false));
       routes.get("/api/messages", ctx -> ctx.json(messages(resources, language(ctx.queryParam("lang")))));
+      alerts.install(routes, resources);
+      for (String file : List.of("alerts.js")) routes.get("/" + file, ctx -> file(ctx, SHARED + "/" + file, guard, false));
       routes.get("/api/lists", ctx -> ctx.json(listWarning.get().map(w -> Map.of("warn", true, "state", w)).orElse(Map.of("warn", false, "state", "ok"))));
       pageRoutes.accept(routes);
     });
@@ -95,6 +98,11 @@ public final class CounterPage implements AutoCloseable {
     this.listWarning = warning;
   }
 
+  /** The city's alerts this page shows in its banner. */
+  public CityAlerts alerts() {
+    return alerts;
+  }
+
   static void file(Context ctx, String path, PageGuard guard, boolean development) throws IOException {
     try (InputStream in = CounterPage.class.getResourceAsStream(path)) {
       if (in == null) {
@@ -103,9 +111,14 @@ public final class CounterPage implements AutoCloseable {
       }
       String type = path.substring(path.lastIndexOf('.') + 1);
       byte[] content = in.readAllBytes();
-      if (type.equals("html")) content = DevelopmentRibbon.into(guard.withToken(withSignIn(content)), development);
+      if (type.equals("html")) content = DevelopmentRibbon.into(guard.withToken(withAlerts(withSignIn(content))), development);
       ctx.contentType(TYPES.get(type)).header("Cache-Control", "no-store").result(content);
     }
+  }
+
+  /** Every page carries the city's alert banner ({@link CityAlerts}). */
+  private static byte[] withAlerts(byte[] html) {
+    return new String(html, StandardCharsets.UTF_8).replace("</body>", "<script src=\"/alerts.js\"></script>\n</body>").getBytes(StandardCharsets.UTF_8);
   }
 
   /** The page with the shared sign-in form in place of its {@code <!--signin-->} marker. */

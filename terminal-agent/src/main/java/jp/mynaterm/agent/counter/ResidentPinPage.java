@@ -23,6 +23,7 @@ public final class ResidentPinPage implements AutoCloseable {
   private static final String SPEECH_ARG = "[A-Za-z0-9-]{1,40}";
 
   private final Javalin app;
+  private final CityAlerts alerts = new CityAlerts();
 
   /**
    * Where the resident does more than type the PIN: the hospital's patient page, which the patient
@@ -53,7 +54,8 @@ public final class ResidentPinPage implements AutoCloseable {
     };
     app = CounterPage.server(guard, routes -> {
       routes.get("/", ctx -> CounterPage.file(ctx, CounterPage.SHARED + "/resident.html", guard, false));
-      for (String file : List.of("resident.js", "page.css")) routes.get("/" + file, ctx -> CounterPage.file(ctx, CounterPage.SHARED + "/" + file, guard, false));
+      alerts.install(routes, resources);
+      for (String file : List.of("resident.js", "page.css", "alerts.js")) routes.get("/" + file, ctx -> CounterPage.file(ctx, CounterPage.SHARED + "/" + file, guard, false));
       routes.get("/api/page", ctx -> ctx.json(Map.of("languages", facing.languages(), "start", facing.startKey(), "speech", facing.speech().isPresent())));
       routes.get("/api/messages", ctx -> ctx.json(words.apply(ctx.queryParam("lang"))));
       if (facing.start() != null) routes.post("/api/start", ctx -> CounterPage.reply(ctx, facing.start().get(), Map.of()));
@@ -66,6 +68,11 @@ public final class ResidentPinPage implements AutoCloseable {
       routes.post("/api/pin/cancel", ctx -> CounterPage.reply(ctx, desk.cancel(), Map.of()));
     });
     CounterPage.start(app, host, port, "resident PIN page");
+  }
+
+  /** The city's alerts this page shows in its banner. */
+  public CityAlerts alerts() {
+    return alerts;
   }
 
   /**

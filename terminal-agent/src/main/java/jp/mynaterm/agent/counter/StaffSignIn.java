@@ -36,7 +36,7 @@ public final class StaffSignIn {
   public static final Duration SHIFT = Duration.ofHours(9);
   public static final Duration LOCKOUT = Duration.ofMinutes(15);
   /** What is open without a session: the page's words, who is signed in, signing in and out. */
-  private static final Set<String> OPEN = Set.of("/api/messages", "/api/session", "/api/signin", "/api/signout");
+  private static final Set<String> OPEN = Set.of("/api/messages", "/api/session", "/api/signin", "/api/signout", CityAlerts.PATHS.get(0), CityAlerts.PATHS.get(1));
   private static final String USER = "[A-Za-z0-9._-]{1,64}";
 
   /** A staff account as the terminal knows it: never a plaintext password. */

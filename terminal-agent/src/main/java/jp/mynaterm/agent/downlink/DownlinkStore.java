@@ -21,6 +21,7 @@ import jp.mynaterm.protocol.ListName;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.Alert;
+import jp.mynaterm.protocol.message.AlertWithdrawn;
 import jp.mynaterm.protocol.message.AllowEntry;
 import jp.mynaterm.protocol.message.AllowListDelta;
 import jp.mynaterm.protocol.message.AllowListSnapshot;
@@ -87,6 +88,7 @@ public final class DownlinkStore implements AutoCloseable {
       s.execute("CREATE TABLE IF NOT EXISTS list_confirmed (name TEXT PRIMARY KEY, at_ms INTEGER NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS taxi_manifest (version INTEGER NOT NULL, payload TEXT NOT NULL)");
     }
+    alertColumns(c);
     revocationTables(c);
   }
 
@@ -122,6 +124,28 @@ public final class DownlinkStore implements AutoCloseable {
       throw e;
     } finally {
       SqliteFile.autoCommitQuietly(c);
+    }
+  }
+
+  /**
+   * What a file from before targets and acknowledgements lacks: the whole alert as received
+   * ({@code payload}; its rows are read from their old columns, for all at normal priority), whether
+   * staff withdrew it, when this terminal showed it, and which acknowledgements are in the outbox.
+   */
+  private static void alertColumns(Connection c) throws SQLException {
+    java.util.Set<String> have = new java.util.HashSet<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA table_info(alert)")) {
+      while (rs.next()) have.add(rs.getString("name"));
+    }
+    Map<String, String> wanted = new LinkedHashMap<>();
+    wanted.put("payload", "TEXT");
+    wanted.put("withdrawn", "INTEGER NOT NULL DEFAULT 0");
+    wanted.put("shown_ms", "INTEGER");
+    wanted.put("received_acked", "INTEGER NOT NULL DEFAULT 0");
+    wanted.put("shown_acked", "INTEGER NOT NULL DEFAULT 0");
+    try (Statement s = c.createStatement()) {
+      for (var e : wanted.entrySet()) if (!have.contains(e.getKey())) s.execute("ALTER TABLE alert ADD COLUMN " + e.getKey() + " " + e.getValue());
     }
   }
 
@@ -163,6 +187,7 @@ public final class DownlinkStore implements AutoCloseable {
               case ConfigPush c -> config(c);
               case Alert a -> alert(a);
               case TaxiManifest m -> manifest(m);
+              case AlertWithdrawn w -> withdrawn(w);
               default -> new Applied.NotApplied("not a downlink list, config or alert: " + body.getClass().getSimpleName());
             };
       } catch (SQLException | IOException e) {
@@ -423,16 +448,25 @@ public final class DownlinkStore implements AutoCloseable {
     }
   }
 
+  /** A new alert is a change (its listeners show it); one held already, or expired, is not. */
   private Applied alert(Alert a) throws SQLException {
-    if (!a.expires().isAfter(Instant.now())) return new Applied.AlreadyHave("alert", 0);
-    try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO alert (id, severity, text, expires_ms) VALUES (?, ?, ?, ?)")) {
+    if (!a.expires().isAfter(Instant.now())) return new Applied.AlreadyHave(ALERT, 0);
+    try (PreparedStatement p =
+        db.prepareStatement("INSERT OR IGNORE INTO alert (id, severity, text, expires_ms, payload) VALUES (?, ?, ?, ?, ?)")) {
       p.setString(1, a.alertId());
       p.setString(2, a.severity().name());
       p.setString(3, MessageCodec.write(a.text()));
       p.setLong(4, a.expires().toEpochMilli());
-      p.executeUpdate();
+      p.setString(5, MessageCodec.write(a));
+      return p.executeUpdate() > 0 ? new Applied.Changed(ALERT, 0) : new Applied.AlreadyHave(ALERT, 0);
     }
-    return new Applied.Changed("alert", 0);
+  }
+
+  private Applied withdrawn(AlertWithdrawn w) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("UPDATE alert SET withdrawn = 1 WHERE id = ? AND withdrawn = 0")) {
+      p.setString(1, w.alertId());
+      return p.executeUpdate() > 0 ? new Applied.Changed(ALERT, 0) : new Applied.AlreadyHave(ALERT, 0);
+    }
   }
 
   /** The versions of every list held (config included), for Birth, heartbeats and ListSync. */
@@ -560,17 +594,52 @@ public final class DownlinkStore implements AutoCloseable {
     }
   }
 
-  /** Alerts not yet expired at {@code now}; expired ones are removed. */
+  /** The list name an alert's change is reported under ({@link #onChange}). */
+  public static final String ALERT = "alert";
+
+  /** Alerts to show at {@code now}: not expired, not withdrawn; expired ones are removed. */
   public synchronized List<Alert> activeAlerts(Instant now) {
+    return alerts(now, "withdrawn = 0");
+  }
+
+  /** Active alerts whose acknowledgement ({@code received}, or {@code shown} once shown) is not in the outbox yet. */
+  public synchronized List<Alert> unacknowledged(Instant now, jp.mynaterm.protocol.event.AlertAcknowledged.Stage stage) {
+    return alerts(now, stage == jp.mynaterm.protocol.event.AlertAcknowledged.Stage.SHOWN ? "shown_ms IS NOT NULL AND shown_acked = 0" : "received_acked = 0");
+  }
+
+  /** The acknowledgement of this stage is in the outbox: not recorded again. */
+  public synchronized void acknowledged(String alertId, jp.mynaterm.protocol.event.AlertAcknowledged.Stage stage) {
+    update(stage == jp.mynaterm.protocol.event.AlertAcknowledged.Stage.SHOWN ? "UPDATE alert SET shown_acked = 1 WHERE id = ?" : "UPDATE alert SET received_acked = 1 WHERE id = ?", alertId);
+  }
+
+  /** The terminal put the alert on its screen (the first time counts). */
+  public synchronized void shown(String alertId, Instant at) {
+    update("UPDATE alert SET shown_ms = COALESCE(shown_ms, " + at.toEpochMilli() + ") WHERE id = ?", alertId);
+  }
+
+  private void update(String sql, String alertId) {
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      p.setString(1, alertId);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      log.error("cannot note alert {}: {}", alertId, e.getMessage());
+    }
+  }
+
+  private List<Alert> alerts(Instant now, String where) {
     List<Alert> out = new ArrayList<>();
     try (PreparedStatement del = db.prepareStatement("DELETE FROM alert WHERE expires_ms <= ?")) {
       del.setLong(1, now.toEpochMilli());
       del.executeUpdate();
       try (Statement s = db.createStatement();
-          ResultSet rs = s.executeQuery("SELECT id, severity, text, expires_ms FROM alert ORDER BY expires_ms")) {
+          ResultSet rs = s.executeQuery("SELECT id, severity, text, expires_ms, payload FROM alert WHERE withdrawn = 0 AND " + where + " ORDER BY expires_ms")) {
         while (rs.next()) {
-          Map<String, String> text = MessageCodec.mapper().readValue(rs.getString(3), new TypeReference<Map<String, String>>() {});
-          out.add(new Alert(rs.getString(1), Severity.valueOf(rs.getString(2)), text, Instant.ofEpochMilli(rs.getLong(4))));
+          if (rs.getString(5) != null) {
+            out.add(MessageCodec.read(rs.getString(5), Alert.class));
+          } else { // stored before payloads were kept: for all, at normal priority
+            Map<String, String> text = MessageCodec.mapper().readValue(rs.getString(3), new TypeReference<Map<String, String>>() {});
+            out.add(new Alert(rs.getString(1), Severity.valueOf(rs.getString(2)), text, Instant.ofEpochMilli(rs.getLong(4))));
+          }
         }
       }
     } catch (SQLException | IOException e) {

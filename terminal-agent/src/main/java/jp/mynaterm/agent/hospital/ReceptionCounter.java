@@ -40,6 +40,7 @@ public final class ReceptionCounter {
     ReceptionServer server = new ReceptionServer(reader, auth, reception, signIn, ui.host(), ui.port(), config.hospital().residentUi(), config.development(),
         java.util.Optional.of(SpeechSynthesizer.debian(home, data.resolve("speech"))));
     server.listWarning(agent::listWarning);
+    server.alerts(agent::activeAlerts, agent::alertShown);
     return server;
   }
 

@@ -70,6 +70,12 @@ public final class ReceptionServer implements AutoCloseable {
     return residentPage.port();
   }
 
+  /** The city's alerts, in the banner of the staff's page and the resident's ({@link jp.mynaterm.agent.counter.CityAlerts}). */
+  public void alerts(java.util.function.Supplier<java.util.List<jp.mynaterm.protocol.message.Alert>> active, java.util.function.Consumer<String> shown) {
+    page.alerts().from(active, shown);
+    residentPage.alerts().from(active, shown);
+  }
+
   /** What staff are warned of about the terminal's lists ({@link CounterPage#listWarning}). */
   public void listWarning(java.util.function.Supplier<java.util.Optional<String>> warning) {
     page.listWarning(warning);

@@ -59,6 +59,7 @@ public final class LibraryCounter implements AutoCloseable {
           new StaffSignIn(new HubStaffAccounts(agent.downlink(), StaffRole.LIBRARY), StaffRole.LIBRARY, Clock.systemUTC(), StaffSignIn.SHIFT),
           config.library().staffUi().host(), config.library().staffUi().port(), config.library().residentUi(), DRAIN_EVERY, config.development());
       server.listWarning(agent::listWarning);
+      server.alerts(agent::activeAlerts, agent::alertShown);
       return new LibraryCounter(queue, server);
     } catch (RuntimeException e) {
       queue.close();

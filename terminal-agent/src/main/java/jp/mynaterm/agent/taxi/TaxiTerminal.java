@@ -101,6 +101,36 @@ public final class TaxiTerminal implements AutoCloseable {
     checkLists();
     agent.downlink().onChange(list -> checkLists());
     idleTimer.scheduleWithFixedDelay(this::checkLists, 1, 1, TimeUnit.MINUTES);
+    agent.onAlerts(this::announceAlerts);
+    announceAlerts(); // those held from before a restart, still active
+  }
+
+  private final java.util.Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final List<Consumer<jp.mynaterm.protocol.message.Alert>> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * The hook for the driver's display: called once with each alert for this taxi as it arrives (most
+   * urgent first). Until the vehicle has a display page, the terminal's output is the driver's
+   * display: each alert is logged there, in Japanese and English, and counts as shown.
+   */
+  public synchronized void onAlert(Consumer<jp.mynaterm.protocol.message.Alert> listener) {
+    alertListeners.add(listener);
+    agent.activeAlerts().stream().filter(a -> announced.contains(a.alertId())).forEach(listener); // those it came too late for
+  }
+
+  private synchronized void announceAlerts() {
+    for (var a : agent.activeAlerts()) {
+      if (!announced.add(a.alertId())) continue;
+      log.warn("ALERT for the driver [{} {}] {} / {}", a.severity().name().toLowerCase(java.util.Locale.ROOT), a.priority().wire(), a.text("ja"), a.text("en"));
+      for (var l : alertListeners) {
+        try {
+          l.accept(a);
+        } catch (RuntimeException e) {
+          log.warn("alert listener failed", e);
+        }
+      }
+      agent.alertShown(a.alertId());
+    }
   }
 
   private void checkLists() {

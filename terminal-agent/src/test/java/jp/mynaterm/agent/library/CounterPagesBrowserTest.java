@@ -145,6 +145,33 @@ class CounterPagesBrowserTest {
     }
   }
 
+  /** The city's alert is in a banner on the staff's page (before sign-in too) and the resident's, reported shown once. */
+  @Test
+  void aCityAlertShowsOnTheStaffAndResidentPages() throws Exception {
+    VirtualCounterCards cards = new VirtualCounterCards(dir);
+    Reception reception = new Reception("美濃病院", new MemberIndex(), e -> {}, new SlipFilePrinter(new FilePrinter(dir.resolve("slips")), PaperWidth.ofMillimetres(80)),
+        new QueueNumbers(dir.resolve("queue.json")), Clock.systemUTC(), ZoneId.of("Asia/Tokyo"));
+    var alert = new jp.mynaterm.protocol.message.Alert("snow-2", jp.mynaterm.protocol.message.Severity.WARNING,
+        Map.of("ja", "大雪のため午後は休診です", "ja-easy", "ゆきが たくさん ふるので ごごは やすみです", "en", "Closed this afternoon for heavy snow"), java.time.Instant.now().plusSeconds(3600));
+    List<String> shown = new CopyOnWriteArrayList<>();
+    try (ReceptionServer server = new ReceptionServer(cards.reader(), cards.authentication, reception, cards.signIn(StaffRole.HOSPITAL), "127.0.0.1", 0,
+        new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), false)) {
+      server.alerts(() -> List.of(alert), shown::add);
+      Map<String, String> ja = CounterPage.messages("/jp/mynaterm/agent/counter", "ja");
+      browser.get("http://127.0.0.1:" + server.port() + "/");
+      browser.findElement(By.id("lang-ja")).click();
+      waitUntil(d -> d.findElement(By.id("city-alerts")).getText().equals(ja.get("alert.warning") + ": 大雪のため午後は休診です"));
+      check("alert-staff");
+      browser.findElement(By.id("lang-en")).click();
+      waitUntil(d -> d.findElement(By.id("city-alerts")).getText().endsWith("Closed this afternoon for heavy snow"));
+      browser.get("http://127.0.0.1:" + server.residentPort() + "/");
+      waitUntil(d -> d.findElement(By.id("city-alerts")).getText().contains("大雪のため午後は休診です")); // its own language: Japanese until the resident chooses
+      check("alert-resident");
+      waitUntil(d -> shown.size() >= 2);
+      assertEquals(List.of("snow-2", "snow-2"), shown, "each page reports it shown once");
+    }
+  }
+
   /**
    * The resident's display (another tab): it shows the tries left, the resident types the PIN on its
    * keypad and presses OK; {@code outcome} (when given) is what it then says. Back to the staff's tab.
