@@ -326,6 +326,7 @@ public final class Hub implements AutoCloseable {
     return new jp.mynaterm.hub.taxi.TaxiCounts(db, config.taxi().zoneId());
   }
 
+  /**
    * Terminals' acknowledgements of alerts, for the console's who-has and who-has-not. The time is the
    * terminal's when its clock was synced, else the hub's (a Pi without NTP may think it is 1970).
    */

@@ -90,6 +90,9 @@ public final class Samples {
     bodies.add(new Alert("alert-2", Severity.WARNING, Map.of("ja", "大雪", "ja-easy", "ゆきが たくさん", "en", "Heavy snow"), T0.plusSeconds(3600),
         new AlertTargets(false, List.of("kiosk"), List.of("taxi-1")), AlertPriority.HIGH));
     bodies.add(new AlertWithdrawn("alert-2"));
+    bodies.add(new TaxiManifest("taxi-1", 5, 8, "ride-if-room", 600, 900, List.of(
+        new TaxiManifest.Pickup("bk-1", "R-0001", T0.toEpochMilli(), T0.plusSeconds(1800).toEpochMilli(), "mino-station", "美濃市駅", "", 1, false),
+        new TaxiManifest.Pickup("bk-2", "R-0002", T0.toEpochMilli(), T0.plusSeconds(1800).toEpochMilli(), "", "", "美濃市泉町1番地", 2, true))));
     for (RequestBody r : requests()) bodies.add(new Request("corr-" + bodies.size(), T0.plusSeconds(10), r));
     for (ResponseBody r : responses()) bodies.add(new Response("corr-" + bodies.size(), r));
     return bodies;
