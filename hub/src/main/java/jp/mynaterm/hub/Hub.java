@@ -183,16 +183,21 @@ public final class Hub implements AutoCloseable {
   private java.util.Optional<HubWeb> startWeb() throws IOException {
     VerifyPage verify = new VerifyPage(db, config.issuance().cityName(), config.development(),
         IssuingKey.load(config.hub().dataPath(), config.development()).publicKey());
-    Console console = new Console(db, java.time.Clock.systemUTC(), config.console(), config.development(), config.issuance().cityName(), consoleSections());
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    var passkeys = new jp.mynaterm.hub.staff.Passkeys(db, clock, config.console().rpId(), config.console().originFor(config.http().port()));
+    Console console = new Console(db, clock, config.console(), passkeys, config.development(), config.issuance().cityName(), consoleSections(db, clock, passkeys));
     return HubWeb.start(config.http(), List.of(verify::routes, r -> r.get("/metrics", metrics::serve), console::routes));
   }
 
   /**
    * The console's sections, in the navigation's order. A feature adds its page by adding its
-   * {@link ConsoleSection} here (hub/README.md, "The console").
+   * {@link ConsoleSection} here (hub/README.md, "The console"). Public for the console's tests, which
+   * mount the same sections on a database of their own.
    */
-  private List<ConsoleSection> consoleSections() {
-    return List.of();
+  public static List<ConsoleSection> consoleSections(Database db, java.time.Clock clock, jp.mynaterm.hub.staff.Passkeys passkeys) {
+    return List.of(
+        new jp.mynaterm.hub.staff.AccountsSection(db, clock),
+        new jp.mynaterm.hub.staff.OwnAccountSection(db, clock, passkeys));
   }
 
   /**

@@ -88,6 +88,14 @@ public final class ConsoleView {
     return path;
   }
 
+  /** A time as staff read it: Japan time, to the minute. */
+  public static String japanTime(java.time.Instant at) {
+    return TIME.format(at);
+  }
+
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Asia/Tokyo"));
+
   /** The language the button switches to. */
   public String otherLang() {
     return lang().equals("ja") ? "en" : "ja";

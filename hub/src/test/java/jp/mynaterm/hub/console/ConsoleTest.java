@@ -4,62 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import jp.mynaterm.hub.audit.AuditLog;
 import jp.mynaterm.hub.staff.StaffAccounts;
 import jp.mynaterm.protocol.staff.StaffRole;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The console's shell as staff rely on it: who may open what, CSRF, lockout, sessions that end, the audit log. */
 class ConsoleTest {
-  @TempDir static Path dir;
   static ConsoleRig rig;
-  /** Times the kiosk section's action ran: a refused request must not reach it. */
-  static final AtomicInteger actions = new AtomicInteger();
-
-  /** A section only kiosk staff may open, as a section about kiosk money would be. */
-  static final ConsoleSection KIOSK_MONEY = new ConsoleSection() {
-    @Override
-    public String id() {
-      return "kiosk-money";
-    }
-
-    @Override
-    public String titleKey() {
-      return "kiosk-money.title";
-    }
-
-    @Override
-    public Set<StaffRole> roles() {
-      return Set.of(StaffRole.KIOSK_STAFF);
-    }
-
-    @Override
-    public void routes(ConsoleRoutes routes) {
-      routes.get("", r -> r.ctx().result("takings: 12,500 yen"));
-      routes.post("/close-day", r -> {
-        actions.incrementAndGet();
-        r.redirect("/console/kiosk-money", "closed");
-      });
-    }
-  };
+  static final java.util.concurrent.atomic.AtomicInteger actions = ConsoleRig.KIOSK_MONEY_ACTIONS;
 
   @BeforeAll
   static void start() throws Exception {
-    rig = new ConsoleRig(dir, List.of(KIOSK_MONEY));
-  }
-
-  @AfterAll
-  static void stop() {
-    rig.close();
+    rig = ConsoleRig.shared();
   }
 
   @Test
