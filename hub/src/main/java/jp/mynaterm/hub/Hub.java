@@ -185,7 +185,7 @@ public final class Hub implements AutoCloseable {
         IssuingKey.load(config.hub().dataPath(), config.development()).publicKey());
     java.time.Clock clock = java.time.Clock.systemUTC();
     var passkeys = new jp.mynaterm.hub.staff.Passkeys(db, clock, config.console().rpId(), config.console().originFor(config.http().port()));
-    Console console = new Console(db, clock, config.console(), passkeys, config.development(), config.issuance().cityName(), consoleSections(db, clock, passkeys));
+    Console console = new Console(db, clock, config.console(), passkeys, config.development(), config.issuance().cityName(), consoleSections(db, clock, passkeys, config));
     return HubWeb.start(config.http(), List.of(verify::routes, r -> r.get("/metrics", metrics::serve), console::routes));
   }
 
@@ -194,9 +194,13 @@ public final class Hub implements AutoCloseable {
    * {@link ConsoleSection} here (hub/README.md, "The console"). Public for the console's tests, which
    * mount the same sections on a database of their own.
    */
-  public static List<ConsoleSection> consoleSections(Database db, java.time.Clock clock, jp.mynaterm.hub.staff.Passkeys passkeys) {
+  public static List<ConsoleSection> consoleSections(Database db, java.time.Clock clock, jp.mynaterm.hub.staff.Passkeys passkeys, HubConfig config) {
+    var city = new jp.mynaterm.hub.opendata.MonthlyOpenData.City(config.municipality(),
+        jp.mynaterm.hub.opendata.Prefectures.of(config.municipality()) + config.issuance().cityName());
     return List.of(
+        new jp.mynaterm.hub.workqueue.WorkQueueSection(new jp.mynaterm.hub.workqueue.WorkQueues(db, clock, QueuedRequests.from(config, db, clock))),
         new jp.mynaterm.hub.staff.AccountsSection(db, clock),
+        new jp.mynaterm.hub.opendata.OpenDataSection(new EventRepository(db), city, clock),
         new jp.mynaterm.hub.staff.OwnAccountSection(db, clock, passkeys));
   }
 

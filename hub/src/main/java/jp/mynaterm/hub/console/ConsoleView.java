@@ -44,6 +44,11 @@ public final class ConsoleView {
     return messages.t(key, args);
   }
 
+  /** The words for {@code key}, or {@code fallback} as it is when there are none (a problem a terminal names that the console has no words for yet). */
+  public String tOr(String key, String fallback) {
+    return messages.has(key) ? messages.t(key) : fallback;
+  }
+
   public String title() {
     return title;
   }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import jp.mynaterm.testsupport.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +27,7 @@ class ConsoleBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     rig = ConsoleRig.shared();
+    jp.mynaterm.hub.workqueue.WorkQueuesTest.seed(rig); // the queues' pages with something in them
     chromium = HeadlessChromium.start(1280, 900);
     browser = chromium.driver();
   }
@@ -37,11 +37,16 @@ class ConsoleBrowserTest {
     if (chromium != null) chromium.close();
   }
 
+  /** Path, title key, screenshot name of each page an administrator sees. */
+  private static final String[][] ADMIN_PAGES = {
+      {"/console/accounts", "accounts.title", "accounts"}, {"/console/account", "account.title", "account"},
+      {"/console/queues", "queues.title", "queues"}, {"/console/queues/staff-alerts", "queues.staff-alerts", "queue-staff-alerts"},
+      {"/console/queues/kiosk-requests", "queues.kiosk-requests", "queue-kiosk-requests"}, {"/console/opendata", "opendata.title", "opendata"}};
+
   @Test
   void everyPageInBothLanguages() throws IOException {
-    Map<String, Messages> words = Messages.load(List.of(Messages.SHELL, "jp/mynaterm/hub/staff/messages"));
     for (String lang : List.of("ja", "en")) {
-      Messages m = words.get(lang);
+      Messages m = rig.console.messages(lang);
       browser.get(rig.url("/console"));
       chromium.waitUntil(d -> d.getTitle().startsWith(m.t("signin.title")) || switchTo(lang));
       chromium.waitUntil(d -> lang.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
@@ -52,15 +57,15 @@ class ConsoleBrowserTest {
       signIn("librarian", ConsoleRig.PASSWORD);
       open("/console", m.t("home.title"));
       check(lang, "home");
-      open("/console/accounts", m.t("error.title"));
-      assertEquals(m.t("error.forbidden"), browser.findElement(By.cssSelector("main .no")).getText(), "only administrators manage accounts");
+      open("/console/queues/kiosk-requests", m.t("error.title"));
+      assertEquals(m.t("error.forbidden"), browser.findElement(By.cssSelector("main .no")).getText(), "a librarian never sees the kiosks' requests");
       check(lang, "forbidden");
       signOut(m);
       signIn("admin", ConsoleRig.PASSWORD);
-      open("/console/accounts", m.t("accounts.title"));
-      check(lang, "accounts");
-      open("/console/account", m.t("account.title"));
-      check(lang, "account");
+      for (String[] p : ADMIN_PAGES) {
+        open(p[0], m.t(p[1]));
+        check(lang, p[2]);
+      }
       signOut(m);
     }
   }

@@ -36,9 +36,13 @@ public final class ConsoleRig implements AutoCloseable {
   public static final String PASSWORD = "correct-horse-1";
   public final SteppedClock clock = new SteppedClock();
   public final Database db;
+  /** The hub's settings the sections are made from (development mode: the virtual cards' CA). */
+  public final jp.mynaterm.config.HubConfig config;
   public final StaffAccounts staff;
   public final HubWeb web;
   public final Passkeys passkeys;
+  /** The console itself: its words in each language ({@code console.messages(lang)}), every section's included. */
+  final Console console;
   /** The origin passkey ceremonies are bound to here (a browser would send its own). */
   public static final String ORIGIN = "http://localhost:8080";
 
@@ -46,8 +50,8 @@ public final class ConsoleRig implements AutoCloseable {
 
   /**
    * One console for every test class of this JVM (bcrypt at cost 12 makes each account a quarter of a
-   * second): the hub's own sections and {@link #KIOSK_MONEY}. Tests make accounts of their own when they
-   * lock or disable one, and sessions of their own.
+   * second), with the hub's own sections. Tests make accounts of their own when they lock or disable
+   * one, and sessions of their own.
    */
   public static synchronized ConsoleRig shared() throws Exception {
     if (shared == null) {
@@ -59,52 +63,18 @@ public final class ConsoleRig implements AutoCloseable {
     return shared;
   }
 
-  /** Times {@link #KIOSK_MONEY}'s action ran: a refused request must not reach it. */
-  public static final java.util.concurrent.atomic.AtomicInteger KIOSK_MONEY_ACTIONS = new java.util.concurrent.atomic.AtomicInteger();
-
-  /** A section only kiosk staff may open, as a section about kiosk money would be. */
-  public static final ConsoleSection KIOSK_MONEY = new ConsoleSection() {
-    @Override
-    public String id() {
-      return "kiosk-money";
-    }
-
-    @Override
-    public String titleKey() {
-      return "kiosk-money.title";
-    }
-
-    @Override
-    public Set<StaffRole> roles() {
-      return Set.of(StaffRole.KIOSK_STAFF);
-    }
-
-    @Override
-    public void routes(ConsoleRoutes routes) {
-      routes.get("", r -> r.ctx().result("takings: 12,500 yen"));
-      routes.post("/close-day", r -> {
-        KIOSK_MONEY_ACTIONS.incrementAndGet();
-        r.redirect("/console/kiosk-money", "closed");
-      });
-    }
-  };
-
-  /** @param sections the sections to mount; null: the hub's own (as {@code Hub} mounts them) and {@link #KIOSK_MONEY} */
+  /** @param sections the sections to mount; null: the hub's own (as {@code Hub} mounts them) */
   public ConsoleRig(Path dir, List<ConsoleSection> sections) throws Exception {
-    db = Database.open(new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null));
+    config = new jp.mynaterm.config.HubConfig(jp.mynaterm.config.Role.HUB, "212075", new jp.mynaterm.config.HubSettings("hub-1", dir.toString(), null), null,
+        new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null), new HttpSettings("127.0.0.1", 0), null, null, true);
+    db = Database.open(config.storage());
     staff = new StaffAccounts(db, clock, "test");
     staff.add("admin", "管理者", Set.of(StaffRole.ADMINISTRATOR), PASSWORD);
     staff.add("librarian", "図書 花子", Set.of(StaffRole.LIBRARY), PASSWORD);
     staff.add("kiosk", "窓口 太郎", Set.of(StaffRole.KIOSK_STAFF), PASSWORD);
     passkeys = new Passkeys(db, clock, "localhost", ORIGIN);
-    Console console = new Console(db, clock, ConsoleSettings.DEFAULT, passkeys, true, "美濃市", sections != null ? sections : withKioskMoney(Hub.consoleSections(db, clock, passkeys)));
+    console = new Console(db, clock, ConsoleSettings.DEFAULT, passkeys, true, "美濃市", sections != null ? sections : Hub.consoleSections(db, clock, passkeys, config));
     web = HubWeb.start(new HttpSettings("127.0.0.1", 0), List.of(console::routes)).orElseThrow();
-  }
-
-  private static List<ConsoleSection> withKioskMoney(List<ConsoleSection> sections) {
-    List<ConsoleSection> all = new java.util.ArrayList<>(sections);
-    all.add(KIOSK_MONEY);
-    return all;
   }
 
   public String url(String path) {
