@@ -199,9 +199,9 @@ public final class Hub implements AutoCloseable {
         jp.mynaterm.hub.opendata.Prefectures.of(config.municipality()) + config.issuance().cityName());
     return List.of(
         new jp.mynaterm.hub.workqueue.WorkQueueSection(new jp.mynaterm.hub.workqueue.WorkQueues(db, clock, QueuedRequests.from(config, db, clock))),
-        new jp.mynaterm.hub.staff.AccountsSection(db, clock),
+        new jp.mynaterm.hub.staff.console.AccountsSection(db, clock),
         new jp.mynaterm.hub.opendata.OpenDataSection(new EventRepository(db), city, clock),
-        new jp.mynaterm.hub.staff.OwnAccountSection(db, clock, passkeys));
+        new jp.mynaterm.hub.staff.console.OwnAccountSection(db, clock, passkeys));
   }
 
   /**

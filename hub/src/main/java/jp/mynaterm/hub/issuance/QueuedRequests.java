@@ -106,15 +106,15 @@ public final class QueuedRequests {
   }
 
   /**
-   * Records what staff did with an open request, once, with an audit entry ({@code request.fulfilled} or
-   * {@code request.void}, the staff member as actor) in the same transaction.
+   * Records what staff did with an open request, once; {@code alsoRecord} runs in the same transaction
+   * when it is recorded (the audit entry: {@code WorkQueues.handle}, the one path the console and the
+   * command line take).
    *
    * @param staff the signed-in staff member's user id, for the audit trail
    * @throws NotOpen the request is unknown or already fulfilled or void
    */
-  public void decide(String requestId, State state, String staff, String note, Instant at) throws SQLException, NotOpen {
+  public void decide(String requestId, State state, String staff, String note, Instant at, Database.Step alsoRecord) throws SQLException, NotOpen {
     if (find(requestId).isEmpty()) throw new NotOpen("no queued request " + requestId);
-    // The outcome and its audit entry commit together, whether the console or the command line decided.
     int inserted = db.write(c -> {
       int n;
       try (var p = c.prepareStatement("INSERT INTO queued_request_outcome (request_id, state, staff, note, decided_at) SELECT ?, ?, ?, ?, ?"
@@ -127,10 +127,7 @@ public final class QueuedRequests {
         p.setString(6, requestId);
         n = p.executeUpdate();
       }
-      if (n > 0) {
-        new jp.mynaterm.hub.audit.AuditLog(db, Clock.fixed(at, java.time.ZoneOffset.UTC))
-            .append(c, staff, "request." + state.name().toLowerCase(java.util.Locale.ROOT), requestId, note);
-      }
+      if (n > 0) alsoRecord.run(c);
       return n;
     });
     if (inserted == 0) throw new NotOpen(requestId + " was decided already: " + outcome(requestId).map(o -> o.state() + " by " + o.staff()).orElse("?"));

@@ -56,7 +56,7 @@ public final class Passkeys {
 
   /** Why a ceremony's answer was not accepted (shown as "not accepted", logged with the reason). */
   public static final class Refused extends Exception {
-    Refused(String reason, Throwable cause) {
+    public Refused(String reason, Throwable cause) {
       super(reason, cause, false, false);
     }
   }

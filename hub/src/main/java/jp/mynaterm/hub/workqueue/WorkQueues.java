@@ -106,14 +106,17 @@ public final class WorkQueues {
   }
 
   /**
-   * Marks an item handled by {@code staff}. A kiosk's request is fulfilled or voided through
-   * {@link QueuedRequests#decide} (the one path the command line takes too); {@code outcome} says which.
+   * Marks an item handled by {@code staff}, with an audit entry in the same transaction
+   * ({@code queue.handled}; {@code request.fulfilled} or {@code request.void} for a kiosk's request, which
+   * {@link QueuedRequests#decide} records, {@code outcome} saying which). The console and
+   * {@code ./mynaterm hub requests fulfil|void} both come here.
    */
   public void handle(Kind kind, String key, String staff, String note, QueuedRequests.State outcome) throws SQLException, NotOpen {
     Instant now = clock.instant();
     if (kind == Kind.KIOSK_REQUESTS) {
       try {
-        requests.decide(key, outcome, staff, note, now);
+        requests.decide(key, outcome, staff, note, now,
+            c -> new AuditLog(db, clock).append(c, staff, "request." + outcome.name().toLowerCase(java.util.Locale.ROOT), key, note));
       } catch (QueuedRequests.NotOpen e) {
         throw new NotOpen(e.getMessage());
       }

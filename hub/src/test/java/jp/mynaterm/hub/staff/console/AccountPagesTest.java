@@ -1,4 +1,7 @@
-package jp.mynaterm.hub.staff;
+package jp.mynaterm.hub.staff.console;
+
+import jp.mynaterm.hub.staff.Passkeys;
+import jp.mynaterm.hub.staff.StaffAccounts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,6 @@
-package jp.mynaterm.hub.staff;
+package jp.mynaterm.hub.staff.console;
+
+import jp.mynaterm.hub.staff.Passkeys;
 
 import com.webauthn4j.converter.AttestationObjectConverter;
 import com.webauthn4j.converter.AuthenticatorDataConverter;
