@@ -198,19 +198,30 @@ public final class Hub implements AutoCloseable {
   private java.util.Optional<HubWeb> startWeb() throws IOException {
     VerifyPage verify = new VerifyPage(db, config.issuance().cityName(), config.development(),
         IssuingKey.load(config.hub().dataPath(), config.development()).publicKey());
-    Console console = new Console(db, java.time.Clock.systemUTC(), config.console(), config.development(), config.issuance().cityName(), consoleSections());
-    TaxiPages taxi = new TaxiPages(taxiBookings, taxiFares, taxiRiders(), java.time.Clock.systemUTC(), config.issuance().cityName(), config.development());
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    var passkeys = new jp.mynaterm.hub.staff.Passkeys(db, clock, config.console().rpId(), config.console().originFor(config.http().port()));
+    List<ConsoleSection> sections = new java.util.ArrayList<>(consoleSections(db, clock, passkeys, config));
+    // Sections that need the running hub's parts (bookings, the downlink), after the shared ones.
+    sections.add(new jp.mynaterm.hub.taxi.TaxiOperatorSection(taxiBookings, taxiFares, taxiRiders(), taxiCounts(), clock));
+    sections.add(new jp.mynaterm.hub.downlink.AlertsSection(downlink, clock));
+    Console console = new Console(db, clock, config.console(), passkeys, config.development(), config.issuance().cityName(), sections);
+    TaxiPages taxi = new TaxiPages(taxiBookings, taxiFares, taxiRiders(), clock, config.issuance().cityName(), config.development());
     return HubWeb.start(config.http(), List.of(verify::routes, r -> r.get("/metrics", metrics::serve), console::routes, taxi::routes));
   }
 
   /**
    * The console's sections, in the navigation's order. A feature adds its page by adding its
-   * {@link ConsoleSection} here (hub/README.md, "The console").
+   * {@link ConsoleSection} here (hub/README.md, "The console"). Public for the console's tests, which
+   * mount the same sections on a database of their own.
    */
-  private List<ConsoleSection> consoleSections() {
+  public static List<ConsoleSection> consoleSections(Database db, java.time.Clock clock, jp.mynaterm.hub.staff.Passkeys passkeys, HubConfig config) {
+    var city = new jp.mynaterm.hub.opendata.MonthlyOpenData.City(config.municipality(),
+        jp.mynaterm.hub.opendata.Prefectures.of(config.municipality()) + config.issuance().cityName());
     return List.of(
-        new jp.mynaterm.hub.taxi.TaxiOperatorSection(taxiBookings, taxiFares, taxiRiders(), taxiCounts(), java.time.Clock.systemUTC()),
-        new jp.mynaterm.hub.downlink.AlertsSection(downlink, java.time.Clock.systemUTC()));
+        new jp.mynaterm.hub.workqueue.WorkQueueSection(new jp.mynaterm.hub.workqueue.WorkQueues(db, clock, QueuedRequests.from(config, db, clock))),
+        new jp.mynaterm.hub.staff.console.AccountsSection(db, clock),
+        new jp.mynaterm.hub.opendata.OpenDataSection(new EventRepository(db), city, clock),
+        new jp.mynaterm.hub.staff.console.OwnAccountSection(db, clock, passkeys));
   }
 
   /**

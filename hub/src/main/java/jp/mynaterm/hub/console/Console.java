@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import jp.mynaterm.config.ConsoleSettings;
 import jp.mynaterm.hub.audit.AuditLog;
+import jp.mynaterm.hub.staff.Passkeys;
 import jp.mynaterm.hub.staff.StaffAccounts;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.protocol.staff.StaffRole;
@@ -40,6 +41,9 @@ public final class Console {
   public static final String COOKIE = "mynaterm-console";
   static final String ROOT = "/console";
   private static final String SECTION_ID = "[a-z0-9-]{1,40}";
+  static final String CSRF_HEADER = "X-CSRF-Token";
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final String PASSKEY_SIGNIN = "passkey-signin";
 
   /** A refusal shown as a console page: the status and the message key. */
   static final class Refused extends RuntimeException {
@@ -61,14 +65,17 @@ public final class Console {
   private final ConsoleSessions sessions;
   private final Map<String, Messages> messages;
   private final AuditLog audit;
+  private final Passkeys passkeys;
 
   /**
    * @param clock for sessions' expiry, lockout and audit times (tests move it)
+   * @param passkeys the passkeys staff may sign in with instead of a password
    * @param city the municipality's name, in the header ({@code issuance.cityName})
    * @param sections the console's sections, in navigation order
    */
-  public Console(Database db, Clock clock, ConsoleSettings settings, boolean development, String city, List<ConsoleSection> sections) {
+  public Console(Database db, Clock clock, ConsoleSettings settings, Passkeys passkeys, boolean development, String city, List<ConsoleSection> sections) {
     this.db = db;
+    this.passkeys = passkeys;
     this.clock = clock;
     this.development = development;
     this.city = city;
@@ -88,9 +95,12 @@ public final class Console {
     routes.before(this::guard);
     routes.exception(Refused.class, (e, ctx) -> refused(ctx, e));
     routes.get(ROOT + "/console.css", ctx -> resource(ctx, "console.css", "text/css"));
+    routes.get(ROOT + "/console.js", ctx -> resource(ctx, "console.js", "text/javascript"));
     routes.get(ROOT, ctx -> page(ctx, Set.of(), null, r -> r.render("console/home.jte", Map.of("sections", visible(r)), "home.title")));
     routes.get(ROOT + "/signin", this::signInPage);
     routes.post(ROOT + "/signin", this::signIn);
+    routes.post(ROOT + "/signin/passkey/options", this::passkeyOptions);
+    routes.post(ROOT + "/signin/passkey", this::passkeySignIn);
     routes.post(ROOT + "/signout", this::signOut);
     routes.post(ROOT + "/lang", this::language);
     for (ConsoleSection s : sections) {
@@ -136,7 +146,9 @@ public final class Console {
       setCookie(ctx, s);
     }
     ctx.attribute(COOKIE, s);
-    if (ctx.method() == io.javalin.http.HandlerType.POST && !s.csrfMatches(ctx.formParam("csrf"))) {
+    // Forms post the token as a field; the page's script (passkeys) sends it as a header with its JSON.
+    String token = Optional.ofNullable(ctx.header(CSRF_HEADER)).orElseGet(() -> ctx.formParam("csrf"));
+    if (ctx.method() == io.javalin.http.HandlerType.POST && !s.csrfMatches(token)) {
       log.warn("console: a POST to {} without the session's CSRF token was refused", ctx.path());
       throw new Refused(HttpStatus.FORBIDDEN, "error.csrf");
     }
@@ -241,6 +253,47 @@ public final class Console {
       return;
     }
     signedIn(ctx, s, user);
+  }
+
+  /** The passkey sign-in's first step: a challenge, kept in this browser's session until the answer. */
+  private void passkeyOptions(Context ctx) throws java.io.IOException {
+    ConsoleSessions.Session s = session(ctx);
+    byte[] challenge = passkeys.challenge();
+    s.kept.put(PASSKEY_SIGNIN, challenge);
+    json(ctx, HttpStatus.OK, passkeys.authenticationOptions(challenge));
+  }
+
+  /** The authenticator's answer: verified, then signed in as the passkey's owner if the account may. */
+  private void passkeySignIn(Context ctx) throws java.io.IOException, SQLException {
+    ConsoleSessions.Session s = session(ctx);
+    byte[] challenge = (byte[]) s.kept.remove(PASSKEY_SIGNIN); // one answer per challenge
+    var body = JSON.readTree(ctx.body());
+    String user = null;
+    if (challenge != null) {
+      try {
+        user = passkeys.authenticate(challenge, Passkeys.field(body, "id"), body.hasNonNull("userHandle") ? Passkeys.field(body, "userHandle") : null,
+            Passkeys.field(body, "authenticatorData"), Passkeys.field(body, "clientDataJSON"), Passkeys.field(body, "signature"));
+      } catch (Passkeys.Refused | IllegalArgumentException e) {
+        log.info("console: a passkey sign-in was refused: {}", e.getMessage());
+      }
+    }
+    if (user == null || !new StaffAccounts(db, clock, "console").signInVerified(user, "passkey")) {
+      json(ctx, HttpStatus.UNAUTHORIZED, Map.of("error", messages(s.lang).t("signin.passkeyFailed")));
+      return;
+    }
+    ConsoleSessions.Session signedIn = sessions.signIn(s, user);
+    setCookie(ctx, signedIn);
+    log.info("console: {} signed in with a passkey", user);
+    json(ctx, HttpStatus.OK, Map.of("next", ROOT));
+  }
+
+  static void json(Context ctx, HttpStatus status, Object value) throws java.io.IOException {
+    ctx.status(status).contentType("application/json").header("Cache-Control", "no-store").result(JSON.writeValueAsString(value));
+  }
+
+  /** Ends every session of {@code userId} (disabled, or a password reset by an administrator). */
+  void endSessionsOf(String userId) {
+    sessions.endAll(userId);
   }
 
   /** A new session for {@code user} in place of {@code before}: its cookie, and to the console's start page. */

@@ -77,11 +77,37 @@ public final class ConsoleRequest {
     ctx.redirect(path, io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
+  /** A message for the next page this browser opens (after a script's action, which navigates itself). */
+  public void keepFlash(String flash) {
+    session.flash = flash;
+    session.flashIsProblem = false;
+  }
+
   /** After an action that could not be done: back to a page with the problem shown there once. */
   public void redirectWithProblem(String path, String problem) {
     session.flash = problem;
     session.flashIsProblem = true;
     ctx.redirect(path, io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /** Keeps a value in this browser's session until {@link #take} (a ceremony's challenge). */
+  public void keep(String key, Object value) {
+    session.kept.put(key, value);
+  }
+
+  /** The value kept under {@code key}, removed: each is used once. */
+  public Object take(String key) {
+    return session.kept.remove(key);
+  }
+
+  /** Signs {@code userId} out everywhere (the account was disabled or its password reset). */
+  public void endSessionsOf(String userId) {
+    console.endSessionsOf(userId);
+  }
+
+  /** Answers a page's script with JSON. */
+  public void json(io.javalin.http.HttpStatus status, Object value) throws java.io.IOException {
+    Console.json(ctx, status, value);
   }
 
   /** Records a staff action in its own transaction ({@link AuditLog}), the signed-in user as actor. */

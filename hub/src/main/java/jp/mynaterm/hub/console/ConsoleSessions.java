@@ -30,6 +30,8 @@ final class ConsoleSessions {
     volatile String lang;
     volatile String flash; // a message for the next page (after a redirect)
     volatile boolean flashIsProblem; // shown as a problem, not as a success
+    /** What a page keeps between two requests (a passkey ceremony's challenge). */
+    final Map<String, Object> kept = new ConcurrentHashMap<>();
 
     Session(String id, String csrf, Instant started, String userId, String lang) {
       this.id = id;

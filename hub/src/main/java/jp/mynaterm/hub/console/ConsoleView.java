@@ -44,6 +44,11 @@ public final class ConsoleView {
     return messages.t(key, args);
   }
 
+  /** The words for {@code key}, or {@code fallback} as it is when there are none (a problem a terminal names that the console has no words for yet). */
+  public String tOr(String key, String fallback) {
+    return messages.has(key) ? messages.t(key) : fallback;
+  }
+
   public String title() {
     return title;
   }
@@ -87,6 +92,14 @@ public final class ConsoleView {
   public String path() {
     return path;
   }
+
+  /** A time as staff read it: Japan time, to the minute. */
+  public static String japanTime(java.time.Instant at) {
+    return TIME.format(at);
+  }
+
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Asia/Tokyo"));
 
   /** The language the button switches to. */
   public String otherLang() {

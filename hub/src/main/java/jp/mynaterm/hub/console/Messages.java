@@ -61,6 +61,10 @@ public final class Messages {
     return s;
   }
 
+  public boolean has(String key) {
+    return texts.containsKey(key);
+  }
+
   public Set<String> keys() {
     return texts.keySet();
   }

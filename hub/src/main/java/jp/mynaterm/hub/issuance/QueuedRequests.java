@@ -106,17 +106,30 @@ public final class QueuedRequests {
   }
 
   /**
-   * Records what staff did with an open request, once.
+   * Records what staff did with an open request, once; {@code alsoRecord} runs in the same transaction
+   * when it is recorded (the audit entry: {@code WorkQueues.handle}, the one path the console and the
+   * command line take).
    *
    * @param staff the signed-in staff member's user id, for the audit trail
    * @throws NotOpen the request is unknown or already fulfilled or void
    */
-  public void decide(String requestId, State state, String staff, String note, Instant at) throws SQLException, NotOpen {
+  public void decide(String requestId, State state, String staff, String note, Instant at, Database.Step alsoRecord) throws SQLException, NotOpen {
     if (find(requestId).isEmpty()) throw new NotOpen("no queued request " + requestId);
-    int inserted = db.update(
-        "INSERT INTO queued_request_outcome (request_id, state, staff, note, decided_at) SELECT ?, ?, ?, ?, ?"
-            + " WHERE NOT EXISTS (SELECT 1 FROM queued_request_outcome WHERE request_id = ?)",
-        requestId, state.name(), staff, note, at.toString(), requestId);
+    int inserted = db.write(c -> {
+      int n;
+      try (var p = c.prepareStatement("INSERT INTO queued_request_outcome (request_id, state, staff, note, decided_at) SELECT ?, ?, ?, ?, ?"
+          + " WHERE NOT EXISTS (SELECT 1 FROM queued_request_outcome WHERE request_id = ?)")) {
+        p.setString(1, requestId);
+        p.setString(2, state.name());
+        p.setString(3, staff);
+        p.setString(4, note);
+        p.setString(5, at.toString());
+        p.setString(6, requestId);
+        n = p.executeUpdate();
+      }
+      if (n > 0) alsoRecord.run(c);
+      return n;
+    });
     if (inserted == 0) throw new NotOpen(requestId + " was decided already: " + outcome(requestId).map(o -> o.state() + " by " + o.staff()).orElse("?"));
   }
 

@@ -163,6 +163,35 @@ public final class StaffAccounts {
     return false;
   }
 
+  /**
+   * A sign-in proven another way ({@code how}: a passkey): true if the account is enabled and not
+   * locked; written to the audit log either way. It does not count toward the lockout: a passkey
+   * cannot be guessed.
+   */
+  public boolean signInVerified(String userId, String how) throws SQLException {
+    Optional<Account> account = account(userId);
+    boolean ok = account.isPresent() && !account.get().disabled() && account.get().lockedUntil().isEmpty();
+    String refused = account.isEmpty() ? "no such account" : account.get().disabled() ? "disabled" : "locked";
+    audit.append(actor, ok ? "staff.signin" : "staff.signin-failed", userId, ok ? how : how + "; " + refused);
+    return ok;
+  }
+
+  /**
+   * The user changes their own password: the current one must match (a session left open is not
+   * enough to take the account over). Audited with the user as actor.
+   */
+  public boolean changeOwnPassword(String userId, CharSequence current, CharSequence next) throws SQLException {
+    Optional<String> hash = db.first("SELECT password_hash FROM staff_account WHERE user_id = ?", rs -> rs.getString(1), userId);
+    if (hash.isEmpty() || !StaffPassword.matches(current, hash.get())) return false;
+    setPassword(userId, next);
+    return true;
+  }
+
+  /** Lifts a lockout before its time (the person is known at the desk); audited. */
+  public void unlock(String userId) throws SQLException {
+    change(userId, "staff.unlock", "UPDATE staff_account SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE user_id = ?", clock.instant().toString(), userId);
+  }
+
   private Map<String, Set<StaffRole>> roles() throws SQLException {
     Map<String, Set<StaffRole>> out = new LinkedHashMap<>();
     for (var row : db.list("SELECT user_id, role FROM staff_role", rs -> Map.entry(rs.getString(1), rs.getString(2)))) {

@@ -4,105 +4,67 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import jp.mynaterm.hub.audit.AuditLog;
 import jp.mynaterm.hub.staff.StaffAccounts;
 import jp.mynaterm.protocol.staff.StaffRole;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The console's shell as staff rely on it: who may open what, CSRF, lockout, sessions that end, the audit log. */
 class ConsoleTest {
-  @TempDir static Path dir;
   static ConsoleRig rig;
-  /** Times the kiosk section's action ran: a refused request must not reach it. */
-  static final AtomicInteger actions = new AtomicInteger();
-
-  /** A section only kiosk staff may open, as a section about kiosk money would be. */
-  static final ConsoleSection KIOSK_MONEY = new ConsoleSection() {
-    @Override
-    public String id() {
-      return "kiosk-money";
-    }
-
-    @Override
-    public String titleKey() {
-      return "kiosk-money.title";
-    }
-
-    @Override
-    public Set<StaffRole> roles() {
-      return Set.of(StaffRole.KIOSK_STAFF);
-    }
-
-    @Override
-    public void routes(ConsoleRoutes routes) {
-      routes.get("", r -> r.ctx().result("takings: 12,500 yen"));
-      routes.post("/close-day", r -> {
-        actions.incrementAndGet();
-        r.redirect("/console/kiosk-money", "closed");
-      });
-    }
-  };
+  /** A page only kiosk staff (and administrators, auditors) may open: requests with money on them. */
+  static final String KIOSK_PAGE = "/console/queues/kiosk-requests";
+  static final String KIOSK_ACTION = KIOSK_PAGE + "/handle";
 
   @BeforeAll
   static void start() throws Exception {
-    rig = new ConsoleRig(dir, List.of(KIOSK_MONEY));
-  }
-
-  @AfterAll
-  static void stop() {
-    rig.close();
+    rig = ConsoleRig.shared();
   }
 
   @Test
   void aLibrarianCannotOpenKioskPagesAndDoesNotSeeThemListed() throws Exception {
     var anonymous = rig.browser();
-    var page = anonymous.get("/console/kiosk-money");
-    assertEquals(rig.url("/console/signin"), page.uri().toString(), "signed out: to the sign-in page");
-    assertFalse(page.body().contains("12,500"));
+    assertEquals(rig.url("/console/signin"), anonymous.get(KIOSK_PAGE).uri().toString(), "signed out: to the sign-in page");
 
     var librarian = rig.browser();
     var home = librarian.signIn("librarian", ConsoleRig.PASSWORD);
     assertEquals(200, home.statusCode());
-    assertFalse(home.body().contains("/console/kiosk-money"), "no link to what the librarian may not open");
-    var refused = librarian.get("/console/kiosk-money");
-    assertEquals(403, refused.statusCode());
-    assertFalse(refused.body().contains("12,500"));
-    assertEquals(403, librarian.post("/console/kiosk-money/close-day", Map.of()).statusCode());
+    assertFalse(librarian.get("/console/queues").body().contains(KIOSK_PAGE), "no link to what the librarian may not open");
+    assertEquals(403, librarian.get(KIOSK_PAGE).statusCode());
+    assertEquals(403, librarian.post(KIOSK_ACTION, Map.of("key", "any")).statusCode());
+    assertEquals(403, librarian.get("/console/accounts").statusCode());
 
     var kiosk = rig.browser();
-    assertTrue(kiosk.signIn("kiosk", ConsoleRig.PASSWORD).body().contains("/console/kiosk-money"));
-    assertEquals("takings: 12,500 yen", kiosk.get("/console/kiosk-money").body());
+    kiosk.signIn("kiosk", ConsoleRig.PASSWORD);
+    assertTrue(kiosk.get("/console/queues").body().contains(KIOSK_PAGE));
+    assertEquals(200, kiosk.get(KIOSK_PAGE).statusCode());
     var admin = rig.browser();
     admin.signIn("admin", ConsoleRig.PASSWORD);
-    assertEquals(200, admin.get("/console/kiosk-money").statusCode(), "administrators open every section");
+    assertEquals(200, admin.get(KIOSK_PAGE).statusCode(), "administrators open every page");
   }
 
   @Test
-  void aPostWithoutTheSessionsCsrfTokenIsRefusedAndAnActionIsAudited() throws Exception {
-    var kiosk = rig.browser();
-    kiosk.signIn("kiosk", ConsoleRig.PASSWORD);
-    int before = actions.get();
-    assertEquals(403, kiosk.postExactly("/console/kiosk-money/close-day", Map.of()).statusCode(), "no token");
-    assertEquals(403, kiosk.postExactly("/console/kiosk-money/close-day", Map.of("csrf", "forged")).statusCode(), "another token");
-    assertEquals(403, kiosk.postExactly("/console/signout", Map.of()).statusCode(), "signing out needs it too");
-    assertEquals(before, actions.get(), "the action never ran");
+  void aPostWithoutTheSessionsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
+    var admin = rig.browser();
+    admin.signIn("admin", ConsoleRig.PASSWORD);
+    long entries = new AuditLog(rig.db, rig.clock).entries().size();
+    Map<String, String> create = Map.of("user", "forged-1", "role", "administrator");
+    assertEquals(403, admin.postExactly("/console/accounts/create", create).statusCode(), "no token");
+    var forged = new java.util.HashMap<>(create);
+    forged.put("csrf", "forged");
+    assertEquals(403, admin.postExactly("/console/accounts/create", forged).statusCode(), "another token");
+    assertEquals(403, admin.postExactly("/console/signout", Map.of()).statusCode(), "signing out needs it too");
+    assertTrue(rig.staff.account("forged-1").isEmpty(), "no account was made");
+    assertEquals(entries, new AuditLog(rig.db, rig.clock).entries().size(), "nothing happened to record");
 
-    kiosk.get("/console");
-    var done = kiosk.post("/console/kiosk-money/close-day", Map.of());
-    assertEquals(200, done.statusCode());
-    assertEquals(before + 1, actions.get());
-    AuditLog.Entry last = new AuditLog(rig.db, rig.clock).entries().getLast();
-    assertEquals(List.of("kiosk", "console.action", "/console/kiosk-money/close-day"), List.of(last.actor(), last.action(), last.subject()),
-        "an action the section did not record itself is recorded by the shell");
+    admin.get("/console/accounts");
+    assertEquals(200, admin.post("/console/accounts/create", create).statusCode());
+    assertTrue(rig.staff.account("forged-1").isPresent(), "with the page's token it is done");
   }
 
   @Test
@@ -130,19 +92,19 @@ class ConsoleTest {
     var kiosk = rig.browser();
     kiosk.signIn("kiosk", ConsoleRig.PASSWORD);
     rig.clock.step(Duration.ofMinutes(14));
-    assertEquals(200, kiosk.get("/console/kiosk-money").statusCode(), "14 minutes idle: still signed in");
+    assertEquals(200, kiosk.get(KIOSK_PAGE).statusCode(), "14 minutes idle: still signed in");
     rig.clock.step(Duration.ofMinutes(15));
-    var expired = kiosk.get("/console/kiosk-money");
+    var expired = kiosk.get(KIOSK_PAGE);
     assertEquals(rig.url("/console/signin"), expired.uri().toString(), "15 minutes idle: signed out");
     assertTrue(expired.body().contains("一定時間操作がなかった"), "and told why");
 
     kiosk.signIn("kiosk", ConsoleRig.PASSWORD);
     for (int i = 0; i < 8 * 6 - 1; i++) {
       rig.clock.step(Duration.ofMinutes(10));
-      assertEquals(200, kiosk.get("/console/kiosk-money").statusCode(), "busy all day: still signed in");
+      assertEquals(200, kiosk.get("/console").statusCode(), "busy all day: still signed in");
     }
     rig.clock.step(Duration.ofMinutes(10));
-    assertEquals(rig.url("/console/signin"), kiosk.get("/console/kiosk-money").uri().toString(), "8 hours after sign-in: signed out");
+    assertEquals(rig.url("/console/signin"), kiosk.get("/console").uri().toString(), "8 hours after sign-in: signed out");
   }
 
   @Test
@@ -158,8 +120,8 @@ class ConsoleTest {
 
   @Test
   void bothLanguagesHaveEveryWord() {
-    Map<String, Messages> m = Messages.load(List.of(Messages.SHELL));
-    assertFalse(m.get("ja").keys().isEmpty());
-    assertEquals(m.get("ja").keys(), m.get("en").keys());
+    // every section's words too: the rig mounts the hub's sections
+    assertFalse(rig.console.messages("ja").keys().isEmpty());
+    assertEquals(rig.console.messages("ja").keys(), rig.console.messages("en").keys());
   }
 }

@@ -14,6 +14,7 @@ import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.hub.issuance.QueuedRequests;
 import jp.mynaterm.hub.staff.StaffAccounts;
 import jp.mynaterm.hub.storage.Database;
+import jp.mynaterm.hub.workqueue.WorkQueues;
 import jp.mynaterm.protocol.staff.StaffRole;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,8 +105,9 @@ final class HubRequestsCommand implements Callable<Integer> {
       try (Database db = Database.open(cfg.storage())) {
         signIn(new StaffAccounts(db, Clock.systemUTC()));
         try {
-          QueuedRequests.from(cfg, db, Clock.systemUTC()).decide(requestId, state(), staff, note, Clock.systemUTC().instant());
-        } catch (QueuedRequests.NotOpen e) {
+          // The console's path: the outcome and its audit entry in one transaction.
+          new WorkQueues(db, Clock.systemUTC(), QueuedRequests.from(cfg, db, Clock.systemUTC())).handle(WorkQueues.Kind.KIOSK_REQUESTS, requestId, staff, note, state());
+        } catch (WorkQueues.NotOpen e) {
           throw new CommandFailure(ExitCodes.FAILURE, e.getMessage());
         }
       }
