@@ -63,6 +63,10 @@ public final class ResidentPinPage implements AutoCloseable {
         PinDesk.Answer a = desk.enter(PinBody.digits(ctx));
         CounterPage.reply(ctx, a.said(), a.extra());
       });
+      routes.post("/api/password", ctx -> {
+        PinDesk.Answer a = desk.password(PinBody.password(ctx));
+        CounterPage.reply(ctx, a.said(), a.extra());
+      });
       routes.post("/api/pin/cancel", ctx -> CounterPage.reply(ctx, desk.cancel(), Map.of()));
     });
     CounterPage.start(app, host, port, "resident PIN page");
