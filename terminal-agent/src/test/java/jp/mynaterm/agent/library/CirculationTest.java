@@ -185,6 +185,7 @@ class CirculationTest {
   @Test
   void aLibraryThatWantsPatronPasswordsIsNamedInTheRefusalWhenTheCounterIsNotSetForThem() {
     library.patronPasswords = true;
+    library.validPatrons.put("P-7781", "kuma-3");
     var refused = assertInstanceOf(Circulation.PatronCheck.Unknown.class, circulation().checkPatron("P-7781"));
     assertTrue(refused.message().contains("library.sip2.patronPasswords"), refused.message());
   }
