@@ -175,6 +175,14 @@ class ConfigErrorTest {
   }
 
   @Test
+  void patronPasswordsIsASwitch() {
+    assertLine(
+        fail(TAXI.replace("role: taxi", "role: library") + "library:\n  sip2:\n    patronPasswords: sometimes\n"),
+        "library.sip2.patronPasswords",
+        "must be true or false");
+  }
+
+  @Test
   void badStorageUrl() {
     assertLine(failHub("storage:\n  url: jdbc:mysql://db/x\n"), "storage.url", "jdbc:sqlite: or jdbc:postgresql:");
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import jp.mynaterm.agent.Agent;
 import jp.mynaterm.agent.linking.CounterLinking;
+import jp.mynaterm.agent.members.MemberSeal;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.hardware.card.HolderAuthentication;
 import jp.mynaterm.hardware.card.MyNumberCard;
@@ -32,9 +33,15 @@ public final class VirtualResidentLinks {
   /** @param categoryByResident resident id → the link's category (fare class, "resident", …), in link order */
   public static Map<String, CounterLinking.Outcome> link(Agent counter, VirtualCardPki pki, String service, Map<String, String> categoryByResident)
       throws IOException {
+    return link(counter, pki, service, categoryByResident, MemberSeal.NONE);
+  }
+
+  /** @param seal seals the member numbers the hub must not read (hospital patients, library patrons) */
+  public static Map<String, CounterLinking.Outcome> link(Agent counter, VirtualCardPki pki, String service, Map<String, String> categoryByResident, MemberSeal seal)
+      throws IOException {
     var staffCheck =
         new HolderAuthentication(new CardVerifier(new TrustAnchors(List.of(pki.rootCertificate())), new RevocationStore(), CardIds.development(), Clock.systemUTC()));
-    var linking = new CounterLinking(service, staffCheck, new AgentRecorder(counter));
+    var linking = new CounterLinking(service, staffCheck, new AgentRecorder(counter), seal);
     Map<String, CounterLinking.Outcome> outcomes = new LinkedHashMap<>();
     for (var e : categoryByResident.entrySet()) {
       VirtualMyNumberCard virtual = VirtualMyNumberCard.forResident(pki, Resident.find(e.getKey()).orElseThrow(), PIN);

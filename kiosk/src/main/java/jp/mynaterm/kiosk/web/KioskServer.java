@@ -103,10 +103,8 @@ public final class KioskServer implements AutoCloseable {
     log.info("kiosk UI on http://{}:{}/", host, app.port());
   }
 
-  private static final int SPEECH_ARGS = 3;
   /** An instruction, the numbered items (up to nine, each with its number, label and state) and the keys' help. */
   private static final int SPEECH_PARTS = 40;
-  private static final String SPEECH_ARG = "[A-Za-z0-9-]{1,40}";
   private static final Map<String, String> PAGE_FILES =
       Map.of("/", "text/html; charset=utf-8", "/kiosk.js", "text/javascript; charset=utf-8", "/kiosk.css", "text/css; charset=utf-8");
 
@@ -249,17 +247,9 @@ public final class KioskServer implements AutoCloseable {
     java.util.List<String> parts = new java.util.ArrayList<>(ctx.queryParams("say"));
     String single = ctx.queryParam("key");
     if (single != null) parts.add(0, String.join("|", java.util.stream.Stream.concat(java.util.stream.Stream.of(single), ctx.queryParams("arg").stream()).toList()));
-    if (parts.isEmpty() || parts.size() > SPEECH_PARTS) throw new CounterPage.BadInput("speech takes 1 to " + SPEECH_PARTS + " parts");
     StringBuilder text = new StringBuilder();
-    for (String part : parts) {
-      String[] fields = part.split("\\|", -1);
-      if (!m.keys().contains(fields[0])) throw new CounterPage.BadInput("unknown message key");
-      var args = java.util.Arrays.asList(fields).subList(1, fields.length);
-      // The screens' arguments are amounts, counts and request ids: anything else would only fill the cache.
-      if (args.size() > SPEECH_ARGS || !args.stream().allMatch(a -> a.matches(SPEECH_ARG))) {
-        throw new CounterPage.BadInput("speech takes up to " + SPEECH_ARGS + " arguments of letters, digits and '-' (up to 40)");
-      }
-      String said = m.spoken(fields[0], args.toArray());
+    for (var sentence : jp.mynaterm.agent.speech.SpeechRequest.parse(parts, SPEECH_PARTS, m.keys()::contains)) {
+      String said = m.spoken(sentence.key(), sentence.args().toArray());
       if (!text.isEmpty()) text.append(' ');
       text.append(said);
       if (!said.matches("(?s).*[.。!?！？:：]$")) text.append(lang.startsWith("ja") || lang.equals("zh-CN") ? "。" : ".");

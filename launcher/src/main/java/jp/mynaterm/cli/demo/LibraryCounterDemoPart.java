@@ -36,10 +36,7 @@ final class LibraryCounterDemoPart implements DemoPart {
     LibraryConfig base = (LibraryConfig) agent.config();
     // pcscd's vpcd reader belongs to the demo taxi; the counter has its own reader, in this process.
     CardOnReader reader = CardOnReader.virtualResident(Launch.virtualCardPki(), "1", "1234");
-    HttpSettings ui = base.library().staffUi();
-    // Port 8081 taken (another demo, another program): the page still runs, on a free port.
-    HttpSettings residentUi = base.library().residentUi();
-    LibraryConfig config = withSimulator(base, free(ui) ? ui : new HttpSettings(ui.host(), 0), free(residentUi) ? residentUi : new HttpSettings(residentUi.host(), 0));
+    LibraryConfig config = withSimulator(base, orFreePort(base.library().staffUi()), orFreePort(base.library().residentUi()));
     // Development only: a staff account for the demo, at the hub like any other (it reaches the counters
     // as their staff list), with a password made now and printed below.
     String password = DemoStaff.account(context.get("hub", Hub.class).staff(), DEMO_STAFF, "デモ職員 / demo staff", java.util.Set.of(StaffRole.LIBRARY, StaffRole.HOSPITAL));
@@ -51,16 +48,17 @@ final class LibraryCounterDemoPart implements DemoPart {
         "library system: SIP2 simulator on 127.0.0.1:" + library.port() + " (patron P-0001, who has 9784000000003 on hold; items 9784000000001, 9784000000002, 9784000000003)");
   }
 
-  private static boolean free(HttpSettings ui) {
+  /** The page's address, or a free port on its host where its own is taken (another demo, another program): the page still runs. */
+  static HttpSettings orFreePort(HttpSettings ui) {
     try (var probe = new java.net.ServerSocket(ui.port(), 1, java.net.InetAddress.getByName(ui.host()))) {
-      return true;
+      return ui;
     } catch (java.io.IOException e) {
-      return false;
+      return new HttpSettings(ui.host(), 0);
     }
   }
 
   private LibraryConfig withSimulator(LibraryConfig base, HttpSettings staffUi, HttpSettings residentUi) {
-    Sip2Settings sip2 = new Sip2Settings("127.0.0.1", library.port(), "UTF-8", false, "counter", "demo", "mino", "mino-library");
+    Sip2Settings sip2 = new Sip2Settings("127.0.0.1", library.port(), "UTF-8", false, "counter", "demo", "mino", "mino-library", false);
     return new LibraryConfig(base.role(), base.municipality(), base.terminal(), base.mqtt(), base.outbox(), base.card(),
         new LibrarySettings(staffUi, sip2, residentUi, base.library().memberKey()), base.peripherals(), base.development());
   }

@@ -21,8 +21,24 @@ public final class PinBody {
 
   private PinBody() {}
 
+  /** A library password's most characters. */
+  static final int PASSWORD_MAX = 32;
+
   /** The 4 digits of the request's body; {@link CounterPage.BadInput} otherwise. */
   public static char[] digits(Context ctx) {
+    return read(ctx, PinBody::digits);
+  }
+
+  /**
+   * The patron's library password from {@code {"password":"..."}}: 1 to {@value #PASSWORD_MAX}
+   * printable ASCII characters other than {@code "}, {@code \\} and {@code |} (no JSON escapes, so no
+   * String is needed; SIP2 fields cannot hold '|'). The caller wipes it.
+   */
+  public static char[] password(Context ctx) {
+    return read(ctx, PinBody::password);
+  }
+
+  private static char[] read(Context ctx, java.util.function.Function<byte[], char[]> parse) {
     byte[] body;
     try (InputStream in = ctx.req().getInputStream()) {
       body = in.readNBytes(MAX + 1);
@@ -30,8 +46,8 @@ public final class PinBody {
       throw new UncheckedIOException(e);
     }
     try {
-      if (body.length > MAX) throw new CounterPage.BadInput("the body must be {\"pin\":\"dddd\"}");
-      return digits(body);
+      if (body.length > MAX) throw new CounterPage.BadInput("the body is too long");
+      return parse.apply(body);
     } finally {
       Arrays.fill(body, (byte) 0);
     }
@@ -61,6 +77,37 @@ public final class PinBody {
       throw e;
     }
     return pin;
+  }
+
+  /** The password of {@code {"password":"..."}}; {@link CounterPage.BadInput} for anything else. */
+  static char[] password(byte[] body) {
+    int[] at = {0};
+    String shape = "the body must be {\"password\":\"...\"}";
+    try {
+      expect(body, at, "{\"password\"");
+      expect(body, at, ":");
+      expect(body, at, "\"");
+    } catch (CounterPage.BadInput e) {
+      throw new CounterPage.BadInput(shape);
+    }
+    int start = at[0];
+    while (at[0] < body.length && body[at[0]] != '"') {
+      byte b = body[at[0]++];
+      if (b < 0x21 || b > 0x7E || b == '\\' || b == '|') throw new CounterPage.BadInput("the library password is letters, digits and signs other than \\ and |");
+    }
+    int length = at[0] - start;
+    if (length < 1 || length > PASSWORD_MAX) throw new CounterPage.BadInput("the library password is 1 to " + PASSWORD_MAX + " characters");
+    at[0]++;
+    try {
+      expect(body, at, "}");
+    } catch (CounterPage.BadInput e) {
+      throw new CounterPage.BadInput(shape);
+    }
+    skipSpace(body, at);
+    if (at[0] != body.length) throw new CounterPage.BadInput(shape);
+    char[] password = new char[length];
+    for (int i = 0; i < length; i++) password[i] = (char) body[start + i];
+    return password;
   }
 
   /** Skips white space, then requires {@code token} (its characters consecutive, except after the opening brace). */

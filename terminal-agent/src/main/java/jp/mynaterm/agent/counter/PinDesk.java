@@ -40,7 +40,18 @@ public final class PinDesk implements AutoCloseable {
   /** What a page is told after the PIN: the words, and anything shown with them (a queue number). */
   public record Answer(Said said, Map<String, Object> extra) {}
 
-  private enum Phase { IDLE, ENTER, PAD, WORKING, DONE }
+  /**
+   * A password of the service's own the resident gives before the PIN (the library's patron
+   * password), checked by the service: a wrong one ends the request before the card's PIN is asked
+   * for, so it spends no PIN try.
+   */
+  @FunctionalInterface
+  public interface PasswordCheck {
+    /** @return empty when it is right (the PIN is asked for next); else what both pages say. The caller wipes the password. */
+    Optional<Said> check(char[] password);
+  }
+
+  private enum Phase { IDLE, PASSWORD, ENTER, PAD, WORKING, DONE }
 
   private final CardOnReader reader;
   private final PinAttempts attempts;
@@ -50,6 +61,8 @@ public final class PinDesk implements AutoCloseable {
   private int triesLeft;
   private MyNumberCard card;
   private PinUse use;
+  private Optional<PinPad> pad = Optional.empty();
+  private PasswordCheck passwordCheck;
   private Said outcome;
   private Map<String, Object> outcomeExtra = Map.of();
 
@@ -68,6 +81,14 @@ public final class PinDesk implements AutoCloseable {
    * One at a time: a second staff click waits for the first's card reads.
    */
   public synchronized Said open(String purpose, PinUse use) {
+    return open(purpose, null, use);
+  }
+
+  /**
+   * {@link #open(String, PinUse)} where the resident first types the service's own password on the
+   * resident page ({@code password}, checked before the PIN is asked for); null for none.
+   */
+  public synchronized Said open(String purpose, PasswordCheck password, PinUse use) {
     if (!attempts.take()) return Said.no("pin.tooMany", PinAttempts.PER_MINUTE);
     cancel();
     MyNumberCard connected;
@@ -98,17 +119,71 @@ public final class PinDesk implements AutoCloseable {
       this.triesLeft = tries;
       this.card = connected;
       this.use = use;
+      this.pad = pad;
+      this.passwordCheck = password;
       this.outcome = null;
       this.outcomeExtra = Map.of();
-      this.phase = pad.isPresent() ? Phase.PAD : Phase.ENTER;
+      this.phase = password != null ? Phase.PASSWORD : pad.isPresent() ? Phase.PAD : Phase.ENTER;
     }
-    if (pad.isPresent()) {
-      Thread.ofVirtual().name("pin pad").start(() -> finish(id, connected, use, new PinEntry.OnReaderPad(pad.get())));
+    if (phase == Phase.PAD) {
+      startPad(id, connected, use, pad.get());
     } else {
       Thread.ofVirtual().name("pin wait").start(() -> expireAfter(id));
     }
-    String key = pad.isPresent() ? "pin.waitingPad" : "pin.waiting";
+    String key = password != null ? "pin.waitingPassword" : pad.isPresent() ? "pin.waitingPad" : "pin.waiting";
     return tries == 1 ? Said.ok(key + "Last", tries) : Said.ok(key, tries < 0 ? "?" : tries);
+  }
+
+  private void startPad(long id, MyNumberCard c, PinUse u, PinPad p) {
+    Thread.ofVirtual().name("pin pad").start(() -> finish(id, c, u, new PinEntry.OnReaderPad(p)));
+  }
+
+  /**
+   * The resident's password of the service's own (before the PIN), from the resident page: checked,
+   * then the PIN is asked for (on the page or the reader's pad); a wrong one ends the request with
+   * no PIN try spent. The characters are wiped.
+   */
+  public Answer password(char[] password) {
+    long id;
+    PasswordCheck check;
+    synchronized (this) {
+      if (phase != Phase.PASSWORD) {
+        Arrays.fill(password, '\0');
+        return new Answer(Said.no("pin.noRequest"), Map.of());
+      }
+      phase = Phase.WORKING;
+      id = requests;
+      check = passwordCheck;
+    }
+    Optional<Said> refused;
+    try {
+      refused = check.check(password);
+    } catch (RuntimeException e) {
+      log.error("password check failed", e);
+      refused = Optional.of(Said.no("card.problem", e.getClass().getSimpleName()));
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+    MyNumberCard release = null;
+    Said said;
+    synchronized (this) {
+      if (requests != id || phase != Phase.WORKING) return new Answer(Said.no("pin.noRequest"), Map.of());
+      if (refused.isPresent()) {
+        release = card;
+        card = null;
+        use = null;
+        phase = Phase.DONE;
+        outcome = refused.get();
+        outcomeExtra = Map.of();
+        said = outcome;
+      } else {
+        phase = pad.isPresent() ? Phase.PAD : Phase.ENTER;
+        if (phase == Phase.PAD) startPad(id, card, use, pad.get());
+        said = Said.ok(pad.isPresent() ? "pin.passwordOkPad" : "pin.passwordOk");
+      }
+    }
+    if (release != null) release.disconnect();
+    return new Answer(said, Map.of());
   }
 
   /** The resident's digits from the resident page: one VERIFY, then the request's use. The digits are wiped. */
@@ -157,7 +232,7 @@ public final class PinDesk implements AutoCloseable {
   public Said cancel() {
     MyNumberCard release;
     synchronized (this) {
-      if (phase != Phase.ENTER) return Said.no("pin.noRequest");
+      if (phase != Phase.ENTER && phase != Phase.PASSWORD) return Said.no("pin.noRequest");
       release = card;
       card = null;
       use = null;
@@ -176,21 +251,21 @@ public final class PinDesk implements AutoCloseable {
       return;
     }
     synchronized (this) {
-      if (requests != id || phase != Phase.ENTER) return;
+      if (requests != id || (phase != Phase.ENTER && phase != Phase.PASSWORD)) return;
     }
     cancel();
   }
 
   /**
-   * What the pages show: {@code state} idle / enter (type the PIN here) / pad (type it on the reader) /
-   * working / done; while waiting, the purpose and tries left ({@code lastTry} before the last one);
+   * What the pages show: {@code state} idle / password (type the service's own password here first) /
+   * enter (type the PIN here) / pad (type it on the reader) / working / done; while waiting, the purpose and tries left ({@code lastTry} before the last one);
    * when done, the outcome ({@code ok}, {@code key}, {@code args} and any extra).
    */
   public synchronized Map<String, Object> view() {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("state", phase.name().toLowerCase());
     v.put("request", requests);
-    if (phase == Phase.ENTER || phase == Phase.PAD || phase == Phase.WORKING) {
+    if (phase == Phase.PASSWORD || phase == Phase.ENTER || phase == Phase.PAD || phase == Phase.WORKING) {
       v.put("purpose", purpose);
       v.put("triesLeft", triesLeft);
       v.put("lastTry", triesLeft == 1);

@@ -16,11 +16,8 @@ import jp.mynaterm.agent.speech.SpeechSynthesizer;
  * to the card ({@link PinBody}). Loopback by default, like every terminal page.
  */
 public final class ResidentPinPage implements AutoCloseable {
-  /** How many sentences one spoken answer may join, and the arguments each may carry. */
+  /** How many sentences one spoken answer may join. */
   private static final int SPEECH_PARTS = 6;
-
-  private static final int SPEECH_ARGS = 3;
-  private static final String SPEECH_ARG = "[A-Za-z0-9-]{1,40}";
 
   private final Javalin app;
   private final CityAlerts alerts = new CityAlerts();
@@ -65,6 +62,10 @@ public final class ResidentPinPage implements AutoCloseable {
         PinDesk.Answer a = desk.enter(PinBody.digits(ctx));
         CounterPage.reply(ctx, a.said(), a.extra());
       });
+      routes.post("/api/password", ctx -> {
+        PinDesk.Answer a = desk.password(PinBody.password(ctx));
+        CounterPage.reply(ctx, a.said(), a.extra());
+      });
       routes.post("/api/pin/cancel", ctx -> CounterPage.reply(ctx, desk.cancel(), Map.of()));
     });
     CounterPage.start(app, host, port, "resident PIN page");
@@ -83,18 +84,10 @@ public final class ResidentPinPage implements AutoCloseable {
   private static void speak(io.javalin.http.Context ctx, SpeechSynthesizer speech, java.util.function.Function<String, Map<String, String>> words, List<String> languages) {
     String lang = languages.contains(ctx.queryParam("lang")) ? ctx.queryParam("lang") : "ja";
     Map<String, String> texts = words.apply(lang);
-    List<String> parts = ctx.queryParams("say");
-    if (parts.isEmpty() || parts.size() > SPEECH_PARTS) throw new CounterPage.BadInput("speech takes 1 to " + SPEECH_PARTS + " sentences");
     StringBuilder text = new StringBuilder();
-    for (String part : parts) {
-      List<String> p = List.of(part.split("\\|", -1));
-      String pattern = texts.get(p.getFirst());
-      List<String> args = p.subList(1, p.size());
-      if (pattern == null) throw new CounterPage.BadInput("no such sentence: " + p.getFirst());
-      if (args.size() > SPEECH_ARGS || !args.stream().allMatch(a -> a.matches(SPEECH_ARG))) {
-        throw new CounterPage.BadInput("a sentence takes up to " + SPEECH_ARGS + " arguments of letters, digits and '-'");
-      }
-      for (int i = 0; i < args.size(); i++) pattern = pattern.replace("{" + i + "}", args.get(i));
+    for (var sentence : jp.mynaterm.agent.speech.SpeechRequest.parse(ctx.queryParams("say"), SPEECH_PARTS, texts::containsKey)) {
+      String pattern = texts.get(sentence.key());
+      for (int i = 0; i < sentence.args().size(); i++) pattern = pattern.replace("{" + i + "}", sentence.args().get(i));
       text.append(pattern).append(' ');
     }
     Optional<java.nio.file.Path> wav = speech.speak(lang, text.toString().strip());

@@ -61,8 +61,15 @@ public final class Circulation {
   private final UsageRecorder recorder;
   private final Clock clock;
   private final ZoneId zone;
+  private final boolean patronPasswords;
 
   public Circulation(Sip2Sessions sessions, PendingTransactions queue, UsageRecorder recorder, Clock clock, ZoneId zone) {
+    this(sessions, queue, recorder, clock, zone, false);
+  }
+
+  /** @param patronPasswords whether the library gives patrons their own passwords ({@code library.sip2.patronPasswords}) */
+  public Circulation(Sip2Sessions sessions, PendingTransactions queue, UsageRecorder recorder, Clock clock, ZoneId zone, boolean patronPasswords) {
+    this.patronPasswords = patronPasswords;
     this.sessions = sessions;
     this.queue = queue;
     this.recorder = recorder;
@@ -98,15 +105,39 @@ public final class Circulation {
 
     /** The library system cannot be asked now; the registration waits. */
     record Unreachable(String reason) implements PatronCheck {}
+
+    /** A patron the library system knows, whose library password was not the right one. */
+    record WrongPassword() implements PatronCheck {}
   }
 
-  /** Patron Information (63): valid patron (BL) and, where the library uses them, valid password (CQ). */
-  public PatronCheck checkPatron(String patron, String password) {
+  /** Whether the library gives patrons their own passwords, which the patron types at registration. */
+  public boolean patronPasswords() {
+    return patronPasswords;
+  }
+
+  /**
+   * Patron Information (63) without a password: valid patron (BL). Where the library uses patron
+   * passwords, this is the check before the patron types one ({@link #checkPassword}), so its CQ
+   * (no password given) is not held against the patron.
+   */
+  public PatronCheck checkPatron(String patron) {
+    return check(patron, new char[0]);
+  }
+
+  /** Patron Information (63) with the patron's library password (AD): valid patron (BL) and valid password (CQ). The caller wipes it. */
+  public PatronCheck checkPassword(String patron, char[] password) {
+    return check(patron, password);
+  }
+
+  private PatronCheck check(String patron, char[] password) {
     try (Sip2Client sip2 = sessions.open()) {
       var info = sip2.patronInformation(patron, password, Sip2Client.Details.NONE);
-      if (info.accepted()) return new PatronCheck.Known();
+      boolean passwordAsked = password.length > 0;
+      if (info.valid() && (info.accepted() || (patronPasswords && !passwordAsked))) return new PatronCheck.Known();
+      if (info.valid() && passwordAsked) return new PatronCheck.WrongPassword();
       String why = !info.screenMessage().isBlank() ? info.screenMessage()
-          : info.valid() ? "the library system did not accept the patron's password" : "the library system does not know this patron number";
+          : info.valid() ? "the library system wants the patron's library password (library.sip2.patronPasswords: true)"
+          : "the library system does not know this patron number";
       return new PatronCheck.Unknown(why);
     } catch (Sip2Exception e) {
       return e.transientFailure() ? new PatronCheck.Unreachable(e.getMessage()) : new PatronCheck.Unknown(e.getMessage());
@@ -149,12 +180,13 @@ public final class Circulation {
     int checked = 0;
     for (var r : queue.registrations()) {
       if (!r.refusal().isEmpty()) continue;
-      switch (checkPatron(r.patron(), "")) {
+      switch (checkPatron(r.patron())) {
         case PatronCheck.Known k -> {
           if (!confirm.link(r)) return checked;
           queue.removeRegistration(r.id());
         }
         case PatronCheck.Unknown u -> queue.refuseRegistration(r.id(), u.message());
+        case PatronCheck.WrongPassword w -> queue.refuseRegistration(r.id(), "the library password was not the patron's");
         case PatronCheck.Unreachable u -> {
           return checked;
         }

@@ -52,7 +52,7 @@ public final class LibraryCounter implements AutoCloseable {
       Optional<Circulation> circulation =
           sip2.host().isEmpty()
               ? Optional.empty()
-              : Optional.of(new Circulation(sessions(sip2), queue, recorder, Clock.systemUTC(), JST));
+              : Optional.of(new Circulation(sessions(sip2), queue, recorder, Clock.systemUTC(), JST, sip2.patronPasswords()));
       StaffServer server = new StaffServer(
           new StaffServer.Counter(reader, auth, new CounterLinking(StaffServer.SERVICE, auth, recorder, seal),
               AllowListFeed.follow(agent.downlink(), StaffServer.SERVICE, seal), circulation),

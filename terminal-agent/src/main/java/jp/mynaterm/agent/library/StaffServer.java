@@ -120,19 +120,29 @@ public final class StaffServer implements AutoCloseable {
     String patron = field(b, "patron", PATRON, "the patron number (letters, digits, '-', up to 20)");
     // The library system's word on the patron before the PIN: an unknown number spends no PIN try.
     boolean checkLater = false;
+    boolean passwords = counter.circulation().map(Circulation::patronPasswords).orElse(false);
     if (counter.circulation().isPresent()) {
-      switch (counter.circulation().get().checkPatron(patron, "")) {
+      switch (counter.circulation().get().checkPatron(patron)) {
         case Circulation.PatronCheck.Known k -> {}
         case Circulation.PatronCheck.Unknown u -> {
           reply(ctx, Said.no("register.unknownPatron", patron, u.message()), Map.of());
           return;
         }
-        case Circulation.PatronCheck.Unreachable u -> checkLater = true;
+        case Circulation.PatronCheck.WrongPassword w -> {}
+        case Circulation.PatronCheck.Unreachable u -> {
+          // The patron's password is checked by the library system now or never: this terminal keeps none.
+          if (passwords) {
+            reply(ctx, Said.no("register.passwordNeedsLibrary"), Map.of());
+            return;
+          }
+          checkLater = true;
+        }
       }
     }
     boolean waits = checkLater;
     String status = counter.circulation().isPresent() ? "checked" : "unconfirmed";
-    Said said = desk.open("pin.purpose.library", (card, pin, extra) -> switch (counter.linking().prove(card, pin)) {
+    PinDesk.PasswordCheck password = passwords ? typed -> passwordRefusal(counter.circulation().get().checkPassword(patron, typed), patron) : null;
+    Said said = desk.open("pin.purpose.library", password, (card, pin, extra) -> switch (counter.linking().prove(card, pin)) {
       case CounterLinking.Outcome.Proven p when waits -> {
         try {
           counter.circulation().get().awaitCheck(p.cardId(), patron, p.notAfter());
@@ -147,6 +157,16 @@ public final class StaffServer implements AutoCloseable {
     });
     if (said.key().equals("pin.tooMany")) ctx.status(io.javalin.http.HttpStatus.TOO_MANY_REQUESTS);
     reply(ctx, said, Map.of());
+  }
+
+  /** The library system's word on the patron's password: empty when right (the PIN is asked for next). */
+  private static Optional<Said> passwordRefusal(Circulation.PatronCheck check, String patron) {
+    return switch (check) {
+      case Circulation.PatronCheck.Known k -> Optional.empty();
+      case Circulation.PatronCheck.WrongPassword w -> Optional.of(Said.no("register.wrongPassword"));
+      case Circulation.PatronCheck.Unknown u -> Optional.of(Said.no("register.unknownPatron", patron, u.message()));
+      case Circulation.PatronCheck.Unreachable u -> Optional.of(Said.no("register.passwordNeedsLibrary"));
+    };
   }
 
   private Said linked(CounterLinking.Outcome outcome, String patron, String status) {

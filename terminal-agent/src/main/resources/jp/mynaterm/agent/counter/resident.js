@@ -8,6 +8,10 @@ let texts = {};
 let lang = localStorage.getItem("lang") || "ja";
 const digits = new Uint8Array(4);
 let count = 0;
+// Where the library gives patrons their own password, it is typed first, into its own byte array.
+const password = new Uint8Array(32);
+let passwordCount = 0;
+let mode = "enter";
 let shownRequest = -1;
 let page = { languages: ["ja", "en"], start: "", speech: false };
 let speechOn = true;
@@ -30,7 +34,9 @@ async function loadTexts() {
 function clearDigits() {
   digits.fill(0);
   count = 0;
-  $("dots").textContent = t("resident.entered", [0]);
+  password.fill(0);
+  passwordCount = 0;
+  $("dots").textContent = t(mode === "password" ? "resident.passwordEntered" : "resident.entered", [0]);
 }
 
 function say(answer) {
@@ -57,12 +63,38 @@ async function speak(parts) {
 }
 
 function press(d) {
-  if (count >= 4) return;
-  digits[count++] = 48 + d;
+  pressCode(48 + d);
+}
+
+/** One character's code: a digit of the PIN, or (in password mode) a printable ASCII character of the library password. */
+function pressCode(code) {
+  if (mode === "password") {
+    if (passwordCount >= password.length) return;
+    password[passwordCount++] = code;
+    $("dots").textContent = "●".repeat(passwordCount) + " " + t("resident.passwordEntered", [passwordCount]);
+    return;
+  }
+  if (count >= 4 || code < 48 || code > 57) return;
+  digits[count++] = code;
   $("dots").textContent = "●".repeat(count) + " " + t("resident.entered", [count]);
 }
 
+async function sendPassword() {
+  if (passwordCount === 0) return;
+  const body = new Uint8Array(15 + passwordCount);
+  body.set([123, 34, 112, 97, 115, 115, 119, 111, 114, 100, 34, 58, 34], 0); // {"password":"
+  body.set(password.subarray(0, passwordCount), 13);
+  body.set([34, 125], 13 + passwordCount); // "}
+  clearDigits();
+  $("prompt").textContent = t("resident.working");
+  const r = await api("/api/password", { method: "POST", headers: { "Content-Type": "application/json" }, body });
+  body.fill(0);
+  say(await r.json());
+  await refresh();
+}
+
 async function send() {
+  if (mode === "password") return sendPassword();
   if (count !== 4) return;
   const body = new Uint8Array(14);
   body.set([123, 34, 112, 105, 110, 34, 58, 34], 0); // {"pin":"
@@ -79,7 +111,11 @@ async function send() {
 /** Shows what the counter asks for: nothing, the keypad with the tries left, or the reader's own pad. */
 async function refresh() {
   const v = await (await api("/api/pin")).json();
-  const asking = v.state === "enter" || v.state === "pad" || v.state === "working";
+  const asking = v.state === "password" || v.state === "enter" || v.state === "pad" || v.state === "working";
+  if (v.state !== mode && (v.state === "password" || v.state === "enter")) {
+    mode = v.state;
+    clearDigits();
+  }
   $("idle").hidden = asking || page.start !== "";
   $("start-area").hidden = asking || page.start === "";
   $("asking").hidden = !asking;
@@ -93,15 +129,15 @@ async function refresh() {
     $("message").textContent = "";
     $("number").textContent = "";
     clearDigits();
-    const parts = v.state === "pad" ? [["resident.pad"]] : [["resident.prompt"], ["resident.tries", v.triesLeft]];
+    const parts = v.state === "pad" ? [["resident.pad"]] : v.state === "password" ? [["resident.password"]] : [["resident.prompt"], ["resident.tries", v.triesLeft]];
     if (v.lastTry) parts.push(["resident.lastTry"]);
     speak(parts);
   }
   $("purpose").textContent = t("resident.purpose", [t(v.purpose)]);
-  $("prompt").textContent = t(v.state === "pad" ? "resident.pad" : v.state === "working" ? "resident.working" : "resident.prompt");
+  $("prompt").textContent = t(v.state === "pad" ? "resident.pad" : v.state === "working" ? "resident.working" : v.state === "password" ? "resident.password" : "resident.prompt");
   $("tries").textContent = v.triesLeft > 0 ? t("resident.tries", [v.triesLeft]) : "";
   $("last-try").hidden = !v.lastTry;
-  $("keypad").hidden = v.state !== "enter";
+  $("keypad").hidden = v.state !== "enter" && v.state !== "password";
 }
 
 document.querySelectorAll("[data-digit]").forEach((b) => b.addEventListener("click", () => press(Number(b.dataset.digit))));
@@ -113,9 +149,12 @@ $("cancel").addEventListener("click", async () => {
   say(await r.json());
   await refresh();
 });
-// A USB numeric keypad: digits, Backspace/Delete to clear, Enter to send, Escape to cancel.
+// A USB numeric keypad (or, for a library password, a keyboard): digits (any printable ASCII but \ and |
+// for a password), Backspace/Delete to clear, Enter to send, Escape to cancel.
 document.addEventListener("keydown", (e) => {
-  if (e.key >= "0" && e.key <= "9" && e.key.length === 1) press(e.key.charCodeAt(0) - 48);
+  const code = e.key.length === 1 ? e.key.charCodeAt(0) : 0;
+  if (e.key >= "0" && e.key <= "9" && e.key.length === 1) press(code - 48);
+  else if (mode === "password" && code > 32 && code < 127 && code !== 34 && code !== 92 && code !== 124) pressCode(code);
   else if (e.key === "Backspace" || e.key === "Delete") clearDigits();
   else if (e.key === "Enter" && !$("start-area").hidden) $("start").click();
   else if (e.key === "Enter") send();

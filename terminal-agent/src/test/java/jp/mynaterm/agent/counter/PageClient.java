@@ -76,7 +76,10 @@ public final class PageClient {
     HttpRequest.Builder b = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
     var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()));
+    // Javalin's own answers (no such route) are plain text: kept as {"text": ...}.
+    String text = r.body().strip();
+    if (text.isEmpty()) return new Answer(r.statusCode(), JSON.createObjectNode());
+    return new Answer(r.statusCode(), text.startsWith("{") || text.startsWith("[") ? JSON.readTree(text) : JSON.createObjectNode().put("text", text));
   }
 
   private HttpRequest.Builder request(String path) {

@@ -21,4 +21,13 @@ class PinBodyTest {
       assertThrows(CounterPage.BadInput.class, () -> parse(bad), bad);
     }
   }
+
+  @Test
+  void aLibraryPasswordIsPrintableAsciiWithoutEscapesOrBars() {
+    assertArrayEquals("Abc-12!".toCharArray(), PinBody.password(" {\"password\":\"Abc-12!\"} ".getBytes(StandardCharsets.UTF_8)));
+    for (String bad : new String[] {"{\"password\":\"\"}", "{\"password\":\"a|b\"}", "{\"password\":\"a\\\"b\"}", "{\"password\":\"a b\"}",
+        "{\"password\":\"" + "x".repeat(33) + "\"}", "{\"password\":\"図書\"}", "{\"pin\":\"1234\"}", "{\"password\":\"ab\"}x"}) {
+      assertThrows(CounterPage.BadInput.class, () -> PinBody.password(bad.getBytes(StandardCharsets.UTF_8)), bad);
+    }
+  }
 }

@@ -183,10 +183,18 @@ class CirculationTest {
   }
 
   @Test
+  void aLibraryThatWantsPatronPasswordsIsNamedInTheRefusalWhenTheCounterIsNotSetForThem() {
+    library.patronPasswords = true;
+    library.validPatrons.put("P-7781", "kuma-3");
+    var refused = assertInstanceOf(Circulation.PatronCheck.Unknown.class, circulation().checkPatron("P-7781"));
+    assertTrue(refused.message().contains("library.sip2.patronPasswords"), refused.message());
+  }
+
+  @Test
   void aRegistrationMadeOfflineIsCheckedWithTheLibrarySystemWhenItIsBack() throws Exception {
     libraryGoesDown();
     Instant notAfter = Instant.parse("2031-01-01T00:00:00Z");
-    assertInstanceOf(Circulation.PatronCheck.Unreachable.class, circulation().checkPatron("P-7781", ""));
+    assertInstanceOf(Circulation.PatronCheck.Unreachable.class, circulation().checkPatron("P-7781"));
     circulation().awaitCheck(CARD, "P-7781", notAfter);
     circulation().awaitCheck(new CardId("MFRGGZDFMZTWQ2LKNNWG23TPOA"), "P-0000", notAfter);
     List<String> linked = new ArrayList<>();

@@ -37,7 +37,8 @@ import org.openqa.selenium.WebDriver;
 /**
  * The counter pages in headless Chromium. The library staff page (Debian's chromium + chromium-driver), used as library staff
  * would: register a card, look the patron up, lend online, lend while the library system is down,
- * send the queue once it is back; the hospital reception page: go to the counter, then a number. axe-core checks each state; screenshots go to target/screenshots/.
+ * renew, send the queue once it is back; the hospital reception page: go to the counter, then the
+ * patient starts a check-in with the patient page's own button and gets a number, which staff reprint. axe-core checks each state; screenshots go to target/screenshots/.
  */
 class CounterPagesBrowserTest {
   private static final String PAGE = "/jp/mynaterm/agent/library/web";
@@ -89,6 +90,9 @@ class CounterPagesBrowserTest {
       browser.findElement(By.id("checkout")).click();
       waitUntil(d -> d.findElement(By.id("message")).getText().startsWith(text(ja, "checkout.done", "吾輩は猫である", "")));
       assertEquals("P-7781", rig.library.loans.get("9784000000001"));
+      browser.findElement(By.id("renew")).click();
+      waitUntil(d -> d.findElement(By.id("message")).getText().startsWith(text(ja, "renew.done", "吾輩は猫である", "")));
+      check("renewed");
 
       rig.libraryDown();
       type("item", "9784000000002");
@@ -137,10 +141,30 @@ class CounterPagesBrowserTest {
       check("reception-counter");
 
       patients.replace(List.of(new AllowEntry(((TapRefused) events.getFirst()).cardId(), "H-000123", "", MemberStatus.ACTIVE)), 1);
+      // The patient starts the check-in on the patient's own page, with its start button.
+      String staff = browser.getWindowHandle();
+      browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+      try {
+        browser.get("http://127.0.0.1:" + server.residentPort() + "/");
+        Map<String, String> patient = CounterPage.messages("/jp/mynaterm/agent/hospital/web", "/jp/mynaterm/agent/hospital/patient", "ja");
+        waitUntil(d -> d.findElement(By.id("start")).isDisplayed() && d.findElement(By.id("start")).getText().equals(patient.get("patient.start")));
+        check("patient-start");
+        browser.findElement(By.id("start")).click();
+        waitUntil(d -> d.findElement(By.id("keypad")).isDisplayed());
+        for (char c : "1234".toCharArray()) browser.findElement(By.cssSelector("[data-digit='" + c + "']")).click();
+        browser.findElement(By.id("ok")).click();
+        waitForMessage(text(patient, "checkin.done", 1)); // the day's first number: the queue file is this test's own
+        assertEquals("001", browser.findElement(By.id("number")).getText());
+        check("patient-number");
+      } finally {
+        browser.close();
+        browser.switchTo().window(staff);
+      }
+      assertInstanceOf(HospitalCheckIn.class, awaitLast(events));
+      // Staff start one for the same card: the same number again (a reprint), on their page.
       browser.findElement(By.id("checkin")).click();
       typeOnResidentPage(server.residentPort(), "1234", 3, null);
-      assertInstanceOf(HospitalCheckIn.class, awaitLast(events));
-      waitForMessage(text(ja, "checkin.done", 1)); // the day's first number: the queue file is this test's own
+      waitForMessage(text(ja, "checkin.again", 1));
       check("reception-number");
     }
   }

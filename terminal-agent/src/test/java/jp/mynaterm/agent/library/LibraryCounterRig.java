@@ -50,9 +50,15 @@ final class LibraryCounterRig implements AutoCloseable {
 
   /** @param pkiDir the test PKI's keys, shared by a test class ({@link VirtualCounterCards#VirtualCounterCards(Path, Path)}) */
   LibraryCounterRig(Path dir, Path pkiDir, boolean withLibrarySystem) throws IOException {
+    this(dir, pkiDir, withLibrarySystem, false);
+  }
+
+  /** @param patronPasswords whether the library gives patrons their own passwords (the library system checks them too) */
+  LibraryCounterRig(Path dir, Path pkiDir, boolean withLibrarySystem, boolean patronPasswords) throws IOException {
     cards = new VirtualCounterCards(dir, pkiDir);
     library = new StrictSip2Server(StandardCharsets.UTF_8, "counter", "pw");
-    library.validPatrons.put("P-7781", "");
+    library.patronPasswords = patronPasswords;
+    library.validPatrons.put("P-7781", patronPasswords ? "kuma-3" : "");
     library.validPatrons.put("P-1000", "");
     library.titles.put("9784000000001", "吾輩は猫である");
     library.titles.put("9784000000002", "坊っちゃん");
@@ -65,7 +71,7 @@ final class LibraryCounterRig implements AutoCloseable {
       return c;
     };
     Optional<Circulation> circulation =
-        withLibrarySystem ? Optional.of(new Circulation(sessions, queue, events::add, Clock.systemUTC(), JST)) : Optional.empty();
+        withLibrarySystem ? Optional.of(new Circulation(sessions, queue, events::add, Clock.systemUTC(), JST, patronPasswords)) : Optional.empty();
     server = new StaffServer(
         new StaffServer.Counter(cards.reader(), cards.authentication, new CounterLinking("library", cards.authentication, events::add, seal), patrons, circulation),
         cards.signIn(StaffRole.LIBRARY), "127.0.0.1", 0, new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), Duration.ofHours(1), false);

@@ -252,6 +252,42 @@ class StaffServerTest {
   }
 
   @Test
+  void whereTheLibraryUsesPatronPasswordsThePatronTypesItOnTheResidentPageFirstAndAWrongOneSpendsNoPinTry(@TempDir Path other) throws Exception {
+    try (var lib = new LibraryCounterRig(other, pki, true, true)) {
+      lib.signIn();
+      lib.put(0);
+      int tries = triesLeft(lib);
+      assertEquals("pin.waitingPassword", lib.post("/api/register", "{\"patron\":\"P-7781\"}").key());
+      assertEquals("password", lib.resident.get("/api/pin").body().path("state").asText());
+      assertEquals(404, lib.post("/api/password", "{\"password\":\"kuma-3\"}").status(), "never typed on the staff's page");
+      var wrong = lib.resident.post("/api/password", "{\"password\":\"kuma-4\"}");
+      assertEquals("register.wrongPassword", wrong.key(), wrong.body().toString());
+      assertEquals("register.wrongPassword", lib.get("/api/pin").key(), "staff see it too");
+      assertEquals(tries, triesLeft(lib), "a wrong library password spends no PIN try");
+      assertTrue(lib.events.isEmpty());
+
+      lib.post("/api/register", "{\"patron\":\"P-7781\"}");
+      assertEquals("pin.passwordOk", lib.resident.post("/api/password", "{\"password\":\"kuma-3\"}").key());
+      assertEquals("register.done", lib.resident.post("/api/pin", "{\"pin\":\"1234\"}").key());
+      var sent = lib.library.received.stream().filter(r -> r.command().equals("63")).toList();
+      assertEquals("kuma-3", sent.getLast().fields().get("AD"), "the password went to the library system in AD");
+      assertEquals(java.util.List.of(), lib.library.violations);
+
+      lib.libraryDown();
+      assertEquals("register.passwordNeedsLibrary", lib.post("/api/register", "{\"patron\":\"P-7781\"}").key(), "no password is kept to check later");
+    }
+  }
+
+  private static int triesLeft(LibraryCounterRig lib) {
+    var card = (CardResult.Ok<MyNumberCard>) lib.cards.reader().connect();
+    try {
+      return ((CardResult.Ok<Integer>) card.value().pinTriesLeft()).value();
+    } finally {
+      card.value().disconnect();
+    }
+  }
+
+  @Test
   void japaneseAndEnglishHaveTheSameMessages() {
     var ja = CounterPage.messages("/jp/mynaterm/agent/library/web", "ja");
     var en = CounterPage.messages("/jp/mynaterm/agent/library/web", "en");

@@ -161,14 +161,23 @@ public final class Sip2Client implements AutoCloseable {
     return patronInformation(patron, "", Details.NONE);
   }
 
-  /** @param password the patron's library password, "" where the library uses none */
+  /** Patron Information without the patron's password (AD empty): where the library uses none, or for the patron's items. */
   public PatronInformation patronInformation(String patron, String password, Details details) throws Sip2Exception {
+    return patronInformation(patron, password.toCharArray(), details);
+  }
+
+  /**
+   * @param password the patron's library password, as typed on the resident page: it goes into the
+   *     line's bytes without becoming a String, and the line is wiped once answered; the caller wipes
+   *     the characters
+   */
+  public PatronInformation patronInformation(String patron, char[] password, Details details) throws Sip2Exception {
     char[] summary = " ".repeat(10).toCharArray();
     if (details.position >= 0) summary[details.position] = 'Y';
     Sip2Message a =
         exchange(
-            new Sip2Message("63", "000" + now() + new String(summary), List.of(f("AO", institution), f("AA", patron), f("AC", ""), f("AD", password))),
-            "64");
+            new Sip2Message("63", "000" + now() + new String(summary), List.of(f("AO", institution), f("AA", patron), f("AC", ""))),
+            "64", "AD", password);
     String counts = a.fixed().substring(35);
     if (!counts.matches("[0-9 ]{24}")) throw new Sip2Exception(Sip2Exception.Kind.PROTOCOL, "patron information counts are not numbers");
     return new PatronInformation(
@@ -202,9 +211,22 @@ public final class Sip2Client implements AutoCloseable {
    * (ask for resend with 97) and sequence numbers.
    */
   private Sip2Message exchange(Sip2Message request, String expected) throws Sip2Exception {
+    return exchange(request, expected, null, null);
+  }
+
+  /** {@link #exchange(Sip2Message, String)} with a secret field last (its line wiped once answered). */
+  private Sip2Message exchange(Sip2Message request, String expected, String secretCode, char[] secret) throws Sip2Exception {
     int seq = nextSeq;
     nextSeq = (nextSeq + 1) % 10;
-    byte[] line = codec.encode(request, seq);
+    byte[] line = codec.encode(request, seq, secretCode, secret);
+    try {
+      return exchange(line, seq, expected);
+    } finally {
+      java.util.Arrays.fill(line, (byte) 0);
+    }
+  }
+
+  private Sip2Message exchange(byte[] line, int seq, String expected) throws Sip2Exception {
     write(line);
     for (int resends = 0; ; ) {
       Sip2Codec.Decoded d = codec.decode(readLine());

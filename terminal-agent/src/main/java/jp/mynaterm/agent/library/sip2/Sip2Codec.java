@@ -60,16 +60,50 @@ public final class Sip2Codec {
 
   /** The line to send: message, {@code AY<seq>AZ<checksum>}, CR. */
   public byte[] encode(Sip2Message m, int seq) {
+    return encode(m, seq, null, null);
+  }
+
+  /**
+   * The line to send with one more field after the message's own, whose value is a secret (the
+   * patron's library password, AD) given as characters and encoded straight into the line's bytes,
+   * never a String; the caller wipes the line and the characters.
+   */
+  public byte[] encode(Sip2Message m, int seq, String secretCode, char[] secret) {
     if (seq < 0 || seq > 9) throw new IllegalArgumentException("sequence must be 0-9");
     StringBuilder sb = new StringBuilder(m.command()).append(m.fixed());
     for (Sip2Message.Field f : m.fields()) sb.append(f.code()).append(f.value()).append('|');
-    sb.append("AY").append(seq).append("AZ");
     byte[] head = sb.toString().getBytes(charset);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + 5);
-    out.writeBytes(head);
-    out.writeBytes(checksum(head, head.length).getBytes(StandardCharsets.US_ASCII));
-    out.write('\r');
-    return out.toByteArray();
+    byte[] hidden = secret == null ? new byte[0] : secretBytes(secretCode, secret);
+    byte[] tail = ((secret == null ? "" : "|") + "AY" + seq + "AZ").getBytes(charset);
+    byte[] secretHead = secret == null ? new byte[0] : secretCode.getBytes(StandardCharsets.US_ASCII);
+    byte[] line = new byte[head.length + secretHead.length + hidden.length + tail.length + 5];
+    int at = 0;
+    for (byte[] part : new byte[][] {head, secretHead, hidden, tail}) {
+      System.arraycopy(part, 0, line, at, part.length);
+      at += part.length;
+    }
+    java.util.Arrays.fill(hidden, (byte) 0);
+    System.arraycopy(checksum(line, at).getBytes(StandardCharsets.US_ASCII), 0, line, at, 4);
+    line[at + 4] = '\r';
+    return line;
+  }
+
+  private byte[] secretBytes(String code, char[] secret) {
+    if (code == null || !code.matches("[A-Z]{2}")) throw new IllegalArgumentException("field code must be two capital letters");
+    for (char c : secret) {
+      if (c == '|' || c == '\r' || c == '\n') throw new IllegalArgumentException("field " + code + " must not contain '|' or line breaks");
+    }
+    ByteBuffer encoded;
+    try {
+      encoded = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .encode(java.nio.CharBuffer.wrap(secret));
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("field " + code + " is not " + charset.name() + " text");
+    }
+    byte[] out = new byte[encoded.remaining()];
+    encoded.get(out);
+    if (encoded.hasArray()) java.util.Arrays.fill(encoded.array(), (byte) 0);
+    return out;
   }
 
   /** A bare message with no error-detection trailer (96 or 97 where error detection is off). */
