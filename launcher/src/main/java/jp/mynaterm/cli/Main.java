@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       jp.mynaterm.cli.pki.PkiCommand.class,
       jp.mynaterm.cli.verify.VerifyCommand.class,
+      jp.mynaterm.cli.doctor.DoctorCommand.class,
     })
 public final class Main implements Runnable {
 
