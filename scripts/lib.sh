@@ -27,7 +27,7 @@ find_jdk() {
     if [ -n "$v" ] && [ "$v" -gt "$best_v" ]; then best_v=$v; best=$j; fi
   done
   if [ "$best_v" -ge 21 ]; then export JAVA_HOME=$best MYNATERM_JDK_MAJOR=$best_v; return 0; fi
-  say "no JDK 21 or newer found (JAVA_HOME or /usr/lib/jvm): install one, e.g. 'apt-get install openjdk-21-jdk-headless' or Temurin 21+, or set JAVA_HOME"
+  say "no JDK 21 or newer found (JAVA_HOME or /usr/lib/jvm): install one (Debian 12 has only OpenJDK 17: Temurin 21+ from Adoptium; Debian 13: 'apt-get install openjdk-21-jdk-headless'), or set JAVA_HOME"
   return 1
 }
 
