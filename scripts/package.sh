@@ -40,12 +40,13 @@ build_if_stale
 # 0.1.0~git20261201140501.abc1234 (MYNATERM_PACKAGE_VERSION overrides it, e.g. for the upgrade test).
 pom_version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$MYNATERM_ROOT/pom.xml" | head -n 1)
 version=${MYNATERM_PACKAGE_VERSION:-${pom_version%-SNAPSHOT}~git$(git -C "$MYNATERM_ROOT" log -1 --format=%cd --date=format:%Y%m%d%H%M%S).$(git -C "$MYNATERM_ROOT" rev-parse --short HEAD)}
-maintainer="mynaterm developers <mynaterm@localhost>"
+maintainer=${MYNATERM_PACKAGE_MAINTAINER:-"mynaterm developers <mynaterm@example.org>"}
 lib="$MYNATERM_ROOT/launcher/target/lib"
-stage="$MYNATERM_ROOT/target/package"
 cache="$MYNATERM_ROOT/var/package-cache"
-rm -rf "$stage"
-mkdir -p "$stage" "$cache"
+mkdir -p "$MYNATERM_ROOT/target" "$cache"
+# A staging tree per run (two builds at once, e.g. the package test beside a release build, never mix).
+stage=$(mktemp -d "$MYNATERM_ROOT/target/package.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
 
 # The modules the jars use (jdeps), and those it cannot see: naming (LDAP in PostgreSQL's driver is found;
 # JNDI lookups by name are not), the TLS cipher providers, zip file systems, and the localedata Japanese needs.
@@ -61,10 +62,12 @@ fi
 modules="$modules,jdk.crypto.ec,jdk.localedata,jdk.zipfs,jdk.charsets,jdk.naming.dns"
 say "package $version: runtime modules $modules"
 
-# jlink options shared by both architectures: no debug symbols, headers or man pages; compressed classes;
-# without the AWT display and sound libraries (the runtime is headless) so X11 is not a dependency.
+# jlink options shared by both architectures: no Java debug attributes, headers or man pages; compressed
+# classes; without the AWT display and sound libraries (the runtime is headless) so X11 is not a
+# dependency. Native code is stripped afterwards with the target's strip (jlink's own stripping runs the
+# build machine's objcopy, which cannot read arm64 files).
 jlink_opts=(--add-modules "$modules" --no-header-files --no-man-pages --compress=zip-6 --strip-java-debug-attributes
-  --exclude-files='**libawt_xawt.so,**libsplashscreen.so,**libjsound.so')
+  --exclude-files='**libawt_xawt.so,**libsplashscreen.so,**libjsound.so,**.debuginfo')
 
 # The arm64 jmods: the JDK package's jmods of this feature release from Debian, cached. Prints the
 # directory, or explains why there is none and returns 1.
@@ -169,21 +172,33 @@ for arch in "${arches[@]}"; do
       # Temurin 25 ships no jmods: jlink links from the running JDK's own image (JEP 493).
       jmods=()
       [ -d "$JAVA_HOME/jmods" ] && jmods=(--module-path "$JAVA_HOME/jmods")
-      "$JAVA_HOME/bin/jlink" "${jmods[@]}" "${jlink_opts[@]}" --strip-native-debug-symbols=exclude-debuginfo-files --output "$app/runtime"
+      "$JAVA_HOME/bin/jlink" "${jmods[@]}" "${jlink_opts[@]}" --output "$app/runtime"
       ;;
     arm64)
       if ! jm=$(arm64_jmods); then
         say "arm64: skipped (no arm64 jmods of JDK $MYNATERM_JDK_MAJOR)"; continue
       fi
-      command -v aarch64-linux-gnu-objcopy >/dev/null || { say "arm64: needs aarch64-linux-gnu-objcopy (apt-get install binutils-aarch64-linux-gnu)"; exit 1; }
-      "$JAVA_HOME/bin/jlink" --module-path "$jm" "${jlink_opts[@]}" \
-        --strip-native-debug-symbols=objcopy=/usr/bin/aarch64-linux-gnu-objcopy,exclude-debuginfo-files --output "$app/runtime"
+      command -v aarch64-linux-gnu-strip >/dev/null || { say "arm64: needs aarch64-linux-gnu-strip (apt-get install binutils-aarch64-linux-gnu)"; exit 1; }
+      "$JAVA_HOME/bin/jlink" --module-path "$jm" "${jlink_opts[@]}" --output "$app/runtime"
       ;;
     *) say "package: no such architecture: $arch"; exit 2 ;;
   esac
+  # Stripped as Debian strips (lintian: unstripped-binary-or-object); jlink only removes debug sections.
+  strip_tool=strip
+  [ "$arch" = arm64 ] && strip_tool=aarch64-linux-gnu-strip
+  find "$app/runtime" -type f \( -name '*.so' -o -path '*/bin/*' -o -name jexec -o -name jspawnhelper \) -print0 \
+    | xargs -0 "$strip_tool" --strip-unneeded --remove-section=.comment --remove-section=.note
+  # Temurin's amd64 runtime carries its own zlib, FreeType, LittleCMS and libjpeg inside (Debian's arm64
+  # one links the system's): a private runtime, as Debian's own JDK packages' overrides say of theirs.
+  if [ "$arch" = amd64 ]; then
+    mkdir -p "$root/usr/share/lintian/overrides"
+    printf 'mynaterm-common: embedded-library %s [usr/lib/mynaterm/%s/runtime/lib/%s]\n' \
+      freetype "$version" libfreetype.so lcms2 "$version" liblcms.so libjpeg "$version" libjavajpeg.so \
+      zlib "$version" libjli.so zlib "$version" libzip.so >"$root/usr/share/lintian/overrides/mynaterm-common"
+  fi
   cp "$MYNATERM_ROOT/launcher/target/mynaterm.jar" "$lib"/*.jar "$app/lib/"
   cp "$MYNATERM_ROOT"/config/jvm/*.options "$app/jvm/"
-  cp "$MYNATERM_ROOT/scripts/lib.sh" "$app/lib.sh"
+  install -m 0644 "$MYNATERM_ROOT/scripts/lib.sh" "$app/lib.sh"   # sourced, not run
   echo "$version" >"$app/VERSION"
   sed -e "s/@VERSION@/$version/" -e "s/@JDK_MAJOR@/$MYNATERM_JDK_MAJOR/" "$MYNATERM_ROOT/deploy/debian/mynaterm" >"$root/usr/bin/mynaterm"
   chmod 0755 "$root/usr/bin/mynaterm"
@@ -193,8 +208,9 @@ for arch in "${arches[@]}"; do
   maint "$root" mynaterm-common
   build_deb "$root" mynaterm-common "$arch" "adduser, $(runtime_depends "$arch")" \
     "My Number card terminals and hub: commands and Java runtime
- The mynaterm command for every role (hub, kiosk, taxi, library, hospital) with the
- Java runtime it runs on. Install mynaterm-hub or mynaterm-terminal for a role's service."
+ The mynaterm command for every role (hub, kiosk, taxi, library, hospital)
+ with the Java runtime it runs on. Install mynaterm-hub or mynaterm-terminal
+ for a role's service."
 done
 
 # The role packages: units, configuration (conffiles), maintainer scripts.
@@ -226,8 +242,9 @@ units "$root" mynaterm-hub.service
 maint "$root" mynaterm-hub
 build_deb "$root" mynaterm-hub all "mynaterm-common (= $version)" \
   "My Number card terminals' hub: service and configuration
- The hub's systemd unit and its configuration in /etc/mynaterm/hub.yaml: embedded
- MQTT broker, ingest, registries, certificate issuance, on SQLite or PostgreSQL." \
+ The hub's systemd unit and its configuration in /etc/mynaterm/hub.yaml:
+ embedded MQTT broker, ingest, registries, certificate issuance, on SQLite
+ or PostgreSQL." \
   "Recommends: postgresql-client"
 
 root="$stage/terminal"; mkdir -p "$root/DEBIAN"
@@ -238,8 +255,8 @@ install -m 0644 "$MYNATERM_ROOT/deploy/debian/60-mynaterm-pcscd.rules" "$root/us
 maint "$root" mynaterm-terminal
 build_deb "$root" mynaterm-terminal all "mynaterm-common (= $version), pcscd, cups, fonts-ipaexfont" \
   "My Number card terminals: kiosk, taxi, library and hospital services
- The terminal roles' systemd units (mynaterm-kiosk, mynaterm-agent@taxi, @library,
- @hospital) and their configuration in /etc/mynaterm." \
+ The terminal roles' systemd units (mynaterm-kiosk, mynaterm-agent@taxi,
+ @library, @hospital) and their configuration in /etc/mynaterm." \
   "Recommends: open-jtalk, open-jtalk-mecab-naist-jdic, espeak-ng, fonts-noto-cjk"
 
 root="$stage/kiosk"; mkdir -p "$root/DEBIAN" "$root/etc/chromium/policies/managed"
@@ -249,6 +266,6 @@ echo /etc/chromium/policies/managed/mynaterm-kiosk.json >"$root/DEBIAN/conffiles
 maint "$root" mynaterm-kiosk
 build_deb "$root" mynaterm-kiosk all "mynaterm-terminal (= $version), cage, chromium" \
   "My Number card kiosk screen: Chromium under cage
- The kiosk's screen as a systemd unit: Chromium in kiosk mode on the kiosk's local
- page under the cage compositor, restarted when it ends, and a Chromium policy
- that allows that page only."
+ The kiosk's screen as a systemd unit: Chromium in kiosk mode on the kiosk's
+ local page under the cage compositor, restarted when it ends, and a Chromium
+ policy that allows that page only."
