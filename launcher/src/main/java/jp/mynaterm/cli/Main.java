@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       TestCommand.class,
+      PackageCommand.class,
       HubCommand.class,
       AgentCommand.class,
       KioskCommand.class,

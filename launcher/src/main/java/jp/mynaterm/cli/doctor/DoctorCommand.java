@@ -87,7 +87,6 @@ public final class DoctorCommand implements Callable<Integer> {
   }
 
   private void terminal(TerminalConfig t) {
-    String id = t.terminal().id();
     Path dir = Launch.resolve(t.terminal().dataPath());
     var printer = t.peripherals().printer();
     if (!printer.queue().isEmpty()) check("printer", () -> printer(printer.cups(), printer.queue(), printer.jobTimeout()));
@@ -97,9 +96,9 @@ public final class DoctorCommand implements Callable<Integer> {
     Path cert = tls.certificateIn(dir);
     Path ca = tls.caIn(dir);
     check("broker", () -> broker(t.mqtt().url(), new MqttTls(tls.keyIn(dir), cert, ca).socketFactory()));
-    check("cert " + id, () -> expiry(cert));
-    check("broker CA", () -> expiry(ca));
-    if (!t.card().trustAnchors().isEmpty()) check("card CAs", () -> expiry(Launch.resolve(Path.of(t.card().trustAnchors()))));
+    check("cert", () -> expiry(cert));
+    check("ca", () -> expiry(ca));
+    if (!t.card().trustAnchors().isEmpty()) check("card-ca", () -> expiry(Launch.resolve(Path.of(t.card().trustAnchors()))));
     check("disk", () -> disk(dir));
     check("lists", () -> lists(dir.resolve("downlink.db"), t.terminal().maxListAge()));
   }
@@ -203,7 +202,7 @@ public final class DoctorCommand implements Callable<Integer> {
     X509Certificate first = certs.stream().min(java.util.Comparator.comparing(X509Certificate::getNotAfter)).orElseThrow();
     Instant end = first.getNotAfter().toInstant();
     Duration left = Duration.between(Instant.now(), end);
-    String what = file.getFileName() + " (" + first.getSubjectX500Principal().getName() + ") valid until " + end;
+    String what = file + " (" + first.getSubjectX500Principal().getName() + ") valid until " + end;
     if (left.isNegative()) return line(Level.FAIL, what + ": expired");
     if (left.compareTo(RENEW_BEFORE) < 0) return line(Level.warn, what + ": " + left.toDays() + " days left, renew it");
     return line(Level.ok, what);
