@@ -27,7 +27,7 @@ find_jdk() {
     if [ -n "$v" ] && [ "$v" -gt "$best_v" ]; then best_v=$v; best=$j; fi
   done
   if [ "$best_v" -ge 21 ]; then export JAVA_HOME=$best MYNATERM_JDK_MAJOR=$best_v; return 0; fi
-  say "no JDK 21 or newer found (JAVA_HOME or /usr/lib/jvm): install one, e.g. 'apt-get install openjdk-21-jdk-headless' or Temurin 21+, or set JAVA_HOME"
+  say "no JDK 21 or newer found (JAVA_HOME or /usr/lib/jvm): install one (Debian 12 has only OpenJDK 17: Temurin 21+ from Adoptium; Debian 13: 'apt-get install openjdk-21-jdk-headless'), or set JAVA_HOME"
   return 1
 }
 
@@ -73,10 +73,11 @@ build_if_stale() {
 # `agent`; the same for `kiosk` with room for laying out certificates (PDFBox parses the Japanese
 # font; a later -Xmx wins); the hub's (embedded broker) for hub, demo and bench.
 jvm_options_for() {
+  local d=${MYNATERM_JVM_CONFIG:-$MYNATERM_ROOT/config/jvm}
   case "${1:-}" in
-    agent) echo "@$MYNATERM_ROOT/config/jvm/agent.options" ;;
-    kiosk) echo "@$MYNATERM_ROOT/config/jvm/agent.options -Xmx160m" ;;
-    hub|demo|bench|pki) echo "@$MYNATERM_ROOT/config/jvm/hub.options" ;;
+    agent) echo "@$d/agent.options" ;;
+    kiosk) echo "@$d/agent.options -Xmx160m" ;;
+    hub|demo|bench|pki) echo "@$d/hub.options" ;;
   esac
 }
 
@@ -84,17 +85,21 @@ jvm_options_for() {
 # on, a library's first use of sun.misc.Unsafe's memory access (Guava and Netty in the embedded HiveMQ)
 # prints a warning; JDK 23 added the option that allows it quietly (JDK 21 rejects it as unknown).
 jdk_options() {
-  local o="@$MYNATERM_ROOT/config/jvm/cli.options"
+  local o="@${MYNATERM_JVM_CONFIG:-$MYNATERM_ROOT/config/jvm}/cli.options"
   if [ "${MYNATERM_JDK_MAJOR:-21}" -ge 23 ]; then o="$o --sun-misc-unsafe-memory-access=allow"; fi
   echo "$o"
 }
 
+# Runs jp.mynaterm.cli.Main. From a checkout: the jars the build made, data under the checkout. An
+# installed package (/usr/bin/mynaterm) sets MYNATERM_CLASSPATH, MYNATERM_JVM_CONFIG, MYNATERM_HOME
+# (/var/lib/mynaterm) and MYNATERM_VERSION before it calls this.
 run_java() {
   # shellcheck disable=SC2046
   exec "$JAVA_HOME/bin/java" $(jdk_options) $(jvm_options_for "${1:-}") ${MYNATERM_JAVA_OPTS:-} \
     -Dsun.security.smartcardio.library="$(pcsclite_path)" \
-    -Dmynaterm.home="$MYNATERM_ROOT" \
-    -cp "$MYNATERM_ROOT/launcher/target/mynaterm.jar:$MYNATERM_ROOT/launcher/target/lib/*" \
+    -Dmynaterm.home="${MYNATERM_HOME:-$MYNATERM_ROOT}" \
+    ${MYNATERM_VERSION:+-Dmynaterm.version="$MYNATERM_VERSION"} \
+    -cp "${MYNATERM_CLASSPATH:-$MYNATERM_ROOT/launcher/target/mynaterm.jar:$MYNATERM_ROOT/launcher/target/lib/*}" \
     jp.mynaterm.cli.Main "$@"
 }
 

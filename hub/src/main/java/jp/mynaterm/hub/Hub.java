@@ -161,7 +161,7 @@ public final class Hub implements AutoCloseable {
       TerminalPki pki = openPki(config);
       // Before the database or the broker: a production hub never makes the key kiosks and paper trust.
       if (!config.development()) jp.mynaterm.hub.issuance.IssuingKey.load(config.hub().dataPath(), false);
-      db = Database.open(config.storage());
+      db = Database.open(config.storage(), config.hub().dataPath().resolve("backups"));
       if (config.broker().embedded()) {
         // The only listener is TLS with client certificates of the city's terminal CA: no plaintext, the demo included.
         broker = EmbeddedBroker.start(config.broker(), config.hub().dataPath().resolve("broker"), BrokerTrust.of(pki, new Topics(config.municipality())));

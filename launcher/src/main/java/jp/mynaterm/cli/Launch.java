@@ -64,9 +64,12 @@ public final class Launch {
     return "os:" + System.getProperty("user.name", "unknown");
   }
 
-  /** This build's version, as agents report it in births and heartbeats. */
+  /**
+   * This build's version, as agents report it in births and heartbeats and {@code --version} prints it:
+   * the installed package's (its launcher passes {@code mynaterm.version}), else the jar's manifest.
+   */
   public static String version() {
-    String v = Launch.class.getPackage().getImplementationVersion();
+    String v = System.getProperty("mynaterm.version", Launch.class.getPackage().getImplementationVersion());
     return "mynaterm " + (v == null ? "development build" : v);
   }
 

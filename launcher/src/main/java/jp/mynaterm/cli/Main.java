@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       TestCommand.class,
+      PackageCommand.class,
       HubCommand.class,
       AgentCommand.class,
       KioskCommand.class,
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       jp.mynaterm.cli.pki.PkiCommand.class,
       jp.mynaterm.cli.verify.VerifyCommand.class,
+      jp.mynaterm.cli.doctor.DoctorCommand.class,
     })
 public final class Main implements Runnable {
 

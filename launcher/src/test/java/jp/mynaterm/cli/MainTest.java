@@ -28,7 +28,7 @@ public class MainTest {
   void helpListsEveryCommand() {
     Run r = run("--help");
     assertEquals(0, r.code());
-    for (String c : new String[] {"demo", "test", "hub", "agent", "kiosk", "card", "bench", "print", "receipt", "config"}) {
+    for (String c : new String[] {"demo", "test", "package", "doctor", "hub", "agent", "kiosk", "card", "bench", "print", "receipt", "config"}) {
       assertTrue(r.out().contains("\n  " + c + " "), "help lists " + c + ":\n" + r.out());
     }
   }

@@ -120,8 +120,8 @@ public final class CupsPrinter implements CertificatePrinter {
       String detail = "job " + jobId + " " + reasons;
       if (JobState.completed.equals(state)) return afterCompletion(jobId, detail);
       if (JobState.canceled.equals(state)) return new PrintOutcome.Failed(PrintProblem.JOB_CANCELED, detail);
-      if (JobState.aborted.equals(state)) return new PrintOutcome.Failed(printerProblem().orElse(PrintProblem.JOB_ABORTED), detail);
-      Optional<PrintProblem> printer = printerProblem();
+      if (JobState.aborted.equals(state)) return new PrintOutcome.Failed(problemNow().orElse(PrintProblem.JOB_ABORTED), detail);
+      Optional<PrintProblem> printer = problemNow();
       if (JobState.processingStopped.equals(state) || printer.isPresent()) {
         return canceled(jobId, printer.orElse(PrintProblem.JOB_STOPPED), detail);
       }
@@ -152,8 +152,8 @@ public final class CupsPrinter implements CertificatePrinter {
     return new PrintOutcome.Failed(problem, detail + (successful(answer) ? ", canceled" : ", cancel refused: " + answer.getStatus()));
   }
 
-  /** What the printer says is wrong with it now, if anything stops printing. */
-  private Optional<PrintProblem> printerProblem() throws IOException, InterruptedException {
+  /** What the printer says is wrong with it now, if anything stops printing (also `mynaterm doctor`'s printer line). */
+  public Optional<PrintProblem> problemNow() throws IOException, InterruptedException {
     return problemOf(printerAttributes());
   }
 

@@ -68,13 +68,27 @@ public final class Database implements AutoCloseable {
     this.readers = readers;
   }
 
-  /** Opens the pools and brings the schema up to the newest migration (baselining a database the old migrations made). */
+  /**
+   * Opens the pools and brings the schema up to the newest migration (baselining a database the old
+   * migrations made); before migrating a database forward, backs it up beside a SQLite file (in
+   * {@code backups/}) and not at all for PostgreSQL: the hub itself names a directory ({@link #open(StorageSettings, Path)}).
+   */
   public static Database open(StorageSettings settings) throws SQLException {
+    return open(settings, null);
+  }
+
+  /**
+   * {@link #open(StorageSettings)}, backing the database up into {@code backups} (created if missing)
+   * before Flyway applies a migration to a database that has a schema already: upgrading the hub's
+   * package then never leaves only a migrated database behind (DatabaseBackup; `mynaterm rollback`).
+   */
+  public static Database open(StorageSettings settings, Path backups) throws SQLException {
     String url = settings.url();
     boolean sqlite = url.startsWith("jdbc:sqlite:");
     if (sqlite) createDirectoryOf(url);
     DataSource writeSource = sqlite ? sqlite(url, true) : postgres(settings);
-    migrate(writeSource, url);
+    if (backups == null && sqlite) backups = Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath().resolveSibling("backups");
+    migrate(writeSource, settings, backups);
     HikariDataSource writers = null;
     try {
       if (sqlite) {
@@ -102,6 +116,11 @@ public final class Database implements AutoCloseable {
     } catch (IOException e) {
       throw new SQLException("cannot create the directory of " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A reading connection's source for a SQLite file, with the hub's pragmas (backups and restores). */
+  static DataSource sqliteSource(String url) {
+    return sqlite(url, false);
   }
 
   /** Every connection to the file gets the hub's pragmas (they hold per connection, except WAL, which the file keeps). */
@@ -144,7 +163,8 @@ public final class Database implements AutoCloseable {
    * migrates, so hubs starting at once on one database take turns). A database the hand-rolled
    * migrations made (table schema_version, no Flyway history) is baselined at its version there.
    */
-  private static void migrate(DataSource source, String url) throws SQLException {
+  private static void migrate(DataSource source, StorageSettings settings, Path backups) throws SQLException {
+    String url = settings.url();
     OptionalInt handRolled = handRolledVersion(source);
     var config = Flyway.configure(Database.class.getClassLoader()).dataSource(source).locations(MIGRATIONS)
         .javaMigrations(new V6_8__Counter_records_become_counts()).loggers("slf4j");
@@ -153,12 +173,39 @@ public final class Database implements AutoCloseable {
           .baselineDescription("schema_version " + handRolled.getAsInt() + " (before Flyway)");
     }
     try {
-      var result = config.load().migrate();
+      Flyway flyway = config.load();
+      backUpBeforeMigrating(flyway, source, settings, backups, handRolled.isPresent());
+      var result = flyway.migrate();
       log.info("storage {} at schema version {} ({} migrations applied now)", redact(url),
           result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion, result.migrationsExecuted);
     } catch (FlywayException e) {
       throw new SQLException("migrating " + redact(url) + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** A database with a schema and migrations pending is copied first; a new (empty) one has nothing to keep. */
+  private static void backUpBeforeMigrating(Flyway flyway, DataSource source, StorageSettings settings, Path backups, boolean handRolled)
+      throws SQLException {
+    var info = flyway.info();
+    if (info.pending().length == 0 || (info.current() == null && !handRolled)) return;
+    if (backups == null) {
+      log.warn("storage {}: migrating without a backup first (no backup directory given)", redact(settings.url()));
+      return;
+    }
+    String from = info.current() == null ? "hand-rolled" : info.current().getVersion().getVersion();
+    Path target = DatabaseBackup.fileIn(backups, "before-migration-" + from, settings, java.time.Instant.now());
+    try {
+      if (settings.url().startsWith("jdbc:sqlite:")) {
+        Files.createDirectories(backups);
+        DatabaseBackup.backupSqlite(source, target);
+      } else {
+        DatabaseBackup.backup(settings, target);
+      }
+    } catch (IOException e) {
+      throw new SQLException("backing up " + redact(settings.url()) + " before migrating failed, so it was not migrated: " + e.getMessage(), e);
+    }
+    log.info("storage {}: backed up to {} before migrating from schema version {} ({} migrations pending)",
+        redact(settings.url()), target, from, info.pending().length);
   }
 
   /** The version recorded by the hand-rolled migrations, if this database has their table and no Flyway history yet. */
