@@ -3,7 +3,7 @@ package jp.mynaterm.config;
 /** The hub: the broker it uses or embeds, its storage, and the secret it derives CardIds with. */
 public record HubConfig(
     Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
-    RetentionSettings retention, Boolean development)
+    RetentionSettings retention, Boolean development, FleetSettings fleet)
     implements RoleConfig {
   public HubConfig {
     development = Check.orDefault(development, Boolean.FALSE);
@@ -15,5 +15,13 @@ public record HubConfig(
     http = Check.orDefault(http, HttpSettings.DEFAULT_HUB);
     issuance = Check.orDefault(issuance, IssuanceSettings.DEFAULT);
     retention = Check.orDefault(retention, RetentionSettings.DEFAULT);
+    fleet = Check.orDefault(fleet, FleetSettings.DEFAULT);
+  }
+
+  /** With the fleet view's default alert thresholds (tests and benchmarks that build a config in code). */
+  public HubConfig(
+      Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
+      RetentionSettings retention, Boolean development) {
+    this(role, municipality, hub, broker, storage, http, issuance, retention, development, null);
   }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       BenchIssueCommand.class,
       BenchConnectStormCommand.class,
       BenchChaosCommand.class,
+      BenchConsoleCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
