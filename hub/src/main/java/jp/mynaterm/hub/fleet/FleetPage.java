@@ -31,10 +31,15 @@ public final class FleetPage {
     this.view = view;
   }
 
-  /** The page's body (a section of the console), in Japanese or English. */
+  /** What the page shows now, in Japanese or English. */
+  public View view(boolean en) throws SQLException {
+    return new View(en, view.read());
+  }
+
+  /** The page's body alone (what the console's section shows inside its layout), in Japanese or English. */
   public String render(boolean en) throws SQLException {
     StringOutput out = new StringOutput();
-    TEMPLATES.render("fleet/fleet.jte", Map.of("view", new View(en, view.read())), out);
+    TEMPLATES.render("fleet/fleet.jte", Map.of("view", view(en)), out);
     return out.toString();
   }
 }

@@ -54,8 +54,15 @@ public final class KpiPage {
     return kpis.currentFiscalYear();
   }
 
-  /** The page's body (a section of the console), for the fiscal year, in Japanese or English. */
+  /** The page's body alone (what the console's section shows inside its layout), for the fiscal year, in Japanese or English. */
   public String render(int fiscalYear, boolean en, String base) throws SQLException {
+    StringOutput out = new StringOutput();
+    TEMPLATES.render("kpi/plan.jte", Map.of("view", view(fiscalYear, en, base)), out);
+    return out.toString();
+  }
+
+  /** What the page shows for the fiscal year, in Japanese or English; {@code base} is the page's own path. */
+  public View view(int fiscalYear, boolean en, String base) throws SQLException {
     PlanKpis.Year year = kpis.year(fiscalYear);
     List<Section> sections = new ArrayList<>();
     for (PlanKpis.Kpi kpi : year.kpis()) sections.add(section(kpi, year, en));
@@ -64,9 +71,7 @@ public final class KpiPage {
     String note = en
         ? "Targets: the Mino City DX plan's R7 (FY2025) figures. Counted from the terminals' events by month in Japan time; registrations are card links made at the counters since the system began; the counters' certificates come from the counter system's monthly import."
         : "目標は美濃市DX推進計画の令和7年度の値。端末の記録から日本時間の月ごとに集計。登録者数は運用開始からの窓口でのカード連携の累計。窓口の交付件数は窓口システムの月次データの取り込みによる。";
-    StringOutput out = new StringOutput();
-    TEMPLATES.render("kpi/plan.jte", Map.of("view", new View(en, heading, note, fiscalYear, base, List.copyOf(sections))), out);
-    return out.toString();
+    return new View(en, heading, note, fiscalYear, base, List.copyOf(sections));
   }
 
   private static Section section(PlanKpis.Kpi kpi, PlanKpis.Year year, boolean en) {
