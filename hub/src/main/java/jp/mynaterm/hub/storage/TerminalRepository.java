@@ -15,6 +15,8 @@ import jp.mynaterm.protocol.message.Heartbeat;
 /** Each terminal's latest status (birth, heartbeat, last will; table terminal_status) and the config pushed to it (config_push). */
 public final class TerminalRepository {
   private final Database db;
+  /** Each terminal's fleet row as last parsed ({@link #fleet}). */
+  private final Map<String, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
   public TerminalRepository(Database db) {
     this.db = db;
@@ -95,16 +97,33 @@ public final class TerminalRepository {
    */
   public record Fleet(Seen seen, String payload, Optional<Heartbeat> heartbeat, Instant heartbeatAt, int queueRises) {}
 
-  /** Every terminal the hub has heard from, by id. */
+  /**
+   * Every terminal the hub has heard from, by id. A terminal's row is parsed again only when it changed
+   * (its status or heartbeat time): the fleet page is read far more often than one terminal's status
+   * changes (once a minute), and reading 200 heartbeats' JSON and times each time was most of its cost.
+   */
   public List<Fleet> fleet() throws SQLException {
     return db.list("SELECT terminal, role, kind, updated_at, payload, heartbeat, heartbeat_at, queue_rises FROM terminal_status ORDER BY terminal", rs -> {
-      String heartbeat = rs.getString(6);
+      String terminal = rs.getString(1);
+      String updatedAt = rs.getString(4);
       String heartbeatAt = rs.getString(7);
-      return new Fleet(new Seen(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4))), rs.getString(5),
+      int rises = rs.getInt(8);
+      Parsed known = parsed.get(terminal);
+      if (known != null && known.updatedAt.equals(updatedAt) && java.util.Objects.equals(known.heartbeatAt, heartbeatAt) && known.fleet.queueRises() == rises
+          && known.fleet.seen().kind().equals(rs.getString(3)) && java.util.Objects.equals(known.fleet.seen().role(), rs.getString(2))) {
+        return known.fleet;
+      }
+      String heartbeat = rs.getString(6);
+      Fleet f = new Fleet(new Seen(terminal, rs.getString(2), rs.getString(3), Instant.parse(updatedAt)), rs.getString(5),
           heartbeat == null ? Optional.empty() : Optional.of(StoredJson.read(heartbeat, Heartbeat.class)),
-          heartbeatAt == null ? null : Instant.parse(heartbeatAt), rs.getInt(8));
+          heartbeatAt == null ? null : Instant.parse(heartbeatAt), rises);
+      parsed.put(terminal, new Parsed(updatedAt, heartbeatAt, f));
+      return f;
     });
   }
+
+  /** A terminal's row as last parsed, with the times that say whether it changed since. */
+  private record Parsed(String updatedAt, String heartbeatAt, Fleet fleet) {}
 
   /** Every terminal's newest status, for counting who is online. */
   public List<Seen> seen() throws SQLException {

@@ -122,6 +122,22 @@ final class ConsoleFleetData {
     }
   }
 
+  /**
+   * Heartbeats from {@code count} terminals, from terminal {@code first} on (round the fleet): what
+   * arrives between two looks at the fleet page (200 terminals beat once a minute: ~3 a second).
+   */
+  static void heartbeats(Database db, int terminals, long first, int count, Instant at) throws SQLException {
+    TerminalRepository repository = new TerminalRepository(db);
+    List<StatusRow> rows = new ArrayList<>();
+    for (long k = first; k < first + count; k++) {
+      int i = (int) (k % terminals);
+      String role = role(i, terminals);
+      rows.add(StatusRow.heartbeat(terminal(i, terminals), new Heartbeat("1.4.0", k % 7, k % 7 == 0 ? 0 : 1_000 * (k % 7), 12L << 30, true, Map.of("lists", "ok"),
+          Map.of("revocation", 42L, "allow-" + (role.equals("kiosk") ? "resident" : role), 7L), Map.of("revocation", 60_000L), 0L, List.of())));
+    }
+    db.commit(c -> repository.saveStatuses(c, rows, at));
+  }
+
   /** The counters' issuance for each month of the year before {@code end}, imported as the city does. */
   static void counterIssuance(Database db, Instant end) throws SQLException {
     List<CounterIssuanceCsv.Row> rows = new ArrayList<>();
