@@ -3,8 +3,15 @@ package jp.mynaterm.config;
 /** The hub: the broker it uses or embeds, its storage, and the secret it derives CardIds with. */
 public record HubConfig(
     Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
-    RetentionSettings retention, Boolean development, FleetSettings fleet)
+    RetentionSettings retention, Boolean development, ConsoleSettings console, FleetSettings fleet)
     implements RoleConfig {
+  /** Without console settings or fleet thresholds: the defaults ({@link ConsoleSettings#DEFAULT}, {@link FleetSettings#DEFAULT}). */
+  public HubConfig(
+      Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
+      RetentionSettings retention, Boolean development) {
+    this(role, municipality, hub, broker, storage, http, issuance, retention, development, null, null);
+  }
+
   public HubConfig {
     development = Check.orDefault(development, Boolean.FALSE);
     if (role != Role.HUB) throw new InvalidValue("role", "must be hub in a hub configuration");
@@ -15,13 +22,7 @@ public record HubConfig(
     http = Check.orDefault(http, HttpSettings.DEFAULT_HUB);
     issuance = Check.orDefault(issuance, IssuanceSettings.DEFAULT);
     retention = Check.orDefault(retention, RetentionSettings.DEFAULT);
+    console = Check.orDefault(console, ConsoleSettings.DEFAULT);
     fleet = Check.orDefault(fleet, FleetSettings.DEFAULT);
-  }
-
-  /** With the fleet view's default alert thresholds (tests and benchmarks that build a config in code). */
-  public HubConfig(
-      Role role, String municipality, HubSettings hub, BrokerSettings broker, StorageSettings storage, HttpSettings http, IssuanceSettings issuance,
-      RetentionSettings retention, Boolean development) {
-    this(role, municipality, hub, broker, storage, http, issuance, retention, development, null);
   }
 }

@@ -24,7 +24,10 @@ import jp.mynaterm.hub.retention.Retention;
 import jp.mynaterm.hub.requests.TerminalRequests;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.event.CardUnlinked;
+import jp.mynaterm.hub.web.HubWeb;
 import jp.mynaterm.hub.web.VerifyPage;
+import jp.mynaterm.hub.console.Console;
+import jp.mynaterm.hub.console.ConsoleSection;
 import jp.mynaterm.hub.issuance.IssuanceService;
 import jp.mynaterm.hub.issuance.QueuedRequests;
 import jp.mynaterm.hub.storage.Database;
@@ -63,7 +66,7 @@ public final class Hub implements AutoCloseable {
   private StaffListFeed staffLists;
   private Retention retention;
   private AuditCheckpoints auditCheckpoints;
-  private java.util.Optional<VerifyPage> verifyPage = java.util.Optional.empty();
+  private java.util.Optional<HubWeb> web = java.util.Optional.empty();
   private final MqttSession session;
   /** Open once the hub is subscribed: terminals' events published before that would find no one. */
   private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
@@ -160,8 +163,7 @@ public final class Hub implements AutoCloseable {
       if (!hub.subscribed.await(READY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         log.warn("hub {} is not connected to the broker at {} yet; it keeps trying", config.hub().id(), config.broker().url());
       }
-      hub.verifyPage = VerifyPage.start(db, config.http(), config.issuance().cityName(), config.development(),
-          jp.mynaterm.hub.issuance.IssuingKey.load(config.hub().dataPath(), config.development()).publicKey(), hub.metrics::serve);
+      hub.web = hub.startWeb();
       log.info("hub {} for municipality {} started", config.hub().id(), config.municipality());
       return hub;
     } catch (InterruptedException e) {
@@ -175,6 +177,25 @@ public final class Hub implements AutoCloseable {
       if (e instanceof jp.mynaterm.config.ConfigException bad) throw bad; // the operator's to fix: one line, exit 2
       throw new IllegalStateException("hub did not start: " + e.getMessage(), e);
     }
+  }
+
+  /** The one web server: /verify, /metrics and the console with its sections. */
+  private java.util.Optional<HubWeb> startWeb() throws IOException {
+    VerifyPage verify = new VerifyPage(db, config.issuance().cityName(), config.development(),
+        IssuingKey.load(config.hub().dataPath(), config.development()).publicKey());
+    Console console = new Console(db, java.time.Clock.systemUTC(), config.console(), config.development(), config.issuance().cityName(), consoleSections());
+    return HubWeb.start(config.http(), List.of(verify::routes, r -> r.get("/metrics", metrics::serve), console::routes));
+  }
+
+  /**
+   * The console's sections, in the navigation's order. A feature adds its page by adding its
+   * {@link ConsoleSection} here (hub/README.md, "The console").
+   */
+  private List<ConsoleSection> consoleSections() {
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    return List.of(
+        new jp.mynaterm.hub.fleet.FleetSection(new jp.mynaterm.hub.fleet.FleetPage(new jp.mynaterm.hub.fleet.FleetView(terminals, lists, config.fleet(), clock))),
+        new jp.mynaterm.hub.kpi.KpiSection(new jp.mynaterm.hub.kpi.KpiPage(db, clock)));
   }
 
   /**
@@ -249,9 +270,9 @@ public final class Hub implements AutoCloseable {
     return ingest;
   }
 
-  /** The port of the certificate check page, if it runs. */
+  /** The port of the hub's web server (/verify, /console, /metrics), if it runs. */
   public java.util.OptionalInt httpPort() {
-    return verifyPage.map(p -> java.util.OptionalInt.of(p.port())).orElse(java.util.OptionalInt.empty());
+    return web.map(p -> java.util.OptionalInt.of(p.port())).orElse(java.util.OptionalInt.empty());
   }
 
   public Registry registry() {
@@ -275,6 +296,11 @@ public final class Hub implements AutoCloseable {
 
   public Downlink downlink() {
     return downlink;
+  }
+
+  /** The counters' certificate counts, imported monthly (the plan's share issued at kiosks). */
+  public jp.mynaterm.hub.kpi.CounterIssuance counterIssuance() {
+    return new jp.mynaterm.hub.kpi.CounterIssuance(db, java.time.Clock.systemUTC());
   }
 
   /** The staff accounts; a change reaches the counters as their staff list ({@link StaffListFeed}). */
@@ -309,10 +335,11 @@ public final class Hub implements AutoCloseable {
     lines.add("storage: " + db.url() + " (" + count + ")");
     lines.add("ingest: " + String.join(", ", ingest.subscriptions()));
     lines.add(
-        verifyPage
+        web
             .map(p -> "certificate check: http://" + config.http().host() + ":" + p.port() + "/verify/{code}")
             .orElse("certificate check: not started (" + config.http().host() + ":" + config.http().port() + " unavailable)"));
-    verifyPage.ifPresent(p -> lines.add("metrics: http://" + config.http().host() + ":" + p.port() + "/metrics (Prometheus; this machine only)"));
+    web.ifPresent(p -> lines.add("console: http://" + config.http().host() + ":" + p.port() + "/console"));
+    web.ifPresent(p -> lines.add("metrics: http://" + config.http().host() + ":" + p.port() + "/metrics (Prometheus; this machine only)"));
     return lines;
   }
 
@@ -334,7 +361,7 @@ public final class Hub implements AutoCloseable {
   private void close(boolean waitForBroker) {
     if (closed) return; // closeBeforeExit() and then close() at the end of a try-with-resources
     closed = true;
-    verifyPage.ifPresent(VerifyPage::close);
+    web.ifPresent(HubWeb::close);
     if (staffLists != null) staffLists.close();
     if (retention != null) retention.close();
     if (auditCheckpoints != null) auditCheckpoints.close();

@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.mynaterm.agent.linking.CounterLinking;
-import jp.mynaterm.agent.testing.HeadlessChromium;
+import jp.mynaterm.testsupport.HeadlessChromium;
 import jp.mynaterm.agent.usage.AgentRecorder;
 import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.HubConfig;

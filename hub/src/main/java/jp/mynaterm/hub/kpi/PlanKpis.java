@@ -84,12 +84,12 @@ public final class PlanKpis {
 
   /** The fiscal year that is under way now in the city. */
   public int currentFiscalYear() {
-    return fiscalYearOf(YearMonth.now(clock.withZone(MonthlyCounts.CITY)));
+    return fiscalYearOf(YearMonth.from(clock.instant().atZone(MonthlyCounts.CITY)));
   }
 
   public Year year(int fiscalYear) throws SQLException {
     YearMonth first = YearMonth.of(fiscalYear, 4);
-    YearMonth now = YearMonth.now(clock.withZone(MonthlyCounts.CITY));
+    YearMonth now = YearMonth.from(clock.instant().atZone(MonthlyCounts.CITY));
     List<YearMonth> months = new ArrayList<>();
     for (int i = 0; i < 12; i++) months.add(first.plusMonths(i));
     int shown = (int) months.stream().filter(m -> !m.isAfter(now)).count();

@@ -103,6 +103,15 @@ public final class StaffAccounts {
         Optional.ofNullable(rs.getString(4)).map(Instant::parse).filter(clock.instant()::isBefore)));
   }
 
+  /** One account, as listed; empty if there is none with this user id. */
+  public Optional<Account> account(String userId) throws SQLException {
+    Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
+    for (String r : db.list("SELECT role FROM staff_role WHERE user_id = ?", rs -> rs.getString(1), userId)) StaffRole.ofWire(r).ifPresent(roles::add);
+    return db.first("SELECT user_id, display_name, disabled, locked_until FROM staff_account WHERE user_id = ?", rs -> new Account(
+        rs.getString(1), rs.getString(2), Set.copyOf(roles), rs.getInt(3) != 0,
+        Optional.ofNullable(rs.getString(4)).map(Instant::parse).filter(clock.instant()::isBefore)), userId);
+  }
+
   /**
    * The staff list of {@code role}'s terminals: every account with this role or administrator, with
    * only those two of its roles, its hash, and whether it is disabled (then without a hash).

@@ -1,6 +1,6 @@
 package jp.mynaterm.hub.web;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.sql.SQLException;
@@ -18,8 +18,6 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The public check of a printed certificate: {@code /verify/{code}} (the QR code on the paper leads
@@ -38,15 +36,8 @@ import org.slf4j.LoggerFactory;
  * same form takes a scan or the kiosk's PDF. Nothing posted is stored or logged.
  */
 public final class VerifyPage implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(VerifyPage.class);
   /** Templates compiled at build time (src/main/jte); every value they show is escaped for HTML. */
   private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
-  /** Only this server's stylesheet, no script at all, no framing, no form posting elsewhere. */
-  private static final Map<String, String> HEADERS = Map.of(
-      "Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      "X-Content-Type-Options", "nosniff",
-      "X-Frame-Options", "DENY",
-      "Referrer-Policy", "no-referrer");
 
   /**
    * What the page shows of a granted certificate, as the receiving office reads it.
@@ -60,39 +51,39 @@ public final class VerifyPage implements AutoCloseable {
   /** The signed fields of a paper as the page shows them, and the verdict on their signature. */
   public record Paper(List<Map.Entry<String, String>> rows, boolean signatureValid, String verdict) {}
 
-  /** A scan at 300 dpi of an A4 page is a few MB as PNG. */
-  private static final long MAX_UPLOAD_BYTES = 12L * 1024 * 1024;
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final IssuanceRepository issued;
   private final String city;
   private final boolean development;
   private final PublicKey issuingKey;
-  private final Javalin app;
+  /** The server when this page started its own ({@link #start}); null when it is part of the hub's. */
+  private HubWeb web;
 
-  private VerifyPage(Database db, String city, boolean development, PublicKey issuingKey, io.javalin.http.Handler metrics) {
+  /**
+   * The page's routes, to add to the hub's one server ({@link #routes}).
+   *
+   * @param city the municipality's name as the page's heading shows it ({@code issuance.cityName})
+   * @param development whether the page shows the development mode ribbon at its top
+   * @param issuingKey the city's issuing public key, to check a paper's signed fields; null: not offered
+   */
+  public VerifyPage(Database db, String city, boolean development, PublicKey issuingKey) {
     this.issued = new IssuanceRepository(db);
     this.city = city;
     this.development = development;
     this.issuingKey = issuingKey;
-    this.app = Javalin.create(c -> {
-      c.http.maxRequestSize = MAX_UPLOAD_BYTES;
-      c.jetty.multipartConfig.maxFileSize(MAX_UPLOAD_BYTES, io.javalin.config.SizeUnit.BYTES);
-      c.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_BYTES, io.javalin.config.SizeUnit.BYTES);
-      c.startup.showJavalinBanner = false;
-      // ./mynaterm test reports outdated dependencies; the server need not say so at every start.
-      c.startup.showOldJavalinVersionWarning = false;
-      c.routes.before(ctx -> HEADERS.forEach(ctx::header));
-      c.routes.get("/verify.css", VerifyPage::stylesheet);
-      c.routes.get("/verify.js", VerifyPage::script);
-      c.routes.post("/verify/paper", this::paper);
-      if (metrics != null) c.routes.get("/metrics", metrics);
-      c.routes.get("/verify/{code}", this::verify);
-      c.routes.get("/verify", ctx -> {
-        String code = ctx.queryParam("code");
-        if (code == null) render(ctx, "", null, false, null);
-        else ctx.redirect("/verify/" + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8));
-      });
+  }
+
+  /** Adds {@code /verify…} to a server. */
+  public void routes(RoutesConfig routes) {
+    routes.get("/verify.css", VerifyPage::stylesheet);
+    routes.get("/verify.js", VerifyPage::script);
+    routes.post("/verify/paper", this::paper);
+    routes.get("/verify/{code}", this::verify);
+    routes.get("/verify", ctx -> {
+      String code = ctx.queryParam("code");
+      if (code == null) render(ctx, "", null, false, null);
+      else ctx.redirect("/verify/" + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8));
     });
   }
 
@@ -114,21 +105,17 @@ public final class VerifyPage implements AutoCloseable {
   /** @param metrics serves {@code GET /metrics} on the same server (the hub's {@code HubMetrics}); null: none */
   public static Optional<VerifyPage> start(
       Database db, HttpSettings http, String city, boolean development, PublicKey issuingKey, io.javalin.http.Handler metrics) {
-    VerifyPage page = new VerifyPage(db, city, development, issuingKey, metrics);
-    Javalin app = page.app;
-    try {
-      app.start(http.host(), http.port());
-      log.info("certificate check page on http://{}:{}/verify", http.host(), app.port());
-      return Optional.of(page);
-    } catch (RuntimeException e) {
-      log.warn("certificate check page not started: {}:{} cannot be bound ({})", http.host(), http.port(), e.getMessage());
-      app.stop();
-      return Optional.empty();
-    }
+    VerifyPage page = new VerifyPage(db, city, development, issuingKey);
+    List<java.util.function.Consumer<RoutesConfig>> parts = new java.util.ArrayList<>(List.of(page::routes));
+    if (metrics != null) parts.add(r -> r.get("/metrics", metrics));
+    Optional<HubWeb> web = HubWeb.start(http, parts);
+    web.ifPresent(w -> page.web = w);
+    return web.map(w -> page);
   }
 
+  /** The port of the server this page started ({@link #start}). */
   public int port() {
-    return app.port();
+    return web.port();
   }
 
   private void verify(Context ctx) throws SQLException, java.io.IOException {
@@ -230,6 +217,6 @@ public final class VerifyPage implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
+    if (web != null) web.close();
   }
 }

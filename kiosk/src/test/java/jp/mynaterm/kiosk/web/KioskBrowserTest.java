@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import jp.mynaterm.agent.testing.HeadlessChromium;
+import jp.mynaterm.testsupport.HeadlessChromium;
 import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal;
 import jp.mynaterm.kiosk.flow.Fakes;
 import jp.mynaterm.kiosk.flow.IssuanceSession;

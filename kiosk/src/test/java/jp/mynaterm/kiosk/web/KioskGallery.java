@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
-import jp.mynaterm.agent.testing.HeadlessChromium;
+import jp.mynaterm.testsupport.HeadlessChromium;
 import jp.mynaterm.hardware.payment.SimulatedPaymentTerminal;
 import jp.mynaterm.kiosk.flow.CertificatePrinter;
 import jp.mynaterm.kiosk.flow.Fakes;

@@ -2,7 +2,7 @@ package jp.mynaterm.kiosk.web;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import jp.mynaterm.agent.testing.HeadlessChromium;
+import jp.mynaterm.testsupport.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;

@@ -11,7 +11,6 @@ import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.config.LibraryConfig;
 import jp.mynaterm.config.LibrarySettings;
 import jp.mynaterm.hub.Hub;
-import jp.mynaterm.hub.staff.StaffAccounts;
 import jp.mynaterm.protocol.staff.StaffRole;
 import jp.mynaterm.config.Sip2Settings;
 
@@ -42,12 +41,7 @@ final class LibraryCounterDemoPart implements DemoPart {
     LibraryConfig config = withSimulator(base, free(ui) ? ui : new HttpSettings(ui.host(), 0), free(residentUi) ? residentUi : new HttpSettings(residentUi.host(), 0));
     // Development only: a staff account for the demo, at the hub like any other (it reaches the counters
     // as their staff list), with a password made now and printed below.
-    byte[] random = new byte[12];
-    new java.security.SecureRandom().nextBytes(random);
-    String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    StaffAccounts staff = context.get("hub", Hub.class).staff();
-    if (staff.list().stream().anyMatch(a -> a.userId().equals(DEMO_STAFF))) staff.setPassword(DEMO_STAFF, password);
-    else staff.add(DEMO_STAFF, "デモ職員 / demo staff", java.util.Set.of(StaffRole.LIBRARY, StaffRole.HOSPITAL), password);
+    String password = DemoStaff.account(context.get("hub", Hub.class).staff(), DEMO_STAFF, "デモ職員 / demo staff", java.util.Set.of(StaffRole.LIBRARY, StaffRole.HOSPITAL));
     counter = LibraryCounter.start(agent, config, reader, Launch.virtualCardPki());
     return List.of(
         "library staff page: http://" + config.library().staffUi().host() + ":" + counter.port() + "/ (resident 1's card on the counter's in-process reader)",

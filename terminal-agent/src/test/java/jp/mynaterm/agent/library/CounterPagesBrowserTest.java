@@ -1,6 +1,6 @@
 package jp.mynaterm.agent.library;
 
-import jp.mynaterm.agent.testing.HeadlessChromium;
+import jp.mynaterm.testsupport.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

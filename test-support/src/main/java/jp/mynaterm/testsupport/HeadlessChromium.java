@@ -1,4 +1,4 @@
-package jp.mynaterm.agent.testing;
+package jp.mynaterm.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import jp.mynaterm.testsupport.RealComponent;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -23,8 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's chromium driven by its chromium-driver, headless with the flags that work in a container,
- * a fresh profile each time; for the browser tests of every terminal page (counters, kiosk). Shared
- * as this module's test-jar. Screenshots go to {@code target/screenshots}.
+ * a fresh profile each time; for the browser tests of every page (counters, kiosk, the hub's
+ * console). Screenshots go to {@code target/screenshots}.
  */
 public final class HeadlessChromium implements AutoCloseable {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
