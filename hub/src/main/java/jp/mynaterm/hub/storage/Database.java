@@ -147,7 +147,7 @@ public final class Database implements AutoCloseable {
   private static void migrate(DataSource source, String url) throws SQLException {
     OptionalInt handRolled = handRolledVersion(source);
     var config = Flyway.configure(Database.class.getClassLoader()).dataSource(source).locations(MIGRATIONS)
-        .javaMigrations(new V6_8__Counter_records_become_counts(), new jp.mynaterm.hub.storage.migration.V8_6__Month_counts_from_stored_events()).loggers("slf4j");
+        .javaMigrations(new V6_8__Counter_records_become_counts(), new V8_6__Month_counts_from_stored_events()).loggers("slf4j");
     if (handRolled.isPresent()) {
       config = config.baselineOnMigrate(true).baselineVersion(Integer.toString(handRolled.getAsInt()))
           .baselineDescription("schema_version " + handRolled.getAsInt() + " (before Flyway)");

@@ -42,7 +42,7 @@ import org.openqa.selenium.By;
 
 /**
  * The fleet and KPI sections in the console: an auditor signed in reads both (and the CSV), a librarian
- * neither; in Chromium, both pages in Japanese and English pass axe (0 serious or critical).
+ * neither; in Chromium, both pages pass axe (0 serious or critical) and are photographed in both languages.
  */
 class FleetAndKpiSectionsTest {
   @TempDir static Path dir;
@@ -100,7 +100,7 @@ class FleetAndKpiSectionsTest {
   }
 
   @Test
-  void bothPagesPassAxeInJapaneseAndEnglish() throws Exception {
+  void bothPagesPassAxeAndAreShotInJapaneseAndEnglish() throws Exception {
     try (HeadlessChromium chromium = HeadlessChromium.start(1280, 900)) {
       var browser = chromium.driver();
       browser.get(rig.url("/console/signin"));
@@ -116,7 +116,9 @@ class FleetAndKpiSectionsTest {
             chromium.waitUntil(d -> lang.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
           }
           chromium.screenshot("console-" + lang + "-" + page);
-          chromium.assertAccessible("console " + page + " (" + lang + ")");
+          // axe once per page, in Japanese (the console's first language; English changes only the
+          // words, and the shell's own test checks both): four axe runs were half of this test's time.
+          if (lang.equals("ja")) chromium.assertAccessible("console " + page + " (" + lang + ")");
         }
       }
     }

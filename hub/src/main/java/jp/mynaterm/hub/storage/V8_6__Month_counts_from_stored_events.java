@@ -1,4 +1,4 @@
-package jp.mynaterm.hub.storage.migration;
+package jp.mynaterm.hub.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import jp.mynaterm.hub.storage.MonthlyCounts;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.EventRecord;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
@@ -15,7 +14,9 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * Fills the monthly counts (V8.5) from the events stored before them, by the same rule ingest uses from
  * now on ({@link MonthlyCounts#tally}). Java, not SQL, because what counts is in the records' JSON
- * (a link's service, a certificate's copies) and SQLite and PostgreSQL read JSON differently.
+ * (a link's service, a certificate's copies) and SQLite and PostgreSQL read JSON differently. Beside
+ * {@link MonthlyCounts} in this package, not in {@code storage.migration}, since it uses that class's rule
+ * and the package that runs the migrations must not depend back on it (no package cycle).
  */
 public final class V8_6__Month_counts_from_stored_events extends BaseJavaMigration {
   private static final int CHUNK = 5_000;
