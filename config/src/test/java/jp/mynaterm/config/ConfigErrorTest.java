@@ -221,6 +221,17 @@ class ConfigErrorTest {
   }
 
   @Test
+  void fleetAlertThresholdsAreCheckedLikeEveryKey() {
+    String hub = "role: hub\nmunicipality: \"212075\"\nhub:\n  id: hub-1\nfleet:\n";
+    var loader = new ConfigLoader(Map.of());
+    assertLine(assertThrows(ConfigException.class, () -> loader.parse("h.yaml", hub + "  offlineAfter: 15\n", HubConfig.class)), "fleet.offlineAfter", "must be a duration with a unit");
+    assertLine(assertThrows(ConfigException.class, () -> loader.parse("h.yaml", hub + "  outboxOldest: 0s\n", HubConfig.class)), "fleet.outboxOldest", "must be longer than zero");
+    assertLine(assertThrows(ConfigException.class, () -> loader.parse("h.yaml", hub + "  outboxRisingHeartbeats: 1\n", HubConfig.class)), "fleet.outboxRisingHeartbeats", "must be between 2 and 1000");
+    assertLine(assertThrows(ConfigException.class, () -> loader.parse("h.yaml", hub + "  staleList: 2d\n", HubConfig.class)), "fleet.staleList", "is not a known key");
+    assertEquals(java.time.Duration.ofMinutes(15), loader.parse("h.yaml", hub + "  staleListAfter: 3d\n", HubConfig.class).fleet().offlineAfter(), "the others keep their defaults");
+  }
+
+  @Test
   void environmentVariableNamesFollowTheKeys() {
     assertEquals("MYNATERM_CARD_CARD_ID_KEY", ConfigLoader.envName("card.cardIdKey"));
     assertEquals("MYNATERM_LIBRARY_SIP2_PASSWORD", ConfigLoader.envName("library.sip2.password"));

@@ -204,6 +204,8 @@ public final class Hub implements AutoCloseable {
     // Sections that need the running hub's parts (bookings, the downlink), after the shared ones.
     sections.add(new jp.mynaterm.hub.taxi.TaxiOperatorSection(taxiBookings, taxiFares, taxiRiders(), taxiCounts(), clock));
     sections.add(new jp.mynaterm.hub.downlink.AlertsSection(downlink, clock));
+    sections.add(new jp.mynaterm.hub.fleet.FleetSection(new jp.mynaterm.hub.fleet.FleetPage(new jp.mynaterm.hub.fleet.FleetView(terminals, lists, config.fleet(), clock))));
+    sections.add(new jp.mynaterm.hub.kpi.KpiSection(new jp.mynaterm.hub.kpi.KpiPage(db, clock)));
     Console console = new Console(db, clock, config.console(), passkeys, config.development(), config.issuance().cityName(), sections);
     TaxiPages taxi = new TaxiPages(taxiBookings, taxiFares, taxiRiders(), clock, config.issuance().cityName(), config.development());
     return HubWeb.start(config.http(), List.of(verify::routes, r -> r.get("/metrics", metrics::serve), console::routes, taxi::routes));
@@ -220,7 +222,7 @@ public final class Hub implements AutoCloseable {
     return List.of(
         new jp.mynaterm.hub.workqueue.WorkQueueSection(new jp.mynaterm.hub.workqueue.WorkQueues(db, clock, QueuedRequests.from(config, db, clock))),
         new jp.mynaterm.hub.staff.console.AccountsSection(db, clock),
-        new jp.mynaterm.hub.opendata.OpenDataSection(new EventRepository(db), city, clock),
+        new jp.mynaterm.hub.opendata.OpenDataSection(new EventRepository(db), new jp.mynaterm.hub.storage.MonthlyCounts(db), city, clock),
         new jp.mynaterm.hub.staff.console.OwnAccountSection(db, clock, passkeys));
   }
 
@@ -370,6 +372,11 @@ public final class Hub implements AutoCloseable {
 
   public Downlink downlink() {
     return downlink;
+  }
+
+  /** The counters' certificate counts, imported monthly (the plan's share issued at kiosks). */
+  public jp.mynaterm.hub.kpi.CounterIssuance counterIssuance() {
+    return new jp.mynaterm.hub.kpi.CounterIssuance(db, java.time.Clock.systemUTC());
   }
 
   /** The staff accounts; a change reaches the counters as their staff list ({@link StaffListFeed}). */

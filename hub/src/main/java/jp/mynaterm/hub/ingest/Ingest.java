@@ -212,7 +212,7 @@ public final class Ingest implements AutoCloseable {
       switch (e.body()) {
         case Events ev -> ev.events().forEach(rec -> rows.add(new EventRow(terminal, ev.epoch(), rec)));
         case Birth b -> statuses.add(new StatusRow(terminal, "birth", b.role(), MessageCodec.write(b)));
-        case Heartbeat h -> statuses.add(new StatusRow(terminal, "heartbeat", null, MessageCodec.write(h)));
+        case Heartbeat h -> statuses.add(StatusRow.heartbeat(terminal, h));
         case LastWill w -> statuses.add(new StatusRow(terminal, "last-will", null, MessageCodec.write(w)));
         default -> rejects.count("wrong-kind", r.topic(), e.body().getClass().getSimpleName());
       }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the city's CSV extracts (resident register, tax records) share: UTF-8 with a header of known
+ * What the city's CSV extracts (resident register, tax records, the counters' issuance counts) share: UTF-8 with a header of known
  * columns (a byte-order mark from Excel tolerated), rows handed over with their line number, and
  * problems said by line and column without repeating a cell, since cells hold personal data.
  */
@@ -27,7 +27,7 @@ public final class CsvExtract {
   }
 
   /** One data row: cells by column (stripped, never null) and its line in the file. */
-  interface RowHandler {
+  public interface RowHandler {
     void row(Map<String, String> cells, long line);
   }
 
@@ -37,7 +37,7 @@ public final class CsvExtract {
    * Checks the header against {@code columns} (all required, no others), then hands each row over.
    * Header problems stop the reading; unreadable CSV stops it with a problem at its line.
    */
-  static void read(Reader reader, List<String> columns, List<Problem> problems, RowHandler handler) throws IOException {
+  public static void read(Reader reader, List<String> columns, List<Problem> problems, RowHandler handler) throws IOException {
     read(reader, columns, List.of(), problems, handler);
   }
 
@@ -78,19 +78,19 @@ public final class CsvExtract {
   }
 
   /** Adds an "is empty" problem for each of {@code required} that is; true when none was. */
-  static boolean present(Map<String, String> cells, List<String> required, long line, List<Problem> problems) {
+  public static boolean present(Map<String, String> cells, List<String> required, long line, List<Problem> problems) {
     int before = problems.size();
     for (String c : required) if (cells.getOrDefault(c, "").isEmpty()) problems.add(new Problem(line, c, "is empty"));
     return problems.size() == before;
   }
 
   /** For a configuration error: how many problems, and the first. */
-  static String summary(List<Problem> problems) {
+  public static String summary(List<Problem> problems) {
     return problems.size() + (problems.size() == 1 ? " problem: " : " problems, first: ") + problems.get(0);
   }
 
   /** What was read, only if nothing was refused: a half-read extract never replaces a good one. */
-  static <T> List<T> cleanOnly(List<T> read, List<Problem> problems) {
+  public static <T> List<T> cleanOnly(List<T> read, List<Problem> problems) {
     return problems.isEmpty() ? List.copyOf(read) : List.of();
   }
 }

@@ -39,11 +39,8 @@ import jp.mynaterm.protocol.message.EventRecord;
  * read from {@link Ingest}'s own counters, and terminals and the broker only when scraped.
  */
 public final class HubMetrics {
-  /**
-   * A terminal whose newest status (birth or heartbeat) is older than this counts as offline: three
-   * heartbeats missed at the terminals' default interval ({@code terminal.heartbeat}, 60 s).
-   */
-  public static final Duration ONLINE_WINDOW = Duration.ofMinutes(3);
+  /** Online and offline as the console's fleet view says ({@link TerminalRepository.Seen#online}). */
+  private static final Duration ONLINE_WINDOW = TerminalRepository.ONLINE_WINDOW;
   /** Prometheus text exposition format 0.0.4, what every Prometheus scrapes. */
   private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -128,10 +125,10 @@ public final class HubMetrics {
   }
 
   private void refreshTerminals() throws SQLException {
-    Instant since = clock.instant().minus(ONLINE_WINDOW);
+    Instant now = clock.instant();
     Map<List<String>, Long> counts = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
     for (TerminalRepository.Seen s : terminals.seen()) {
-      boolean online = !s.kind().equals("last-will") && s.at().isAfter(since);
+      boolean online = s.online(now);
       counts.merge(List.of(s.role() == null ? "unknown" : s.role(), online ? "online" : "offline"), 1L, Long::sum);
     }
     terminalsByState.register(

@@ -1,26 +1,20 @@
 package jp.mynaterm.hub.opendata;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jp.mynaterm.hub.storage.EventRepository;
+import jp.mynaterm.hub.storage.MonthlyCounts;
 import jp.mynaterm.hub.storage.StoredEvent;
-import jp.mynaterm.protocol.event.CardLinked;
-import jp.mynaterm.protocol.event.CertificateIssued;
 import jp.mynaterm.protocol.event.EventTypes;
-import jp.mynaterm.protocol.event.HospitalCheckIn;
-import jp.mynaterm.protocol.event.LibraryLoan;
-import jp.mynaterm.protocol.event.LibraryReturn;
 import jp.mynaterm.protocol.event.Location;
 import jp.mynaterm.protocol.event.RideBoarded;
 
@@ -34,46 +28,46 @@ import jp.mynaterm.protocol.event.RideBoarded;
  * trips are exactly what is not published. Licence CC BY 4.0, said in metadata.csv.
  */
 public final class MonthlyOpenData {
-  public static final ZoneId CITY = ZoneId.of("Asia/Tokyo");
+  public static final java.time.ZoneId CITY = MonthlyCounts.CITY;
   static final String LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.ja)";
   private static final DateTimeFormatter GTFS_DATE = DateTimeFormatter.BASIC_ISO_DATE;
-  private static final com.fasterxml.jackson.databind.ObjectWriter CSV =
+  /**
+   * Rows of cells as CSV: Jackson's CSV writer (as the extracts are read with), quoting only where a cell
+   * needs it, CRLF lines. The console's KPI download writes with it too.
+   */
+  public static final com.fasterxml.jackson.databind.ObjectWriter CSV =
       new com.fasterxml.jackson.dataformat.csv.CsvMapper().writer(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withLineSeparator("\r\n"));
 
   /** A city as the standard's first columns name it. */
   public record City(String code, String name) {}
 
   private final EventRepository events;
+  private final MonthlyCounts counts;
   private final City city;
 
-  public MonthlyOpenData(EventRepository events, City city) {
+  public MonthlyOpenData(EventRepository events, MonthlyCounts counts, City city) {
     this.events = events;
+    this.counts = counts;
     this.city = city;
   }
 
   /** Writes the month's files into {@code out}; returns their names. */
   public List<String> write(YearMonth month, Path out) throws SQLException, IOException {
     Files.createDirectories(out);
+    // Certificates, library and hospital figures are the monthly counts the console's KPIs read too
+    // (MonthlyCounts: one rule for what counts); rides are read whole, by place and hour.
+    Map<String, Long> certificates = counts.byPart(month, MonthlyCounts.KIOSK_COPIES);
+    long libraryLinks = counts.byPart(month, MonthlyCounts.CARD_LINKED).getOrDefault("library", 0L);
+    long loans = counts.byPart(month, MonthlyCounts.LIBRARY_LOANS).getOrDefault("", 0L);
+    long returns = counts.byPart(month, MonthlyCounts.LIBRARY_RETURNS).getOrDefault("", 0L);
+    long visits = counts.byPart(month, MonthlyCounts.HOSPITAL_VISITS).getOrDefault("", 0L);
     var from = month.atDay(1).atStartOfDay(CITY).toInstant();
     var until = month.plusMonths(1).atDay(1).atStartOfDay(CITY).toInstant();
-    List<StoredEvent> all = events.ofTypesBetween(List.of(
-        EventTypes.of(CertificateIssued.class), EventTypes.of(CardLinked.class), EventTypes.of(LibraryLoan.class),
-        EventTypes.of(LibraryReturn.class), EventTypes.of(HospitalCheckIn.class), EventTypes.of(RideBoarded.class)), from, until);
-    Map<String, Long> certificates = new TreeMap<>();
-    long libraryLinks = 0, loans = 0, returns = 0, visits = 0;
     Map<String, Map<Integer, Long>> ridesByPlaceAndHour = new TreeMap<>();
-    for (StoredEvent e : all) {
-      switch (e.record().event()) {
-        case CertificateIssued c -> certificates.merge(c.certificateType(), (long) c.copies(), Long::sum);
-        case CardLinked l when l.service().equals("library") -> libraryLinks++;
-        case LibraryLoan l when l.accepted() -> loans++;
-        case LibraryReturn r when r.accepted() -> returns++;
-        case HospitalCheckIn h -> visits++;
-        case RideBoarded r -> {
-          int hour = LocalDateTime.ofInstant(e.record().time().wall(), CITY).getHour();
-          ridesByPlaceAndHour.computeIfAbsent(place(r.location()), k -> new TreeMap<>()).merge(hour, 1L, Long::sum);
-        }
-        default -> {}
+    for (StoredEvent e : events.ofTypesBetween(List.of(EventTypes.of(RideBoarded.class)), from, until)) {
+      if (e.record().event() instanceof RideBoarded r) {
+        int hour = LocalDateTime.ofInstant(e.record().time().wall(), CITY).getHour();
+        ridesByPlaceAndHour.computeIfAbsent(place(r.location()), k -> new TreeMap<>()).merge(hour, 1L, Long::sum);
       }
     }
     String ym = month.toString();
@@ -130,7 +124,6 @@ public final class MonthlyOpenData {
       cells.addAll(row);
       lines.add(cells);
     }
-    // Jackson's CSV writer, as the extracts are read with: quoting only where a cell needs it, CRLF lines.
     CSV.writeValue(dir.resolve(name).toFile(), lines);
     return name;
   }

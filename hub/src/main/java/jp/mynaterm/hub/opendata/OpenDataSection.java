@@ -32,11 +32,13 @@ public final class OpenDataSection implements ConsoleSection {
   /** The months listed: this one and the twelve before (a year compared with the one before). */
   static final int MONTHS = 13;
   private final EventRepository events;
+  private final jp.mynaterm.hub.storage.MonthlyCounts counts;
   private final MonthlyOpenData.City city;
   private final Clock clock;
 
-  public OpenDataSection(EventRepository events, MonthlyOpenData.City city, Clock clock) {
+  public OpenDataSection(EventRepository events, jp.mynaterm.hub.storage.MonthlyCounts counts, MonthlyOpenData.City city, Clock clock) {
     this.events = events;
+    this.counts = counts;
     this.city = city;
     this.clock = clock;
   }
@@ -84,7 +86,7 @@ public final class OpenDataSection implements ConsoleSection {
     }
     Path dir = Files.createTempDirectory("opendata-");
     try {
-      new MonthlyOpenData(events, city).write(month, dir);
+      new MonthlyOpenData(events, counts, city).write(month, dir);
       r.ctx().contentType("application/zip").header("Content-Disposition", "attachment; filename=\"opendata-" + month + ".zip\"").header("Cache-Control", "no-store");
       try (OutputStream out = r.ctx().outputStream(); ZipOutputStream zip = new ZipOutputStream(out); Stream<Path> files = Files.walk(dir)) {
         for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {

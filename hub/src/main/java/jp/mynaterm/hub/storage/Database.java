@@ -167,7 +167,7 @@ public final class Database implements AutoCloseable {
     String url = settings.url();
     OptionalInt handRolled = handRolledVersion(source);
     var config = Flyway.configure(Database.class.getClassLoader()).dataSource(source).locations(MIGRATIONS)
-        .javaMigrations(new V6_8__Counter_records_become_counts()).loggers("slf4j");
+        .javaMigrations(new V6_8__Counter_records_become_counts(), new V8_6__Month_counts_from_stored_events()).loggers("slf4j");
     if (handRolled.isPresent()) {
       config = config.baselineOnMigrate(true).baselineVersion(Integer.toString(handRolled.getAsInt()))
           .baselineDescription("schema_version " + handRolled.getAsInt() + " (before Flyway)");

@@ -36,7 +36,7 @@ public final class EventRepository {
   /**
    * Inserts events in the caller's transaction. Returns, per event in order, what became of it: new,
    * a repeat of the same event under its key (ignored), or a conflict with a different stored event
-   * (kept in event_conflict).
+   * (kept in event_conflict). The new ones are added to the monthly counts ({@link MonthlyCounts}).
    */
   public Stored[] insert(Connection c, List<EventRow> events, Instant receivedAt) throws SQLException {
     Stored[] outcome = new Stored[events.size()];
@@ -63,9 +63,13 @@ public final class EventRepository {
       int[] counts = p.executeBatch();
       for (int i = 0; i < counts.length; i++) outcome[i] = counts[i] > 0 ? Stored.NEW : null;
     }
+    List<EventRecord> fresh = new ArrayList<>(events.size());
     for (int i = 0; i < outcome.length; i++) {
       if (outcome[i] == null) outcome[i] = sameAsStored(c, events.get(i)) ? Stored.REPEAT : conflict(c, events.get(i), json[i], at);
+      else fresh.add(events.get(i).record());
     }
+    // In this transaction: the monthly counts move with the events stored, never with a repeat.
+    MonthlyCounts.add(c, fresh);
     return outcome;
   }
 

@@ -56,7 +56,7 @@ public final class ConsoleRig implements AutoCloseable {
   public static synchronized ConsoleRig shared() throws Exception {
     if (shared == null) {
       Path dir = java.nio.file.Files.createTempDirectory("console-rig");
-      shared = new ConsoleRig(dir, null);
+      shared = new ConsoleRig(dir, (Sections) null);
       ConsoleRig rig = shared;
       Runtime.getRuntime().addShutdownHook(new Thread(rig::close));
     }
@@ -65,6 +65,17 @@ public final class ConsoleRig implements AutoCloseable {
 
   /** @param sections the sections to mount; null: the hub's own (as {@code Hub} mounts them) */
   public ConsoleRig(Path dir, List<ConsoleSection> sections) throws Exception {
+    this(dir, sections == null ? null : (db, clock) -> sections);
+  }
+
+  /** Sections made on the rig's database and clock (a feature's real pages). */
+  @FunctionalInterface
+  public interface Sections {
+    List<ConsoleSection> of(Database db, java.time.Clock clock) throws Exception;
+  }
+
+  /** @param sectionsOf the sections to mount, made on the rig's database and clock; null: the hub's own */
+  public ConsoleRig(Path dir, Sections sectionsOf) throws Exception {
     config = new jp.mynaterm.config.HubConfig(jp.mynaterm.config.Role.HUB, "212075", new jp.mynaterm.config.HubSettings("hub-1", dir.toString(), null), null,
         new StorageSettings("jdbc:sqlite:" + dir.resolve("hub.db"), null, null), new HttpSettings("127.0.0.1", 0), null, null, true);
     db = Database.open(config.storage());
@@ -73,7 +84,7 @@ public final class ConsoleRig implements AutoCloseable {
     staff.add("librarian", "図書 花子", Set.of(StaffRole.LIBRARY), PASSWORD);
     staff.add("kiosk", "窓口 太郎", Set.of(StaffRole.KIOSK_STAFF), PASSWORD);
     passkeys = new Passkeys(db, clock, "localhost", ORIGIN);
-    console = new Console(db, clock, ConsoleSettings.DEFAULT, passkeys, true, "美濃市", sections != null ? sections : Hub.consoleSections(db, clock, passkeys, config));
+    console = new Console(db, clock, ConsoleSettings.DEFAULT, passkeys, true, "美濃市", sectionsOf != null ? sectionsOf.of(db, clock) : Hub.consoleSections(db, clock, passkeys, config));
     web = HubWeb.start(new HttpSettings("127.0.0.1", 0), List.of(console::routes)).orElseThrow();
   }
 

@@ -50,7 +50,7 @@ class MonthlyOpenDataTest {
       for (UsageEvent e : month) events.store(List.of(new EventRow("t-1", new EventRecord(++seq, new Stamp(NOV_10_AT_9, "boot", seq, true), e))));
       events.store(List.of(new EventRow("t-1", new EventRecord(++seq, new Stamp(Instant.parse("2026-12-01T00:00:00Z"), "boot", seq, true), new HospitalCheckIn()))));
 
-      List<String> files = new MonthlyOpenData(events, new MonthlyOpenData.City("212075", "岐阜県美濃市")).write(YearMonth.of(2026, 11), dir.resolve("out"));
+      List<String> files = new MonthlyOpenData(events, new jp.mynaterm.hub.storage.MonthlyCounts(db), new MonthlyOpenData.City("212075", "岐阜県美濃市")).write(YearMonth.of(2026, 11), dir.resolve("out"));
       assertTrue(files.stream().noneMatch(f -> f.contains("rider_trip")));
 
       List<String> certificates = Files.readAllLines(dir.resolve("out/kiosk-certificates-2026-11.csv"));

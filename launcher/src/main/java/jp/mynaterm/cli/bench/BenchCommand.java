@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BenchConnectStormCommand.class,
       BenchChaosCommand.class,
       BenchBookingCommand.class,
+      BenchConsoleCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Runs the hub: broker (embedded by default), ingest, storage, downlink.",
     subcommands = {HubNoticesCommand.class, HubRequestsCommand.class, HubRevocationsCommand.class, HubAuditCommand.class, HubOpendataCommand.class,
-        HubAlertCommand.class, HubBackupCommand.class, HubRestoreCommand.class})
+        HubAlertCommand.class, HubBackupCommand.class, HubRestoreCommand.class, HubCounterIssuanceCommand.class})
 public final class HubCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Hub configuration (default: ${DEFAULT-VALUE}).", defaultValue = "config/examples/hub.yaml")
   Path config;

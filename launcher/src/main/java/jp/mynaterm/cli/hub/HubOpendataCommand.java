@@ -11,6 +11,7 @@ import jp.mynaterm.hub.opendata.MonthlyOpenData;
 import jp.mynaterm.hub.opendata.Prefectures;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.storage.EventRepository;
+import jp.mynaterm.hub.storage.MonthlyCounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,7 +38,7 @@ final class HubOpendataCommand implements Callable<Integer> {
     HubConfig cfg = new ConfigLoader().load(Launch.resolve(config), HubConfig.class);
     var city = new MonthlyOpenData.City(cfg.municipality(), Prefectures.of(cfg.municipality()) + cfg.issuance().cityName());
     try (Database db = Database.open(cfg.storage())) {
-      for (String f : new MonthlyOpenData(new EventRepository(db), city).write(month, Launch.resolve(out))) {
+      for (String f : new MonthlyOpenData(new EventRepository(db), new MonthlyCounts(db), city).write(month, Launch.resolve(out))) {
         spec.commandLine().getOut().println("wrote " + out.resolve(f));
       }
     }

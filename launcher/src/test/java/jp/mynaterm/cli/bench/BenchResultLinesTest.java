@@ -81,6 +81,13 @@ class BenchResultLinesTest {
   }
 
   @Test
+  void consoleEndsWithItsLine() {
+    Run r = run("bench", "console", "--events", "2000", "--terminals", "10", "--rounds", "5");
+    assertEquals(ExitCodes.OK, r.code(), String.join("\n", r.lines()));
+    assertTrue(r.last().matches("console events=2000 kpi_p99_ms=\\d+\\.\\d fleet_p99_ms=\\d+\\.\\d pg_kpi_p99_ms=\\d+\\.\\d pg_fleet_p99_ms=\\d+\\.\\d baseline_p99_ms=\\d+\\.\\d pg_baseline_p99_ms=\\d+\\.\\d"), r.last());
+  }
+
+  @Test
   void badSizesExitTwo() {
     assertEquals(ExitCodes.USAGE, run("bench", "revocation", "--lookups", "1").code());
     assertEquals(ExitCodes.USAGE, run("bench", "ingest", "--events", "1", "--terminals", "2").code());
