@@ -54,6 +54,8 @@ public final class Hub implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
   private final HubConfig config;
+  /** Null only for a plaintext external broker (see {@link #openPki}). */
+  private final TerminalPki pki;
   private final EmbeddedBroker broker;
   private final Database db;
   private final EventRepository events;
@@ -81,6 +83,7 @@ public final class Hub implements AutoCloseable {
 
   private Hub(HubConfig config, EmbeddedBroker broker, Database db, java.time.Clock clock, TerminalPki pki) {
     this.config = config;
+    this.pki = pki;
     this.broker = broker;
     this.db = db;
     this.events = new EventRepository(db);
@@ -206,9 +209,14 @@ public final class Hub implements AutoCloseable {
     sections.add(new jp.mynaterm.hub.downlink.AlertsSection(downlink, clock));
     sections.add(new jp.mynaterm.hub.fleet.FleetSection(new jp.mynaterm.hub.fleet.FleetPage(new jp.mynaterm.hub.fleet.FleetView(terminals, lists, config.fleet(), clock))));
     sections.add(new jp.mynaterm.hub.kpi.KpiSection(new jp.mynaterm.hub.kpi.KpiPage(db, clock)));
+    if (pki != null) sections.add(new jp.mynaterm.hub.pki.EnrollmentSection(pki));
     Console console = new Console(db, clock, config.console(), passkeys, config.development(), config.issuance().cityName(), sections);
     TaxiPages taxi = new TaxiPages(taxiBookings, taxiFares, taxiRiders(), clock, config.issuance().cityName(), config.development());
-    return HubWeb.start(config.http(), List.of(verify::routes, r -> r.get("/metrics", metrics::serve), console::routes, taxi::routes));
+    List<java.util.function.Consumer<io.javalin.config.RoutesConfig>> parts =
+        new java.util.ArrayList<>(List.of(verify::routes, r -> r.get("/metrics", metrics::serve), console::routes, taxi::routes));
+    // Devices without a certificate ask here (not over MQTT, which needs one); staff approve in the console.
+    if (pki != null) parts.add(new jp.mynaterm.hub.pki.EnrollmentDesk(pki, jp.mynaterm.hub.pki.EnrollmentDesk.DEFAULT_WAIT)::routes);
+    return HubWeb.start(config.http(), parts);
   }
 
   /**
@@ -236,7 +244,8 @@ public final class Hub implements AutoCloseable {
     boolean needed = config.broker().embedded() || config.broker().url().startsWith("ssl://");
     if (!needed && !java.nio.file.Files.exists(dir)) return null;
     try {
-      return TerminalPki.open(dir, java.time.Clock.systemUTC());
+      // Approvals in the console change the registry: Mosquitto's files are rewritten as pki commands do.
+      return TerminalPki.open(dir, java.time.Clock.systemUTC(), jp.mynaterm.hub.broker.trust.MosquittoAcl.EXPORT);
     } catch (PkiRefused e) {
       throw new jp.mynaterm.config.ConfigException("hub configuration", "hub.dataDir", e.getMessage());
     }

@@ -102,7 +102,7 @@ public final class TerminalPki {
       Pem.writePrivateKey(dir.resolve(HUB_KEY), hub.getPrivate());
       X509Certificate hubCert = ca.issueClient(hub.getPublic(), hubId, now, CERTIFICATE_VALIDITY);
       Pem.writePublic(dir.resolve(HUB_CERT), hubCert, ca.certificate());
-      PkiState state = new PkiState(List.of(new TerminalRecord(hubId, Role.HUB, List.of(issued(hubCert, now)))), List.of());
+      PkiState state = new PkiState(List.of(new TerminalRecord(hubId, Role.HUB, List.of(issued(hubCert, now)))), List.of(), List.of());
       pki.save(state);
       return pki;
     }
@@ -151,7 +151,7 @@ public final class TerminalPki {
       List<Enrollment> open = new ArrayList<>();
       for (Enrollment e : s.enrollments()) if (e.usedAt() == null && e.expiresAt().isAfter(now) && !e.terminal().equals(terminal)) open.add(e);
       open.add(new Enrollment(sha256(token), terminal, role, now.plus(validFor), null));
-      save(new PkiState(s.terminals(), open));
+      save(new PkiState(s.terminals(), open, s.requests()));
     }
     return token;
   }
@@ -169,19 +169,125 @@ public final class TerminalPki {
       if (e.usedAt() != null) throw new PkiRefused("this enrollment token was already used (at " + e.usedAt() + "); open a new one with pki enroll");
       if (!now.isBefore(e.expiresAt())) throw new PkiRefused("this enrollment token expired at " + e.expiresAt() + "; open a new one with pki enroll");
       PublicKey key = checkedKey(csr, e.terminal());
-      X509Certificate cert = ca.issueClient(key, e.terminal(), now, CERTIFICATE_VALIDITY);
-      List<TerminalRecord> terminals = new ArrayList<>();
-      List<IssuedCertificate> certs = new ArrayList<>();
-      for (TerminalRecord t : s.terminals()) {
-        if (t.terminal().equals(e.terminal())) t.certificates().forEach(c -> certs.add(c.revoke(now)));
-        else terminals.add(t);
-      }
-      certs.add(issued(cert, now));
-      terminals.add(new TerminalRecord(e.terminal(), e.role(), certs));
+      Issued done = issueTo(s, e.terminal(), e.role(), key, now);
       List<Enrollment> enrollments = s.enrollments().stream().map(x -> x == e ? x.used(now) : x).toList();
-      save(new PkiState(terminals, enrollments));
-      return cert;
+      save(new PkiState(done.terminals(), enrollments, s.requests()));
+      return done.cert();
     }
+  }
+
+  private record Issued(X509Certificate cert, List<TerminalRecord> terminals) {}
+
+  /** A certificate for {@code terminal} as {@code role}; its earlier ones revoked (one live certificate per terminal). */
+  private Issued issueTo(PkiState s, String terminal, Role role, PublicKey key, Instant now) throws IOException {
+    X509Certificate cert = ca.issueClient(key, terminal, now, CERTIFICATE_VALIDITY);
+    List<TerminalRecord> terminals = new ArrayList<>();
+    List<IssuedCertificate> certs = new ArrayList<>();
+    for (TerminalRecord t : s.terminals()) {
+      if (t.terminal().equals(terminal)) t.certificates().forEach(c -> certs.add(c.revoke(now)));
+      else terminals.add(t);
+    }
+    certs.add(issued(cert, now));
+    terminals.add(new TerminalRecord(terminal, role, certs));
+    return new Issued(cert, terminals);
+  }
+
+  /** At most this many requests wait at once: the request endpoint takes no credential, so it is bounded. */
+  static final int MAX_PENDING = 200;
+
+  /**
+   * A device asks to be enrolled as {@code role} with its CSR (CN = its id): kept pending for staff to
+   * approve in the console until {@code validFor} has passed. The same key asking again gets the same
+   * request back (a device that restarts while waiting); one request per terminal id.
+   */
+  public PendingEnrollment request(PKCS10CertificationRequest csr, Role role, Duration validFor) throws IOException, PkiRefused {
+    if (role == Role.HUB) throw new PkiRefused("a terminal cannot ask for the hub's role");
+    String terminal = commonName(csr);
+    try {
+      jp.mynaterm.config.Check.terminalId("terminal", terminal);
+    } catch (RuntimeException bad) {
+      throw new PkiRefused("the CSR's name is not a terminal id: " + bad.getMessage());
+    }
+    checkedKey(csr, terminal);
+    byte[] spki = csr.getSubjectPublicKeyInfo().getEncoded();
+    String id = PendingEnrollment.id(spki);
+    try (DirLock ignored = lock(dir)) {
+      PkiState s = read(dir);
+      Instant now = clock.instant();
+      List<PendingEnrollment> live = unexpired(s, now);
+      var same = live.stream().filter(r -> r.id().equals(id)).findFirst();
+      if (same.isPresent()) return same.get();
+      if (s.terminals().stream().anyMatch(t -> t.terminal().equals(terminal) && !t.revoked())) {
+        throw new PkiRefused("terminal '" + terminal + "' is already enrolled; revoke it at the hub first (./mynaterm pki revoke " + terminal + ") to enroll a new device under that id");
+      }
+      var other = live.stream().filter(r -> r.terminal().equals(terminal) && r.status() == PendingEnrollment.Status.PENDING).findFirst();
+      if (other.isPresent()) {
+        throw new PkiRefused("another request for terminal '" + terminal + "' (code " + other.get().code() + ") is waiting; staff refuse it in the console first");
+      }
+      if (live.size() >= MAX_PENDING) throw new PkiRefused("too many enrollment requests are waiting; try again later");
+      PendingEnrollment r = new PendingEnrollment(id, terminal, role, PendingEnrollment.code(spki), Pem.text(csr), now, now.plus(validFor),
+          PendingEnrollment.Status.PENDING, null, null);
+      List<PendingEnrollment> requests = new ArrayList<>(live.stream().filter(x -> !x.terminal().equals(terminal)).toList());
+      requests.add(r);
+      save(new PkiState(s.terminals(), s.enrollments(), requests));
+      return r;
+    }
+  }
+
+  /** A request by its id, decided or not; empty once it has expired (or was never made). */
+  public Optional<PendingEnrollment> request(String id) throws IOException {
+    return unexpired(state(), clock.instant()).stream().filter(r -> r.id().equals(id)).findFirst();
+  }
+
+  /** The requests waiting for staff, oldest first. */
+  public List<PendingEnrollment> pending() throws IOException {
+    return unexpired(state(), clock.instant()).stream().filter(r -> r.status() == PendingEnrollment.Status.PENDING).toList();
+  }
+
+  /** Staff approve a waiting request as {@code role}: the certificate is issued and kept for the device to fetch. */
+  public PendingEnrollment approve(String id, Role role) throws IOException, PkiRefused {
+    if (role == Role.HUB) throw new PkiRefused("a terminal cannot be given the hub's role");
+    return decide(id, (s, r, now) -> {
+      if (s.terminals().stream().anyMatch(t -> t.terminal().equals(r.terminal()) && !t.revoked())) {
+        throw new PkiRefused("terminal '" + r.terminal() + "' was enrolled meanwhile; revoke it first");
+      }
+      PublicKey key = checkedKey(Pem.csr(r.csr(), "request " + r.code()), r.terminal());
+      Issued done = issueTo(s, r.terminal(), role, key, now);
+      return new Decision(done.terminals(), r.withRole(role).decided(PendingEnrollment.Status.ISSUED, now, Pem.text(done.cert(), ca.certificate())));
+    });
+  }
+
+  /** Staff refuse a waiting request; the device is told when it next asks. */
+  public PendingEnrollment refuse(String id) throws IOException, PkiRefused {
+    return decide(id, (s, r, now) -> new Decision(s.terminals(), r.decided(PendingEnrollment.Status.REFUSED, now, null)));
+  }
+
+  private record Decision(List<TerminalRecord> terminals, PendingEnrollment request) {}
+
+  private interface Decide {
+    Decision apply(PkiState s, PendingEnrollment r, Instant now) throws IOException, PkiRefused;
+  }
+
+  private PendingEnrollment decide(String id, Decide how) throws IOException, PkiRefused {
+    try (DirLock ignored = lock(dir)) {
+      PkiState s = read(dir);
+      Instant now = clock.instant();
+      List<PendingEnrollment> live = unexpired(s, now);
+      PendingEnrollment r = live.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(() -> new PkiRefused("no such request (it may have expired)"));
+      if (r.status() != PendingEnrollment.Status.PENDING) throw new PkiRefused("this request was already decided (" + r.status().name().toLowerCase(java.util.Locale.ROOT) + ")");
+      Decision d = how.apply(s, r, now);
+      save(new PkiState(d.terminals(), s.enrollments(), live.stream().map(x -> x == r ? d.request() : x).toList()));
+      return d.request();
+    }
+  }
+
+  private static List<PendingEnrollment> unexpired(PkiState s, Instant now) {
+    return s.requests().stream().filter(r -> r.expiresAt().isAfter(now)).toList();
+  }
+
+  private static String commonName(PKCS10CertificationRequest csr) {
+    var cn = csr.getSubject().getRDNs(BCStyle.CN);
+    return cn.length == 1 ? IETFUtils.valueToString(cn[0].getFirst().getValue()) : "";
   }
 
   /** Revokes every certificate of a terminal and closes its open enrollments; returns the serials. */
@@ -194,7 +300,7 @@ public final class TerminalPki {
       List<TerminalRecord> terminals =
           s.terminals().stream().map(x -> x == t ? new TerminalRecord(x.terminal(), x.role(), x.certificates().stream().map(c -> c.revoke(now)).toList()) : x).toList();
       List<Enrollment> enrollments = s.enrollments().stream().filter(x -> !x.terminal().equals(terminal) || x.usedAt() != null).toList();
-      save(new PkiState(terminals, enrollments));
+      save(new PkiState(terminals, enrollments, s.requests().stream().filter(x -> !x.terminal().equals(terminal)).toList()));
       return serials;
     }
   }
@@ -244,8 +350,7 @@ public final class TerminalPki {
       if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
         throw new PkiRefused("the CSR's signature does not match its key (no proof of possession)");
       }
-      var cn = csr.getSubject().getRDNs(BCStyle.CN);
-      String name = cn.length == 1 ? IETFUtils.valueToString(cn[0].getFirst().getValue()) : "";
+      String name = commonName(csr);
       if (!name.equals(terminal)) throw new PkiRefused("the CSR names '" + name + "' but the token is for terminal '" + terminal + "'");
       PublicKey key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
       if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     name = "agent",
     mixinStandardHelpOptions = true,
     description = "Runs a terminal agent: --role taxi|library|hospital.",
-    subcommands = {AgentRecoverCommand.class, AgentMemberKeyCommand.class})
+    subcommands = {AgentRecoverCommand.class, AgentMemberKeyCommand.class, AgentEnrollCommand.class})
 public final class AgentCommand implements Callable<Integer> {
   enum AgentRole {
     taxi,
