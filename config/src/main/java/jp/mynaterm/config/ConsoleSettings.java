@@ -12,9 +12,15 @@ import java.time.Duration;
  *     see it (default {@code localhost}; an IP address cannot be one)
  * @param origin the console's origin as browsers see it, e.g. {@code https://console.city.example}
  *     (default {@code http://localhost:{http.port}}); a passkey ceremony from any other origin fails
+ * @param enrollmentWait how long a device's enrollment request waits for staff to approve it in the
+ *     console before it expires (default 24 h: a technician installs in the day)
  */
-public record ConsoleSettings(Duration idle, Duration absolute, String rpId, String origin) {
-  public static final ConsoleSettings DEFAULT = new ConsoleSettings(null, null, null, null);
+public record ConsoleSettings(Duration idle, Duration absolute, String rpId, String origin, Duration enrollmentWait) {
+  public static final ConsoleSettings DEFAULT = new ConsoleSettings(null, null, null, null, null);
+
+  public ConsoleSettings(Duration idle, Duration absolute, String rpId, String origin) {
+    this(idle, absolute, rpId, origin, null);
+  }
 
   public ConsoleSettings {
     idle = Check.positive("console.idle", Check.orDefault(idle, Duration.ofMinutes(15)));
@@ -22,6 +28,7 @@ public record ConsoleSettings(Duration idle, Duration absolute, String rpId, Str
     if (absolute.compareTo(idle) < 0) throw new InvalidValue("console.absolute", "must not be shorter than console.idle");
     rpId = Check.orDefault(rpId, "localhost");
     if (!rpId.matches("[A-Za-z0-9.-]{1,253}")) throw new InvalidValue("console.rpId", "must be a host name");
+    enrollmentWait = Check.positive("console.enrollmentWait", Check.orDefault(enrollmentWait, Duration.ofHours(24)));
     if (origin != null && !origin.matches("https?://[^/\\s]+")) throw new InvalidValue("console.origin", "must be http(s)://host[:port] without a path");
   }
 

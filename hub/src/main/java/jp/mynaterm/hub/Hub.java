@@ -215,7 +215,7 @@ public final class Hub implements AutoCloseable {
     List<java.util.function.Consumer<io.javalin.config.RoutesConfig>> parts =
         new java.util.ArrayList<>(List.of(verify::routes, r -> r.get("/metrics", metrics::serve), console::routes, taxi::routes));
     // Devices without a certificate ask here (not over MQTT, which needs one); staff approve in the console.
-    if (pki != null) parts.add(new jp.mynaterm.hub.pki.EnrollmentDesk(pki, jp.mynaterm.hub.pki.EnrollmentDesk.DEFAULT_WAIT)::routes);
+    if (pki != null) parts.add(new jp.mynaterm.hub.pki.EnrollmentDesk(pki, config.console().enrollmentWait())::routes);
     return HubWeb.start(config.http(), parts);
   }
 

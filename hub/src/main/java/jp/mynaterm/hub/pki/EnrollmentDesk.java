@@ -20,14 +20,13 @@ import jp.mynaterm.config.Role;
  * ({@link EnrollmentSection}).
  */
 public final class EnrollmentDesk {
-  /** How long a request waits for staff by default. */
-  public static final Duration DEFAULT_WAIT = Duration.ofHours(24);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A P-256 CSR in PEM is under 600 bytes. */
   private static final int MAX_CSR = 8 * 1024;
   private final TerminalPki pki;
   private final Duration wait;
 
+  /** @param wait how long a request waits for staff ({@code console.enrollmentWait}) */
   public EnrollmentDesk(TerminalPki pki, Duration wait) {
     this.pki = pki;
     this.wait = wait;

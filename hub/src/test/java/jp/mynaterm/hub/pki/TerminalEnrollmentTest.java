@@ -38,6 +38,7 @@ class TerminalEnrollmentTest {
   static TerminalPki pki;
   static ConsoleRig rig;
   static HubWeb desk;
+  static final Duration WAIT = jp.mynaterm.config.ConsoleSettings.DEFAULT.enrollmentWait();
 
   @BeforeAll
   static void start() throws Exception {
@@ -45,7 +46,7 @@ class TerminalEnrollmentTest {
       pki = TerminalPki.init(dir.resolve("pki"), "212075", "hub-1", List.of(), clock);
       return List.of(new EnrollmentSection(pki));
     });
-    desk = HubWeb.start(new HttpSettings("127.0.0.1", 0), List.of(new EnrollmentDesk(pki, EnrollmentDesk.DEFAULT_WAIT)::routes)).orElseThrow();
+    desk = HubWeb.start(new HttpSettings("127.0.0.1", 0), List.of(new EnrollmentDesk(pki, WAIT)::routes)).orElseThrow();
   }
 
   /** Signed in afresh: a test moves the clock past a session's life. */
@@ -125,7 +126,7 @@ class TerminalEnrollmentTest {
     var code = new AtomicReference<String>();
     var device = device("taxi-9", Role.TAXI, code);
     waiting("taxi-9", code);
-    rig.clock.step(EnrollmentDesk.DEFAULT_WAIT.plusMinutes(1));
+    rig.clock.step(WAIT.plusMinutes(1));
     var failure = assertThrows(ExecutionException.class, () -> device.get(10, TimeUnit.SECONDS));
     assertTrue(failure.getCause().getMessage().contains("expired"), String.valueOf(failure.getCause()));
     assertFalse(admin().get("/console/enrollment").body().contains("taxi-9"));
