@@ -24,7 +24,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** In start order; stopped in reverse. */
   static List<DemoPart> parts() {
-    return List.of(new HubDemoPart(), new ConsoleDemoPart(), new KpiDemoPart(), new PeripheralsDemoPart(), new VirtualCardDemoPart(), new AgentsDemoPart(), new TaxiDemoPart(),
+    return List.of(new HubDemoPart(), new ConsoleDemoPart(), new EnrollmentDemoPart(), new KpiDemoPart(), new PeripheralsDemoPart(), new VirtualCardDemoPart(), new AgentsDemoPart(), new TaxiDemoPart(),
         new LibraryCounterDemoPart(), new HospitalCounterDemoPart(), new KioskDemoPart());
   }
 
