@@ -31,6 +31,18 @@ class HiveMqTrustTest extends TrustAttacks {
     assertTrue(InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.get());
   }
 
+  /** A device enrolled by approval in the console connects with the role staff chose, not the one it asked for. */
+  @Test
+  void aTerminalApprovedInTheConsoleConnectsWithTheRoleStaffChose() throws Exception {
+    Path t = dir.resolve("hospital-7");
+    var asked = pki.request(jp.mynaterm.hub.pki.TerminalKeys.request("hospital-7", t), jp.mynaterm.config.Role.KIOSK, java.time.Duration.ofHours(1));
+    var approved = pki.approve(asked.id(), jp.mynaterm.config.Role.HOSPITAL);
+    java.nio.file.Files.writeString(t.resolve(jp.mynaterm.hub.pki.TerminalKeys.CERT), approved.certificate());
+    try (TlsClient device = terminal("hospital-7")) {
+      assertTrue(device.subscribe(new Topics(CITY).broadcastList(jp.mynaterm.protocol.ListName.allow("hospital"))) < 0x80, "the hospital's list: the role staff chose");
+    }
+  }
+
   @Override
   void applyRevocation() {
     // nothing: each connect reads the PKI's current state
