@@ -65,7 +65,12 @@ public final class EnrollmentClient {
       pause = pause.multipliedBy(2).compareTo(maxPoll) > 0 ? maxPoll : pause.multipliedBy(2);
       now = send(HttpRequest.newBuilder(hub.resolve("/enroll/" + id)).GET());
     }
-    if (now.path("status").asText().equals("refused")) throw new PkiRefused("staff refused this enrollment request at the hub");
+    if (now.path("status").asText().equals("refused")) {
+      // That key was turned down and never certified: the next attempt asks with a new one (and a new code).
+      Files.deleteIfExists(dir.resolve(TerminalKeys.CSR));
+      Files.deleteIfExists(dir.resolve(TerminalKeys.KEY));
+      throw new PkiRefused("staff refused this enrollment request at the hub (run again to ask anew, with a new key and code)");
+    }
     return store(now.path("certificate").asText(), terminal, dir, csr, caSha256);
   }
 

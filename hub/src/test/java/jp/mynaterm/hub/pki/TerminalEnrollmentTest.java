@@ -118,6 +118,7 @@ class TerminalEnrollmentTest {
     var failure = assertThrows(ExecutionException.class, () -> device.get(10, TimeUnit.SECONDS));
     assertTrue(failure.getCause() instanceof PkiRefused && failure.getCause().getMessage().contains("refused"), String.valueOf(failure.getCause()));
     assertTrue(pki.terminal("library-9").isEmpty(), "no certificate issued");
+    assertFalse(Files.exists(dir.resolve("devices/library-9").resolve(TerminalKeys.KEY)), "the refused key is gone: asking again makes a new one");
     assertTrue(new AuditLog(rig.db, rig.clock).entries().stream().anyMatch(e -> e.action().equals("terminal.refused") && e.subject().equals("library-9")));
   }
 
