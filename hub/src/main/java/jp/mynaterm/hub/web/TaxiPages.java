@@ -74,6 +74,7 @@ public final class TaxiPages {
   /** Adds the pages' routes to the hub's server. */
   public void routes(RoutesConfig routes) {
     routes.get("/taxi.css", ctx -> resource(ctx, "taxi.css", "text/css; charset=utf-8"));
+    routes.get("/taxi.js", ctx -> resource(ctx, "taxi.js", "text/javascript; charset=utf-8"));
     routes.get("/taxi", this::residentPage);
     routes.post("/taxi/signin", this::residentSignIn);
     routes.post("/taxi/signout", ctx -> signOut(ctx, residents, RESIDENT_COOKIE, "/taxi"));

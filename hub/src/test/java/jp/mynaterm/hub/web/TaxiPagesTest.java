@@ -75,6 +75,11 @@ class TaxiPagesTest {
         var booked = post("/taxi/book", resident, with(form, "csrf", csrf));
         assertTrue(message(booked).startsWith("予約しました / Booked: T"), message(booked));
         assertTrue(get("/taxi", resident).body().contains("美濃市役所"), "the rider sees the booking");
+        var outside = with(with(with(form, "stop", ""), "address", "岐阜市司町40番地1"), "csrf", csrf);
+        assertEquals("予約できません / Not booked: the address is outside the service area",
+            message(post("/taxi/book", resident, with(with(with(outside, "time", "11:00"), "lat", "35.4233"), "lon", "136.7607"))), "an address in Gifu city, 15 km away");
+        assertTrue(get("/taxi", resident).body().contains("src=\"/taxi.js\"") && get("/taxi.js", null).body().contains("getCurrentPosition"),
+            "the page offers the resident's own location for an address");
 
         assertEquals("予約できません / Not booked: the rider has a booking in this time window already", message(post("/taxi/book", resident, with(form, "csrf", csrf))));
       }

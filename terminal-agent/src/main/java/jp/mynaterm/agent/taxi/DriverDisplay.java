@@ -22,7 +22,9 @@ import jp.mynaterm.protocol.message.TaxiManifest;
  * as the counter pages are) showing the last tap's outcome in large text — the fare class and amount,
  * or the refusal reason, with "booked, on time/late" — and the next pick-ups from the manifest. The
  * page asks twice a second and, once the driver has pressed "sound on" (browsers speak only after a
- * touch), says the outcome aloud in a few words. No CardId or rider number is shown.
+ * touch), says the outcome aloud in a few words. No CardId or rider number is shown. The city's
+ * active alerts for this vehicle (emergency alerts from the console) stand above it all, in Japanese
+ * and English, and are read aloud once when they arrive.
  */
 public final class DriverDisplay implements AutoCloseable {
   static final String RESOURCES = "/jp/mynaterm/agent/taxi/display";
@@ -47,6 +49,7 @@ public final class DriverDisplay implements AutoCloseable {
   private final boolean development;
   private final AtomicLong seq = new AtomicLong();
   private volatile Map<String, Object> last = Map.of("kind", "idle", "big", "", "detail", "");
+  private volatile java.util.function.Supplier<List<jp.mynaterm.protocol.message.Alert>> alerts = List::of;
 
   private DriverDisplay(HttpSettings http, RideDecider rides, ZoneId zone, boolean development) {
     this.rides = rides;
@@ -89,6 +92,11 @@ public final class DriverDisplay implements AutoCloseable {
     return guard.token();
   }
 
+  /** Where the alerts to show come from (the agent's active alerts for this vehicle, most urgent first). */
+  public void alerts(java.util.function.Supplier<List<jp.mynaterm.protocol.message.Alert>> active) {
+    this.alerts = active;
+  }
+
   /** A tap's outcome, shown until the next. */
   public void show(RideDecider.TapResult result) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -127,6 +135,9 @@ public final class DriverDisplay implements AutoCloseable {
     out.putIfAbsent("seq", 0L);
     List<Map<String, Object>> next = rides.nextPickups(5).stream().map(this::pickup).toList();
     out.put("pickups", next);
+    out.put("alerts", alerts.get().stream()
+        .map(a -> Map.of("id", a.alertId(), "severity", a.severity().name().toLowerCase(java.util.Locale.ROOT), "ja", a.text("ja"), "en", a.text("en")))
+        .toList());
     ctx.header("Cache-Control", "no-store").json(out);
   }
 

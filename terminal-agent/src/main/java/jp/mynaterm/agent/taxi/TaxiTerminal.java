@@ -91,7 +91,10 @@ public final class TaxiTerminal implements AutoCloseable {
             .manifest(agent.downlink()::taxiManifest)
             .build();
     this.display = config.taxi().display() == null ? null : DriverDisplay.startOrWarn(config.taxi().display(), rides, ZoneId.systemDefault(), config.development());
-    if (display != null) listeners.add(a -> display.show(a.result()));
+    if (display != null) {
+      listeners.add(a -> display.show(a.result()));
+      display.alerts(agent::activeAlerts);
+    }
     this.readerName = config.card().reader();
     panel.onPress(button -> {
       if (button == Button.ACKNOWLEDGE) rides.shiftButton();
@@ -109,9 +112,9 @@ public final class TaxiTerminal implements AutoCloseable {
   private final List<Consumer<jp.mynaterm.protocol.message.Alert>> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
-   * The hook for the driver's display: called once with each alert for this taxi as it arrives (most
-   * urgent first). Until the vehicle has a display page, the terminal's output is the driver's
-   * display: each alert is logged there, in Japanese and English, and counts as shown.
+   * Called once with each alert for this taxi as it arrives (most urgent first). The driver's display
+   * page shows every active one (and reads a new one aloud); the terminal's output logs each, in
+   * Japanese and English, for a vehicle without the page. It then counts as shown.
    */
   public synchronized void onAlert(Consumer<jp.mynaterm.protocol.message.Alert> listener) {
     alertListeners.add(listener);

@@ -134,7 +134,7 @@ class RideDeciderTest {
   }
 
   @Test
-  void theDriverDisplayShowsTheFareOrTheRefusalInWordsAndTheNextPickUps() throws Exception {
+  void theDriverDisplayShowsTheFareOrTheRefusalInWordsTheNextPickUpsAndTheCitysAlerts() throws Exception {
     riders.replace(List.of(rider(1, "senior", MemberStatus.ACTIVE), rider(6, "adult", MemberStatus.ACTIVE)), 8);
     var r = decider(new TaxiManifest("taxi-1", 1, 2, "refuse", 600, 900, List.of(pickup("B1", 1, -5, 1), pickup("B2", 9, 30, 2))));
     try (DriverDisplay display = DriverDisplay.start(new jp.mynaterm.config.HttpSettings("127.0.0.1", 0), r, JST, false)) {
@@ -153,6 +153,11 @@ class RideDeciderTest {
       assertTrue(state.get().contains("\"booking\":\"B2\"") && !state.get().contains("\"booking\":\"B1\""), "next: B2, not the rider just boarded");
       display.show(r.tap(card(6)));
       assertTrue(state.get().contains("\"big\":\"予約がありません\""), "a walk-up where the rule is refuse: " + state.get());
+      assertTrue(state.get().contains("\"alerts\":[]"), "no alert, none shown: " + state.get());
+      display.alerts(() -> List.of(new jp.mynaterm.protocol.message.Alert("a-1", jp.mynaterm.protocol.message.Severity.EMERGENCY,
+          java.util.Map.of("ja", "大雨のため運休します", "ja-easy", "あめで やすみます", "en", "No service: heavy rain"), java.time.Instant.now().plusSeconds(600))));
+      assertTrue(state.get().contains("\"ja\":\"大雨のため運休します\"") && state.get().contains("\"en\":\"No service: heavy rain\""),
+          "the city's alert for the vehicle, in Japanese and English: " + state.get());
     }
   }
 
