@@ -75,6 +75,7 @@ public final class CounterPage implements AutoCloseable {
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = 16 * 1024;
       config.routes.exception(BadInput.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+      config.routes.exception(jp.mynaterm.agent.speech.SpeechRequest.Invalid.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
       guard.install(config.routes);
       routes.accept(config.routes);
     });

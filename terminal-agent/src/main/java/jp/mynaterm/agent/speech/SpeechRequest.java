@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import jp.mynaterm.agent.counter.CounterPage;
 
 /**
  * One sentence a page asks a terminal to speak ({@code say=key|arg|arg}, repeated): only keys of the
@@ -20,20 +19,27 @@ public record SpeechRequest(String key, List<String> args) {
    * @param parts the request's {@code say} values
    * @param maxParts how many sentences one answer may join
    * @param knownKey whether a key is one of the page's words
-   * @throws CounterPage.BadInput for anything else (the page answers 400)
+   * @throws Invalid for anything else (the page answers 400)
    */
   public static List<SpeechRequest> parse(List<String> parts, int maxParts, Predicate<String> knownKey) {
-    if (parts.isEmpty() || parts.size() > maxParts) throw new CounterPage.BadInput("speech takes 1 to " + maxParts + " sentences");
+    if (parts.isEmpty() || parts.size() > maxParts) throw new Invalid("speech takes 1 to " + maxParts + " sentences");
     List<SpeechRequest> out = new ArrayList<>(parts.size());
     for (String part : parts) {
       List<String> p = List.of(part.split("\\|", -1));
-      if (!knownKey.test(p.getFirst())) throw new CounterPage.BadInput("no such sentence: " + p.getFirst());
+      if (!knownKey.test(p.getFirst())) throw new Invalid("no such sentence: " + p.getFirst());
       List<String> args = p.subList(1, p.size());
       if (args.size() > ARGS || !args.stream().allMatch(a -> ARG.matcher(a).matches())) {
-        throw new CounterPage.BadInput("a sentence takes up to " + ARGS + " arguments of letters, digits and '-' (up to 40)");
+        throw new Invalid("a sentence takes up to " + ARGS + " arguments of letters, digits and '-' (up to 40)");
       }
       out.add(new SpeechRequest(p.getFirst(), List.copyOf(args)));
     }
     return out;
+  }
+
+  /** A request that is not one of the page's sentences: the page answers 400 with the message. */
+  public static final class Invalid extends IllegalArgumentException {
+    public Invalid(String message) {
+      super(message);
+    }
   }
 }
