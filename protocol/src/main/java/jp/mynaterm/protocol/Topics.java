@@ -234,6 +234,17 @@ public final class Topics {
     return new SharedUp(municipality, channel).filter();
   }
 
+  /**
+   * Every terminal's channel of one kind, as a single hub subscribes ({@code group} null), or shared
+   * in {@code group} ({@code $share/GROUP/...}) by the hubs of a group on one broker.
+   */
+  public String everyUp(String group, Up channel) {
+    String filter = String.join("/", ROOT, municipality, UP, "+", channel.segment);
+    if (group == null) return filter;
+    if (!group.matches("[A-Za-z0-9_-]{1,64}")) throw new IllegalArgumentException("not a share group name: " + group);
+    return "$share/" + group + "/" + filter;
+  }
+
   /** What a terminal subscribes to for itself: acks, responses, config and lists. */
   public String downAll(String terminal) {
     return new DownAll(municipality, terminal).filter();

@@ -128,13 +128,12 @@ public final class Ingest implements AutoCloseable {
     this.requests = requests;
   }
 
-  /** The subscriptions ingest needs, for the hub's MQTT session. */
-  public static List<String> subscriptions(Topics topics) {
-    return List.of(topics.sharedUp(Topics.Up.EVENTS), topics.sharedUp(Topics.Up.STATUS), topics.sharedUp(Topics.Up.REQUESTS));
-  }
-
-  public List<String> subscriptions() {
-    return subscriptions(topics);
+  /**
+   * The subscriptions ingest needs, for the hub's MQTT session: plain for a single hub, shared in
+   * {@code shareGroup} by the hubs of a group (requests too, so whichever hub gets one answers it).
+   */
+  public static List<String> subscriptions(Topics topics, String shareGroup) {
+    return java.util.Arrays.stream(Topics.Up.values()).map(c -> topics.everyUp(shareGroup, c)).toList();
   }
 
   public Ingest start(MqttSession session) {
