@@ -25,13 +25,13 @@ import jp.mynaterm.config.KioskConfig;
 import jp.mynaterm.config.Role;
 import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.config.TaxiConfig;
+import jp.mynaterm.hub.issuance.IssuingKey;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.storage.EventRepository;
 import jp.mynaterm.hub.storage.ThrowawayPostgres;
 import jp.mynaterm.protocol.message.MessageFactory;
 import jp.mynaterm.protocol.message.Request;
 import jp.mynaterm.protocol.message.RequestBody;
-import jp.mynaterm.protocol.message.Response;
 import jp.mynaterm.protocol.message.ResponseBody;
 import jp.mynaterm.protocol.event.UsageEvent;
 import jp.mynaterm.protocol.time.TerminalClock;
@@ -50,8 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TwoHubsTest {
   private static final int TERMINALS = 3;
-  private static final int BACKLOG = 4_000;
-  private static final int AFTER_KILL = 500;
+  private static final int BACKLOG = 2_000;
+  private static final int AFTER_KILL = 200;
   private static final String GROUP = "hubs";
   private static final Duration WAIT = Duration.ofSeconds(60);
   @TempDir Path dir;
@@ -75,38 +75,42 @@ class TwoHubsTest {
       List<Process> hubs = new ArrayList<>();
       try (TestMosquitto mosquitto = TestMosquitto.start(pki, port, dir)) {
         try {
-        // One after the other: the first makes the schema and the issuing key, the second finds them.
-        BufferedReader victim = startHub(hubs, pki, url, jdbc, "hub-a");
-        startHub(hubs, pki, url, jdbc, "hub-b");
-        for (String t : terminals) agents.add(Agent.start(Rig.taxi(dir, t, url, Duration.ofSeconds(3), null), "test"));
-        for (Agent agent : agents) {
-          String t = agent.config().terminal().id();
-          List<UsageEvent> backlog = IntStream.range(0, BACKLOG).<UsageEvent>mapToObj(i -> Ledger.ride(t + "-" + i)).toList();
-          assertInstanceOf(Appended.Committed.class, agent.outbox().appendAll(backlog, TerminalClock.system().now()));
-          backlog.forEach(ledger::committed);
-        }
-        // The broker gives hub-a its share: it has stored some of it. Kill it in the middle.
-        assertEquals("ingesting hub-a", CompletableFuture.supplyAsync(() -> readLine(victim)).get(WAIT.toSeconds(), TimeUnit.SECONDS));
-        hubs.getFirst().destroyForcibly(); // SIGKILL: no shutdown hook, its batch uncommitted, its acks unsent
-        hubs.getFirst().waitFor();
-        assertTrue(depth(agents) > 0, "the kill came before the backlogs were through");
+          // Both at once, as two machines boot: Flyway takes turns on the fresh schema. The issuing key
+          // is the city's, made once (on a second machine it is a copy): here before either starts.
+          IssuingKey.loadOrCreate(pki.hub().dataPath());
+          BufferedReader victim = startHub(hubs, pki, url, jdbc, "hub-a");
+          BufferedReader survivor = startHub(hubs, pki, url, jdbc, "hub-b");
+          assertStarted(victim, "hub-a");
+          assertStarted(survivor, "hub-b");
+          for (String t : terminals) agents.add(Agent.start(Rig.taxi(dir, t, url, Duration.ofSeconds(3), null), "test"));
+          for (Agent agent : agents) {
+            String t = agent.config().terminal().id();
+            List<UsageEvent> backlog = IntStream.range(0, BACKLOG).<UsageEvent>mapToObj(i -> Ledger.ride(t + "-" + i)).toList();
+            assertInstanceOf(Appended.Committed.class, agent.outbox().appendAll(backlog, TerminalClock.system().now()));
+            backlog.forEach(ledger::committed);
+          }
+          // The broker gives hub-a its share: it has stored some of it. Kill it in the middle.
+          assertEquals("ingesting hub-a", CompletableFuture.supplyAsync(() -> readLine(victim)).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+          hubs.getFirst().destroyForcibly(); // SIGKILL: no shutdown hook, its batch uncommitted, its acks unsent
+          hubs.getFirst().waitFor();
+          assertTrue(depth(agents) > 0, "the kill came before the backlogs were through");
 
-        // Terminals go on making events while only hub-b is up.
-        for (Agent agent : agents) {
-          String t = agent.config().terminal().id();
-          List<UsageEvent> more = IntStream.range(BACKLOG, BACKLOG + AFTER_KILL).<UsageEvent>mapToObj(i -> Ledger.ride(t + "-" + i)).toList();
-          assertInstanceOf(Appended.Committed.class, agent.outbox().appendAll(more, TerminalClock.system().now()));
-          more.forEach(ledger::committed);
-        }
-        var challenge = assertInstanceOf(ResponseBody.ChallengeIssued.class, askForIssuanceChallenge(url), "hub-b answers the kiosk");
-        assertEquals(250, challenge.feeYenPerCopy(), "with the fee of a copy of the residence record");
+          // Terminals go on making events while only hub-b is up.
+          for (Agent agent : agents) {
+            String t = agent.config().terminal().id();
+            List<UsageEvent> more = IntStream.range(BACKLOG, BACKLOG + AFTER_KILL).<UsageEvent>mapToObj(i -> Ledger.ride(t + "-" + i)).toList();
+            assertInstanceOf(Appended.Committed.class, agent.outbox().appendAll(more, TerminalClock.system().now()));
+            more.forEach(ledger::committed);
+          }
+          var challenge = assertInstanceOf(ResponseBody.ChallengeIssued.class, askForIssuanceChallenge(url), "hub-b answers the kiosk");
+          assertEquals(250, challenge.feeYenPerCopy(), "with the fee of a copy of the residence record");
 
-        await("hub-b takes the rest, hub-a's share included").atMost(WAIT).until(() -> depth(agents) == 0);
-        try (Database db = Database.open(new StorageSettings(jdbc, null, null))) {
-          Ledger.Verdict verdict = ledger.check(new EventRepository(db), terminals.toArray(String[]::new));
-          int all = TERMINALS * (BACKLOG + AFTER_KILL);
-          assertEquals(new Ledger.Verdict(all, all, 0, 0, 0), verdict);
-        }
+          await("hub-b takes the rest, hub-a's share included").atMost(WAIT).until(() -> depth(agents) == 0);
+          try (Database db = Database.open(new StorageSettings(jdbc, null, null))) {
+            Ledger.Verdict verdict = ledger.check(new EventRepository(db), terminals.toArray(String[]::new));
+            int all = TERMINALS * (BACKLOG + AFTER_KILL);
+            assertEquals(new Ledger.Verdict(all, all, 0, 0, 0), verdict);
+          }
         } finally { // before the broker goes: agents and hubs stop without reconnecting to nothing
           for (Agent agent : agents) agent.close();
           for (Process hub : hubs) {
@@ -118,16 +122,18 @@ class TwoHubsTest {
     }
   }
 
-  /** A hub of the group in its own JVM on the PKI's data directory; its output, once it says it started. */
-  private BufferedReader startHub(List<Process> hubs, HubConfig pki, String url, String jdbc, String id) throws Exception {
+  /** A hub of the group in its own JVM on the PKI's data directory; its output. */
+  private BufferedReader startHub(List<Process> hubs, HubConfig pki, String url, String jdbc, String id) throws IOException {
     String[] args = HubProcess.group(pki.hub().dataPath(), url, jdbc, id, GROUP, Rig.freePort());
     Process hub = new ProcessBuilder(Shell.java("hub.options", List.of(), HubProcess.class, args))
         .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log").toFile())).start();
     hubs.add(hub);
-    BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
+    return new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  private void assertStarted(BufferedReader out, String id) throws Exception {
     String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertEquals("started " + id, line, "hub process " + id + " started (its log: " + dir.resolve(id + ".log") + ")");
-    return out;
   }
 
   private static String readLine(BufferedReader in) {
