@@ -54,6 +54,8 @@ class TwoHubsTest {
   private static final int AFTER_KILL = 200;
   private static final String GROUP = "hubs";
   private static final Duration WAIT = Duration.ofSeconds(60);
+  /** Reads the hubs' output lines, each waited for with a deadline (not the common pool: one worker on 2 cores). */
+  private static final java.util.concurrent.Executor READER = Thread.ofVirtual()::start;
   @TempDir Path dir;
 
   @Test
@@ -90,7 +92,7 @@ class TwoHubsTest {
             backlog.forEach(ledger::committed);
           }
           // The broker gives hub-a its share: it has stored some of it. Kill it in the middle.
-          assertEquals("ingesting hub-a", CompletableFuture.supplyAsync(() -> readLine(victim)).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+          assertEquals("ingesting hub-a", CompletableFuture.supplyAsync(() -> readLine(victim), READER).get(WAIT.toSeconds(), TimeUnit.SECONDS));
           hubs.getFirst().destroyForcibly(); // SIGKILL: no shutdown hook, its batch uncommitted, its acks unsent
           hubs.getFirst().waitFor();
           assertTrue(depth(agents) > 0, "the kill came before the backlogs were through");
@@ -132,7 +134,7 @@ class TwoHubsTest {
   }
 
   private void assertStarted(BufferedReader out, String id) throws Exception {
-    String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    String line = CompletableFuture.supplyAsync(() -> readLine(out), READER).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertEquals("started " + id, line, "hub process " + id + " started (its log: " + dir.resolve(id + ".log") + ")");
   }
 
