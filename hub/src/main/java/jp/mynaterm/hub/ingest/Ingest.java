@@ -38,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes what terminals publish on the up branch (through an MQTT 5 shared subscription, so several
- * hubs split the load), validates every message, stores events and status in batches, and only after
+ * Takes what terminals publish on the up branch (the hubs of a group through an MQTT 5 shared
+ * subscription, so they split the load), validates every message, stores events and status in batches, and only after
  * the commit acknowledges: the per-terminal {@link Ack} (which lets the terminal delete the events)
  * and the MQTT acknowledgement (manual acks: a hub that dies before committing gets the message
  * again). Storage is keyed by (terminal, epoch, seq), so repeats are stored once and acked again; a
