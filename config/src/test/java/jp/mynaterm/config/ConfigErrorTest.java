@@ -167,6 +167,15 @@ class ConfigErrorTest {
   }
 
   @Test
+  void aShareGroupIsForHubsOnAnExternalBroker() {
+    String hub = "role: hub\nmunicipality: \"212075\"\nhub:\n  id: hub-2\n";
+    HubConfig second = new ConfigLoader(Map.of()).parse("h.yaml", hub + "broker:\n  embedded: false\n  url: ssl://mqtt.city.example:8883\n  shareGroup: hubs\n", HubConfig.class);
+    assertEquals("hubs", second.broker().shareGroup());
+    assertLine(failHub("broker:\n  shareGroup: hubs\n"), "broker.shareGroup", "is for hubs sharing an external broker");
+    assertLine(failHub("broker:\n  embedded: false\n  url: ssl://mqtt:8883\n  shareGroup: a/b\n"), "broker.shareGroup", "must be 1-64 letters");
+  }
+
+  @Test
   void unknownCharset() {
     assertLine(
         fail(TAXI.replace("role: taxi", "role: library") + "library:\n  sip2:\n    charset: EBCDIC-KLINGON\n"),

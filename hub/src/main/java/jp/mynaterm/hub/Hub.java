@@ -97,9 +97,11 @@ public final class Hub implements AutoCloseable {
         MqttSession.Options.builder(b.url(), "hub-" + config.hub().id())
             .tls(b.url().startsWith("ssl://") ? hubTls(pki) : null)
             .credentials(b.username(), b.password())
-            .sessionExpiry(Duration.ofDays(1))
+            // One of a group: the session ends with the connection, so the broker never parks the group's
+            // messages with a dead hub; what was in flight to it the terminals send again (no ack came).
+            .sessionExpiry(b.shared() ? Duration.ZERO : Duration.ofDays(1))
             .reconnect(Duration.ofMillis(200), Duration.ofSeconds(10))
-            .subscribe(Ingest.subscriptions(topics))
+            .subscribe(Ingest.subscriptions(topics, b.shareGroup()))
             .manualAcks(true)
             .receiveMaximum(Ingest.MAX_UNACKNOWLEDGED)
             .build();
@@ -427,7 +429,7 @@ public final class Hub implements AutoCloseable {
       count = "unreadable: " + e.getMessage();
     }
     lines.add("storage: " + db.url() + " (" + count + ")");
-    lines.add("ingest: " + String.join(", ", ingest.subscriptions()));
+    lines.add("ingest: " + String.join(", ", Ingest.subscriptions(new Topics(config.municipality()), config.broker().shareGroup())));
     lines.add(
         web
             .map(p -> "certificate check: http://" + config.http().host() + ":" + p.port() + "/verify/{code}")

@@ -221,6 +221,73 @@ class StorageTest {
     }
   }
 
+  /**
+   * Two hubs store the same events at once (a message redelivered to the other hub while the first
+   * commits it): the second insert waits for the first transaction and finds a repeat, never a
+   * second row and never a false conflict.
+   */
+  @Test
+  void twoHubsStoringTheSameEventsAtOnceStoreThemOnce() throws Exception {
+    String url = postgresOrSkip().createDatabase("race");
+    StorageSettings s = new StorageSettings(url, "postgres", null);
+    MessageFactory m = TestClient.terminal("race-1");
+    List<EventRow> rows = TestClient.rides(m, 1, 5).events().stream().map(r -> new EventRow("race-1", "e1", r)).toList();
+    try (Database a = Database.open(s);
+        Database b = Database.open(s);
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      java.util.concurrent.CountDownLatch inserted = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+      var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> store(a, rows, inserted, commit), threads);
+      assertTrue(inserted.await(30, TimeUnit.SECONDS), "hub a inserted, not committed");
+      var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> store(b, rows, null, null), threads);
+      await("hub b waits on hub a's rows").atMost(Duration.ofSeconds(30)).until(() -> waitingOnLocks(a) > 0);
+      commit.countDown();
+      assertArrayEquals(new Stored[] {Stored.NEW, Stored.NEW, Stored.NEW, Stored.NEW, Stored.NEW}, first.get(30, TimeUnit.SECONDS));
+      assertArrayEquals(new Stored[] {Stored.REPEAT, Stored.REPEAT, Stored.REPEAT, Stored.REPEAT, Stored.REPEAT}, second.get(30, TimeUnit.SECONDS));
+      assertEquals(List.of(1L, 2L, 3L, 4L, 5L), new EventRepository(a).sequences("race-1"));
+    }
+  }
+
+  private static Stored[] store(Database db, List<EventRow> rows, java.util.concurrent.CountDownLatch inserted, java.util.concurrent.CountDownLatch commit) {
+    try {
+      return db.write(c -> {
+        Stored[] outcome = new EventRepository(db).insert(c, rows, Instant.now());
+        if (inserted != null) {
+          inserted.countDown();
+          try {
+            commit.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return outcome;
+      });
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static int waitingOnLocks(Database db) throws java.sql.SQLException {
+    return db.first("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", rs -> rs.getInt(1)).orElse(0);
+  }
+
+  /** A daily job (retention, audit checkpoints) runs on one hub of a group at a time; the other skips it. */
+  @Test
+  void aBackgroundJobRunsOnOneHubAtATime() throws Exception {
+    StorageSettings s = new StorageSettings(postgresOrSkip().createDatabase("jobs"), "postgres", null);
+    try (Database a = Database.open(s);
+        Database b = Database.open(s)) {
+      List<String> ran = new ArrayList<>();
+      assertTrue(a.alone("retention", () -> {
+        ran.add("a");
+        assertFalse(b.alone("retention", () -> ran.add("b")), "hub b finds the job taken");
+        assertTrue(b.alone("alerts", () -> ran.add("b alerts")), "another job is not held");
+      }));
+      assertTrue(b.alone("retention", () -> ran.add("b")), "free again once hub a is done");
+      assertEquals(List.of("a", "b alerts", "b"), ran);
+    }
+  }
+
   /** The PostgreSQL server restarts while a terminal keeps sending: the hub gets new connections and stores everything once. */
   @Test
   void aServerRestartMidIngestLosesNothingAndDoublesNothing() throws Exception {

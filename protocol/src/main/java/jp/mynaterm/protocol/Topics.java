@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * mynaterm/v1/{municipality}/broadcast/alerts          hub → all        alerts for every terminal, with expiry
  * </pre>
  *
- * The hub subscribes to the up branch through a shared subscription ({@code $share/hub/...}), so
- * several hub processes split the load; a terminal subscribes to its own down branch and to the
+ * A single hub subscribes to the up branch plainly; the hubs of a group on one broker through a
+ * shared subscription ({@code $share/GROUP/...}, {@link #everyUp}), so they split the load; a terminal subscribes to its own down branch and to the
  * broadcasts it may read. The hub's rights at the broker are whole branches ({@link WholeBranch}). {@link #parse} and {@link #parseFilter} give back the records these are formatted
  * from. Terminal ids and list names are checked to contain no MQTT wildcards or separators.
  */
@@ -232,6 +232,17 @@ public final class Topics {
   /** Every terminal's channel of one kind, for the hub's shared subscription. */
   public String sharedUp(Up channel) {
     return new SharedUp(municipality, channel).filter();
+  }
+
+  /**
+   * Every terminal's channel of one kind, as a single hub subscribes ({@code group} null), or shared
+   * in {@code group} ({@code $share/GROUP/...}) by the hubs of a group on one broker.
+   */
+  public String everyUp(String group, Up channel) {
+    String filter = String.join("/", ROOT, municipality, UP, "+", channel.segment);
+    if (group == null) return filter;
+    if (!group.matches("[A-Za-z0-9_-]{1,64}")) throw new IllegalArgumentException("not a share group name: " + group);
+    return "$share/" + group + "/" + filter;
   }
 
   /** What a terminal subscribes to for itself: acks, responses, config and lists. */

@@ -48,6 +48,13 @@ class TopicsTest {
   }
 
   @Test
+  void aSingleHubSubscribesPlainlyAGroupOfHubsShares() {
+    assertEquals("mynaterm/v1/212075/up/+/requests", topics.everyUp(null, Topics.Up.REQUESTS));
+    assertEquals("$share/hubs/mynaterm/v1/212075/up/+/events", topics.everyUp("hubs", Topics.Up.EVENTS));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> topics.everyUp("a/b", Topics.Up.EVENTS), "no separators in a group");
+  }
+
+  @Test
   void subscriptionFiltersParseBack() {
     for (Topics.Up c : Topics.Up.values()) {
       assertEquals(Optional.of(new Topics.SharedUp("212075", c)), Topics.parseFilter(topics.sharedUp(c)));

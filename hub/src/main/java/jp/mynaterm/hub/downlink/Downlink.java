@@ -201,13 +201,16 @@ public final class Downlink {
    */
   public synchronized void publishPendingAlerts() throws SQLException {
     if (session == null || !session.connected()) return;
-    Instant now = Instant.now();
-    for (Alert a : alerts.unpublished(now)) {
-      if (publishAlert(a, a)) alerts.published(a.alertId(), now);
-    }
-    for (Alert a : alerts.unpublishedWithdrawals(now)) {
-      if (publishAlert(a, new AlertWithdrawn(a.alertId()))) alerts.withdrawalPublished(a.alertId(), now);
-    }
+    // Hubs of a group on one PostgreSQL: one publishes, so no alert goes out twice (read, publish, mark).
+    db.alone("alerts", () -> {
+      Instant now = Instant.now();
+      for (Alert a : alerts.unpublished(now)) {
+        if (publishAlert(a, a)) alerts.published(a.alertId(), now);
+      }
+      for (Alert a : alerts.unpublishedWithdrawals(now)) {
+        if (publishAlert(a, new AlertWithdrawn(a.alertId()))) alerts.withdrawalPublished(a.alertId(), now);
+      }
+    });
   }
 
   /** {@code body} (the alert or its withdrawal) to the terminals {@code alert} is for; whether all of it is on its way. */

@@ -38,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes what terminals publish on the up branch (through an MQTT 5 shared subscription, so several
- * hubs split the load), validates every message, stores events and status in batches, and only after
+ * Takes what terminals publish on the up branch (the hubs of a group through an MQTT 5 shared
+ * subscription, so they split the load), validates every message, stores events and status in batches, and only after
  * the commit acknowledges: the per-terminal {@link Ack} (which lets the terminal delete the events)
  * and the MQTT acknowledgement (manual acks: a hub that dies before committing gets the message
  * again). Storage is keyed by (terminal, epoch, seq), so repeats are stored once and acked again; a
@@ -128,13 +128,12 @@ public final class Ingest implements AutoCloseable {
     this.requests = requests;
   }
 
-  /** The subscriptions ingest needs, for the hub's MQTT session. */
-  public static List<String> subscriptions(Topics topics) {
-    return List.of(topics.sharedUp(Topics.Up.EVENTS), topics.sharedUp(Topics.Up.STATUS), topics.sharedUp(Topics.Up.REQUESTS));
-  }
-
-  public List<String> subscriptions() {
-    return subscriptions(topics);
+  /**
+   * The subscriptions ingest needs, for the hub's MQTT session: plain for a single hub, shared in
+   * {@code shareGroup} by the hubs of a group (requests too, so whichever hub gets one answers it).
+   */
+  public static List<String> subscriptions(Topics topics, String shareGroup) {
+    return java.util.Arrays.stream(Topics.Up.values()).map(c -> topics.everyUp(shareGroup, c)).toList();
   }
 
   public Ingest start(MqttSession session) {

@@ -51,7 +51,7 @@ public final class Retention implements AutoCloseable {
     Retention r = new Retention(db, settings, Clock.systemUTC());
     r.timer.scheduleWithFixedDelay(() -> {
       try {
-        r.sweep();
+        db.alone("retention", r::sweep); // one hub of a group sweeps; the others find the lock taken
       } catch (SQLException | RuntimeException e) {
         log.warn("retention sweep failed, tried again in {}: {}", EVERY, e.getMessage());
       }

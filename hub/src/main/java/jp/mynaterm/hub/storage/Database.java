@@ -288,6 +288,42 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Work of a background job that must not run on two hubs at once. */
+  public interface Job {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code job} unless another hub on this database is running the job of the same name now, and
+   * says whether it ran. On PostgreSQL (several hubs may share it) a session advisory lock keyed by the
+   * name, held on a pooled connection for the job's length: a hub that dies mid-job lets it go with its
+   * connection. On SQLite (one hub per file) it always runs.
+   */
+  public boolean alone(String name, Job job) throws SQLException {
+    if (url.startsWith("jdbc:sqlite:")) {
+      job.run();
+      return true;
+    }
+    try (Connection c = readers.getConnection()) {
+      if (!advisory(c, "pg_try_advisory_lock", name)) return false;
+      try {
+        job.run();
+        return true;
+      } finally {
+        advisory(c, "pg_advisory_unlock", name);
+      }
+    }
+  }
+
+  private static boolean advisory(Connection c, String function, String name) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT " + function + "(hashtext(?))")) {
+      p.setString(1, "mynaterm:" + name);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
   /** {@link #write(Work)} for work without a result. */
   public void commit(Step step) throws SQLException {
     write(c -> {

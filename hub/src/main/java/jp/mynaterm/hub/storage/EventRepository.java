@@ -37,6 +37,11 @@ public final class EventRepository {
    * Inserts events in the caller's transaction. Returns, per event in order, what became of it: new,
    * a repeat of the same event under its key (ignored), or a conflict with a different stored event
    * (kept in event_conflict). The new ones are added to the monthly counts ({@link MonthlyCounts}).
+   *
+   * <p>Safe with several hubs on one PostgreSQL storing the same event at once (READ COMMITTED, the
+   * pool's default): the second insert waits on the first transaction's row; if that commits, it does
+   * nothing and the comparison, a new statement, reads the committed row (a repeat); if it rolls
+   * back, the second insert stores the event. Never two rows, never a false conflict.
    */
   public Stored[] insert(Connection c, List<EventRow> events, Instant receivedAt) throws SQLException {
     Stored[] outcome = new Stored[events.size()];

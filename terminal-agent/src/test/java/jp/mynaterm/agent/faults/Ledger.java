@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.mynaterm.hub.Hub;
+import jp.mynaterm.hub.storage.EventRepository;
 import jp.mynaterm.hub.storage.StoredEvent;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.codec.MessageCodec;
@@ -58,11 +59,16 @@ public final class Ledger {
 
   /** Compares every ride stored for {@code terminals} with what was committed. */
   public Verdict check(Hub hub, String... terminals) {
+    return check(hub.events(), terminals);
+  }
+
+  /** As {@link #check(Hub, String...)}, reading the store of hubs running in other processes. */
+  public Verdict check(EventRepository events, String... terminals) {
     Map<String, Integer> times = new HashMap<>();
     int stored = 0;
     int altered = 0;
     for (String terminal : terminals) {
-      for (StoredEvent e : stored(hub, terminal)) {
+      for (StoredEvent e : stored(events, terminal)) {
         stored++;
         String id = id(e.record().event());
         times.merge(id, 1, Integer::sum);
@@ -79,8 +85,12 @@ public final class Ledger {
 
   /** A terminal's stored rides in its sequence order. */
   public static List<StoredEvent> stored(Hub hub, String terminal) {
+    return stored(hub.events(), terminal);
+  }
+
+  private static List<StoredEvent> stored(EventRepository events, String terminal) {
     try {
-      return hub.events().after(terminal, 0, List.of(TYPE), Integer.MAX_VALUE);
+      return events.after(terminal, 0, List.of(TYPE), Integer.MAX_VALUE);
     } catch (SQLException e) {
       throw new UncheckedIOException(new IOException(e));
     }
