@@ -228,7 +228,7 @@ class StorageTest {
    */
   @Test
   void twoHubsStoringTheSameEventsAtOnceStoreThemOnce() throws Exception {
-    String url = postgresOrSkip().createDatabase("race");
+    String url = postgresOrSkip().createDatabase("same_events");
     StorageSettings s = new StorageSettings(url, "postgres", null);
     MessageFactory m = TestClient.terminal("race-1");
     List<EventRow> rows = TestClient.rides(m, 1, 5).events().stream().map(r -> new EventRow("race-1", "e1", r)).toList();
