@@ -195,10 +195,16 @@ class KioskGallery {
       hub.reachableForChallenge = false;
       toPin(x);
     });
+    s.put("RequestChoice", x -> {
+      hub.reachableForChallenge = false;
+      toPin(x);
+      x.acceptOfflineRequest();
+    });
     s.put("Queued", x -> {
       hub.reachableForChallenge = false;
       toPin(x);
       x.acceptOfflineRequest();
+      x.chooseRequest("counter", "");
       x.enterPin("1234".toCharArray());
     });
     s.put("TimeoutWarning", x -> {
