@@ -96,6 +96,25 @@ public final class ConsoleRig implements AutoCloseable {
     return new Browser();
   }
 
+  /**
+   * Signs {@code user} in with headless Chromium and checks each page with axe: no serious or critical
+   * violation (Japanese, the console's first language; the shell's own test checks both).
+   */
+  public void assertAccessible(String user, String... paths) throws IOException {
+    try (jp.mynaterm.testsupport.HeadlessChromium chromium = jp.mynaterm.testsupport.HeadlessChromium.start(1280, 900)) {
+      var driver = chromium.driver();
+      driver.get(url("/console/signin"));
+      driver.findElement(org.openqa.selenium.By.id("user")).sendKeys(user);
+      driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(PASSWORD);
+      driver.findElement(org.openqa.selenium.By.id("signin")).click();
+      chromium.waitUntil(d -> d.getCurrentUrl().endsWith("/console"));
+      for (String path : paths) {
+        driver.get(url(path));
+        chromium.assertAccessible("console " + path);
+      }
+    }
+  }
+
   @Override
   public void close() {
     web.close();

@@ -62,6 +62,7 @@ class TaxiOperatorConsoleTest {
         var booked = operator.post("/console/taxi/book", Map.of("member", "m1", "day", "2026-12-07", "time", "10:00", "stop", "S001", "passengers", "2"));
         assertTrue(booked.body().contains("予約しました / Booked: T"), booked.statusCode() + " " + booked.uri() + " " + booked.body());
         assertTrue(booked.body().contains("美濃市役所"), "the day's bookings list it");
+        rig.assertAccessible("operator", "/console/taxi");
         assertEquals(Map.of("phone", 1L, "web", 0L), new TaxiCounts(db, JST).of(YearMonth.of(2026, 12)).bookingsByChannel());
         var full = operator.post("/console/taxi/book", Map.of("member", "m1", "day", "2026-12-07", "time", "10:00", "stop", "S001", "passengers", "1"));
         assertTrue(full.body().contains("Not booked: no vehicle has 1 seat(s) free then"), "both seats of the window are sold");

@@ -87,6 +87,7 @@ class TerminalEnrollmentTest {
     PendingEnrollment r = waiting("kiosk-9", code);
     String page = admin.get("/console/enrollment").body();
     assertTrue(page.contains("kiosk-9") && page.contains(code.get()), "the console shows the code the device shows");
+    rig.assertAccessible("admin", "/console/enrollment");
 
     assertEquals(200, admin.post("/console/enrollment/approve", Map.of("id", r.id(), "role", "kiosk")).statusCode());
     X509Certificate cert = device.get(10, TimeUnit.SECONDS);

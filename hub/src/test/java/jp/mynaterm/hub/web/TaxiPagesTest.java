@@ -82,6 +82,17 @@ class TaxiPagesTest {
             "the page offers the resident's own location for an address");
 
         assertEquals("予約できません / Not booked: the rider has a booking in this time window already", message(post("/taxi/book", resident, with(form, "csrf", csrf))));
+
+        // The resident's page in a browser: signed in, with a booking listed, no serious or critical axe violation.
+        try (var chromium = jp.mynaterm.testsupport.HeadlessChromium.start(1280, 900)) {
+          var driver = chromium.driver();
+          driver.get("http://127.0.0.1:" + port + "/taxi");
+          driver.findElement(org.openqa.selenium.By.name("member")).sendKeys("m1");
+          driver.findElement(org.openqa.selenium.By.name("password")).sendKeys("set-at-the-counter");
+          driver.findElement(org.openqa.selenium.By.cssSelector("form[action='/taxi/signin'] button")).click();
+          chromium.waitUntil(d -> d.getPageSource().contains("美濃市役所"));
+          chromium.assertAccessible("the resident's taxi booking page");
+        }
       }
     }
   }
