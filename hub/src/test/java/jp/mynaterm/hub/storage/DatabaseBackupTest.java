@@ -14,10 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.hub.storage.migration.V6_8__Counter_records_become_counts;
-import jp.mynaterm.testsupport.RealComponent;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,30 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A hub's backup put back is the database as it was then, on SQLite and on a real PostgreSQL; an upgrade backs up first. */
 class DatabaseBackupTest {
   @TempDir static Path dir;
-  static ThrowawayPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    if (ThrowawayPostgres.installed()) postgres = ThrowawayPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (postgres != null) postgres.close();
-  }
-
-  static Stream<String> databases() {
-    return Stream.of("sqlite", "postgresql");
-  }
-
   private static StorageSettings settings(String kind, String name) throws Exception {
-    if (kind.equals("sqlite")) return new StorageSettings("jdbc:sqlite:" + dir.resolve(name + ".db"), null, null);
-    RealComponent.POSTGRESQL.require(postgres != null, "postgresql 15 is not installed");
-    return new StorageSettings(postgres.createDatabase(name), "postgres", null);
+    return BothDatabases.fresh(kind, dir, name);
   }
 
   @ParameterizedTest
-  @MethodSource("databases")
+  @MethodSource("jp.mynaterm.hub.storage.BothDatabases#kinds")
   void aRestoredBackupIsTheDatabaseAsItWasWhenBackedUp(String kind) throws Exception {
     StorageSettings s = settings(kind, "restore_" + kind);
     Path backup = DatabaseBackup.fileIn(dir.resolve("backups-" + kind), "backup", s, Instant.now());

@@ -20,14 +20,11 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
-import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.config.TaxiBookingSettings;
 import jp.mynaterm.config.TaxiStop;
 import jp.mynaterm.hub.downlink.Downlink;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.storage.EventRow;
-import jp.mynaterm.hub.storage.ThrowawayPostgres;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.codec.MessageCodec;
@@ -39,9 +36,6 @@ import jp.mynaterm.protocol.message.MessageFactory;
 import jp.mynaterm.protocol.message.TaxiManifest;
 import jp.mynaterm.protocol.time.Stamp;
 import jp.mynaterm.protocol.time.TerminalClock;
-import jp.mynaterm.testsupport.RealComponent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,35 +52,12 @@ class TaxiBookingsTest {
   private static final TaxiStop CITY_HALL = new TaxiStop("S001", "美濃市役所", 35.5447, 136.9078);
 
   @TempDir static Path dir;
-  static ThrowawayPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    if (ThrowawayPostgres.installed()) postgres = ThrowawayPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (postgres != null) postgres.close();
-  }
-
-  static Stream<String> databases() {
-    return Stream.of("sqlite", "postgresql");
-  }
-
   private static int opened;
 
   /** A fresh database with riders m1..m40 registered for the taxi. */
   private static Database open(String kind) throws Exception {
     String name = "taxi" + (++opened);
-    StorageSettings s;
-    if (kind.equals("sqlite")) {
-      s = new StorageSettings("jdbc:sqlite:" + dir.resolve(name + ".db"), null, null);
-    } else {
-      RealComponent.POSTGRESQL.require(postgres != null, "postgresql 15 is not installed");
-      s = new StorageSettings(postgres.createDatabase(name), "postgres", null);
-    }
-    Database db = Database.open(s);
+    Database db = Database.open(jp.mynaterm.hub.storage.BothDatabases.fresh(kind, dir, name));
     List<AllowEntry> riders = new ArrayList<>();
     for (int i = 1; i <= 40; i++) riders.add(new AllowEntry(card(i), "m" + i, i % 2 == 0 ? "senior" : "adult", MemberStatus.ACTIVE));
     new Downlink(db, new Topics("212075"), new MessageFactory("212075", "hub-1", TerminalClock.system()), new MessageCodec()).changeAllowList("taxi", riders, List.of());
@@ -122,7 +93,7 @@ class TaxiBookingsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("databases")
+  @MethodSource("jp.mynaterm.hub.storage.BothDatabases#kinds")
   void twoOperatorsBookingTheLastSeatSellItOnce(String kind) throws Exception {
     try (Database db = open(kind); ExecutorService pool = Executors.newFixedThreadPool(2)) {
       TaxiBookings bookings = new TaxiBookings(db, rules(2, "car-1"), Clock.fixed(MONDAY_8, JST));
@@ -150,7 +121,7 @@ class TaxiBookingsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("databases")
+  @MethodSource("jp.mynaterm.hub.storage.BothDatabases#kinds")
   void aCancellationRacingTheBoardingEndsAsOneOfThem(String kind) throws Exception {
     try (Database db = open(kind); ExecutorService pool = Executors.newFixedThreadPool(2)) {
       TaxiBookings bookings = new TaxiBookings(db, rules(10, "car-1"), Clock.fixed(MONDAY_8, JST));
@@ -191,7 +162,7 @@ class TaxiBookingsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("databases")
+  @MethodSource("jp.mynaterm.hub.storage.BothDatabases#kinds")
   void aVehicleOfflineForHoursCatchesUpByVersionAndItsLateTapsStillCount(String kind) throws Exception {
     try (Database db = open(kind)) {
       Received vehicle = new Received();
@@ -224,7 +195,7 @@ class TaxiBookingsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("databases")
+  @MethodSource("jp.mynaterm.hub.storage.BothDatabases#kinds")
   void ridesAreChargedOnceAndARefundIsANewRecordInTheStatementAndTheExport(String kind) throws Exception {
     try (Database db = open(kind)) {
       TaxiBookings bookings = new TaxiBookings(db, rules(4, "car-1"), Clock.fixed(MONDAY_8, JST));
@@ -246,7 +217,7 @@ class TaxiBookingsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("databases")
+  @MethodSource("jp.mynaterm.hub.storage.BothDatabases#kinds")
   void theRulesRefuseWithTheirReason(String kind) throws Exception {
     try (Database db = open(kind)) {
       TaxiBookings bookings = new TaxiBookings(db, rules(2, "car-1"), Clock.fixed(MONDAY_8, JST));
