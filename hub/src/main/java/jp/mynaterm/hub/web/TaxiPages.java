@@ -73,8 +73,8 @@ public final class TaxiPages {
 
   /** Adds the pages' routes to the hub's server. */
   public void routes(RoutesConfig routes) {
-    routes.get("/taxi.css", ctx -> resource(ctx, "taxi.css", "text/css; charset=utf-8"));
-    routes.get("/taxi.js", ctx -> resource(ctx, "taxi.js", "text/javascript; charset=utf-8"));
+    routes.get("/taxi.css", ctx -> HubWeb.resource(ctx, TaxiPages.class, "taxi.css"));
+    routes.get("/taxi.js", ctx -> HubWeb.resource(ctx, TaxiPages.class, "taxi.js"));
     routes.get("/taxi", this::residentPage);
     routes.post("/taxi/signin", this::residentSignIn);
     routes.post("/taxi/signout", ctx -> signOut(ctx, residents, RESIDENT_COOKIE, "/taxi"));
@@ -194,10 +194,5 @@ public final class TaxiPages {
     ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store").result(out.toString());
   }
 
-  private static void resource(Context ctx, String name, String type) throws java.io.IOException {
-    try (var in = TaxiPages.class.getResourceAsStream(name)) {
-      ctx.contentType(type).result(in.readAllBytes());
-    }
-  }
 
 }

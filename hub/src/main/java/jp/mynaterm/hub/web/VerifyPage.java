@@ -78,8 +78,8 @@ public final class VerifyPage implements AutoCloseable {
 
   /** Adds {@code /verify…} to a server. */
   public void routes(RoutesConfig routes) {
-    routes.get("/verify.css", VerifyPage::stylesheet);
-    routes.get("/verify.js", VerifyPage::script);
+    routes.get("/verify.css", ctx -> HubWeb.resource(ctx, VerifyPage.class, "verify.css"));
+    routes.get("/verify.js", ctx -> HubWeb.resource(ctx, VerifyPage.class, "verify.js"));
     routes.post("/verify/paper", this::paper);
     routes.get("/verify/{code}", this::verify);
     routes.get("/verify", ctx -> {
@@ -193,18 +193,6 @@ public final class VerifyPage implements AutoCloseable {
     params.put("paper", paper); // null: no paper checked
     TEMPLATES.render("verify.jte", params, out);
     ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store").result(out.toString());
-  }
-
-  private static void script(Context ctx) throws java.io.IOException {
-    try (var in = VerifyPage.class.getResourceAsStream("verify.js")) {
-      ctx.contentType("text/javascript; charset=utf-8").result(in.readAllBytes());
-    }
-  }
-
-  private static void stylesheet(Context ctx) throws java.io.IOException {
-    try (var in = VerifyPage.class.getResourceAsStream("verify.css")) {
-      ctx.contentType("text/css; charset=utf-8").result(in.readAllBytes());
-    }
   }
 
   /** The issue time as the receiving office reads it: Japan time, to the minute. */

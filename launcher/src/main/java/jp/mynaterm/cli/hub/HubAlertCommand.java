@@ -49,16 +49,6 @@ final class HubAlertCommand implements Callable<Integer> {
 
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
 
-  /** Which hub: send and cancel list nothing, so no --limit. */
-  static final class HubOption {
-    @Option(names = "--config", paramLabel = "FILE", description = "Hub configuration (default: ${DEFAULT-VALUE}).", defaultValue = "config/examples/hub.yaml")
-    java.nio.file.Path config;
-
-    HubConfig hub() {
-      return new jp.mynaterm.config.ConfigLoader().load(Launch.resolve(config), HubConfig.class);
-    }
-  }
-
   static Downlink downlink(HubConfig cfg, Database db) {
     return new Downlink(db, new Topics(cfg.municipality()), new MessageFactory(cfg.municipality(), cfg.hub().id(), TerminalClock.system()), new MessageCodec());
   }
@@ -101,7 +91,7 @@ final class HubAlertCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "ID", description = "The alert's id (default: alert- and the time).")
     String id;
 
-    @Mixin HubOption options;
+    @Mixin HubConfigOption options;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -193,7 +183,7 @@ final class HubAlertCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The alert's id (see hub alert list).")
     String id;
 
-    @Mixin HubOption options;
+    @Mixin HubConfigOption options;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

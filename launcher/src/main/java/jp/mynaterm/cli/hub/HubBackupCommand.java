@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     description = {"Copies the hub's database while it runs: SQLite's online backup, or pg_dump (custom format) for PostgreSQL.",
         "Put it back with: mynaterm hub restore FILE (the hub stopped)."})
 final class HubBackupCommand implements Callable<Integer> {
-  @Mixin HubListOptions options;
+  @Mixin HubConfigOption options;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Where to write it (default: DATADIR/backups/backup-TIME.db or .dump); never overwritten.")
   Path out;

@@ -11,13 +11,11 @@ import java.util.concurrent.Callable;
 import jp.mynaterm.cli.CommandFailure;
 import jp.mynaterm.cli.ExitCodes;
 import jp.mynaterm.cli.Launch;
-import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.hub.kpi.CounterIssuance;
 import jp.mynaterm.hub.kpi.CounterIssuanceCsv;
 import jp.mynaterm.hub.storage.Database;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "counter-issuance", mixinStandardHelpOptions = true,
@@ -40,14 +38,13 @@ final class HubCounterIssuanceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The CSV file.")
     Path file;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Hub configuration (default: ${DEFAULT-VALUE}).", defaultValue = "config/examples/hub.yaml")
-    Path config;
+    @picocli.CommandLine.Mixin HubConfigOption options;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-      HubConfig cfg = new ConfigLoader().load(Launch.resolve(config), HubConfig.class);
+      HubConfig cfg = options.hub();
       Path csv = Launch.resolve(file);
       CounterIssuanceCsv.Result read = read(csv);
       if (!read.clean()) throw new CommandFailure(ExitCodes.USAGE, file + ": " + read.summary() + "; nothing imported");

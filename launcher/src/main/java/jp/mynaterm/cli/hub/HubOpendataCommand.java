@@ -5,7 +5,6 @@ import java.time.YearMonth;
 import java.util.concurrent.Callable;
 import jp.mynaterm.cli.ExitCodes;
 import jp.mynaterm.cli.Launch;
-import jp.mynaterm.config.ConfigLoader;
 import jp.mynaterm.config.HubConfig;
 import jp.mynaterm.hub.opendata.MonthlyOpenData;
 import jp.mynaterm.hub.opendata.Prefectures;
@@ -28,14 +27,13 @@ final class HubOpendataCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the files.")
   Path out;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Hub configuration (default: ${DEFAULT-VALUE}).", defaultValue = "config/examples/hub.yaml")
-  Path config;
+  @picocli.CommandLine.Mixin HubConfigOption options;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    HubConfig cfg = new ConfigLoader().load(Launch.resolve(config), HubConfig.class);
+    HubConfig cfg = options.hub();
     var city = new MonthlyOpenData.City(cfg.municipality(), Prefectures.of(cfg.municipality()) + cfg.issuance().cityName());
     try (Database db = Database.open(cfg.storage())) {
       for (String f : new MonthlyOpenData(new EventRepository(db), new MonthlyCounts(db), city).write(month, Launch.resolve(out))) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
     description = {"Replaces the hub's database with a backup (from hub backup, or the one taken before a migration).",
         "Stop the hub first (systemctl stop mynaterm-hub): a running hub keeps the old data open."})
 final class HubRestoreCommand implements Callable<Integer> {
-  @Mixin HubListOptions options;
+  @Mixin HubConfigOption options;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the backup")
   Path backup;
