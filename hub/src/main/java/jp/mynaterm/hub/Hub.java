@@ -131,12 +131,12 @@ public final class Hub implements AutoCloseable {
     this.queuedRequests = QueuedRequests.from(config, db, clock);
     var requests = new TerminalRequests(downlink, IssuanceService.from(config, db, clock)::handle, topics, messages, codec, session);
     this.metrics = new jp.mynaterm.hub.metrics.HubMetrics(terminals, java.time.Clock.systemUTC());
-    // Only batches with new link events touch the registries: rides and loans stay off this path.
+    // Rides are charged in the transaction that stores them. Only batches with new link events touch
+    // the registries: rides and loans stay off that path.
     this.ingest =
-        new Ingest(config.municipality(), db, codec, messages, requests, fresh -> {
+        new Ingest(config.municipality(), db, codec, messages, requests, (c, fresh) -> taxiFares.charge(c, fresh).sendManifests(), fresh -> {
           metrics.committed(fresh);
           if (fresh.stream().anyMatch(r -> r.record().event() instanceof CardLinked || r.record().event() instanceof CardUnlinked)) applyLinks();
-          chargeRides(fresh);
           recordAlertAcks(fresh);
         });
     metrics.bind(ingest);
@@ -322,14 +322,6 @@ public final class Hub implements AutoCloseable {
    * Boardings just stored are charged to their riders and matched to their bookings. A failure is logged:
    * the events are stored, and {@code taxiFares.rides} charges each once when given them again.
    */
-  private void chargeRides(List<jp.mynaterm.hub.storage.EventRow> fresh) {
-    try {
-      taxiFares.rides(fresh);
-    } catch (SQLException e) {
-      log.warn("taxi rides not charged now: {}", e.getMessage());
-    }
-  }
-
   /** The demand taxi's bookings (the resident and operator pages, tests and the benchmark book here). */
   public jp.mynaterm.hub.taxi.TaxiBookings taxiBookings() {
     return taxiBookings;

@@ -1,5 +1,6 @@
 package jp.mynaterm.hub.ingest;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,11 +100,22 @@ public final class Ingest implements AutoCloseable {
   private final AtomicLong repeats = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong conflicts = new AtomicLong();
+  private final WithEvents withEvents;
   private final java.util.function.Consumer<List<EventRow>> afterCommit;
   private volatile MqttSession session;
   private volatile boolean closed;
   private Thread writer;
   private Thread answerer;
+
+  /**
+   * Work that must commit with the events it follows, or not at all (a ride's charge: a hub that died
+   * between two commits would have stored the ride and never charged it). Runs inside the batch's
+   * transaction with the events new in it, again if the transaction is retried; what it returns runs
+   * once the batch is committed (sending what the change means to terminals).
+   */
+  public interface WithEvents {
+    Runnable apply(Connection c, List<EventRow> fresh) throws SQLException;
+  }
 
   /** Answers terminal requests (list sync, …) on their own thread, apart from the writer's batches. */
   public interface RequestHandler {
@@ -111,12 +123,14 @@ public final class Ingest implements AutoCloseable {
   }
 
   /**
+   * @param withEvents runs in every batch's transaction with the events new in it
    * @param afterCommit called after every committed batch, on the ingest thread, with the events that
    *     were new in it (repeats left out); the registries apply link events there
    */
   public Ingest(
-      String municipality, Database db, MessageCodec codec, MessageFactory messages, RequestHandler requests,
+      String municipality, Database db, MessageCodec codec, MessageFactory messages, RequestHandler requests, WithEvents withEvents,
       java.util.function.Consumer<List<EventRow>> afterCommit) {
+    this.withEvents = withEvents;
     this.afterCommit = afterCommit;
     this.municipality = municipality;
     this.topics = new Topics(municipality);
@@ -216,7 +230,8 @@ public final class Ingest implements AutoCloseable {
         default -> rejects.count("wrong-kind", r.topic(), e.body().getClass().getSimpleName());
       }
     }
-    Stored[] outcome = commitWithRetry(rows, statuses);
+    Committed committed = commitWithRetry(rows, statuses);
+    Stored[] outcome = committed.outcome();
     for (int i = 0; i < rows.size(); i++) {
       EventRow row = rows.get(i);
       AckParts to = ackParts.computeIfAbsent(new AckTo(row.terminal(), row.epoch()), k -> new AckParts());
@@ -234,10 +249,10 @@ public final class Ingest implements AutoCloseable {
     }
     ackParts.forEach((to, parts) -> ack(to, parts.committed(), parts.refused()));
     for (Received r : batch) r.ack().run();
-    List<EventRow> freshRows = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) if (outcome[i] == Stored.NEW) freshRows.add(rows.get(i));
+    List<EventRow> freshRows = fresh(rows, outcome);
     if (!freshRows.isEmpty()) {
       try {
+        committed.then().run();
         afterCommit.accept(freshRows);
       } catch (RuntimeException e) {
         log.warn("after-commit step failed (it runs again after the next batch): {}", e.toString());
@@ -251,7 +266,7 @@ public final class Ingest implements AutoCloseable {
    * acknowledged before it is committed. A commit whose answer was lost is harmless to repeat:
    * its events come back as repeats.
    */
-  private Stored[] commitWithRetry(List<EventRow> rows, List<StatusRow> statuses) throws InterruptedException {
+  private Committed commitWithRetry(List<EventRow> rows, List<StatusRow> statuses) throws InterruptedException {
     long wait = 100;
     while (true) {
       try {
@@ -259,7 +274,8 @@ public final class Ingest implements AutoCloseable {
           Instant now = Instant.now();
           Stored[] outcome = events.insert(c, rows, now);
           terminals.saveStatuses(c, statuses, now);
-          return outcome;
+          List<EventRow> fresh = fresh(rows, outcome);
+          return new Committed(outcome, fresh.isEmpty() ? () -> {} : withEvents.apply(c, fresh));
         });
       } catch (SQLException e) {
         if (closed) throw new InterruptedException("closing with an uncommitted batch; the broker redelivers it");
@@ -269,6 +285,15 @@ public final class Ingest implements AutoCloseable {
         wait = Math.min(wait * 2, 10_000);
       }
     }
+  }
+
+  /** A batch's outcome per row, and what {@link WithEvents} left to do after the commit. */
+  private record Committed(Stored[] outcome, Runnable then) {}
+
+  private static List<EventRow> fresh(List<EventRow> rows, Stored[] outcome) {
+    List<EventRow> fresh = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) if (outcome[i] == Stored.NEW) fresh.add(rows.get(i));
+    return fresh;
   }
 
   private Received validate(String topic, byte[] payload, Runnable ack) {

@@ -322,6 +322,23 @@ public final class TaxiBookings {
     return Optional.of(id);
   }
 
+  /**
+   * The members with a booking {@link #boarded} could match for a tap between {@code fromMs} and
+   * {@code toMs}: a batch of rides asks once, and only these riders' taps look for their booking.
+   */
+  Set<String> membersWithOpenBookings(Connection c, long fromMs, long toMs) throws SQLException {
+    Set<String> members = new java.util.HashSet<>();
+    try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT member FROM taxi_booking WHERE status IN ('booked', 'no-show')"
+        + " AND window_start_ms - ? <= ? AND window_end_ms + ? >= ?")) {
+      Object[] values = {rules.slot().toMillis(), toMs, rules.noShowAfter().toMillis(), fromMs};
+      for (int i = 0; i < values.length; i++) p.setObject(i + 1, values[i]);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) members.add(rs.getString(1));
+      }
+    }
+    return members;
+  }
+
   /** Bookings nobody boarded by {@code taxi.noShowAfter} past their window become no-shows; returns how many. */
   public int recordNoShows() throws SQLException {
     long before = clock.millis() - rules.noShowAfter().toMillis();
@@ -340,6 +357,16 @@ public final class TaxiBookings {
     });
     sendManifests(vehicles);
     return n;
+  }
+
+  /**
+   * New manifest versions of these vehicles in the caller's transaction (a vehicle that syncs later
+   * gets them even if sending fails); run what comes back after the commit to send them.
+   */
+  Runnable nextManifests(Connection c, List<String> vehicles) throws SQLException {
+    List<TaxiManifest> next = new ArrayList<>();
+    for (String v : new java.util.LinkedHashSet<>(vehicles)) next.add(nextManifest(c, v));
+    return () -> next.forEach(m -> sender.send(m.vehicle(), m));
   }
 
   /** New manifest versions of these vehicles, each sent (after the caller's commit). */

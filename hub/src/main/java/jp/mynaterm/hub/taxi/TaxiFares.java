@@ -5,19 +5,23 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.Writer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.storage.EventRow;
-import jp.mynaterm.hub.storage.ListRepository;
 import jp.mynaterm.protocol.event.RideBoarded;
-import jp.mynaterm.protocol.message.AllowEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,47 +42,79 @@ public final class TaxiFares {
 
   private final Database db;
   private final TaxiBookings bookings;
-  private final ListRepository lists;
   private final Clock clock;
   private final ZoneId zone;
 
   public TaxiFares(Database db, TaxiBookings bookings, Clock clock) {
     this.db = db;
     this.bookings = bookings;
-    this.lists = new ListRepository(db);
     this.clock = clock;
     this.zone = bookings.rules().zoneId();
   }
 
   /**
    * Charges the boardings among events just stored, once each (keyed by the event), and marks their
-   * bookings boarded; the vehicles whose manifests changed get their new versions. Returns the rides charged.
+   * bookings boarded; the vehicles whose manifests changed get their new versions. Returns the rides
+   * charged. The hub's ingest does the same inside the transaction that stores the events ({@link #charge}).
    */
   public int rides(List<EventRow> fresh) throws SQLException {
+    Charged charged = db.write(c -> charge(c, fresh));
+    charged.sendManifests().run();
+    return charged.rides();
+  }
+
+  /** What {@link #charge} did: rides charged, and the sending of the manifests it changed, for after the commit. */
+  public record Charged(int rides, Runnable sendManifests) {}
+
+  /**
+   * Charges the boardings among {@code fresh} on the caller's transaction, so a ride is charged exactly
+   * when it is stored (ingest calls this inside the events' commit: a hub that dies in between loses
+   * neither); a ride charged already is left alone. The manifests of vehicles whose bookings changed
+   * get their new versions in the same transaction; run {@link Charged#sendManifests} after the commit
+   * to send them. A backlog brings hundreds of rides in one batch: each statement is prepared once for
+   * the batch, and bookings are looked up only for riders who have one open around the batch's taps.
+   */
+  public Charged charge(Connection c, List<EventRow> fresh) throws SQLException {
     List<EventRow> rides = fresh.stream().filter(r -> r.record().event() instanceof RideBoarded).toList();
-    if (rides.isEmpty()) return 0;
-    List<String> changed = new ArrayList<>();
-    int n = db.write(c -> {
-      int count = 0;
+    if (rides.isEmpty()) return new Charged(0, () -> {});
+    List<String> changedVehicles = new ArrayList<>();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (EventRow row : rides) {
+      first = Math.min(first, row.record().time().wall().toEpochMilli());
+      last = Math.max(last, row.record().time().wall().toEpochMilli());
+    }
+    Set<String> booked = bookings.membersWithOpenBookings(c, first, last);
+    Map<String, String> members = new HashMap<>();
+    int count = 0;
+    try (PreparedStatement rider = c.prepareStatement("SELECT member FROM allow_entry WHERE service = ? AND card_id = ?");
+        PreparedStatement insert = c.prepareStatement("INSERT INTO taxi_charge (id, member, kind, fare_class, amount_yen, at_ms, month, vehicle, booking_id,"
+            + " refers_to, recorded_by, recorded_ms) VALUES (?, ?, 'ride', ?, ?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT (id) DO NOTHING")) {
       for (EventRow row : rides) {
         RideBoarded ride = (RideBoarded) row.record().event();
         Instant at = row.record().time().wall();
-        Optional<AllowEntry> rider = lists.allowEntry(TaxiBookings.SERVICE, ride.cardId());
         // A card unlinked since the ride still rode: its charge waits for staff under its CardId's account.
-        String member = rider.map(AllowEntry::member).orElse("unlinked:" + ride.cardId().value());
-        String id = row.terminal() + "/" + row.epoch() + "/" + row.record().seq();
-        if (TaxiBookings.first(c, "SELECT 1 FROM taxi_charge WHERE id = ?", rs -> 1, id).isPresent()) continue; // resent: charged already
-        Optional<String> booking = bookings.boarded(c, member, row.terminal(), at, changed);
-        TaxiBookings.update(c, "INSERT INTO taxi_charge (id, member, kind, fare_class, amount_yen, at_ms, month, vehicle, booking_id, refers_to, recorded_by,"
-                + " recorded_ms) VALUES (?, ?, 'ride', ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-            id, member, ride.fareClass(), ride.fareYen(), at.toEpochMilli(), YearMonth.from(at.atZone(zone)).toString(), row.terminal(), booking.orElse(null),
-            row.terminal(), clock.millis());
-        count++;
+        String member = members.get(ride.cardId().value());
+        if (member == null) {
+          member = memberOf(rider, ride.cardId().value()).orElse("unlinked:" + ride.cardId().value());
+          members.put(ride.cardId().value(), member);
+        }
+        Optional<String> booking = booked.contains(member) ? bookings.boarded(c, member, row.terminal(), at, changedVehicles) : Optional.empty();
+        Object[] values = {row.terminal() + "/" + row.epoch() + "/" + row.record().seq(), member, ride.fareClass(), ride.fareYen(), at.toEpochMilli(),
+            YearMonth.from(at.atZone(zone)).toString(), row.terminal(), booking.orElse(null), row.terminal(), clock.millis()};
+        for (int i = 0; i < values.length; i++) insert.setObject(i + 1, values[i]);
+        count += insert.executeUpdate(); // 0: resent, charged already
       }
-      return count;
-    });
-    bookings.sendManifests(changed);
-    return n;
+    }
+    return new Charged(count, changedVehicles.isEmpty() ? () -> {} : bookings.nextManifests(c, changedVehicles));
+  }
+
+  private static Optional<String> memberOf(PreparedStatement rider, String card) throws SQLException {
+    rider.setString(1, TaxiBookings.SERVICE);
+    rider.setString(2, card);
+    try (ResultSet rs = rider.executeQuery()) {
+      return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+    }
   }
 
   /** Refunds a ride in full as a new record; refused (empty) if the ride is unknown or refunded already. */
