@@ -92,6 +92,34 @@ class IngestTest {
   }
 
   @Test
+  void aCompressedBatchOfRidesIsStoredAndEachRideChargedWithItOnceThoughSentTwice() throws Exception {
+    String id = "charged-1";
+    MessageFactory m = TestClient.terminal(id);
+    byte[] batch;
+    try (jp.mynaterm.protocol.codec.Zlib.Compressor c = new jp.mynaterm.protocol.codec.Zlib.Compressor()) {
+      batch = c.compress(codec.encode(m.envelope(TestClient.rides(m, 1, 30))));
+    }
+    try (TestClient client = new TestClient(hub, id, topics.downAll(id))) {
+      for (int i = 1; i <= 2; i++) {
+        client.publish(topics.up(id, Topics.Up.EVENTS), batch);
+        int acks = i;
+        await("ack number " + i).atMost(Duration.ofSeconds(20)).until(() -> client.received.size() >= acks);
+      }
+    }
+    assertEquals(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList(), hub.events().sequences(id));
+    var month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Tokyo"));
+    var charges = java.util.stream.Stream.of(month.minusMonths(1), month, month.plusMonths(1)).flatMap(mo -> {
+      try {
+        return hub.taxiFares().month(mo).stream();
+      } catch (java.sql.SQLException e) {
+        throw new AssertionError(e);
+      }
+    }).filter(c -> c.vehicle().equals(id)).toList();
+    assertEquals(30, charges.size(), "one charge per ride, none for the repeat");
+    assertTrue(charges.stream().allMatch(c -> c.amountYen() == 300 && c.member().startsWith("unlinked:")), charges.toString());
+  }
+
+  @Test
   void aNewOutboxEpochStartingAgainAtOneIsStoredAsNewAndADifferentEventUnderAStoredKeyIsRefusedKeptAndAlerted() throws Exception {
     String id = "reimaged-1";
     MessageFactory m = TestClient.terminal(id);

@@ -171,6 +171,11 @@ public final class MessageCodec {
     if (payload.length > maxBytes) {
       return failed(Reason.TOO_LARGE, "", payload.length + " bytes, limit " + maxBytes);
     }
+    try {
+      payload = json(payload);
+    } catch (Unreadable u) {
+      return new DecodeResult.Failed(u.error);
+    }
     String text;
     try {
       text =
@@ -245,7 +250,7 @@ public final class MessageCodec {
   public java.util.Optional<SalvagedEvents> salvageEvents(byte[] payload) {
     if (payload == null || payload.length == 0 || payload.length > maxBytes) return java.util.Optional.empty();
     try {
-      JsonNode root = MAPPER.readTree(payload);
+      JsonNode root = MAPPER.readTree(json(payload));
       JsonNode body = root.path("body");
       JsonNode events = body.path("events");
       if (root.path("schema").asInt() != Envelope.SCHEMA || !"events".equals(body.path("kind").asText()) || !events.isArray()) {
@@ -273,8 +278,33 @@ public final class MessageCodec {
       }
       String epochText = epoch == null || epoch.isNull() ? jp.mynaterm.protocol.message.Events.LEGACY_EPOCH : epoch.asText();
       return java.util.Optional.of(new SalvagedEvents(header, epochText, readable, unreadable, unnamed));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Unreadable e) {
       return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * A payload's JSON: the payload itself, or what it inflates to if it is compressed ({@link Zlib}; a
+   * terminal compresses its batches), within the same size limit.
+   */
+  private byte[] json(byte[] payload) throws Unreadable {
+    if (!Zlib.compressed(payload)) return payload;
+    try {
+      return Zlib.inflate(payload, maxBytes);
+    } catch (Zlib.TooLarge e) {
+      throw new Unreadable(new DecodeError(Reason.TOO_LARGE, "", "inflates to more than " + maxBytes + " bytes"));
+    } catch (java.util.zip.DataFormatException e) {
+      throw new Unreadable(new DecodeError(Reason.NOT_JSON, "", "a corrupt zlib stream"));
+    }
+  }
+
+  /** A payload refused before its JSON is read. */
+  private static final class Unreadable extends Exception {
+    final DecodeError error;
+
+    Unreadable(DecodeError error) {
+      super(error.toString(), null, false, false);
+      this.error = error;
     }
   }
 

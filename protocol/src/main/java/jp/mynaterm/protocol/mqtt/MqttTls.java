@@ -11,13 +11,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
@@ -74,20 +72,89 @@ public record MqttTls(Path key, Path certificate, Path ca, List<String> cipherSu
   Checked sockets() throws IOException {
     try {
       List<X509Certificate> chain = certificates(certificate);
-      KeyStore own = emptyStore();
-      own.setKeyEntry("client", privateKey(key), new char[0], chain.toArray(Certificate[]::new));
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(own, new char[0]);
+      OwnKey own = new OwnKey(privateKey(key), chain.toArray(X509Certificate[]::new));
       List<X509Certificate> anchors = certificates(ca);
       KeyStore trusted = emptyStore();
       for (int i = 0; i < anchors.size(); i++) trusted.setCertificateEntry("ca-" + i, anchors.get(i));
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trusted);
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+      ctx.init(new javax.net.ssl.KeyManager[] {own}, tmf.getTrustManagers(), null);
       return new Checked(ctx.getSocketFactory(), cipherSuites == null ? null : cipherSuites.toArray(String[]::new));
     } catch (GeneralSecurityException e) {
       throw new IOException("TLS identity " + certificate + " / " + key + " unusable: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The one key and chain this side proves itself with. The JDK's own key manager takes them from a
+   * key store, and a PKCS#12 store encrypts a key put into it with 10,000 rounds of PBKDF2 and
+   * decrypts it again for the key manager — in memory, with an empty password, protecting nothing —
+   * which was a tenth of a terminal's CPU in starting up (its JIT compiles little at start).
+   */
+  private static final class OwnKey extends javax.net.ssl.X509ExtendedKeyManager {
+    private static final String ALIAS = "own";
+    private final PrivateKey key;
+    private final X509Certificate[] chain;
+
+    OwnKey(PrivateKey key, X509Certificate[] chain) {
+      this.key = key;
+      this.chain = chain;
+    }
+
+    /** Whether the handshake asks for our key's type: "EC", "RSA", or as TLS 1.2 names some, "EC_EC". */
+    private boolean fits(String keyType) {
+      return keyType == null || keyType.equals(key.getAlgorithm()) || keyType.startsWith(key.getAlgorithm() + "_");
+    }
+
+    private String[] aliases(String keyType) {
+      return fits(keyType) ? new String[] {ALIAS} : null;
+    }
+
+    private String alias(String[] keyTypes) {
+      if (keyTypes == null) return ALIAS;
+      for (String t : keyTypes) if (fits(t)) return ALIAS;
+      return null;
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+      return aliases(keyType);
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, Socket socket) {
+      return alias(keyType);
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+      return alias(keyType);
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+      return aliases(keyType);
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, java.security.Principal[] issuers, Socket socket) {
+      return fits(keyType) ? ALIAS : null;
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+      return chooseServerAlias(keyType, issuers, null);
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return ALIAS.equals(alias) ? chain.clone() : null;
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return ALIAS.equals(alias) ? key : null;
     }
   }
 

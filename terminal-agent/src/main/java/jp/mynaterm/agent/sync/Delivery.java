@@ -8,6 +8,7 @@ import jp.mynaterm.agent.outbox.Outbox;
 import jp.mynaterm.agent.outbox.Pending;
 import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.codec.Zlib;
 import jp.mynaterm.protocol.message.Ack;
 import jp.mynaterm.protocol.message.MessageFactory;
 import jp.mynaterm.protocol.message.Rejected;
@@ -20,13 +21,19 @@ import org.slf4j.LoggerFactory;
  * of up to {@code maxBatch} events when there is a backlog, and never more bytes than a message may
  * carry ({@link #BATCH_BYTES}); an event too large for any message is set aside. Every batch names the
  * outbox's epoch. At most {@code window} events are out without
- * the hub's end-to-end ack; an ack deletes them from the outbox. Nothing acknowledged within the ack
+ * the hub's end-to-end ack; an ack deletes them from the outbox. A batch goes compressed ({@link Zlib}),
+ * a single event as plain JSON. Nothing acknowledged within the ack
  * timeout, or a reconnect, sends everything unacknowledged again; the hub ignores repeats.
  */
 public final class Delivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Delivery.class);
   /** The events' JSON in one message: under the codec's limit, with room for the envelope around them. */
   static final int BATCH_BYTES = MessageCodec.DEFAULT_MAX_BYTES - 8 * 1024;
+  /**
+   * Batches from this size up go compressed: a backlog's JSON shrinks to a fifth or less, which the
+   * terminal, the broker and the hub then encrypt and read; one event alone is not worth it.
+   */
+  static final int COMPRESS_FROM = 2048;
   /** The origin of {@link #monotonicMs}, so it is never negative (InFlight says "none" with -1). */
   private static final long STARTED_NANOS = System.nanoTime();
 
@@ -34,6 +41,8 @@ public final class Delivery implements AutoCloseable {
   private final MqttSession session;
   private final MessageFactory messages;
   private final MessageCodec codec = new MessageCodec();
+  /** Used by the sender thread only. */
+  private final Zlib.Compressor compressor = new Zlib.Compressor();
   private final String topic;
   private final int maxBatch;
   private final int window;
@@ -137,6 +146,7 @@ public final class Delivery implements AutoCloseable {
       seqs[i] = batch.get(i).seq();
     }
     byte[] payload = codec.encodeEvents(messages.header(), outbox.epoch(), events);
+    if (payload.length >= COMPRESS_FROM) payload = compressor.compress(payload);
     MqttSession.Sent sent = session.publish(topic, payload, false, Duration.ofSeconds(1), ok -> {});
     if (sent != MqttSession.Sent.IN_FLIGHT) return false;
     inFlight.sent(seqs, monotonicMs());
@@ -188,5 +198,6 @@ public final class Delivery implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    if (sender == null || !sender.isAlive()) compressor.close(); // else it may still be compressing: left to exit
   }
 }
