@@ -46,6 +46,7 @@ import jp.mynaterm.protocol.staff.StaffRole;
 import jp.mynaterm.protocol.time.TerminalClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,8 +56,6 @@ class TaxiPagesTest {
   private static final Clock MONDAY_8 = Clock.fixed(LocalDateTime.of(2026, 12, 7, 8, 0).atZone(JST).toInstant(), JST);
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"");
   private static final CardId CARD = new CardId("AAAAAAAAAAAAAAAAAAAAAAAAAB");
-  /** The origin passkey ceremonies are bound to here (a browser would send its own). */
-  private static final String ORIGIN = "http://localhost:8080";
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   @TempDir Path dir;
@@ -84,15 +83,24 @@ class TaxiPagesTest {
 
         assertEquals("予約できません / Not booked: the rider has a booking in this time window already", message(post("/taxi/book", resident, with(form, "csrf", csrf))));
 
-        // The resident's page in a browser: signed in, with a booking listed, no serious or critical axe violation.
+        // The resident's page in a browser with a passkey authenticator (Chromium's virtual one, as a
+        // phone's): signed in with the password, a booking listed, a passkey registered by the page's
+        // script and listed, no serious or critical axe violation; signed out, the passkey signs in.
         try (var chromium = jp.mynaterm.testsupport.HeadlessChromium.start(1280, 900)) {
           var driver = chromium.driver();
-          driver.get("http://127.0.0.1:" + port + "/taxi");
-          driver.findElement(org.openqa.selenium.By.name("member")).sendKeys("m1");
-          driver.findElement(org.openqa.selenium.By.name("password")).sendKeys("set-at-the-counter");
-          driver.findElement(org.openqa.selenium.By.cssSelector("form[action='/taxi/signin'] button")).click();
+          ((org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator) driver).addVirtualAuthenticator(
+              new org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions().setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true));
+          driver.get(origin() + "/taxi");
+          driver.findElement(By.name("member")).sendKeys("m1");
+          driver.findElement(By.name("password")).sendKeys("set-at-the-counter");
+          driver.findElement(By.cssSelector("form[action='/taxi/signin'] button")).click();
           chromium.waitUntil(d -> d.getPageSource().contains("美濃市役所"));
-          chromium.assertAccessible("the resident's taxi booking page");
+          driver.findElement(By.id("passkey-register")).click();
+          chromium.waitUntil(d -> d.getPageSource().contains("パスキーを登録しました"));
+          chromium.assertAccessible("the resident's taxi booking page with a passkey");
+          driver.findElement(By.cssSelector("form[action='/taxi/signout'] button")).click();
+          driver.findElement(By.id("passkey-signin")).click();
+          chromium.waitUntil(d -> d.getPageSource().contains("利用者番号 / Rider m1"));
         }
       }
     }
@@ -115,7 +123,7 @@ class TaxiPagesTest {
         var options = JSON.readTree(postJson("/taxi/passkeys/options", resident, csrf, "{}").body());
         assertEquals("localhost", options.at("/rp/id").asText());
         assertEquals("required", options.at("/authenticatorSelection/userVerification").asText());
-        var device = new SoftwareAuthenticator("localhost", ORIGIN);
+        var device = new SoftwareAuthenticator("localhost", origin());
         String created = JSON.writeValueAsString(device.create(Passkeys.fromBase64url(options.get("challenge").asText()), Passkeys.fromBase64url(options.at("/user/id").asText())));
         var registered = postJson("/taxi/passkeys", resident, csrf, created);
         assertEquals(200, registered.statusCode(), registered.body());
@@ -129,7 +137,7 @@ class TaxiPagesTest {
         assertRefused(postJson("/taxi/signin/passkey", answered[0], null, answered[1]), "the same answer again: its challenge was used");
         device.origin = "https://taxi.example.org";
         assertRefused(passkeySignIn(device, answered), "a page of another origin");
-        device.origin = ORIGIN;
+        device.origin = origin();
         Downlink downlink = downlink(db);
         downlink.changeAllowList("taxi", List.of(), List.of(CARD));
         assertRefused(passkeySignIn(device, answered), "the card unlinked at the counter");
@@ -166,15 +174,19 @@ class TaxiPagesTest {
     return new Downlink(db, new Topics("212075"), new MessageFactory("212075", "hub-1", TerminalClock.system()), new MessageCodec());
   }
 
+  /** The origin passkey ceremonies are bound to here: localhost (a relying party id cannot be an IP address). */
+  private String origin() {
+    return "http://localhost:" + port;
+  }
+
   private HubWeb serve(Database db, TaxiRiders riders) {
     TaxiBookingSettings rules = new TaxiBookingSettings(List.of("car-1"), 2, null, null, null, null, null, List.of(DayOfWeek.MONDAY), null, null, null, null,
         null, null, null, List.of(new TaxiStop("S001", "美濃市役所", 35.5447, 136.9078)));
     TaxiBookings bookings = new TaxiBookings(db, rules, MONDAY_8);
-    TaxiPages pages = new TaxiPages(bookings, new TaxiFares(db, bookings, MONDAY_8), riders, new Passkeys(db, MONDAY_8, Passkeys.Owners.RIDERS, "localhost", ORIGIN),
+    port = jp.mynaterm.testsupport.RoleProcess.freePort();
+    TaxiPages pages = new TaxiPages(bookings, new TaxiFares(db, bookings, MONDAY_8), riders, new Passkeys(db, MONDAY_8, Passkeys.Owners.RIDERS, "localhost", origin()),
         MONDAY_8, "美濃市", false);
-    HubWeb server = HubWeb.start(new HttpSettings("127.0.0.1", 0), List.of(pages::routes)).orElseThrow();
-    port = server.port();
-    return server;
+    return HubWeb.start(new HttpSettings("127.0.0.1", port), List.of(pages::routes)).orElseThrow();
   }
 
   private HttpResponse<String> postJson(String path, String cookie, String csrf, String json) throws Exception {
