@@ -34,7 +34,7 @@ import java.util.Map;
 public final class SoftwareAuthenticator {
   private static final ObjectConverter CONVERTER = new ObjectConverter();
   private final KeyPair keys;
-  final byte[] credentialId = new byte[16];
+  private final byte[] credentialId = new byte[16];
   private final String rpId;
   public String origin;
   public long counter;
@@ -47,6 +47,10 @@ public final class SoftwareAuthenticator {
     new java.security.SecureRandom().nextBytes(credentialId);
     this.rpId = rpId;
     this.origin = origin;
+  }
+
+  public byte[] credentialId() {
+    return credentialId.clone();
   }
 
   /** The answer to {@code navigator.credentials.create} for these options (challenge and user handle from them). */

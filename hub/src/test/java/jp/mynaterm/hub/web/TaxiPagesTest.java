@@ -109,7 +109,7 @@ class TaxiPagesTest {
   /**
    * Passkeys on the resident's page, on SQLite and PostgreSQL: registered while signed in (the script's
    * posts carry the session's token), then a sign-in with nothing typed; refused when replayed, from
-   * another origin, once the card is unlinked, and after the counter resets the password.
+   * another origin, once removed, once the card is unlinked, and after the counter resets the password.
    */
   @ParameterizedTest
   @MethodSource("jp.mynaterm.hub.storage.BothDatabases#kinds")
@@ -120,15 +120,16 @@ class TaxiPagesTest {
         String resident = cookie(post("/taxi/signin", null, Map.of("member", "m1", "password", "set-at-the-counter")));
         String csrf = csrf(get("/taxi", resident));
         assertEquals(403, postJson("/taxi/passkeys/options", resident, null, "{}").statusCode(), "a post without the session's token (from elsewhere) is refused");
-        var options = JSON.readTree(postJson("/taxi/passkeys/options", resident, csrf, "{}").body());
-        assertEquals("localhost", options.at("/rp/id").asText());
-        assertEquals("required", options.at("/authenticatorSelection/userVerification").asText());
         var device = new SoftwareAuthenticator("localhost", origin());
-        String created = JSON.writeValueAsString(device.create(Passkeys.fromBase64url(options.get("challenge").asText()), Passkeys.fromBase64url(options.at("/user/id").asText())));
-        var registered = postJson("/taxi/passkeys", resident, csrf, created);
-        assertEquals(200, registered.statusCode(), registered.body());
+        String created = register(resident, csrf, device);
         assertEquals(400, postJson("/taxi/passkeys", resident, csrf, created).statusCode(), "a registration's challenge answers once");
-        assertTrue(get("/taxi", resident).body().contains("テスト端末"), "listed on the rider's page");
+        var lost = new SoftwareAuthenticator("localhost", origin());
+        register(resident, csrf, lost);
+        String page = get("/taxi", resident).body();
+        assertTrue(page.contains("テスト端末") && page.contains(Passkeys.base64url(lost.credentialId())), "listed on the rider's page, each with a form to remove it");
+        assertEquals("パスキーを削除しました。 Passkey removed.",
+            message(post("/taxi/passkeys/remove", resident, Map.of("csrf", csrf, "credential", Passkeys.base64url(lost.credentialId())))), "a lost phone's, without WebAuthn");
+        assertRefused(passkeySignIn(lost, new String[2]), "a removed passkey");
 
         String[] answered = new String[2];
         var signedIn = passkeySignIn(device, answered);
@@ -147,6 +148,17 @@ class TaxiPagesTest {
         assertRefused(passkeySignIn(device, answered), "a password reset at the counter removes the rider's passkeys");
       }
     }
+  }
+
+  /** The page script's registration on {@code device}; returns its answer. */
+  private String register(String resident, String csrf, SoftwareAuthenticator device) throws Exception {
+    var options = JSON.readTree(postJson("/taxi/passkeys/options", resident, csrf, "{}").body());
+    assertEquals("localhost", options.at("/rp/id").asText());
+    assertEquals("required", options.at("/authenticatorSelection/userVerification").asText());
+    String created = JSON.writeValueAsString(device.create(Passkeys.fromBase64url(options.get("challenge").asText()), Passkeys.fromBase64url(options.at("/user/id").asText())));
+    var registered = postJson("/taxi/passkeys", resident, csrf, created);
+    assertEquals(200, registered.statusCode(), registered.body());
+    return created;
   }
 
   /** The sign-in's ceremony without a session; {@code answered} keeps its cookie and answer for a replay. */
