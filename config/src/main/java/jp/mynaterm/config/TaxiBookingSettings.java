@@ -24,14 +24,28 @@ import java.util.List;
  * @param lateAfter a boarding later than this past its window's start is "late"
  * @param noShowAfter a booking nobody boarded this long after its window's end is a no-show
  * @param stops the city's stops riders may be picked up at (the vehicles' {@code taxi.stops} too)
+ * @param origin the resident page's origin as residents' browsers see it, e.g.
+ *     {@code https://taxi.city.example}: passkey ceremonies from any other are refused (default the
+ *     console's, {@code console.origin}; required and https outside development mode when there are
+ *     vehicles — see {@link #passkeyOrigin})
+ * @param rpId the WebAuthn relying party id residents' passkeys are bound to: the origin's host name or
+ *     a domain it is under (default: {@code origin}'s host, else {@code console.rpId})
  */
 public record TaxiBookingSettings(
     List<String> vehicles, Integer seats, Duration slot, Duration minAdvance, Duration maxAdvance, String opens, String closes, List<DayOfWeek> days,
-    String zone, Double areaLat, Double areaLon, Double areaRadiusKm, String walkUp, Duration lateAfter, Duration noShowAfter, List<TaxiStop> stops) {
+    String zone, Double areaLat, Double areaLon, Double areaRadiusKm, String walkUp, Duration lateAfter, Duration noShowAfter, List<TaxiStop> stops,
+    String origin, String rpId) {
   public static final String RIDE_IF_ROOM = "ride-if-room";
   public static final String REFUSE = "refuse";
   public static final TaxiBookingSettings DEFAULT =
       new TaxiBookingSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /** Without the resident page's own origin and relying party id (the console's). */
+  public TaxiBookingSettings(
+      List<String> vehicles, Integer seats, Duration slot, Duration minAdvance, Duration maxAdvance, String opens, String closes, List<DayOfWeek> days,
+      String zone, Double areaLat, Double areaLon, Double areaRadiusKm, String walkUp, Duration lateAfter, Duration noShowAfter, List<TaxiStop> stops) {
+    this(vehicles, seats, slot, minAdvance, maxAdvance, opens, closes, days, zone, areaLat, areaLon, areaRadiusKm, walkUp, lateAfter, noShowAfter, stops, null, null);
+  }
 
   public TaxiBookingSettings {
     vehicles = List.copyOf(Check.orDefault(vehicles, List.of()));
@@ -68,6 +82,34 @@ public record TaxiBookingSettings(
     lateAfter = Check.positive("lateAfter", Check.orDefault(lateAfter, Duration.ofMinutes(10)));
     noShowAfter = Check.positive("noShowAfter", Check.orDefault(noShowAfter, Duration.ofMinutes(15)));
     stops = List.copyOf(Check.orDefault(stops, List.of()));
+    if (origin != null && !origin.matches("https?://[^/\\s]+")) throw new InvalidValue("origin", "must be http(s)://host[:port] without a path (got '" + origin + "')");
+    if (rpId != null && !rpId.matches("[A-Za-z0-9.-]{1,253}")) throw new InvalidValue("rpId", "must be a host name (got '" + rpId + "')");
+    if (rpId != null && origin != null && !under(host(origin), rpId)) {
+      throw new InvalidValue("rpId", "must be taxi.origin's host name or a domain it is under (got '" + rpId + "' for " + origin + ")");
+    }
+  }
+
+  /**
+   * The origin residents' passkey ceremonies must come from: {@code taxi.origin}, else the console's.
+   * Outside development mode a city with vehicles must name an https one ({@code Hub} refuses to start
+   * otherwise): residents reach the page from home, and browsers offer passkeys only in a secure context.
+   */
+  public String passkeyOrigin(ConsoleSettings console, int httpPort) {
+    return origin != null ? origin : console.originFor(httpPort);
+  }
+
+  /** The relying party id residents' passkeys are bound to: {@code taxi.rpId}, else taxi.origin's host, else the console's. */
+  public String passkeyRpId(ConsoleSettings console) {
+    return rpId != null ? rpId : origin != null ? host(origin) : console.rpId();
+  }
+
+  private static String host(String origin) {
+    String authority = origin.substring(origin.indexOf("://") + 3);
+    return authority.startsWith("[") ? authority : authority.replaceFirst(":\\d+$", "");
+  }
+
+  private static boolean under(String host, String domain) {
+    return host.equalsIgnoreCase(domain) || host.toLowerCase(java.util.Locale.ROOT).endsWith("." + domain.toLowerCase(java.util.Locale.ROOT));
   }
 
   private static LocalTime time(String key, String text) {

@@ -192,6 +192,18 @@ class ConfigErrorTest {
   }
 
   @Test
+  void theTaxiPagesPasskeyOriginAndRelyingPartyAreTheConsolesUnlessNamed() {
+    String hub = "role: hub\nmunicipality: \"212075\"\nhub:\n  id: hub-1\nconsole:\n  rpId: hub.city.example\n";
+    HubConfig defaults = new ConfigLoader(Map.of()).parse("h.yaml", hub, HubConfig.class);
+    assertEquals("http://hub.city.example:8080", defaults.taxi().passkeyOrigin(defaults.console(), 8080));
+    assertEquals("hub.city.example", defaults.taxi().passkeyRpId(defaults.console()));
+    HubConfig named = new ConfigLoader(Map.of()).parse("h.yaml", hub + "taxi:\n  origin: https://taxi.city.example\n", HubConfig.class);
+    assertEquals("taxi.city.example", named.taxi().passkeyRpId(named.console()), "the origin's host");
+    assertLine(failHub("taxi:\n  origin: https://taxi.city.example/booking\n"), "taxi.origin", "without a path");
+    assertLine(failHub("taxi:\n  origin: https://taxi.city.example\n  rpId: other.example\n"), "taxi.rpId", "a domain it is under");
+  }
+
+  @Test
   void badStorageUrl() {
     assertLine(failHub("storage:\n  url: jdbc:mysql://db/x\n"), "storage.url", "jdbc:sqlite: or jdbc:postgresql:");
   }

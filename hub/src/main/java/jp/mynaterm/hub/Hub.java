@@ -204,7 +204,7 @@ public final class Hub implements AutoCloseable {
     VerifyPage verify = new VerifyPage(db, config.issuance().cityName(), config.development(),
         IssuingKey.load(config.hub().dataPath(), config.development()).publicKey());
     java.time.Clock clock = java.time.Clock.systemUTC();
-    var passkeys = new jp.mynaterm.hub.staff.Passkeys(db, clock, config.console().rpId(), config.console().originFor(config.http().port()));
+    var passkeys = new jp.mynaterm.hub.passkey.Passkeys(db, clock, jp.mynaterm.hub.passkey.Passkeys.Owners.STAFF, config.console().rpId(), config.console().originFor(config.http().port()));
     List<ConsoleSection> sections = new java.util.ArrayList<>(consoleSections(db, clock, passkeys, config));
     // Sections that need the running hub's parts (bookings, the downlink), after the shared ones.
     sections.add(new jp.mynaterm.hub.taxi.TaxiOperatorSection(taxiBookings, taxiFares, taxiRiders(), taxiCounts(), clock));
@@ -213,7 +213,9 @@ public final class Hub implements AutoCloseable {
     sections.add(new jp.mynaterm.hub.kpi.KpiSection(new jp.mynaterm.hub.kpi.KpiPage(db, clock)));
     if (pki != null) sections.add(new jp.mynaterm.hub.pki.EnrollmentSection(pki));
     Console console = new Console(db, clock, config.console(), passkeys, config.development(), config.issuance().cityName(), sections);
-    TaxiPages taxi = new TaxiPages(taxiBookings, taxiFares, taxiRiders(), clock, config.issuance().cityName(), config.development());
+    var riderPasskeys = new jp.mynaterm.hub.passkey.Passkeys(db, clock, jp.mynaterm.hub.passkey.Passkeys.Owners.RIDERS, config.taxi().passkeyRpId(config.console()),
+        config.taxi().passkeyOrigin(config.console(), config.http().port()));
+    TaxiPages taxi = new TaxiPages(taxiBookings, taxiFares, taxiRiders(), riderPasskeys, clock, config.issuance().cityName(), config.development());
     List<java.util.function.Consumer<io.javalin.config.RoutesConfig>> parts =
         new java.util.ArrayList<>(List.of(verify::routes, r -> r.get("/metrics", metrics::serve), console::routes, taxi::routes));
     // Devices without a certificate ask here (not over MQTT, which needs one); staff approve in the console.
@@ -226,7 +228,7 @@ public final class Hub implements AutoCloseable {
    * {@link ConsoleSection} here (hub/README.md, "The console"). Public for the console's tests, which
    * mount the same sections on a database of their own.
    */
-  public static List<ConsoleSection> consoleSections(Database db, java.time.Clock clock, jp.mynaterm.hub.staff.Passkeys passkeys, HubConfig config) {
+  public static List<ConsoleSection> consoleSections(Database db, java.time.Clock clock, jp.mynaterm.hub.passkey.Passkeys passkeys, HubConfig config) {
     var city = new jp.mynaterm.hub.opendata.MonthlyOpenData.City(config.municipality(),
         jp.mynaterm.hub.opendata.Prefectures.of(config.municipality()) + config.issuance().cityName());
     return List.of(
@@ -255,13 +257,16 @@ public final class Hub implements AutoCloseable {
 
   /**
    * Outside development mode nothing falls open: the card CA is not the virtual cards' test CA, the
-   * CardId key is the city's, and the broker is reached over TLS.
+   * CardId key is the city's, the broker is reached over TLS, and residents' passkeys are bound to the
+   * booking page's https origin (not a localhost default no resident's browser has).
    */
   private static void refuseToFallOpen(HubConfig config) {
     config.requireOutsideDevelopment("hub.cardIdKey", !config.hub().cardIdKey().isEmpty(), "the municipality's CardId key");
     config.requireOutsideDevelopment(
         "issuance.trustAnchors", !config.issuance().trustAnchors().equals(jp.mynaterm.config.IssuanceSettings.VIRTUAL_CARD_ANCHORS), "the card CA file (not the virtual cards' test CA)");
     config.requireOutsideDevelopment("broker.url", config.broker().url().startsWith("ssl://"), "an ssl:// broker");
+    config.requireOutsideDevelopment("taxi.origin", config.taxi().vehicles().isEmpty()
+        || config.taxi().passkeyOrigin(config.console(), config.http().port()).startsWith("https://"), "an https:// origin for the resident booking page (residents' passkeys; console.origin when unset)");
     if (config.development()) log.warn(jp.mynaterm.config.RoleConfig.DEVELOPMENT_BANNER);
   }
 

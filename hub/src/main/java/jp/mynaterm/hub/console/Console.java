@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import jp.mynaterm.config.ConsoleSettings;
 import jp.mynaterm.hub.audit.AuditLog;
-import jp.mynaterm.hub.staff.Passkeys;
+import jp.mynaterm.hub.passkey.Passkeys;
 import jp.mynaterm.hub.staff.StaffAccounts;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.protocol.staff.StaffRole;
@@ -94,8 +94,8 @@ public final class Console {
   public void routes(RoutesConfig routes) {
     routes.before(this::guard);
     routes.exception(Refused.class, (e, ctx) -> refused(ctx, e));
-    routes.get(ROOT + "/console.css", ctx -> resource(ctx, "console.css", "text/css"));
-    routes.get(ROOT + "/console.js", ctx -> resource(ctx, "console.js", "text/javascript"));
+    routes.get(ROOT + "/console.css", ctx -> resource(ctx, Console.class, "console.css", "text/css"));
+    routes.get(ROOT + "/" + Passkeys.SCRIPT, ctx -> resource(ctx, Passkeys.class, Passkeys.SCRIPT, "text/javascript"));
     routes.get(ROOT, ctx -> page(ctx, Set.of(), null, r -> r.render("console/home.jte", Map.of("sections", visible(r)), "home.title")));
     routes.get(ROOT + "/signin", this::signInPage);
     routes.post(ROOT + "/signin", this::signIn);
@@ -267,15 +267,11 @@ public final class Console {
   private void passkeySignIn(Context ctx) throws java.io.IOException, SQLException {
     ConsoleSessions.Session s = session(ctx);
     byte[] challenge = (byte[]) s.kept.remove(PASSKEY_SIGNIN); // one answer per challenge
-    var body = JSON.readTree(ctx.body());
     String user = null;
-    if (challenge != null) {
-      try {
-        user = passkeys.authenticate(challenge, Passkeys.field(body, "id"), body.hasNonNull("userHandle") ? Passkeys.field(body, "userHandle") : null,
-            Passkeys.field(body, "authenticatorData"), Passkeys.field(body, "clientDataJSON"), Passkeys.field(body, "signature"));
-      } catch (Passkeys.Refused | IllegalArgumentException e) {
-        log.info("console: a passkey sign-in was refused: {}", e.getMessage());
-      }
+    try {
+      user = passkeys.authenticate(challenge, ctx.body());
+    } catch (Passkeys.Refused e) {
+      log.info("console: a passkey sign-in was refused: {}", e.getMessage());
     }
     if (user == null || !new StaffAccounts(db, clock, "console").signInVerified(user, "passkey")) {
       json(ctx, HttpStatus.UNAUTHORIZED, Map.of("error", messages(s.lang).t("signin.passkeyFailed")));
@@ -349,8 +345,8 @@ public final class Console {
     ctx.cookie(cookie);
   }
 
-  private static void resource(Context ctx, String name, String type) throws java.io.IOException {
-    try (var in = Console.class.getResourceAsStream(name)) {
+  private static void resource(Context ctx, Class<?> owner, String name, String type) throws java.io.IOException {
+    try (var in = owner.getResourceAsStream(name)) {
       ctx.contentType(type + "; charset=utf-8").result(in.readAllBytes());
     }
   }

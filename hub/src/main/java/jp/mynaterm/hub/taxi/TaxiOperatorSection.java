@@ -75,7 +75,7 @@ public final class TaxiOperatorSection implements ConsoleSection {
     routes.post("/password", r -> {
       try {
         riders.setPassword(String.valueOf(r.ctx().formParam("member")).strip(), String.valueOf(r.ctx().formParam("password")));
-        back(r, "パスワードを設定しました。 Password set.", false);
+        back(r, "パスワードを設定しました（この利用者のパスキーは削除しました）。 Password set; the rider's passkeys, if any, were removed.", false);
       } catch (IllegalArgumentException e) {
         back(r, e.getMessage(), true);
       }

@@ -20,7 +20,7 @@ import jp.mynaterm.config.ConsoleSettings;
 import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.config.StorageSettings;
 import jp.mynaterm.hub.Hub;
-import jp.mynaterm.hub.staff.Passkeys;
+import jp.mynaterm.hub.passkey.Passkeys;
 import jp.mynaterm.hub.staff.StaffAccounts;
 import jp.mynaterm.hub.storage.Database;
 import jp.mynaterm.hub.web.HubWeb;
@@ -83,7 +83,7 @@ public final class ConsoleRig implements AutoCloseable {
     staff.add("admin", "管理者", Set.of(StaffRole.ADMINISTRATOR), PASSWORD);
     staff.add("librarian", "図書 花子", Set.of(StaffRole.LIBRARY), PASSWORD);
     staff.add("kiosk", "窓口 太郎", Set.of(StaffRole.KIOSK_STAFF), PASSWORD);
-    passkeys = new Passkeys(db, clock, "localhost", ORIGIN);
+    passkeys = new Passkeys(db, clock, Passkeys.Owners.STAFF, "localhost", ORIGIN);
     console = new Console(db, clock, ConsoleSettings.DEFAULT, passkeys, true, "美濃市", sectionsOf != null ? sectionsOf.of(db, clock) : Hub.consoleSections(db, clock, passkeys, config));
     web = HubWeb.start(new HttpSettings("127.0.0.1", 0), List.of(console::routes)).orElseThrow();
   }

@@ -95,7 +95,7 @@ final class BenchConsoleCommand extends Benchmark {
     new StaffAccounts(db, clock).add(USER, "bench", Set.of(StaffRole.AUDITOR), password);
     KpiPage kpi = new KpiPage(db, clock);
     FleetPage fleet = new FleetPage(new FleetView(new TerminalRepository(db), new ListRepository(db), FleetSettings.DEFAULT, clock));
-    var passkeys = new jp.mynaterm.hub.staff.Passkeys(db, clock, "localhost", "http://localhost"); // unused: the bench signs in by password
+    var passkeys = new jp.mynaterm.hub.passkey.Passkeys(db, clock, jp.mynaterm.hub.passkey.Passkeys.Owners.STAFF, "localhost", "http://localhost"); // unused: the bench signs in by password
     Console console = new Console(db, clock, ConsoleSettings.DEFAULT, passkeys, false, "美濃市", List.of(new FleetSection(fleet), new KpiSection(kpi)));
     try (HubWeb web = HubWeb.start(new HttpSettings("127.0.0.1", 0), List.of(console::routes))
         .orElseThrow(() -> new CommandFailure(ExitCodes.FAILURE, "the console did not start on 127.0.0.1"))) {

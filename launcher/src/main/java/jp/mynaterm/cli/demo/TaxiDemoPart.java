@@ -77,6 +77,8 @@ final class TaxiDemoPart implements DemoPart {
       hub.taxiRiders().setPassword("1", DEMO_PASSWORD);
       hub.httpPort().ifPresent(port -> lines.add("taxi booking: http://" + hub.config().http().host() + ":" + port + "/taxi (rider 1, password " + DEMO_PASSWORD
           + "); operators: /console/taxi (role taxi-operator)"));
+      lines.add("taxi passkeys: signed in at " + hub.config().taxi().passkeyOrigin(hub.config().console(), hub.config().http().port())
+          + "/taxi (the origin they are bound to), a rider registers one and signs in with it next time");
     } catch (IllegalArgumentException e) {
       lines.add("taxi booking: rider 1 not registered yet (" + e.getMessage() + ")");
     }

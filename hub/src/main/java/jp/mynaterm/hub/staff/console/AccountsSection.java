@@ -1,6 +1,5 @@
 package jp.mynaterm.hub.staff.console;
 
-import jp.mynaterm.hub.staff.Passkeys;
 import jp.mynaterm.hub.staff.StaffAccounts;
 
 import java.security.SecureRandom;

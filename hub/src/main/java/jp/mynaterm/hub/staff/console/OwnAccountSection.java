@@ -1,6 +1,6 @@
 package jp.mynaterm.hub.staff.console;
 
-import jp.mynaterm.hub.staff.Passkeys;
+import jp.mynaterm.hub.passkey.Passkeys;
 import jp.mynaterm.hub.staff.StaffAccounts;
 
 import io.javalin.http.HttpStatus;
@@ -25,9 +25,6 @@ public final class OwnAccountSection implements ConsoleSection {
   private final Database db;
   private final Clock clock;
   private final Passkeys passkeys;
-
-  /** The challenge and user handle of a registration under way, kept in the session. */
-  private record Registering(byte[] challenge, String handle) {}
 
   public OwnAccountSection(Database db, Clock clock, Passkeys passkeys) {
     this.db = db;
@@ -57,9 +54,9 @@ public final class OwnAccountSection implements ConsoleSection {
     routes.post("/passkeys/options", r -> {
       r.audited(); // nothing changes yet
       var account = new StaffAccounts(db, clock).account(r.user()).orElseThrow();
-      Registering reg = new Registering(passkeys.challenge(), passkeys.userHandle(r.user()));
-      r.keep(REGISTERING, reg);
-      r.json(HttpStatus.OK, passkeys.registrationOptions(r.user(), account.displayName(), reg.handle(), reg.challenge()));
+      Passkeys.Registration registration = passkeys.registration(r.user());
+      r.keep(REGISTERING, registration);
+      r.json(HttpStatus.OK, passkeys.registrationOptions(r.user(), account.displayName(), registration));
     });
     routes.post("/passkeys", this::register);
     routes.post("/passkeys/remove", r -> {
@@ -93,13 +90,9 @@ public final class OwnAccountSection implements ConsoleSection {
 
   private void register(ConsoleRequest r) throws Exception {
     r.audited(); // Passkeys.register records staff.passkey-add
-    Registering reg = (Registering) r.take(REGISTERING);
-    var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.ctx().body());
     try {
-      if (reg == null) throw new Passkeys.Refused("no registration under way", null);
-      String label = body.hasNonNull("label") ? body.get("label").asText() : "";
-      passkeys.register(r.user(), reg.handle(), reg.challenge(), label, Passkeys.field(body, "clientDataJSON"), Passkeys.field(body, "attestationObject"));
-    } catch (Passkeys.Refused | IllegalArgumentException e) {
+      passkeys.register(r.user(), (Passkeys.Registration) r.take(REGISTERING), r.ctx().body());
+    } catch (Passkeys.Refused e) {
       org.slf4j.LoggerFactory.getLogger(OwnAccountSection.class).info("console: a passkey of {} was not registered: {}", r.user(), e.getMessage());
       r.json(HttpStatus.BAD_REQUEST, Map.of("error", r.t("account.passkeyRefused")));
       return;

@@ -1,6 +1,7 @@
 package jp.mynaterm.hub.staff.console;
 
-import jp.mynaterm.hub.staff.Passkeys;
+import jp.mynaterm.hub.passkey.Passkeys;
+import jp.mynaterm.hub.passkey.SoftwareAuthenticator;
 import jp.mynaterm.hub.staff.StaffAccounts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,7 +78,8 @@ class AccountPagesTest {
   void aRegisteredPasskeySignsInAndACopiedOneIsRefused() throws Exception {
     var kiosk = rig.browser();
     kiosk.signIn("kiosk", ConsoleRig.PASSWORD);
-    kiosk.get("/console/account");
+    assertTrue(kiosk.get("/console/account").body().contains("src=\"/console/passkeys.js\"") && kiosk.get("/console/passkeys.js").body().contains("navigator.credentials.create"),
+        "the page runs the hub's one passkey script");
     var options = JSON.readTree(kiosk.postJson("/console/account/passkeys/options", "{}").body());
     assertEquals("localhost", options.at("/rp/id").asText());
     var authenticator = new SoftwareAuthenticator("localhost", ConsoleRig.ORIGIN);

@@ -1,6 +1,4 @@
-package jp.mynaterm.hub.staff.console;
-
-import jp.mynaterm.hub.staff.Passkeys;
+package jp.mynaterm.hub.passkey;
 
 import com.webauthn4j.converter.AttestationObjectConverter;
 import com.webauthn4j.converter.AuthenticatorDataConverter;
@@ -30,18 +28,19 @@ import java.util.Map;
 /**
  * A passkey authenticator in software, for testing the server side of the ceremonies without a browser:
  * an ES256 key pair, attestation {@code none}, user presence and verification flags set, a counter, and
- * the JSON the console's script would post. What it sends is built by webauthn4j's own converters.
+ * the JSON the pages' script ({@code passkeys.js}) would post. What it sends is built by webauthn4j's
+ * own converters. Tests set {@link #counter} (a clone's) and {@link #origin} (a page elsewhere) to misbehave.
  */
-final class SoftwareAuthenticator {
+public final class SoftwareAuthenticator {
   private static final ObjectConverter CONVERTER = new ObjectConverter();
   private final KeyPair keys;
-  final byte[] credentialId = new byte[16];
+  private final byte[] credentialId = new byte[16];
   private final String rpId;
-  private final String origin;
-  long counter;
+  public String origin;
+  public long counter;
   byte[] userHandle;
 
-  SoftwareAuthenticator(String rpId, String origin) throws Exception {
+  public SoftwareAuthenticator(String rpId, String origin) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     keys = g.generateKeyPair();
@@ -50,8 +49,12 @@ final class SoftwareAuthenticator {
     this.origin = origin;
   }
 
+  public byte[] credentialId() {
+    return credentialId.clone();
+  }
+
   /** The answer to {@code navigator.credentials.create} for these options (challenge and user handle from them). */
-  Map<String, String> create(byte[] challenge, byte[] userHandle) throws Exception {
+  public Map<String, String> create(byte[] challenge, byte[] userHandle) throws Exception {
     this.userHandle = userHandle;
     var credential = new AttestedCredentialData(AAGUID.ZERO, credentialId, EC2COSEKey.create((ECPublicKey) keys.getPublic(), COSEAlgorithmIdentifier.ES256));
     var data = new AuthenticatorData<com.webauthn4j.data.extension.authenticator.RegistrationExtensionAuthenticatorOutput>(
@@ -62,7 +65,7 @@ final class SoftwareAuthenticator {
   }
 
   /** The answer to {@code navigator.credentials.get}: the counter goes up by one, as an authenticator's does. */
-  Map<String, String> get(byte[] challenge) throws Exception {
+  public Map<String, String> get(byte[] challenge) throws Exception {
     counter++;
     byte[] data = new AuthenticatorDataConverter(CONVERTER).convert(
         new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (AuthenticatorData.BIT_UP | AuthenticatorData.BIT_UV), counter));
