@@ -54,6 +54,8 @@ public final class Delivery implements AutoCloseable {
   private volatile boolean closed;
   private boolean poked;
   private long cursor;
+  /** The session's connection (its count of connects) the events in flight went out on. */
+  private volatile long sendingOn = -1;
   private Thread sender;
 
   public Delivery(Outbox outbox, MqttSession session, MessageFactory messages, Topics topics, String terminal, int maxBatch, Duration ackTimeout) {
@@ -81,8 +83,13 @@ public final class Delivery implements AutoCloseable {
     }
   }
 
-  /** After a (re)connect: whatever was in flight may be lost with the old connection; start again from the oldest. */
+  /**
+   * After a (re)connect: whatever was in flight may be lost with the old connection; start again from
+   * the oldest. Not if everything in flight already went out on this connection (the sender starts as
+   * soon as a connection is up, often before this is called: a backlog's first batch went twice).
+   */
   public void resendAll() {
+    if (sendingOn == session.connects()) return;
     restart = true;
     wake();
   }
@@ -117,6 +124,7 @@ public final class Delivery implements AutoCloseable {
         if (restart) {
           if (inFlight.events() > 0) resends.incrementAndGet();
           restart = false;
+          sendingOn = session.connects();
           inFlight.clear();
           cursor = 0;
         }
