@@ -138,6 +138,9 @@ final class BenchDrainCommand extends Benchmark {
     } catch (jp.mynaterm.hub.pki.PkiRefused e) {
       throw new CommandFailure(ExitCodes.FAILURE, "enrolling " + id + ": " + e.getMessage());
     }
+    // Card trust from a PEM file, as a city's terminal has it (the virtual cards' root): left empty, a
+    // development agent would open the virtual card PKI's key store, a start-up cost no city pays.
+    Path anchors = jp.mynaterm.hardware.card.virtual.VirtualCardPki.openOrCreate(Launch.virtualCardPki()).directory().resolve(jp.mynaterm.hardware.card.virtual.VirtualCardPki.TRUST_ANCHORS);
     Path config = dataDir.resolve("agent.yaml");
     Files.writeString(
         config,
@@ -151,8 +154,10 @@ final class BenchDrainCommand extends Benchmark {
           heartbeat: 60s
         mqtt:
           url: %s
+        card:
+          trustAnchors: %s
         """
-            .formatted(BenchHub.CITY, id, dataDir, bench.hub.brokerUrl()));
+            .formatted(BenchHub.CITY, id, dataDir, bench.hub.brokerUrl(), anchors));
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("@" + Launch.home().resolve("config/jvm/cli.options"));

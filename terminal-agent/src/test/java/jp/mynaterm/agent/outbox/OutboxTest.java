@@ -113,20 +113,23 @@ class OutboxTest {
   }
 
   @Test
-  void unreadableRowsAreSetAsideWithTheirReasonAndTheRestIsStillDelivered() throws Exception {
+  void unreadableOrChangedRowsAreSetAsideWithTheirReasonAndTheRestIsStillDelivered() throws Exception {
     try (Outbox o = open(100)) {
-      for (int i = 1; i <= 4; i++) o.append(Rig.ride(i), clock.now());
+      for (int i = 1; i <= 5; i++) o.append(Rig.ride(i), clock.now());
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("outbox.db"));
         Statement s = c.createStatement()) {
       s.execute("UPDATE outbox SET record = '{\"seq\":2,' WHERE seq = 2");
-      s.execute("UPDATE outbox SET record = replace(record, '\"RideBoarded\"', '\"RideTeleported\"') WHERE seq = 3");
+      // A row from before rows had a CRC is parsed instead: an unknown type is named.
+      s.execute("UPDATE outbox SET record = replace(record, '\"RideBoarded\"', '\"RideTeleported\"'), crc = NULL WHERE seq = 3");
+      // Still JSON, still a ride, a different fare: only the CRC tells.
+      s.execute("UPDATE outbox SET record = replace(record, '\"fareYen\":', '\"fareYen\":9') WHERE seq = 4");
     }
     try (Outbox o = open(100)) {
-      assertEquals(List.of(1L, 4L), o.after(0, 10).stream().map(Pending::seq).toList(), "the rows after a bad one still come");
-      assertEquals(2, o.setAsideCount());
+      assertEquals(List.of(1L, 5L), o.after(0, 10).stream().map(Pending::seq).toList(), "the rows after a bad one still come");
+      assertEquals(3, o.setAsideCount());
       assertEquals(2, o.depth());
-      assertEquals(List.of(4L), o.after(1, 10).stream().map(Pending::seq).toList(), "and keep coming");
+      assertEquals(List.of(5L), o.after(1, 10).stream().map(Pending::seq).toList(), "and keep coming");
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("outbox.db"));
         Statement s = c.createStatement();
@@ -136,6 +139,9 @@ class OutboxTest {
       assertTrue(rs.getString(2).startsWith("unreadable: "), rs.getString(2));
       assertTrue(rs.next());
       assertTrue(rs.getString(2).contains("RideTeleported"), "names the unknown type: " + rs.getString(2));
+      assertTrue(rs.next());
+      assertEquals(4, rs.getLong(1));
+      assertTrue(rs.getString(2).contains("CRC"), rs.getString(2));
     }
   }
 
