@@ -80,14 +80,17 @@ final class BenchDrainCommand extends Benchmark {
       double plainEps = events / plain.seconds();
       System.out.printf("baseline, the same backlog drained into a hub over a plaintext broker (no TLS): %.0f events/s, agent cpu %.2f s, hub and broker cpu %.2f s; TLS/plaintext %.2f (goal >= 0.85)%n", plainEps, plain.cpuSeconds(), plain.hubCpuSeconds(), eps / plainEps);
       // agent_cpu_s: what the agent itself spent (user + system), which other load on the machine changes far less than eps.
-      return ResultLine.of("drain").count("events", events).figure("seconds", tls.seconds(), 2).figure("eps", eps, 0).figure("agent_rss_mb", tls.peakMiB(), 1)
+      return ResultLine.of("drain").count("events", events).figure("seconds", tls.seconds(), 2).figure("eps", eps, 0).figure("agent_start_s", tls.startSeconds(), 2).figure("agent_rss_mb", tls.peakMiB(), 1)
           .figure("agent_cpu_s", tls.cpuSeconds(), 2).figure("hub_jit_ms", jitMs, 0).figure("plain_eps", plainEps, 0).figure("plain_agent_cpu_s", plain.cpuSeconds(), 2).figure("tls_ratio", eps / plainEps, 2)
           .failIf(tls.stored() != events || plain.stored() != events);
     }
   }
 
-  /** @param hubCpuSeconds what this JVM (the hub and its broker, and the bench's polling) spent meanwhile */
-  private record Drained(double seconds, double peakMiB, double cpuSeconds, double hubCpuSeconds, long stored) {}
+  /**
+   * @param startSeconds from the agent's launch until the hub had its birth message (JVM start, reading its
+   *     configuration and files, the TLS handshake): part of {@code seconds}
+   * @param hubCpuSeconds what this JVM (the hub and its broker, and the bench's polling) spent meanwhile */
+  private record Drained(double seconds, double startSeconds, double peakMiB, double cpuSeconds, double hubCpuSeconds, long stored) {}
 
   /** An agent {@code id} started with {@code events} queued offline, timed until its outbox is empty. */
   private Drained drain(BenchHub bench, String id, int events) throws Exception {
@@ -101,8 +104,12 @@ final class BenchDrainCommand extends Benchmark {
     double cpu;
     double hubCpu;
     long stored;
+    long[] connected = {0};
     try (Connection outbox = DriverManager.getConnection("jdbc:sqlite:" + drainDir.resolve("outbox.db"))) {
-      Await.until(Duration.ofMinutes(10), () -> empty(outbox), "the outbox drains");
+      Await.until(Duration.ofMinutes(10), () -> {
+        if (connected[0] == 0 && statusSeen(bench, id)) connected[0] = System.nanoTime(); // its birth message is in
+        return empty(outbox);
+      }, "the outbox drains");
       seconds = (System.nanoTime() - start) / 1e9;
       peak = rssMiB(agent, "VmHWM");
       cpu = agent.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
@@ -112,7 +119,9 @@ final class BenchDrainCommand extends Benchmark {
     } finally {
       stop(agent);
     }
-    return new Drained(seconds, peak, cpu, hubCpu, stored);
+    double startSeconds = connected[0] == 0 ? Double.NaN : (connected[0] - start) / 1e9;
+    System.out.printf("%s: connected %.2f s after its launch, drained %.2f s after that%n", id, startSeconds, seconds - startSeconds);
+    return new Drained(seconds, startSeconds, peak, cpu, hubCpu, stored);
   }
 
   private static void fill(Path outboxFile, int events) throws IOException {
