@@ -72,11 +72,14 @@ build_if_stale() {
 # The JVM flags file (a JDK @argfile in config/jvm/) for a command: the agent's production flags for
 # `agent`; the same for `kiosk` with room for laying out certificates (PDFBox parses the Japanese
 # font; a later -Xmx wins); the hub's (embedded broker) for hub, demo and bench.
+# JDK 25 and newer also get agent-jdk25.options after the agent's flags (that file says why).
 jvm_options_for() {
-  local d=${MYNATERM_JVM_CONFIG:-$MYNATERM_ROOT/config/jvm}
+  local d=${MYNATERM_JVM_CONFIG:-$MYNATERM_ROOT/config/jvm} a
+  a="@$d/agent.options"
+  if [ "${MYNATERM_JDK_MAJOR:-21}" -ge 25 ]; then a="$a @$d/agent-jdk25.options"; fi
   case "${1:-}" in
-    agent) echo "@$d/agent.options" ;;
-    kiosk) echo "@$d/agent.options -Xmx160m" ;;
+    agent) echo "$a" ;;
+    kiosk) echo "$a -Xmx160m" ;;
     hub|demo|bench|pki) echo "@$d/hub.options" ;;
   esac
 }

@@ -42,9 +42,14 @@ public final class RoleProcess implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("@" + ROOT.resolve("config/jvm/cli.options"));
     if (Runtime.version().feature() >= 23) cmd.add("--sun-misc-unsafe-memory-access=allow");
+    List<String> agent = new ArrayList<>(List.of("@" + ROOT.resolve("config/jvm/agent.options")));
+    if (Runtime.version().feature() >= 25) agent.add("@" + ROOT.resolve("config/jvm/agent-jdk25.options"));
     switch (role) {
-      case "agent" -> cmd.add("@" + ROOT.resolve("config/jvm/agent.options"));
-      case "kiosk" -> cmd.addAll(List.of("@" + ROOT.resolve("config/jvm/agent.options"), "-Xmx160m"));
+      case "agent" -> cmd.addAll(agent);
+      case "kiosk" -> {
+        cmd.addAll(agent);
+        cmd.add("-Xmx160m");
+      }
       case "hub" -> cmd.add("@" + ROOT.resolve("config/jvm/hub.options"));
       default -> throw new IllegalArgumentException("not a role: " + role);
     }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * One agent, in its own JVM with the production flags (config/jvm/agent.options), connects with a
+ * One agent, in its own JVM with the production flags (config/jvm/agent.options, and on JDK 25 and
+ * newer agent-jdk25.options), connects with a
  * backlog queued while it was offline; measures the time until the hub has acknowledged all of it (an
  * event leaves the outbox only on the hub's ack), the agent's peak resident memory and its CPU time.
  * Baselines in the same run: the same agent JVM idle with an empty outbox, and the same backlog
@@ -171,6 +172,8 @@ final class BenchDrainCommand extends Benchmark {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("@" + Launch.home().resolve("config/jvm/cli.options"));
     cmd.add("@" + Launch.home().resolve("config/jvm/agent.options"));
+    // As scripts/lib.sh (jvm_options_for) gives them to ./mynaterm agent on this JDK.
+    if (Runtime.version().feature() >= 25) cmd.add("@" + Launch.home().resolve("config/jvm/agent-jdk25.options"));
     cmd.addAll(extraFlags);
     cmd.add("-Dmynaterm.home=" + Launch.home());
     cmd.add("-cp");
