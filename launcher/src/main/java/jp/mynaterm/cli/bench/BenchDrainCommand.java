@@ -115,8 +115,9 @@ final class BenchDrainCommand extends Benchmark {
       peak = rssMiB(agent, "VmHWM");
       cpu = agent.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
       hubCpu = ownCpuSeconds() - hubCpuBefore;
-      // Counted before the agent stops: a stopping taxi closes its shift, one event more.
-      stored = bench.hub.events().sequences(id).size();
+      // The queued events only, sequences 1 to events: the running taxi may record some of its own after
+      // them (its shift closed when it stops, or by the simulated driver's button), stored as well.
+      stored = bench.hub.events().sequences(id).stream().filter(seq -> seq <= events).count();
     } finally {
       stop(agent);
     }
