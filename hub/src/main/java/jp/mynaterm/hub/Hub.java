@@ -323,10 +323,6 @@ public final class Hub implements AutoCloseable {
     return registry;
   }
 
-  /**
-   * Boardings just stored are charged to their riders and matched to their bookings. A failure is logged:
-   * the events are stored, and {@code taxiFares.rides} charges each once when given them again.
-   */
   /** The demand taxi's bookings (the resident and operator pages, tests and the benchmark book here). */
   public jp.mynaterm.hub.taxi.TaxiBookings taxiBookings() {
     return taxiBookings;

@@ -120,6 +120,25 @@ class IngestTest {
   }
 
   @Test
+  void ridesWhoseChargeFailsAreStoredAndAcknowledgedAllTheSame() throws Exception {
+    String id = "uncharged-1";
+    MessageFactory m = TestClient.terminal(id);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub.db"));
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 10000");
+      s.execute("ALTER TABLE taxi_charge RENAME TO taxi_charge_away"); // every charge now fails
+      try (TestClient client = new TestClient(hub, id, topics.downAll(id))) {
+        client.publish(topics.up(id, Topics.Up.EVENTS), codec.encode(m.envelope(TestClient.rides(m, 1, 5))));
+        await("the ack").atMost(Duration.ofSeconds(20)).until(() -> !client.received.isEmpty());
+        assertTrue(client.received.getFirst().contains("\"committed\":[{\"from\":1,\"to\":5}]"), client.received.toString());
+      } finally {
+        s.execute("ALTER TABLE taxi_charge_away RENAME TO taxi_charge");
+      }
+    }
+    assertEquals(java.util.stream.LongStream.rangeClosed(1, 5).boxed().toList(), hub.events().sequences(id));
+  }
+
+  @Test
   void aNewOutboxEpochStartingAgainAtOneIsStoredAsNewAndADifferentEventUnderAStoredKeyIsRefusedKeptAndAlerted() throws Exception {
     String id = "reimaged-1";
     MessageFactory m = TestClient.terminal(id);

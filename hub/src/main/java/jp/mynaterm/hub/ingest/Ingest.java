@@ -1,6 +1,7 @@
 package jp.mynaterm.hub.ingest;
 
 import java.sql.Connection;
+import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,10 +109,10 @@ public final class Ingest implements AutoCloseable {
   private Thread answerer;
 
   /**
-   * Work that must commit with the events it follows, or not at all (a ride's charge: a hub that died
-   * between two commits would have stored the ride and never charged it). Runs inside the batch's
-   * transaction with the events new in it, again if the transaction is retried; what it returns runs
-   * once the batch is committed (sending what the change means to terminals).
+   * Work that commits with the events it follows (a ride's charge: a hub that died between two commits
+   * would have stored the ride and never charged it). Runs inside the batch's transaction with the
+   * events new in it, again if the transaction is retried; if it fails, the events commit without it
+   * (logged). What it returns runs once the batch is committed (sending what the change means to terminals).
    */
   public interface WithEvents {
     Runnable apply(Connection c, List<EventRow> fresh) throws SQLException;
@@ -252,10 +253,14 @@ public final class Ingest implements AutoCloseable {
     List<EventRow> freshRows = fresh(rows, outcome);
     if (!freshRows.isEmpty()) {
       try {
-        committed.then().run();
         afterCommit.accept(freshRows);
       } catch (RuntimeException e) {
         log.warn("after-commit step failed (it runs again after the next batch): {}", e.toString());
+      }
+      try {
+        committed.then().run();
+      } catch (RuntimeException e) {
+        log.warn("sending what the batch changed failed (terminals get it when they next sync): {}", e.toString());
       }
     }
   }
@@ -275,7 +280,7 @@ public final class Ingest implements AutoCloseable {
           Stored[] outcome = events.insert(c, rows, now);
           terminals.saveStatuses(c, statuses, now);
           List<EventRow> fresh = fresh(rows, outcome);
-          return new Committed(outcome, fresh.isEmpty() ? () -> {} : withEvents.apply(c, fresh));
+          return new Committed(outcome, fresh.isEmpty() ? () -> {} : withEvents(c, fresh));
         });
       } catch (SQLException e) {
         if (closed) throw new InterruptedException("closing with an uncommitted batch; the broker redelivers it");
@@ -284,6 +289,25 @@ public final class Ingest implements AutoCloseable {
         Thread.sleep(wait);
         wait = Math.min(wait * 2, 10_000);
       }
+    }
+  }
+
+  /**
+   * {@link WithEvents} under a savepoint: what it writes commits with the events, or, if it fails, none
+   * of it does and the events still commit — a fault in charging rides must not stop every terminal's
+   * events (the broker's window would fill and no terminal be acknowledged). Logged as an error. A
+   * connection that is gone fails the rollback too, and the whole batch is tried again.
+   */
+  private Runnable withEvents(Connection c, List<EventRow> fresh) throws SQLException {
+    Savepoint before = c.setSavepoint();
+    try {
+      Runnable then = withEvents.apply(c, fresh);
+      c.releaseSavepoint(before);
+      return then;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback(before);
+      log.error("{} new events stored without the step that commits with them (taxi charges): {}", fresh.size(), e.toString());
+      return () -> {};
     }
   }
 

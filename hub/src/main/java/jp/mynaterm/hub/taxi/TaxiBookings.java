@@ -365,7 +365,8 @@ public final class TaxiBookings {
    */
   Runnable nextManifests(Connection c, List<String> vehicles) throws SQLException {
     List<TaxiManifest> next = new ArrayList<>();
-    for (String v : new java.util.LinkedHashSet<>(vehicles)) next.add(nextManifest(c, v));
+    // In one order for every writer: two hubs of a group on PostgreSQL lock these version rows.
+    for (String v : new java.util.TreeSet<>(vehicles)) next.add(nextManifest(c, v));
     return () -> next.forEach(m -> sender.send(m.vehicle(), m));
   }
 

@@ -99,11 +99,15 @@ public final class TaxiFares {
           member = memberOf(rider, ride.cardId().value()).orElse("unlinked:" + ride.cardId().value());
           members.put(ride.cardId().value(), member);
         }
-        Optional<String> booking = booked.contains(member) ? bookings.boarded(c, member, row.terminal(), at, changedVehicles) : Optional.empty();
-        Object[] values = {row.terminal() + "/" + row.epoch() + "/" + row.record().seq(), member, ride.fareClass(), ride.fareYen(), at.toEpochMilli(),
-            YearMonth.from(at.atZone(zone)).toString(), row.terminal(), booking.orElse(null), row.terminal(), clock.millis()};
+        String id = row.terminal() + "/" + row.epoch() + "/" + row.record().seq();
+        Object[] values = {id, member, ride.fareClass(), ride.fareYen(), at.toEpochMilli(), YearMonth.from(at.atZone(zone)).toString(), row.terminal(),
+            null, row.terminal(), clock.millis()};
         for (int i = 0; i < values.length; i++) insert.setObject(i + 1, values[i]);
-        count += insert.executeUpdate(); // 0: resent, charged already
+        if (insert.executeUpdate() == 0) continue; // resent, charged already: its booking was matched then
+        count++;
+        // Only a ride charged now boards its booking (a ride charged before may not board another).
+        Optional<String> booking = booked.contains(member) ? bookings.boarded(c, member, row.terminal(), at, changedVehicles) : Optional.empty();
+        if (booking.isPresent()) TaxiBookings.update(c, "UPDATE taxi_charge SET booking_id = ? WHERE id = ?", booking.get(), id);
       }
     }
     return new Charged(count, changedVehicles.isEmpty() ? () -> {} : bookings.nextManifests(c, changedVehicles));

@@ -202,7 +202,9 @@ class TaxiBookingsTest {
       TaxiFares fares = new TaxiFares(db, bookings, Clock.fixed(MONDAY_8.plus(Duration.ofHours(3)), JST));
       EventRow ride = boarding("car-1", 7, 2, AT_10.atZone(JST).toInstant());
       assertEquals(1, fares.rides(List.of(ride)));
+      var later = (TaxiBookings.Outcome.Booked) bookings.book(at10("m2"), "web", "m2");
       assertEquals(0, fares.rides(List.of(ride)), "a resent event is charged once");
+      assertEquals("booked", bookings.booking(later.booking().id()).orElseThrow().status(), "and boards no booking made since");
       assertTrue(fares.refund("car-1/e1/7", "staff-1").isPresent());
       assertTrue(fares.refund("car-1/e1/7", "staff-1").isEmpty(), "one refund per ride");
       var statement = fares.statement("m2", YearMonth.of(2026, 12));
