@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.mynaterm.hub.http.Answers;
 import jp.mynaterm.config.ConsoleSettings;
 import jp.mynaterm.hub.audit.AuditLog;
 import jp.mynaterm.hub.passkey.Passkeys;
@@ -42,7 +43,6 @@ public final class Console {
   static final String ROOT = "/console";
   private static final String SECTION_ID = "[a-z0-9-]{1,40}";
   static final String CSRF_HEADER = "X-CSRF-Token";
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private static final String PASSKEY_SIGNIN = "passkey-signin";
 
   /** A refusal shown as a console page: the status and the message key. */
@@ -94,8 +94,8 @@ public final class Console {
   public void routes(RoutesConfig routes) {
     routes.before(this::guard);
     routes.exception(Refused.class, (e, ctx) -> refused(ctx, e));
-    routes.get(ROOT + "/console.css", ctx -> resource(ctx, Console.class, "console.css", "text/css"));
-    routes.get(ROOT + "/" + Passkeys.SCRIPT, ctx -> resource(ctx, Passkeys.class, Passkeys.SCRIPT, "text/javascript"));
+    routes.get(ROOT + "/console.css", ctx -> Answers.resource(ctx, Console.class, "console.css"));
+    routes.get(ROOT + "/" + Passkeys.SCRIPT, ctx -> Answers.resource(ctx, Passkeys.class, Passkeys.SCRIPT));
     routes.get(ROOT, ctx -> page(ctx, Set.of(), null, r -> r.render("console/home.jte", Map.of("sections", visible(r)), "home.title")));
     routes.get(ROOT + "/signin", this::signInPage);
     routes.post(ROOT + "/signin", this::signIn);
@@ -260,7 +260,7 @@ public final class Console {
     ConsoleSessions.Session s = session(ctx);
     byte[] challenge = passkeys.challenge();
     s.kept.put(PASSKEY_SIGNIN, challenge);
-    json(ctx, HttpStatus.OK, passkeys.authenticationOptions(challenge));
+    Answers.json(ctx, HttpStatus.OK, passkeys.authenticationOptions(challenge));
   }
 
   /** The authenticator's answer: verified, then signed in as the passkey's owner if the account may. */
@@ -274,17 +274,13 @@ public final class Console {
       log.info("console: a passkey sign-in was refused: {}", e.getMessage());
     }
     if (user == null || !new StaffAccounts(db, clock, "console").signInVerified(user, "passkey")) {
-      json(ctx, HttpStatus.UNAUTHORIZED, Map.of("error", messages(s.lang).t("signin.passkeyFailed")));
+      Answers.json(ctx, HttpStatus.UNAUTHORIZED, Map.of("error", messages(s.lang).t("signin.passkeyFailed")));
       return;
     }
     ConsoleSessions.Session signedIn = sessions.signIn(s, user);
     setCookie(ctx, signedIn);
     log.info("console: {} signed in with a passkey", user);
-    json(ctx, HttpStatus.OK, Map.of("next", ROOT));
-  }
-
-  static void json(Context ctx, HttpStatus status, Object value) throws java.io.IOException {
-    ctx.status(status).contentType("application/json").header("Cache-Control", "no-store").result(JSON.writeValueAsString(value));
+    Answers.json(ctx, HttpStatus.OK, Map.of("next", ROOT));
   }
 
   /** Ends every session of {@code userId} (disabled, or a password reset by an administrator). */
@@ -343,11 +339,5 @@ public final class Console {
     cookie.setSameSite(SameSite.STRICT);
     cookie.setSecure("https".equals(ctx.scheme()));
     ctx.cookie(cookie);
-  }
-
-  private static void resource(Context ctx, Class<?> owner, String name, String type) throws java.io.IOException {
-    try (var in = owner.getResourceAsStream(name)) {
-      ctx.contentType(type + "; charset=utf-8").result(in.readAllBytes());
-    }
   }
 }

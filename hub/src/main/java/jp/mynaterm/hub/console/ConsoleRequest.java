@@ -107,7 +107,7 @@ public final class ConsoleRequest {
 
   /** Answers a page's script with JSON. */
   public void json(io.javalin.http.HttpStatus status, Object value) throws java.io.IOException {
-    Console.json(ctx, status, value);
+    jp.mynaterm.hub.http.Answers.json(ctx, status, value);
   }
 
   /** Records a staff action in its own transaction ({@link AuditLog}), the signed-in user as actor. */

@@ -1,6 +1,6 @@
 package jp.mynaterm.hub.pki;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.mynaterm.hub.http.Answers;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -20,7 +20,6 @@ import jp.mynaterm.config.Role;
  * ({@link EnrollmentSection}).
  */
 public final class EnrollmentDesk {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** A P-256 CSR in PEM is under 600 bytes. */
   private static final int MAX_CSR = 8 * 1024;
   private final TerminalPki pki;
@@ -42,28 +41,28 @@ public final class EnrollmentDesk {
     try {
       role = Role.of(String.valueOf(ctx.queryParam("role")));
     } catch (RuntimeException e) {
-      json(ctx, HttpStatus.BAD_REQUEST, Map.of("error", "role: must be one of " + Role.allKeys()));
+      Answers.json(ctx, HttpStatus.BAD_REQUEST, Map.of("error", "role: must be one of " + Role.allKeys()));
       return;
     }
     byte[] body = ctx.bodyAsBytes();
     if (body.length > MAX_CSR) {
-      json(ctx, HttpStatus.CONTENT_TOO_LARGE, Map.of("error", "the request is too large for a CSR"));
+      Answers.json(ctx, HttpStatus.CONTENT_TOO_LARGE, Map.of("error", "the request is too large for a CSR"));
       return;
     }
     try {
       PendingEnrollment r = pki.request(Pem.csr(new String(body, StandardCharsets.US_ASCII), "the request"), role, wait);
-      json(ctx, HttpStatus.ACCEPTED, answer(r));
+      Answers.json(ctx, HttpStatus.ACCEPTED, answer(r));
     } catch (PkiRefused e) {
-      json(ctx, HttpStatus.CONFLICT, Map.of("error", e.getMessage()));
+      Answers.json(ctx, HttpStatus.CONFLICT, Map.of("error", e.getMessage()));
     } catch (IOException e) {
-      json(ctx, HttpStatus.BAD_REQUEST, Map.of("error", e.getMessage()));
+      Answers.json(ctx, HttpStatus.BAD_REQUEST, Map.of("error", e.getMessage()));
     }
   }
 
   private void status(Context ctx) throws IOException {
     var r = pki.request(ctx.pathParam("id"));
-    if (r.isEmpty()) json(ctx, HttpStatus.NOT_FOUND, Map.of("error", "no such request: it expired or was never made; ask again"));
-    else json(ctx, HttpStatus.OK, answer(r.get()));
+    if (r.isEmpty()) Answers.json(ctx, HttpStatus.NOT_FOUND, Map.of("error", "no such request: it expired or was never made; ask again"));
+    else Answers.json(ctx, HttpStatus.OK, answer(r.get()));
   }
 
   private static Map<String, Object> answer(PendingEnrollment r) {
@@ -76,9 +75,5 @@ public final class EnrollmentDesk {
     m.put("expiresAt", r.expiresAt().toString());
     if (r.certificate() != null) m.put("certificate", r.certificate());
     return m;
-  }
-
-  private static void json(Context ctx, HttpStatus status, Object value) throws IOException {
-    ctx.status(status).contentType("application/json").header("Cache-Control", "no-store").result(JSON.writeValueAsString(value));
   }
 }

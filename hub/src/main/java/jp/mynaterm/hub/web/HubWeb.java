@@ -62,18 +62,6 @@ public final class HubWeb implements AutoCloseable {
     }
   }
 
-  /**
-   * Answers with one of a part's own files (its stylesheet or script, next to its class), the type by
-   * the file's extension: every part serves its static files this one way.
-   */
-  public static void resource(io.javalin.http.Context ctx, Class<?> owner, String name) throws java.io.IOException {
-    String type = name.endsWith(".css") ? "text/css" : name.endsWith(".js") ? "text/javascript" : "application/octet-stream";
-    try (var in = owner.getResourceAsStream(name)) {
-      if (in == null) throw new java.io.FileNotFoundException(owner.getPackageName() + "/" + name);
-      ctx.contentType(type + "; charset=utf-8").result(in.readAllBytes());
-    }
-  }
-
   public int port() {
     return app.port();
   }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.mynaterm.config.TaxiStop;
+import jp.mynaterm.hub.http.Answers;
 import jp.mynaterm.hub.passkey.Passkeys;
 import jp.mynaterm.hub.taxi.BookingForm;
 import jp.mynaterm.hub.taxi.TaxiBookings;
@@ -49,7 +50,6 @@ public final class TaxiPages {
   static final Duration IDLE = Duration.ofMinutes(30);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Logger log = LoggerFactory.getLogger(TaxiPages.class);
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   static final String RESIDENT_COOKIE = "taxi_resident";
   /** The passkey sign-in's challenge, from its options to its answer: the authenticator's own timeout. */
   private static final String CEREMONY_COOKIE = "taxi_passkey";
@@ -98,9 +98,9 @@ public final class TaxiPages {
 
   /** Adds the pages' routes to the hub's server. */
   public void routes(RoutesConfig routes) {
-    routes.get("/taxi.css", ctx -> HubWeb.resource(ctx, TaxiPages.class, "taxi.css"));
-    routes.get("/taxi.js", ctx -> HubWeb.resource(ctx, TaxiPages.class, "taxi.js"));
-    routes.get("/taxi/" + Passkeys.SCRIPT, ctx -> HubWeb.resource(ctx, Passkeys.class, Passkeys.SCRIPT));
+    routes.get("/taxi.css", ctx -> Answers.resource(ctx, TaxiPages.class, "taxi.css"));
+    routes.get("/taxi.js", ctx -> Answers.resource(ctx, TaxiPages.class, "taxi.js"));
+    routes.get("/taxi/" + Passkeys.SCRIPT, ctx -> Answers.resource(ctx, Passkeys.class, Passkeys.SCRIPT));
     routes.get("/taxi", this::residentPage);
     routes.post("/taxi/signin", this::residentSignIn);
     routes.post("/taxi/signin/passkey/options", this::passkeyOptions);
@@ -164,14 +164,14 @@ public final class TaxiPages {
     Instant now = clock.instant();
     signIns.values().removeIf(c -> c.expires().isBefore(now));
     if (signIns.size() >= MAX_CEREMONIES) {
-      json(ctx, HttpStatus.SERVICE_UNAVAILABLE, Map.of("error", "混み合っています。少し待ってください。 Busy: please try again shortly."));
+      Answers.json(ctx, HttpStatus.SERVICE_UNAVAILABLE, Map.of("error", "混み合っています。少し待ってください。 Busy: please try again shortly."));
       return;
     }
     byte[] challenge = passkeys.challenge();
     String ceremony = token();
     signIns.put(ceremony, new Ceremony(challenge, now.plus(CEREMONY)));
     ctx.header("Set-Cookie", CEREMONY_COOKIE + "=" + ceremony + "; Path=/taxi; HttpOnly; SameSite=Strict; Max-Age=" + CEREMONY.toSeconds());
-    json(ctx, HttpStatus.OK, passkeys.authenticationOptions(challenge));
+    Answers.json(ctx, HttpStatus.OK, passkeys.authenticationOptions(challenge));
   }
 
   /** The authenticator's answer: verified, then signed in as the passkey's rider if the rider may still sign in. */
@@ -184,12 +184,12 @@ public final class TaxiPages {
       if (!riders.signInVerified(member)) throw new Passkeys.Refused("the rider's card is no longer linked, or the login is locked", null);
     } catch (Passkeys.Refused e) {
       log.info("taxi: a resident's passkey sign-in was refused: {}", e.getMessage());
-      json(ctx, HttpStatus.UNAUTHORIZED, Map.of("error", NOT_ACCEPTED));
+      Answers.json(ctx, HttpStatus.UNAUTHORIZED, Map.of("error", NOT_ACCEPTED));
       return;
     }
     start(ctx, residents, RESIDENT_COOKIE, member);
     ctx.res().addHeader("Set-Cookie", CEREMONY_COOKIE + "=; Path=/taxi; HttpOnly; SameSite=Strict; Max-Age=0");
-    json(ctx, HttpStatus.OK, Map.of("next", "/taxi"));
+    Answers.json(ctx, HttpStatus.OK, Map.of("next", "/taxi"));
   }
 
   private void registrationOptions(Context ctx) throws java.io.IOException, SQLException {
@@ -198,7 +198,7 @@ public final class TaxiPages {
     Passkeys.Registration registration = passkeys.registration(s.get().who());
     s.get().registering().set(registration);
     // The name the device shows beside the passkey when it offers it: the page's and the rider's number.
-    json(ctx, HttpStatus.OK, passkeys.registrationOptions(s.get().who(), city + " デマンドタクシー 利用者番号 " + s.get().who(), registration));
+    Answers.json(ctx, HttpStatus.OK, passkeys.registrationOptions(s.get().who(), city + " デマンドタクシー 利用者番号 " + s.get().who(), registration));
   }
 
   private void register(Context ctx) throws java.io.IOException, SQLException {
@@ -208,10 +208,10 @@ public final class TaxiPages {
       passkeys.register(s.get().who(), s.get().registering().getAndSet(null), ctx.body()); // one answer per challenge
     } catch (Passkeys.Refused e) {
       log.info("taxi: a resident's passkey was not registered: {}", e.getMessage());
-      json(ctx, HttpStatus.BAD_REQUEST, Map.of("error", NOT_ACCEPTED));
+      Answers.json(ctx, HttpStatus.BAD_REQUEST, Map.of("error", NOT_ACCEPTED));
       return;
     }
-    json(ctx, HttpStatus.OK, Map.of("next", said("/taxi", "パスキーを登録しました。次からはパスキーでサインインできます。 Passkey registered: next time, sign in with it.", false)));
+    Answers.json(ctx, HttpStatus.OK, Map.of("next", said("/taxi", "パスキーを登録しました。次からはパスキーでサインインできます。 Passkey registered: next time, sign in with it.", false)));
   }
 
   /** A plain form: a passkey on a lost phone can be removed from any browser, with or without WebAuthn. */
@@ -305,15 +305,9 @@ public final class TaxiPages {
     return page + "?msg=" + java.net.URLEncoder.encode(message, java.nio.charset.StandardCharsets.UTF_8) + (error ? "&err=1" : "");
   }
 
-  private static void json(Context ctx, HttpStatus status, Object value) throws java.io.IOException {
-    ctx.status(status).contentType("application/json").header("Cache-Control", "no-store").result(JSON.writeValueAsString(value));
-  }
-
   private static void render(Context ctx, String template, Map<String, Object> params) {
     StringOutput out = new StringOutput();
     TEMPLATES.render(template, new HashMap<>(params), out);
     ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store").result(out.toString());
   }
-
-
 }

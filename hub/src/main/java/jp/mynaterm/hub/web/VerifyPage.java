@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
+import jp.mynaterm.hub.http.Answers;
 import jp.mynaterm.config.HttpSettings;
 import jp.mynaterm.hub.issuance.CertificateType;
 import jp.mynaterm.hub.issuance.VerificationCodes;
@@ -53,7 +54,6 @@ public final class VerifyPage implements AutoCloseable {
   /** The signed fields of a paper as the page shows them, and the verdict on their signature. */
   public record Paper(List<Map.Entry<String, String>> rows, boolean signatureValid, String verdict) {}
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final IssuanceRepository issued;
   private final String city;
@@ -78,8 +78,8 @@ public final class VerifyPage implements AutoCloseable {
 
   /** Adds {@code /verify…} to a server. */
   public void routes(RoutesConfig routes) {
-    routes.get("/verify.css", ctx -> HubWeb.resource(ctx, VerifyPage.class, "verify.css"));
-    routes.get("/verify.js", ctx -> HubWeb.resource(ctx, VerifyPage.class, "verify.js"));
+    routes.get("/verify.css", ctx -> Answers.resource(ctx, VerifyPage.class, "verify.css"));
+    routes.get("/verify.js", ctx -> Answers.resource(ctx, VerifyPage.class, "verify.js"));
     routes.post("/verify/paper", this::paper);
     routes.get("/verify/{code}", this::verify);
     routes.get("/verify", ctx -> {
@@ -124,7 +124,7 @@ public final class VerifyPage implements AutoCloseable {
     Optional<Found> found = found(ctx.pathParam("code"));
     if (found.isEmpty()) ctx.status(HttpStatus.NOT_FOUND);
     if (String.valueOf(ctx.header("Accept")).contains("application/json")) {
-      ctx.contentType("application/json").header("Cache-Control", "no-store").result(JSON.writeValueAsString(found.isPresent() ? found.get() : Map.of("issued", false)));
+      Answers.json(ctx, found.isPresent() ? HttpStatus.OK : HttpStatus.NOT_FOUND, found.isPresent() ? found.get() : Map.of("issued", false));
       return;
     }
     render(ctx, found.isPresent() ? "" : ctx.pathParam("code"), found.orElse(null), true, null);
