@@ -345,18 +345,14 @@ public final class TaxiBookings {
     List<String[]> due = db.list("SELECT id, vehicle FROM taxi_booking WHERE status = 'booked' AND window_end_ms < ?", rs -> new String[] {rs.getString(1), rs.getString(2)}, before);
     if (due.isEmpty()) return 0;
     List<String> vehicles = new ArrayList<>();
-    int n = db.write(c -> {
-      int count = 0;
+    Runnable send = db.write(c -> {
       for (String[] d : due) {
-        if (update(c, "UPDATE taxi_booking SET status = 'no-show', changed_ms = ? WHERE id = ? AND status = 'booked'", clock.millis(), d[0]) == 1) {
-          count++;
-          if (!vehicles.contains(d[1])) vehicles.add(d[1]);
-        }
+        if (update(c, "UPDATE taxi_booking SET status = 'no-show', changed_ms = ? WHERE id = ? AND status = 'booked'", clock.millis(), d[0]) == 1) vehicles.add(d[1]);
       }
-      return count;
+      return nextManifests(c, vehicles);
     });
-    sendManifests(vehicles);
-    return n;
+    send.run();
+    return vehicles.size();
   }
 
   /**
@@ -368,14 +364,6 @@ public final class TaxiBookings {
     // In one order for every writer: two hubs of a group on PostgreSQL lock these version rows.
     for (String v : new java.util.TreeSet<>(vehicles)) next.add(nextManifest(c, v));
     return () -> next.forEach(m -> sender.send(m.vehicle(), m));
-  }
-
-  /** New manifest versions of these vehicles, each sent (after the caller's commit). */
-  void sendManifests(List<String> vehicles) throws SQLException {
-    for (String v : vehicles) {
-      TaxiManifest m = db.write(c -> nextManifest(c, v));
-      sender.send(v, m);
-    }
   }
 
   /** The vehicle's manifest at a new version, in the transaction that changed it. */
