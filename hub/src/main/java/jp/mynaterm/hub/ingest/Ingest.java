@@ -250,7 +250,7 @@ public final class Ingest implements AutoCloseable {
     }
     ackParts.forEach((to, parts) -> ack(to, parts.committed(), parts.refused()));
     for (Received r : batch) r.ack().run();
-    List<EventRow> freshRows = fresh(rows, outcome);
+    List<EventRow> freshRows = committed.fresh();
     if (!freshRows.isEmpty()) {
       try {
         afterCommit.accept(freshRows);
@@ -280,7 +280,7 @@ public final class Ingest implements AutoCloseable {
           Stored[] outcome = events.insert(c, rows, now);
           terminals.saveStatuses(c, statuses, now);
           List<EventRow> fresh = fresh(rows, outcome);
-          return new Committed(outcome, fresh.isEmpty() ? () -> {} : withEvents(c, fresh));
+          return new Committed(outcome, fresh, fresh.isEmpty() ? () -> {} : withEvents(c, fresh));
         });
       } catch (SQLException e) {
         if (closed) throw new InterruptedException("closing with an uncommitted batch; the broker redelivers it");
@@ -311,8 +311,8 @@ public final class Ingest implements AutoCloseable {
     }
   }
 
-  /** A batch's outcome per row, and what {@link WithEvents} left to do after the commit. */
-  private record Committed(Stored[] outcome, Runnable then) {}
+  /** A batch's outcome per row, the rows new in it, and what {@link WithEvents} left to do after the commit. */
+  private record Committed(Stored[] outcome, List<EventRow> fresh, Runnable then) {}
 
   private static List<EventRow> fresh(List<EventRow> rows, Stored[] outcome) {
     List<EventRow> fresh = new ArrayList<>();
