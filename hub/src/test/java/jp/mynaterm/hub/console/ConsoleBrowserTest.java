@@ -55,6 +55,7 @@ class ConsoleBrowserTest {
       chromium.waitUntil(d -> d.findElement(By.className("flash")).getText().startsWith(m.t("signin.failed", 5, 15).substring(0, 10)));
       check(lang, "signin-failed");
       signIn("librarian", ConsoleRig.PASSWORD);
+      signedIn();
       open("/console", m.t("home.title"));
       check(lang, "home");
       open("/console/queues/kiosk-requests", m.t("error.title"));
@@ -62,6 +63,7 @@ class ConsoleBrowserTest {
       check(lang, "forbidden");
       signOut(m);
       signIn("admin", ConsoleRig.PASSWORD);
+      signedIn();
       for (String[] p : ADMIN_PAGES) {
         open(p[0], m.t(p[1]));
         check(lang, p[2]);
@@ -92,6 +94,14 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("user")).sendKeys(user);
     browser.findElement(By.id("password")).sendKeys(password);
     browser.findElement(By.id("signin")).click();
+  }
+
+  /**
+   * Waits for the page the sign-in leads to: a page asked for before it has come could be replaced by it
+   * (the next page then showed Home).
+   */
+  private static void signedIn() {
+    chromium.waitUntil(d -> !d.findElements(By.id("signout")).isEmpty());
   }
 
   private static void check(String lang, String what) throws IOException {
