@@ -1,17 +1,12 @@
 package jp.mynaterm.hardware.print;
 
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -103,7 +98,7 @@ public final class CertificateRenderer {
   /** The PDF's bytes; an IOException says which file (font, seal) was missing or unreadable. One at a time. */
   public synchronized byte[] render(CertificateDocument certificate) throws IOException {
     TrueTypeFont ttf = font();
-    BitMatrix qr = qrMatrix(certificate.qrContent());
+    BitMatrix qr = ReadableQrCode.encode(certificate.qrContent(), CertificateRenderer::qrSide);
     float qrSide = qrSide(qr);
     float tableBottom = tableBottom(qrSide) + (certificate.sealImpression() == null ? 0 : IMPRESSION_BOX + 28);
     int fit = rowsAbove(tableBottom);
@@ -215,17 +210,6 @@ public final class CertificateRenderer {
   /** 令和7年11月25日; the first year of an era is 元年, as on every certificate. */
   public static String eraDate(java.time.LocalDate date) {
     return jp.mynaterm.protocol.issuance.CertificateItems.eraDate(date);
-  }
-
-  private static BitMatrix qrMatrix(String content) throws IOException {
-    try {
-      // Medium error correction survives a crease or a stamp over a corner; margin 0, we add our own.
-      return new QRCodeWriter().encode(content, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,
-          Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 0,
-              EncodeHintType.CHARACTER_SET, "UTF-8"));
-    } catch (WriterException e) {
-      throw new IOException("QR content cannot be encoded: " + e.getMessage(), e);
-    }
   }
 
   /** Drawing on one page, top-down; y is PDF's (0 at the bottom). */

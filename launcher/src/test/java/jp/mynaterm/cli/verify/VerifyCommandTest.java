@@ -95,7 +95,8 @@ class VerifyCommandTest {
       assertTrue(r.out().contains(line), line + " in:\n" + r.out());
     }
     assertTrue(r.out().contains("status at the hub / 発行元での状態: awaiting") && r.out().contains("kiosk-1") && r.out().contains("copy 1"), "granted, no kiosk report yet:\n" + r.out());
-    assertTrue(MainTest.run("verify", dir.resolve("certificate.pdf").toString(), "--key", key.toString(), "--offline").out().contains("valid: signed"), "the PDF itself");
+    MainTest.Run pdf = MainTest.run("verify", dir.resolve("certificate.pdf").toString(), "--key", key.toString(), "--offline");
+    assertTrue(pdf.out().contains("valid: signed"), "the PDF itself:\n" + pdf.out() + pdf.err());
   }
 
   @Test
