@@ -15,6 +15,7 @@ import jp.mynaterm.protocol.Topics;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.codec.DecodeResult;
 import jp.mynaterm.protocol.codec.MessageCodec;
+import jp.mynaterm.protocol.codec.Zlib;
 import jp.mynaterm.protocol.event.RideBoarded;
 import jp.mynaterm.protocol.message.Ack;
 import jp.mynaterm.protocol.message.EventRecord;
@@ -150,16 +151,19 @@ final class BenchIngestCommand extends Benchmark {
   private Run run(BenchHub bench, String prefix, List<List<EventRecord>> allRecords) throws Exception {
     MessageCodec codec = new MessageCodec();
     Topics topics = new Topics(BenchHub.CITY);
-    // Payloads are built before the clock starts: the figure is the hub's, not the JSON encoder's.
+    // Payloads are built before the clock starts: the figure is the hub's, not the JSON encoder's; and
+    // as a terminal sends them (a batch compressed), so the hub, its broker and TLS read what they would.
     List<Terminal> sims = new ArrayList<>();
-    for (int t = 0; t < terminals; t++) {
-      MessageFactory m = new MessageFactory(BenchHub.CITY, prefix + t, TerminalClock.system());
-      List<EventRecord> records = allRecords.get(t);
-      int mine = records.size();
-      if (mine == 0) continue; // fewer events than terminals in this half
-      List<byte[]> msgs = new ArrayList<>();
-      for (int i = 0; i < mine; i += batch) msgs.add(codec.encode(m.envelope(new Events(records.subList(i, Math.min(mine, i + batch))))));
-      sims.add(new Terminal(prefix + t, bench.hub.brokerUrl(), bench.enroll(prefix + t, jp.mynaterm.config.Role.TAXI), topics, codec, msgs, mine));
+    try (Zlib.Compressor compressor = new Zlib.Compressor()) {
+      for (int t = 0; t < terminals; t++) {
+        MessageFactory m = new MessageFactory(BenchHub.CITY, prefix + t, TerminalClock.system());
+        List<EventRecord> records = allRecords.get(t);
+        int mine = records.size();
+        if (mine == 0) continue; // fewer events than terminals in this half
+        List<byte[]> msgs = new ArrayList<>();
+        for (int i = 0; i < mine; i += batch) msgs.add(compressor.forSending(codec.encode(m.envelope(new Events(records.subList(i, Math.min(mine, i + batch)))))));
+        sims.add(new Terminal(prefix + t, bench.hub.brokerUrl(), bench.enroll(prefix + t, jp.mynaterm.config.Role.TAXI), topics, codec, msgs, mine));
+      }
     }
     for (Terminal s : sims) s.awaitConnected();
     System.gc();

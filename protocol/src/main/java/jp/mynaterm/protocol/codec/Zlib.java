@@ -62,6 +62,17 @@ public final class Zlib {
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
     private final byte[] chunk = new byte[16 * 1024];
 
+    /**
+     * Payloads from this size up go compressed: a backlog's JSON shrinks to a fifth or less, which the
+     * terminal, the broker and the hub then encrypt and read; one event alone is not worth it.
+     */
+    public static final int COMPRESS_FROM = 2048;
+
+    /** What a terminal publishes for this JSON: compressed from {@link #COMPRESS_FROM} bytes, else as it is. */
+    public byte[] forSending(byte[] json) {
+      return json.length >= COMPRESS_FROM ? compress(json) : json;
+    }
+
     public byte[] compress(byte[] payload) {
       deflater.reset();
       deflater.setInput(payload);

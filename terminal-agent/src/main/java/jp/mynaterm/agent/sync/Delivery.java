@@ -21,19 +21,14 @@ import org.slf4j.LoggerFactory;
  * of up to {@code maxBatch} events when there is a backlog, and never more bytes than a message may
  * carry ({@link #BATCH_BYTES}); an event too large for any message is set aside. Every batch names the
  * outbox's epoch. At most {@code window} events are out without
- * the hub's end-to-end ack; an ack deletes them from the outbox. A message of {@link #COMPRESS_FROM}
- * bytes or more (a backlog's batch) goes compressed ({@link Zlib}), a smaller one as plain JSON. Nothing acknowledged within the ack
+ * the hub's end-to-end ack; an ack deletes them from the outbox. A backlog's batch goes compressed
+ * ({@link Zlib.Compressor#forSending}), a single event as plain JSON. Nothing acknowledged within the ack
  * timeout, or a reconnect, sends everything unacknowledged again; the hub ignores repeats.
  */
 public final class Delivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Delivery.class);
   /** The events' JSON in one message: under the codec's limit, with room for the envelope around them. */
   static final int BATCH_BYTES = MessageCodec.DEFAULT_MAX_BYTES - 8 * 1024;
-  /**
-   * Batches from this size up go compressed: a backlog's JSON shrinks to a fifth or less, which the
-   * terminal, the broker and the hub then encrypt and read; one event alone is not worth it.
-   */
-  static final int COMPRESS_FROM = 2048;
   /** The origin of {@link #monotonicMs}, so it is never negative (InFlight says "none" with -1). */
   private static final long STARTED_NANOS = System.nanoTime();
 
@@ -154,7 +149,7 @@ public final class Delivery implements AutoCloseable {
       seqs[i] = batch.get(i).seq();
     }
     byte[] payload = codec.encodeEvents(messages.header(), outbox.epoch(), events);
-    if (payload.length >= COMPRESS_FROM) payload = compressor.compress(payload);
+    payload = compressor.forSending(payload);
     MqttSession.Sent sent = session.publish(topic, payload, false, Duration.ofSeconds(1), ok -> {});
     if (sent != MqttSession.Sent.IN_FLIGHT) return false;
     inFlight.sent(seqs, monotonicMs());
