@@ -48,6 +48,11 @@ class PowerCutTest {
     Path outboxFile = mnt.resolve("outbox.db");
     Shell.run("truncate", "-s", "32M", image.toString());
     Shell.run("mkfs.ext4", "-q", "-F", image.toString());
+    // A hundred JVM starts are most of this test's time: one run first records the classes they load
+    // (a CDS archive, written at its normal exit) so the others map them instead of loading them.
+    String classPath = Shell.classPathOfJars(dir);
+    Path classes = dir.resolve("terminal.jsa");
+    Shell.run(Shell.java("agent.options", List.of(), List.of("-XX:ArchiveClassesAtExit=" + classes), classPath, AppendingTerminal.class, dir.resolve("training.db").toString(), "training", "20").toArray(String[]::new));
     long seed = System.nanoTime();
     SplittableRandom random = new SplittableRandom(seed);
     Set<String> committed = new HashSet<>();
@@ -55,7 +60,7 @@ class PowerCutTest {
       for (int cycle = 0; cycle < CYCLES; cycle++) {
         String at = "cycle " + cycle + " (seed " + seed + ")";
         Shell.run("mount", "-o", "loop", image.toString(), mnt.toString());
-        Process terminal = new ProcessBuilder(Shell.java("agent.options", List.of(), AppendingTerminal.class, outboxFile.toString(), "c" + cycle))
+        Process terminal = new ProcessBuilder(Shell.java("agent.options", List.of(), List.of("-XX:SharedArchiveFile=" + classes), classPath, AppendingTerminal.class, outboxFile.toString(), "c" + cycle))
             .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("terminal.log").toFile())).start();
         int killAfter = random.nextInt(1, 80);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(terminal.getInputStream(), StandardCharsets.UTF_8))) {
