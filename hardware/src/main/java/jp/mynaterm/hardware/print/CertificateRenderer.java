@@ -203,7 +203,8 @@ public final class CertificateRenderer {
     return MARGIN + qrSide + 6 + 135;
   }
 
-  private static float qrSide(BitMatrix qr) {
+  /** The printed side of the code, in points: 1.5 pt a module, within 84 and 200. */
+  static float qrSide(BitMatrix qr) {
     return Math.max(QR_SIZE, Math.min(QR_MAX, qr.getWidth() * QR_MODULE));
   }
 

@@ -25,13 +25,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The QR code a certificate prints, chosen so that it reads back. A large code (a household's signed
- * fields: version 20 and more) with the mask the QR standard's penalty rules pick is, for about one
- * content in seven, a symbol ZXing's detector cannot locate — something in its data looks enough like
- * an alignment pattern — so {@code ./mynaterm verify} and the hub's /verify page would say "no QR code"
- * for a genuine paper. So each candidate (the standard's choice first, then the eight masks in turn) is
- * drawn as a scanner sees the page, at 150, 200 and 300 dpi with anti-aliased edges, and the first that
- * the reference decoder reads back at all three is printed.
+ * The QR code a certificate prints, with a mask chosen so that it reads back. A large code (a
+ * household's signed fields: version 20 and more) with the mask the QR standard's penalty rules pick
+ * is, for about one content in seven, a symbol ZXing's detector cannot locate at 3 to 6 pixels a module
+ * — something in its data passes for an alignment pattern — so {@code ./mynaterm verify} and the hub's
+ * /verify page said "no QR code" for a genuine paper. So each candidate (the standard's choice first,
+ * then the eight masks in turn) is drawn cleanly at its printed size as 150, 200 and 300 dpi give it,
+ * edges anti-aliased, and the first the reference decoder reads at all three is printed.
+ *
+ * <p>This removes the codes that fail at every size; it is not a promise for every rendering: a page
+ * rasterised by PDFBox, whose modules fall on other pixel phases, still misses now and then (2 of 90
+ * page renders measured), which the reader's second try at half size catches (hub's PaperReader).
  */
 final class ReadableQrCode {
   private static final Logger log = LoggerFactory.getLogger(ReadableQrCode.class);
@@ -58,7 +62,8 @@ final class ReadableQrCode {
     return first;
   }
 
-  private static BitMatrix matrix(String content, int mask) throws IOException {
+  /** The code with {@code mask} (0 to 7), or with the one the standard's penalty picks (-1). */
+  static BitMatrix matrix(String content, int mask) throws IOException {
     // Medium error correction survives a crease or a stamp over a corner; margin 0, the page adds its own.
     Map<EncodeHintType, Object> hints = new HashMap<>(Map.of(
         EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 0, EncodeHintType.CHARACTER_SET, "UTF-8"));
@@ -70,15 +75,16 @@ final class ReadableQrCode {
     }
   }
 
-  private static boolean readsBack(BitMatrix qr, String content, double sidePoints) {
+  /** Whether the reference decoder reads {@code content} from the code drawn {@code sidePoints} wide at each of the scan resolutions. */
+  static boolean readsBack(BitMatrix qr, String content, double sidePoints) {
     for (int dpi : SCAN_DPI) {
-      if (!content.equals(decode(draw(qr, sidePoints / qr.getWidth() * dpi / 72, 0)))) return false;
+      if (!content.equals(decode(draw(qr, sidePoints / qr.getWidth() * dpi / 72)))) return false;
     }
     return true;
   }
 
   /** The code in its quiet zone, grey, as a renderer or a scanner's sensor gives it: module edges blend. */
-  private static BufferedImage draw(BitMatrix qr, double modulePixels, double phase) {
+  private static BufferedImage draw(BitMatrix qr, double modulePixels) {
     int size = (int) Math.ceil((qr.getWidth() + 2 * QUIET_MODULES) * modulePixels);
     BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
     var g = image.createGraphics();
@@ -87,7 +93,7 @@ final class ReadableQrCode {
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, size, size);
       g.setColor(Color.BLACK);
-      double origin = QUIET_MODULES * modulePixels + phase;
+      double origin = QUIET_MODULES * modulePixels;
       // One path, filled once, as the page's rectangles are: no seams where modules meet.
       Path2D.Double dark = new Path2D.Double();
       for (int row = 0; row < qr.getHeight(); row++) {

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * of up to {@code maxBatch} events when there is a backlog, and never more bytes than a message may
  * carry ({@link #BATCH_BYTES}); an event too large for any message is set aside. Every batch names the
  * outbox's epoch. At most {@code window} events are out without
- * the hub's end-to-end ack; an ack deletes them from the outbox. A backlog's batch goes compressed
- * ({@link Zlib.Compressor#forSending}), a single event as plain JSON. Nothing acknowledged within the ack
+ * the hub's end-to-end ack; an ack deletes them from the outbox. A message of 2 KiB or more (a
+ * backlog's batch) goes compressed, a smaller one as plain JSON ({@link Zlib.Compressor#forSending}). Nothing acknowledged within the ack
  * timeout, or a reconnect, sends everything unacknowledged again; the hub ignores repeats.
  */
 public final class Delivery implements AutoCloseable {
