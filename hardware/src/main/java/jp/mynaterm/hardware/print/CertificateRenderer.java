@@ -213,7 +213,6 @@ public final class CertificateRenderer {
     return jp.mynaterm.protocol.issuance.CertificateItems.eraDate(date);
   }
 
-  /** Drawing on one page, top-down; y is PDF's (0 at the bottom). */
   /**
    * Words drawn once as the font's glyph outlines, not as text, in a form the page stamps many times:
    * the background pattern is a picture, so pdftotext, a screen reader or a receiving office's tools
@@ -260,6 +259,7 @@ public final class CertificateRenderer {
     }
   }
 
+  /** Drawing on one page, top-down; y is PDF's (0 at the bottom). */
   private record Page(PDPageContentStream out, PDFont font, PDRectangle box, ToUnicodeMap toUnicode) {
     float width() {
       return box.getWidth();
