@@ -56,9 +56,13 @@ public final class HeadlessChromium implements AutoCloseable {
     return driver;
   }
 
-  /** Polls the page until the condition holds, within 10 s; a node replaced by a re-render is looked up again. */
+  /**
+   * Polls the page until the condition holds, within 20 s; a node replaced by a re-render is looked up
+   * again. Generous, since it costs nothing when the page is right: a kiosk step behind a card read
+   * (dozens of APDUs through vpcd) took over 10 s on the 2-core build machine under other load.
+   */
   public void waitUntil(Function<WebDriver, Boolean> condition) {
-    waitUntil(condition, Duration.ofSeconds(10));
+    waitUntil(condition, Duration.ofSeconds(20));
   }
 
   public void waitUntil(Function<WebDriver, Boolean> condition, Duration within) {
