@@ -36,18 +36,23 @@ public final class RoleProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** The agent's production flags on this JDK, as scripts/lib.sh (jvm_options_for) gives them. */
+  private static List<String> agentOptions() {
+    List<String> options = new ArrayList<>(List.of("@" + ROOT.resolve("config/jvm/agent.options")));
+    if (Runtime.version().feature() >= 25) options.add("@" + ROOT.resolve("config/jvm/agent-jdk25.options"));
+    return options;
+  }
+
   /** Starts {@code ./mynaterm ROLE ARGS...} in a JVM of its own; its output goes to {@code log}. */
   public static RoleProcess start(String role, Path log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("@" + ROOT.resolve("config/jvm/cli.options"));
     if (Runtime.version().feature() >= 23) cmd.add("--sun-misc-unsafe-memory-access=allow");
-    List<String> agent = new ArrayList<>(List.of("@" + ROOT.resolve("config/jvm/agent.options")));
-    if (Runtime.version().feature() >= 25) agent.add("@" + ROOT.resolve("config/jvm/agent-jdk25.options"));
     switch (role) {
-      case "agent" -> cmd.addAll(agent);
+      case "agent" -> cmd.addAll(agentOptions());
       case "kiosk" -> {
-        cmd.addAll(agent);
+        cmd.addAll(agentOptions());
         cmd.add("-Xmx160m");
       }
       case "hub" -> cmd.add("@" + ROOT.resolve("config/jvm/hub.options"));

@@ -1,6 +1,5 @@
 package jp.mynaterm.hub.pki;
 
-import jp.mynaterm.hub.http.Answers;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jp.mynaterm.config.Role;
+import jp.mynaterm.hub.http.Answers;
 
 /**
  * The hub's web endpoint where a device without a certificate asks to be enrolled: {@code POST

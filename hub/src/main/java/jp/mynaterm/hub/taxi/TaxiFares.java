@@ -89,7 +89,7 @@ public final class TaxiFares {
     int count = 0;
     try (PreparedStatement rider = c.prepareStatement("SELECT member FROM allow_entry WHERE service = ? AND card_id = ?");
         PreparedStatement insert = c.prepareStatement("INSERT INTO taxi_charge (id, member, kind, fare_class, amount_yen, at_ms, month, vehicle, booking_id,"
-            + " refers_to, recorded_by, recorded_ms) VALUES (?, ?, 'ride', ?, ?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            + " refers_to, recorded_by, recorded_ms) VALUES (?, ?, 'ride', ?, ?, ?, ?, ?, NULL, NULL, ?, ?) ON CONFLICT (id) DO NOTHING")) {
       for (EventRow row : rides) {
         RideBoarded ride = (RideBoarded) row.record().event();
         Instant at = row.record().time().wall();
@@ -100,8 +100,9 @@ public final class TaxiFares {
           members.put(ride.cardId().value(), member);
         }
         String id = row.terminal() + "/" + row.epoch() + "/" + row.record().seq();
+        // The booking, if any, is set below once the charge is known to be new.
         Object[] values = {id, member, ride.fareClass(), ride.fareYen(), at.toEpochMilli(), YearMonth.from(at.atZone(zone)).toString(), row.terminal(),
-            null, row.terminal(), clock.millis()};
+            row.terminal(), clock.millis()};
         for (int i = 0; i < values.length; i++) insert.setObject(i + 1, values[i]);
         if (insert.executeUpdate() == 0) continue; // resent, charged already: its booking was matched then
         count++;

@@ -122,11 +122,12 @@ public final class VerifyPage implements AutoCloseable {
 
   private void verify(Context ctx) throws SQLException, java.io.IOException {
     Optional<Found> found = found(ctx.pathParam("code"));
-    if (found.isEmpty()) ctx.status(HttpStatus.NOT_FOUND);
+    HttpStatus status = found.isPresent() ? HttpStatus.OK : HttpStatus.NOT_FOUND;
     if (String.valueOf(ctx.header("Accept")).contains("application/json")) {
-      Answers.json(ctx, found.isPresent() ? HttpStatus.OK : HttpStatus.NOT_FOUND, found.isPresent() ? found.get() : Map.of("issued", false));
+      Answers.json(ctx, status, found.isPresent() ? found.get() : Map.of("issued", false));
       return;
     }
+    ctx.status(status);
     render(ctx, found.isPresent() ? "" : ctx.pathParam("code"), found.orElse(null), true, null);
   }
 
