@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import jp.mynaterm.protocol.codec.InstantText;
 import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.EventRecord;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ public final class EventRepository {
   public Stored[] insert(Connection c, List<EventRow> events, Instant receivedAt) throws SQLException {
     Stored[] outcome = new Stored[events.size()];
     if (events.isEmpty()) return outcome;
-    String at = receivedAt.toString();
+    String at = InstantText.format(receivedAt);
     String[] json = new String[events.size()];
     try (PreparedStatement p = c.prepareStatement(INSERT)) {
       for (int i = 0; i < events.size(); i++) {
@@ -57,7 +58,7 @@ public final class EventRepository {
         p.setString(2, row.epoch());
         p.setLong(3, r.seq());
         p.setString(4, EventTypes.of(r.event()));
-        p.setString(5, r.time().wall().toString());
+        p.setString(5, InstantText.format(r.time().wall()));
         p.setString(6, r.time().bootId());
         p.setLong(7, r.time().monoMs());
         p.setInt(8, r.time().synced() ? 1 : 0);
