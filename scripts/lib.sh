@@ -93,16 +93,50 @@ jdk_options() {
   echo "$o"
 }
 
+# The class path of a command. Every command but one: the launcher and every jar in the lib folder.
+# A terminal (`agent`): the launcher, the jars terminal-agent needs at run time (its build lists them,
+# terminal.classpath: terminal-agent/pom.xml says why), and the launcher's own (picocli, Logback and
+# its JUL bridge, and the hub's jar for `agent enroll`'s enrolment client): about 70 jars of 140.
+# A jar it lists that the folder lacks stops the command with one line (a build out of step).
+# From a checkout: the build's folders; an installed package sets MYNATERM_LIB (the folder, launcher
+# included) and MYNATERM_TERMINAL_JARS.
+class_path_for() {
+  local lib=${MYNATERM_LIB:-$MYNATERM_ROOT/launcher/target/lib} launcher cp jar name
+  launcher=$MYNATERM_ROOT/launcher/target/mynaterm.jar
+  [ -n "${MYNATERM_LIB:-}" ] && launcher=$lib/mynaterm.jar
+  if [ "${1:-}" != agent ]; then echo "$launcher:$lib/*"; return 0; fi
+  local list=${MYNATERM_TERMINAL_JARS:-$MYNATERM_ROOT/terminal-agent/target/terminal.classpath}
+  [ -f "$list" ] || { say "no $list: build first (./mynaterm builds when sources change)"; return 1; }
+  cp=$launcher
+  for name in $(tr ':' ' ' <"$list"); do
+    jar=$lib/${name#lib/}
+    [ -f "$jar" ] || { say "$list names ${name#lib/}, which $lib lacks: rebuild (mvn package)"; return 1; }
+    cp=$cp:$jar
+  done
+  for name in mynaterm-terminal-agent mynaterm-hub picocli logback-classic logback-core jul-to-slf4j; do
+    for jar in "$lib/$name"-[0-9]*.jar; do
+      [ -f "$jar" ] || { say "$lib lacks $name: rebuild (mvn package)"; return 1; }
+      cp=$cp:$jar
+    done
+  done
+  echo "$cp"
+}
+
 # Runs jp.mynaterm.cli.Main. From a checkout: the jars the build made, data under the checkout. An
-# installed package (/usr/bin/mynaterm) sets MYNATERM_CLASSPATH, MYNATERM_JVM_CONFIG, MYNATERM_HOME
-# (/var/lib/mynaterm) and MYNATERM_VERSION before it calls this.
+# installed package (/usr/bin/mynaterm) sets MYNATERM_LIB, MYNATERM_TERMINAL_JARS, MYNATERM_JVM_CONFIG,
+# MYNATERM_HOME (/var/lib/mynaterm) and MYNATERM_VERSION before it calls this.
 run_java() {
+  local cp terminal=
+  cp=$(class_path_for "${1:-}") || return 1
+  # bench drain starts agents as ./mynaterm agent would be started.
+  if [ "${1:-}" = bench ]; then terminal=$(class_path_for agent) || return 1; fi
   # shellcheck disable=SC2046
   exec "$JAVA_HOME/bin/java" $(jdk_options) $(jvm_options_for "${1:-}") ${MYNATERM_JAVA_OPTS:-} \
     -Dsun.security.smartcardio.library="$(pcsclite_path)" \
     -Dmynaterm.home="${MYNATERM_HOME:-$MYNATERM_ROOT}" \
     ${MYNATERM_VERSION:+-Dmynaterm.version="$MYNATERM_VERSION"} \
-    -cp "${MYNATERM_CLASSPATH:-$MYNATERM_ROOT/launcher/target/mynaterm.jar:$MYNATERM_ROOT/launcher/target/lib/*}" \
+    ${terminal:+-Dmynaterm.terminal.classpath="$terminal"} \
+    -cp "$cp" \
     jp.mynaterm.cli.Main "$@"
 }
 

@@ -198,6 +198,7 @@ for arch in "${arches[@]}"; do
   fi
   cp "$MYNATERM_ROOT/launcher/target/mynaterm.jar" "$lib"/*.jar "$app/lib/"
   cp "$MYNATERM_ROOT"/config/jvm/*.options "$app/jvm/"
+  cp "$MYNATERM_ROOT/terminal-agent/target/terminal.classpath" "$app/"   # a terminal's jars (scripts/lib.sh)
   install -m 0644 "$MYNATERM_ROOT/scripts/lib.sh" "$app/lib.sh"   # sourced, not run
   echo "$version" >"$app/VERSION"
   sed -e "s/@VERSION@/$version/" -e "s/@JDK_MAJOR@/$MYNATERM_JDK_MAJOR/" "$MYNATERM_ROOT/deploy/debian/mynaterm" >"$root/usr/bin/mynaterm"

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.read.ListAppender;
@@ -22,9 +21,8 @@ class JulBridgeTest {
     ListAppender<ILoggingEvent> seen = new ListAppender<>();
     try {
       context.reset();
-      JoranConfigurator production = new JoranConfigurator();
-      production.setContext(context);
-      production.doConfigure(JulBridge.class.getResource("/mynaterm-logback.xml"));
+      // What every command starts with (the test JVM itself is configured by logback-test.xml).
+      LogSetup.applyTo(context);
       JulBridge.install();
       seen.setContext(context);
       seen.start();

@@ -1,17 +1,24 @@
 package jp.mynaterm.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jp.mynaterm.config.Role;
+import jp.mynaterm.testsupport.RoleProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Commands through the real launcher (scripts/lib.sh run_java: its JVM flags, the built jars in
@@ -70,5 +77,55 @@ class LauncherOutputIT {
     assertEquals(0, run.exit, run.err);
     assertTrue(run.err.contains("INFO  Database - storage jdbc:sqlite:"), "the hub's log line on stderr:\n" + run.err);
     assertClean(run);
+  }
+
+  /**
+   * A terminal's command runs on a terminal's class path (scripts/lib.sh class_path_for: the jars
+   * terminal-agent needs, not the hub's and the kiosk's): each terminal role starts on it, with its
+   * pages where it has them, and stops by SIGTERM, with nothing missing from the class path.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Role.class, names = {"TAXI", "LIBRARY", "HOSPITAL"})
+  void eachTerminalRoleStartsOnATerminalsClassPathWithoutTheHubsLibraries(Role role) throws Exception {
+    TerminalAlone.Prepared terminal = TerminalAlone.prepare(dir, role.key() + "-alone", role);
+    String pages = switch (role) {
+      case LIBRARY -> "library: { staffUi: { port: %d }, residentUi: { port: %d } }\n";
+      case HOSPITAL -> "hospital: { receptionUi: { port: %d }, residentUi: { port: %d } }\n";
+      default -> "";
+    };
+    Path yaml = Files.writeString(dir.resolve(role.key() + ".yaml"), terminal.yamlHead() + pages.formatted(RoleProcess.freePort(), RoleProcess.freePort()));
+    List<String> cmd = new ArrayList<>(List.of("bash", "-c", ". \"$MYNATERM_ROOT/scripts/lib.sh\" && find_jdk && run_java \"$@\"", "mynaterm",
+        "agent", "--role", role.key(), "--config", yaml.toString()));
+    if (role != Role.TAXI) cmd.addAll(List.of("--virtual-card", "1")); // the counter's reader in the process
+    Path log = dir.resolve("agent.log");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("MYNATERM_ROOT", ROOT.toString());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().remove("MYNATERM_JAVA_OPTS");
+    Process p = pb.start();
+    try {
+      String ready = role == Role.TAXI ? "started: taxi" : "resident PIN page";
+      await(role + " starts").atMost(Duration.ofMinutes(1)).until(() -> Files.readString(log).contains(ready) || !p.isAlive());
+      String output = Files.readString(log);
+      assertTrue(output.contains(ready), output);
+      // run_java execs the JVM: this process is the terminal's JVM, and its class path is a terminal's.
+      String classPath = classPathOf(p.pid());
+      assertTrue(classPath.contains("/sqlite-jdbc-") && classPath.contains("/org.eclipse.paho.mqttv5.client-"), classPath);
+      assertFalse(classPath.contains("/hivemq-") || classPath.contains("/postgresql-") || classPath.contains("/mynaterm-kiosk-"), classPath);
+      p.destroy();
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), role + " did not stop on SIGTERM");
+      output = Files.readString(log);
+      assertFalse(output.contains("NoClassDefFoundError") || output.contains("ClassNotFoundException"), output);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /** The {@code -cp} argument of process {@code pid}'s command line. */
+  private static String classPathOf(long pid) throws IOException {
+    List<String> args = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+    int at = args.indexOf("-cp");
+    assertTrue(at >= 0 && at + 1 < args.size(), "no -cp in " + args);
+    return args.get(at + 1);
   }
 }

@@ -80,7 +80,10 @@ final class AgentEnrollCommand implements Callable<Integer> {
     } catch (PkiRefused e) {
       throw new CommandFailure(ExitCodes.FAILURE, "agent enroll: " + e.getMessage());
     } catch (java.io.IOException e) {
-      throw new CommandFailure(ExitCodes.FAILURE, "agent enroll: " + hub + ": " + e.getMessage());
+      // The JDK's HTTP client says nothing of a refused or unreachable address (its message is null).
+      String why = e.getMessage() != null ? e.getMessage()
+          : e instanceof java.net.ConnectException ? "cannot connect (is the hub running at that address? / ハブに接続できません)" : e.getClass().getSimpleName();
+      throw new CommandFailure(ExitCodes.FAILURE, "agent enroll: " + hub + ": " + why);
     }
   }
 }

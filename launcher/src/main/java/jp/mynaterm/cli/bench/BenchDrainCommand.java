@@ -178,7 +178,7 @@ final class BenchDrainCommand extends Benchmark {
     cmd.addAll(extraFlags);
     cmd.add("-Dmynaterm.home=" + Launch.home());
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(terminalClassPath());
     cmd.add(Main.class.getName());
     cmd.add("agent");
     cmd.add("--role");
@@ -186,6 +186,18 @@ final class BenchDrainCommand extends Benchmark {
     cmd.add("--config");
     cmd.add(config.toString());
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dataDir.resolve("agent.log").toFile()).start();
+  }
+
+  /**
+   * The class path {@code ./mynaterm agent} gets (a terminal's jars only: scripts/lib.sh
+   * class_path_for, which passes it to this command as {@code mynaterm.terminal.classpath}); this
+   * JVM's own, every role's jars, when run some other way (an IDE).
+   */
+  private static String terminalClassPath() {
+    String terminal = System.getProperty("mynaterm.terminal.classpath");
+    if (terminal != null) return terminal;
+    System.out.println("agents run on this JVM's class path (every role's jars): not started by ./mynaterm");
+    return System.getProperty("java.class.path");
   }
 
   private static boolean statusSeen(BenchHub bench, String id) {
