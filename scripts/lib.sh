@@ -122,16 +122,33 @@ class_path_for() {
   echo "$cp"
 }
 
+# SQLite's JDBC driver loads its native library from the folder the build unpacked it into (the package
+# sets MYNATERM_NATIVE), instead of extracting it from its jar into /tmp at every start: a third of a
+# second of every command that opens a database. Nothing when the folder lacks it (another
+# architecture): the driver extracts it as before.
+sqlite_native_options() {
+  local d=${MYNATERM_NATIVE:-}
+  if [ -z "$d" ]; then
+    case "$(uname -m)" in
+      x86_64) d=x86_64 ;;
+      aarch64 | arm64) d=aarch64 ;;
+      *) return 0 ;;
+    esac
+    d=$MYNATERM_ROOT/launcher/target/native/org/sqlite/native/Linux/$d
+  fi
+  if [ -f "$d/libsqlitejdbc.so" ]; then echo "-Dorg.sqlite.lib.path=$d -Dorg.sqlite.lib.name=libsqlitejdbc.so"; fi
+}
+
 # Runs jp.mynaterm.cli.Main. From a checkout: the jars the build made, data under the checkout. An
-# installed package (/usr/bin/mynaterm) sets MYNATERM_LIB, MYNATERM_TERMINAL_JARS, MYNATERM_JVM_CONFIG,
-# MYNATERM_HOME (/var/lib/mynaterm) and MYNATERM_VERSION before it calls this.
+# installed package (/usr/bin/mynaterm) sets MYNATERM_LIB, MYNATERM_TERMINAL_JARS, MYNATERM_NATIVE,
+# MYNATERM_JVM_CONFIG, MYNATERM_HOME (/var/lib/mynaterm) and MYNATERM_VERSION before it calls this.
 run_java() {
   local cp terminal=
   cp=$(class_path_for "${1:-}") || return 1
   # bench drain starts agents as ./mynaterm agent would be started.
   if [ "${1:-}" = bench ]; then terminal=$(class_path_for agent) || return 1; fi
   # shellcheck disable=SC2046
-  exec "$JAVA_HOME/bin/java" $(jdk_options) $(jvm_options_for "${1:-}") ${MYNATERM_JAVA_OPTS:-} \
+  exec "$JAVA_HOME/bin/java" $(jdk_options) $(jvm_options_for "${1:-}") $(sqlite_native_options) ${MYNATERM_JAVA_OPTS:-} \
     -Dsun.security.smartcardio.library="$(pcsclite_path)" \
     -Dmynaterm.home="${MYNATERM_HOME:-$MYNATERM_ROOT}" \
     ${MYNATERM_VERSION:+-Dmynaterm.version="$MYNATERM_VERSION"} \

@@ -199,6 +199,11 @@ for arch in "${arches[@]}"; do
   cp "$MYNATERM_ROOT/launcher/target/mynaterm.jar" "$lib"/*.jar "$app/lib/"
   cp "$MYNATERM_ROOT"/config/jvm/*.options "$app/jvm/"
   cp "$MYNATERM_ROOT/terminal-agent/target/terminal.classpath" "$app/"   # a terminal's jars (scripts/lib.sh)
+  # SQLite's native library, loaded from here rather than extracted to /tmp at every start (scripts/lib.sh).
+  native_arch=x86_64
+  [ "$arch" = arm64 ] && native_arch=aarch64
+  install -D -m 0644 "$MYNATERM_ROOT/launcher/target/native/org/sqlite/native/Linux/$native_arch/libsqlitejdbc.so" "$app/native/libsqlitejdbc.so"
+  "$strip_tool" --strip-unneeded --remove-section=.comment --remove-section=.note "$app/native/libsqlitejdbc.so"
   install -m 0644 "$MYNATERM_ROOT/scripts/lib.sh" "$app/lib.sh"   # sourced, not run
   echo "$version" >"$app/VERSION"
   sed -e "s/@VERSION@/$version/" -e "s/@JDK_MAJOR@/$MYNATERM_JDK_MAJOR/" "$MYNATERM_ROOT/deploy/debian/mynaterm" >"$root/usr/bin/mynaterm"

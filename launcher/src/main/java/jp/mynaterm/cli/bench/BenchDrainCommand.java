@@ -175,6 +175,10 @@ final class BenchDrainCommand extends Benchmark {
     cmd.add("@" + Launch.home().resolve("config/jvm/agent.options"));
     // As scripts/lib.sh (jvm_options_for) gives them to ./mynaterm agent on this JDK.
     if (Runtime.version().feature() >= 25) cmd.add("@" + Launch.home().resolve("config/jvm/agent-jdk25.options"));
+    // SQLite's native library where scripts/lib.sh (sqlite_native_options) has this JVM load it from.
+    for (String property : List.of("org.sqlite.lib.path", "org.sqlite.lib.name")) {
+      if (System.getProperty(property) != null) cmd.add("-D" + property + "=" + System.getProperty(property));
+    }
     cmd.addAll(extraFlags);
     cmd.add("-Dmynaterm.home=" + Launch.home());
     cmd.add("-cp");
