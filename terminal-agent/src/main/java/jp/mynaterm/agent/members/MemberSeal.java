@@ -13,11 +13,6 @@ import jp.mynaterm.config.ConfigException;
 import jp.mynaterm.config.TerminalConfig;
 import jp.mynaterm.protocol.event.CardLinked;
 import jp.mynaterm.protocol.io.AtomicFiles;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.modes.GCMSIVBlockCipher;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * card links between a service's terminals, cannot read them: the terminals of one service share a
  * key the hub never has ({@code library.memberKey}, {@code hospital.memberKey}).
  *
- * <p>AES-256-GCM-SIV (RFC 8452, BouncyCastle) with a fixed nonce, so sealing is deterministic: the
+ * <p>AES-256-GCM-SIV (RFC 8452, BouncyCastle: {@link AesGcmSiv}) with a fixed nonce, so sealing is deterministic: the
  * same number seals to the same text, which the hub's link rules need (one card per member, "this
  * member has a new card"). That is the one thing the hub learns — whether two links name the same
  * member — and RFC 8452 §9 bounds what a repeated nonce gives away to exactly that equality. The
@@ -99,16 +94,8 @@ public final class MemberSeal {
 
   public String seal(String service, String member) {
     if (key == null) return member;
-    byte[] plain = member.getBytes(StandardCharsets.UTF_8);
-    GCMSIVBlockCipher c = cipher(true, service);
-    c.processBytes(plain, 0, plain.length, null, 0);
-    byte[] out = new byte[c.getOutputSize(0)];
-    try {
-      c.doFinal(out, 0);
-    } catch (InvalidCipherTextException e) {
-      throw new IllegalStateException("AES-GCM-SIV sealing failed", e);
-    }
-    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    byte[] sealed = AesGcmSiv.seal(key, NONCE, service.getBytes(StandardCharsets.UTF_8), member.getBytes(StandardCharsets.UTF_8));
+    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
   }
 
   /**
@@ -118,25 +105,16 @@ public final class MemberSeal {
   public Optional<String> open(String service, String text) {
     if (key == null) return text.startsWith(PREFIX) ? Optional.empty() : Optional.of(text);
     if (!text.startsWith(PREFIX)) return Optional.empty();
+    byte[] sealed;
     try {
-      byte[] sealed = Base64.getUrlDecoder().decode(text.substring(PREFIX.length()));
-      GCMSIVBlockCipher c = cipher(false, service);
-      c.processBytes(sealed, 0, sealed.length, null, 0);
-      byte[] out = new byte[c.getOutputSize(0)];
-      int n = c.doFinal(out, 0);
-      return Optional.of(new String(out, 0, n, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException | InvalidCipherTextException e) {
+      sealed = Base64.getUrlDecoder().decode(text.substring(PREFIX.length()));
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+    return AesGcmSiv.open(key, NONCE, service.getBytes(StandardCharsets.UTF_8), sealed).map(plain -> new String(plain, StandardCharsets.UTF_8));
   }
 
   public boolean seals() {
     return key != null;
-  }
-
-  private GCMSIVBlockCipher cipher(boolean encrypt, String service) {
-    GCMSIVBlockCipher c = new GCMSIVBlockCipher(AESEngine.newInstance());
-    c.init(encrypt, new AEADParameters(new KeyParameter(key), 128, NONCE, service.getBytes(StandardCharsets.UTF_8)));
-    return c;
   }
 }

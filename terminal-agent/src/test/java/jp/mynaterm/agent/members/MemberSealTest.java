@@ -42,6 +42,8 @@ class MemberSealTest {
     assertEquals(Optional.empty(), LIBRARY.open("hospital", sealed), "bound to its service");
     assertEquals(Optional.empty(), LIBRARY.open("library", sealed.substring(0, sealed.length() - 2) + "AA"), "altered");
     assertEquals(Optional.empty(), LIBRARY.open("library", "P-7781"), "a service with a key takes no plain numbers");
+    assertEquals(Optional.empty(), LIBRARY.open("library", MemberSeal.PREFIX + "AAAA"), "too short to hold a tag");
+    assertEquals(Optional.empty(), LIBRARY.open("library", MemberSeal.PREFIX + "not base64!"), "not base64");
   }
 
   @Test
