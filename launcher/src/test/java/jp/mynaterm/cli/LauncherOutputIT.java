@@ -121,6 +121,24 @@ class LauncherOutputIT {
     }
   }
 
+  /** The terminal's other commands on the same class path: making a member key, and enrolling (no hub there). */
+  @Test
+  void aTerminalsMemberKeyAndEnrolmentCommandsRunOnATerminalsClassPath() throws Exception {
+    Path key = dir.resolve("library-member.key");
+    Run made = launch("agent", "member-key", key.toString());
+    assertEquals(0, made.exit, made.err);
+    assertTrue(Files.readString(key).strip().matches("[0-9a-f]{64}"), "a 32-byte hex key");
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort(); // nothing listens there once closed
+    }
+    Run enroll = launch("agent", "enroll", "--hub", "http://127.0.0.1:" + closed, "--terminal", "taxi-1", "--role", "taxi", "--out", dir.resolve("tls").toString());
+    assertEquals(1, enroll.exit, enroll.err);
+    assertTrue(enroll.err.contains("cannot connect"), enroll.err);
+    assertFalse(enroll.err.contains("NoClassDefFoundError") || enroll.err.contains("ClassNotFoundException"), enroll.err);
+    assertClean(enroll);
+  }
+
   /** The {@code -cp} argument of process {@code pid}'s command line. */
   private static String classPathOf(long pid) throws IOException {
     List<String> args = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
