@@ -143,16 +143,13 @@ sqlite_native_options() {
 # installed package (/usr/bin/mynaterm) sets MYNATERM_LIB, MYNATERM_TERMINAL_JARS, MYNATERM_NATIVE,
 # MYNATERM_JVM_CONFIG, MYNATERM_HOME (/var/lib/mynaterm) and MYNATERM_VERSION before it calls this.
 run_java() {
-  local cp terminal=
+  local cp
   cp=$(class_path_for "${1:-}") || return 1
-  # bench drain starts agents as ./mynaterm agent would be started.
-  if [ "${1:-}" = bench ]; then terminal=$(class_path_for agent) || return 1; fi
   # shellcheck disable=SC2046
   exec "$JAVA_HOME/bin/java" $(jdk_options) $(jvm_options_for "${1:-}") $(sqlite_native_options) ${MYNATERM_JAVA_OPTS:-} \
     -Dsun.security.smartcardio.library="$(pcsclite_path)" \
     -Dmynaterm.home="${MYNATERM_HOME:-$MYNATERM_ROOT}" \
     ${MYNATERM_VERSION:+-Dmynaterm.version="$MYNATERM_VERSION"} \
-    ${terminal:+-Dmynaterm.terminal.classpath="$terminal"} \
     -cp "$cp" \
     jp.mynaterm.cli.Main "$@"
 }

@@ -33,15 +33,19 @@ class LauncherOutputIT {
   /** What a command printed, and its exit code. */
   private record Run(int exit, String out, String err) {}
 
-  private Run launch(String... args) throws IOException, InterruptedException {
+  /** {@code ./mynaterm ARGS...} as scripts/lib.sh run_java starts it (which execs the JVM), from the checkout. */
+  private static ProcessBuilder launcher(List<String> args) {
     List<String> cmd = new ArrayList<>(List.of("bash", "-c", ". \"$MYNATERM_ROOT/scripts/lib.sh\" && find_jdk && run_java \"$@\"", "mynaterm"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
-        .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
     pb.environment().put("MYNATERM_ROOT", ROOT.toString());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().remove("MYNATERM_JAVA_OPTS");
-    Process p = pb.start();
+    return pb;
+  }
+
+  private Run launch(String... args) throws IOException, InterruptedException {
+    Process p = launcher(List.of(args)).redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
     assertTrue(p.waitFor(2, TimeUnit.MINUTES), "mynaterm " + String.join(" ", args) + " did not end");
     return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
   }
@@ -94,15 +98,10 @@ class LauncherOutputIT {
       default -> "";
     };
     Path yaml = Files.writeString(dir.resolve(role.key() + ".yaml"), terminal.yamlHead() + pages.formatted(RoleProcess.freePort(), RoleProcess.freePort()));
-    List<String> cmd = new ArrayList<>(List.of("bash", "-c", ". \"$MYNATERM_ROOT/scripts/lib.sh\" && find_jdk && run_java \"$@\"", "mynaterm",
-        "agent", "--role", role.key(), "--config", yaml.toString()));
-    if (role != Role.TAXI) cmd.addAll(List.of("--virtual-card", "1")); // the counter's reader in the process
+    List<String> args = new ArrayList<>(List.of("agent", "--role", role.key(), "--config", yaml.toString()));
+    if (role != Role.TAXI) args.addAll(List.of("--virtual-card", "1")); // the counter's reader in the process
     Path log = dir.resolve("agent.log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("MYNATERM_ROOT", ROOT.toString());
-    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    pb.environment().remove("MYNATERM_JAVA_OPTS");
-    Process p = pb.start();
+    Process p = launcher(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       String ready = role == Role.TAXI ? "started: taxi" : "resident PIN page";
       await(role + " starts").atMost(Duration.ofMinutes(1)).until(() -> Files.readString(log).contains(ready) || !p.isAlive());
@@ -128,10 +127,7 @@ class LauncherOutputIT {
     Run made = launch("agent", "member-key", key.toString());
     assertEquals(0, made.exit, made.err);
     assertTrue(Files.readString(key).strip().matches("[0-9a-f]{64}"), "a 32-byte hex key");
-    int closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort(); // nothing listens there once closed
-    }
+    int closed = RoleProcess.freePort(); // nothing listens there
     Run enroll = launch("agent", "enroll", "--hub", "http://127.0.0.1:" + closed, "--terminal", "taxi-1", "--role", "taxi", "--out", dir.resolve("tls").toString());
     assertEquals(1, enroll.exit, enroll.err);
     assertTrue(enroll.err.contains("cannot connect"), enroll.err);

@@ -58,10 +58,7 @@ class PkiCommandsTest {
   /** A terminal enrolling against an address where no hub listens hears that, in one line (not "null"). */
   @Test
   void agentEnrollWithNoHubAtTheAddressSaysItCannotConnect() throws Exception {
-    int closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort(); // free again once closed: nothing listens there
-    }
+    int closed = jp.mynaterm.testsupport.RoleProcess.freePort(); // nothing listens there
     MainTest.Run run = run("agent", "enroll", "--hub", "http://127.0.0.1:" + closed, "--terminal", "taxi-1", "--role", "taxi", "--out", dir.resolve("tls").toString());
     assertEquals(ExitCodes.FAILURE, run.code(), run.err());
     assertEquals("mynaterm: agent enroll: http://127.0.0.1:" + closed + ": cannot connect (is the hub running at that address? / ハブに接続できません)", run.err().strip());

@@ -16,7 +16,6 @@ import jp.mynaterm.agent.outbox.Outbox;
 import jp.mynaterm.cli.CommandFailure;
 import jp.mynaterm.cli.ExitCodes;
 import jp.mynaterm.cli.Launch;
-import jp.mynaterm.cli.Main;
 import jp.mynaterm.config.OutboxSettings;
 import jp.mynaterm.protocol.card.CardId;
 import jp.mynaterm.protocol.event.RideBoarded;
@@ -26,9 +25,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * One agent, in its own JVM with the production flags (config/jvm/agent.options, and on JDK 25 and
- * newer agent-jdk25.options), connects with a
- * backlog queued while it was offline; measures the time until the hub has acknowledged all of it (an
+ * One agent, started as {@code ./mynaterm agent} starts it (scripts/lib.sh run_java: the production
+ * flags, a terminal's class path), connects with a backlog queued while it was offline; measures the time until the hub has acknowledged all of it (an
  * event leaves the outbox only on the hub's ack), the agent's peak resident memory and its CPU time.
  * Baselines in the same run: the same agent JVM idle with an empty outbox, and the same backlog
  * drained into the same kind of hub over a plaintext broker ({@code tls_ratio}), after one unmeasured
@@ -141,7 +139,7 @@ final class BenchDrainCommand extends Benchmark {
     }
   }
 
-  /** `./mynaterm agent` in its own JVM, with the agent's production flags. */
+  /** `./mynaterm agent` in its own JVM, as the launcher starts it. */
   private static Process launch(BenchHub bench, String id, Path dataDir, List<String> extraFlags) throws IOException {
     Files.createDirectories(dataDir);
     try {
@@ -169,39 +167,21 @@ final class BenchDrainCommand extends Benchmark {
           trustAnchors: %s
         """
             .formatted(BenchHub.CITY, id, dataDir, bench.hub.brokerUrl(), anchors));
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("@" + Launch.home().resolve("config/jvm/cli.options"));
-    cmd.add("@" + Launch.home().resolve("config/jvm/agent.options"));
-    // As scripts/lib.sh (jvm_options_for) gives them to ./mynaterm agent on this JDK.
-    if (Runtime.version().feature() >= 25) cmd.add("@" + Launch.home().resolve("config/jvm/agent-jdk25.options"));
-    // SQLite's native library where scripts/lib.sh (sqlite_native_options) has this JVM load it from.
-    for (String property : List.of("org.sqlite.lib.path", "org.sqlite.lib.name")) {
-      if (System.getProperty(property) != null) cmd.add("-D" + property + "=" + System.getProperty(property));
-    }
-    cmd.addAll(extraFlags);
-    cmd.add("-Dmynaterm.home=" + Launch.home());
-    cmd.add("-cp");
-    cmd.add(terminalClassPath());
-    cmd.add(Main.class.getName());
-    cmd.add("agent");
-    cmd.add("--role");
-    cmd.add("taxi");
-    cmd.add("--config");
-    cmd.add(config.toString());
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dataDir.resolve("agent.log").toFile()).start();
+    // Started as ./mynaterm agent starts it (scripts/lib.sh run_java: its flags for this JDK, a terminal's
+    // class path, SQLite's native library), which execs the JVM: the process is the agent's JVM.
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". \"$0\" && find_jdk && run_java \"$@\"", launcherScript().toString(),
+        "agent", "--role", "taxi", "--config", config.toString());
+    pb.environment().putIfAbsent("MYNATERM_ROOT", Launch.home().toString());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("MYNATERM_JAVA_OPTS", String.join(" ", extraFlags));
+    return pb.redirectErrorStream(true).redirectOutput(dataDir.resolve("agent.log").toFile()).start();
   }
 
-  /**
-   * The class path {@code ./mynaterm agent} gets (a terminal's jars only: scripts/lib.sh
-   * class_path_for, which passes it to this command as {@code mynaterm.terminal.classpath}); this
-   * JVM's own, every role's jars, when run some other way (an IDE).
-   */
-  private static String terminalClassPath() {
-    String terminal = System.getProperty("mynaterm.terminal.classpath");
-    if (terminal != null) return terminal;
-    System.out.println("agents run on this JVM's class path (every role's jars): not started by ./mynaterm");
-    return System.getProperty("java.class.path");
+  /** scripts/lib.sh in a checkout; lib.sh beside the jars in an installed package. */
+  private static Path launcherScript() {
+    Path root = Path.of(System.getenv().getOrDefault("MYNATERM_ROOT", Launch.home().toString()));
+    Path checkout = root.resolve("scripts/lib.sh");
+    return java.nio.file.Files.isRegularFile(checkout) ? checkout : root.resolve("lib.sh");
   }
 
   private static boolean statusSeen(BenchHub bench, String id) {
