@@ -66,10 +66,26 @@ public final class Ingest implements AutoCloseable {
   /**
    * One received message, already validated (null envelope: rejected), and its broker acknowledgement.
    * {@code salvaged}: an events message refused as a whole by decoding whose readable events are kept.
+   * {@code rows}: its events (or the salvaged ones) as they will be stored, made on the receiving thread
+   * so the writer only stores them.
    */
-  private record Received(String topic, Envelope envelope, SalvagedEvents salvaged, Runnable ack) {
+  private record Received(String topic, Envelope envelope, SalvagedEvents salvaged, List<EventRow> rows, Runnable ack) {
     Received(String topic, Envelope envelope, Runnable ack) {
-      this(topic, envelope, null, ack);
+      this(topic, envelope, null, envelope.body() instanceof Events ev ? rows(envelope.header().terminal(), ev.epoch(), ev.events()) : List.of(), ack);
+    }
+
+    static Received rejected(String topic, Runnable ack) {
+      return new Received(topic, null, null, List.of(), ack);
+    }
+
+    Received(String topic, SalvagedEvents salvaged, Runnable ack) {
+      this(topic, null, salvaged, rows(salvaged.header().terminal(), salvaged.epoch(), salvaged.readable()), ack);
+    }
+
+    private static List<EventRow> rows(String terminal, String epoch, List<EventRecord> records) {
+      List<EventRow> rows = new ArrayList<>(records.size());
+      for (EventRecord rec : records) rows.add(new EventRow(terminal, epoch, rec));
+      return rows;
     }
   }
 
@@ -215,16 +231,15 @@ public final class Ingest implements AutoCloseable {
     List<StatusRow> statuses = new ArrayList<>();
     Map<AckTo, AckParts> ackParts = new LinkedHashMap<>();
     for (Received r : batch) {
+      rows.addAll(r.rows());
       if (r.salvaged() instanceof SalvagedEvents sv) {
-        String terminal = sv.header().terminal();
-        sv.readable().forEach(rec -> rows.add(new EventRow(terminal, sv.epoch(), rec)));
-        ackParts.computeIfAbsent(new AckTo(terminal, sv.epoch()), k -> new AckParts()).refused().addAll(sv.unreadable());
+        ackParts.computeIfAbsent(new AckTo(sv.header().terminal(), sv.epoch()), k -> new AckParts()).refused().addAll(sv.unreadable());
       }
       Envelope e = r.envelope();
       if (e == null) continue;
       String terminal = e.header().terminal();
       switch (e.body()) {
-        case Events ev -> ev.events().forEach(rec -> rows.add(new EventRow(terminal, ev.epoch(), rec)));
+        case Events ev -> {} // its rows are in r.rows()
         case Birth b -> statuses.add(new StatusRow(terminal, "birth", b.role(), MessageCodec.write(b)));
         case Heartbeat h -> statuses.add(StatusRow.heartbeat(terminal, h));
         case LastWill w -> statuses.add(new StatusRow(terminal, "last-will", null, MessageCodec.write(w)));
@@ -321,7 +336,7 @@ public final class Ingest implements AutoCloseable {
   }
 
   private Received validate(String topic, byte[] payload, Runnable ack) {
-    Received rejected = new Received(topic, null, ack);
+    Received rejected = Received.rejected(topic, ack);
     if (!(Topics.parse(topic).orElse(null) instanceof Topics.UpTopic up) || !up.municipality().equals(municipality)) {
       rejects.count("wrong-topic", topic, "not an up-branch topic of municipality " + municipality);
       return rejected;
@@ -331,7 +346,7 @@ public final class Ingest implements AutoCloseable {
       rejects.count(f.error().reason().key(), topic, f.error().toString());
       if (up.channel() == Topics.Up.EVENTS && f.error().path().startsWith("body.events[")) {
         var salvaged = codec.salvageEvents(payload).filter(sv -> fromSender(topic, up, sv.header()));
-        if (salvaged.isPresent()) return new Received(topic, null, salvaged.get(), ack);
+        if (salvaged.isPresent()) return new Received(topic, salvaged.get(), ack);
       }
       return rejected;
     }

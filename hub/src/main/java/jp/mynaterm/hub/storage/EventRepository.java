@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import jp.mynaterm.protocol.codec.InstantText;
-import jp.mynaterm.protocol.codec.MessageCodec;
 import jp.mynaterm.protocol.message.EventRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +47,10 @@ public final class EventRepository {
     Stored[] outcome = new Stored[events.size()];
     if (events.isEmpty()) return outcome;
     String at = InstantText.format(receivedAt);
-    String[] json = new String[events.size()];
     try (PreparedStatement p = c.prepareStatement(INSERT)) {
       for (int i = 0; i < events.size(); i++) {
         EventRow row = events.get(i);
         EventRecord r = row.record();
-        json[i] = MessageCodec.write(r);
         p.setString(1, row.terminal());
         p.setString(2, row.epoch());
         p.setLong(3, r.seq());
@@ -63,7 +60,7 @@ public final class EventRepository {
         p.setLong(7, r.time().monoMs());
         p.setInt(8, r.time().synced() ? 1 : 0);
         p.setString(9, at);
-        p.setString(10, json[i]);
+        p.setString(10, row.json());
         p.addBatch();
       }
       int[] counts = p.executeBatch();
@@ -71,7 +68,7 @@ public final class EventRepository {
     }
     List<EventRecord> fresh = new ArrayList<>(events.size());
     for (int i = 0; i < outcome.length; i++) {
-      if (outcome[i] == null) outcome[i] = sameAsStored(c, events.get(i)) ? Stored.REPEAT : conflict(c, events.get(i), json[i], at);
+      if (outcome[i] == null) outcome[i] = sameAsStored(c, events.get(i)) ? Stored.REPEAT : conflict(c, events.get(i), at);
       else fresh.add(events.get(i).record());
     }
     // In this transaction: the monthly counts move with the events stored, never with a repeat.
@@ -98,7 +95,7 @@ public final class EventRepository {
     }
   }
 
-  private static Stored conflict(Connection c, EventRow row, String json, String at) throws SQLException {
+  private static Stored conflict(Connection c, EventRow row, String at) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT INTO event_conflict (terminal, epoch, seq, received_at, record) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS"
@@ -107,11 +104,11 @@ public final class EventRepository {
       p.setString(2, row.epoch());
       p.setLong(3, row.record().seq());
       p.setString(4, at);
-      p.setString(5, json);
+      p.setString(5, row.json());
       p.setString(6, row.terminal());
       p.setString(7, row.epoch());
       p.setLong(8, row.record().seq());
-      p.setString(9, json);
+      p.setString(9, row.json());
       p.executeUpdate();
     }
     log.error(

@@ -53,15 +53,17 @@ public final class MonthlyCounts {
 
   /** What an event counts for, by its time on the terminal in the city's months; empty for events no count reads. */
   public static Optional<Tally> tally(EventRecord r) {
-    YearMonth month = YearMonth.from(r.time().wall().atZone(CITY));
-    return Optional.ofNullable(switch (r.event()) {
-      case CardLinked l -> new Tally(month, CARD_LINKED, l.service(), 1);
-      case HospitalCheckIn h -> new Tally(month, HOSPITAL_VISITS, "", 1);
-      case CertificateIssued c -> new Tally(month, KIOSK_COPIES, c.certificateType(), c.copies());
-      case LibraryLoan l when l.accepted() -> new Tally(month, LIBRARY_LOANS, "", 1);
-      case LibraryReturn l when l.accepted() -> new Tally(month, LIBRARY_RETURNS, "", 1);
-      default -> null;
-    });
+    record Counted(String metric, String part, long amount) {}
+    Counted counted = switch (r.event()) {
+      case CardLinked l -> new Counted(CARD_LINKED, l.service(), 1);
+      case HospitalCheckIn h -> new Counted(HOSPITAL_VISITS, "", 1);
+      case CertificateIssued c -> new Counted(KIOSK_COPIES, c.certificateType(), c.copies());
+      case LibraryLoan l when l.accepted() -> new Counted(LIBRARY_LOANS, "", 1);
+      case LibraryReturn l when l.accepted() -> new Counted(LIBRARY_RETURNS, "", 1);
+      default -> null; // most events (rides, status) count for nothing here: no month worked out for them
+    };
+    if (counted == null) return Optional.empty();
+    return Optional.of(new Tally(YearMonth.from(r.time().wall().atZone(CITY)), counted.metric(), counted.part(), counted.amount()));
   }
 
   /**

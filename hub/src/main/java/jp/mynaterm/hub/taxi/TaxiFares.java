@@ -86,32 +86,71 @@ public final class TaxiFares {
     }
     Set<String> booked = bookings.membersWithOpenBookings(c, first, last);
     Map<String, String> members = new HashMap<>();
-    int count = 0;
+    MonthOfTap months = new MonthOfTap(zone);
+    String[] ids = new String[rides.size()];
+    int[] inserted;
+    long now = clock.millis();
     try (PreparedStatement rider = c.prepareStatement("SELECT member FROM allow_entry WHERE service = ? AND card_id = ?");
         PreparedStatement insert = c.prepareStatement("INSERT INTO taxi_charge (id, member, kind, fare_class, amount_yen, at_ms, month, vehicle, booking_id,"
             + " refers_to, recorded_by, recorded_ms) VALUES (?, ?, 'ride', ?, ?, ?, ?, ?, NULL, NULL, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-      for (EventRow row : rides) {
+      for (int i = 0; i < rides.size(); i++) {
+        EventRow row = rides.get(i);
         RideBoarded ride = (RideBoarded) row.record().event();
-        Instant at = row.record().time().wall();
+        long at = row.record().time().wall().toEpochMilli();
         // A card unlinked since the ride still rode: its charge waits for staff under its CardId's account.
         String member = members.get(ride.cardId().value());
         if (member == null) {
           member = memberOf(rider, ride.cardId().value()).orElse("unlinked:" + ride.cardId().value());
           members.put(ride.cardId().value(), member);
         }
-        String id = row.terminal() + "/" + row.epoch() + "/" + row.record().seq();
+        ids[i] = row.terminal() + "/" + row.epoch() + "/" + row.record().seq();
         // The booking, if any, is set below once the charge is known to be new.
-        Object[] values = {id, member, ride.fareClass(), ride.fareYen(), at.toEpochMilli(), YearMonth.from(at.atZone(zone)).toString(), row.terminal(),
-            row.terminal(), clock.millis()};
-        for (int i = 0; i < values.length; i++) insert.setObject(i + 1, values[i]);
-        if (insert.executeUpdate() == 0) continue; // resent, charged already: its booking was matched then
-        count++;
-        // Only a ride charged now boards its booking (a ride charged before may not board another).
-        Optional<String> booking = booked.contains(member) ? bookings.boarded(c, member, row.terminal(), at, changedVehicles) : Optional.empty();
-        if (booking.isPresent()) TaxiBookings.update(c, "UPDATE taxi_charge SET booking_id = ? WHERE id = ?", booking.get(), id);
+        insert.setString(1, ids[i]);
+        insert.setString(2, member);
+        insert.setString(3, ride.fareClass());
+        insert.setInt(4, ride.fareYen());
+        insert.setLong(5, at);
+        insert.setString(6, months.of(at));
+        insert.setString(7, row.terminal());
+        insert.setString(8, row.terminal());
+        insert.setLong(9, now);
+        insert.addBatch();
       }
+      // One batch (a backlog brings hundreds of rides): the count per row says which charges are new.
+      inserted = insert.executeBatch();
+    }
+    int count = 0;
+    for (int i = 0; i < rides.size(); i++) {
+      if (inserted[i] == 0) continue; // resent, charged already: its booking was matched then
+      count++;
+      // Only a ride charged now boards its booking (a ride charged before may not board another).
+      String member = members.get(((RideBoarded) rides.get(i).record().event()).cardId().value());
+      Optional<String> booking = booked.contains(member) ? bookings.boarded(c, member, rides.get(i).terminal(), rides.get(i).record().time().wall(), changedVehicles) : Optional.empty();
+      if (booking.isPresent()) TaxiBookings.update(c, "UPDATE taxi_charge SET booking_id = ? WHERE id = ?", booking.get(), ids[i]);
     }
     return new Charged(count, changedVehicles.isEmpty() ? () -> {} : bookings.nextManifests(c, changedVehicles));
+  }
+
+  /** The city's month of a tap ("2026-12"); a batch's taps mostly share one, whose bounds it keeps. */
+  private static final class MonthOfTap {
+    private final ZoneId zone;
+    private long from = Long.MAX_VALUE;
+    private long until = Long.MIN_VALUE;
+    private String month;
+
+    MonthOfTap(ZoneId zone) {
+      this.zone = zone;
+    }
+
+    String of(long epochMs) {
+      if (epochMs < from || epochMs >= until) {
+        YearMonth m = YearMonth.from(Instant.ofEpochMilli(epochMs).atZone(zone));
+        from = m.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        until = m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        month = m.toString();
+      }
+      return month;
+    }
   }
 
   private static Optional<String> memberOf(PreparedStatement rider, String card) throws SQLException {

@@ -220,6 +220,22 @@ class TaxiBookingsTest {
 
   @ParameterizedTest
   @MethodSource("jp.mynaterm.hub.storage.BothDatabases#kinds")
+  void aBatchOfRidesAroundMidnightAtTheMonthsEndIsChargedInTheCitysMonths(String kind) throws Exception {
+    try (Database db = open(kind)) {
+      TaxiBookings bookings = new TaxiBookings(db, rules(4, "car-1"), Clock.fixed(MONDAY_8, JST));
+      TaxiFares fares = new TaxiFares(db, bookings, Clock.fixed(MONDAY_8, JST));
+      Instant lastOfNovember = LocalDateTime.of(2026, 11, 30, 23, 50).atZone(JST).toInstant();
+      Instant firstOfDecember = LocalDateTime.of(2026, 12, 1, 0, 10).atZone(JST).toInstant(); // still 30 November in UTC
+      // One batch, as a backlog brings it: November, December, and November again.
+      assertEquals(3, fares.rides(List.of(boarding("car-1", 1, 2, lastOfNovember), boarding("car-1", 2, 2, firstOfDecember),
+          boarding("car-1", 3, 2, lastOfNovember.plusSeconds(60)))));
+      assertEquals(List.of("car-1/e1/1", "car-1/e1/3"), fares.statement("m2", YearMonth.of(2026, 11)).stream().map(TaxiFares.Charge::id).toList());
+      assertEquals(List.of("car-1/e1/2"), fares.statement("m2", YearMonth.of(2026, 12)).stream().map(TaxiFares.Charge::id).toList());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("jp.mynaterm.hub.storage.BothDatabases#kinds")
   void theRulesRefuseWithTheirReason(String kind) throws Exception {
     try (Database db = open(kind)) {
       TaxiBookings bookings = new TaxiBookings(db, rules(2, "car-1"), Clock.fixed(MONDAY_8, JST));

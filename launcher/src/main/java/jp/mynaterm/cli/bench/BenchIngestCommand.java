@@ -189,18 +189,24 @@ final class BenchIngestCommand extends Benchmark {
    * no acks — one transaction per 500 rows. Returns the seconds it took.
    */
   private double rawSqlite(EventRepository repository, String prefix, List<List<EventRecord>> all) throws Exception {
-    // Rows in the order the hub gets them: the terminals' messages interleaved, not one terminal after another.
-    List<EventRow> rows = new ArrayList<>();
+    // Records in the order the hub gets them: the terminals' messages interleaved, not one terminal after another.
+    record Keyed(String terminal, EventRecord record) {}
+    List<Keyed> records = new ArrayList<>();
     int longest = all.stream().mapToInt(List::size).max().orElse(0);
     for (int from = 0; from < longest; from += batch) {
       for (int t = 0; t < all.size(); t++) {
         List<EventRecord> mine = all.get(t);
-        for (int i = from; i < Math.min(mine.size(), from + batch); i++) rows.add(new EventRow(prefix + t, mine.get(i)));
+        for (int i = from; i < Math.min(mine.size(), from + batch); i++) records.add(new Keyed(prefix + t, mine.get(i)));
       }
     }
     System.gc();
     long start = System.nanoTime();
-    for (int i = 0; i < rows.size(); i += 500) repository.store(rows.subList(i, Math.min(rows.size(), i + 500)));
+    for (int i = 0; i < records.size(); i += 500) {
+      // The rows made inside the clock: making a row writes the JSON it is stored as, part of storing.
+      List<EventRow> rows = new ArrayList<>(500);
+      for (Keyed k : records.subList(i, Math.min(records.size(), i + 500))) rows.add(new EventRow(k.terminal(), k.record()));
+      repository.store(rows);
+    }
     return (System.nanoTime() - start) / 1e9;
   }
 

@@ -34,6 +34,16 @@ class DecodeErrorTest {
   }
 
   @Test
+  void aValidMessageInUtf16IsNotJsonAndOneWithJapaneseTextInUtf8Decodes() {
+    // UTF-16 holds NULs in its bytes, which JSON never does: refused, not read in another encoding.
+    assertError(Reason.NOT_JSON, "", new String(validEvents(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16LE));
+    assertError(Reason.NOT_JSON, "", new String(validEvents(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16BE));
+    byte[] japanese = new String(validEvents(), StandardCharsets.UTF_8).replace("\"noriai-1\"", "\"美濃-1\"").getBytes(StandardCharsets.UTF_8);
+    assertTrue(new String(japanese, StandardCharsets.UTF_8).contains("美濃-1"), "the sample names a vehicle to replace");
+    assertInstanceOf(DecodeResult.Decoded.class, new MessageCodec().decode(japanese));
+  }
+
+  @Test
   void jsonThatIsNotAnObjectIsRefused() {
     assertError(Reason.NOT_JSON, "", "[1,2,3]".getBytes(StandardCharsets.UTF_8));
     assertError(Reason.NOT_JSON, "", "42".getBytes(StandardCharsets.UTF_8));

@@ -91,6 +91,23 @@ class OutboxTest {
   }
 
   @Test
+  void anEventAfterAnAckStillCommitsWaitingForTheDisk() throws Exception {
+    try (Outbox o = open(100)) {
+      for (int i = 0; i < 3; i++) o.append(Rig.ride(i), clock.now());
+      // An ack's deletes commit without waiting for the disk (a lost delete only resends); an event's commit must wait.
+      assertEquals(2, o.acknowledge(new Ack(o.epoch(), List.of(new SeqRange(1, 2)), List.of())));
+      int[] synchronous = {-1};
+      o.append(Rig.ride(4), clock.now(), c -> {
+        try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA synchronous")) {
+          synchronous[0] = rs.getInt(1);
+        }
+      });
+      assertEquals(2, synchronous[0], "synchronous=FULL (2) in the append's transaction");
+      assertEquals(2, o.depth());
+    }
+  }
+
+  @Test
   void anAckForAnotherEpochDeletesNothing() throws Exception {
     try (Outbox o = open(100)) {
       for (int i = 0; i < 3; i++) o.append(Rig.ride(i), clock.now());
