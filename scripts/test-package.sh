@@ -61,6 +61,10 @@ check "dpkg -i the four packages" quietly dpkg -i "$debs"/*.deb
 # says VERSION: `mynaterm --version` prints "mynaterm VERSION" and nothing else.
 says() { local out; out=$(mynaterm --version 2>&1); [ "$out" = "mynaterm $1" ] || { printf '  %s\n' "$out"; return 1; }; }
 check "mynaterm --version says $version" says "$version"
+check "postinst made the terminals' class data archive" test -s "/var/cache/mynaterm/terminal-$version.jsa"
+# mapped by an agent's JVM: its classes come from the archive, not from the jars
+maps() { MYNATERM_JAVA_OPTS=-Xlog:class+load=info mynaterm agent --help 2>&1 | grep -q 'jp.mynaterm.cli.Main source: shared objects file'; }
+check "an agent's JVM maps the archive" maps
 
 # doctor from the installed files: one line per part, exit 0 or 1 (this build machine has no reader,
 # printer, certificate or broker for a taxi: lines say FAIL, which is the doctor doing its job).
