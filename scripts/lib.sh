@@ -48,18 +48,14 @@ mvn_cmd() {
   MAVEN_OPTS=$opts mvn -B --no-transfer-progress -f "$MYNATERM_ROOT/pom.xml" "$@"
 }
 
-# Builds the launcher's jars when a source, resource or pom is newer than the last build.
+# Builds the launcher's jars when a source, resource or pom is newer than the last build, then the
+# terminals' class data archive (terminal_class_data) when it is missing or older than what it is made of.
 build_if_stale() {
   local stamp="$MYNATERM_ROOT/launcher/target/lib/.built" log="$MYNATERM_ROOT/target/build.log"
   if [ -f "$stamp" ] && [ -z "$(cd "$MYNATERM_ROOT" && find . -path ./.git -prune -o -path '*/target' -prune -o \
         \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$stamp" -print -quit)" ]; then
-    # The class data archive again if a jar (a Maven build of its own) or the class list changed since.
-    local archive
-    archive=$(terminal_class_data_file)
-    if [ ! -f "$archive" ] || [ -n "$(find "$MYNATERM_ROOT/launcher/target/lib" "$MYNATERM_ROOT/launcher/target/mynaterm.jar" \
-        "$MYNATERM_ROOT/config/jvm/terminal.classlist" -newer "$archive" -print -quit)" ]; then
-      terminal_class_data
-    fi
+    # The class data archive again if a jar (a Maven build of its own), the class list or the flags changed.
+    if class_data_stale; then terminal_class_data || true; fi
     return 0
   fi
   mkdir -p "$MYNATERM_ROOT/target"
@@ -74,7 +70,7 @@ build_if_stale() {
   fi
   touch "$stamp"
   say "build done"
-  terminal_class_data
+  terminal_class_data || true   # terminals start without it, slower
 }
 
 # The JVM flags file (a JDK @argfile in config/jvm/) for a command: the agent's production flags for
@@ -137,37 +133,68 @@ class_path_for() {
 # the device with the runtime it ships (an archive is only valid for the JVM that made it). The JVM
 # checks the archive against its class path and jars; one that no longer fits is left unused, quietly.
 terminal_class_data_file() {
-  echo "${MYNATERM_CDS:-$MYNATERM_ROOT/terminal-agent/target/terminal.jsa}"
+  local id
+  if [ -n "${MYNATERM_CDS:-}" ]; then echo "$MYNATERM_CDS"; return 0; fi
+  # In a checkout, one per JDK: an archive fits only the JVM that made it.
+  id=$(cksum <"$JAVA_HOME/release" 2>/dev/null | cut -d' ' -f1)
+  echo "$MYNATERM_ROOT/terminal-agent/target/terminal-jdk${id:-unknown}.jsa"
 }
 
+# Whether the archive is missing or, in a checkout, older than a jar, the class list or the JVM flags it
+# was made with (a failed attempt counts as made until one of them changes: no second try at every
+# command). An installed version's files never change; its archive is compared with nothing (a Pi's
+# clock before NTP may be behind the package's file times).
+class_data_stale() {
+  local archive ref
+  archive=$(terminal_class_data_file)
+  ref=$archive
+  [ -f "$ref" ] || ref=$archive.failed
+  [ -f "$ref" ] || return 0
+  [ -z "${MYNATERM_CDS:-}" ] || return 1
+  [ -n "$(find "$MYNATERM_ROOT/launcher/target/lib" "$MYNATERM_ROOT/launcher/target/mynaterm.jar" \
+    "${MYNATERM_JVM_CONFIG:-$MYNATERM_ROOT/config/jvm}" -newer "$ref" -print -quit 2>/dev/null)" ]
+}
+
+# Makes the archive; returns 1 (saying so) if it could not.
 terminal_class_data() {
-  local archive list cp
+  local archive list cp tmp
   archive=$(terminal_class_data_file)
   list=${MYNATERM_JVM_CONFIG:-$MYNATERM_ROOT/config/jvm}/terminal.classlist
   cp=$(class_path_for agent) || return 1
-  mkdir -p "$(dirname "$archive")"
+  mkdir -p "$(dirname "$archive")" || return 1
   say "making the class data archive for terminals (a few seconds) ..."
-  # shellcheck disable=SC2046
-  if "$JAVA_HOME/bin/java" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$archive.tmp" \
-      $(jvm_options_for agent) $(class_data_quiet) -cp "$cp" >/dev/null 2>&1; then
-    mv -f "$archive.tmp" "$archive"
-  else
-    rm -f "$archive.tmp"
-    say "class data archive for terminals not made (terminals start without it, slower)"
+  # Its own temporary file: two commands making it at once each rename a whole archive into place.
+  tmp=$(mktemp "$archive.XXXXXX") || return 1
+  # JDK 25 writes the list with @cp lines (resolved constants), which older JDKs' dump refuses.
+  if [ "${MYNATERM_JDK_MAJOR:-21}" -lt 25 ]; then
+    grep -v '^@cp ' "$list" >"$tmp.list" || true
+    list=$tmp.list
   fi
+  # shellcheck disable=SC2046
+  if "$JAVA_HOME/bin/java" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" \
+      $(jvm_options_for agent) $(class_data_quiet) -cp "$cp" >/dev/null 2>&1 && mv -f "$tmp" "$archive"; then
+    rm -f "$tmp.list" "$archive.failed"
+    return 0
+  fi
+  rm -f "$tmp" "$tmp.list"
+  touch "$archive.failed" 2>/dev/null || true
+  say "class data archive for terminals not made (terminals start without it, slower)"
+  return 1
 }
 
-# The archive's flags for a terminal, if there is one. Its messages (an archive that no longer fits the
-# class path) are turned off: the agent's output is its own, and it runs the same without.
+# The archive's flags for a terminal, if there is one that is not older than what it is made of: a JVM
+# given an archive that no longer fits its jars runs with no class data sharing at all, slower than
+# with the JDK's own. Its messages are turned off: the agent's output is its own.
 class_data_options() {
   local archive
   archive=$(terminal_class_data_file)
-  [ -f "$archive" ] && echo "-XX:SharedArchiveFile=$archive $(class_data_quiet)"
-  return 0
+  [ -f "$archive" ] || return 0
+  class_data_stale && return 0
+  echo "-XX:SharedArchiveFile=$archive $(class_data_quiet)"
 }
 
 class_data_quiet() {
-  if [ "${MYNATERM_JDK_MAJOR:-21}" -ge 24 ]; then echo "-Xlog:cds=off -Xlog:aot=off"; else echo "-Xlog:cds=off"; fi
+  if [ "${MYNATERM_JDK_MAJOR:-21}" -ge 25 ]; then echo "-Xlog:cds=off -Xlog:aot=off"; else echo "-Xlog:cds=off"; fi
 }
 
 # SQLite's JDBC driver loads its native library from the folder the build unpacked it into (the package

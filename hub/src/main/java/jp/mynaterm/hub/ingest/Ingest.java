@@ -362,7 +362,14 @@ public final class Ingest implements AutoCloseable {
       rejects.count("wrong-kind", topic, e.body().getClass().getSimpleName() + " on the " + up.channel().segment + " channel");
       return rejected;
     }
-    return new Received(topic, e, ack);
+    try {
+      return new Received(topic, e, ack);
+    } catch (RuntimeException writing) {
+      // An event that decoded but cannot be written for storage is a fault of this build, not of the
+      // terminal: refused and acknowledged to the broker (its window is not held), logged once.
+      rejects.count("unstorable", topic, writing.toString());
+      return rejected;
+    }
   }
 
   /** The payload names the terminal of its topic and this municipality (counted as a reject if not). */

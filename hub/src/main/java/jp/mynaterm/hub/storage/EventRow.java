@@ -10,6 +10,9 @@ import jp.mynaterm.protocol.message.Events;
  * JSON it is stored as ({@link MessageCodec#write} of the record). The JSON is written when the row
  * is made: ingest makes its rows on the thread that decodes, beside the writer, whose one thread
  * every terminal's events queue for (writing the JSON was a third of its work).
+ *
+ * @param json {@code MessageCodec.write(record)}, which the constructors without it write; given by
+ *     hand it must be exactly that, as it is what is stored and compared
  */
 public record EventRow(String terminal, String epoch, EventRecord record, String json) {
   public EventRow {

@@ -121,7 +121,7 @@ public final class TaxiFares {
     }
     int count = 0;
     for (int i = 0; i < rides.size(); i++) {
-      if (inserted[i] == 0) continue; // resent, charged already: its booking was matched then
+      if (inserted[i] <= 0) continue; // resent, charged already: its booking was matched then (as EventRepository reads counts)
       count++;
       // Only a ride charged now boards its booking (a ride charged before may not board another).
       String member = members.get(((RideBoarded) rides.get(i).record().event()).cardId().value());

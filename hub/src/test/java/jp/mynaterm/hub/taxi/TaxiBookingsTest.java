@@ -231,6 +231,9 @@ class TaxiBookingsTest {
           boarding("car-1", 3, 2, lastOfNovember.plusSeconds(60)))));
       assertEquals(List.of("car-1/e1/1", "car-1/e1/3"), fares.statement("m2", YearMonth.of(2026, 11)).stream().map(TaxiFares.Charge::id).toList());
       assertEquals(List.of("car-1/e1/2"), fares.statement("m2", YearMonth.of(2026, 12)).stream().map(TaxiFares.Charge::id).toList());
+      // A batch with one of them resent and a new ride: only the new one is charged (the batch's counts tell them apart).
+      assertEquals(1, fares.rides(List.of(boarding("car-1", 2, 2, firstOfDecember), boarding("car-1", 4, 2, firstOfDecember.plusSeconds(60)))));
+      assertEquals(List.of("car-1/e1/2", "car-1/e1/4"), fares.statement("m2", YearMonth.of(2026, 12)).stream().map(TaxiFares.Charge::id).toList());
     }
   }
 

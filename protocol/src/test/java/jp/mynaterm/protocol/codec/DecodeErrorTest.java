@@ -34,10 +34,18 @@ class DecodeErrorTest {
   }
 
   @Test
-  void aValidMessageInUtf16IsNotJsonAndOneWithJapaneseTextInUtf8Decodes() {
+  void aValidMessageInUtf16OrBehindAByteOrderMarkIsNotJsonAndOneWithJapaneseTextInUtf8Decodes() {
     // UTF-16 holds NULs in its bytes, which JSON never does: refused, not read in another encoding.
     assertError(Reason.NOT_JSON, "", new String(validEvents(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16LE));
     assertError(Reason.NOT_JSON, "", new String(validEvents(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16BE));
+    // A byte order mark is refused as the text parser refuses it, not skipped by the byte parser.
+    byte[] valid = validEvents();
+    byte[] withBom = new byte[valid.length + 3];
+    withBom[0] = (byte) 0xEF;
+    withBom[1] = (byte) 0xBB;
+    withBom[2] = (byte) 0xBF;
+    System.arraycopy(valid, 0, withBom, 3, valid.length);
+    assertError(Reason.NOT_JSON, "", withBom);
     byte[] japanese = new String(validEvents(), StandardCharsets.UTF_8).replace("\"noriai-1\"", "\"美濃-1\"").getBytes(StandardCharsets.UTF_8);
     assertTrue(new String(japanese, StandardCharsets.UTF_8).contains("美濃-1"), "the sample names a vehicle to replace");
     assertInstanceOf(DecodeResult.Decoded.class, new MessageCodec().decode(japanese));

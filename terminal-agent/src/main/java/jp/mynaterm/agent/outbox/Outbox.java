@@ -50,6 +50,10 @@ public final class Outbox implements AutoCloseable {
   private final Path file;
   private final Path movedAside;
   private final String epoch;
+  /** Whether the file is in WAL mode: only then may an ack's commit skip waiting for the disk. */
+  private final boolean wal;
+  /** Whether the connection is at synchronous=NORMAL (an ack's commit): set back before anything else is written. */
+  private boolean relaxed;
   private long depth;
   private boolean warned;
 
@@ -64,6 +68,10 @@ public final class Outbox implements AutoCloseable {
       this.epoch = rs.getString(1);
     }
     this.depth = queryLong("SELECT count(*) FROM outbox");
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+      this.wal = "wal".equalsIgnoreCase(rs.getString(1));
+    }
   }
 
   /**
@@ -199,7 +207,7 @@ public final class Outbox implements AutoCloseable {
 
   /** Runs {@code query} on the outbox's connection between appends (autocommit). */
   public synchronized <T> T query(Query<T> query) throws SQLException {
-    synchronous("FULL");
+    durable();
     return query.run(db);
   }
 
@@ -219,7 +227,7 @@ public final class Outbox implements AutoCloseable {
     long now = clock.millis();
     long seq = 0;
     try {
-      synchronous("FULL"); // after an ack's commit (see acknowledge): an event's commit waits for the disk
+      durable(); // after an ack's commit (see acknowledge): an event's commit waits for the disk
       db.setAutoCommit(false);
       seq = queryLong("SELECT next_seq FROM counter");
       try (PreparedStatement p = db.prepareStatement("INSERT INTO outbox (seq, created_ms, record, crc) VALUES (?, ?, ?, ?)")) {
@@ -252,11 +260,16 @@ public final class Outbox implements AutoCloseable {
     return new Appended.Committed(seq - 1);
   }
 
-  /** This connection's synchronous setting: FULL (a commit waits for the disk) but for an ack's deletes. */
-  private void synchronous(String level) throws SQLException {
+  /**
+   * synchronous=FULL again if an ack's commit left it at NORMAL (see {@link #acknowledge}). Changed only
+   * then: SQLite refuses the pragma inside a transaction, and a write's own need not set it twice.
+   */
+  private void durable() throws SQLException {
+    if (!relaxed) return;
     try (Statement s = db.createStatement()) {
-      s.execute("PRAGMA synchronous=" + level);
+      s.execute("PRAGMA synchronous=FULL");
     }
+    relaxed = false;
   }
 
   private void warnIfFilling() {
@@ -325,15 +338,21 @@ public final class Outbox implements AutoCloseable {
   /**
    * Deletes what the hub committed; sets aside (keeps) what it refused for good. Returns rows removed.
    *
-   * <p>Committed without waiting for the disk (synchronous=NORMAL for this transaction; WAL keeps the
-   * file whole): a delete a power cut takes back only has those events sent again, and the hub acks
-   * repeats without storing them twice; the next append's commit, which does wait, makes it durable too.
-   * Waiting for the disk here held the outbox for 2 to 30 ms an ack, and the sender with it.
+   * <p>In WAL mode, committed without waiting for the disk (synchronous=NORMAL for this transaction; WAL
+   * keeps the file whole at that setting): a delete a power cut takes back only has those events sent
+   * again, and the hub acks repeats without storing them twice; the next append's commit, which does
+   * wait, makes it durable too. Waiting for the disk here held the outbox for 2 to 30 ms an ack, and the
+   * sender with it.
    */
   private synchronized int acknowledge(List<SeqRange> committed, List<Rejected> rejected) {
     int removed = 0;
     try {
-      synchronous("NORMAL");
+      if (wal && !relaxed && db.getAutoCommit()) {
+        try (Statement s = db.createStatement()) {
+          s.execute("PRAGMA synchronous=NORMAL");
+        }
+        relaxed = true;
+      }
       db.setAutoCommit(false);
       if (!rejected.isEmpty()) {
         try (PreparedStatement p =
@@ -369,7 +388,7 @@ public final class Outbox implements AutoCloseable {
     } finally {
       SqliteFile.autoCommitQuietly(db);
       try {
-        synchronous("FULL");
+        durable();
       } catch (SQLException e) {
         log.error("cannot set the outbox back to waiting for the disk ({}); the next append tries again or refuses", e.getMessage());
       }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the agent's SQLite files durably: WAL and synchronous=FULL, so a commit survives a power cut
- * the moment it returns. Only a damaged file (not a database, or failing {@code PRAGMA quick_check})
+ * the moment it returns (but the outbox's deletes of acknowledged events: see Outbox#acknowledge). Only a damaged file (not a database, or failing {@code PRAGMA quick_check})
  * is moved aside with its WAL and kept, never deleted; the agent then starts a fresh one. Any other
  * failure (busy, cannot open, I/O error, disk full, read-only) says nothing about the file: moving it
  * aside would hide good data, so opening refuses with {@link Unavailable} and the agent does not start.
