@@ -55,7 +55,7 @@ build_if_stale() {
   if [ -f "$stamp" ] && [ -z "$(cd "$MYNATERM_ROOT" && find . -path ./.git -prune -o -path '*/target' -prune -o \
         \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$stamp" -print -quit)" ]; then
     # The class data archive again if a jar (a Maven build of its own), the class list or the flags changed.
-    if class_data_stale; then terminal_class_data || true; fi
+    if class_data_stale "$(terminal_class_data_file)"; then terminal_class_data || true; fi
     return 0
   fi
   mkdir -p "$MYNATERM_ROOT/target"
@@ -144,9 +144,8 @@ terminal_class_data_file() {
 # was made with (a failed attempt counts as made until one of them changes: no second try at every
 # command). An installed version's files never change; its archive is compared with nothing (a Pi's
 # clock before NTP may be behind the package's file times).
-class_data_stale() {
-  local archive ref
-  archive=$(terminal_class_data_file)
+class_data_stale() { # class_data_stale ARCHIVE
+  local archive=$1 ref
   ref=$archive
   [ -f "$ref" ] || ref=$archive.failed
   [ -f "$ref" ] || return 0
@@ -189,7 +188,7 @@ class_data_options() {
   local archive
   archive=$(terminal_class_data_file)
   [ -f "$archive" ] || return 0
-  class_data_stale && return 0
+  class_data_stale "$archive" && return 0
   echo "-XX:SharedArchiveFile=$archive $(class_data_quiet)"
 }
 

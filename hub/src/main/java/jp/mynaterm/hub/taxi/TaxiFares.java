@@ -88,6 +88,7 @@ public final class TaxiFares {
     Map<String, String> members = new HashMap<>();
     MonthOfTap months = new MonthOfTap(zone);
     String[] ids = new String[rides.size()];
+    String[] riders = new String[rides.size()];
     int[] inserted;
     long now = clock.millis();
     try (PreparedStatement rider = c.prepareStatement("SELECT member FROM allow_entry WHERE service = ? AND card_id = ?");
@@ -103,6 +104,7 @@ public final class TaxiFares {
           member = memberOf(rider, ride.cardId().value()).orElse("unlinked:" + ride.cardId().value());
           members.put(ride.cardId().value(), member);
         }
+        riders[i] = member;
         ids[i] = row.terminal() + "/" + row.epoch() + "/" + row.record().seq();
         // The booking, if any, is set below once the charge is known to be new.
         insert.setString(1, ids[i]);
@@ -124,8 +126,8 @@ public final class TaxiFares {
       if (inserted[i] <= 0) continue; // resent, charged already: its booking was matched then (as EventRepository reads counts)
       count++;
       // Only a ride charged now boards its booking (a ride charged before may not board another).
-      String member = members.get(((RideBoarded) rides.get(i).record().event()).cardId().value());
-      Optional<String> booking = booked.contains(member) ? bookings.boarded(c, member, rides.get(i).terminal(), rides.get(i).record().time().wall(), changedVehicles) : Optional.empty();
+      EventRow row = rides.get(i);
+      Optional<String> booking = booked.contains(riders[i]) ? bookings.boarded(c, riders[i], row.terminal(), row.record().time().wall(), changedVehicles) : Optional.empty();
       if (booking.isPresent()) TaxiBookings.update(c, "UPDATE taxi_charge SET booking_id = ? WHERE id = ?", booking.get(), ids[i]);
     }
     return new Charged(count, changedVehicles.isEmpty() ? () -> {} : bookings.nextManifests(c, changedVehicles));

@@ -237,13 +237,12 @@ public final class MessageCodec {
       if (b < 0) ascii = false;
       else if (b == 0) nul = true;
     }
-    if (!ascii) {
-      try {
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(payload));
-      } catch (CharacterCodingException e) {
-        return Utf8.NOT_UTF8;
-      }
+    if (ascii) return nul ? Utf8.TEXT_ONLY : Utf8.VALID;
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(payload));
+    } catch (CharacterCodingException e) {
+      return Utf8.NOT_UTF8;
     }
     boolean bom = payload.length >= 3 && payload[0] == (byte) 0xEF && payload[1] == (byte) 0xBB && payload[2] == (byte) 0xBF;
     return nul || bom ? Utf8.TEXT_ONLY : Utf8.VALID;

@@ -207,7 +207,7 @@ public final class Outbox implements AutoCloseable {
 
   /** Runs {@code query} on the outbox's connection between appends (autocommit). */
   public synchronized <T> T query(Query<T> query) throws SQLException {
-    durable();
+    relax(false);
     return query.run(db);
   }
 
@@ -227,7 +227,7 @@ public final class Outbox implements AutoCloseable {
     long now = clock.millis();
     long seq = 0;
     try {
-      durable(); // after an ack's commit (see acknowledge): an event's commit waits for the disk
+      relax(false); // after an ack's commit (see acknowledge): an event's commit waits for the disk
       db.setAutoCommit(false);
       seq = queryLong("SELECT next_seq FROM counter");
       try (PreparedStatement p = db.prepareStatement("INSERT INTO outbox (seq, created_ms, record, crc) VALUES (?, ?, ?, ?)")) {
@@ -261,15 +261,16 @@ public final class Outbox implements AutoCloseable {
   }
 
   /**
-   * synchronous=FULL again if an ack's commit left it at NORMAL (see {@link #acknowledge}). Changed only
-   * then: SQLite refuses the pragma inside a transaction, and a write's own need not set it twice.
+   * synchronous=NORMAL for an ack's commit ({@link #acknowledge}), FULL for everything else. Changed
+   * only when it differs: SQLite refuses the pragma inside a transaction, and a write need not set it
+   * again each time.
    */
-  private void durable() throws SQLException {
-    if (!relaxed) return;
+  private void relax(boolean relax) throws SQLException {
+    if (relax == relaxed) return;
     try (Statement s = db.createStatement()) {
-      s.execute("PRAGMA synchronous=FULL");
+      s.execute(relax ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
     }
-    relaxed = false;
+    relaxed = relax;
   }
 
   private void warnIfFilling() {
@@ -347,12 +348,7 @@ public final class Outbox implements AutoCloseable {
   private synchronized int acknowledge(List<SeqRange> committed, List<Rejected> rejected) {
     int removed = 0;
     try {
-      if (wal && !relaxed && db.getAutoCommit()) {
-        try (Statement s = db.createStatement()) {
-          s.execute("PRAGMA synchronous=NORMAL");
-        }
-        relaxed = true;
-      }
+      if (wal && db.getAutoCommit()) relax(true);
       db.setAutoCommit(false);
       if (!rejected.isEmpty()) {
         try (PreparedStatement p =
@@ -388,7 +384,7 @@ public final class Outbox implements AutoCloseable {
     } finally {
       SqliteFile.autoCommitQuietly(db);
       try {
-        durable();
+        relax(false);
       } catch (SQLException e) {
         log.error("cannot set the outbox back to waiting for the disk ({}); the next append tries again or refuses", e.getMessage());
       }
