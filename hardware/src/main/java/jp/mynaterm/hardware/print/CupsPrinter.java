@@ -145,9 +145,18 @@ public final class CupsPrinter implements CertificatePrinter {
     return new PrintOutcome.Printed(queue + "-" + jobId);
   }
 
+  /**
+   * Cancels the job and reports {@code problem}. A cancel refused because the job completed meanwhile
+   * (the printer said "jam" as the backend finished: CUPS refuses to cancel a job it has completed)
+   * is a job that was sent: reported as {@link #afterCompletion} reports it, never as not printed.
+   */
   private PrintOutcome canceled(int jobId, PrintProblem problem, String detail) throws IOException, InterruptedException {
     IppPacket answer = exchange(IppPacket.cancelJob(printerUri, jobId)
         .putOperationAttributes(Types.requestingUserName.of(System.getProperty("user.name", "mynaterm"))).build(), null);
+    if (!successful(answer)) {
+      IppPacket job = exchange(IppPacket.getJobAttributes(printerUri, jobId, Types.jobState).build(), null);
+      if (JobState.completed.equals(job.getValue(Tag.jobAttributes, Types.jobState))) return afterCompletion(jobId, detail);
+    }
     log.warn("certificate job {} on {} not printed ({}); canceled: {}", jobId, queue, problem, answer.getStatus());
     return new PrintOutcome.Failed(problem, detail + (successful(answer) ? ", canceled" : ", cancel refused: " + answer.getStatus()));
   }
