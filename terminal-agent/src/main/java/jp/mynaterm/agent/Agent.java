@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
+  /** The development banner goes to the log once a process, not at each of the checks before a start. */
+  private static final java.util.concurrent.atomic.AtomicBoolean developmentLogged = new java.util.concurrent.atomic.AtomicBoolean();
   private static final Duration LIST_SYNC_MIN_GAP = Duration.ofSeconds(5);
 
   private final TerminalConfig config;
@@ -127,7 +129,7 @@ public final class Agent implements AutoCloseable {
     config.requireOutsideDevelopment("card.cardIdKey", !config.card().cardIdKey().isEmpty(), "the municipality's CardId key");
     config.requireOutsideDevelopment("mqtt.url", config.mqtt().secure(), "an ssl:// broker (TLS with the terminal's certificate)");
     tls(config.mqtt(), config.terminal().dataPath()); // an ssl:// broker needs the enrolled key and certificate, in any mode
-    if (config.development()) log.warn(jp.mynaterm.config.RoleConfig.DEVELOPMENT_BANNER);
+    if (config.development() && developmentLogged.compareAndSet(false, true)) log.warn(jp.mynaterm.config.RoleConfig.DEVELOPMENT_BANNER);
   }
 
   /** Opens the stores and starts syncing in the background; the hub need not be reachable. */

@@ -61,11 +61,14 @@ public final class Database implements AutoCloseable {
   private final String url;
   private final HikariDataSource writers;
   private final HikariDataSource readers;
+  /** SQLite only: copies the write-ahead log into the file beside the writer; null for PostgreSQL. */
+  private final WalCheckpointer checkpointer;
 
-  private Database(String url, HikariDataSource writers, HikariDataSource readers) {
+  private Database(String url, HikariDataSource writers, HikariDataSource readers, WalCheckpointer checkpointer) {
     this.url = url;
     this.writers = writers;
     this.readers = readers;
+    this.checkpointer = checkpointer;
   }
 
   /**
@@ -97,12 +100,12 @@ public final class Database implements AutoCloseable {
         // start IMMEDIATE, so another process writing waits there (busy_timeout), never mid-way.
         // Readers get their own pool: WAL lets them read beside the writer.
         writers = pool("hub-db-write", writeSource, 1);
-        return new Database(url, writers, pool("hub-db-read", sqlite(url, false), 4));
+        return new Database(url, writers, pool("hub-db-read", sqlite(url, false), 4), WalCheckpointer.start(sqlite(url, false)));
       }
       // PostgreSQL: one pool for both; the server locks rows, and writers to one list queue on its
       // version row (ListRepository), so several hubs and threads may write at once.
       writers = pool("hub-db", writeSource, 10);
-      return new Database(url, writers, writers);
+      return new Database(url, writers, writers, null);
     } catch (RuntimeException e) {
       if (writers != null) writers.close();
       throw new SQLException("cannot open " + redact(url) + ": " + e.getMessage(), e);
@@ -134,7 +137,11 @@ public final class Database implements AutoCloseable {
     config.setGetGeneratedKeys(false);
     // 32 MiB of page cache: inserts from many terminals at once land all over the primary key.
     config.setCacheSize(-32768);
-    if (writer) config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    if (writer) {
+      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      // The log is copied back by the WalCheckpointer, not inside the writer's commits (but for this net).
+      config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WalCheckpointer.WRITER_PAGES));
+    }
     SQLiteDataSource ds = new SQLiteDataSource(config);
     ds.setUrl(url);
     return ds;
@@ -345,6 +352,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (checkpointer != null) checkpointer.close();
     if (readers != writers) readers.close();
     writers.close();
   }

@@ -1,0 +1,96 @@
+package jp.mynaterm.hub.storage;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies the SQLite hub's write-ahead log into the database file on its own thread, so the writer's
+ * commits do not. SQLite's default has the connection whose commit takes the log past 1,000 pages
+ * copy it back and fsync the file inside that commit: under a terminal's backlog that was every few
+ * batches, a commit several times as long as the others, and the ingest writer (one thread, the hub's
+ * pace) waiting on it. A passive checkpoint beside the writer takes no lock the writer needs; the
+ * writer's own checkpoint stays as a safety net at {@link #WRITER_PAGES}, should this thread fall
+ * behind (a reader holding an old snapshot keeps a passive checkpoint from finishing).
+ */
+final class WalCheckpointer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
+  /** The writer checkpoints itself past this many pages of log (16 MiB at SQLite's 4 KiB pages). */
+  static final int WRITER_PAGES = 4096;
+  /** Often enough that the log stays a few MiB under a backlog, rarely enough to cost nothing idle. */
+  static final Duration INTERVAL = Duration.ofMillis(250);
+
+  private final DataSource source;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  private WalCheckpointer(DataSource source) {
+    this.source = source;
+    this.thread = Thread.ofPlatform().name("hub-db-checkpoint").daemon().start(this::run);
+  }
+
+  /** Starts checkpointing the file {@code source} opens. */
+  static WalCheckpointer start(DataSource source) {
+    return new WalCheckpointer(source);
+  }
+
+  private void run() {
+    Connection c = null;
+    while (!closed) {
+      try {
+        if (c == null) c = source.getConnection();
+        checkpoint(c);
+      } catch (SQLException e) {
+        // The file may be unavailable for a moment (a full disk, a busy lock): a fresh connection next time;
+        // meanwhile the writer's safety net keeps the log bounded.
+        log.warn("checkpointing the hub database's log failed (tried again shortly): {}", e.getMessage());
+        closeQuietly(c);
+        c = null;
+      }
+      synchronized (this) {
+        try {
+          if (!closed) wait(INTERVAL.toMillis());
+        } catch (InterruptedException e) {
+          break;
+        }
+      }
+    }
+    closeQuietly(c);
+  }
+
+  /** One passive checkpoint: copies what no reader still needs; returns the log's frames and those copied. */
+  static int[] checkpoint(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+      rs.next();
+      return new int[] {rs.getInt(2), rs.getInt(3)};
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (SQLException e) {
+      log.debug("closing the checkpoint connection: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    synchronized (this) {
+      notifyAll();
+    }
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
