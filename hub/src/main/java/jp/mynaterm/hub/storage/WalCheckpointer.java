@@ -41,14 +41,18 @@ final class WalCheckpointer implements AutoCloseable {
 
   private void run() {
     Connection c = null;
+    boolean failing = false;
     while (!closed) {
       try {
         if (c == null) c = source.getConnection();
         checkpoint(c);
+        if (failing) log.info("checkpointing the hub database's log works again");
+        failing = false;
       } catch (SQLException e) {
-        // The file may be unavailable for a moment (a full disk, a busy lock): a fresh connection next time;
-        // meanwhile the writer's safety net keeps the log bounded.
-        log.warn("checkpointing the hub database's log failed (tried again shortly): {}", e.getMessage());
+        // The file may be unavailable for a while (a full disk): a fresh connection next time, one line
+        // in the log for the whole while; meanwhile the writer's safety net keeps the log bounded.
+        if (!failing) log.warn("checkpointing the hub database's log failed (tried again every {} ms): {}", INTERVAL.toMillis(), e.getMessage());
+        failing = true;
         closeQuietly(c);
         c = null;
       }
