@@ -43,6 +43,12 @@ class AcksUnderLoadTest {
   private static final int BATCHES = 4;
   private static final int EVENTS_PER_BATCH = 25;
   private static final MessageCodec codec = new MessageCodec();
+  /**
+   * A publish is tried at once and, while the client's window is full, again this soon. With
+   * Awaitility's defaults (the first try only after 100 ms) the 400 publishes alone took 40 s here, two
+   * thirds of the test, and the terminals sent far slower than the load this test is about.
+   */
+  private static final Duration RETRY = Duration.ofMillis(10);
 
   @TempDir Path dir;
 
@@ -77,12 +83,13 @@ class AcksUnderLoadTest {
           MessageFactory m = TestClient.terminal(s.clientId());
           byte[] payload = codec.encode(m.envelope(TestClient.rides(m, 1L + (long) b * EVENTS_PER_BATCH, EVENTS_PER_BATCH)));
           String topic = topics.up(s.clientId(), Topics.Up.EVENTS);
-          await("batch accepted by the client").atMost(Duration.ofSeconds(30)).until(() -> s.publish(topic, payload, false) == MqttSession.Sent.IN_FLIGHT);
+          await("batch accepted by the client").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(RETRY)
+              .until(() -> s.publish(topic, payload, false) == MqttSession.Sent.IN_FLIGHT);
         }
       }
       MessageFactory k = TestClient.terminal(kioskId);
       Request ask = new Request("during-backlog", k.clock().now().wall().plusSeconds(10), new RequestBody.ListSync(Map.of()));
-      await("request accepted by the client").atMost(Duration.ofSeconds(30))
+      await("request accepted by the client").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(RETRY)
           .until(() -> kiosk.publish(topics.up(kioskId, Topics.Up.REQUESTS), codec.encode(k.envelope(ask)), false) == MqttSession.Sent.IN_FLIGHT);
 
       await("the request sent during the backlog is answered").atMost(Duration.ofMinutes(2))

@@ -95,11 +95,11 @@ class TaxiPagesTest {
           driver.findElement(By.name("password")).sendKeys("set-at-the-counter");
           driver.findElement(By.cssSelector("form[action='/taxi/signin'] button")).click();
           chromium.waitUntil(d -> d.getPageSource().contains("美濃市役所"));
-          driver.findElement(By.id("passkey-register")).click();
+          chromium.clickWhenShown(By.id("passkey-register"));
           chromium.waitUntil(d -> d.getPageSource().contains("パスキーを登録しました"));
           chromium.assertAccessible("the resident's taxi booking page with a passkey");
           driver.findElement(By.cssSelector("form[action='/taxi/signout'] button")).click();
-          driver.findElement(By.id("passkey-signin")).click();
+          chromium.clickWhenShown(By.id("passkey-signin"));
           chromium.waitUntil(d -> d.getPageSource().contains("利用者番号 / Rider m1"));
         }
       }

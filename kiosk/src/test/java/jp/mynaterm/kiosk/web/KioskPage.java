@@ -76,15 +76,34 @@ public final class KioskPage {
     clickText(text, false);
   }
 
-  /** Clicks the button showing {@code text} (or labelled so, for icon buttons). */
+  /**
+   * Clicks the button showing {@code text} (or labelled so, for icon buttons). Asking every button for
+   * its shown text is a round trip to the driver each (about 0.3 s a PIN digit with the keypad and the
+   * screen's other buttons): the page names the buttons that can match first (their text content holds
+   * the text, letter case and white space aside), and only those are asked; all of them if none shows it.
+   */
   public void clickText(String text, boolean byLabel) {
     chromium.waitUntil(
         d -> {
-          var button = d.findElements(By.tagName("button")).stream().filter(b -> matches(b, text, byLabel)).findFirst();
+          var button = firstMatching(candidates(text, byLabel), text, byLabel);
+          if (button.isEmpty()) button = firstMatching(d.findElements(By.tagName("button")), text, byLabel);
           if (button.isEmpty()) return false;
           button.get().click();
           return true;
         });
+  }
+
+  private static java.util.Optional<WebElement> firstMatching(java.util.List<WebElement> buttons, String text, boolean byLabel) {
+    return buttons.stream().filter(b -> matches(b, text, byLabel)).findFirst();
+  }
+
+  @SuppressWarnings("unchecked")
+  private java.util.List<WebElement> candidates(String text, boolean byLabel) {
+    Object found = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "const [text, byLabel] = arguments; const squeeze = (s) => (s || '').replace(/\\s+/g, '').toLowerCase();"
+            + "return [...document.querySelectorAll('button')].filter((b) => byLabel ? b.getAttribute('aria-label') === text : squeeze(b.textContent).includes(squeeze(text)));",
+        text, byLabel);
+    return found instanceof java.util.List<?> list ? (java.util.List<WebElement>) list : java.util.List.of();
   }
 
   private static boolean matches(WebElement b, String text, boolean byLabel) {

@@ -52,10 +52,15 @@ class PowerCutTest {
     // (a CDS archive, written at its normal exit) so the others map them instead of loading them.
     String classPath = Shell.classPathOfJars(dir);
     Path classes = dir.resolve("terminal.jsa");
-    Shell.run(Shell.java("agent.options", List.of(), List.of("-XX:ArchiveClassesAtExit=" + classes), classPath, AppendingTerminal.class, dir.resolve("training.db").toString(), "training", "20").toArray(String[]::new));
+    // SQLite's native library unpacked once, as a terminal's package ships it, not again at every start.
+    List<String> sqliteNative = Shell.sqliteNativeLibrary(dir.resolve("native"));
+    List<String> training = new ArrayList<>(sqliteNative);
+    training.add("-XX:ArchiveClassesAtExit=" + classes);
+    Shell.run(Shell.java("agent.options", List.of(), training, classPath, AppendingTerminal.class, dir.resolve("training.db").toString(), "training", "20").toArray(String[]::new));
     // Without an archive (a JDK that could not write one) the cycles start as they would anyway. The
     // JVM's CDS notes (e.g. a flag it compares) go nowhere: its output is the test's channel.
-    List<String> startFast = Files.isRegularFile(classes) ? List.of("-XX:SharedArchiveFile=" + classes, "-Xlog:cds=off", "-Xlog:cds+dynamic=off") : List.of();
+    List<String> startFast = new ArrayList<>(Files.isRegularFile(classes) ? List.of("-XX:SharedArchiveFile=" + classes, "-Xlog:cds=off", "-Xlog:cds+dynamic=off") : List.of());
+    startFast.addAll(sqliteNative);
     long seed = System.nanoTime();
     SplittableRandom random = new SplittableRandom(seed);
     Set<String> committed = new HashSet<>();

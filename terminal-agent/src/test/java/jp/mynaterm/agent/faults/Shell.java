@@ -55,6 +55,26 @@ final class Shell {
   }
 
   /**
+   * The flags that let a child JVM load SQLite's native library from {@code dir} (unpacked there from
+   * the driver's jar on the first call), as a terminal does in production (scripts/lib.sh
+   * sqlite_native_options): otherwise every child JVM extracts it into /tmp again before it opens a
+   * database, a third of a second of each start. None where the jar has no library for this machine
+   * (the driver then extracts it as before).
+   */
+  static List<String> sqliteNativeLibrary(Path dir) throws IOException {
+    String resource = "/org/sqlite/native/" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS() + "/libsqlitejdbc.so";
+    Path library = dir.resolve("libsqlitejdbc.so");
+    if (!java.nio.file.Files.isRegularFile(library)) {
+      try (java.io.InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
+        if (in == null) return List.of();
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.copy(in, library);
+      }
+    }
+    return List.of("-Dorg.sqlite.lib.path=" + dir, "-Dorg.sqlite.lib.name=" + library.getFileName());
+  }
+
+  /**
    * This test's class path with each directory on it (a module's classes or test classes) packed into a
    * jar of its own in {@code dir}, in the same order: a class-data-sharing archive, which lets many
    * short-lived child JVMs start in about half the time, takes classes from jars only.
