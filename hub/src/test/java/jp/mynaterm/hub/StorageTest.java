@@ -177,7 +177,7 @@ class StorageTest {
         ResultSet rs = st.executeQuery("SELECT version, type, success FROM flyway_schema_history ORDER BY installed_rank")) {
       List<String> history = new java.util.ArrayList<>();
       while (rs.next()) history.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3));
-      assertEquals(List.of("3 BASELINE true", "4 SQL true", "5 SQL true", "6 SQL true", "6.7 SQL true", "6.8 JDBC true", "6.9 SQL true", "7.2 SQL true", "8.1 SQL true", "8.2 SQL true", "8.5 SQL true", "8.6 JDBC true", "9.1 SQL true", "10.1 SQL true", "12.1 SQL true", "14.1 SQL true"), history, "baselined at 3, then only what came after");
+      assertEquals(List.of("3 BASELINE true", "4 SQL true", "5 SQL true", "6 SQL true", "6.7 SQL true", "6.8 JDBC true", "6.9 SQL true", "7.2 SQL true", "8.1 SQL true", "8.2 SQL true", "8.5 SQL true", "8.6 JDBC true", "9.1 SQL true", "10.1 SQL true", "12.1 SQL true", "14.1 SQL true", "15.1 SQL true"), history, "baselined at 3, then only what came after");
       assertFalse(c.getMetaData().getTables(null, c.getSchema(), "schema_version", null).next(), "one history: the old table is gone");
     }
   }
@@ -361,7 +361,7 @@ class StorageTest {
         ResultSet rs = s.executeQuery("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")) {
       List<String> history = new ArrayList<>();
       while (rs.next()) history.add(rs.getString(1) + " " + rs.getBoolean(2));
-      assertEquals(List.of("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "6.7 true", "6.8 true", "6.9 true", "7.2 true", "8.1 true", "8.2 true", "8.5 true", "8.6 true", "9.1 true", "10.1 true", "12.1 true", "14.1 true"), history, "each migration once, all succeeded");
+      assertEquals(List.of("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "6.7 true", "6.8 true", "6.9 true", "7.2 true", "8.1 true", "8.2 true", "8.5 true", "8.6 true", "9.1 true", "10.1 true", "12.1 true", "14.1 true", "15.1 true"), history, "each migration once, all succeeded");
     }
   }
 }
