@@ -47,8 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
-  /** The development banner goes to the log once a process, not at each of the checks before a start. */
-  private static final java.util.concurrent.atomic.AtomicBoolean developmentLogged = new java.util.concurrent.atomic.AtomicBoolean();
   private static final Duration LIST_SYNC_MIN_GAP = Duration.ofSeconds(5);
 
   private final TerminalConfig config;
@@ -129,7 +127,6 @@ public final class Agent implements AutoCloseable {
     config.requireOutsideDevelopment("card.cardIdKey", !config.card().cardIdKey().isEmpty(), "the municipality's CardId key");
     config.requireOutsideDevelopment("mqtt.url", config.mqtt().secure(), "an ssl:// broker (TLS with the terminal's certificate)");
     tls(config.mqtt(), config.terminal().dataPath()); // an ssl:// broker needs the enrolled key and certificate, in any mode
-    if (config.development() && developmentLogged.compareAndSet(false, true)) log.warn(jp.mynaterm.config.RoleConfig.DEVELOPMENT_BANNER);
   }
 
   /** Opens the stores and starts syncing in the background; the hub need not be reachable. */
@@ -142,13 +139,19 @@ public final class Agent implements AutoCloseable {
    *     opened for a reason other than damage (busy, I/O error, disk full, read-only): one line
    */
   public static Agent start(TerminalConfig config, String version, TerminalClock clock) throws IOException {
-    refuseToFallOpen(config);
-    return start(config, version, clock, Outbox.open(config.terminal().dataPath().resolve("outbox.db"), config.outbox()));
+    refuseToFallOpen(config); // before the outbox's file is made
+    return launch(config, version, clock, Outbox.open(config.terminal().dataPath().resolve("outbox.db"), config.outbox()));
   }
 
   /** Runs with the given outbox (a recovered one, see {@link Recovery}); closing the agent closes it. */
   static Agent start(TerminalConfig config, String version, TerminalClock clock, Outbox outbox) throws IOException {
     refuseToFallOpen(config);
+    return launch(config, version, clock, outbox);
+  }
+
+  /** Starts an agent whose configuration was checked ({@link #refuseToFallOpen}). */
+  private static Agent launch(TerminalConfig config, String version, TerminalClock clock, Outbox outbox) throws IOException {
+    if (config.development()) log.warn(jp.mynaterm.config.RoleConfig.DEVELOPMENT_BANNER);
     Agent agent;
     try {
       agent = new Agent(config, version, clock, outbox);

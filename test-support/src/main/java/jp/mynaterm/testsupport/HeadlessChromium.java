@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -30,6 +32,9 @@ public final class HeadlessChromium implements AutoCloseable {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   public static final Path SHOTS = Path.of("target/screenshots");
+  /** How often a wait looks again; WebDriverWait's own default, 500 ms, was paid by almost every wait. */
+  /** How often a wait looks again (see {@link #waitUntil(Function, Duration)}). */
+  private static final Duration POLL = Duration.ofMillis(50);
 
   private final WebDriver driver;
 
@@ -50,7 +55,9 @@ public final class HeadlessChromium implements AutoCloseable {
         "--disable-component-update", "--disable-sync", "--disable-quic", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     Files.createDirectories(SHOTS);
-    return new HeadlessChromium(new ChromeDriver(service, options));
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30)); // axe-core over a whole page (assertAccessible)
+    return new HeadlessChromium(driver);
   }
 
   public WebDriver driver() {
@@ -74,14 +81,12 @@ public final class HeadlessChromium implements AutoCloseable {
     new WebDriverWait(driver, within, POLL).ignoring(StaleElementReferenceException.class).until(condition);
   }
 
-  private static final Duration POLL = Duration.ofMillis(50);
-
   /**
    * Clicks what {@code target} finds once it is shown: a control a page's script adds or reveals after
    * the load (e.g. the passkey buttons, shown only where the browser has passkeys) is not there at once.
    */
-  public void clickWhenShown(org.openqa.selenium.By target) {
-    waitUntil(d -> d.findElements(target).stream().anyMatch(org.openqa.selenium.WebElement::isDisplayed));
+  public void clickWhenShown(By target) {
+    waitUntil(d -> d.findElements(target).stream().anyMatch(WebElement::isDisplayed));
     driver.findElement(target).click();
   }
 
@@ -108,7 +113,6 @@ public final class HeadlessChromium implements AutoCloseable {
     if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe === 'object' && typeof window.axe.run === 'function'"))) {
       js.executeScript(AXE_SCRIPT);
     }
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     Object result = js.executeAsyncScript(
         "const done = arguments[arguments.length - 1];"
             + "axe.run(document, {resultTypes: ['violations']})"

@@ -1,7 +1,6 @@
 package jp.mynaterm.hub.storage;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -67,12 +66,10 @@ final class WalCheckpointer implements AutoCloseable {
     closeQuietly(c);
   }
 
-  /** One passive checkpoint: copies what no reader still needs; returns the log's frames and those copied. */
-  static int[] checkpoint(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-      rs.next();
-      return new int[] {rs.getInt(2), rs.getInt(3)};
+  /** One passive checkpoint: copies into the file what no reader still needs from the log. */
+  private static void checkpoint(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(PASSIVE)");
     }
   }
 

@@ -1,9 +1,12 @@
 package jp.mynaterm.kiosk.web;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.mynaterm.testsupport.HeadlessChromium;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -93,17 +96,17 @@ public final class KioskPage {
         });
   }
 
-  private static java.util.Optional<WebElement> firstMatching(java.util.List<WebElement> buttons, String text, boolean byLabel) {
+  private static Optional<WebElement> firstMatching(List<WebElement> buttons, String text, boolean byLabel) {
     return buttons.stream().filter(b -> matches(b, text, byLabel)).findFirst();
   }
 
   @SuppressWarnings("unchecked")
-  private java.util.List<WebElement> candidates(String text, boolean byLabel) {
-    Object found = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+  private List<WebElement> candidates(String text, boolean byLabel) {
+    Object found = ((JavascriptExecutor) browser).executeScript(
         "const [text, byLabel] = arguments; const squeeze = (s) => (s || '').replace(/\\s+/g, '').toLowerCase();"
             + "return [...document.querySelectorAll('button')].filter((b) => byLabel ? b.getAttribute('aria-label') === text : squeeze(b.textContent).includes(squeeze(text)));",
         text, byLabel);
-    return found instanceof java.util.List<?> list ? (java.util.List<WebElement>) list : java.util.List.of();
+    return found instanceof List<?> list ? (List<WebElement>) list : List.of();
   }
 
   private static boolean matches(WebElement b, String text, boolean byLabel) {
@@ -113,7 +116,7 @@ public final class KioskPage {
   /** The screen's text as shown, without the readings above kanji (やさしい日本語's ruby). */
   public String text() {
     return (String)
-        ((org.openqa.selenium.JavascriptExecutor) browser)
+        ((JavascriptExecutor) browser)
             .executeScript("const c = document.querySelector('main').cloneNode(true); c.querySelectorAll('rt').forEach((r) => r.remove()); return c.textContent;");
   }
 
