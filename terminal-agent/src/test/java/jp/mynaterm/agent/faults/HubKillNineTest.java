@@ -30,7 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * started again on the same data directory then takes the rest; every event is stored once.
  */
 class HubKillNineTest {
-  private static final int BACKLOG = 20_000;
+  /**
+   * Enough that each of the three hubs is killed with some of it still queued: a hub that checkpoints
+   * beside its writer took the last 10,000 of 20,000 before the third kill could come.
+   */
+  private static final int BACKLOG = 60_000;
   private static final int KILLS = 3;
   @TempDir Path dir;
 
