@@ -35,6 +35,9 @@ import org.sqlite.SQLiteDataSource;
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   static final String MIGRATIONS = "classpath:db/migration/hub";
+  /** The page size of a database file the hub creates (see {@link #prepareFile}). */
+  static final int PAGE_SIZE = 16_384;
+
   /** The version the hand-rolled migrations (table schema_version) last reached; Flyway continues after it. */
   static final int LAST_HAND_ROLLED = 3;
 
@@ -88,7 +91,7 @@ public final class Database implements AutoCloseable {
   public static Database open(StorageSettings settings, Path backups) throws SQLException {
     String url = settings.url();
     boolean sqlite = url.startsWith("jdbc:sqlite:");
-    if (sqlite) createDirectoryOf(url);
+    if (sqlite) prepareFile(url);
     DataSource writeSource = sqlite ? sqlite(url, true) : postgres(settings);
     if (backups == null && sqlite) backups = Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath().resolveSibling("backups");
     migrate(writeSource, settings, backups);
@@ -112,12 +115,28 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static void createDirectoryOf(String url) throws SQLException {
+  /**
+   * The file's directory, and for a new file its page size: 16 KiB ({@link #PAGE_SIZE}; SQLite's default
+   * is 4), set before anything is written, since WAL mode fixes it. A backlog's rides, each a row in
+   * events and in taxi_charge and their indexes, then split and rewrite fewer pages. Measured on the
+   * writer's path alone (EventRepository and TaxiFares, 100,000 rides from 20 terminals in batches of
+   * 2,000, the third round in one JVM): 37,000 rides/s at 4 KiB, 48,000 at 16. A file made before
+   * keeps its size (SQLite changes it only by VACUUM outside WAL mode); everything works with either.
+   */
+  private static void prepareFile(String url) throws SQLException {
     Path file = Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath();
     try {
       if (file.getParent() != null) Files.createDirectories(file.getParent());
     } catch (IOException e) {
       throw new SQLException("cannot create the directory of " + file + ": " + e.getMessage(), e);
+    }
+    if (file.toFile().length() > 0) return; // made before: its pages stay as they are
+    SQLiteDataSource bare = new SQLiteDataSource();
+    bare.setUrl(url);
+    try (Connection c = bare.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA page_size = " + PAGE_SIZE);
+      s.execute("PRAGMA journal_mode = WAL");
     }
   }
 

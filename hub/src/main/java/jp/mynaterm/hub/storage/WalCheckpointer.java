@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WalCheckpointer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
-  /** The writer checkpoints itself past this many pages of log (16 MiB at SQLite's 4 KiB pages). */
-  static final int WRITER_PAGES = 4096;
+  /** The writer checkpoints itself past this many pages of log: 16 MiB at the hub's pages (4 MiB in a file made with 4 KiB ones). */
+  static final int WRITER_PAGES = 16 * 1024 * 1024 / Database.PAGE_SIZE;
   /** Often enough that the log stays a few MiB under a backlog, rarely enough to cost nothing idle. */
   static final Duration INTERVAL = Duration.ofMillis(250);
 
