@@ -140,10 +140,10 @@ terminal_class_data_file() {
   echo "$MYNATERM_ROOT/terminal-agent/target/terminal-jdk${id:-unknown}.jsa"
 }
 
-# Whether the archive is missing or, in a checkout, older than a jar, the class list or the JVM flags it
-# was made with (a failed attempt counts as made until one of them changes: no second try at every
-# command). An installed version's files never change; its archive is compared with nothing (a Pi's
-# clock before NTP may be behind the package's file times).
+# Whether the archive is missing or, in a checkout, older than a jar, the class list, the JVM flags or
+# this script (the dump's own flags) it was made with (a failed attempt counts as made until one of
+# them changes: no second try at every command). An installed version's files never change; its
+# archive is compared with nothing (a Pi's clock before NTP may be behind the package's file times).
 class_data_stale() { # class_data_stale ARCHIVE
   local archive=$1 ref
   ref=$archive
@@ -151,7 +151,7 @@ class_data_stale() { # class_data_stale ARCHIVE
   [ -f "$ref" ] || return 0
   [ -z "${MYNATERM_CDS:-}" ] || return 1
   [ -n "$(find "$MYNATERM_ROOT/launcher/target/lib" "$MYNATERM_ROOT/launcher/target/mynaterm.jar" \
-    "${MYNATERM_JVM_CONFIG:-$MYNATERM_ROOT/config/jvm}" -newer "$ref" -print -quit 2>/dev/null)" ]
+    "${MYNATERM_JVM_CONFIG:-$MYNATERM_ROOT/config/jvm}" "$MYNATERM_ROOT/scripts/lib.sh" -newer "$ref" -print -quit 2>/dev/null)" ]
 }
 
 # Makes the archive; returns 1 (saying so) if it could not.
@@ -170,8 +170,11 @@ terminal_class_data() {
     list=$tmp.list
   fi
   # shellcheck disable=SC2046
-  if "$JAVA_HOME/bin/java" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" $(class_linking) \
-      $(jvm_options_for agent) $(class_data_quiet) -cp "$cp" >/dev/null 2>&1 && mv -f "$tmp" "$archive"; then
+  # Linked ahead of time where the JDK can; should that dump fail, the archive without it (still faster).
+  if { "$JAVA_HOME/bin/java" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" $(class_linking) \
+        $(jvm_options_for agent) $(class_data_quiet) -cp "$cp" >/dev/null 2>&1 \
+      || { [ -n "$(class_linking)" ] && "$JAVA_HOME/bin/java" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" \
+        $(jvm_options_for agent) $(class_data_quiet) -cp "$cp" >/dev/null 2>&1; }; } && mv -f "$tmp" "$archive"; then
     rm -f "$tmp.list" "$archive.failed"
     return 0
   fi

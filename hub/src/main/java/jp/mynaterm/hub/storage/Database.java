@@ -91,9 +91,8 @@ public final class Database implements AutoCloseable {
   public static Database open(StorageSettings settings, Path backups) throws SQLException {
     String url = settings.url();
     boolean sqlite = url.startsWith("jdbc:sqlite:");
-    if (sqlite) prepareFile(url);
-    DataSource writeSource = sqlite ? sqlite(url, true) : postgres(settings);
-    if (backups == null && sqlite) backups = Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath().resolveSibling("backups");
+    DataSource writeSource = sqlite ? sqliteWriter(url, prepareFile(url)) : postgres(settings);
+    if (backups == null && sqlite) backups = sqliteFile(url).resolveSibling("backups");
     migrate(writeSource, settings, backups);
     HikariDataSource writers = null;
     try {
@@ -103,7 +102,7 @@ public final class Database implements AutoCloseable {
         // start IMMEDIATE, so another process writing waits there (busy_timeout), never mid-way.
         // Readers get their own pool: WAL lets them read beside the writer.
         writers = pool("hub-db-write", writeSource, 1);
-        return new Database(url, writers, pool("hub-db-read", sqlite(url, false), 4), WalCheckpointer.start(sqlite(url, false)));
+        return new Database(url, writers, pool("hub-db-read", sqliteSource(url), 4), WalCheckpointer.start(sqliteSource(url)));
       }
       // PostgreSQL: one pool for both; the server locks rows, and writers to one list queue on its
       // version row (ListRepository), so several hubs and threads may write at once.
@@ -122,31 +121,65 @@ public final class Database implements AutoCloseable {
    * writer's path alone (EventRepository and TaxiFares, 100,000 rides from 20 terminals in batches of
    * 2,000, the third round in one JVM): 37,000 rides/s at 4 KiB, 48,000 at 16. A file made before
    * keeps its size (SQLite changes it only by VACUUM outside WAL mode); everything works with either.
+   * Returns the file's page size. SQLite itself says whether the file is new (no pages yet), asked
+   * without the URL's own settings, one of which could be a journal mode set before the page size.
    */
-  private static void prepareFile(String url) throws SQLException {
-    Path file = Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath();
+  private static int prepareFile(String url) throws SQLException {
+    Path file = sqliteFile(url);
     try {
       if (file.getParent() != null) Files.createDirectories(file.getParent());
     } catch (IOException e) {
       throw new SQLException("cannot create the directory of " + file + ": " + e.getMessage(), e);
     }
-    if (file.toFile().length() > 0) return; // made before: its pages stay as they are
     SQLiteDataSource bare = new SQLiteDataSource();
-    bare.setUrl(url);
+    bare.setUrl("jdbc:sqlite:" + file);
     try (Connection c = bare.getConnection();
         Statement s = c.createStatement()) {
-      s.execute("PRAGMA page_size = " + PAGE_SIZE);
-      s.execute("PRAGMA journal_mode = WAL");
+      if (pragma(s, "page_count") == 0) {
+        s.execute("PRAGMA page_size = " + PAGE_SIZE);
+        s.execute("PRAGMA journal_mode = WAL");
+      }
+      return pragma(s, "page_size");
+    } catch (SQLException e) {
+      throw new SQLException("cannot open or create " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static int pragma(Statement s, String name) throws SQLException {
+    try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  /** The file a SQLite URL names: what follows {@code jdbc:sqlite:}, without the driver's {@code ?settings}. */
+  static Path sqliteFile(String url) {
+    String name = url.substring("jdbc:sqlite:".length());
+    int query = name.indexOf('?');
+    return Path.of(query < 0 ? name : name.substring(0, query)).toAbsolutePath();
   }
 
   /** A reading connection's source for a SQLite file, with the hub's pragmas (backups and restores). */
   static DataSource sqliteSource(String url) {
-    return sqlite(url, false);
+    SQLiteDataSource ds = new SQLiteDataSource(sqliteConfig());
+    ds.setUrl(url);
+    return ds;
+  }
+
+  /**
+   * The writer's: its transactions begin IMMEDIATE, and it checkpoints the log itself only past 16 MiB
+   * (in pages of this file's size), a safety net: the log is copied back by the {@link WalCheckpointer}.
+   */
+  private static DataSource sqliteWriter(String url, int pageSize) {
+    SQLiteConfig config = sqliteConfig();
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WalCheckpointer.writerPages(pageSize)));
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    ds.setUrl(url);
+    return ds;
   }
 
   /** Every connection to the file gets the hub's pragmas (they hold per connection, except WAL, which the file keeps). */
-  private static DataSource sqlite(String url, boolean writer) {
+  private static SQLiteConfig sqliteConfig() {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL); // an ack means on disk
@@ -156,14 +189,7 @@ public final class Database implements AutoCloseable {
     config.setGetGeneratedKeys(false);
     // 32 MiB of page cache: inserts from many terminals at once land all over the primary key.
     config.setCacheSize(-32768);
-    if (writer) {
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      // The log is copied back by the WalCheckpointer, not inside the writer's commits (but for this net).
-      config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WalCheckpointer.WRITER_PAGES));
-    }
-    SQLiteDataSource ds = new SQLiteDataSource(config);
-    ds.setUrl(url);
-    return ds;
+    return config;
   }
 
   private static DataSource postgres(StorageSettings settings) {

@@ -59,18 +59,41 @@ public final class DatabaseBackup {
 
   /**
    * Puts {@code backup} back as the whole database; the hub must be stopped (its open connections
-   * would keep the old pages). SQLite: the backup API the other way ({@code restore from}), which
-   * replaces every page in one step; PostgreSQL: pg_restore dropping and re-creating each object.
+   * would keep the old pages). SQLite: see {@link #restoreSqlite}; PostgreSQL: pg_restore dropping and
+   * re-creating each object.
    */
   public static void restore(StorageSettings storage, Path backup) throws IOException, SQLException {
     if (!Files.isRegularFile(backup)) throw new IOException(backup + ": no such backup");
     if (sqlite(storage.url())) {
-      try (Connection c = Database.sqliteSource(storage.url()).getConnection(); Statement s = c.createStatement()) {
-        s.executeUpdate("restore from '" + backup.toAbsolutePath().toString().replace("'", "''") + "'");
-      }
+      restoreSqlite(Database.sqliteFile(storage.url()), backup);
     } else {
       pg(storage, List.of("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", backup.toString()), "pg_restore");
     }
+  }
+
+  /**
+   * The backup API the other way ({@code restore from}) into a new file beside the database, without a
+   * write-ahead log, so it takes the backup's page size whatever the database's (into a file in WAL
+   * mode SQLite refuses a backup of another page size: a backup from before the hub made its files with
+   * 16 KiB pages, or a new backup put back where the file is gone). That file then replaces the
+   * database; the database's log goes first, since its pages belong to the file being replaced.
+   */
+  private static void restoreSqlite(Path file, Path backup) throws IOException, SQLException {
+    Path restoring = file.resolveSibling(file.getFileName() + ".restoring");
+    Files.deleteIfExists(restoring);
+    if (file.getParent() != null) Files.createDirectories(file.getParent());
+    org.sqlite.SQLiteDataSource plain = new org.sqlite.SQLiteDataSource();
+    plain.setUrl("jdbc:sqlite:" + restoring);
+    try (Connection c = plain.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("restore from '" + backup.toAbsolutePath().toString().replace("'", "''") + "'");
+      s.execute("PRAGMA journal_mode = WAL");
+    } catch (SQLException e) {
+      Files.deleteIfExists(restoring);
+      throw e;
+    }
+    Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-wal"));
+    Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
+    Files.move(restoring, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**

@@ -14,13 +14,13 @@ import org.slf4j.LoggerFactory;
  * copy it back and fsync the file inside that commit: under a terminal's backlog that was every few
  * batches, a commit several times as long as the others, and the ingest writer (one thread, the hub's
  * pace) waiting on it. A passive checkpoint beside the writer takes no lock the writer needs; the
- * writer's own checkpoint stays as a safety net at {@link #WRITER_PAGES}, should this thread fall
+ * writer's own checkpoint stays as a safety net at 16 MiB of log, should this thread fall
  * behind (a reader holding an old snapshot keeps a passive checkpoint from finishing).
  */
 final class WalCheckpointer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
-  /** The writer checkpoints itself past this many pages of log: 16 MiB at the hub's pages (4 MiB in a file made with 4 KiB ones). */
-  static final int WRITER_PAGES = 16 * 1024 * 1024 / Database.PAGE_SIZE;
+  /** The writer checkpoints itself past this much log (see {@link #writerPages}). */
+  private static final int WRITER_LOG_BYTES = 16 * 1024 * 1024;
   /** Often enough that the log stays a few MiB under a backlog, rarely enough to cost nothing idle. */
   static final Duration INTERVAL = Duration.ofMillis(250);
 
@@ -31,6 +31,11 @@ final class WalCheckpointer implements AutoCloseable {
   private WalCheckpointer(DataSource source) {
     this.source = source;
     this.thread = Thread.ofPlatform().name("hub-db-checkpoint").daemon().start(this::run);
+  }
+
+  /** SQLite's wal_autocheckpoint for the writer of a file with pages of {@code pageSize} bytes: 16 MiB of log. */
+  static int writerPages(int pageSize) {
+    return WRITER_LOG_BYTES / pageSize;
   }
 
   /** Starts checkpointing the file {@code source} opens. */

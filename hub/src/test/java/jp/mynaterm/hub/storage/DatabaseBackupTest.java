@@ -45,6 +45,42 @@ class DatabaseBackupTest {
     }
   }
 
+  /**
+   * SQLite refuses a backup of another page size into a file in WAL mode: a backup from a hub before
+   * 16 KiB pages (4 KiB) goes back over a file this hub made, and a backup goes back where the file is gone.
+   */
+  @Test
+  void aBackupOfAnotherPageSizeOrIntoAMissingFileIsPutBack() throws Exception {
+    Path old = dir.resolve("pages/old.db");
+    Files.createDirectories(old.getParent());
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old);
+        Statement st = c.createStatement()) {
+      st.execute("PRAGMA page_size = 4096"); // as a hub before this one made its files
+      st.execute("PRAGMA journal_mode = WAL");
+    }
+    StorageSettings oldHub = new StorageSettings("jdbc:sqlite:" + old, null, null);
+    Path backup = dir.resolve("pages/old-backup.db");
+    try (Database db = Database.open(oldHub)) {
+      new ListRepository(db).changeRevocations("revocation", List.of("0a"), List.of(), (f, t) -> "[]");
+      DatabaseBackup.backup(oldHub, backup);
+    }
+
+    StorageSettings newHub = new StorageSettings("jdbc:sqlite:" + dir.resolve("pages/new.db"), null, null);
+    try (Database db = Database.open(newHub)) {
+      new ListRepository(db).changeRevocations("revocation", List.of("0b"), List.of(), (f, t) -> "[]");
+    }
+    DatabaseBackup.restore(newHub, backup);
+    try (Database db = Database.open(newHub)) {
+      assertEquals(List.of("0a"), new ListRepository(db).revokedEntries(), "the 4 KiB backup over a 16 KiB file");
+    }
+
+    StorageSettings gone = new StorageSettings("jdbc:sqlite:" + dir.resolve("pages/new-disk/hub.db"), null, null);
+    DatabaseBackup.restore(gone, backup);
+    try (Database db = Database.open(gone)) {
+      assertEquals(List.of("0a"), new ListRepository(db).revokedEntries(), "the backup where no file was");
+    }
+  }
+
   /** An upgrade's new migrations run only after a copy of the database at its old schema version was taken. */
   @Test
   void aDatabaseWithPendingMigrationsIsBackedUpBeforeItIsMigrated() throws Exception {

@@ -32,6 +32,15 @@ class PageSizeTest {
   }
 
   @Test
+  void aUrlWithTheDriversSettingsStillMakesTheHubsPages() throws Exception {
+    Path file = dir.resolve("settings/hub.db");
+    // The URL's journal mode would be set as the connection opens, before any page size could be.
+    Database.open(new StorageSettings("jdbc:sqlite:" + file + "?journal_mode=WAL", null, null)).close();
+
+    assertEquals(Database.PAGE_SIZE, pragma(file, "page_size"));
+  }
+
+  @Test
   void aFileMadeWithSmallerPagesKeepsThemAndStoresEvents() throws Exception {
     Path file = dir.resolve("old.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -41,6 +50,13 @@ class PageSizeTest {
     }
 
     try (Database db = Database.open(new StorageSettings("jdbc:sqlite:" + file, null, null))) {
+      int ownCheckpointAt = db.write(c -> {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      });
+      assertEquals(4096, ownCheckpointAt, "the writer's safety net at 16 MiB of log in this file's pages too");
       EventRecord ride = new EventRecord(1, "e-1", new Stamp(Instant.parse("2026-12-02T09:00:00Z"), "boot-1", 1, true),
           new RideBoarded(new CardId("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "noriai-1", "shift-1", "adult", 300, null, false));
       new EventRepository(db).store(List.of(new EventRow("taxi-1", "epoch-1", ride)));

@@ -28,7 +28,7 @@ class WalCheckpointerTest {
           return rs.getInt(1);
         }
       });
-      assertEquals(WalCheckpointer.WRITER_PAGES, ownCheckpointAt, "the writer's own checkpoint is only a safety net");
+      assertEquals(WalCheckpointer.writerPages(Database.PAGE_SIZE), ownCheckpointAt, "the writer's own checkpoint is only a safety net");
 
       db.update("CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT NOT NULL)");
       long before = Files.size(file);
