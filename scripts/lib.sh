@@ -47,8 +47,9 @@ pcsclite_path() {
     aarch64 | arm64) arch=aarch64-linux-gnu ;;
     *) arch= ;;
   esac
-  if [ -n "$arch" ] && [ -e "/usr/lib/$arch/libpcsclite.so.1" ]; then echo "/usr/lib/$arch/libpcsclite.so.1"; return 0; fi
-  arch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch 2>/dev/null || echo "$(uname -m)-linux-gnu")
+  if [ -z "$arch" ] || [ ! -e "/usr/lib/$arch/libpcsclite.so.1" ]; then
+    arch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch 2>/dev/null || echo "$(uname -m)-linux-gnu")
+  fi
   for f in "/usr/lib/$arch/libpcsclite.so.1" /usr/lib/libpcsclite.so.1 /lib/"$arch"/libpcsclite.so.1; do
     [ -e "$f" ] && { echo "$f"; return 0; }
   done
@@ -170,7 +171,7 @@ class_data_stale() { # class_data_stale ARCHIVE
 
 # Makes the archive; returns 1 (saying so) if it could not.
 terminal_class_data() {
-  local archive list cp tmp
+  local archive list cp tmp linking
   archive=$(terminal_class_data_file)
   list=${MYNATERM_JVM_CONFIG:-$MYNATERM_ROOT/config/jvm}/terminal.classlist
   cp=$(class_path_for agent) || return 1
@@ -183,12 +184,11 @@ terminal_class_data() {
     grep -v '^@cp ' "$list" >"$tmp.list" || true
     list=$tmp.list
   fi
-  # shellcheck disable=SC2046
   # Linked ahead of time where the JDK can; should that dump fail, the archive without it (still faster).
-  if { "$JAVA_HOME/bin/java" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" $(class_linking) \
-        $(jvm_options_for agent) $(class_data_quiet) -cp "$cp" >/dev/null 2>&1 \
-      || { [ -n "$(class_linking)" ] && "$JAVA_HOME/bin/java" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" \
-        $(jvm_options_for agent) $(class_data_quiet) -cp "$cp" >/dev/null 2>&1; }; } && mv -f "$tmp" "$archive"; then
+  linking=$(class_linking)
+  # shellcheck disable=SC2086
+  if { dump_class_data "$list" "$tmp" "$cp" $linking || { [ -n "$linking" ] && dump_class_data "$list" "$tmp" "$cp"; }; } \
+      && mv -f "$tmp" "$archive"; then
     rm -f "$tmp.list" "$archive.failed"
     return 0
   fi
@@ -207,6 +207,15 @@ class_data_options() {
   [ -f "$archive" ] || return 0
   class_data_stale "$archive" && return 0
   echo "-XX:SharedArchiveFile=$archive $(class_data_quiet)"
+}
+
+# One dump of the class list into an archive: dump_class_data LIST ARCHIVE CLASS_PATH [FLAG ...]
+dump_class_data() {
+  local list=$1 out=$2 cp=$3
+  shift 3
+  # shellcheck disable=SC2046
+  "$JAVA_HOME/bin/java" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$out" "$@" \
+    $(jvm_options_for agent) $(class_data_quiet) -cp "$cp" >/dev/null 2>&1
 }
 
 # From JDK 24 the archive's classes are also linked ahead of time (JEP 483, -XX:+AOTClassLinking): an

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -32,7 +32,6 @@ public final class HeadlessChromium implements AutoCloseable {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   public static final Path SHOTS = Path.of("target/screenshots");
-  /** How often a wait looks again; WebDriverWait's own default, 500 ms, was paid by almost every wait. */
   /** How often a wait looks again (see {@link #waitUntil(Function, Duration)}). */
   private static final Duration POLL = Duration.ofMillis(50);
 

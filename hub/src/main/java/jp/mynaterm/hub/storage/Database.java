@@ -126,14 +126,7 @@ public final class Database implements AutoCloseable {
    */
   private static int prepareFile(String url) throws SQLException {
     Path file = sqliteFile(url);
-    try {
-      if (file.getParent() != null) Files.createDirectories(file.getParent());
-    } catch (IOException e) {
-      throw new SQLException("cannot create the directory of " + file + ": " + e.getMessage(), e);
-    }
-    SQLiteDataSource bare = new SQLiteDataSource();
-    bare.setUrl("jdbc:sqlite:" + file);
-    try (Connection c = bare.getConnection();
+    try (Connection c = bareConnection(file);
         Statement s = c.createStatement()) {
       if (pragma(s, "page_count") == 0) {
         s.execute("PRAGMA page_size = " + PAGE_SIZE);
@@ -143,6 +136,21 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new SQLException("cannot open or create " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A connection to a SQLite file without the hub's pragmas, its directory created: for setting a file
+   * up (its page size, a restore) before the pools open it.
+   */
+  static Connection bareConnection(Path file) throws SQLException {
+    try {
+      if (file.getParent() != null) Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new SQLException("cannot create the directory of " + file + ": " + e.getMessage(), e);
+    }
+    SQLiteDataSource bare = new SQLiteDataSource();
+    bare.setUrl("jdbc:sqlite:" + file);
+    return bare.getConnection();
   }
 
   private static int pragma(Statement s, String name) throws SQLException {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -81,10 +82,7 @@ public final class DatabaseBackup {
   private static void restoreSqlite(Path file, Path backup) throws IOException, SQLException {
     Path restoring = file.resolveSibling(file.getFileName() + ".restoring");
     Files.deleteIfExists(restoring);
-    if (file.getParent() != null) Files.createDirectories(file.getParent());
-    org.sqlite.SQLiteDataSource plain = new org.sqlite.SQLiteDataSource();
-    plain.setUrl("jdbc:sqlite:" + restoring);
-    try (Connection c = plain.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = Database.bareConnection(restoring); Statement s = c.createStatement()) {
       s.executeUpdate("restore from '" + backup.toAbsolutePath().toString().replace("'", "''") + "'");
       s.execute("PRAGMA journal_mode = WAL");
     } catch (SQLException e) {
@@ -93,7 +91,7 @@ public final class DatabaseBackup {
     }
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-wal"));
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
-    Files.move(restoring, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(restoring, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**
