@@ -69,9 +69,9 @@ final class BenchDrainCommand extends Benchmark {
         // drain of the same size through each first, so the two measured ones meet warm, compiled code.
         drain(bench, "warm-1", events);
         drain(plainHub, "warm-1", events);
-        long jitBefore = jitMs();
+        long jitBefore = compilerMs();
         tls = drain(bench, "drain-1", events);
-        jitMs = jitMs() - jitBefore;
+        jitMs = compilerMs() - jitBefore;
         plain = drain(plainHub, "drain-1", events);
       }
       double eps = events / tls.seconds();
@@ -190,11 +190,6 @@ final class BenchDrainCommand extends Benchmark {
     } catch (java.sql.SQLException e) {
       return false;
     }
-  }
-
-  /** What this JVM's just-in-time compilers have spent so far. */
-  private static long jitMs() {
-    return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   private static double ownCpuSeconds() {

@@ -19,4 +19,9 @@ abstract class Benchmark implements Callable<Integer> {
     result.print();
     return result.failed() ? ExitCodes.FAILURE : ExitCodes.OK;
   }
+
+  /** What this JVM's just-in-time compilers have spent so far, in milliseconds. */
+  static long compilerMs() {
+    return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+  }
 }
