@@ -33,6 +33,9 @@ import picocli.CommandLine.Option;
  * drain of the same size through each hub: a hub runs for months, and its just-in-time compiler, not
  * yet done with the code of the first drains it meets, took a core of this two-core machine from the
  * agent for most of a drain ({@code hub_jit_ms}: what it still compiled during the measured TLS one).
+ * One such drain, not bench ingest's rounds until the compilers settle: here the agent, a fresh JVM
+ * with C1 alone, sets the pace (30,000 events/s on a quiet machine, where a settled hub takes 50,000 in
+ * bench ingest), and what the hub still compiles is printed beside it.
  */
 @Command(name = "drain", mixinStandardHelpOptions = true, description = "One agent drains 100,000 events queued offline.")
 final class BenchDrainCommand extends Benchmark {
@@ -190,10 +193,6 @@ final class BenchDrainCommand extends Benchmark {
     } catch (java.sql.SQLException e) {
       return false;
     }
-  }
-
-  private static double ownCpuSeconds() {
-    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
   }
 
   /**

@@ -38,7 +38,7 @@ final class BenchIngestCommand extends Benchmark {
   @Option(names = "--batch", defaultValue = "50", description = "Events per message, as a terminal with a backlog sends them (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--warm-up-rounds", defaultValue = "8", description = "At most this many whole loads over TLS, not measured, until the JIT compilers settle (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warm-up-rounds", defaultValue = "12", description = "At most this many whole loads over TLS, not measured, until the JIT compilers settle (default: ${DEFAULT-VALUE}).")
   int warmUpRounds;
 
   /** Messages a simulated terminal keeps unacknowledged by the hub, like an agent's window. */
@@ -67,8 +67,9 @@ final class BenchIngestCommand extends Benchmark {
     long lost;
     long duplicated;
     long repeats;
+    int rounds;
     try (BenchHub jit = BenchHub.start("ingest-warmup")) {
-      warmUp(jit);
+      rounds = warmUp(jit);
     }
     try (BenchHub plain = BenchHub.startPlaintext("ingest")) {
       run(plain, "warmup-", warmUp);
@@ -105,27 +106,33 @@ final class BenchIngestCommand extends Benchmark {
     return ResultLine.of("ingest").count("events", events).count("terminals", terminals).figure("seconds", seconds, 2).figure("eps", eps, 0)
         .figure("raw_sqlite_eps", rawEps, 0).figure("raw_ratio", eps / rawEps, 2).count("lost", lost).count("duplicated", duplicated)
         .figure("plain_eps", plainEps, 0).figure("tls_ratio", eps / plainEps, 2)
-        .figure("jit_ms", tls1.compilerMs() + tls2.compilerMs(), 0).failIf(lost != 0 || duplicated != 0);
+        .count("warm_up_rounds", rounds).count("jit_ms", tls1.compilerMs() + tls2.compilerMs()).failIf(lost != 0 || duplicated != 0);
   }
 
   /**
-   * Whole loads over TLS, not measured, until the just-in-time compilers have settled: a round in
-   * which they spent under a tenth of its time, or {@code --warm-up-rounds}. One round was not
-   * enough: what runs once per message (TLS records, MQTT packets, the broker's queues, the acks) is
-   * called a few thousand times in a load of 100,000 events, and on two cores, with the compile queue
-   * long, the JIT raises its thresholds; such methods were still in their profiling tier after it, and
-   * the compilers took two fifths of the process's samples during the measured halves (async-profiler):
-   * the figure was the compiler's as much as ingest's. A hub runs for months; its steady state is what
-   * is measured, and the compile time left in the measured halves is printed ({@code jit_ms}).
+   * Loads over TLS, not measured, until the just-in-time compilers have settled: two rounds in a row in
+   * which they spent under a tenth of the round's time (one quiet round may only mean that nothing had
+   * reached C2's threshold yet), or {@code --warm-up-rounds}. Why one load was not enough: hub/README.md,
+   * section Benchmark. Returns the rounds run.
    */
-  private void warmUp(BenchHub hub) throws Exception {
+  private int warmUp(BenchHub hub) throws Exception {
+    int quiet = 0;
     for (int round = 1; ; round++) {
       String prefix = "jit" + round + "-";
-      Run warm = run(hub, prefix, load(prefix, events));
+      // Each round's rows stay in the warm-up hub's file: a round of at most 100,000 keeps it small.
+      Run warm = run(hub, prefix, load(prefix, Math.min(events, 100_000)));
       long ms = Math.round(warm.seconds() * 1000);
-      System.out.printf("warm-up round %d, not measured: %d terminals publish %d events in messages of %d over TLS, %.0f events/s; the JIT compilers spent %d ms in its %d%n",
-          round, terminals, events, batch, warm.eps(), warm.compilerMs(), ms);
-      if (warm.compilerMs() * 10 < ms || round >= warmUpRounds) return;
+      quiet = warm.compilerMs() * 10 < ms ? quiet + 1 : 0;
+      System.out.printf("warm-up round %d, not measured: %d terminals publish %d events in messages of %d over TLS, %.0f events/s; the JIT compilers spent %d ms of its %d ms%n",
+          round, terminals, warm.events(), batch, warm.eps(), warm.compilerMs(), ms);
+      if (quiet == 2) {
+        System.out.printf("the JIT has settled after %d warm-up rounds%n", round);
+        return round;
+      }
+      if (round >= warmUpRounds) {
+        System.out.printf("the JIT has not settled after %d warm-up rounds (--warm-up-rounds): the measured halves still compile, see jit_ms%n", round);
+        return round;
+      }
     }
   }
 
@@ -149,13 +156,9 @@ final class BenchIngestCommand extends Benchmark {
       return cpuSeconds * 1e6 / events();
     }
 
-    private long events() {
+    long events() {
       return records.stream().mapToLong(List::size).sum();
     }
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** {@code count} events shared out among the terminals {@code prefix}0, 1, …: each terminal's list, seq from 1. */
@@ -191,13 +194,13 @@ final class BenchIngestCommand extends Benchmark {
     }
     for (Terminal s : sims) s.awaitConnected();
     System.gc();
-    long cpu = processCpuNanos();
+    double cpu = ownCpuSeconds();
     long compiled = compilerMs();
     long start = System.nanoTime();
     List<Thread> threads = sims.stream().map(s -> Thread.ofVirtual().start(s::run)).toList();
     for (Thread th : threads) th.join();
     double seconds = (System.nanoTime() - start) / 1e9;
-    double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+    double cpuSeconds = ownCpuSeconds() - cpu;
     compiled = compilerMs() - compiled;
     sims.forEach(Terminal::close);
     return new Run(seconds, cpuSeconds, compiled, allRecords);

@@ -20,8 +20,18 @@ abstract class Benchmark implements Callable<Integer> {
     return result.failed() ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 
-  /** What this JVM's just-in-time compilers have spent so far, in milliseconds. */
+  /**
+   * The elapsed time of this JVM's just-in-time compilations so far, in milliseconds, summed over the
+   * compiler threads (so it can exceed the wall time; a compilation counts when it ends). A benchmark's
+   * JVM holds its simulated clients too: their compiling counts as well. 0 where the JVM does not say.
+   */
   static long compilerMs() {
-    return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+  }
+
+  /** The CPU time of this process so far (every thread: a hub, its broker and simulated clients alike), in seconds. */
+  static double ownCpuSeconds() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
   }
 }

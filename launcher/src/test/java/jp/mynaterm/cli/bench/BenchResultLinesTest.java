@@ -42,9 +42,9 @@ class BenchResultLinesTest {
 
   @Test
   void ingestEndsWithItsLineAndLosesNothing() {
-    Run r = run("bench", "ingest", "--events", "400", "--terminals", "2", "--batch", "20", "--warm-up-rounds", "1");
+    Run r = run("bench", "ingest", "--events", "400", "--terminals", "2", "--batch", "20", "--warm-up-rounds", "2");
     assertEquals(ExitCodes.OK, r.code(), String.join("\n", r.lines()));
-    assertTrue(r.last().matches("ingest events=400 terminals=2 seconds=\\d+\\.\\d{2} eps=\\d+ raw_sqlite_eps=\\d+ raw_ratio=\\d+\\.\\d{2} lost=0 duplicated=0 plain_eps=\\d+ tls_ratio=\\d+\\.\\d{2} jit_ms=\\d+"), r.last());
+    assertTrue(r.last().matches("ingest events=400 terminals=2 seconds=\\d+\\.\\d{2} eps=\\d+ raw_sqlite_eps=\\d+ raw_ratio=\\d+\\.\\d{2} lost=0 duplicated=0 plain_eps=\\d+ tls_ratio=\\d+\\.\\d{2} warm_up_rounds=[12] jit_ms=\\d+"), r.last());
   }
 
   @Test
