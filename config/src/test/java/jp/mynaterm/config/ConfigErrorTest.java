@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,6 +207,9 @@ class ConfigErrorTest {
   @Test
   void badStorageUrl() {
     assertLine(failHub("storage:\n  url: jdbc:mysql://db/x\n"), "storage.url", "jdbc:sqlite: or jdbc:postgresql:");
+    for (String memory : List.of("jdbc:sqlite::memory:", "jdbc:sqlite:", "jdbc:sqlite:file:hub?mode=memory&cache=shared")) {
+      assertLine(failHub("storage:\n  url: \"" + memory + "\"\n"), "storage.url", "names no file");
+    }
   }
 
   @Test

@@ -1,7 +1,9 @@
 package jp.mynaterm.hub.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,6 +40,18 @@ class PageSizeTest {
     Database.open(new StorageSettings("jdbc:sqlite:" + file + "?journal_mode=WAL", null, null)).close();
 
     assertEquals(Database.PAGE_SIZE, pragma(file, "page_size"));
+  }
+
+  @Test
+  void aUrlInSqlitesUriFormSetsUpTheFileItNames() throws Exception {
+    Path file = dir.resolve("uri form/hub.db");
+    String uri = file.toUri().getRawPath(); // "/…/uri%20form/hub.db"
+    Database.open(new StorageSettings("jdbc:sqlite:file:" + uri + "?cache=private", null, null)).close();
+
+    assertEquals(Database.PAGE_SIZE, pragma(file, "page_size"));
+    assertFalse(Files.exists(Path.of("file:")), "nothing set up under a directory named after the URL's scheme");
+    assertEquals(file, Database.sqliteFile("jdbc:sqlite:file://" + uri));
+    assertEquals(file, Database.sqliteFile("jdbc:sqlite:file://localhost" + uri + "?mode=rw#x"));
   }
 
   @Test
