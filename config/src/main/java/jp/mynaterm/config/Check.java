@@ -88,16 +88,9 @@ public final class Check {
     if (!value.startsWith("jdbc:sqlite:") && !value.startsWith("jdbc:postgresql:")) {
       throw new InvalidValue(field, "must start with jdbc:sqlite: or jdbc:postgresql: (got '" + value + "')");
     }
-    if (value.startsWith("jdbc:sqlite:") && sqliteInMemory(value.substring("jdbc:sqlite:".length()))) {
+    if (value.startsWith(SqliteUrl.PREFIX) && SqliteUrl.parse(value).inMemory()) {
       throw new InvalidValue(field, "names no file, and a database in memory loses every event when the hub stops: give the file's path, e.g. jdbc:sqlite:/var/lib/mynaterm/hub.db (got '" + value + "')");
     }
     return value;
-  }
-
-  /** SQLite's names for a database in memory: none at all, :memory:, or a URI's mode=memory. */
-  private static boolean sqliteInMemory(String name) {
-    int query = name.indexOf('?');
-    String file = query < 0 ? name : name.substring(0, query);
-    return file.isEmpty() || file.equals(":memory:") || file.equals("file::memory:") || (query >= 0 && name.substring(query).matches(".*[?&]mode=memory(&.*)?"));
   }
 }

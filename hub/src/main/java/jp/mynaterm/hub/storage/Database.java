@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
+import jp.mynaterm.config.SqliteUrl;
 import jp.mynaterm.config.StorageSettings;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -160,23 +161,12 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * The file a SQLite URL names: what follows {@code jdbc:sqlite:}, without the driver's {@code ?settings};
-   * in SQLite's URI form ({@code file:PATH}, {@code file:///PATH}, {@code file://localhost/PATH}, escaped
-   * with %) the path it names. Read as a plain path, such a URL had the hub set up, back up and restore
-   * a file under a directory called {@code file:} while the driver opened the one the URL named.
+   * The file a SQLite URL names ({@link SqliteUrl}: a path or SQLite's URI form, without the driver's
+   * {@code ?settings}). Read as a plain path, a URI had the hub set up, back up and restore a file
+   * under a directory called {@code file:} while the driver opened the one the URL named.
    */
   static Path sqliteFile(String url) {
-    String name = url.substring("jdbc:sqlite:".length());
-    int query = name.indexOf('?');
-    if (query >= 0) name = name.substring(0, query);
-    if (name.startsWith("file:")) {
-      name = name.substring("file:".length());
-      int fragment = name.indexOf('#');
-      if (fragment >= 0) name = name.substring(0, fragment);
-      if (name.startsWith("//")) name = name.substring(Math.max(2, name.indexOf('/', 2)));
-      name = java.net.URLDecoder.decode(name.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-    }
-    return Path.of(name).toAbsolutePath();
+    return Path.of(SqliteUrl.parse(url).file()).toAbsolutePath();
   }
 
   /** A reading connection's source for a SQLite file, with the hub's pragmas (backups and restores). */

@@ -58,7 +58,7 @@ final class BenchIngestCommand extends Benchmark {
     // The same events (ids, content, terminal ids) go over TLS, over plaintext and straight to SQLite.
     List<List<EventRecord>> first = load("bench-a-", events / 2);
     List<List<EventRecord>> second = load("bench-b-", events - events / 2);
-    List<List<EventRecord>> warmUp = load("warmup-", Math.min(events, 30_000));
+    List<List<EventRecord>> hubWarmUp = load("warmup-", Math.min(events, 30_000));
     Run tls1;
     Run tls2;
     Run plain1;
@@ -72,14 +72,14 @@ final class BenchIngestCommand extends Benchmark {
       rounds = warmUp(jit);
     }
     try (BenchHub plain = BenchHub.startPlaintext("ingest")) {
-      run(plain, "warmup-", warmUp);
+      run(plain, "warmup-", hubWarmUp);
       plain1 = run(plain, "bench-a-", first);
     }
     try (BenchHub bench = BenchHub.start("ingest"); Scratch raw = Scratch.create("ingest-raw");
         Database db = Database.open(new StorageSettings("jdbc:sqlite:" + raw.resolve("raw.db"), null, null))) {
       System.out.printf("hub on %s, storage %s; %d terminals publish %d events in messages of %d%n", bench.hub.brokerUrl(), bench.hub.storageUrl(), terminals, events, batch);
       // Warm-up of this hub, not measured (its broker and pools fresh); other terminal ids.
-      run(bench, "warmup-", warmUp);
+      run(bench, "warmup-", hubWarmUp);
       tls1 = run(bench, "bench-a-", first);
       EventRepository repository = new EventRepository(db);
       rawSeconds = rawSqlite(repository, "bench-a-", first) + rawSqlite(repository, "bench-b-", second);
@@ -91,7 +91,7 @@ final class BenchIngestCommand extends Benchmark {
       repeats = bench.hub.ingest().repeats();
     }
     try (BenchHub plain = BenchHub.startPlaintext("ingest")) {
-      run(plain, "warmup-", warmUp);
+      run(plain, "warmup-", hubWarmUp);
       plain2 = run(plain, "bench-b-", second);
     }
     double seconds = tls1.seconds() + tls2.seconds();
